@@ -1,0 +1,204 @@
+"""Recognising companies in article text and in chat questions.
+
+A shipped gazetteer (knowledge/data/companies.json) knows automakers, tech,
+battery and supply companies with their aliases, country and sector. News
+about companies it does not know is caught by two heuristics: a capitalised
+name with a corporate suffix ("Voltara Energy", "Kestrel Motors Inc"), and a
+capitalised name in a deal slot next to a known party ("Ford and Voltara
+signed ...", "a partnership between Kestrel and GM").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import orjson
+
+from knowledge.text import normalise
+
+NON_PARTY_SECTORS = frozenset({"media", "agency"})
+
+_WORD = re.compile(r"[A-Za-z0-9][\w&'.-]*[\w&]|[A-Za-z0-9]")
+_MAX_ALIAS_WORDS = 6
+
+_SUFFIXES = (
+    r"Inc|Corp|Corporation|Co|Company|Ltd|LLC|PLC|Group|Motors?|Automotive|Auto|Autos|Technologies|Technology|Tech|"
+    r"Energy|Batter(?:y|ies)|Holdings?|AG|SE|SA|NV|GmbH|Mobility|Electric|Power|Materials|Systems|Industries|"
+    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs"
+)
+_NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
+_SUFFIXED = re.compile(rf"\b((?:{_NAME})\s+(?:{_SUFFIXES}))\b\.?")
+
+_COUNTRY_WORDS = {
+    "chinese": "CN", "china": "CN", "american": "US", "u.s.": "US", "us": "US", "detroit-based": "US",
+    "japanese": "JP", "japan": "JP", "german": "DE", "germany": "DE", "korean": "KR", "south korean": "KR",
+    "french": "FR", "swedish": "SE", "british": "GB", "indian": "IN", "vietnamese": "VN", "taiwanese": "TW",
+    "italian": "IT", "dutch": "NL", "norwegian": "NO", "canadian": "CA", "australian": "AU", "israeli": "IL",
+}
+_SECTOR_WORDS = {
+    "tech": "tech", "technology": "tech", "internet": "tech", "e-commerce": "tech", "smartphone": "tech",
+    "software": "tech", "electronics": "tech", "battery": "battery", "cell": "battery", "carmaker": "automaker",
+    "automaker": "automaker", "car maker": "automaker", "ev maker": "automaker", "ev start-up": "automaker",
+    "ev startup": "automaker", "chipmaker": "semiconductor", "chip": "semiconductor", "supplier": "supplier",
+    "charging": "charging", "mining": "materials", "lithium": "materials",
+}
+_DESCRIPTOR = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(w) for w in _COUNTRY_WORDS), key=len, reverse=True)) + r")\s+"
+    r"((?:[a-z-]+\s+){0,3}?)(?:giant|company|firm|group|maker|start-?up|conglomerate|automaker|carmaker|"
+    r"chipmaker|supplier|manufacturer|player|brand)?\s*$",
+    re.I,
+)
+
+# Capitalised words that are never a company name on their own.
+_NOT_NAMES = frozenset("""
+The A An In On At For With And Or But As By From Of To Its It This That These Those Their His Her Our We They
+He She I Under Over After Before While During Despite Although However Meanwhile Also According Last Next
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December CEO CFO CTO EV EVs China Chinese US USA U.S. America American Europe European
+Japan Japanese Germany German Korea Korean India Indian France French UK Britain British Detroit Shanghai Beijing
+Tokyo Seoul Munich Stuttgart Paris London California Texas Michigan Asia Asian North South East West New
+Company Group Inc Corp Ltd Reuters Bloomberg President Chairman Chief Executive Officer Minister Government
+""".split())
+
+_SLOT_AFTER_KNOWN = re.compile(
+    rf"^\s*(?:and|with|between)\s+(?:(?:Chinese|Japanese|German|Korean|American|French|Indian|British|"
+    rf"Swedish|Vietnamese|Taiwanese|Italian|U\.S\.)\s+)?(?:[a-z-]+\s+){{0,3}}?({_NAME})\b"
+)
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str = ""
+    sector: str = ""
+
+    @property
+    def is_party(self) -> bool:
+        """Media and public agencies are cited in deal news, never parties to a deal."""
+        return self.sector not in NON_PARTY_SECTORS
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    start: int
+    end: int
+    known: bool = True
+
+
+class Gazetteer:
+    """Alias lookup by word n-grams: linear in the text, whatever the number of aliases."""
+
+    def __init__(self, companies: Iterable[Company]) -> None:
+        self.companies: dict[str, Company] = {}
+        self._alias: dict[str, str] = {}
+        for company in companies:
+            self.add(company)
+
+    def add(self, company: Company) -> None:
+        self.companies[company.name] = company
+        for alias in (company.name, *company.aliases):
+            self._alias.setdefault(alias.lower(), company.name)
+
+    def get(self, name: str) -> Company | None:
+        return self.companies.get(name)
+
+    def canonical(self, surface: str) -> str | None:
+        return self._alias.get(normalise(surface).lower())
+
+    def find_known(self, text: str, *, any_case: bool = False) -> list[Mention]:
+        """Known companies named in ``text``, longest alias first, left to right."""
+        words = [(m.start(), m.end(), m.group().rstrip(".'").removesuffix("'s")) for m in _WORD.finditer(text)]
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(_MAX_ALIAS_WORDS, len(words) - i), 0, -1):
+                start, end = words[i][0], words[i + n - 1][1]
+                surface = text[start:end].rstrip(".'").removesuffix("'s").removesuffix("'")
+                name = self._alias.get(surface.lower())
+                if name and (any_case or surface[:1].isupper() or surface[:1].isdigit()):
+                    found.append(Mention(name, start, start + len(surface)))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def find(self, text: str) -> list[Mention]:
+        """Known companies, plus unknown ones the heuristics recognise (not in headline-case text)."""
+        known = self.find_known(text)
+        if _is_headline_case(text):
+            return known
+        taken = [(m.start, m.end) for m in known]
+        extra: list[Mention] = []
+
+        def add(name: str, start: int) -> None:
+            name = name.strip()
+            if not name or (name.split()[0] in _NOT_NAMES and len(name.split()) == 1) or _ADJECTIVAL.search(name):
+                return
+            if any(s <= start < e for s, e in taken) or self.canonical(name):
+                return
+            extra.append(Mention(name, start, start + len(name), known=False))
+            taken.append((start, start + len(name)))
+
+        for match in _SUFFIXED.finditer(text):
+            name = match.group(1)
+            first = name.split()[0]
+            if first in _NOT_NAMES:
+                name = name[len(first):].strip()
+                if len(name.split()) < 2:
+                    continue
+            add(name, match.start(1) + (len(match.group(1)) - len(name)))
+        for mention in known:
+            slot = _SLOT_AFTER_KNOWN.match(text[mention.end:])
+            if slot:
+                candidate = _trim_name(slot.group(1))
+                if candidate:
+                    add(candidate, mention.end + slot.start(1))
+        return sorted(known + extra, key=lambda m: m.start)
+
+    def describe(self, text: str, mention: Mention) -> Company:
+        """The company as the gazetteer knows it, or as the words before its name describe it."""
+        company = self.companies.get(mention.name)
+        if company:
+            return company
+        before = text[max(0, mention.start - 60):mention.start]
+        country, sector = "", ""
+        match = _DESCRIPTOR.search(before)
+        if match:
+            country = _COUNTRY_WORDS.get(match.group(1).lower(), "")
+            for word, value in _SECTOR_WORDS.items():
+                if word in match.group(0).lower():
+                    sector = value
+                    break
+        return Company(name=mention.name, country=country, sector=sector)
+
+
+_ADJECTIVAL = re.compile(r"-(?:based|owned|backed|listed|made|led|born)\b", re.I)
+
+
+def _is_headline_case(text: str) -> bool:
+    """Headlines capitalise every word, which makes capitalisation no sign of a name."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    while words and words[-1] in _NOT_NAMES:
+        words.pop()
+    while words and words[0] in _NOT_NAMES:
+        words.pop(0)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def shipped_companies() -> tuple[Company, ...]:
+    raw = orjson.loads(resources.files("knowledge").joinpath("data/companies.json").read_bytes())
+    return tuple(Company(name=c["name"], aliases=tuple(c.get("aliases", ())), country=c.get("country", ""),
+                         sector=c.get("sector", "")) for c in raw)

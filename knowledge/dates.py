@@ -1,0 +1,114 @@
+"""Dates in news sentences, resolved against the article's own date.
+
+News writes "on Thursday, December 7" and leaves the year to the page's
+dateline, so a date without a year takes the year that puts it on or shortly
+before the publication date; with no publication date the year stays unknown
+rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {m.lower(): i for i, m in enumerate(
+    "January February March April May June July August September October November December".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+
+_PATTERNS = [
+    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}\b{_YEAR}"),
+    re.compile(rf"\b{_WEEKDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(rf"\b(?:in|since|from|until|by)\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"),
+]
+_RELATIVE_WEEKDAY = re.compile(r"\b(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    iso: str  # "2017-12-07", "2017-12" or "--12-07" when the year is unknown
+
+    def display(self) -> str:
+        """The date as the article wrote it, with the year added where it was resolved."""
+        if self.iso.startswith("--") or re.search(r"\b(?:19|20)\d\d\b", self.text):
+            return self.text
+        return f"{self.text}, {self.iso[:4]}"
+
+
+def _resolve_year(month: int, day: int, published: date | None) -> int | None:
+    if published is None:
+        return None
+    year = published.year
+    try:
+        if date(year, month, day) > published + timedelta(days=7):
+            year -= 1
+        date(year, month, day)
+    except ValueError:
+        return None
+    return year
+
+
+def find_dates(sentence: str, published: date | None = None) -> list[DateMention]:
+    """Calendar dates a sentence states, most specific first."""
+    found: list[tuple[int, DateMention]] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            groups = m.groupdict()
+            month = int(groups["monthnum"]) if groups.get("monthnum") else MONTHS[groups["month"].lower().rstrip(".")]
+            day = int(groups["day"]) if groups.get("day") else 0
+            if day and not 1 <= day <= 31:
+                continue
+            year = int(groups["year"]) if groups.get("year") else (_resolve_year(month, day, published) if day else None)
+            if not day:
+                iso = f"{year:04d}-{month:02d}"
+            elif year:
+                try:
+                    date(year, month, day)
+                except ValueError:
+                    continue
+                iso = f"{year:04d}-{month:02d}-{day:02d}"
+            else:
+                iso = f"--{month:02d}-{day:02d}"
+            text = m.group(0).strip()
+            text = re.sub(r"^(?:in|since|from|until|by)\s+", "", text)
+            found.append((m.start(), DateMention(text=text, iso=iso)))
+    if published is not None and not found:
+        for m in _RELATIVE_WEEKDAY.finditer(sentence):
+            back = (published.weekday() - WEEKDAYS[m.group("weekday").lower()]) % 7
+            day = published - timedelta(days=back)
+            text = f"{m.group('weekday')}, {day:%B} {day.day}"
+            found.append((m.start(), DateMention(text=text, iso=day.isoformat())))
+    seen: set[str] = set()
+    unique = []
+    for _, mention in sorted(found, key=lambda p: p[0]):
+        if mention.iso not in seen:
+            seen.add(mention.iso)
+            unique.append(mention)
+    return unique
+
+
+def parse_published(value: str | None) -> date | None:
+    """A publication date given as ISO (2017-12-08, 2017-12-08T10:00Z) or as news prose."""
+    if not value:
+        return None
+    value = value.strip()
+    m = re.match(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", value)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    for mention in find_dates(value):
+        if len(mention.iso) == 10 and not mention.iso.startswith("--"):
+            return date.fromisoformat(mention.iso)
+    return None

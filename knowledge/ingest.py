@@ -1,0 +1,265 @@
+"""Ingestion: files, pages and feed entries become articles, sentences and deals.
+
+Articles are written in batches (one store write each) because every TinyDB
+write rewrites the whole file. An article already stored, by URL or by its
+normalised text, changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from knowledge.boilerplate import CleanPage, clean_html, clean_lines
+from knowledge.companies import Company, Gazetteer, shipped_companies
+from knowledge.dates import parse_published
+from knowledge.extract import extract_reports, merge_reports
+from knowledge.store import KnowledgeStore
+from knowledge.text import content_hash, split_sentences
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+MAX_FILE_BYTES = 5 * 1024 * 1024
+BATCH_SIZE = 500
+_DATELINE = re.compile(r"^(?:published|posted|updated)?:?\s*(?:on\s+)?(.{6,40})$", re.I)
+
+
+@dataclass
+class Document:
+    """An article before ingestion: its text as found, and what is known about it."""
+
+    text: str
+    kind: str = "text"  # text, markdown or html
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str = ""
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    deals_touched: int = 0
+
+
+def read_file(path: Path) -> Document:
+    """A document from a file; raises ValueError with a one-line reason for files that cannot be articles."""
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise ValueError(f"unsupported file type {path.suffix or '(none)'}; use .txt, .md or .html")
+    size = path.stat().st_size
+    if size == 0:
+        raise ValueError("empty file")
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise ValueError("binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise ValueError("empty file")
+    suffix = path.suffix.lower()
+    kind = "html" if suffix in {".html", ".htm"} else "markdown" if suffix in {".md", ".markdown"} else "text"
+    return Document(text=text, kind=kind, source=str(path))
+
+
+def _markdown_lines(text: str) -> list[str]:
+    """Markdown rendered to plain lines, headings kept as their own lines."""
+    from markdown_it import MarkdownIt
+
+    lines: list[str] = []
+    for token in MarkdownIt().parse(text):
+        if token.type == "inline":
+            parts = [child.content for child in token.children or [] if child.type in {"text", "code_inline"}]
+            lines.append("".join(parts) if parts else token.content)
+    return lines
+
+
+def to_page(doc: Document) -> tuple[CleanPage, dict[str, str | None]]:
+    if doc.kind == "html":
+        return clean_html(doc.text)
+    lines = _markdown_lines(doc.text) if doc.kind == "markdown" else doc.text.splitlines()
+    return clean_lines(lines, title=doc.title), {}
+
+
+def _sentences(page: CleanPage) -> tuple[list[str], list[str]]:
+    sentences, headings = [page.title], [""]
+    for heading, paragraph in page.paragraphs:
+        for sentence in split_sentences(paragraph):
+            sentences.append(sentence)
+            headings.append(heading)
+    return sentences, headings
+
+
+def _find_dateline(lines: Iterable[str]) -> str | None:
+    for line in list(lines)[:12]:
+        m = _DATELINE.match(line.strip())
+        if m and parse_published(m.group(1)):
+            return parse_published(m.group(1)).isoformat()
+    return None
+
+
+class Ingestor:
+    """Turns documents into stored articles and deal records, in batches."""
+
+    def __init__(self, store: KnowledgeStore) -> None:
+        self.store = store
+        self.gazetteer = Gazetteer(shipped_companies())
+
+    def ingest(self, docs: Iterable[tuple[str, Document | Exception]],
+               progress: Callable[[], None] | None = None) -> IngestReport:
+        """Ingest (label, document or reading error) pairs; errors become one-line skip reasons."""
+        report = IngestReport()
+        batch: list[tuple[str, Document]] = []
+        for label, doc in docs:
+            if isinstance(doc, Exception):
+                report.skipped.append((label, str(doc)))
+            else:
+                batch.append((label, doc))
+                if len(batch) >= BATCH_SIZE:
+                    self._write_batch(batch, report)
+                    batch = []
+            if progress:
+                progress()
+        if batch:
+            self._write_batch(batch, report)
+        return report
+
+    def _write_batch(self, batch: list[tuple[str, Document]], report: IngestReport) -> None:
+        with self.store.transaction():
+            articles = self.store.all("articles")
+            by_url = {a["url"] for a in articles if a.get("url")}
+            by_hash = {a["hash"] for a in articles}
+            seq = max((a["seq"] for a in articles), default=0)
+            new_articles, new_reports = [], {}
+            companies: dict[str, tuple[Company, int]] = {}
+            for label, doc in batch:
+                try:
+                    article, reports, seen = self._build(doc)
+                except ValueError as exc:
+                    report.skipped.append((label, str(exc)))
+                    continue
+                if (article["url"] and article["url"] in by_url) or article["hash"] in by_hash:
+                    report.duplicates.append(label)
+                    continue
+                seq += 1
+                article["seq"] = seq
+                article["key"] = f"a{article['hash'][:12]}"
+                by_hash.add(article["hash"])
+                if article["url"]:
+                    by_url.add(article["url"])
+                new_articles.append(article)
+                report.added.append(label)
+                for rep in reports:
+                    rep.update(article=article["key"], published=article["published"], seq=seq)
+                    new_reports.setdefault(rep["key"], []).append(rep)
+                for company in {c.name: c for c in seen}.values():
+                    known, count = companies.get(company.name, (company, 0))
+                    companies[company.name] = (known, count + 1)
+            if not new_articles:
+                return
+            self.store.put_many("articles", new_articles)
+            self._merge_deals(new_reports)
+            self._count_companies(companies)
+            report.deals_touched += len(new_reports)
+
+    def _build(self, doc: Document) -> tuple[dict[str, Any], list[dict[str, Any]], list[Company]]:
+        page, meta = to_page(doc)
+        sentences, headings = _sentences(page)
+        if len(sentences) < 2 or not page.title:
+            raise ValueError("no article text left after removing page furniture")
+        published_raw = doc.published or meta.get("published") or (
+            _find_dateline(doc.text.splitlines()) if doc.kind != "html" else None)
+        published = parse_published(published_raw)
+        reports = extract_reports(sentences, self.gazetteer, published)
+        seen: list[Company] = []
+        for sentence in sentences:
+            for mention in self.gazetteer.find(sentence):
+                seen.append(self.gazetteer.describe(sentence, mention))
+        article = {
+            "url": doc.url or meta.get("url") or None,
+            "title": page.title,
+            "published": published.isoformat() if published else None,
+            "source": doc.source,
+            "hash": content_hash(" ".join(sentences)),
+            "sentences": sentences,
+            "headings": headings,
+            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        return article, [_report_dict(r) for r in reports], seen
+
+    def _merge_deals(self, new_reports: dict[str, list[dict[str, Any]]]) -> None:
+        existing = {d["key"]: d for d in self.store.all("deals")}
+        merged = []
+        for key, reports in new_reports.items():
+            previous = existing.get(key, {}).get("reports", [])
+            all_reports = previous + reports
+            deal = merge_reports(all_reports)
+            deal["reports"] = all_reports
+            merged.append(deal)
+        self.store.put_many("deals", merged)
+
+    def _count_companies(self, companies: dict[str, tuple[Company, int]]) -> None:
+        stored = {c["key"]: c for c in self.store.all("companies")}
+        docs = []
+        for name, (company, mentions) in companies.items():
+            key = name.lower()
+            old = stored.get(key, {})
+            docs.append({
+                "key": key, "name": name, "aliases": list(company.aliases),
+                "country": old.get("country") or company.country, "sector": old.get("sector") or company.sector,
+                "known": bool(self.gazetteer.get(name)), "articles": old.get("articles", 0) + mentions,
+            })
+        self.store.put_many("companies", docs)
+
+
+def _report_dict(report: Any) -> dict[str, Any]:
+    return {"key": report.key, "parties": report.parties, "kind": report.kind, "status": report.status,
+            "date": report.date, "scope": report.scope, "figures": report.figures,
+            "evidence": [e.as_dict() for e in report.evidence]}
+
+
+def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named, and the supported files inside folders named, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield child
+        else:
+            yield path
+
+
+def read_paths(paths: Iterable[Path], url: str | None = None,
+               published: str | None = None) -> Iterator[tuple[str, Document | Exception]]:
+    for path in paths:
+        try:
+            doc = read_file(path)
+        except FileNotFoundError:
+            yield str(path), ValueError("no such file")
+        except (OSError, ValueError) as exc:
+            yield str(path), exc if isinstance(exc, ValueError) else ValueError(exc.strerror or str(exc))
+        else:
+            doc.url, doc.published = url or doc.url, published or doc.published
+            yield str(path), doc
+
+
+def sample_documents() -> list[tuple[str, Document]]:
+    """The shipped sample articles, so a fresh install answers questions with no set-up."""
+    folder = resources.files("knowledge").joinpath("samples")
+    docs = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            docs.append((f"sample:{entry.name}", Document(text=entry.read_text("utf-8"), source=f"sample:{entry.name}")))
+    return docs
+

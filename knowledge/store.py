@@ -1,0 +1,300 @@
+"""The knowledge store: the one module that touches TinyDB.
+
+TinyDB's own JSON storage rewrites the file in place and each ``Table`` caches
+its next id, so two processes (the bot, and ``evbot ingest`` beside it) would
+corrupt or lose each other's writes. Here every operation runs under a file
+lock, re-reads the file when another process has replaced it, and a write
+goes to a temporary file that is fsynced and renamed over the old one: a
+process killed mid-write leaves the previous store intact.
+
+Writes inside one ``transaction()`` are buffered in memory and reach the disk
+once, at the end, because every TinyDB write rewrites the whole file.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+SCHEMA_VERSION = 1
+LOCK_TIMEOUT_S = 30.0
+
+# schema version -> function that upgrades the raw tables from that version to the next.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
+
+
+class StoreError(Exception):
+    """The store cannot be used as it is; the message names the file and what to do."""
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class _AtomicJSONStorage(Storage):
+    """JSON storage that parses the file only when it changed and replaces it atomically.
+
+    Between ``begin()`` and ``commit()`` writes stay in memory, so a batch of
+    inserts costs one file write instead of one per document.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._data: dict[str, Any] | None = None
+        self._signature: tuple[int, int, int] | None = None
+        self._deferred = False
+        self._dirty = False
+
+    def signature(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def is_stale(self) -> bool:
+        return self._data is None or self.signature() != self._signature
+
+    def read(self) -> dict[str, Any] | None:
+        if self._data is not None and (self._deferred or not self.is_stale()):
+            return self._data
+        signature = self.signature()
+        if signature is None:
+            self._data, self._signature = {}, None
+            return self._data
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from exc
+        if not raw.strip():
+            data: Any = {}
+        else:
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                raise StoreError(
+                    f"the store {self.path} is not valid JSON ({exc}); it was left untouched. "
+                    "Move it aside or point EVBOT_DB at another file."
+                ) from exc
+        if not isinstance(data, dict):
+            raise StoreError(f"the store {self.path} is not an evbot store; it was left untouched.")
+        self._data, self._signature = data, signature
+        return data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data = data
+        if self._deferred:
+            self._dirty = True
+            return
+        self._write_file(data)
+
+    def _write_file(self, data: dict[str, Any]) -> None:
+        folder = self.path.parent
+        tmp = folder / f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(orjson.dumps(data))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+            _fsync_dir(folder)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            self._data = None
+            raise StoreError(f"cannot write the store {self.path}: {exc.strerror}") from exc
+        self._signature = self.signature()
+
+    def begin(self) -> None:
+        self._deferred, self._dirty = True, False
+
+    def commit(self) -> bool:
+        """Write buffered changes; True when there were any."""
+        self._deferred = False
+        if self._dirty and self._data is not None:
+            self._dirty = False
+            self._write_file(self._data)
+            return True
+        return False
+
+    def rollback(self) -> None:
+        self._deferred, self._dirty = False, False
+        self._data = None
+
+    def close(self) -> None:
+        self._data = None
+
+
+class KnowledgeStore:
+    """Tables of plain dicts, each document carrying a unique string ``key``.
+
+    Tables: ``articles``, ``deals``, ``companies`` and ``meta``; later features
+    add their own tables through the same generic calls.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path).expanduser()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for the store {self.path}: {exc.strerror}") from exc
+        if self.path.is_dir():
+            raise StoreError(f"the store path {self.path} is a folder; point EVBOT_DB at a file.")
+        self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        self._storage = _AtomicJSONStorage(self.path)
+        self._depth = 0
+        self._db = self._open_db()
+        with self.transaction():
+            self._remove_orphaned_temp_files()
+            self._check_schema()
+
+    def _open_db(self) -> TinyDB:
+        storage = self._storage
+        return TinyDB(storage=lambda: storage)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            with self._lock:
+                yield
+        except Timeout as exc:
+            raise StoreError(f"the store {self.path} stayed locked by another process for {LOCK_TIMEOUT_S:.0f} s") from exc
+
+    def _refresh(self) -> None:
+        # Another process replaced the file: re-read it and forget every table's cached next id.
+        if self._storage.is_stale():
+            self._storage.close()
+            self._db = self._open_db()
+
+    @contextmanager
+    def transaction(self) -> Iterator["KnowledgeStore"]:
+        """Hold the lock, read the newest data, and write everything changed once at the end."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        with self._locked():
+            self._depth = 1
+            self._refresh()
+            self._storage.begin()
+            try:
+                yield self
+                if self._storage._dirty:
+                    self._bump_revision()
+                self._storage.commit()
+            except BaseException:
+                self._storage.rollback()
+                self._db = self._open_db()
+                raise
+            finally:
+                self._depth = 0
+
+    def _remove_orphaned_temp_files(self) -> None:
+        for tmp in glob.glob(str(self.path.parent / f".{glob.escape(self.path.name)}.*.tmp")):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+    def _check_schema(self) -> None:
+        meta = self._meta()
+        version = meta.get("schema")
+        if version is None:
+            if self._db.tables() - {"meta"}:
+                raise StoreError(f"the store {self.path} has no evbot schema version; it was left untouched.")
+            self._db.table("meta").insert({"key": "store", "schema": SCHEMA_VERSION,
+                                            "store_id": uuid.uuid4().hex, "revision": 0})
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {self.path} was written by a newer evbot (schema {version}, this one reads {SCHEMA_VERSION})."
+            )
+        if version < SCHEMA_VERSION:
+            raw = self._storage.read() or {}
+            while version < SCHEMA_VERSION:
+                MIGRATIONS[version](raw)
+                version += 1
+            self._storage.write(raw)
+            self._db = self._open_db()
+            self._db.table("meta").update({"schema": SCHEMA_VERSION}, doc_ids=[self._meta().doc_id])
+
+    def _meta(self) -> Any:
+        docs = self._db.table("meta").all()
+        return next((d for d in docs if d.get("key") == "store"), {})
+
+    def _bump_revision(self) -> None:
+        meta = self._meta()
+        self._db.table("meta").update({"revision": meta.get("revision", 0) + 1}, doc_ids=[meta.doc_id])
+
+    def stamp(self) -> str:
+        """Changes whenever the stored data changes; derived caches are keyed by it."""
+        with self._locked():
+            self._refresh()
+            meta = self._meta()
+            return f"{meta.get('store_id', 'none')}-{meta.get('revision', 0)}"
+
+    def changed_since(self, stamp: str) -> bool:
+        """Cheap check (one stat when nothing changed) used before answering."""
+        if not self._storage.is_stale():
+            return False
+        return self.stamp() != stamp
+
+    def all(self, table: str) -> list[dict[str, Any]]:
+        with self._locked():
+            self._refresh()
+            return [dict(d) for d in self._db.table(table).all()]
+
+    def get(self, table: str, key: str) -> dict[str, Any] | None:
+        return next((d for d in self.all(table) if d.get("key") == key), None)
+
+    def put_many(self, table: str, docs: Iterable[dict[str, Any]]) -> int:
+        """Insert or replace documents by their ``key``; returns how many were written."""
+        docs = list(docs)
+        if not docs:
+            return 0
+        with self.transaction():
+            tbl = self._db.table(table)
+            ids = {d.get("key"): d.doc_id for d in tbl.all()}
+            fresh = [d for d in docs if d["key"] not in ids]
+            replace = {d["key"]: d for d in docs if d["key"] in ids}
+            if replace:
+                def swap(doc: dict[str, Any]) -> None:
+                    new = replace[doc["key"]]
+                    doc.clear()
+                    doc.update(new)
+                tbl.update(swap, doc_ids=[ids[k] for k in replace])
+            if fresh:
+                tbl.insert_multiple(fresh)
+        return len(docs)
+
+    def put(self, table: str, doc: dict[str, Any]) -> None:
+        self.put_many(table, [doc])
+
+    def delete(self, table: str, key: str) -> bool:
+        with self.transaction():
+            tbl = self._db.table(table)
+            ids = [d.doc_id for d in tbl.all() if d.get("key") == key]
+            if ids:
+                tbl.remove(doc_ids=ids)
+            return bool(ids)
+
+    def count(self, table: str) -> int:
+        with self._locked():
+            self._refresh()
+            return len(self._db.table(table))

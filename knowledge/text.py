@@ -1,0 +1,137 @@
+"""Sentences and search tokens: the shared vocabulary of ingestion and retrieval.
+
+Articles and questions go through the same ``tokens()`` so that chat phrasing
+("tie-up", "carmakers", "Chinese EV market") meets news phrasing
+("partnership", "automakers", "electric vehicles in China").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+_STEMMER = Stemmer.Stemmer("english")
+
+# Words whose dot does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "inc", "corp", "co", "ltd", "llc", "plc",
+    "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "approx", "est", "dept", "gov", "gen",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig",
+}
+
+_SENTENCE_END = re.compile(r"""(?<=[.!?])["'\u201d\u2019)]*\s+(?=["'\u201c\u2018(]?[A-Z0-9$\u20ac\u00a3])""")
+
+# Multi-word phrases folded into one search token before tokenising.
+_PHRASES = [
+    (re.compile(r"\belectric[- ](?:vehicle|car|automobile|truck|suv)s?\b", re.I), " ev "),
+    (re.compile(r"\b(?:battery[- ]electric|bev|bevs|evs)\b", re.I), " ev "),
+    (re.compile(r"\b(?:car|auto|vehicle)[- ]?makers?\b", re.I), " automaker "),
+    (re.compile(r"\bchief executive(?: officer)?\b", re.I), " ceo "),
+    (re.compile(r"\bjoint[- ]ventures?\b", re.I), " jointventure "),
+    (re.compile(r"\bteam(?:s|ed|ing)? up\b", re.I), " partner "),
+    (re.compile(r"\btie[- ]?ups?\b", re.I), " partner "),
+    (re.compile(r"\bu\.s\.(?:a\.)?", re.I), " usa "),
+    (re.compile(r"\bunited states\b", re.I), " usa "),
+]
+
+# Single words mapped onto one canonical word (then stemmed).
+_SYNONYMS = {
+    "carmaker": "automaker", "carmakers": "automaker", "automakers": "automaker", "automaker": "automaker",
+    "manufacturer": "automaker", "manufacturers": "automaker", "oem": "automaker", "oems": "automaker",
+    "deal": "deal", "deals": "deal", "agreement": "deal", "agreements": "deal", "pact": "deal", "accord": "deal",
+    "mou": "deal", "contract": "deal",
+    "partnership": "partner", "partnerships": "partner", "partnering": "partner", "partnered": "partner",
+    "partners": "partner", "alliance": "partner", "collaboration": "partner", "collaborate": "partner",
+    "collaborating": "partner", "cooperation": "partner", "cooperate": "partner", "cooperating": "partner",
+    "discussions": "talk", "discussion": "talk", "discuss": "talk", "discussing": "talk", "negotiations": "talk",
+    "negotiation": "talk", "negotiating": "talk", "negotiate": "talk", "talks": "talk", "talking": "talk",
+    "acquisition": "acquire", "acquires": "acquire", "acquired": "acquire", "acquiring": "acquire",
+    "takeover": "acquire", "buyout": "acquire",
+    "investment": "invest", "investments": "invest", "investing": "invest", "invested": "invest", "invests": "invest",
+    "bn": "billion", "mn": "million",
+    "chinese": "china", "american": "usa", "america": "usa", "german": "germany", "japanese": "japan",
+    "korean": "korea", "european": "europe", "indian": "india", "french": "france", "swedish": "sweden",
+    "british": "uk", "britain": "uk", "vietnamese": "vietnam", "italian": "italy", "taiwanese": "taiwan",
+    "cars": "car", "vehicles": "vehicle", "autos": "car", "automotive": "car",
+}
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having he her
+here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not of off
+on once only or other our ours ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your yours yourself yourselves s t don now ever yet still
+tell know say said says let us please show give list any anything something thing things get got
+""".split())
+
+# Words a question uses to ask, not to name its subject.
+QUESTION_WORDS = frozenset("""
+what when who whom which where why how much many whose is are was were do does did can could will would should
+tell me about know you list show give please any anything happened happen going on latest news info information
+details detail summary summarize explain
+""".split())
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+
+
+def normalise(text: str) -> str:
+    """Unicode-normalised text with typographic quotes and dashes made plain."""
+    text = unicodedata.normalize("NFKC", text)
+    return (text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+            .replace("\u2013", "-").replace("\u2014", " - ").replace("\u00a0", " "))
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's text regardless of spacing and case, for de-duplication."""
+    folded = " ".join(_TOKEN.findall(normalise(text).lower()))
+    return hashlib.sha256(folded.encode()).hexdigest()[:32]
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations and initials intact."""
+    paragraph = " ".join(paragraph.split())
+    if not paragraph:
+        return []
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        before = paragraph[start:match.start()].rstrip("\"')\u201d\u2019")
+        last_word = before.rsplit(" ", 1)[-1].lower().rstrip(".")
+        if before.endswith(".") and (last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word)):
+            continue
+        pieces.append(paragraph[start:match.start()].strip())
+        start = match.end()
+    pieces.append(paragraph[start:].strip())
+    return [p for p in pieces if p]
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words with phrases and synonyms folded, before stemming."""
+    text = normalise(text).lower()
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    out = []
+    for word in _TOKEN.findall(text):
+        word = word.replace("'s", "").replace("'", "")
+        out.append(_SYNONYMS.get(word, word))
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed search tokens without stopwords."""
+    return [_stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def question_tokens(text: str) -> list[str]:
+    """Search tokens of a question, without the words that only make it a question."""
+    return [_stem(w) for w in words(text) if w not in STOPWORDS and w not in QUESTION_WORDS]
