@@ -162,7 +162,7 @@ class Ingestor:
                 for rep in reports:
                     rep.update(article=article["key"], published=article["published"], seq=seq)
                     new_reports.setdefault(rep["key"], []).append(rep)
-                for company in {c.name: c for c in seen}.values():
+                for company in seen:
                     known, count = companies.get(company.name, (company, 0))
                     companies[company.name] = (known, count + 1)
             if not new_articles:
@@ -181,10 +181,10 @@ class Ingestor:
             _find_dateline(doc.text.splitlines()) if doc.kind != "html" else None)
         published = parse_published(published_raw)
         reports = extract_reports(sentences, self.gazetteer, published)
-        seen: list[Company] = []
+        seen: dict[str, Company] = {}
         for sentence in sentences:
             for mention in self.gazetteer.find(sentence):
-                seen.append(self.gazetteer.describe(sentence, mention))
+                seen.setdefault(mention.name, self.gazetteer.describe(sentence, mention))
         article = {
             "url": doc.url or meta.get("url") or None,
             "title": page.title,
@@ -193,9 +193,10 @@ class Ingestor:
             "hash": content_hash(" ".join(sentences)),
             "sentences": sentences,
             "headings": headings,
+            "companies": sorted(seen),
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
-        return article, [_report_dict(r) for r in reports], seen
+        return article, [_report_dict(r) for r in reports], list(seen.values())
 
     def _merge_deals(self, new_reports: dict[str, list[dict[str, Any]]]) -> None:
         existing = {d["key"]: d for d in self.store.all("deals")}

@@ -73,7 +73,7 @@ tell know say said says let us please show give list any anything something thin
 QUESTION_WORDS = frozenset("""
 what when who whom which where why how much many whose is are was were do does did can could will would should
 tell me about know you list show give please any anything happened happen going on latest news info information
-details detail summary summarize explain
+details detail summary summarize explain time
 """.split())
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")

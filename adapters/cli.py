@@ -1,0 +1,149 @@
+"""The `evbot` command line: chat, one-off questions, ingestion and running the front ends."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from adapters.terminal import chat, render
+from bot.core import EvBot
+from bot.models import Reply, Request
+from bot.settings import Settings
+from knowledge.store import StoreError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="evbot answers questions about electric-vehicle business deals, with sources.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class _State:
+    db: Path
+    bot: EvBot | None = None
+
+    def open(self) -> EvBot:
+        if self.bot is None:
+            try:
+                self.bot = EvBot.open(self.db)
+            except StoreError as exc:
+                err.print(f"evbot: {exc}", markup=False)
+                raise typer.Exit(2) from None
+        return self.bot
+
+
+state = _State()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[Optional[Path], typer.Option("--db", help="Knowledge store file (default: EVBOT_DB).")] = None,
+    log_level: Annotated[Optional[str], typer.Option("--log-level", help="DEBUG, INFO, WARNING or ERROR.")] = None,
+) -> None:
+    settings = Settings()
+    state.db = db or settings.db
+    logging.basicConfig(level=(log_level or settings.log_level).upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _as_json(question: str, reply: Reply) -> str:
+    return json.dumps({
+        "question": question,
+        "answer": reply.text,
+        "found": reply.found,
+        "sources": [{"title": c.title, "url": c.url, "published": c.published, "quote": c.quote}
+                    for c in reply.citations],
+        "deals": [d.as_dict() for d in reply.deals],
+    }, ensure_ascii=False)
+
+
+@app.command()
+def ask(
+    question: Annotated[list[str], typer.Argument(help="The question; '-' reads one question per line from stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per answer.")] = False,
+) -> None:
+    """Answer a question (or, with '-', every line of standard input)."""
+    bot = state.open()
+    questions = sys.stdin if question == ["-"] else [" ".join(question)]
+    for line in questions:
+        text = line.strip()
+        if question == ["-"] and not text:
+            continue
+        reply = bot.ask(text)
+        if as_json:
+            print(_as_json(text, reply), flush=True)
+        else:
+            render(reply, out)
+
+
+def _one(command: str, args: str) -> None:
+    reply = state.open().handle(Request(text=f"{command} {args}", command=command, args=args))
+    render(reply, out)
+    if reply.kind == "usage":
+        raise typer.Exit(1)
+
+
+@app.command()
+def deal(name: Annotated[list[str], typer.Argument(help="Parties, e.g. 'ford xiaomi'.")]) -> None:
+    """Summarise one deal."""
+    _one("deal", " ".join(name))
+
+
+@app.command()
+def deals(company: Annotated[Optional[list[str]], typer.Argument(help="Only this company's deals.")] = None) -> None:
+    """List the deals in the store."""
+    _one("deals", " ".join(company or []))
+
+
+@app.command()
+def sources(name: Annotated[Optional[list[str]], typer.Argument(help="A deal, e.g. 'ford alibaba'.")] = None) -> None:
+    """List the articles behind a deal, or all stored articles."""
+    _one("sources", " ".join(name or []))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help=".txt, .md or .html files, or folders of them.")],
+    url: Annotated[Optional[str], typer.Option(help="The article's URL, where the file does not say.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD), where the file does not say.")] = None,
+) -> None:
+    """Add articles to the knowledge store; already stored articles are left as they are."""
+    bot = state.open()
+    total = bot.count_files(str(p) for p in paths)
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), console=err, transient=True,
+                  disable=total < 20 or not err.is_terminal) as progress:
+        task = progress.add_task("ingest", total=total)
+        report = bot.ingest_paths([str(p) for p in paths], url=url, published=published,
+                                  progress=lambda: progress.advance(task))
+    for label, reason in report.skipped:
+        err.print(f"skipped {label}: {reason}", markup=False)
+    out.print(f"{len(report.added)} added, {len(report.duplicates)} already stored, "
+              f"{len(report.skipped)} skipped; {report.deals_touched} deals new or updated.", markup=False)
+    if report.skipped and not report.added and not report.duplicates:
+        raise typer.Exit(1)
+
+
+@app.command(name="chat")
+def chat_command() -> None:
+    """Talk to evbot in the terminal: plain questions and /commands."""
+    chat(state.open(), out)
+
+
+@app.command()
+def run() -> None:
+    """Run the front ends: the terminal chat on the sample knowledge when no platform is configured."""
+    chat(state.open(), out)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""The terminal front end: replies drawn as text, and the interactive chat loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.markup import escape
+
+from bot.core import EvBot
+from bot.models import Reply, Request
+
+PROMPT = "you> "
+
+
+def render(reply: Reply, console: Console) -> None:
+    """Title, answer, deal fields and numbered sources, readable in any terminal."""
+    style = "bold" if reply.found else "bold yellow"
+    console.print(f"[{style}]{escape(reply.title)}[/]")
+    console.print(escape(reply.text), soft_wrap=False)
+    for field in reply.fields:
+        console.print(f"  [cyan]{escape(field.name)}:[/] {escape(field.value)}")
+    if reply.citations:
+        console.print("[dim]Sources:[/]")
+        for number, cite in enumerate(reply.citations, 1):
+            where = ", ".join(x for x in (cite.published, cite.url) if x)
+            console.print(f"  [dim][{number}] {escape(cite.title)}{' (' + escape(where) + ')' if where else ''}[/]")
+            console.print(f"      [italic dim]\u201c{escape(cite.quote)}\u201d[/]")
+
+
+def chat(bot: EvBot, console: Console, read: Callable[[str], str] = input) -> None:
+    """Read questions and slash commands until end of input or `/quit`."""
+    console.print("[bold]evbot[/] - ask about EV deals, or type [cyan]/help[/]. [dim]/quit or Ctrl-D to leave.[/]")
+    while True:
+        try:
+            line = read(PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        if line.strip().lower() in {"/quit", "/exit", "quit", "exit"}:
+            return
+        if not line.strip():
+            continue
+        render(bot.handle(Request(text=line, platform="terminal", channel="terminal", is_dm=True)), console)
+        console.print()

@@ -1,0 +1,165 @@
+"""The command grammar every front end shares: ask, deal, deals, sources, help.
+
+A command is one decorated function here; its docstring is its help text, so
+adding a command means writing one function and every front end gets it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot import deal_views
+from bot.answer import answer, deal_list_reply
+from bot.models import Field, Reply
+from bot.question import analyse, matches_filter
+from knowledge.knowledge_base import KnowledgeBase, deal_name
+
+MAX_INPUT_CHARS = 1000
+
+Handler = Callable[[KnowledgeBase, str], Reply]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    usage: str
+    help: str
+    handler: Handler
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, usage: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = Command(name, usage, (handler.__doc__ or "").strip().splitlines()[0], handler)
+        return handler
+    return register
+
+
+def usage_reply(message: str) -> Reply:
+    return Reply(title="Usage", text=message, found=False, ephemeral=True, kind="usage")
+
+
+@command("ask", "ask QUESTION")
+def ask(kb: KnowledgeBase, args: str) -> Reply:
+    """Answer a question about EV deals from the stored articles, with sources."""
+    if not args.strip():
+        return usage_reply("Ask me a question, for example: `ask who is Ford talking to?`")
+    return answer(args, kb)
+
+
+@command("deal", "deal NAME")
+def deal(kb: KnowledgeBase, args: str) -> Reply:
+    """Summarise one deal: parties, status, date, scope, figures, with the sentences they come from."""
+    if not args.strip():
+        return usage_reply("Name the deal, for example: `deal ford xiaomi`. `deals` lists them.")
+    found = kb.find_deal(args)
+    if not found:
+        return Reply(title="No such deal", text=f"I don't know of a deal matching \u201c{args.strip()}\u201d. "
+                     "Try `deals` to see the deals I know about.", found=False, kind="deal")
+    chosen = found[0]
+    view = deal_views.view(chosen)
+    fields = [Field("Parties", ", ".join(view.parties)), Field("Kind", view.kind), Field("Status", view.status)]
+    if view.date:
+        fields.append(Field("Date", view.date))
+    money = [f["text"] for f in chosen["figures"] if f["kind"] in {"money", "stake"}]
+    if money:
+        fields.append(Field("Money", "; ".join(money)))
+    if view.scope:
+        fields.append(Field("Scope", ", ".join(view.scope), inline=False))
+    others = [f["text"] for f in chosen["figures"] if f["kind"] not in {"money", "stake"}]
+    if others:
+        fields.append(Field("Figures", "; ".join(others), inline=False))
+    text = deal_views.sentence(chosen)
+    if len(found) > 1:
+        text += " Also matching: " + ", ".join(deal_name(d) for d in found[1:4]) + "."
+    return Reply(title=view.name, text=text, fields=tuple(fields),
+                 citations=tuple(deal_views.citations(kb, chosen, ("status", "date", "scope", "figures"), limit=4)),
+                 deals=(view,), kind="deal")
+
+
+@command("deals", "deals [COMPANY]")
+def deals(kb: KnowledgeBase, args: str) -> Reply:
+    """List the deals I know about, newest first, optionally those of one company or kind of company."""
+    if not args.strip():
+        if not kb.deals:
+            return Reply(title="Deals", text="I don't know of any deals yet. Add articles with `evbot ingest`.",
+                         found=False, kind="deals")
+        return deal_list_reply(kb, kb.deals, title="Deals I know about")
+    question = analyse(args, kb)
+    if question.missing and not question.companies:
+        return Reply(title="Deals", text=f"I don't know of any deals involving {' and '.join(question.missing)}.",
+                     found=False, kind="deals")
+    if question.companies:
+        chosen = [d for d in kb.deals if set(question.companies) <= set(d["parties"])]
+        label = " and ".join(question.companies)
+    else:
+        chosen = [d for d in kb.deals if any(matches_filter(kb.companies.get(p), question.country, question.sector)
+                                             for p in d["parties"])] if question.country or question.sector else []
+        label = args.strip()
+    if not chosen:
+        return Reply(title="Deals", text=f"I don't know of any deals involving {label}.", found=False, kind="deals")
+    return deal_list_reply(kb, chosen, title=f"Deals involving {label}")
+
+
+@command("sources", "sources [DEAL]")
+def sources(kb: KnowledgeBase, args: str) -> Reply:
+    """List the articles behind a deal, or every stored article."""
+    if args.strip():
+        found = kb.find_deal(args)
+        if not found:
+            return Reply(title="No such deal", text=f"I don't know of a deal matching \u201c{args.strip()}\u201d.",
+                         found=False, kind="sources")
+        chosen = found[0]
+        articles = [a for a in (kb.article(k) for k in chosen["articles"]) if a]
+        title = f"Sources for {deal_name(chosen)}"
+        cites = deal_views.citations(kb, chosen, ("parties", "status", "date", "scope"), limit=len(articles) + 3)
+    else:
+        articles = list(reversed(kb.articles))
+        title = "Articles I know"
+        cites = [deal_views.cite(a, a["sentences"][1] if len(a["sentences"]) > 1 else a["title"]) for a in articles[:10]]
+    lines = [f"- {a['title']}" + (f" ({a['published']})" if a.get("published") else "") for a in articles[:10]]
+    if len(articles) > 10:
+        lines.append(f"...and {len(articles) - 10} more.")
+    return Reply(title=title, text="\n".join(lines), citations=tuple(cites), kind="sources")
+
+
+@command("help", "help")
+def help_(kb: KnowledgeBase, args: str) -> Reply:
+    """Show what I can do."""
+    lines = [f"`{c.usage}`: {c.help}" for c in COMMANDS.values()]
+    lines.append("Or just ask a question, like \u201cwho is Ford talking to?\u201d or \u201calibaba ford?\u201d.")
+    return Reply(title="evbot help", text="\n".join(lines), kind="help")
+
+
+_COMMAND_WORD = re.compile(r"^\s*[/!]?(?P<name>[A-Za-z_-]+)\b\s*(?P<args>.*)$", re.S)
+
+
+def parse(text: str) -> tuple[str, str] | Reply:
+    """The command and its arguments in a message; plain questions become ``ask``."""
+    text = text.strip()
+    if not text:
+        return usage_reply("Ask me about EV deals, or type `help` to see the commands.")
+    if len(text) > MAX_INPUT_CHARS:
+        return usage_reply(f"That message is too long ({len(text)} characters); keep it under {MAX_INPUT_CHARS}.")
+    match = _COMMAND_WORD.match(text)
+    slashed = text.lstrip().startswith(("/", "!"))
+    if match:
+        name = match.group("name").lower()
+        if name in COMMANDS:
+            return name, match.group("args").strip()
+        if slashed:
+            return usage_reply(f"Unknown command `{name}`. Commands: "
+                               + ", ".join(f"`{c}`" for c in COMMANDS) + ".")
+    return "ask", text
+
+
+def run(kb: KnowledgeBase, name: str, args: str) -> Reply:
+    if name not in COMMANDS:
+        return usage_reply(f"Unknown command `{name}`. Commands: " + ", ".join(f"`{c}`" for c in COMMANDS) + ".")
+    if len(args) > MAX_INPUT_CHARS:
+        return usage_reply(f"That is too long ({len(args)} characters); keep it under {MAX_INPUT_CHARS}.")
+    return COMMANDS[name].handler(kb, args)

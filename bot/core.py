@@ -1,0 +1,52 @@
+"""The bot core: one request in, one reply out, for every front end."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from bot import commands
+from bot.models import Reply, Request
+from knowledge.ingest import IngestReport, iter_paths, read_paths
+from knowledge.knowledge_base import KnowledgeBase
+
+
+class EvBot:
+    """Holds the knowledge base; front ends call ``handle`` and render what it returns.
+
+    Front ends may call from worker threads (an async adapter hands the work to
+    ``asyncio.to_thread``); one lock keeps the knowledge snapshot consistent.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, db: str | Path) -> "EvBot":
+        return cls(KnowledgeBase.open(db))
+
+    def handle(self, request: Request) -> Reply:
+        with self._lock:
+            return self._handle(request)
+
+    def _handle(self, request: Request) -> Reply:
+        self.kb.refresh()
+        if request.command:
+            return commands.run(self.kb, request.command.lstrip("/").lower(), request.args)
+        parsed = commands.parse(request.text)
+        if isinstance(parsed, Reply):
+            return parsed
+        return commands.run(self.kb, *parsed)
+
+    def ask(self, question: str) -> Reply:
+        return self.handle(Request(text=question, command="ask", args=question))
+
+    def ingest_paths(self, paths: Iterable[str], url: str | None = None, published: str | None = None,
+                     progress: Callable[[], None] | None = None) -> IngestReport:
+        with self._lock:
+            return self.kb.ingest(read_paths(iter_paths(paths), url=url, published=published), progress)
+
+    def count_files(self, paths: Iterable[str]) -> int:
+        return sum(1 for _ in iter_paths(paths))

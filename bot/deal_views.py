@@ -1,0 +1,96 @@
+"""Wording a stored deal for people: one sentence of who, what, how far, and when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.models import Citation, DealView
+from knowledge.knowledge_base import KnowledgeBase, deal_name
+
+STATUS_LABELS = {"signed": "signed", "talks": "in talks (not signed)", "ended": "ended", "announced": "announced"}
+_ARTICLE = {"agreement": "an agreement", "partnership": "a partnership", "joint venture": "a joint venture",
+            "investment": "an investment deal", "supply": "a supply deal", "acquisition": "an acquisition",
+            "licensing": "a licensing deal"}
+
+
+def view(deal: dict[str, Any]) -> DealView:
+    date = deal.get("date")
+    return DealView(
+        name=deal_name(deal),
+        parties=tuple(deal["parties"]),
+        kind=deal["kind"],
+        status=STATUS_LABELS.get(deal["status"], deal["status"]),
+        date=_date_text(date) if date else None,
+        scope=tuple(deal["scope"]),
+        figures=tuple(f["text"] for f in deal["figures"]),
+    )
+
+
+def _date_text(date: dict[str, Any]) -> str:
+    return date["text"] + (" (year not stated)" if date["iso"].startswith("--") else "")
+
+
+def _parties(deal: dict[str, Any]) -> str:
+    parties = deal["parties"]
+    return ", ".join(parties[:-1]) + " and " + parties[-1] if len(parties) > 1 else parties[0]
+
+
+def sentence(deal: dict[str, Any]) -> str:
+    """'Alibaba and Ford signed an agreement on Thursday, December 7 covering cloud computing and retail.'"""
+    what = _ARTICLE.get(deal["kind"], "a deal")
+    who = _parties(deal)
+    status = deal["status"]
+    if status == "signed":
+        text = f"{who} signed {what}"
+    elif status == "talks":
+        text = f"{who} are in talks about {what}"
+    elif status == "ended":
+        text = f"{who} ended {what}"
+    else:
+        text = f"{who} announced {what}"
+    date = deal.get("date")
+    if date and status != "talks":
+        text += f" on {date['text']}"
+    if deal["scope"]:
+        text += " covering " + _join(deal["scope"][:5])
+    if status == "talks":
+        text += "; nothing is signed yet"
+    return text + "."
+
+
+def summary(deal: dict[str, Any]) -> str:
+    """The deal sentence, with its figures when it has any."""
+    text = sentence(deal)
+    if deal["figures"]:
+        text += " Figures: " + "; ".join(f["text"] for f in deal["figures"][:4]) + "."
+    return text
+
+
+def line(deal: dict[str, Any]) -> str:
+    """One list row: name, kind, status, date, scope."""
+    parts = [f"{deal_name(deal)}: {deal['kind']}, {STATUS_LABELS.get(deal['status'], deal['status'])}"]
+    if deal.get("date"):
+        parts.append(f" ({deal['date']['text']})")
+    if deal["scope"]:
+        parts.append(" - " + ", ".join(deal["scope"][:3]))
+    return "".join(parts)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def citations(kb: KnowledgeBase, deal: dict[str, Any], fields: tuple[str, ...] = ("status", "date", "scope"),
+              limit: int = 3) -> list[Citation]:
+    """The evidence sentences behind the deal's fields, most telling first."""
+    ranked = sorted(deal["evidence"], key=lambda ev: -sum(f in fields for f in ev["fields"]))
+    out: list[Citation] = []
+    for ev in ranked[:limit]:
+        article = kb.article(ev["article"])
+        if article:
+            out.append(cite(article, ev["text"]))
+    return out
+
+
+def cite(article: dict[str, Any], quote: str) -> Citation:
+    return Citation(title=article["title"], url=article.get("url"), published=article.get("published"), quote=quote)

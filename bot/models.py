@@ -1,0 +1,75 @@
+"""The one request and the one reply every front end speaks.
+
+An adapter turns a platform event into a ``Request`` and draws the ``Reply``
+in its own way (Block Kit, an embed, terminal text); the core never sees a
+platform type and never does I/O to users.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Request:
+    text: str
+    platform: str = "terminal"
+    channel: str = ""
+    thread: str | None = None
+    user: str = ""
+    is_dm: bool = False
+    is_mention: bool = False
+    event_id: str | None = None
+    command: str | None = None  # set when the platform parsed a slash command already
+    args: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A stored sentence an answer rests on, and the article it comes from."""
+
+    title: str
+    url: str | None
+    published: str | None
+    quote: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    value: str
+    inline: bool = True
+
+
+@dataclass(frozen=True)
+class DealView:
+    """A deal as shown to users: every value already worded for display."""
+
+    name: str
+    parties: tuple[str, ...]
+    kind: str
+    status: str
+    date: str | None
+    scope: tuple[str, ...]
+    figures: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["parties"], data["scope"], data["figures"] = list(self.parties), list(self.scope), list(self.figures)
+        return data
+
+
+@dataclass(frozen=True)
+class Reply:
+    title: str
+    text: str
+    found: bool = True
+    fields: tuple[Field, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    deals: tuple[DealView, ...] = field(default_factory=tuple)
+    ephemeral: bool = False  # usage errors go only to the person who typed them
+    kind: str = "answer"  # answer, deal, deals, sources, help, usage
