@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sys
@@ -12,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from adapters.runner import FrontEndError, configured_platforms, serve
 from adapters.terminal import chat, render
 from bot.core import EvBot
 from bot.models import Reply, Request
@@ -136,9 +138,24 @@ def chat_command() -> None:
 
 
 @app.command()
-def run() -> None:
-    """Run the front ends: the terminal chat on the sample knowledge when no platform is configured."""
-    chat(state.open(), out)
+def run(
+    platform: Annotated[Optional[str], typer.Argument(help="slack or discord; default: every configured one.")] = None,
+    http: Annotated[bool, typer.Option("--http", help="Slack: serve HTTP events instead of Socket Mode.")] = False,
+    port: Annotated[int, typer.Option("--port", help="Slack HTTP mode: the port to listen on.")] = 3000,
+) -> None:
+    """Run the chat front ends; with no platform configured, the terminal chat over the store."""
+    try:
+        platforms = [platform] if platform else configured_platforms()
+        if not platforms:
+            err.print("No chat platform is configured (see README); starting the terminal chat.", style="dim")
+            chat(state.open(), out)
+            return
+        asyncio.run(serve(state.open(), platforms, slack={"http": http, "port": port}))
+    except FrontEndError as exc:
+        err.print(f"evbot: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        pass
 
 
 def main() -> None:

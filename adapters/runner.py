@@ -1,0 +1,38 @@
+"""Starting the front ends: every configured chat platform in one process over one store.
+
+Each platform package ``adapters.<name>`` offers ``settings.is_configured()``
+(its tokens are set; cheap, imports no platform library) and an async
+``app.serve(bot, ...)`` that runs until cancelled. With no platform
+configured, the terminal chat runs instead, so evbot works with no tokens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from typing import Any
+
+from bot.core import EvBot
+
+PLATFORMS = ("slack", "discord")
+
+
+class FrontEndError(Exception):
+    """A front end cannot start; the message says which setting to fix."""
+
+
+def _module(platform: str, part: str) -> Any:
+    if platform not in PLATFORMS:
+        raise FrontEndError(f"unknown platform {platform!r}; choose from {', '.join(PLATFORMS)}")
+    return importlib.import_module(f"adapters.{platform}.{part}")
+
+
+def configured_platforms() -> list[str]:
+    return [name for name in PLATFORMS if _module(name, "settings").is_configured()]
+
+
+async def serve(bot: EvBot, platforms: list[str], **options: Any) -> None:
+    """Run the named platforms together; the first to fail stops the others."""
+    async with asyncio.TaskGroup() as group:
+        for name in platforms:
+            group.create_task(_module(name, "app").serve(bot, **options.get(name, {})))
