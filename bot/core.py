@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bot import commands
+from bot.dedupe import RecentEvents
 from bot.models import Reply, Request
 from knowledge.ingest import IngestReport, iter_paths, read_paths
 from knowledge.knowledge_base import KnowledgeBase
@@ -22,10 +23,24 @@ class EvBot:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._lock = threading.Lock()
+        self._events = RecentEvents()
 
     @classmethod
     def open(cls, db: str | Path) -> "EvBot":
         return cls(KnowledgeBase.open(db))
+
+    def first_time(self, event_id: str) -> bool:
+        """False for an event already handled (a retry, a replay, the same mention sent twice)."""
+        with self._lock:
+            return self._events.first_time(event_id)
+
+    def recall(self, key: str) -> dict | None:
+        """Front-end state kept in the store (e.g. the fingerprint of synced commands)."""
+        doc = self.kb.store.get("state", key)
+        return doc.get("value") if doc else None
+
+    def remember(self, key: str, value: dict) -> None:
+        self.kb.store.put("state", {"key": key, "value": value})
 
     def handle(self, request: Request) -> Reply:
         with self._lock:
