@@ -105,6 +105,15 @@ class Gazetteer:
         for alias in (company.name, *company.aliases):
             self._alias.setdefault(alias.lower(), company.name)
 
+    def extended(self, companies: Iterable[Company]) -> "Gazetteer":
+        """A copy that also knows ``companies`` (unknown names found in one article)."""
+        child = Gazetteer(())
+        child.companies, child._alias = dict(self.companies), dict(self._alias)
+        for company in companies:
+            if company.name not in child.companies:
+                child.add(company)
+        return child
+
     def get(self, name: str) -> Company | None:
         return self.companies.get(name)
 
@@ -176,7 +185,10 @@ class Gazetteer:
                 if word in match.group(0).lower():
                     sector = value
                     break
-        return Company(name=mention.name, country=country, sector=sector)
+        first = mention.name.split()[0]
+        short = (first,) if len(mention.name.split()) > 1 and first not in _NOT_NAMES and len(first) > 2 \
+            and not self.canonical(first) else ()
+        return Company(name=mention.name, aliases=short, country=country, sector=sector)
 
 
 _ADJECTIVAL = re.compile(r"-(?:based|owned|backed|listed|made|led|born)\b", re.I)

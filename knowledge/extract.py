@@ -43,7 +43,9 @@ _SIGNED = re.compile(r"\b(?:signed|inked|struck|sealed|finali[sz]ed|clinched|com
                      r"(?:have|has|had) agreed|agreed to|agreed on|entered into|launched a joint venture|"
                      r"announced (?:a|an|the|their|its) (?:\w+ )?(?:partnership|deal|agreement|joint venture|alliance|"
                      r"investment|collaboration)|(?:are|is) teaming up|teamed up|took a stake|has taken a stake|"
-                     r"acquired|has invested|invested|will supply|to supply|signs|agrees|inks|forms)\b", re.I)
+                     r"acquired|has invested|invested|will supply|to supply|signs|agrees|inks|forms|will form|will invest|"
+                     r"under the (?:agreement|deal|contract|terms))\b", re.I)
+_NEGATED = re.compile(r"\b(?:no|not|never|yet to|n't|without|before)\b[^.;,]{0,30}$", re.I)
 _TALKS = re.compile(r"\b(?:in talks|talks with|talks between|ongoing talks|held talks|initiated talks|in discussions|"
                     r"discussions with|negotiat\w+|explor\w+ (?:a|the)? ?(?:potential|possible)|potential partnership|"
                     r"possible (?:deal|partnership|tie-up|alliance)|considering|weighing|mulling|could (?:partner|team)|"
@@ -53,7 +55,7 @@ _TALKS = re.compile(r"\b(?:in talks|talks with|talks between|ongoing talks|held 
 # A sentence that refers back to a deal already named.
 _ANAPHORA = re.compile(r"\b(?:the|this|that|their|its|new|proposed|potential|planned|ongoing)\s+(?:new\s+|strategic\s+|"
                        r"potential\s+|proposed\s+)?(?:deal|agreement|partnership|collaboration|venture|tie-up|"
-                       r"alliance|talks|discussions|pact|cooperation|joint venture)\b|\bthe (?:two|both) companies\b|"
+                       r"alliance|talks|discussions|negotiations|pact|cooperation|joint venture|contract|arrangement|accord|memorandum)\b|\bthe (?:two|both) companies\b|"
                        r"\bboth companies\b|\bthe companies\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but)\s+|\s+while\s+|,\s+and\s+(?=[a-z])|\.\s")
 
@@ -124,7 +126,8 @@ def _kind_of(text: str) -> str | None:
 def _status_of(text: str) -> str | None:
     if _ENDED.search(text):
         return "ended"
-    talks, signed = _TALKS.search(text), _SIGNED.search(text)
+    talks = _TALKS.search(text)
+    signed = next((m for m in _SIGNED.finditer(text) if not _NEGATED.search(text[:m.start()])), None)
     if signed and not (talks and talks.start() < signed.start() and "talks" in talks.group(0).lower()):
         return "signed"
     if talks:
@@ -184,9 +187,10 @@ def extract_reports(sentences: list[str], gazetteer: Gazetteer, published: date 
     """The deals one article reports, in the order it first names them."""
     reports: dict[str, Report] = {}
     current: Report | None = None
+    gazetteer = gazetteer.extended(
+        gazetteer.describe(s, m) for s in sentences for m in gazetteer.find(s) if not m.known)
     for index, sentence in enumerate(sentences):
-        mentions = [m for m in gazetteer.find(sentence)
-                    if (gazetteer.get(m.name) is None or gazetteer.get(m.name).is_party)]
+        mentions = [m for m in gazetteer.find(sentence) if gazetteer.get(m.name).is_party]
         touched: list[Report] = []
         for offset, clause in _clauses(sentence):
             in_clause = [Mention(m.name, m.start - offset, m.end - offset, m.known) for m in mentions

@@ -23,7 +23,7 @@ _MONEY = re.compile(
 _STAKE = re.compile(rf"{_QUALIFIER}\d+(?:\.\d+)?\s?(?:%|percent|per cent)(?:\s+(?:stake|share|interest|holding))?", re.I)
 _COUNT = re.compile(
     rf"{_QUALIFIER}(?P<n>\d[\d,]*|{'|'.join(_NUMBER_WORDS)})\s+(?:new\s+)?(?:[\w-]+\s+){{0,3}}?"
-    r"(?P<unit>models|vehicles|cars|units|plants|factories|stations|chargers|charging stations|gigafactories|"
+    r"(?P<unit>models|vehicles|cars|vans|trucks|buses|units|plants|factories|stations|chargers|charging stations|gigafactories|"
     r"jobs|batteries|gwh|gigawatt-hours)\b",
     re.I,
 )

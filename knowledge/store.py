@@ -174,10 +174,9 @@ class KnowledgeStore:
             raise StoreError(f"the store {self.path} stayed locked by another process for {LOCK_TIMEOUT_S:.0f} s") from exc
 
     def _refresh(self) -> None:
-        # Another process replaced the file: re-read it and forget every table's cached next id.
-        if self._storage.is_stale():
-            self._storage.close()
-            self._db = self._open_db()
+        # Tables cache their next id, which another process may have used since: start from fresh
+        # tables over the newest data (the storage re-parses the file only when it was replaced).
+        self._db = self._open_db()
 
     @contextmanager
     def transaction(self) -> Iterator["KnowledgeStore"]:
@@ -245,15 +244,16 @@ class KnowledgeStore:
     def stamp(self) -> str:
         """Changes whenever the stored data changes; derived caches are keyed by it."""
         with self._locked():
-            self._refresh()
-            meta = self._meta()
-            return f"{meta.get('store_id', 'none')}-{meta.get('revision', 0)}"
+            return self._stamp_of(self._storage.read())
 
     def changed_since(self, stamp: str) -> bool:
-        """Cheap check (one stat when nothing changed) used before answering."""
-        if not self._storage.is_stale():
-            return False
-        return self.stamp() != stamp
+        """Checked before answering: one stat when nothing changed, and no lock (replacements are atomic)."""
+        return self._stamp_of(self._storage.read()) != stamp
+
+    @staticmethod
+    def _stamp_of(data: dict[str, Any] | None) -> str:
+        meta = next((d for d in (data or {}).get("meta", {}).values() if d.get("key") == "store"), {})
+        return f"{meta.get('store_id', 'none')}-{meta.get('revision', 0)}"
 
     def all(self, table: str) -> list[dict[str, Any]]:
         with self._locked():

@@ -1,0 +1,115 @@
+"""The store never loses what it stored: atomic writes, a lock between processes, corrupt files left alone."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from knowledge.store import SCHEMA_VERSION, KnowledgeStore, StoreError
+
+WRITER = """
+import sys
+from knowledge.store import KnowledgeStore
+store = KnowledgeStore(sys.argv[1])
+prefix, count = sys.argv[2], int(sys.argv[3])
+i = 0
+while count < 0 or i < count:
+    store.put_many("articles", [{"key": f"{prefix}-{i}-{j}", "text": "x" * 2000} for j in range(20)])
+    i += 1
+    print(i, flush=True)
+"""
+
+
+def _writer(path: Path, prefix: str, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), prefix, str(count)],
+                            stdout=subprocess.PIPE, text=True)
+
+
+def test_a_writer_killed_mid_write_leaves_the_previous_state_intact(db_path: Path) -> None:
+    rng = random.Random(7)
+    committed = 0
+    for round_ in range(12):
+        proc = _writer(db_path, f"r{round_}", -1)
+        proc.stdout.readline()  # at least one batch committed this round
+        time.sleep(rng.uniform(0.0, 0.15))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        store = KnowledgeStore(db_path)  # must open: never a half-written file
+        count = store.count("articles")
+        assert count >= committed + 20
+        assert count % 20 == 0  # a batch is all or nothing
+        committed = count
+    assert not list(db_path.parent.glob(".kb.json.*.tmp"))  # orphaned temp files are cleaned up
+
+
+def test_two_processes_writing_one_store_lose_nothing(db_path: Path) -> None:
+    KnowledgeStore(db_path)
+    writers = [_writer(db_path, name, 15) for name in ("a", "b")]
+    for proc in writers:
+        proc.communicate(timeout=120)
+        assert proc.returncode == 0
+    keys = {d["key"] for d in KnowledgeStore(db_path).all("articles")}
+    assert len(keys) == 2 * 15 * 20
+
+
+def test_a_reader_sees_what_another_process_wrote(db_path: Path) -> None:
+    reader = KnowledgeStore(db_path)
+    stamp = reader.stamp()
+    proc = _writer(db_path, "w", 1)
+    proc.communicate(timeout=60)
+    assert reader.changed_since(stamp)
+    assert reader.count("articles") == 20
+    reader.put("articles", {"key": "mine"})  # the reader's own insert does not clobber the writer's
+    assert KnowledgeStore(db_path).count("articles") == 21
+
+
+def test_a_corrupt_store_is_reported_by_name_and_never_overwritten(db_path: Path) -> None:
+    db_path.write_text('{"articles": {"1": {"key": "a"')
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match=str(db_path)):
+        KnowledgeStore(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_a_corrupt_store_gives_the_cli_user_one_line_not_a_traceback(db_path: Path) -> None:
+    db_path.write_text("not json at all")
+    evbot = Path(sys.executable).with_name("evbot")
+    result = subprocess.run([str(evbot), "--db", str(db_path), "ask", "alibaba ford?"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert str(db_path) in result.stderr and "Traceback" not in result.stderr
+    assert db_path.read_text() == "not json at all"
+
+
+def test_the_schema_version_is_stored_and_a_newer_one_is_refused(db_path: Path) -> None:
+    KnowledgeStore(db_path)
+    raw = json.loads(db_path.read_text())
+    meta = next(iter(raw["meta"].values()))
+    assert meta["schema"] == SCHEMA_VERSION
+    meta["schema"] = SCHEMA_VERSION + 1
+    db_path.write_text(json.dumps(raw))
+    with pytest.raises(StoreError, match="newer evbot"):
+        KnowledgeStore(db_path)
+
+
+def test_a_failed_transaction_writes_nothing(db_path: Path) -> None:
+    store = KnowledgeStore(db_path)
+    store.put("articles", {"key": "kept"})
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.put("articles", {"key": "lost"})
+            raise RuntimeError("boom")
+    assert [d["key"] for d in KnowledgeStore(db_path).all("articles")] == ["kept"]
+    assert [d["key"] for d in store.all("articles")] == ["kept"]
+
+
+def test_a_folder_given_as_the_store_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        KnowledgeStore(tmp_path)
