@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge.knowledge_base import KnowledgeBase
-from knowledge.text import question_tokens, tokens
+from knowledge.text import QUESTION_WORDS, STOPWORDS, question_tokens, tokens
 
 # Tokens (stemmed) that only say "a deal" without saying what about it.
 DEAL_WORDS = frozenset(tokens("deal partner agree agreed together sign signed work team cooperate tie-up "
@@ -44,7 +44,7 @@ _SECTORS = {"tech": "tech", "technology": "tech", "battery": "battery", "batteri
             "automaker": "automaker", "automakers": "automaker", "carmaker": "automaker", "carmakers": "automaker",
             "chip": "semiconductor", "chipmaker": "semiconductor", "semiconductor": "semiconductor",
             "supplier": "supplier", "suppliers": "supplier", "charging": "charging"}
-_PERSON_BEFORE = re.compile(r"(?:^|\s)[A-Z][a-z]+\s+(?:[A-Z]\.\s+)*$")
+_PERSON_BEFORE = re.compile(r"(?:^|\s)(?P<given>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)*$")
 _PERSON_AFTER = re.compile(r"^,?\s+(?:Jr|Sr|III|II)\b")
 
 
@@ -70,8 +70,9 @@ def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]
     present, missing = [], []
     for mention in kb.gazetteer.find_known(text, any_case=True):
         before, after = text[:mention.start], text[mention.end:]
-        if _PERSON_BEFORE.search(before) and not kb.gazetteer.canonical(before.split()[-1]) \
-                or _PERSON_AFTER.match(after):
+        given = _PERSON_BEFORE.search(before)
+        if given and given["given"].lower() not in STOPWORDS | QUESTION_WORDS \
+                and not kb.gazetteer.canonical(given["given"]) or _PERSON_AFTER.match(after):
             continue  # part of a person's name, as in "William C. Ford Jr."
         company = kb.company(mention.name)
         if company is not None and not company.is_party:

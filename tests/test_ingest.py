@@ -1,0 +1,90 @@
+"""Ingestion: good files go in, bad ones are skipped with a reason, repeats change nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.core import EvBot
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+EVBOT = str(Path(sys.executable).with_name("evbot"))
+
+
+def _bad_files(folder: Path) -> dict[str, str]:
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.md").write_text("   \n\n")
+    (folder / "latin1.txt").write_bytes("Renault et Géely signent un accord".encode("latin-1"))
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4")
+    return {"binary.txt": "binary", "empty.txt": "empty", "blank.md": "empty", "latin1.txt": "UTF-8",
+            "report.pdf": "unsupported"}
+
+
+def test_bad_files_are_skipped_with_a_reason_and_the_rest_go_in(bot: EvBot, tmp_path: Path) -> None:
+    expected = _bad_files(tmp_path)
+    good = tmp_path / "good.txt"
+    good.write_text((ARTICLES / "honda-nissan-ended.txt").read_text())
+    before = len(bot.kb.articles)
+    report = bot.ingest_paths([str(tmp_path / name) for name in expected] + [str(good)])
+    reasons = {Path(label).name: reason for label, reason in report.skipped}
+    for name, word in expected.items():
+        assert word in reasons[name]
+    assert report.added == [str(good)]
+    assert len(bot.kb.articles) == before + 1
+
+
+def test_the_cli_prints_one_line_per_skipped_file(db_path: Path, tmp_path: Path) -> None:
+    expected = _bad_files(tmp_path)
+    result = subprocess.run([EVBOT, "--db", str(db_path), "ingest", str(tmp_path)], capture_output=True,
+                            text=True, timeout=60)
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+    assert len(skipped) == len(expected) - 1  # a folder is searched for supported files only: no .pdf
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1  # nothing went in
+
+
+def test_ingesting_the_same_article_again_changes_nothing(bot: EvBot, tmp_path: Path) -> None:
+    bot.ingest_paths([str(ARTICLES)])
+    stamp = bot.kb.store.stamp()
+    again = bot.ingest_paths([str(ARTICLES)])
+    assert again.added == [] and len(again.duplicates) == 4
+    reflowed = tmp_path / "reflowed.txt"  # same words, different spacing and case
+    reflowed.write_text((ARTICLES / "honda-nissan-ended.txt").read_text().upper().replace(" ", "  "))
+    assert bot.ingest_paths([str(reflowed)]).duplicates == [str(reflowed)]
+    assert bot.kb.store.stamp() == stamp
+
+
+def test_an_article_with_a_known_url_is_a_duplicate(bot: EvBot, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text((ARTICLES / "honda-nissan-ended.txt").read_text())
+    second.write_text((ARTICLES / "vw-rivian-jv.txt").read_text())
+    bot.ingest_paths([str(first)], url="https://example.com/story")
+    assert bot.ingest_paths([str(second)], url="https://example.com/story").duplicates == [str(second)]
+
+
+def test_url_and_published_options_fill_in_what_the_file_does_not_say(bot: EvBot, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Geely and Renault sign engine venture deal\n\nGeely and Renault signed a joint venture "
+                    "deal on Monday to build hybrid engines, with each company holding a 50% stake.\n")
+    bot.ingest_paths([str(page)], url="https://example.com/geely", published="2023-07-12")
+    article = next(a for a in bot.kb.articles if a["url"] == "https://example.com/geely")
+    assert article["published"] == "2023-07-12"
+    deal = bot.kb.deals_with("Geely", "Renault")[0]
+    assert deal["date"]["iso"] == "2023-07-10"  # "on Monday" before Wednesday, July 12
+    assert deal["kind"] == "joint venture" and deal["status"] == "signed"
+
+
+def test_progress_is_reported_once_per_file(bot: EvBot) -> None:
+    ticks: list[int] = []
+    bot.ingest_paths([str(ARTICLES)], progress=lambda: ticks.append(1))
+    assert len(ticks) == 4
+
+
+def test_a_new_article_is_answered_at_once_by_a_bot_already_running(bot: EvBot, db_path: Path) -> None:
+    assert not bot.ask("Why did Honda and Nissan call off their talks?").found
+    subprocess.run([EVBOT, "--db", str(db_path), "ingest", str(ARTICLES / "honda-nissan-ended.txt")],
+                   check=True, capture_output=True, timeout=60)
+    reply = bot.ask("Honda Nissan status?")
+    assert reply.found and "ended" in reply.text

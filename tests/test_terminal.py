@@ -1,0 +1,106 @@
+"""The terminal front end, driven as a user would: a pseudo-terminal for chat, subprocesses for one-offs."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+EVBOT = str(Path(sys.executable).with_name("evbot"))
+
+
+class Terminal:
+    """A child process on a pseudo-terminal: type lines, read what the screen shows."""
+
+    def __init__(self, *args: str) -> None:
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.environ["COLUMNS"] = "120"
+            os.execv(EVBOT, [EVBOT, *args])
+        self.screen = ""
+
+    def read_until(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        start = len(self.screen)
+        while text not in self.screen[start:]:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"waited for {text!r}; screen:\n{self.screen[-2000:]}"
+            ready, _, _ = select.select([self.fd], [], [], remaining)
+            if ready:
+                try:
+                    self.screen += os.read(self.fd, 65536).decode("utf-8", "replace")
+                except OSError:
+                    break
+        return self.screen[start:]
+
+    def type(self, line: str) -> None:
+        os.write(self.fd, (line + "\n").encode())
+
+    def wait(self, timeout: float = 15.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            try:
+                os.read(self.fd, 65536)
+            except OSError:
+                pass
+            time.sleep(0.05)
+        os.kill(self.pid, 9)
+        raise AssertionError("chat did not exit")
+
+
+def test_chat_answers_questions_and_slash_commands_then_quits(db_path: Path) -> None:
+    term = Terminal("--db", str(db_path), "chat")
+    term.read_until("you> ")
+    term.type("alibaba ford?")
+    shown = term.read_until("you> ")
+    assert "cloud computing" in shown and "Sources:" in shown and "December 7" in shown
+    term.type("/deal ford xiaomi")
+    shown = term.read_until("you> ")
+    assert "Status:" in shown and "in talks" in shown
+    term.type("/nonsense")
+    assert "Unknown command" in term.read_until("you> ")
+    term.type("What is the price of the RTX 4080?")
+    assert "I don't know" in term.read_until("you> ")
+    term.type("/quit")
+    assert term.wait() == 0
+
+
+def test_chat_ends_cleanly_at_end_of_input(db_path: Path) -> None:
+    result = subprocess.run([EVBOT, "--db", str(db_path), "chat"], input="/help\n", capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0 and "deals [COMPANY]" in result.stdout
+
+
+def test_run_with_no_tokens_starts_the_terminal_chat(db_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    result = subprocess.run([EVBOT, "--db", str(db_path), "run"], input="who is ford talking to?\n",
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0 and "Xiaomi" in result.stdout
+
+
+def test_ask_json_prints_one_object_and_the_plain_form_prints_sources(db_path: Path) -> None:
+    result = subprocess.run([EVBOT, "--db", str(db_path), "ask", "--json", "When", "was", "the", "Ford",
+                             "Alibaba", "deal", "signed?"], capture_output=True, text=True, timeout=60)
+    answer = json.loads(result.stdout)
+    assert answer["found"] and "December 7" in answer["answer"]
+    assert answer["sources"][0]["quote"] and answer["deals"][0]["status"] == "signed"
+    plain = subprocess.run([EVBOT, "--db", str(db_path), "ask", "alibaba ford?"], capture_output=True,
+                           text=True, timeout=60)
+    assert "Sources:" in plain.stdout and "Tmall" in plain.stdout
+
+
+def test_deal_deals_and_sources_subcommands(db_path: Path) -> None:
+    def run(*args: str) -> str:
+        return subprocess.run([EVBOT, "--db", str(db_path), *args], capture_output=True, text=True,
+                              timeout=60, check=True).stdout
+    assert "talks" in run("deal", "xiaomi")
+    assert "Alibaba" in run("deals") and "Alibaba" not in run("deals", "xiaomi")
+    assert "Xiaomi" in run("sources", "ford", "xiaomi")
