@@ -61,7 +61,10 @@ def find_figures(sentence: str) -> list[Figure]:
         if any(s < match.end() and match.start() < e for s, e in taken):
             return
         taken.append((match.start(), match.end()))
-        figures.append(Figure(kind, match.group(0).strip(), value))
+        text = match.group(0).strip()
+        if kind == "target_year":
+            text = text[0].lower() + text[1:]  # "By 2025," opening a sentence reads "by 2025" in a list
+        figures.append(Figure(kind, text, value))
 
     for m in _MONEY.finditer(sentence):
         add("money", m, _money_value(m.group(0)))
