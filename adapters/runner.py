@@ -33,6 +33,16 @@ def configured_platforms() -> list[str]:
 
 async def serve(bot: EvBot, platforms: list[str], **options: Any) -> None:
     """Run the named platforms together; the first to fail stops the others."""
-    async with asyncio.TaskGroup() as group:
-        for name in platforms:
-            group.create_task(_module(name, "app").serve(bot, **options.get(name, {})))
+    try:
+        async with asyncio.TaskGroup() as group:
+            for name in platforms:
+                group.create_task(_module(name, "app").serve(bot, **options.get(name, {})))
+    except BaseExceptionGroup as errors:
+        # A TaskGroup wraps failures in a group; surface a front end's one-line error as itself.
+        matched = errors.subgroup(FrontEndError)
+        if matched is None:
+            raise
+        first: BaseException = matched
+        while isinstance(first, BaseExceptionGroup):
+            first = first.exceptions[0]
+        raise first from None
