@@ -1,0 +1,202 @@
+"""The Slack front end: slack-bolt's AsyncApp between Slack and ``EvBot.handle``.
+
+Thin by design: a Slack payload becomes a ``Request``, the core answers in a
+worker thread, and the ``Reply`` is drawn by ``blocks.render``. Mentions are
+answered in a thread under the question, direct messages in the DM, slash
+commands through their response URL after an immediate ack. Socket Mode by
+default; HTTP mode (``/slack/events``, signed requests) with ``http=True``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.runner import FrontEndError
+from adapters.slack.blocks import render
+from adapters.slack.settings import SlackSettings
+from bot.core import EvBot
+from bot.models import Reply, Request
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+SLASH_COMMANDS = ("/ev", "/deal", "/deals")
+_ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")
+
+
+def plain_text(text: str, bot_user_id: str | None = None) -> str:
+    """What a person typed, from Slack's wire format: our own mention dropped, links and entities resolved."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+    text = re.sub(r"<[@#!]?([^<>|]*)\|([^<>]*)>", r"\2", text)  # <https://x|label>, <#C1|name>, <@U1|name>
+    text = re.sub(r"<([@#]?)([^<>]*)>", r"\1\2", text)  # <https://x>, <@U1>
+    return " ".join(html.unescape(text).split())
+
+
+def is_dm(channel: str, channel_type: str | None = None) -> bool:
+    return channel_type == "im" or channel.startswith("D")
+
+
+async def _answer(bot: EvBot, request: Request) -> Reply:
+    try:
+        return await asyncio.to_thread(bot.handle, request)
+    except Exception:
+        log.exception("evbot could not answer a Slack request (%s)", request.event_id)
+        return Reply(title="Sorry", text="Something went wrong on my side; please try again in a moment.",
+                     found=False, ephemeral=True, kind="error")
+
+
+async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any], bot_user_id: str | None,
+                      mention: bool) -> None:
+    channel, ts = event.get("channel", ""), event.get("ts", "")
+    if (event.get("bot_id") or event.get("subtype") not in _ANSWERED_SUBTYPES or not channel or not ts
+            or (bot_user_id and event.get("user") == bot_user_id)):
+        return
+    direct = is_dm(channel, event.get("channel_type"))
+    if not direct and not mention:
+        return
+    key = f"slack:{channel}:{ts}"  # one message, whether it came as app_mention, message, retry or replay
+    if not await asyncio.to_thread(bot.first_time, key):  # the core's lock may be held by a running answer
+        return
+    thread = event.get("thread_ts") if direct else (event.get("thread_ts") or ts)
+    user = event.get("user", "")
+    reply = await _answer(bot, Request(
+        text=plain_text(event.get("text", ""), bot_user_id), platform="slack", channel=channel, thread=thread,
+        user=user, is_dm=direct, is_mention=mention or f"<@{bot_user_id}" in event.get("text", ""), event_id=key))
+    where = {"channel": channel, **({"thread_ts": thread} if thread else {})}
+    if reply.ephemeral and not direct and user:
+        await client.chat_postEphemeral(user=user, **where, **render(reply))
+    else:
+        await client.chat_postMessage(**where, **render(reply), unfurl_links=False, unfurl_media=False)
+
+
+async def _on_command(bot: EvBot, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+    await ack()  # within Slack's 3 seconds; the answer follows through the response URL
+    key = f"slack:command:{command.get('trigger_id') or command.get('response_url', '')}"
+    if not await asyncio.to_thread(bot.first_time, key):
+        return
+    name = command.get("command", "/ev").lstrip("/").lower()
+    text = plain_text(command.get("text", ""))
+    channel = command.get("channel_id", "")
+    reply = await _answer(bot, Request(
+        text=text if name == "ev" else f"{name} {text}", platform="slack", channel=channel,
+        user=command.get("user_id", ""), is_dm=is_dm(channel), event_id=key,
+        command=None if name == "ev" else name, args="" if name == "ev" else text))
+    await respond(response_type="ephemeral" if reply.ephemeral else "in_channel", replace_original=False,
+                  unfurl_links=False, **render(reply))
+
+
+def build_app(bot: EvBot, token: str, api_url: str, signing_secret: str | None = None) -> AsyncApp:
+    """The bolt app with evbot's listeners; with a signing secret it verifies HTTP requests."""
+    # The token goes in directly (bolt warns when given a client while SLACK_BOT_TOKEN is set) and the
+    # Web API base URL on bolt's own client, which every say(), client call and Socket Mode handshake uses.
+    app = AsyncApp(name="evbot", token=token, signing_secret=signing_secret or "",
+                   request_verification_enabled=bool(signing_secret))
+    app.client.base_url = api_url
+
+    @app.event("app_mention")
+    async def mention(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
+        await _on_message(bot, client, event, context.bot_user_id, mention=True)
+
+    @app.event("message")
+    async def message(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
+        await _on_message(bot, client, event, context.bot_user_id, mention=False)
+
+    async def slash(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+        await _on_command(bot, ack, command, respond)
+
+    for name in SLASH_COMMANDS:
+        app.command(name)(slash)
+    return app
+
+
+@dataclass
+class Connection:
+    """A running Slack front end; ``port`` is set in HTTP mode."""
+
+    app: AsyncApp
+    port: int | None = None
+    socket: AsyncSocketModeHandler | None = None
+    runner: web.AppRunner | None = None
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close_async()
+        if self.runner is not None:
+            await self.runner.cleanup()
+
+
+@web.middleware
+async def _refuse_malformed(request: web.Request, handler: Any) -> web.StreamResponse:
+    """400 for a body bolt cannot parse (it raises before checking the signature, which would be a 500)."""
+    try:
+        return await handler(request)
+    except ValueError:
+        return web.Response(status=400, text="malformed request body")
+
+
+async def _call(what: str, variable: str, api_url: str, call: Any) -> Any:
+    """A Web API call at start-up, its failures turned into one line naming the setting to fix."""
+    try:
+        return await call
+    except SlackApiError as exc:
+        error = exc.response.get("error", "unknown_error") if exc.response is not None else "unknown_error"
+        raise FrontEndError(f"Slack refused {variable} ({error}) at {what}; copy a fresh token from your Slack "
+                            "app's settings into .env") from None
+    except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+        raise FrontEndError(f"cannot reach Slack at {api_url} ({type(exc).__name__}); check the network "
+                            "or SLACK_API_URL") from None
+
+
+async def start(bot: EvBot, settings: SlackSettings, *, http: bool = False, port: int = 3000,
+                host: str = "0.0.0.0") -> Connection:
+    """Check the tokens with Slack, then connect (Socket Mode) or listen (HTTP mode); returns at once."""
+    settings.require(http)
+    api_url = settings.web_api_url
+    app = build_app(bot, settings.bot_token.get_secret_value().strip(), api_url,
+                    settings.signing_secret.get_secret_value().strip() if http else None)
+    identity = await _call("auth.test", "SLACK_BOT_TOKEN", api_url, app.client.auth_test())
+    log.info("Slack: signed in as %s in team %s", identity.get("user"), identity.get("team"))
+    if http:
+        web_app = app.web_app(path=EVENTS_PATH, port=port)
+        web_app.middlewares.append(_refuse_malformed)
+        runner = web.AppRunner(web_app, shutdown_timeout=1.0)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, host, port).start()
+        except OSError as exc:
+            await runner.cleanup()
+            raise FrontEndError(f"cannot listen on port {port} ({exc.strerror}); choose another with --port") from None
+        bound = runner.addresses[0][1] if runner.addresses else port
+        log.info("Slack: HTTP mode, listening on %s:%s%s", host, bound, EVENTS_PATH)
+        return Connection(app, port=bound, runner=runner)
+    app_token = settings.app_token.get_secret_value().strip()
+    opened = await _call("apps.connections.open", "SLACK_APP_TOKEN", api_url,
+                         app.client.apps_connections_open(app_token=app_token))
+    socket = AsyncSocketModeHandler(app, app_token=app_token)
+    socket.client.wss_uri = opened["url"]  # checked above, so the library's endless retry never hides a bad token
+    await socket.connect_async()
+    log.info("Slack: Socket Mode connected")
+    return Connection(app, socket=socket)
+
+
+async def serve(bot: EvBot, http: bool = False, port: int = 3000, settings: SlackSettings | None = None) -> None:
+    """Run the Slack front end until cancelled."""
+    connection = await start(bot, settings or SlackSettings(), http=http, port=port)
+    try:
+        await asyncio.Future()
+    finally:
+        await connection.close()

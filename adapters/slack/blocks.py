@@ -1,0 +1,102 @@
+"""A core ``Reply`` drawn as Slack Block Kit, within Slack's limits.
+
+Everything in a reply may come from an article (titles, sentences, deal names),
+so every string is escaped for mrkdwn (``&``, ``<``, ``>``): an article cannot
+produce ``<!channel>``, ``<!here>``, ``<!everyone>``, ``<@U123>`` or a link.
+Links are built here and only for http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.models import Citation, Field, Reply
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_FIELD = 2000
+MAX_FIELDS_PER_SECTION = 10
+MAX_QUOTE = 500
+MAX_FALLBACK = 3000
+
+Block = dict[str, Any]
+
+# A plain "@here" is not a mention unless a poster asks Slack to link names; a
+# word joiner after the "@" keeps it that way should anyone ever turn that on.
+_SPECIAL_MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.I)
+
+
+def escape(text: str) -> str:
+    """Text safe to put in any mrkdwn or plain_text field: Slack's control characters as entities."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL_MENTION.sub("@\u2060", text)
+
+
+def clip(text: str, limit: int) -> str:
+    """Escaped text cut to ``limit`` characters with an ellipsis, never inside an entity."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    amp = cut.rfind("&", max(0, len(cut) - 5))
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + "\u2026"
+
+
+def chunks(text: str, limit: int = MAX_SECTION) -> list[str]:
+    """Escaped text in pieces of at most ``limit`` characters, split at line ends or spaces."""
+    pieces = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        if cut <= 0:
+            head = clip(text, limit + 1)[:-1]  # a hard cut that keeps entities whole
+            pieces.append(head)
+            text = text[len(head):]
+            continue
+        pieces.append(text[:cut])
+        text = text[cut + 1:]
+    if text.strip():
+        pieces.append(text)
+    return pieces
+
+
+def link(title: str, url: str | None) -> str:
+    """A mrkdwn link to an http(s) URL, or the escaped title alone."""
+    label = escape(title or url or "source")
+    if not url or not re.match(r"https?://", url, re.I):
+        return label
+    safe = url.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E").replace("|", "%7C").replace(" ", "%20")
+    return f"<{safe}|{label}>"
+
+
+def _field_sections(fields: tuple[Field, ...]) -> list[Block]:
+    texts = [{"type": "mrkdwn", "text": clip(f"*{escape(f.name)}*\n{escape(f.value)}", MAX_FIELD)} for f in fields]
+    return [{"type": "section", "fields": texts[i:i + MAX_FIELDS_PER_SECTION]}
+            for i in range(0, len(texts), MAX_FIELDS_PER_SECTION)]
+
+
+def _source(number: int, cite: Citation) -> Block:
+    line = f"*[{number}]* {link(cite.title, cite.url)}"
+    if cite.published:
+        line += f" ({escape(cite.published)})"
+    if cite.quote:
+        line += f"\n\u201c{clip(escape(cite.quote), MAX_QUOTE)}\u201d"
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(line, MAX_SECTION)}]}
+
+
+def render(reply: Reply) -> dict[str, Any]:
+    """``blocks`` and the fallback ``text`` (notifications, screen readers) for one reply."""
+    blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "emoji": False,
+                                                       "text": clip(escape(reply.title or "evbot"), MAX_HEADER)}}]
+    blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": piece}} for piece in chunks(escape(reply.text))]
+    blocks += _field_sections(reply.fields)
+    if reply.citations:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": "*Sources*"}]})
+        blocks += [_source(n, cite) for n, cite in enumerate(reply.citations, 1)]
+    if len(blocks) > MAX_BLOCKS:
+        omitted = len(blocks) - (MAX_BLOCKS - 1)
+        blocks = blocks[:MAX_BLOCKS - 1] + [{"type": "context", "elements": [
+            {"type": "mrkdwn", "text": f"\u2026{omitted} more not shown."}]}]
+    return {"blocks": blocks, "text": clip(escape(f"{reply.title}: {reply.text}"), MAX_FALLBACK)}

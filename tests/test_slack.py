@@ -1,0 +1,420 @@
+"""The Slack front end, driven through the real slack-bolt app against a fake Slack on 127.0.0.1.
+
+Nothing of ours or of the library is mocked: Socket Mode envelopes travel over
+a real websocket, HTTP-mode requests are signed like Slack signs them, and the
+assertions read what the fake Slack received (channel, thread, blocks).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+import pytest
+from slack_sdk.signature import SignatureVerifier
+from typer.testing import CliRunner
+
+from adapters.cli import app as cli
+from adapters.runner import FrontEndError
+from adapters.slack.app import Connection, serve, start
+from adapters.slack.blocks import MAX_BLOCKS, render
+from adapters.slack.settings import SlackSettings, is_configured
+from bot.core import EvBot
+from bot.models import Citation, Field, Reply
+from fakes.slack import FakeSlack
+from scenarios import SCENARIOS
+
+SECRET = "fake-signing-secret"
+QUIET = 0.3  # how long a test waits to be sure that nothing more arrives
+
+
+@pytest.fixture(autouse=True)
+def slack_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No real Slack settings leak in: no OAuth mode (bolt's trap), no proxy, no .env from the working folder."""
+    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
+                 "SLACK_SIGNING_SECRET", "SLACK_API_URL", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+async def fake() -> Any:
+    slack = await FakeSlack().start()
+    yield slack
+    await slack.stop()
+
+
+@pytest.fixture
+def settings(fake: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> SlackSettings:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", fake.bot_token)
+    monkeypatch.setenv("SLACK_APP_TOKEN", fake.app_token)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
+    monkeypatch.setenv("SLACK_API_URL", fake.api_url)
+    return SlackSettings()
+
+
+@pytest.fixture
+async def socket(bot: EvBot, fake: FakeSlack, settings: SlackSettings) -> Any:
+    connection = await start(bot, settings)
+    await fake.wait_for(lambda: fake.connections)
+    yield connection
+    await connection.close()
+
+
+@pytest.fixture
+async def http(bot: EvBot, fake: FakeSlack, settings: SlackSettings) -> Any:
+    connection = await start(bot, settings, http=True, port=0, host="127.0.0.1")
+    yield connection
+    await connection.close()
+
+
+# -- payloads as Slack sends them ----------------------------------------------
+
+def event_body(event: dict[str, Any], event_id: str = "Ev001") -> dict[str, Any]:
+    return {"token": "legacy", "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
+            "event_id": event_id, "event_time": int(time.time()), "event": event,
+            "authorizations": [{"team_id": "T0001", "user_id": "UBOT", "is_bot": True}]}
+
+
+def mention(text: str, ts: str = "1700000000.000100", channel: str = "C0001", **extra: Any) -> dict[str, Any]:
+    return {"type": "app_mention", "user": "U0001", "text": f"<@UBOT> {text}", "ts": ts, "channel": channel,
+            "event_ts": ts, **extra}
+
+
+def dm(text: str, ts: str = "1700000000.000200", channel: str = "D0001", **extra: Any) -> dict[str, Any]:
+    return {"type": "message", "channel_type": "im", "user": "U0001", "text": text, "ts": ts, "channel": channel,
+            "event_ts": ts, **extra}
+
+
+def command(fake: FakeSlack, name: str, text: str, trigger: str = "1.2.3") -> dict[str, str]:
+    return {"token": "legacy", "team_id": "T0001", "team_domain": "fake", "channel_id": "C0001",
+            "channel_name": "general", "user_id": "U0001", "user_name": "ana", "command": name, "text": text,
+            "api_app_id": "A0001", "is_enterprise_install": "false", "trigger_id": trigger,
+            "response_url": fake.response_url(trigger)}
+
+
+def block_text(blocks: list[dict[str, Any]]) -> str:
+    """Every string in the blocks, for substring assertions."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                out.append(value) if key == "text" and isinstance(value, str) else walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+    walk(blocks)
+    return "\n".join(out)
+
+
+async def socket_event(fake: FakeSlack, event: dict[str, Any], event_id: str = "Ev001") -> str:
+    envelope = await fake.send_envelope("events_api", event_body(event, event_id))
+    await fake.wait_for(lambda: fake.acks(envelope))
+    return envelope
+
+
+async def slash(fake: FakeSlack, name: str, text: str, trigger: str = "1.2.3") -> dict[str, Any]:
+    """A slash command over Socket Mode: it is acked, and its answer arrives at the response URL."""
+    envelope = await fake.send_envelope("slash_commands", command(fake, name, text, trigger), True)
+    ack = (await fake.wait_for(lambda: fake.acks(envelope)))[0]
+    assert "payload" not in ack or not ack["payload"], "ack carries no answer: that comes via respond()"
+    answer = await fake.wait_for(lambda: [r for r in fake.requests if r.path == f"/respond/{trigger}"])
+    assert len(answer) == 1
+    return answer[0].body
+
+
+async def signed_post(port: int, body: str, content_type: str, *, secret: str = SECRET,
+                      timestamp: int | None = None) -> tuple[int, str]:
+    stamp = str(timestamp if timestamp is not None else int(time.time()))
+    headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp,
+               "X-Slack-Signature": SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)}
+    async with aiohttp.ClientSession() as session:
+        async with session.post(f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers=headers) as r:
+            return r.status, await r.text()
+
+
+# -- Socket Mode -----------------------------------------------------------------
+
+async def test_mention_is_answered_in_a_thread_under_the_question(fake: FakeSlack, socket: Connection) -> None:
+    await socket_event(fake, mention("who is ford talking to?"))
+    post = (await fake.wait_for(lambda: fake.calls("chat.postMessage")))[0]
+    assert post.headers["Authorization"] == f"Bearer {fake.bot_token}"
+    assert post.body["channel"] == "C0001" and post.body["thread_ts"] == "1700000000.000100"
+    blocks = post.body["blocks"]
+    assert blocks[0]["type"] == "header"
+    assert "Xiaomi" in block_text(blocks)
+    assert any(b["type"] == "context" for b in blocks), "sources are listed"
+    assert post.body["text"], "fallback text for notifications"
+
+
+async def test_mention_inside_a_thread_stays_in_that_thread(fake: FakeSlack, socket: Connection) -> None:
+    await socket_event(fake, mention("deals", ts="1700000000.000900", thread_ts="1700000000.000001"))
+    post = (await fake.wait_for(lambda: fake.calls("chat.postMessage")))[0]
+    assert post.body["thread_ts"] == "1700000000.000001"
+
+
+async def test_direct_message_is_answered_in_the_dm(fake: FakeSlack, socket: Connection) -> None:
+    await socket_event(fake, dm("alibaba ford?"))
+    post = (await fake.wait_for(lambda: fake.calls("chat.postMessage")))[0]
+    assert post.body["channel"] == "D0001" and "thread_ts" not in post.body
+    assert "cloud" in block_text(post.body["blocks"]).lower()
+
+
+async def test_one_message_delivered_three_ways_is_answered_once(fake: FakeSlack, socket: Connection) -> None:
+    # A mention in a DM arrives as app_mention and as message.im; Slack then retries one of them.
+    await socket_event(fake, mention("deals", ts="1700000000.000300", channel="D0001"), "Ev1")
+    await socket_event(fake, dm("<@UBOT> deals", ts="1700000000.000300"), "Ev2")
+    await socket_event(fake, mention("deals", ts="1700000000.000300", channel="D0001"), "Ev1")
+    await fake.wait_for(lambda: fake.calls("chat.postMessage"))
+    await asyncio.sleep(QUIET)
+    assert len(fake.calls("chat.postMessage")) == 1
+
+
+async def test_messages_from_bots_are_ignored(fake: FakeSlack, socket: Connection) -> None:
+    await socket_event(fake, dm("deals", ts="1.1", bot_id="BOTHER", user="UOTHER"))  # another bot
+    await socket_event(fake, dm("deals", ts="1.2", subtype="bot_message", bot_id="BOTHER"))
+    await socket_event(fake, dm("deals", ts="1.3", user="UBOT", bot_id="BBOT"))  # itself
+    await socket_event(fake, dm("deals", ts="1.4", subtype="message_changed"))
+    await socket_event(fake, {**dm("deals", ts="1.5"), "channel_type": "channel", "channel": "C0001"})  # no mention
+    await socket_event(fake, dm("deals", ts="1.6"))  # a person
+    posts = await fake.wait_for(lambda: fake.calls("chat.postMessage"))
+    await asyncio.sleep(QUIET)
+    assert len(fake.calls("chat.postMessage")) == 1 and posts[0].body["channel"] == "D0001"
+
+
+async def test_empty_mention_gets_an_ephemeral_usage_hint(fake: FakeSlack, socket: Connection) -> None:
+    await socket_event(fake, {**mention(""), "text": "<@UBOT>"})
+    post = (await fake.wait_for(lambda: fake.calls("chat.postEphemeral")))[0]
+    assert post.body["user"] == "U0001" and post.body["channel"] == "C0001"
+    assert "help" in block_text(post.body["blocks"])
+    assert not fake.calls("chat.postMessage")
+
+
+async def test_slash_deal_with_an_unknown_deal(fake: FakeSlack, socket: Connection) -> None:
+    body = await slash(fake, "/deal", "samsung tesla")
+    assert body["response_type"] == "in_channel"
+    assert "don't know of a deal" in block_text(body["blocks"])
+
+
+async def test_slash_deal_shows_fields_and_sources(fake: FakeSlack, socket: Connection) -> None:
+    body = await slash(fake, "/deal", "ford xiaomi")
+    fields = [f["text"] for b in body["blocks"] if "fields" in b for f in b["fields"]]
+    assert any(f.startswith("*Status*") and "talks" in f for f in fields)
+    assert any(f.startswith("*Parties*") for f in fields)
+    assert body["blocks"][0]["text"]["text"] == "Ford &amp; Xiaomi"
+
+
+async def test_slash_usage_errors_go_only_to_the_person(fake: FakeSlack, socket: Connection) -> None:
+    for trigger, name in (("t1", "/deal"), ("t2", "/ev")):
+        body = await slash(fake, name, "", trigger)
+        assert body["response_type"] == "ephemeral"
+    assert not fake.calls("chat.postMessage")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("help", "`deal NAME`"),
+    ("sources ford xiaomi", "Ford and Xiaomi Discuss"),
+    ("who is ford talking to?", "Xiaomi"),
+])
+async def test_slash_ev_runs_any_command_or_question(fake: FakeSlack, socket: Connection, text: str,
+                                                    expected: str) -> None:
+    body = await slash(fake, "/ev", text)
+    assert expected in block_text(body["blocks"])
+
+
+async def test_slash_deals_with_a_company(fake: FakeSlack, socket: Connection) -> None:
+    body = await slash(fake, "/deals", "alibaba")
+    text = block_text(body["blocks"])
+    assert "Ford &amp; Alibaba" in text and "Xiaomi" not in text.split("Sources")[0]
+
+
+async def test_article_text_cannot_ping_anyone(bot: EvBot, fake: FakeSlack, socket: Connection,
+                                               tmp_path: Path) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text("Rivian & Volkswagen <!channel> sign a joint venture\n"
+                       "Rivian and Volkswagen signed a joint venture worth $5 billion on June 25, 2024 <!channel> "
+                       "to share EV software @everyone.\n"
+                       "The venture covers software <!here> for both companies <@U123>.\n"
+                       "Analysts said the deal <!everyone> gives Rivian cash & time.\n")
+    bot.ingest_paths([str(article)], url="https://example.com/rv?a=1&b=<2>", published="2024-06-26")
+    await socket_event(fake, mention("sources rivian volkswagen"))
+    post = (await fake.wait_for(lambda: fake.calls("chat.postMessage")))[0]
+    sent = json.dumps(post.body)
+    for ping in ("<!channel>", "<!here>", "<!everyone>", "<@U123>", "@everyone"):
+        assert ping not in sent
+    text = block_text(post.body["blocks"])
+    assert "&lt;!channel&gt;" in text and "&lt;!here&gt;" in text and "&lt;@U123&gt;" in text
+    assert "cash &amp; time" in text
+    assert "<https://example.com/rv?a=1&amp;b=%3C2%3E|Rivian &amp; Volkswagen &lt;!channel&gt;" in text
+
+
+async def test_reconnects_after_the_websocket_drops(fake: FakeSlack, socket: Connection) -> None:
+    await fake.send_disconnect()  # Slack asks the client to move to a new connection
+    await fake.wait_for(lambda: fake.connections >= 2)
+    await socket_event(fake, dm("deals", ts="2.1"))
+    await fake.wait_for(lambda: len(fake.calls("chat.postMessage")) == 1)
+
+    await fake.drop()  # the server closes the socket without warning
+    await fake.wait_for(lambda: fake.connections >= 3)
+    await socket_event(fake, dm("alibaba ford?", ts="2.2"))
+    posts = await fake.wait_for(lambda: fake.calls("chat.postMessage")[1:])
+    assert "cloud" in block_text(posts[0].body["blocks"]).lower()
+    assert len(fake.calls("apps.connections.open")) == 3
+
+
+@pytest.mark.parametrize("question, expected, found", SCENARIOS)
+async def test_shared_scenarios_through_slack(fake: FakeSlack, socket: Connection, question: str,
+                                              expected: list[str], found: bool) -> None:
+    await socket_event(fake, mention(question))
+    post = (await fake.wait_for(lambda: fake.calls("chat.postMessage")))[0]
+    answer = block_text([b for b in post.body["blocks"] if b["type"] != "context"]).lower()
+    for phrase in expected:
+        assert phrase.lower() in answer, (question, phrase)
+    assert ("don't know" not in answer) == found
+
+
+# -- HTTP mode --------------------------------------------------------------------
+
+async def test_http_signed_slash_command_is_acked_then_answered(fake: FakeSlack, http: Connection) -> None:
+    started = time.monotonic()
+    status, body = await signed_post(http.port, urlencode(command(fake, "/deal", "ford alibaba")),
+                                     "application/x-www-form-urlencoded")
+    assert status == 200 and body == "" and time.monotonic() - started < 3
+    answer = (await fake.wait_for(lambda: [r for r in fake.requests if r.path.startswith("/respond/")]))[0]
+    assert answer.body["response_type"] == "in_channel"
+    assert "signed" in block_text(answer.body["blocks"])
+
+
+async def test_http_signed_mention_is_answered_in_thread(fake: FakeSlack, http: Connection) -> None:
+    status, _ = await signed_post(http.port, json.dumps(event_body(mention("alibaba ford?"))), "application/json")
+    assert status == 200
+    post = (await fake.wait_for(lambda: fake.calls("chat.postMessage")))[0]
+    assert post.body["channel"] == "C0001" and post.body["thread_ts"] == "1700000000.000100"
+
+
+async def test_http_url_verification(http: Connection) -> None:
+    status, body = await signed_post(http.port, json.dumps({"type": "url_verification", "challenge": "abc",
+                                                            "token": "legacy"}), "application/json")
+    assert status == 200 and "abc" in body
+
+
+@pytest.mark.parametrize("case", ["bad signature", "stale timestamp"])
+async def test_http_refuses_unsigned_or_stale_requests(fake: FakeSlack, http: Connection, case: str) -> None:
+    body = urlencode(command(fake, "/deals", ""))
+    kwargs: dict[str, Any] = ({"secret": "not-the-secret"} if case == "bad signature"
+                              else {"timestamp": int(time.time()) - 600})
+    status, _ = await signed_post(http.port, body, "application/x-www-form-urlencoded", **kwargs)
+    assert status == 401
+    await asyncio.sleep(QUIET)
+    assert not fake.posts()
+
+
+async def test_http_malformed_body_is_refused(fake: FakeSlack, http: Connection) -> None:
+    status, _ = await signed_post(http.port, '{"type": "event_callback", "event": ', "application/json")
+    assert 400 <= status < 500
+    await asyncio.sleep(QUIET)
+    assert not fake.posts()
+
+
+# -- start-up, settings, rendering ------------------------------------------------
+
+async def test_missing_tokens_name_the_variable(bot: EvBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not is_configured()
+    with pytest.raises(FrontEndError, match="^SLACK_BOT_TOKEN is not set"):
+        await serve(bot)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xapp-1-oops")
+    with pytest.raises(FrontEndError, match="^SLACK_BOT_TOKEN must be a bot token starting with xoxb- .*xapp-"):
+        await serve(bot)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    assert is_configured()
+    with pytest.raises(FrontEndError, match="^SLACK_APP_TOKEN is not set"):
+        await serve(bot)
+    with pytest.raises(FrontEndError, match="^SLACK_SIGNING_SECRET is not set"):
+        await serve(bot, http=True)
+
+
+async def test_wrong_tokens_are_reported_by_name(bot: EvBot, fake: FakeSlack, settings: SlackSettings,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-revoked")
+    with pytest.raises(FrontEndError, match=r"^Slack refused SLACK_BOT_TOKEN \(invalid_auth\)"):
+        await start(bot, SlackSettings())
+    monkeypatch.setenv("SLACK_BOT_TOKEN", fake.bot_token)
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-revoked")
+    with pytest.raises(FrontEndError, match=r"^Slack refused SLACK_APP_TOKEN \(invalid_auth\)"):
+        await start(bot, SlackSettings())
+    assert fake.connections == 0
+
+
+async def test_unreachable_api_names_slack_api_url(bot: EvBot, fake: FakeSlack, settings: SlackSettings,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    port = fake.port
+    await fake.stop()
+    monkeypatch.setenv("SLACK_API_URL", f"http://127.0.0.1:{port}/api")
+    with pytest.raises(FrontEndError, match="SLACK_API_URL"):
+        await start(bot, SlackSettings())
+
+
+def test_cli_reports_a_missing_token_in_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "kb.json"), "run", "slack"])
+    assert result.exit_code == 2
+    assert "SLACK_BOT_TOKEN" in result.output and "Traceback" not in result.output
+
+
+async def test_tokens_never_reach_the_logs(fake: FakeSlack, settings: SlackSettings, bot: EvBot,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    connection = await start(bot, settings)
+    try:
+        await fake.wait_for(lambda: fake.connections)
+        await socket_event(fake, dm("deals"))
+        await fake.wait_for(lambda: fake.calls("chat.postMessage"))
+    finally:
+        await connection.close()
+    assert caplog.records
+    for secret in (fake.bot_token, fake.app_token, SECRET):
+        assert secret not in caplog.text
+    assert fake.bot_token not in repr(settings) and fake.bot_token not in str(settings)
+
+
+def test_long_replies_stay_within_slack_limits() -> None:
+    reply = Reply(title="T" * 400, text=("word " * 3000) + "x" * 5000,
+                  fields=tuple(Field(f"F{i}", "v" * 3000) for i in range(25)),
+                  citations=tuple(Citation(f"A{i}", "https://example.com", "2024-01-01", "q" * 900) for i in range(40)))
+    message = render(reply)
+    blocks = message["blocks"]
+    assert len(blocks) <= MAX_BLOCKS
+    assert len(blocks[0]["text"]["text"]) <= 150
+    for block in blocks:
+        if "text" in block and block["type"] == "section":
+            assert len(block["text"]["text"]) <= 3000
+        assert len(block.get("fields", [])) <= 10
+        assert all(len(f["text"]) <= 2000 for f in block.get("fields", []))
+        assert all(len(e["text"]) <= 3000 for e in block.get("elements", []))
+    assert len(message["text"]) <= 3000
+
+
+def test_manifest_declares_what_the_adapter_listens_to() -> None:
+    manifest = (Path(__file__).parent.parent / "adapters" / "slack" / "manifest.yml").read_text()
+    for needed in ("app_mention", "message.im", "command: /ev", "command: /deal", "command: /deals",
+                   "socket_mode_enabled: true", "chat:write", "commands", "app_mentions:read", "im:history"):
+        assert needed in manifest
+
+
+def test_core_and_settings_do_not_import_slack() -> None:
+    root = Path(__file__).parent.parent
+    for folder in ("bot", "knowledge"):
+        for source in (root / folder).rglob("*.py"):
+            assert not re.search(r"^\s*(from|import)\s+slack", source.read_text(), re.M), source
+    probe = ("import sys, adapters.slack.settings as s; s.is_configured(); "
+             "assert not [m for m in sys.modules if m.startswith(('slack_bolt', 'slack_sdk'))]")
+    subprocess.run([sys.executable, "-c", probe], cwd=root, check=True, timeout=60)
