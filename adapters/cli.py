@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from adapters.discord import cli as discord_cli
 from adapters.runner import FrontEndError, configured_platforms, serve
 from adapters.terminal import chat, render
 from bot.core import EvBot
@@ -156,6 +157,9 @@ def run(
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         pass
+
+
+app.add_typer(discord_cli.app, name="discord")
 
 
 def main() -> None:

@@ -1,0 +1,275 @@
+"""The Discord front end: slash commands, @-mentions and DMs in, embeds out.
+
+Thin on purpose: an interaction or a message becomes a ``Request``, the core
+answers it in a worker thread (``asyncio.to_thread(bot.handle, request)``),
+and ``embeds.reply_embed`` draws the ``Reply``. The grammar, the answers and
+the wording all live in ``bot/``.
+
+Settled here, because they are Discord's rules rather than evbot's:
+- Every message uses ``AllowedMentions.none()`` (set once on the client), so
+  an article quoting ``@everyone`` or a role pings nobody.
+- An interaction must be acknowledged within 3 seconds. A reply the core has
+  within ``INLINE_ANSWER_S`` is sent as the response itself (so a usage error
+  can be ephemeral: Discord fixes a deferred response's visibility at the
+  defer); anything slower is deferred first ("evbot is thinking...") and
+  sent as the follow-up.
+- The command tree is synced in ``setup_hook`` (once, not on every reconnect),
+  and only when a fingerprint of the command definitions changed since the
+  last sync: Discord rate-limits command upserts.
+- Only messages addressed to the bot (mentions and DMs) are read, so the
+  privileged message-content intent is not needed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import re
+from typing import Any
+
+import aiohttp
+import discord
+import yarl
+from discord import app_commands
+from discord.gateway import DiscordWebSocket
+from discord.voice_client import VoiceClient
+
+from adapters.discord.embeds import reply_embed
+from adapters.discord.settings import DiscordSettings, DiscordSettingsError, load
+from adapters.runner import FrontEndError
+from bot import commands as grammar
+from bot.core import EvBot
+from bot.models import Reply, Request
+
+log = logging.getLogger(__name__)
+
+INLINE_ANSWER_S = 1.0  # well inside Discord's 3 s, leaving room for the gateway and the callback
+AUTOCOMPLETE_MAX = 25  # Discord's limit on choices
+CHOICE_MAX = 100  # Discord's limit on a choice's name and value
+DESCRIPTION_MAX = 100  # Discord's limit on a command or option description
+SYNC_STATE_KEY = "discord.command_sync"
+
+FAILED = Reply(title="Something went wrong", text="I could not answer that just now. Please try again in a minute.",
+               found=False, ephemeral=True, kind="error")
+
+# evbot has no voice features: skip discord.py's start-up warnings about missing voice libraries.
+VoiceClient.warn_nacl = False
+VoiceClient.warn_dave = False
+
+
+def point_at(settings: DiscordSettings) -> None:
+    """Send REST calls and the gateway connection to DISCORD_API_BASE / DISCORD_GATEWAY_URL when set."""
+    if settings.api_base:
+        discord.http.Route.BASE = settings.api_base
+    if settings.gateway_url:
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+
+
+def intents() -> discord.Intents:
+    """Servers, messages in servers and DMs; no privileged intent (message content, members, presences)."""
+    return discord.Intents(guilds=True, guild_messages=True, dm_messages=True)
+
+
+class EvBotClient(discord.Client):
+    """A ``discord.Client`` with a command tree; ``bot`` is the evbot core it speaks for."""
+
+    def __init__(self, bot: EvBot, *, guild_id: int | None = None, sync_on_start: bool = True,
+                 **options: Any) -> None:
+        super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(), **options)
+        self.bot = bot
+        self.sync_guild = discord.Object(guild_id) if guild_id else None
+        self.sync_on_start = sync_on_start
+        self.tree = app_commands.CommandTree(self)
+        for command in (ask_command, deal_command, deals_command, help_command):
+            self.tree.add_command(command)
+        if self.sync_guild:
+            self.tree.copy_global_to(guild=self.sync_guild)
+
+    async def setup_hook(self) -> None:
+        if self.sync_on_start:
+            await sync_commands(self, force=False)
+
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or self.user is None:
+            return
+        is_dm = message.guild is None
+        is_mention = self.user in message.mentions
+        if not (is_dm or is_mention):
+            return
+        if not self.bot.first_time(f"discord:message:{message.id}"):
+            return
+        text = re.sub(rf"<@!?{self.user.id}>", " ", message.content).strip()
+        request = Request(text=text, platform="discord", channel=str(message.channel.id),
+                          thread=str(message.channel.id) if isinstance(message.channel, discord.Thread) else None,
+                          user=str(message.author.id), is_dm=is_dm, is_mention=is_mention,
+                          event_id=str(message.id))
+        try:
+            async with message.channel.typing():
+                reply = await _answer(self.bot, request)
+            await message.reply(embed=reply_embed(reply), mention_author=False)
+        except discord.Forbidden:
+            log.warning("cannot answer in channel %s: the bot lacks Send Messages, Embed Links or "
+                        "Read Message History there", message.channel.id)
+
+
+async def _answer(bot: EvBot, request: Request) -> Reply:
+    try:
+        return await asyncio.to_thread(bot.handle, request)
+    except Exception:
+        log.exception("answering %s %r failed", request.platform, request.text[:80])
+        return FAILED
+
+
+async def answer_interaction(interaction: discord.Interaction[EvBotClient], command: str, args: str) -> None:
+    """Run one slash command through the core; defer first when the answer is not quick."""
+    bot = interaction.client.bot
+    if not bot.first_time(f"discord:interaction:{interaction.id}"):
+        return
+    request = Request(text=f"/{command} {args}".strip(), platform="discord",
+                      channel=str(interaction.channel_id or ""), user=str(interaction.user.id),
+                      is_dm=interaction.guild_id is None, event_id=str(interaction.id), command=command, args=args)
+    work = asyncio.ensure_future(_answer(bot, request))
+    done, _ = await asyncio.wait({work}, timeout=INLINE_ANSWER_S)
+    if not done:
+        await interaction.response.defer(thinking=True)
+    reply = await work
+    embed = reply_embed(reply)
+    if interaction.response.is_done():
+        await interaction.followup.send(embed=embed, ephemeral=reply.ephemeral)
+    else:
+        await interaction.response.send_message(embed=embed, ephemeral=reply.ephemeral)
+
+
+def _describe(command: str) -> str:
+    return grammar.COMMANDS[command].help[:DESCRIPTION_MAX]
+
+
+def choices(names: list[str], typed: str) -> list[app_commands.Choice[str]]:
+    """Names with a word starting with each word typed ("xia", "ford al"), in the order given, at most 25."""
+    typed_words = re.findall(r"\w+", typed.casefold())
+    matching = [n for n in names
+                if all(any(w.startswith(t) for w in re.findall(r"\w+", n.casefold())) for t in typed_words)]
+    return [app_commands.Choice(name=n[:CHOICE_MAX], value=n[:CHOICE_MAX]) for n in matching[:AUTOCOMPLETE_MAX]]
+
+
+@app_commands.command(name="ask", description=_describe("ask"))
+@app_commands.describe(question="Your question, e.g. who is Ford talking to?")
+async def ask_command(interaction: discord.Interaction[EvBotClient],
+                      question: app_commands.Range[str, 1, grammar.MAX_INPUT_CHARS]) -> None:
+    await answer_interaction(interaction, "ask", question)
+
+
+@app_commands.command(name="deal", description=_describe("deal"))
+@app_commands.describe(name="The deal's parties, e.g. ford xiaomi")
+async def deal_command(interaction: discord.Interaction[EvBotClient],
+                       name: app_commands.Range[str, 1, CHOICE_MAX]) -> None:
+    await answer_interaction(interaction, "deal", name)
+
+
+@deal_command.autocomplete("name")
+async def deal_names(interaction: discord.Interaction[EvBotClient], current: str) -> list[app_commands.Choice[str]]:
+    return choices(interaction.client.bot.kb.deal_names(), current)
+
+
+@app_commands.command(name="deals", description=_describe("deals"))
+@app_commands.describe(company="Only this company's deals (optional)")
+async def deals_command(interaction: discord.Interaction[EvBotClient],
+                        company: app_commands.Range[str, 1, CHOICE_MAX] | None = None) -> None:
+    await answer_interaction(interaction, "deals", company or "")
+
+
+@deals_command.autocomplete("company")
+async def company_names(interaction: discord.Interaction[EvBotClient],
+                        current: str) -> list[app_commands.Choice[str]]:
+    kb = interaction.client.bot.kb
+    in_deals = {party for deal in kb.deals for party in deal["parties"]}
+    return choices(sorted(kb.companies, key=lambda n: (n not in in_deals, n.casefold())), current)
+
+
+@app_commands.command(name="help", description=_describe("help"))
+async def help_command(interaction: discord.Interaction[EvBotClient]) -> None:
+    await answer_interaction(interaction, "help", "")
+
+
+def command_fingerprint(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | None) -> str:
+    """A hash of the command definitions as Discord receives them (names, options, descriptions)."""
+    payload = sorted((c.to_dict(tree) for c in tree.get_commands(guild=guild)), key=lambda c: c["name"])
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+async def sync_commands(client: EvBotClient, *, force: bool) -> list[app_commands.AppCommand] | None:
+    """Register the slash commands with Discord, unless they are unchanged since the last sync.
+
+    Returns the commands Discord now has, or None when the sync was skipped.
+    """
+    guild = client.sync_guild
+    where = f"to server {guild.id}" if guild else "globally"
+    state = {"target": f"guild:{guild.id}" if guild else "global",
+             "fingerprint": command_fingerprint(client.tree, guild)}
+    key = f"{SYNC_STATE_KEY}.{client.application_id}"
+    if not force and await asyncio.to_thread(client.bot.recall, key) == state:
+        log.info("slash commands unchanged since the last sync %s; not syncing", where)
+        return None
+    try:
+        synced = await client.tree.sync(guild=guild)
+    except discord.HTTPException as exc:
+        hint = (" Invite the bot with the applications.commands scope and check DISCORD_GUILD_ID (README, Discord)."
+                if exc.status in (403, 404) else "")
+        raise FrontEndError(f"Discord refused to register the slash commands {where} "
+                            f"({exc.status}: {exc.text or exc.response.reason}).{hint}") from None
+    await asyncio.to_thread(client.bot.remember, key, state)
+    log.info("synced %d slash commands %s", len(synced), where)
+    return synced
+
+
+def _settings(settings: DiscordSettings | None) -> tuple[DiscordSettings, str]:
+    try:
+        settings = settings or load()
+    except DiscordSettingsError as exc:
+        raise FrontEndError(str(exc)) from None
+    token = settings.token.get_secret_value().strip() if settings.token else ""
+    if not token:
+        raise FrontEndError("DISCORD_TOKEN is not set: copy the bot token from the Discord Developer Portal "
+                            "(Bot > Reset Token); see README, Discord.")
+    point_at(settings)
+    return settings, token
+
+
+async def _login(client: EvBotClient, token: str) -> None:
+    try:
+        await client.login(token)
+    except discord.LoginFailure:
+        raise FrontEndError("Discord rejected DISCORD_TOKEN (401 Unauthorized): copy it again from the "
+                            "Developer Portal (Bot > Reset Token).") from None
+    except discord.HTTPException as exc:
+        raise FrontEndError(f"Discord refused the login ({exc.status}); check DISCORD_TOKEN "
+                            "and DISCORD_API_BASE.") from None
+    except (aiohttp.ClientError, OSError) as exc:
+        raise FrontEndError(f"cannot reach Discord at {discord.http.Route.BASE}: {exc.__class__.__name__}; "
+                            "check the network and DISCORD_API_BASE.") from None
+
+
+async def serve(bot: EvBot, *, settings: DiscordSettings | None = None, **client_options: Any) -> None:
+    """Run the Discord bot until cancelled. ``client_options`` go to ``discord.Client``."""
+    settings, token = _settings(settings)
+    async with EvBotClient(bot, guild_id=settings.guild_id, **client_options) as client:
+        await _login(client, token)
+        try:
+            await client.connect(reconnect=True)
+        except discord.ConnectionClosed as exc:
+            if exc.code == 4004:
+                raise FrontEndError("Discord's gateway rejected DISCORD_TOKEN (4004 authentication failed); "
+                                    "copy the bot token again from the Developer Portal.") from None
+            raise FrontEndError(f"Discord closed the gateway connection ({exc.code}: {exc.reason or 'no reason'}); "
+                                "evbot cannot resume it.") from None
+
+
+async def sync_now(bot: EvBot, *, settings: DiscordSettings | None = None) -> tuple[int, str]:
+    """Register the slash commands now, changed or not (``evbot discord sync``): how many, and where."""
+    settings, token = _settings(settings)
+    async with EvBotClient(bot, guild_id=settings.guild_id, sync_on_start=False) as client:
+        await _login(client, token)
+        synced = await sync_commands(client, force=True) or []
+    return len(synced), (f"to server {settings.guild_id}" if settings.guild_id else "globally")
