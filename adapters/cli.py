@@ -24,7 +24,7 @@ from knowledge.store import StoreError
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="evbot answers questions about electric-vehicle business deals, with sources.")
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class _State:

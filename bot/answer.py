@@ -15,7 +15,7 @@ from typing import Any
 
 from bot import deal_views
 from bot.models import Reply
-from bot.question import Question, analyse, matches_filter
+from bot.question import Question, analyse, list_topic, matches_filter
 from knowledge.dates import find_dates
 from knowledge.figures import find_figures
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef, deal_name
@@ -38,6 +38,7 @@ class _Candidate:
     score: float
     coverage: float
     topic_hit: bool
+    topic_coverage: float = 1.0
 
 
 def answer(text: str, kb: KnowledgeBase) -> Reply:
@@ -62,12 +63,26 @@ def _list_deals(question: Question, kb: KnowledgeBase) -> Reply:
         described.append(" and ".join(question.companies))
     if question.country or question.sector:
         deals = [d for d in deals if any(matches_filter(kb.companies.get(p), question.country, question.sector)
-                                         for p in d["parties"])]
+                                         for p in d["parties"]) or question.sector and _about(d, [question.sector])]
         described.append(" ".join(w for w in (question.country, question.sector) if w) + " companies")
+    if question.status:
+        deals = [d for d in deals if d["status"] == question.status]
+        described.append(deal_views.STATUS_LABELS[question.status])
+    topic = list_topic(question)
+    if topic:
+        deals = [d for d in deals if _about(d, topic)]
+        described.append(" ".join(topic))
     if not deals:
         scope = f" involving {' and '.join(described)}" if described else ""
         return _unknown(f"I don't know of any deals{scope}. {SUGGESTION}")
     return deal_list_reply(kb, deals, title="Deals I know about")
+
+
+def _about(deal: dict[str, Any], words: list[str]) -> bool:
+    """Whether a deal's kind, scope or evidence speaks of every one of ``words`` (stemmed)."""
+    text = " ".join([deal["kind"], *deal["scope"], *(ev["text"] for ev in deal["evidence"])])
+    found = set(tokens(text))
+    return all(t in found for t in tokens(" ".join(words)))
 
 
 def deal_list_reply(kb: KnowledgeBase, deals: list[dict[str, Any]], title: str) -> Reply:
@@ -117,6 +132,7 @@ def _deal_answer(question: Question, kb: KnowledgeBase) -> Reply:
         fields: tuple[str, ...] = ("date",)
     elif question.intent == "status":
         verdict = {"signed": "Yes, it is signed.", "talks": "Not yet: they are still in talks.",
+                   "preliminary": "Not final: only a preliminary, non-binding agreement is signed.",
                    "ended": "No, it has ended.", "announced": "It has been announced; no signing is reported."}
         text = f"{verdict[deal['status']]} {deal_views.sentence(deal)}"
         fields = ("status",)
@@ -129,7 +145,7 @@ def _deal_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 
 def _facts(question: Question, kb: KnowledgeBase) -> Reply:
-    if not question.tokens:
+    if not question.tokens and not question.groups:
         return _unknown(f"I don't know what to look for there. {SUGGESTION}")
     deals = kb.deals_with(*question.companies) if len(question.companies) >= 2 else []
     candidates = _rank(question, kb, deals)
@@ -144,8 +160,8 @@ def _facts(question: Question, kb: KnowledgeBase) -> Reply:
         return _deal_answer(question, kb)
     if weak:
         return _unknown(f"I don't know: no article I have answers that. {SUGGESTION}")
-    chosen = _choose(candidates, question.wants == "companies")
-    text = " ".join(ref.text for ref in chosen)
+    chosen = _choose(question, candidates, kb, deals)
+    text = " ".join(ref.text if ref.index or ref.text[-1:] in ".!?" else ref.text + "." for ref in chosen)
     related = deals or [d for d in kb.deals if any(ev["article"] == chosen[0].article["key"] and
                                                     ev["sentence"] == chosen[0].index for ev in d["evidence"])]
     return Reply(title="Answer", text=_clip(text, FACT_LIMIT if question.wants != "companies" else LIST_LIMIT),
@@ -155,53 +171,130 @@ def _facts(question: Question, kb: KnowledgeBase) -> Reply:
 
 def _rank(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]]) -> list[_Candidate]:
     weights = {t: kb.idf(t) for t in dict.fromkeys(question.tokens)}
-    total = sum(weights.values()) or 1.0
+    group_weights = [max(kb.idf(t) for t in group) for group in question.groups]
+    total = (sum(weights.values()) + sum(group_weights)) or 1.0
     topic = set(question.topic_tokens)
+    topic_weights = {t: kb.idf(t) for t in topic}
+    topic_total = sum(topic_weights.values()) or 1.0
+    wanted = set(question.companies)
     deal_articles = {a for d in deals for a in d["articles"]}
+    query = question.tokens + [t for group in question.groups for t in group]
     out = []
-    for ref in kb.search(question.tokens):
+    for ref in kb.search(query, k=60):
+        in_article = set(ref.article.get("companies", ()))
+        if len(wanted) >= 2 and not wanted <= in_article:
+            continue  # two companies asked about together must at least share an article
         words = set(tokens(ref.text)) | set(tokens(ref.heading))
-        coverage = sum(w for t, w in weights.items() if t in words) / total
-        score = ref.score * (0.3 + coverage)
         named = {m.name for m in kb.gazetteer.find_known(ref.text)}
-        for company in question.companies:
+        for company in wanted & named:  # "GM" in the question, "General Motors" in the sentence
+            words |= _name_tokens(kb, company)
+        matched = sum(w for t, w in weights.items() if t in words)
+        matched += sum(w for group, w in zip(question.groups, group_weights) if words & set(group))
+        coverage = matched / total
+        score = ref.score * (0.3 + coverage)
+        for company in wanted:
             if company in named:
-                score *= 1.3
-            elif company not in ref.article.get("companies", ()):
+                score *= 1.15
+            elif company not in in_article:
                 score *= 0.2
-        if deal_articles and ref.article["key"] in deal_articles:
-            score *= 1.5
-        score *= _wanted_bonus(question.wants, ref.text, len(named))
-        out.append(_Candidate(ref, score, coverage, bool(topic & words)))
+        if ref.article["key"] in deal_articles:
+            score *= 1.3
+        if ref.index == 0:
+            score *= 0.7  # a headline summarises; the body holds the particulars
+        topic_coverage = sum(w for t, w in topic_weights.items() if t in words) / topic_total if topic else 1.0
+        score *= 0.5 + topic_coverage  # about what was asked, not only about who
+        out.append(_Candidate(ref, score, coverage, bool(topic & words), topic_coverage))
     return sorted(out, key=lambda c: -c.score)
 
 
-def _wanted_bonus(wants: str | None, text: str, companies_named: int) -> float:
+def _name_tokens(kb: KnowledgeBase, name: str) -> set[str]:
+    company = kb.company(name)
+    return {t for alias in (name, *(company.aliases if company else ())) for t in tokens(alias)}
+
+
+_PLACE = re.compile(r"\b(?:in|near|at|outside|based in|headquarters in)\s+(?:the\s+)?[A-Z][a-z]+")
+_REASON = re.compile(r"\b(?:because|due to|amid|citing|cited|over concerns|as a result|so that|in order to|reasons?|"
+                     r"blamed|prompted|driven by|in response to|rules?|regulat\w+)\b", re.I)
+
+
+def _holds_wanted(wants: str | None, text: str, kb: KnowledgeBase) -> bool:
+    """Whether a sentence holds the kind of thing the question asks for (a sum, a count, a date...)."""
     if wants == "money":
-        return 1.6 if any(f.kind == "money" for f in find_figures(text)) else 0.8
+        return any(f.kind == "money" for f in find_figures(text))
+    if wants == "stake":
+        return any(f.kind == "stake" for f in find_figures(text))
     if wants == "count":
-        return 1.5 if any(f.kind in {"count", "stake"} for f in find_figures(text)) or re.search(r"\d", text) else 0.8
+        return any(f.kind == "count" for f in find_figures(text))
     if wants == "date":
-        return 1.5 if find_dates(text) or _YEAR.search(text) else 0.8
+        return bool(find_dates(text) or _YEAR.search(text))
     if wants == "person":
-        return 1.3 if _PERSON.search(text) else 0.9
+        return bool(_PERSON.search(text))
+    if wants == "place":
+        return bool(_PLACE.search(text))
+    if wants == "reason":
+        return bool(_REASON.search(text))
     if wants == "companies":
-        return 1.5 if companies_named >= 2 else 0.9
-    return 1.0
+        return len({m.name for m in kb.gazetteer.find(text)}) >= 2
+    return True
 
 
-def _choose(candidates: list[_Candidate], wants_list: bool) -> list[SentenceRef]:
-    """The best sentence, with the next one when it continues it, and a close runner-up."""
-    best = candidates[0].ref
-    chosen = [best]
-    sentences = best.article["sentences"]
-    following = best.index + 1
-    supporting = any(c.ref.article is best.article and c.ref.index == following and c.score >= 0.3 * candidates[0].score
+def _choose(question: Question, candidates: list[_Candidate], kb: KnowledgeBase,
+            deals: list[dict[str, Any]]) -> list[SentenceRef]:
+    """The sentence that answers, with the one it continues or explains, and a close runner-up.
+
+    When the question asks for a kind of thing (a sum, a date, a place), the answer is the best
+    sentence that holds one, among the best matches and their neighbours: news often names the
+    subject in one sentence and gives the figure in the next ("Analysts put it at $2.7 billion"),
+    so a sentence inherits some relevance from the one or two before it.
+    """
+    top = candidates[0]
+    lead, anchor = top.ref, None
+    if question.wants and not _holds_wanted(question.wants, top.ref.text, kb):
+        topic = {t: kb.idf(t) for t in question.topic_tokens}
+        total = sum(topic.values()) or 1.0
+
+        def topic_coverage(ref: SentenceRef) -> float:
+            words = set(tokens(ref.text)) | set(tokens(ref.heading))
+            return sum(w for t, w in topic.items() if t in words) / total if topic else 1.0
+
+        # The deal asked about is reported in its own articles, the newest of them most up to date.
+        deal_weight: dict[str, float] = {}
+        for deal in deals:
+            for article in deal["articles"]:
+                deal_weight[article] = 2.0
+            newest = max(deal["articles"], key=lambda k: ((kb.article(k) or {}).get("published") or "", k))
+            deal_weight[newest] = 2.4
+        pool: dict[tuple[str, int], tuple[float, SentenceRef, SentenceRef | None]] = {}
+        for cand in candidates[:20]:
+            entries = [(cand.ref, None, 1.0)] + [
+                (SentenceRef(cand.ref.article, cand.ref.index + step), cand.ref, discount)
+                for step, discount in ((1, 0.8), (2, 0.6))
+                if cand.ref.index + step < len(cand.ref.article["sentences"]) and question.wants != "companies"]
+            for ref, near, discount in entries:
+                if not _holds_wanted(question.wants, ref.text, kb):
+                    continue
+                about = max(topic_coverage(ref), cand.topic_coverage * discount)
+                key = (0.2 + about) * cand.score ** 0.3 * deal_weight.get(ref.article["key"], 1.0)
+                slot = (ref.article["key"], ref.index)
+                if slot not in pool or pool[slot][0] < key:
+                    pool[slot] = (key, ref, near)
+        if pool:
+            _, lead, anchor = max(pool.values(), key=lambda p: p[0])
+    chosen = [lead]
+    if anchor is not None and abs(anchor.index - lead.index) == 1:
+        chosen.append(anchor)
+    sentences = lead.article["sentences"]
+    following = lead.index + 1
+    supporting = any(c.ref.article is lead.article and c.ref.index == following and c.score >= 0.3 * top.score
                      for c in candidates[1:])
-    if following < len(sentences) and (len(best.text) < 90 or supporting or _CONTINUATION.match(sentences[following])):
-        chosen.append(SentenceRef(best.article, following))
+    same_subject = following < len(sentences) and bool(
+        set(question.companies) & {m.name for m in kb.gazetteer.find_known(sentences[following])})
+    if len(chosen) == 1 and following < len(sentences) and (
+            len(lead.text) < 90 or supporting or same_subject or _CONTINUATION.match(sentences[following])):
+        chosen.append(SentenceRef(lead.article, following))
+    wants_list = question.wants == "companies"
     for runner in candidates[1:4]:
-        if runner.score < (0.5 if wants_list else 0.6) * candidates[0].score:
+        if anchor is not None or runner.score < (0.5 if wants_list else 0.6) * top.score:
             break
         if any(runner.ref.article is c.article and runner.ref.index == c.index for c in chosen):
             continue
@@ -209,7 +302,7 @@ def _choose(candidates: list[_Candidate], wants_list: bool) -> list[SentenceRef]
             break
         chosen.append(runner.ref)
         break
-    return sorted(chosen, key=lambda r: (r.article["key"] != best.article["key"], r.article["key"], r.index))
+    return sorted(chosen, key=lambda r: (r.article["key"] != lead.article["key"], r.article["key"], r.index))
 
 
 def _clip(text: str, limit: int) -> str:

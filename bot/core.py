@@ -31,8 +31,7 @@ class EvBot:
 
     def first_time(self, event_id: str) -> bool:
         """False for an event already handled (a retry, a replay, the same mention sent twice)."""
-        with self._lock:
-            return self._events.first_time(event_id)
+        return self._events.first_time(event_id)
 
     def recall(self, key: str) -> dict | None:
         """Front-end state kept in the store (e.g. the fingerprint of synced commands)."""

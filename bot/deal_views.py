@@ -7,7 +7,8 @@ from typing import Any
 from bot.models import Citation, DealView
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 
-STATUS_LABELS = {"signed": "signed", "talks": "in talks (not signed)", "ended": "ended", "announced": "announced"}
+STATUS_LABELS = {"signed": "signed", "talks": "in talks (not signed)", "preliminary": "preliminary (non-binding)",
+                 "ended": "ended", "announced": "announced"}
 _ARTICLE = {"agreement": "an agreement", "partnership": "a partnership", "joint venture": "a joint venture",
             "investment": "an investment deal", "supply": "a supply deal", "acquisition": "an acquisition",
             "licensing": "a licensing deal"}
@@ -44,12 +45,14 @@ def sentence(deal: dict[str, Any]) -> str:
         text = f"{who} signed {what}"
     elif status == "talks":
         text = f"{who} are in talks about {what}"
+    elif status == "preliminary":
+        text = f"{who} signed a preliminary, non-binding agreement on {what.split(' ', 1)[1]}"
     elif status == "ended":
         text = f"{who} ended {what}"
     else:
         text = f"{who} announced {what}"
     date = deal.get("date")
-    if date and status != "talks":
+    if date and status not in {"talks"}:
         text += f" on {date['text']}"
     if deal["scope"]:
         text += " covering " + _join(deal["scope"][:5])

@@ -7,6 +7,7 @@ resume can replay too. Answering once means remembering ids for a few minutes.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -17,9 +18,14 @@ class RecentEvents:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._ttl, self._max, self._clock = ttl_s, max_size, clock
+        self._lock = threading.Lock()
 
     def first_time(self, event_id: str) -> bool:
         """True the first time an id is seen within the time-to-live, False for a repeat."""
+        with self._lock:
+            return self._first_time(event_id)
+
+    def _first_time(self, event_id: str) -> bool:
         now = self._clock()
         while self._seen and (next(iter(self._seen.values())) < now - self._ttl or len(self._seen) > self._max):
             self._seen.popitem(last=False)

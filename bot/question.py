@@ -28,11 +28,13 @@ _WHEN = re.compile(r"^\s*(?:when|what date|on what day|which day)\b", re.I)
 _DEAL_EVENT = re.compile(r"\b(?:sign\w*|announc\w*|agree\w*|form\w*|struck|strike|inked|seal\w*|deal|agreement|"
                          r"partnership|joint venture)\b", re.I)
 _WANTS = [
+    ("stake", re.compile(r"\b(?:owned|ownership|stakes?|split|shares?|holds?|own|percent|%)\b", re.I)),
     ("money", re.compile(r"\bhow much\b|\bworth\b|\bvalue[ds]?\b|\bcost\b|\bprice\b|\bamount\b|\binvest\w*\b", re.I)),
-    ("count", re.compile(r"\bhow many\b|\bnumber of\b", re.I)),
-    ("date", re.compile(r"^\s*(?:when|what date|what year|which year|by when)\b", re.I)),
+    ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bcapacity\b", re.I)),
+    ("date", re.compile(r"\b(?:when|what date|what year|which year|by when)\b", re.I)),
+    ("reason", re.compile(r"^\s*why\b|\bwhat (?:was|is) the reason\b|\bhow come\b", re.I)),
     ("person", re.compile(r"^\s*who\b(?!.*\b(?:partner|talk|deal)\w*)", re.I)),
-    ("place", re.compile(r"^\s*where\b", re.I)),
+    ("place", re.compile(r"\bwhere\b", re.I)),
     ("companies", re.compile(r"\b(?:which|what) (?:other )?(?:compan\w+|automakers?|carmakers?|firms|brands|"
                              r"players|rivals|competitors|makers)\b", re.I)),
 ]
@@ -44,6 +46,16 @@ _SECTORS = {"tech": "tech", "technology": "tech", "battery": "battery", "batteri
             "automaker": "automaker", "automakers": "automaker", "carmaker": "automaker", "carmakers": "automaker",
             "chip": "semiconductor", "chipmaker": "semiconductor", "semiconductor": "semiconductor",
             "supplier": "supplier", "suppliers": "supplier", "charging": "charging"}
+# "Who runs X?": the article says "chief executive", so the verb becomes a group of role words.
+_ROLE = re.compile(r"\bwho (?:runs|leads|heads|manages|founded|is in charge of|is the (?:boss|head|leader) of)\b|"
+                   r"\b(?:boss|leader)\b", re.I)
+ROLE_WORDS = tuple(dict.fromkeys(tokens("ceo chief executive head founder president chairman")))
+_STATUS_WORDS = [
+    ("ended", re.compile(r"\b(?:called off|cancel\w*|terminat\w*|scrapped|ended|collapsed|abandoned|fell through)\b", re.I)),
+    ("preliminary", re.compile(r"\b(?:preliminary|non-?binding|memorand\w*|mous?)\b", re.I)),
+    ("talks", re.compile(r"\b(?:in talks|talks|negotiat\w*|rumou?red|under discussion|being discussed)\b", re.I)),
+    ("signed", re.compile(r"\b(?:signed|sealed|finali[sz]ed|completed|closed)\b", re.I)),
+]
 _PERSON_BEFORE = re.compile(r"(?:^|\s)(?P<given>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)*$")
 _PERSON_AFTER = re.compile(r"^,?\s+(?:Jr|Sr|III|II)\b")
 
@@ -58,12 +70,15 @@ class Question:
     wants: str | None = None
     country: str | None = None
     sector: str | None = None
+    groups: list[tuple[str, ...]] = field(default_factory=list)  # any one word of a group will do
+    status: str | None = None  # "which deals were called off?" narrows a list to one status
+    company_tokens: set[str] = field(default_factory=set)  # every name the companies go by
 
     @property
     def topic_tokens(self) -> list[str]:
         """What the question asks about besides the companies and generic deal words."""
-        company_tokens = {t for name in self.companies + self.missing for t in tokens(name)}
-        return [t for t in self.tokens if t not in company_tokens and t not in DEAL_WORDS]
+        return [t for t in self.tokens if t not in self.company_tokens and t not in DEAL_WORDS] + \
+            [t for group in self.groups for t in group]
 
 
 def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
@@ -86,6 +101,14 @@ def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]
 def analyse(text: str, kb: KnowledgeBase) -> Question:
     present, missing = _named_companies(text, kb)
     question = Question(text=text, tokens=question_tokens(text), companies=present, missing=missing)
+    for name in present + missing:
+        company = kb.company(name)
+        for alias in (name, *(company.aliases if company else ())):
+            question.company_tokens.update(tokens(alias))
+    if _ROLE.search(text):
+        verbs = set(question_tokens(_ROLE.search(text).group(0)))
+        question.tokens = [t for t in question.tokens if t not in verbs]
+        question.groups.append(ROLE_WORDS)
     lowered = text.lower()
     for word, code in _COUNTRIES.items():
         if re.search(rf"\b{re.escape(word)}\b", lowered):
@@ -102,6 +125,7 @@ def analyse(text: str, kb: KnowledgeBase) -> Question:
     named = len(present) + len(missing)
     if _LIST_DEALS.search(text) and _LIST_CUE.search(text) and named < 2:
         question.intent = "list_deals"
+        question.status = next((status for status, pattern in _STATUS_WORDS if pattern.search(text)), None)
     elif named == 1 and _WHO_PARTNERS.search(text):
         question.intent = "who_partners"
     elif named and _WHEN.search(text) and _DEAL_EVENT.search(text):
@@ -120,3 +144,16 @@ def matches_filter(company: dict | None, country: str | None, sector: str | None
     if country and not (company.get("country") == country or country == "EU" and company.get("country") in _EU):
         return False
     return not sector or company.get("sector") == sector
+
+
+_LIST_FILLER = frozenset(tokens("company companies firm firms involve involving list show known deals deal types kind "
+                                "kinds all every other called off cancelled terminated scrapped ended collapsed "
+                                "abandoned preliminary nonbinding memorandum talks negotiations rumoured signed "
+                                "sealed finalised finalized completed closed been have has"))
+
+
+def list_topic(question: Question) -> list[str]:
+    """What a list question narrows the deals to ("battery", "charging"), besides companies and filters."""
+    filters = set(tokens(" ".join(w for w in list(_COUNTRIES) + list(_SECTORS)
+                                  if re.search(rf"\b{re.escape(w)}\b", question.text.lower()))))
+    return [t for t in question.topic_tokens if t not in filters and t not in _LIST_FILLER]

@@ -21,7 +21,8 @@ _FURNITURE_LINE = re.compile(
     r"advertisement|sponsored(?: content)?|related videos?|videos?|watch(?: now)?|listen(?: to this article)?|"
     r"follow us(?: on \w+)?|back to top|close|next|previous|continue reading|read more|see more|view all|"
     r"image|photo|gallery|loading\.*|open in app|cookie settings|accept(?: all)?(?: cookies)?|"
-    r"(?:all )?rights reserved.*|\u00a9.*|copyright .*|by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}|"
+    r"(?:all )?rights reserved.*|\u00a9.*|copyright .*|by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?:,.{0,60})?|"
+    r"[^|]{1,40}(?:\|[^|]{1,40}){2,}|"
     r"(?:updated|published|posted)(?: on)?:? .{0,40}|(?:photo|image|credit|source)s?: .{0,80}|"
     r"\d+ min(?:ute)? read|tags?:.*|filed under:?.*)$",
     re.I,
@@ -61,8 +62,8 @@ _MINOR_WORDS = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", 
 
 
 def _is_caption(line: str) -> bool:
-    """A short line that is neither a sentence nor a heading: an image caption or alt text."""
-    return len(line.split()) <= 12 and not _END_PUNCT.search(line) and not _is_heading(line)
+    """A line that is neither a sentence nor a heading: an image caption or alt text."""
+    return len(line.split()) <= 25 and not _END_PUNCT.search(line) and not _is_heading(line)
 
 
 def clean_lines(lines: list[str], title: str | None = None) -> CleanPage:

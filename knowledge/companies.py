@@ -46,6 +46,9 @@ _SECTOR_WORDS = {
     "ev startup": "automaker", "chipmaker": "semiconductor", "chip": "semiconductor", "supplier": "supplier",
     "charging": "charging", "mining": "materials", "lithium": "materials",
 }
+_SECTOR_BEFORE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in _SECTOR_WORDS), key=len, reverse=True))
+                            + r")\s+(?:[a-z-]+\s+){0,2}?(?:giant|company|firm|group|maker|start-?up|player|supplier)?"
+                            r"\s*$", re.I)
 _DESCRIPTOR = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _COUNTRY_WORDS), key=len, reverse=True)) + r")\s+"
     r"((?:[a-z-]+\s+){0,3}?)(?:giant|company|firm|group|maker|start-?up|conglomerate|automaker|carmaker|"
@@ -148,6 +151,8 @@ class Gazetteer:
 
         def add(name: str, start: int) -> None:
             name = name.strip()
+            if _VEHICLE.search(text[max(0, start - 40):start]):
+                return  # the joint venture's own name: the vehicle of a deal, not a party to it
             if not name or (name.split()[0] in _NOT_NAMES and len(name.split()) == 1) or _ADJECTIVAL.search(name):
                 return
             if any(s <= start < e for s, e in taken) or self.canonical(name):
@@ -181,16 +186,17 @@ class Gazetteer:
         match = _DESCRIPTOR.search(before)
         if match:
             country = _COUNTRY_WORDS.get(match.group(1).lower(), "")
-            for word, value in _SECTOR_WORDS.items():
-                if word in match.group(0).lower():
-                    sector = value
-                    break
+        described = _SECTOR_BEFORE.search(before)
+        if described:
+            sector = _SECTOR_WORDS[described.group(1).lower()]
         first = mention.name.split()[0]
         short = (first,) if len(mention.name.split()) > 1 and first not in _NOT_NAMES and len(first) > 2 \
             and not self.canonical(first) else ()
         return Company(name=mention.name, aliases=short, country=country, sector=sector)
 
 
+_VEHICLE = re.compile(r"\b(?:new|joint|the) (?:company|venture|entity|subsidiary|firm)\b,?\s*(?:(?:to be )?(?:called|named)\s+)?$|"
+                      r"\b(?:called|named)\s+$", re.I)
 _ADJECTIVAL = re.compile(r"-(?:based|owned|backed|listed|made|led|born)\b", re.I)
 
 

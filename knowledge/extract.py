@@ -37,15 +37,23 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _ENDED = re.compile(r"\b(?:terminat\w+|scrap(?:ped|s)?|call(?:ed|s)? off|pull(?:ed|s)? out|walk(?:ed|s)? away|"
-                    r"dissolv\w+|abandon\w*|cancel\w*|end(?:ed|s)? (?:the|their|its) (?:partnership|deal|"
-                    r"agreement|joint venture|alliance|talks)|unwound|collapsed)\b", re.I)
-_SIGNED = re.compile(r"\b(?:signed|inked|struck|sealed|finali[sz]ed|clinched|completed|closed the|formed|"
-                     r"(?:have|has|had) agreed|agreed to|agreed on|entered into|launched a joint venture|"
-                     r"announced (?:a|an|the|their|its) (?:\w+ )?(?:partnership|deal|agreement|joint venture|alliance|"
-                     r"investment|collaboration)|(?:are|is) teaming up|teamed up|took a stake|has taken a stake|"
-                     r"acquired|has invested|invested|will supply|to supply|signs|agrees|inks|forms|will form|will invest|"
-                     r"under the (?:agreement|deal|contract|terms))\b", re.I)
-_NEGATED = re.compile(r"\b(?:no|not|never|yet to|n't|without|before)\b[^.;,]{0,30}$", re.I)
+                    r"dissolv\w+|abandon\w*|cancel\w*|end(?:ed|s|ing)? (?:the|their|its) (?:partnership|deal|"
+                    r"agreement|joint venture|alliance|talks|licen[cs]e|contract)|unwound|collapsed|broke down)\b", re.I)
+# Signing verbs that settle the matter, and weaker ones that an article about talks also uses.
+_SIGNED_STRONG = re.compile(r"\b(?:signed|signs|inked|inks|sealed|seals|finali[sz]ed|clinched|struck (?:a|an|the)|"
+                            r"completed (?:the|its) (?:acquisition|deal|purchase|merger)|closed the (?:deal|acquisition))\b",
+                            re.I)
+_SIGNED_WEAK = re.compile(r"\b(?:formed|forms|will form|(?:have|has|had) agreed|agreed to|agreed on|agrees|"
+                          r"entered into|launched a joint venture|announced (?:a|an|the|their|its) (?:\w+ )?"
+                          r"(?:partnership|deal|agreement|joint venture|alliance|investment|collaboration)|"
+                          r"(?:are|is) teaming up|teamed up|took a stake|has taken a stake|acquired|has invested|"
+                          r"invested|will supply|will invest|under the (?:agreement|deal|contract|terms))\b", re.I)
+_PRELIMINARY = re.compile(r"\b(?:memorandum of understanding|mou|non-?binding|letter of intent|preliminary "
+                          r"(?:agreement|deal)|framework agreement|heads of agreement|term sheet)\b", re.I)
+_DEFINITIVE = re.compile(r"\bdefinitive\b", re.I)
+# Words before a status verb that make it not (yet) true: "no agreement has been signed", "once signed".
+_HYPOTHETICAL = re.compile(r"\b(?:no|not|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
+                           r"expected to|aims? to|plans? to|hopes? to|seeks? to|likely to)\b[^.;,]{0,30}$", re.I)
 _TALKS = re.compile(r"\b(?:in talks|talks with|talks between|ongoing talks|held talks|initiated talks|in discussions|"
                     r"discussions with|negotiat\w+|explor\w+ (?:a|the)? ?(?:potential|possible)|potential partnership|"
                     r"possible (?:deal|partnership|tie-up|alliance)|considering|weighing|mulling|could (?:partner|team)|"
@@ -123,15 +131,22 @@ def _kind_of(text: str) -> str | None:
     return None
 
 
+def _asserted(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return next((m for m in pattern.finditer(text) if not _HYPOTHETICAL.search(text[:m.start()])), None)
+
+
 def _status_of(text: str) -> str | None:
-    if _ENDED.search(text):
+    """What one sentence says of a deal's progress: ended, preliminary, signed, talks, or nothing."""
+    if _asserted(_ENDED, text):
         return "ended"
-    talks = _TALKS.search(text)
-    signed = next((m for m in _SIGNED.finditer(text) if not _NEGATED.search(text[:m.start()])), None)
-    if signed and not (talks and talks.start() < signed.start() and "talks" in talks.group(0).lower()):
+    if _asserted(_PRELIMINARY, text) and not _DEFINITIVE.search(text):
+        return "preliminary"
+    if _asserted(_SIGNED_STRONG, text):
         return "signed"
-    if talks:
+    if _TALKS.search(text):
         return "talks"
+    if _asserted(_SIGNED_WEAK, text):
+        return "signed"
     return None
 
 
@@ -164,14 +179,25 @@ def _pick_parties(clause: str, mentions: list[Mention], trigger_at: int) -> list
     return picked
 
 
+_SCOPE_TAIL = re.compile(r"\s+(?:in|by|for|at|across|with|from|that|which|who|to)\s.*$", re.I)
+_NOT_SCOPE = re.compile(r"^(?:one|both|each|all|some|this|that|these|those|it|they|\d)\b|\w+ed$|\b(?:said|says)\b", re.I)
+
+
+def _plausible_scope(part: str) -> bool:
+    """A short noun phrase ('cloud computing', 'battery cells'), not a clause caught by the pattern."""
+    if _SCOPE_TERMS.search(part):
+        return len(part.split()) <= 5
+    return 2 <= len(part) <= 40 and len(part.split()) <= 3 and not _NOT_SCOPE.search(part)
+
+
 def _scope_of(sentence: str) -> list[str]:
     items: list[str] = []
     for m in _SCOPE_LIST.finditer(sentence):
         text = _LIST_STOP.sub("", m.group("list") or m.group("list2") or "")
         for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", text):
-            part = part.strip(" ,\"'()")
+            part = _SCOPE_TAIL.sub("", part).strip(" ,\"'()")
             part = re.sub(r"^(?:the|a|an|new|its|their)\s+", "", part, flags=re.I)
-            if 2 <= len(part) <= 60 and len(part.split()) <= 6:
+            if _plausible_scope(part):
                 items.append(part)
     if not items:
         items = [m.group(0) for m in _SCOPE_TERMS.finditer(sentence)]
@@ -214,17 +240,20 @@ def extract_reports(sentences: list[str], gazetteer: Gazetteer, published: date 
             elif current is not None and _ANAPHORA.search(sentence) and (
                     not names or names & set(current.parties)):
                 touched = [current]
+        names = {m.name for m in mentions}
         for report in touched:
-            _add_fields(report, index, sentence, published)
+            _add_fields(report, index, sentence, published, bool(names & set(report.parties)))
         if touched:
             current = touched[-1]
     return list(reports.values())
 
 
-def _add_fields(report: Report, index: int, sentence: str, published: date | None) -> None:
+def _add_fields(report: Report, index: int, sentence: str, published: date | None, names_party: bool) -> None:
     report.cite(index, sentence, "mention")
-    kind = _kind_of(sentence)
-    if kind and [k for k, _ in _KINDS].index(kind) < [k for k, _ in _KINDS].index(report.kind):
+    kind = _kind_of(sentence) if names_party else None
+    # A generic "deal" becomes what a later sentence says it is; a joint venture is always said outright.
+    if kind and kind != report.kind and (report.kind in _GENERIC_KINDS and kind not in _GENERIC_KINDS
+                                         or kind == "joint venture"):
         report.kind = kind
         report.cite(index, sentence, "kind")
     status = _status_of(sentence)
@@ -247,8 +276,8 @@ def _add_fields(report: Report, index: int, sentence: str, published: date | Non
 
 
 # Within one article, "signed" outranks "in talks" outranks a bare mention; "ended" outranks all.
-_STATUS_RANK = {"announced": 0, "talks": 1, "signed": 2, "ended": 3}
-_KIND_ORDER = [k for k, _ in _KINDS]
+_STATUS_RANK = {"announced": 0, "talks": 1, "preliminary": 2, "signed": 3, "ended": 4}
+_GENERIC_KINDS = {"agreement", "partnership"}
 
 
 def merge_reports(reports: list[dict[str, Any]]) -> dict[str, Any]:
@@ -259,7 +288,7 @@ def merge_reports(reports: list[dict[str, Any]]) -> dict[str, Any]:
     deal: dict[str, Any] = {
         "key": deal_key(first["parties"]),
         "parties": first["parties"],
-        "kind": min((r["kind"] for r in ordered), key=_KIND_ORDER.index),
+        "kind": next((r["kind"] for r in reversed(ordered) if r["kind"] not in _GENERIC_KINDS), newest["kind"]),
         "status": newest["status"],
         "date": None,
         "scope": [],

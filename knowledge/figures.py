@@ -22,9 +22,9 @@ _MONEY = re.compile(
 )
 _STAKE = re.compile(rf"{_QUALIFIER}\d+(?:\.\d+)?\s?(?:%|percent|per cent)(?:\s+(?:stake|share|interest|holding))?", re.I)
 _COUNT = re.compile(
-    rf"{_QUALIFIER}(?P<n>\d[\d,]*|{'|'.join(_NUMBER_WORDS)})\s+(?:new\s+)?(?:[\w-]+\s+){{0,3}}?"
-    r"(?P<unit>models|vehicles|cars|vans|trucks|buses|units|plants|factories|stations|chargers|charging stations|gigafactories|"
-    r"jobs|batteries|gwh|gigawatt-hours)\b",
+    rf"(?<!\bthe )(?<!\bboth )(?<!\ball )(?<!\beach )\b{_QUALIFIER}(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s+(?:new\s+)?"
+    r"(?:[\w-]+\s+){0,3}?"
+    r"(?P<unit>gwh|gigawatt-hours|mwh|(?!(?:years|months|days|weeks|hours|minutes|times|percent|its|his|has|was|is|as|this|thus|plus|us|less|across|versus)\b)[a-z-]+s)\b",
     re.I,
 )
 _TARGET_YEAR = re.compile(r"\b(?:by|in|from|until|starting in|as early as|before)\s+((?:19|20)\d\d)\b", re.I)

@@ -31,6 +31,8 @@ _PHRASES = [
     (re.compile(r"\b(?:battery[- ]electric|bev|bevs|evs)\b", re.I), " ev "),
     (re.compile(r"\b(?:car|auto|vehicle)[- ]?makers?\b", re.I), " automaker "),
     (re.compile(r"\bchief executive(?: officer)?\b", re.I), " ceo "),
+    (re.compile(r"\bgigawatt[- ]hours?\b", re.I), " gwh "),
+    (re.compile(r"\bmegawatt[- ]hours?\b", re.I), " mwh "),
     (re.compile(r"\bjoint[- ]ventures?\b", re.I), " jointventure "),
     (re.compile(r"\bteam(?:s|ed|ing)? up\b", re.I), " partner "),
     (re.compile(r"\btie[- ]?ups?\b", re.I), " partner "),
@@ -52,11 +54,19 @@ _SYNONYMS = {
     "acquisition": "acquire", "acquires": "acquire", "acquired": "acquire", "acquiring": "acquire",
     "takeover": "acquire", "buyout": "acquire",
     "investment": "invest", "investments": "invest", "investing": "invest", "invested": "invest", "invests": "invest",
-    "bn": "billion", "mn": "million",
+    "bn": "billion", "mn": "million", "worth": "value", "valued": "value", "valuation": "value",
     "chinese": "china", "american": "usa", "america": "usa", "german": "germany", "japanese": "japan",
     "korean": "korea", "european": "europe", "indian": "india", "french": "france", "swedish": "sweden",
     "british": "uk", "britain": "uk", "vietnamese": "vietnam", "italian": "italy", "taiwanese": "taiwan",
+    "factory": "plant", "factories": "plant", "plants": "plant", "facility": "plant", "facilities": "plant",
     "cars": "car", "vehicles": "vehicle", "autos": "car", "automotive": "car",
+    # Irregular past forms the stemmer leaves alone.
+    "met": "meet", "sold": "sell", "bought": "buy", "built": "build", "took": "take", "paid": "pay",
+    "began": "begin", "led": "lead", "held": "hold", "struck": "strike", "made": "make", "won": "win",
+    "chose": "choose", "brought": "bring", "sought": "seek", "spent": "spend", "grew": "grow", "fell": "fall",
+    "rose": "rise", "ran": "run", "went": "go", "gave": "give", "told": "tell", "left": "leave", "kept": "keep",
+    "became": "become", "broke": "break", "broken": "break", "chosen": "choose", "taken": "take",
+    "owned": "own", "owns": "own", "ownership": "own",
 }
 
 STOPWORDS = frozenset("""
