@@ -174,8 +174,9 @@ class KnowledgeStore:
             raise StoreError(f"the store {self.path} stayed locked by another process for {LOCK_TIMEOUT_S:.0f} s") from exc
 
     def _refresh(self) -> None:
-        # Tables cache their next id, which another process may have used since: start from fresh
-        # tables over the newest data (the storage re-parses the file only when it was replaced).
+        # Under the lock: load what another process may have written (the storage re-parses the file
+        # only when it was replaced), and start from fresh tables, since tables cache their next id.
+        self._storage.read()
         self._db = self._open_db()
 
     @contextmanager
