@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from adapters.discord import cli as discord_cli
 from adapters.runner import FrontEndError, configured_platforms, serve
-from adapters.terminal import chat, render
+from adapters.terminal import chat, render, respond
 from bot.core import EvBot
 from bot.models import Reply, Request
 from bot.settings import Settings
@@ -60,6 +60,7 @@ def _as_json(question: str, reply: Reply) -> str:
         "question": question,
         "answer": reply.text,
         "found": reply.found,
+        "answered_by": reply.answered_by,
         "sources": [{"title": c.title, "url": c.url, "published": c.published, "quote": c.quote}
                     for c in reply.citations],
         "deals": [d.as_dict() for d in reply.deals],
@@ -73,20 +74,24 @@ def ask(
 ) -> None:
     """Answer a question (or, with '-', every line of standard input)."""
     bot = state.open()
-    questions = sys.stdin if question == ["-"] else [" ".join(question)]
-    for line in questions:
-        text = line.strip()
-        if question == ["-"] and not text:
-            continue
-        reply = bot.ask(text)
+    lines = sys.stdin if question == ["-"] else [" ".join(question)]
+    texts = (line.strip() for line in lines)
+    requests = (Request(text=text, command="ask", args=text) for text in texts if text or question != ["-"])
+
+    def show(request: Request, reply: Reply) -> None:
         if as_json:
-            print(_as_json(text, reply), flush=True)
+            print(_as_json(request.args, reply), flush=True)
         else:
             render(reply, out)
 
+    respond(bot, requests, show)
+
 
 def _one(command: str, args: str) -> None:
-    reply = state.open().handle(Request(text=f"{command} {args}", command=command, args=args))
+    replies: list[Reply] = []
+    respond(state.open(), [Request(text=f"{command} {args}", command=command, args=args)],
+            lambda _, reply: replies.append(reply))
+    reply = replies[0]
     render(reply, out)
     if reply.kind == "usage":
         raise typer.Exit(1)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Iterable
 
 from rich.console import Console
 from rich.markup import escape
@@ -28,6 +29,19 @@ def render(reply: Reply, console: Console) -> None:
             console.print(f"      [italic dim]\u201c{escape(cite.quote)}\u201d[/]")
 
 
+def respond(bot: EvBot, requests: Iterable[Request], show: Callable[[Request, Reply], None]) -> None:
+    """Answer each request with ``EvBot.respond`` (the LLM summary when one is configured) in one event
+    loop, showing each reply as soon as it is ready; ``requests`` may be a lazy stream such as stdin."""
+    async def run() -> None:
+        try:
+            for request in requests:
+                show(request, await bot.respond(request))
+        finally:
+            await bot.aclose()
+
+    asyncio.run(run())
+
+
 def chat(bot: EvBot, console: Console, read: Callable[[str], str] = input) -> None:
     """Read questions and slash commands until end of input or `/quit`."""
     console.print("[bold]evbot[/] - ask about EV deals, or type [cyan]/help[/]. [dim]/quit or Ctrl-D to leave.[/]")
@@ -41,5 +55,6 @@ def chat(bot: EvBot, console: Console, read: Callable[[str], str] = input) -> No
             return
         if not line.strip():
             continue
-        render(bot.handle(Request(text=line, platform="terminal", channel="terminal", is_dm=True)), console)
+        respond(bot, [Request(text=line, platform="terminal", channel="terminal", is_dm=True)],
+                lambda _, reply: render(reply, console))
         console.print()

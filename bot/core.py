@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bot import commands
 from bot.dedupe import RecentEvents
+from bot.llm import Summariser, deal_extractor
 from bot.models import Reply, Request
+from bot.settings import Settings
 from knowledge.ingest import IngestReport, iter_paths, read_paths
 from knowledge.knowledge_base import KnowledgeBase
 
@@ -20,14 +23,19 @@ class EvBot:
     ``asyncio.to_thread``); one lock keeps the knowledge snapshot consistent.
     """
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, summariser: Summariser | None = None) -> None:
         self.kb = kb
+        self.summariser = summariser  # optional LLM rewrite of found answers (bot/llm.py)
         self._lock = threading.Lock()
         self._events = RecentEvents()
 
     @classmethod
-    def open(cls, db: str | Path) -> "EvBot":
-        return cls(KnowledgeBase.open(db))
+    def open(cls, db: str | Path, settings: Settings | None = None) -> "EvBot":
+        """The bot over the store at ``db``, with the LLM summariser (and extractor) when the settings say so."""
+        settings = settings or Settings()
+        kb = KnowledgeBase.open(db)
+        kb.deal_extractor = deal_extractor(settings)
+        return cls(kb, Summariser.from_settings(settings))
 
     def first_time(self, event_id: str) -> bool:
         """False for an event already handled (a retry, a replay, the same mention sent twice)."""
@@ -53,6 +61,28 @@ class EvBot:
         if isinstance(parsed, Reply):
             return parsed
         return commands.run(self.kb, *parsed)
+
+    async def respond(self, request: Request) -> Reply:
+        """``handle`` for async front ends: the extractive reply (in a worker thread), then, for a found
+        ``ask`` answer or ``deal`` summary, the summariser's grounded rewrite when it passes its checks."""
+        reply = await asyncio.to_thread(self.handle, request)
+        if self.summariser is None or not reply.found or not reply.citations:
+            return reply
+        if request.command:
+            name, args = request.command.lstrip("/").lower(), request.args
+        else:
+            parsed = commands.parse(request.text)
+            name, args = parsed if isinstance(parsed, tuple) else ("", "")
+        return await self.summariser.improve(reply, name, args)
+
+    async def digest_intro(self, reply: Reply) -> str | None:
+        """A grounded opening paragraph for a digest drawn from ``reply``'s citations; None without an LLM."""
+        return await self.summariser.digest_intro(reply) if self.summariser else None
+
+    async def aclose(self) -> None:
+        """Release the summariser's connections for the running event loop."""
+        if self.summariser:
+            await self.summariser.aclose()
 
     def ask(self, question: str) -> Reply:
         return self.handle(Request(text=question, command="ask", args=question))

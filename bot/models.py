@@ -73,3 +73,4 @@ class Reply:
     deals: tuple[DealView, ...] = field(default_factory=tuple)
     ephemeral: bool = False  # usage errors go only to the person who typed them
     kind: str = "answer"  # answer, deal, deals, sources, help, usage
+    answered_by: str = "extractive"  # "llm" when the text is the summariser's, grounded in these citations

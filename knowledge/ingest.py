@@ -20,6 +20,7 @@ from knowledge.boilerplate import CleanPage, clean_html, clean_lines
 from knowledge.companies import Company, Gazetteer, shipped_companies
 from knowledge.dates import parse_published
 from knowledge.extract import extract_reports, merge_reports
+from knowledge.llm_extract import merge_proposed
 from knowledge.store import KnowledgeStore
 from knowledge.text import content_hash, split_sentences
 
@@ -39,6 +40,7 @@ class Document:
     url: str | None = None
     published: str | None = None
     source: str = ""
+    proposed_deals: list[Any] = field(default_factory=list)  # an LLM's proposals, checked in Ingestor._build
 
 
 @dataclass
@@ -111,19 +113,23 @@ def _find_dateline(lines: Iterable[str]) -> str | None:
 class Ingestor:
     """Turns documents into stored articles and deal records, in batches."""
 
-    def __init__(self, store: KnowledgeStore) -> None:
+    def __init__(self, store: KnowledgeStore, extractor: Callable[[list[str]], list[Any]] | None = None) -> None:
         self.store = store
         self.gazetteer = Gazetteer(shipped_companies())
+        self.extractor = extractor  # optional LLM deal extraction (knowledge/llm_extract.py)
 
     def ingest(self, docs: Iterable[tuple[str, Document | Exception]],
                progress: Callable[[], None] | None = None) -> IngestReport:
         """Ingest (label, document or reading error) pairs; errors become one-line skip reasons."""
         report = IngestReport()
         batch: list[tuple[str, Document]] = []
+        known = self._stored_keys() if self.extractor else set()
         for label, doc in docs:
             if isinstance(doc, Exception):
                 report.skipped.append((label, str(doc)))
             else:
+                if self.extractor:
+                    self._propose(doc, known)
                 batch.append((label, doc))
                 if len(batch) >= BATCH_SIZE:
                     self._write_batch(batch, report)
@@ -133,6 +139,18 @@ class Ingestor:
         if batch:
             self._write_batch(batch, report)
         return report
+
+    def _stored_keys(self) -> set[str]:
+        return {k for a in self.store.all("articles") for k in (a["hash"], a.get("url")) if k}
+
+    def _propose(self, doc: Document, known: set[str]) -> None:
+        """The extractor's deals for a new article, asked before the store is locked (a model is slow)."""
+        try:
+            sentences, _ = _sentences(to_page(doc)[0])
+        except ValueError:
+            return  # _build reports why
+        if len(sentences) >= 2 and content_hash(" ".join(sentences)) not in known and doc.url not in known:
+            doc.proposed_deals = list(self.extractor(sentences)) if self.extractor else []
 
     def _write_batch(self, batch: list[tuple[str, Document]], report: IngestReport) -> None:
         with self.store.transaction():
@@ -196,7 +214,10 @@ class Ingestor:
             "companies": sorted(seen),
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
-        return article, [_report_dict(r) for r in reports], list(seen.values())
+        found = [_report_dict(r) for r in reports]
+        if doc.proposed_deals:
+            found = merge_proposed(found, doc.proposed_deals, sentences, self.gazetteer, published)
+        return article, found, list(seen.values())
 
     def _merge_deals(self, new_reports: dict[str, list[dict[str, Any]]]) -> None:
         existing = {d["key"]: d for d in self.store.all("deals")}

@@ -46,6 +46,8 @@ def deal_name(deal: dict[str, Any]) -> str:
 
 
 class KnowledgeBase:
+    deal_extractor: Callable[[list[str]], list[Any]] | None = None  # optional LLM extraction at ingestion
+
     def __init__(self, store: KnowledgeStore, *, seed: bool = True) -> None:
         self.store = store
         self._stamp = ""
@@ -109,7 +111,7 @@ class KnowledgeBase:
 
     def ingest(self, docs: Iterable[tuple[str, Document | Exception]],
                progress: Callable[[], None] | None = None) -> IngestReport:
-        report = Ingestor(self.store).ingest(docs, progress)
+        report = Ingestor(self.store, self.deal_extractor).ingest(docs, progress)
         self.refresh()
         if report.added:
             _ = self.index  # built and saved now, so that the next process starts fast

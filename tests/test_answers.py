@@ -34,7 +34,8 @@ def test_dev_questions_through_the_cli_in_one_process(db_path: Path) -> None:
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(answers) == len(QUESTIONS)
     for answer in answers:
-        assert set(answer) == {"question", "answer", "found", "sources", "deals"}
+        assert set(answer) == {"question", "answer", "found", "answered_by", "sources", "deals"}
+        assert answer["answered_by"] == "extractive"  # no LLM configured
         for source in answer["sources"]:
             assert set(source) == {"title", "url", "published", "quote"}
     score = sum(passes(q, a["answer"], a["found"]) for q, a in zip(QUESTIONS, answers))

@@ -1,7 +1,7 @@
 """The Discord front end: slash commands, @-mentions and DMs in, embeds out.
 
 Thin on purpose: an interaction or a message becomes a ``Request``, the core
-answers it in a worker thread (``asyncio.to_thread(bot.handle, request)``),
+answers it (``await bot.respond(request)``: a worker thread, then the optional LLM),
 and ``embeds.reply_embed`` draws the ``Reply``. The grammar, the answers and
 the wording all live in ``bot/``.
 
@@ -116,7 +116,7 @@ class EvBotClient(discord.Client):
 
 async def _answer(bot: EvBot, request: Request) -> Reply:
     try:
-        return await asyncio.to_thread(bot.handle, request)
+        return await bot.respond(request)  # extractive in a worker thread, then the optional LLM rewrite
     except Exception:
         log.exception("answering %s %r failed", request.platform, request.text[:80])
         return FAILED

@@ -8,6 +8,7 @@ sources, counted in the footer; Discord rejects an embed over any limit.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import discord
@@ -57,6 +58,22 @@ def sources(citations: tuple[Citation, ...]) -> list[tuple[Citation, list[str]]]
     return list(grouped.values())
 
 
+def article_markers(reply: Reply) -> str:
+    """The reply's text with an LLM answer's [n] markers (which count citations) renumbered to the
+    article fields below (which group citations by article), repeats merged: [1][2] -> [1] when both
+    quotes come from the first article."""
+    if reply.answered_by != "llm":
+        return reply.text
+    articles = list(dict.fromkeys((c.title, c.url, c.published) for c in reply.citations))
+    number = {i: articles.index((c.title, c.url, c.published)) + 1 for i, c in enumerate(reply.citations, 1)}
+
+    def renumber(match: re.Match[str]) -> str:
+        seen = dict.fromkeys(number.get(int(n), int(n)) for n in re.findall(r"\d+", match.group(0)))
+        return "".join(f"[{n}]" for n in seen)
+
+    return re.sub(r"(?:\[\d+\])+", renumber, reply.text)
+
+
 def source_field(number: int, cite: Citation, quotes: list[str]) -> tuple[str, str]:
     """An article as an embed field: its title, a link with its date, then the sentences quoted."""
     name = clip(f"{number}. {cite.title or 'Untitled article'}", FIELD_NAME_MAX)
@@ -90,7 +107,7 @@ def reply_embed(reply: Reply) -> discord.Embed:
     while facts and sum(len(n) + len(v) for n, v, _ in facts) > budget:
         facts.pop()  # only a pathological reply gets here: keep the answer rather than every fact
     budget -= sum(len(n) + len(v) for n, v, _ in facts)
-    description = clip(reply.text.strip(), min(DESCRIPTION_MAX, budget))
+    description = clip(article_markers(reply).strip(), min(DESCRIPTION_MAX, budget))
     budget -= len(description)
 
     embed = discord.Embed(title=title, description=description or None, colour=colour_of(reply))
