@@ -19,6 +19,7 @@ from adapters.terminal import chat, render, respond
 from bot.core import EvBot
 from bot.models import Reply, Request
 from bot.settings import Settings
+from bot.subscriptions import digest_since, parse_duration
 from knowledge.store import StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -89,7 +90,9 @@ def ask(
 
 def _one(command: str, args: str) -> None:
     replies: list[Reply] = []
-    respond(state.open(), [Request(text=f"{command} {args}", command=command, args=args)],
+    # The command line is the store owner's own tool: it may manage feeds and the terminal's digest.
+    respond(state.open(), [Request(text=f"{command} {args}", command=command, args=args, platform="terminal",
+                                   channel="terminal", is_admin=True)],
             lambda _, reply: replies.append(reply))
     reply = replies[0]
     render(reply, out)
@@ -152,11 +155,21 @@ def run(
     """Run the chat front ends; with no platform configured, the terminal chat over the store."""
     try:
         platforms = [platform] if platform else configured_platforms()
+        from adapters.digests import BackgroundScheduler, terminal_poster  # the scheduler only where it runs
+
+        settings = Settings()
+        posters = {"terminal": terminal_poster(out, settings.digest_file)}  # digests subscribed in the terminal
         if not platforms:
-            err.print("No chat platform is configured (see README); starting the terminal chat.", style="dim")
-            chat(state.open(), out)
+            err.print("No chat platform is configured (see README); starting the terminal chat, with digests "
+                      "and feed polling beside it.", style="dim")
+            background = BackgroundScheduler(state.open(), posters, settings)
+            background.start()
+            try:
+                chat(state.open(), out)
+            finally:
+                background.stop()
             return
-        asyncio.run(serve(state.open(), platforms, slack={"http": http, "port": port}))
+        asyncio.run(serve(state.open(), platforms, posters=posters, slack={"http": http, "port": port}))
     except FrontEndError as exc:
         err.print(f"evbot: {exc}", markup=False)
         raise typer.Exit(2) from None
@@ -165,6 +178,47 @@ def run(
 
 
 app.add_typer(discord_cli.app, name="discord")
+
+feeds_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                        help="The RSS and Atom feeds evbot reads news from (polled while `evbot run` runs).")
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.command("add")
+def feeds_add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")]) -> None:
+    """Read a feed from now on."""
+    _one("feeds", f"add {url}")
+
+
+@feeds_app.command("list")
+def feeds_list() -> None:
+    """The feeds, with when each was last read or why it is failing."""
+    _one("feeds", "list")
+
+
+@feeds_app.command("remove")
+def feeds_remove(url: Annotated[str, typer.Argument(help="The feed's URL, as listed.")]) -> None:
+    """Stop reading a feed (its articles stay in the store)."""
+    _one("feeds", f"remove {url}")
+
+
+@feeds_app.command("poll")
+def feeds_poll() -> None:
+    """Poll every feed once, now, and report what was new."""
+    _one("feeds", "poll")
+
+
+@app.command()
+def digest(
+    since: Annotated[str, typer.Option("--since", help="How far back: 7d, 24h, 2w, 90m.")] = "7d",
+) -> None:
+    """Print a digest of what was added to the store recently: new deals, status changes, other news."""
+    try:
+        window = parse_duration(since)
+    except ValueError as exc:
+        err.print(f"evbot: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    render(state.open().with_kb(lambda kb: digest_since(kb, window)), out)
 
 
 def main() -> None:

@@ -2,8 +2,10 @@
 
 Each platform package ``adapters.<name>`` offers ``settings.is_configured()``
 (its tokens are set; cheap, imports no platform library) and an async
-``app.serve(bot, ...)`` that runs until cancelled. With no platform
-configured, the terminal chat runs instead, so evbot works with no tokens.
+``app.serve(bot, posters=..., ...)`` that runs until cancelled and, once
+connected, puts its ``post(channel, reply)`` into ``posters[name]`` for the
+digest scheduler. With no platform configured, the terminal chat runs
+instead (with the scheduler beside it), so evbot works with no tokens.
 """
 
 from __future__ import annotations
@@ -31,12 +33,22 @@ def configured_platforms() -> list[str]:
     return [name for name in PLATFORMS if _module(name, "settings").is_configured()]
 
 
-async def serve(bot: EvBot, platforms: list[str], **options: Any) -> None:
-    """Run the named platforms together; the first to fail stops the others."""
+async def serve(bot: EvBot, platforms: list[str], *, posters: dict[str, Any] | None = None, schedule: bool = True,
+                **options: Any) -> None:
+    """Run the named platforms together, with the digest scheduler and the feed polling; the first to fail
+    stops the others. Each platform adds its "post this reply to this channel" capability to ``posters``
+    once it is connected; the scheduler posts digests through them and knows nothing else of a platform."""
+    from bot.scheduler import DigestScheduler, Posters
+
+    posters = Posters(posters or {})
+    scheduler = None
+    if schedule:
+        scheduler = DigestScheduler(bot, posters)
+        await scheduler.start()
     try:
         async with asyncio.TaskGroup() as group:
             for name in platforms:
-                group.create_task(_module(name, "app").serve(bot, **options.get(name, {})))
+                group.create_task(_module(name, "app").serve(bot, posters=posters, **options.get(name, {})))
     except BaseExceptionGroup as errors:
         # A TaskGroup wraps failures in a group; surface a front end's one-line error as itself.
         matched = errors.subgroup(FrontEndError)
@@ -46,3 +58,6 @@ async def serve(bot: EvBot, platforms: list[str], **options: Any) -> None:
         while isinstance(first, BaseExceptionGroup):
             first = first.exceptions[0]
         raise first from None
+    finally:
+        if scheduler is not None:
+            await scheduler.stop()

@@ -55,6 +55,7 @@ def chat(bot: EvBot, console: Console, read: Callable[[str], str] = input) -> No
             return
         if not line.strip():
             continue
-        respond(bot, [Request(text=line, platform="terminal", channel="terminal", is_dm=True)],
+        respond(bot, [Request(text=line, platform="terminal", channel="terminal", is_dm=True,
+                              is_admin=True)],
                 lambda _, reply: render(reply, console))
         console.print()

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 from bot import deal_views
 from bot.answer import answer, deal_list_reply
-from bot.models import Field, Reply
+from bot.models import Field, Reply, Request
 from bot.question import analyse, matches_filter
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 
 MAX_INPUT_CHARS = 1000
 
 Handler = Callable[[KnowledgeBase, str], Reply]
+# A command that depends on who asks and where (digest subscriptions, feeds) also gets the Request.
+RequestHandler = Callable[[KnowledgeBase, str, Request], Reply]
 
 
 @dataclass(frozen=True)
@@ -26,15 +28,19 @@ class Command:
     name: str
     usage: str
     help: str
-    handler: Handler
+    handler: Callable[..., Reply]  # a Handler, or a RequestHandler when with_request
+    with_request: bool = False
 
 
 COMMANDS: dict[str, Command] = {}
 
 
-def command(name: str, usage: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        COMMANDS[name] = Command(name, usage, (handler.__doc__ or "").strip().splitlines()[0], handler)
+AnyHandler = Callable[..., Reply]
+
+
+def command(name: str, usage: str, *, with_request: bool = False) -> Callable[[AnyHandler], AnyHandler]:
+    def register(handler: AnyHandler) -> AnyHandler:
+        COMMANDS[name] = Command(name, usage, (handler.__doc__ or "").strip().splitlines()[0], handler, with_request)
         return handler
     return register
 
@@ -157,9 +163,16 @@ def parse(text: str) -> tuple[str, str] | Reply:
     return "ask", text
 
 
-def run(kb: KnowledgeBase, name: str, args: str) -> Reply:
+def run(kb: KnowledgeBase, name: str, args: str, request: Request | None = None) -> Reply:
     if name not in COMMANDS:
         return usage_reply(f"Unknown command `{name}`. Commands: " + ", ".join(f"`{c}`" for c in COMMANDS) + ".")
     if len(args) > MAX_INPUT_CHARS:
         return usage_reply(f"That is too long ({len(args)} characters); keep it under {MAX_INPUT_CHARS}.")
-    return COMMANDS[name].handler(kb, args)
+    chosen = COMMANDS[name]
+    if chosen.with_request:
+        return chosen.handler(kb, args, request or Request(text=f"{name} {args}".strip(), command=name, args=args))
+    return chosen.handler(kb, args)
+
+
+# Commands defined in their own modules register themselves on import; every front end gets them.
+from bot import feed_commands, subscriptions  # noqa: E402,F401  (after the registry they register into)

@@ -6,14 +6,17 @@ import asyncio
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from bot import commands
 from bot.dedupe import RecentEvents
 from bot.llm import Summariser, deal_extractor
 from bot.models import Reply, Request
 from bot.settings import Settings
-from knowledge.ingest import IngestReport, iter_paths, read_paths
+from knowledge.ingest import Document, IngestReport, iter_paths, read_paths
 from knowledge.knowledge_base import KnowledgeBase
+
+T = TypeVar("T")
 
 
 class EvBot:
@@ -56,11 +59,11 @@ class EvBot:
     def _handle(self, request: Request) -> Reply:
         self.kb.refresh()
         if request.command:
-            return commands.run(self.kb, request.command.lstrip("/").lower(), request.args)
+            return commands.run(self.kb, request.command.lstrip("/").lower(), request.args, request)
         parsed = commands.parse(request.text)
         if isinstance(parsed, Reply):
             return parsed
-        return commands.run(self.kb, *parsed)
+        return commands.run(self.kb, *parsed, request)
 
     async def respond(self, request: Request) -> Reply:
         """``handle`` for async front ends: the extractive reply (in a worker thread), then, for a found
@@ -94,3 +97,18 @@ class EvBot:
 
     def count_files(self, paths: Iterable[str]) -> int:
         return sum(1 for _ in iter_paths(paths))
+
+    def ingest_documents(self, docs: Iterable[tuple[str, Document | Exception]]) -> IngestReport:
+        """Ingest documents from elsewhere (feed entries) exactly as files are: same cleaning, same dedupe."""
+        with self._lock:
+            return self.kb.ingest(docs)
+
+    def with_kb(self, work: Callable[[KnowledgeBase], T]) -> T:
+        """Run ``work(kb)`` with the knowledge base (and its store) to itself, on the newest data.
+
+        Background jobs (the digest scheduler, the feed poller) read and write their tables through
+        this, so that they never interleave with an answer or an ingestion.
+        """
+        with self._lock:
+            self.kb.refresh()
+            return work(self.kb)

@@ -23,6 +23,9 @@ class Request:
     event_id: str | None = None
     command: str | None = None  # set when the platform parsed a slash command already
     args: str = ""
+    # The sender may manage this channel's digests and the feeds; each adapter decides by its platform's
+    # rules (Slack: EVBOT_ADMINS or a workspace admin; Discord: Manage Server or Manage Channels).
+    is_admin: bool = False
 
 
 @dataclass(frozen=True)

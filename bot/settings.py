@@ -15,10 +15,24 @@ def default_db_path() -> Path:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="EVBOT_", env_file=".env", extra="ignore")
+    # A blank variable (as copied from .env.example) means the default.
+    model_config = SettingsConfigDict(env_prefix="EVBOT_", env_file=".env", extra="ignore", env_ignore_empty=True)
 
     db: Path = default_db_path()
     log_level: str = "WARNING"
+
+    # Feeds and digests (README, "Feeds and digests").
+    tz: str = ""  # IANA zone for digest times given without one, e.g. Europe/Berlin; blank: UTC
+    admins: str = ""  # user ids (comma or space separated) who may manage digests and feeds on any platform
+    feed_interval: float = 30.0  # minutes between feed polls (with up to 10% jitter)
+    feed_timeout: float = 20.0  # seconds per feed or page request
+    feed_max_mb: float = 5.0  # a feed or page larger than this is not read
+    digest_file: Path | None = None  # terminal digests are appended here instead of printed
+    digest_pause_after: int = 3  # failed deliveries in a row before a channel's digest is paused
+
+    @property
+    def admin_ids(self) -> set[str]:
+        return set(self.admins.replace(",", " ").split())
 
     # Optional LLM summaries (README, "LLM summaries"): on when OPENAI_API_KEY or EVBOT_LLM_BASE_URL is set.
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")

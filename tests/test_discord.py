@@ -101,7 +101,7 @@ async def test_commands_sync_once_to_the_guild_and_not_again_when_unchanged(bot:
     syncs = fake.calls("PUT", f"/applications/{fake.app_id}/guilds/{fake.guild_id}/commands")
     assert len(syncs) == 1 and not fake.calls("PUT", f"/applications/{fake.app_id}/commands")
     commands = {c["name"]: c for c in syncs[0].body}
-    assert set(commands) == {"ask", "deal", "deals", "help"}
+    assert set(commands) == {"ask", "deal", "deals", "help", "digest"}
     assert commands["deal"]["options"][0] == {**commands["deal"]["options"][0], "name": "name", "type": 3,
                                               "required": True, "autocomplete": True}
     assert commands["deals"]["options"][0]["required"] is False
@@ -132,7 +132,7 @@ async def test_evbot_discord_sync_forces_a_sync(bot: EvBot, fake: FakeDiscord, d
     assert len(fake.calls("PUT", "/applications/")) == 1
     code, out, err = await evbot(["--db", str(db_path), "discord", "sync"])
     assert (code, err) == (0, "")
-    assert out.strip() == f"Synced 4 slash commands to server {fake.guild_id}."
+    assert out.strip() == f"Synced 5 slash commands to server {fake.guild_id}."
     assert len(fake.calls("PUT", f"/applications/{fake.app_id}/guilds/{fake.guild_id}/commands")) == 2
 
 

@@ -27,7 +27,7 @@ import hashlib
 import json
 import logging
 import re
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 import discord
@@ -42,6 +42,9 @@ from adapters.runner import FrontEndError
 from bot import commands as grammar
 from bot.core import EvBot
 from bot.models import Reply, Request
+from bot.scheduler import DeliveryError
+from bot.settings import Settings
+from bot.subscriptions import zone_choices
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +85,8 @@ class EvBotClient(discord.Client):
         self.sync_guild = discord.Object(guild_id) if guild_id else None
         self.sync_on_start = sync_on_start
         self.tree = app_commands.CommandTree(self)
-        for command in (ask_command, deal_command, deals_command, help_command):
+        self.admins = Settings().admin_ids  # EVBOT_ADMINS: user ids allowed to manage digests and feeds
+        for command in (ask_command, deal_command, deals_command, help_command, digest_group):
             self.tree.add_command(command)
         if self.sync_guild:
             self.tree.copy_global_to(guild=self.sync_guild)
@@ -90,6 +94,25 @@ class EvBotClient(discord.Client):
     async def setup_hook(self) -> None:
         if self.sync_on_start:
             await sync_commands(self, force=False)
+
+    async def post(self, channel: str, reply: Reply) -> None:
+        """Post a reply to a channel as an embed (scheduled digests); a refusal raises DeliveryError."""
+        try:
+            target = self.get_channel(int(channel)) or await self.fetch_channel(int(channel))
+            if not isinstance(target, discord.abc.Messageable):
+                raise DeliveryError(f"Discord channel {channel} is not one the bot can post in")
+            await target.send(embed=reply_embed(reply), allowed_mentions=discord.AllowedMentions.none())
+        except ValueError:
+            raise DeliveryError(f"{channel!r} is not a Discord channel id") from None
+        except discord.HTTPException as exc:  # Forbidden, NotFound (channel deleted, bot removed), server errors
+            raise DeliveryError(f"Discord refused the post to channel {channel} ({exc.status}: "
+                                f"{exc.text or exc.response.reason})") from None
+
+    def may_manage(self, user: discord.abc.User, permissions: discord.Permissions | None) -> bool:
+        """Manage Server or Manage Channels where the command was given, or a user in EVBOT_ADMINS."""
+        if str(user.id) in self.admins:
+            return True
+        return bool(permissions and (permissions.manage_guild or permissions.manage_channels))
 
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or self.user is None:
@@ -104,7 +127,7 @@ class EvBotClient(discord.Client):
         request = Request(text=text, platform="discord", channel=str(message.channel.id),
                           thread=str(message.channel.id) if isinstance(message.channel, discord.Thread) else None,
                           user=str(message.author.id), is_dm=is_dm, is_mention=is_mention,
-                          event_id=str(message.id))
+                          event_id=str(message.id), is_admin=self.may_manage(message.author, _permissions(message)))
         try:
             async with message.channel.typing():
                 reply = await _answer(self.bot, request)
@@ -112,6 +135,12 @@ class EvBotClient(discord.Client):
         except discord.Forbidden:
             log.warning("cannot answer in channel %s: the bot lacks Send Messages, Embed Links or "
                         "Read Message History there", message.channel.id)
+
+
+def _permissions(message: discord.Message) -> discord.Permissions | None:
+    if isinstance(message.author, discord.Member) and not isinstance(message.channel, discord.DMChannel):
+        return message.channel.permissions_for(message.author)
+    return None
 
 
 async def _answer(bot: EvBot, request: Request) -> Reply:
@@ -129,7 +158,8 @@ async def answer_interaction(interaction: discord.Interaction[EvBotClient], comm
         return
     request = Request(text=f"/{command} {args}".strip(), platform="discord",
                       channel=str(interaction.channel_id or ""), user=str(interaction.user.id),
-                      is_dm=interaction.guild_id is None, event_id=str(interaction.id), command=command, args=args)
+                      is_dm=interaction.guild_id is None, event_id=str(interaction.id), command=command, args=args,
+                      is_admin=interaction.client.may_manage(interaction.user, interaction.permissions))
     work = asyncio.ensure_future(_answer(bot, request))
     done, _ = await asyncio.wait({work}, timeout=INLINE_ANSWER_S)
     if not done:
@@ -193,6 +223,48 @@ async def help_command(interaction: discord.Interaction[EvBotClient]) -> None:
     await answer_interaction(interaction, "help", "")
 
 
+digest_group = app_commands.Group(name="digest", description="Scheduled EV deal news digests for this channel")
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+@digest_group.command(name="subscribe", description="Post a digest here daily or weekly (channel managers)")
+@app_commands.describe(schedule="daily or weekly", time="Local time, HH:MM on a 24-hour clock, e.g. 09:00",
+                       day="For a weekly digest: the day", timezone="IANA time zone, e.g. Europe/Berlin",
+                       no_news="Also post when there is no news")
+async def digest_subscribe(interaction: discord.Interaction[EvBotClient], schedule: Literal["daily", "weekly"],
+                           time: app_commands.Range[str, 1, 8], day: Day | None = None,
+                           timezone: app_commands.Range[str, 1, 64] | None = None, no_news: bool = False) -> None:
+    words = ["subscribe", schedule, day if schedule == "weekly" and day else "", time, timezone or "",
+             "no-news" if no_news else ""]
+    await answer_interaction(interaction, "digest", " ".join(w for w in words if w))
+
+
+@digest_subscribe.autocomplete("timezone")
+async def zone_names(interaction: discord.Interaction[EvBotClient], current: str) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=z, value=z) for z in zone_choices(current, AUTOCOMPLETE_MAX)]
+
+
+@digest_group.command(name="unsubscribe", description="Stop this channel's digest (channel managers)")
+async def digest_unsubscribe(interaction: discord.Interaction[EvBotClient]) -> None:
+    await answer_interaction(interaction, "digest", "unsubscribe")
+
+
+@digest_group.command(name="list", description="This channel's digest: schedule, next and last")
+async def digest_list(interaction: discord.Interaction[EvBotClient]) -> None:
+    await answer_interaction(interaction, "digest", "list")
+
+
+@digest_group.command(name="now", description="Post a digest here now")
+@app_commands.describe(mark="Also move the subscription's marker, so the next digest starts after this one")
+async def digest_now(interaction: discord.Interaction[EvBotClient], mark: bool = False) -> None:
+    await answer_interaction(interaction, "digest", "now mark" if mark else "now")
+
+
+@digest_group.command(name="preview", description="See what the next digest would say (only you)")
+async def digest_preview(interaction: discord.Interaction[EvBotClient]) -> None:
+    await answer_interaction(interaction, "digest", "preview")
+
+
 def command_fingerprint(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | None) -> str:
     """A hash of the command definitions as Discord receives them (names, options, descriptions)."""
     payload = sorted((c.to_dict(tree) for c in tree.get_commands(guild=guild)), key=lambda c: c["name"])
@@ -251,11 +323,15 @@ async def _login(client: EvBotClient, token: str) -> None:
                             "check the network and DISCORD_API_BASE.") from None
 
 
-async def serve(bot: EvBot, *, settings: DiscordSettings | None = None, **client_options: Any) -> None:
-    """Run the Discord bot until cancelled. ``client_options`` go to ``discord.Client``."""
+async def serve(bot: EvBot, *, settings: DiscordSettings | None = None, posters: dict[str, Any] | None = None,
+                **client_options: Any) -> None:
+    """Run the Discord bot until cancelled; once logged in, ``posters["discord"]`` posts digests.
+    ``client_options`` go to ``discord.Client``."""
     settings, token = _settings(settings)
     async with EvBotClient(bot, guild_id=settings.guild_id, **client_options) as client:
         await _login(client, token)
+        if posters is not None:
+            posters["discord"] = client.post
         try:
             await client.connect(reconnect=True)
         except discord.ConnectionClosed as exc:
@@ -264,6 +340,9 @@ async def serve(bot: EvBot, *, settings: DiscordSettings | None = None, **client
                                     "copy the bot token again from the Developer Portal.") from None
             raise FrontEndError(f"Discord closed the gateway connection ({exc.code}: {exc.reason or 'no reason'}); "
                                 "evbot cannot resume it.") from None
+        finally:
+            if posters is not None and posters.get("discord") == client.post:
+                del posters["discord"]
 
 
 async def sync_now(bot: EvBot, *, settings: DiscordSettings | None = None) -> tuple[int, str]:

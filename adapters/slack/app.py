@@ -11,6 +11,7 @@ signed requests) with ``http=True``.
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import logging
 import re
@@ -30,12 +31,15 @@ from adapters.slack.blocks import render
 from adapters.slack.settings import SlackSettings
 from bot.core import EvBot
 from bot.models import Reply, Request
+from bot.scheduler import DeliveryError
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 SLASH_COMMANDS = ("/ev", "/deal", "/deals")
 _ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")
+_MANAGING = re.compile(r"^\s*[/!]?(?:digest|feeds)\b", re.I)  # commands that need to know who is an admin
 
 
 def plain_text(text: str, bot_user_id: str | None = None) -> str:
@@ -60,8 +64,37 @@ async def _answer(bot: EvBot, request: Request) -> Reply:
                      found=False, ephemeral=True, kind="error")
 
 
+async def is_admin(client: AsyncWebClient, user: str, text: str, admins: set[str]) -> bool:
+    """A user in EVBOT_ADMINS, or (asked only for digest and feeds commands) a workspace admin or owner
+    according to users.info, which needs the users:read scope; without it, only EVBOT_ADMINS count."""
+    if not user:
+        return False
+    if user in admins:
+        return True
+    if not _MANAGING.match(text):
+        return False
+    try:
+        info = await client.users_info(user=user)
+    except (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        log.debug("users.info for %s failed (%s); only EVBOT_ADMINS count as admins", user, exc)
+        return False
+    person = info.get("user") or {}
+    return bool(person.get("is_admin") or person.get("is_owner") or person.get("is_primary_owner"))
+
+
+async def post(client: AsyncWebClient, channel: str, reply: Reply) -> None:
+    """Post a reply to a channel (scheduled digests) as Block Kit; a refusal raises DeliveryError."""
+    try:
+        await client.chat_postMessage(channel=channel, **render(reply), unfurl_links=False, unfurl_media=False)
+    except SlackApiError as exc:
+        error = exc.response.get("error", "unknown_error") if exc.response is not None else "unknown_error"
+        raise DeliveryError(f"Slack refused the post to {channel} ({error})") from None
+    except aiohttp.ClientConnectorError as exc:
+        raise DeliveryError(f"cannot reach Slack ({exc.os_error})") from None
+
+
 async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any], bot_user_id: str | None,
-                      mention: bool) -> None:
+                      mention: bool, admins: set[str] = frozenset()) -> None:
     channel, ts = event.get("channel", ""), event.get("ts", "")
     if (event.get("bot_id") or event.get("subtype") not in _ANSWERED_SUBTYPES or not channel or not ts
             or (bot_user_id and event.get("user") == bot_user_id)):
@@ -74,9 +107,11 @@ async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any],
         return
     thread = event.get("thread_ts") if direct else (event.get("thread_ts") or ts)
     user = event.get("user", "")
+    text = plain_text(event.get("text", ""), bot_user_id)
     reply = await _answer(bot, Request(
-        text=plain_text(event.get("text", ""), bot_user_id), platform="slack", channel=channel, thread=thread,
-        user=user, is_dm=direct, is_mention=mention or f"<@{bot_user_id}" in event.get("text", ""), event_id=key))
+        text=text, platform="slack", channel=channel, thread=thread,
+        user=user, is_dm=direct, is_mention=mention or f"<@{bot_user_id}" in event.get("text", ""), event_id=key,
+        is_admin=await is_admin(client, user, text, admins)))
     where = {"channel": channel, **({"thread_ts": thread} if thread else {})}
     if reply.ephemeral and not direct and user:
         await client.chat_postEphemeral(user=user, **where, **render(reply))
@@ -84,7 +119,8 @@ async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any],
         await client.chat_postMessage(**where, **render(reply), unfurl_links=False, unfurl_media=False)
 
 
-async def _on_command(bot: EvBot, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+async def _on_command(bot: EvBot, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond,
+                      client: AsyncWebClient | None = None, admins: set[str] = frozenset()) -> None:
     await ack()  # within Slack's 3 seconds; the answer follows through the response URL
     key = f"slack:command:{command.get('trigger_id') or command.get('response_url', '')}"
     if not await asyncio.to_thread(bot.first_time, key):
@@ -92,10 +128,12 @@ async def _on_command(bot: EvBot, ack: AsyncAck, command: dict[str, Any], respon
     name = command.get("command", "/ev").lstrip("/").lower()
     text = plain_text(command.get("text", ""))
     channel = command.get("channel_id", "")
+    user = command.get("user_id", "")
+    admin = await is_admin(client, user, text if name == "ev" else name, admins) if client else user in admins
     reply = await _answer(bot, Request(
         text=text if name == "ev" else f"{name} {text}", platform="slack", channel=channel,
-        user=command.get("user_id", ""), is_dm=is_dm(channel), event_id=key,
-        command=None if name == "ev" else name, args="" if name == "ev" else text))
+        user=user, is_dm=is_dm(channel), event_id=key,
+        command=None if name == "ev" else name, args="" if name == "ev" else text, is_admin=admin))
     await respond(response_type="ephemeral" if reply.ephemeral else "in_channel", replace_original=False,
                   unfurl_links=False, **render(reply))
 
@@ -107,17 +145,18 @@ def build_app(bot: EvBot, token: str, api_url: str, signing_secret: str | None =
     app = AsyncApp(name="evbot", token=token, signing_secret=signing_secret or "",
                    request_verification_enabled=bool(signing_secret))
     app.client.base_url = api_url
+    admins = Settings().admin_ids
 
     @app.event("app_mention")
     async def mention(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
-        await _on_message(bot, client, event, context.bot_user_id, mention=True)
+        await _on_message(bot, client, event, context.bot_user_id, mention=True, admins=admins)
 
     @app.event("message")
     async def message(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
-        await _on_message(bot, client, event, context.bot_user_id, mention=False)
+        await _on_message(bot, client, event, context.bot_user_id, mention=False, admins=admins)
 
-    async def slash(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await _on_command(bot, ack, command, respond)
+    async def slash(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        await _on_command(bot, ack, command, respond, client, admins)
 
     for name in SLASH_COMMANDS:
         app.command(name)(slash)
@@ -194,10 +233,15 @@ async def start(bot: EvBot, settings: SlackSettings, *, http: bool = False, port
     return Connection(app, socket=socket)
 
 
-async def serve(bot: EvBot, http: bool = False, port: int = 3000, settings: SlackSettings | None = None) -> None:
-    """Run the Slack front end until cancelled."""
+async def serve(bot: EvBot, http: bool = False, port: int = 3000, settings: SlackSettings | None = None,
+                posters: dict[str, Any] | None = None) -> None:
+    """Run the Slack front end until cancelled; while connected, ``posters["slack"]`` posts digests."""
     connection = await start(bot, settings or SlackSettings(), http=http, port=port)
+    if posters is not None:
+        posters["slack"] = functools.partial(post, connection.app.client)
     try:
         await asyncio.Future()
     finally:
+        if posters is not None:
+            posters.pop("slack", None)
         await connection.close()

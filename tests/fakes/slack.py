@@ -1,7 +1,7 @@
 """A fake Slack on 127.0.0.1 that speaks the wire protocol, for driving the real bolt app.
 
 One aiohttp server holds the Web API (``/api/<method>``: auth.test,
-chat.postMessage, chat.postEphemeral, apps.connections.open), the response
+chat.postMessage, chat.postEphemeral, apps.connections.open, users.info), the response
 URLs slash commands answer through (``/respond/<name>``) and the Socket Mode
 websocket (``/link/``). Every HTTP request and every websocket frame the client
 sends is recorded; tests assert on those records.
@@ -46,6 +46,8 @@ class FakeSlack:
     frames: list[dict[str, Any]] = field(default_factory=list)  # what the client sent over the websocket
     connections: int = 0  # websocket connections accepted so far
     port: int = 0
+    workspace_admins: set[str] = field(default_factory=set)  # users.info says is_admin for these
+    gone_channels: set[str] = field(default_factory=set)  # chat.postMessage answers channel_not_found
 
     def __post_init__(self) -> None:
         self._runner: web.AppRunner | None = None
@@ -56,6 +58,7 @@ class FakeSlack:
     async def start(self) -> "FakeSlack":
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk sends a few methods (users.info) as GET
         app.router.add_post("/respond/{name}", self._respond)
         app.router.add_get("/link/", self._link)
         self._runner = web.AppRunner(app, shutdown_timeout=0.5)
@@ -106,8 +109,15 @@ class FakeSlack:
             return web.json_response({"ok": True, "url": "https://fake.slack.test/", "team": "Fake Team",
                                       "user": "evbot", "team_id": self.team_id, "user_id": self.bot_user_id,
                                       "bot_id": self.bot_id, "is_enterprise_install": False})
+        if method == "users.info":
+            body = received.body if isinstance(received.body, dict) else {}
+            user = received.query.get("user") or body.get("user")
+            return web.json_response({"ok": True, "user": {"id": user, "is_admin": user in self.workspace_admins,
+                                                           "is_owner": False, "is_primary_owner": False}})
         if method in {"chat.postMessage", "chat.postEphemeral"}:
             body = received.body if isinstance(received.body, dict) else {}
+            if body.get("channel") in self.gone_channels:
+                return web.json_response({"ok": False, "error": "channel_not_found"})
             ts = f"{int(time.time())}.{next(self._ts):06d}"
             return web.json_response({"ok": True, "channel": body.get("channel"), "ts": ts, "message_ts": ts})
         return web.json_response({"ok": False, "error": "unknown_method"})

@@ -1,0 +1,147 @@
+"""The ``feeds`` command: which news feeds evbot reads, for every front end.
+
+Anyone may list the feeds; adding, removing and polling them is for admins
+(``Request.is_admin``), since the feeds fill the knowledge every channel sees.
+The polling itself, and its back-off, live in knowledge/feeds.py; the
+scheduler polls on its own every EVBOT_FEED_INTERVAL minutes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+from collections.abc import Coroutine
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from bot.commands import command, usage_reply
+from bot.models import Reply, Request
+from bot.settings import Settings
+from knowledge.ingest import Document, IngestReport
+from knowledge.knowledge_base import KnowledgeBase
+
+if TYPE_CHECKING:
+    from knowledge import feeds as feedlib
+
+T = TypeVar("T")
+
+REFUSAL = ("Only evbot's admins can change the feeds, because every channel reads what they bring in "
+           "(Discord: Manage Server or Manage Channels; Slack: the admins in EVBOT_ADMINS). `feeds list` "
+           "shows them.")
+
+
+def _feedlib() -> Any:
+    """knowledge.feeds, imported when a feed command runs: aiohttp and feedparser cost every start-up."""
+    from knowledge import feeds
+
+    return feeds
+
+
+def feed_options(settings: Settings) -> feedlib.FeedOptions:
+    return _feedlib().FeedOptions(timeout_s=max(settings.feed_timeout, 0.1),
+                               max_bytes=max(int(settings.feed_max_mb * 1024 * 1024), 1024),
+                               backoff_base=timedelta(minutes=max(settings.feed_interval, 1.0)))
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` to completion from synchronous code, in a fresh thread if this one runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def poll_now(kb: KnowledgeBase) -> feedlib.PollReport:
+    """Poll every feed once, now, ignoring back-off; the caller holds the knowledge base."""
+    async def locked(work: Any) -> Any:
+        return work(kb.store)
+
+    async def ingest(docs: list[tuple[str, Document]]) -> IngestReport:
+        return kb.ingest(docs)
+
+    return run_coroutine(_feedlib().poll(locked=locked, ingest=ingest, now=utcnow,
+                                      options=feed_options(Settings()), force=True))
+
+
+def poll_summary(report: feedlib.PollReport) -> str:
+    """One line per feed: what it brought, or why it failed."""
+    lines = []
+    for result in report.results:
+        if result.status == "failed":
+            lines.append(f"\u2022 {result.url}: failed, {result.error}; retrying with back-off.")
+        elif result.status == "unchanged":
+            lines.append(f"\u2022 {result.url}: unchanged since the last poll.")
+        elif result.added:
+            titles = "; ".join(result.added[:5]) + ("; \u2026" if len(result.added) > 5 else "")
+            lines.append(f"\u2022 {result.url}: {len(result.added)} new ({titles}).")
+        else:
+            lines.append(f"\u2022 {result.url}: nothing new.")
+        if result.skipped:
+            lines.append(f"  {len(result.skipped)} entries skipped, e.g. {result.skipped[0][1]}.")
+        if result.warning:
+            lines.append(f"  Note: {result.warning}.")
+    count = len(report.results)
+    head = (f"Polled {count} feed{'s' if count != 1 else ''}: "
+            f"{report.added} new article{'s' if report.added != 1 else ''}.")
+    return "\n".join([head, *lines])
+
+
+def _describe(feed: dict[str, Any]) -> str:
+    title = f" ({feed['title']})" if feed.get("title") else ""
+    line = f"\u2022 {feed['url']}{title}"
+    if feed.get("failures"):
+        line += (f": failing ({feed['failures']} in a row), {feed.get('last_error')}; next try "
+                 f"{feed.get('retry_at', '?')[:16].replace('T', ' ')} UTC")
+    elif feed.get("last_ok_at"):
+        line += (f": reading fine, last change seen {feed['last_ok_at'][:16].replace('T', ' ')} UTC, "
+                 f"{feed.get('articles', 0)} articles so far")
+    else:
+        line += ": not polled yet"
+    return line
+
+
+@command("feeds", "feeds list|add URL|remove URL|poll", with_request=True)
+def feeds(kb: KnowledgeBase, args: str, request: Request) -> Reply:
+    """The RSS and Atom feeds I read news from: list; add URL, remove URL and poll for admins."""
+    feedlib = _feedlib()
+    words = args.split()
+    action = words[0].lower() if words else "list"
+    rest = words[1:]
+    store = kb.store
+    if action in {"list", "ls", "show"}:
+        known = feedlib.list_feeds(store)
+        if not known:
+            return Reply(title="Feeds", text="I read no feeds yet. An admin can add one with `feeds add URL` "
+                         "(an RSS or Atom feed's address).", found=False, kind="feeds")
+        return Reply(title=f"Feeds ({len(known)})", text="\n".join(_describe(f) for f in known), kind="feeds")
+    if action not in {"add", "remove", "rm", "delete", "poll"}:
+        return usage_reply("Feed commands: `feeds list`, `feeds add URL`, `feeds remove URL`, `feeds poll`.")
+    if not request.is_admin:
+        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
+    if action == "poll":
+        if not feedlib.list_feeds(store):
+            return Reply(title="Feeds", text="There are no feeds to poll; add one with `feeds add URL`.",
+                         found=False, kind="feeds")
+        return Reply(title="Feeds polled", text=poll_summary(poll_now(kb)), kind="feeds")
+    if len(rest) != 1:
+        return usage_reply(f"Give one feed URL: `feeds {action} https://example.com/feed.xml`.")
+    if action == "add":
+        try:
+            feed, new = feedlib.add_feed(store, rest[0], now=utcnow(), added_by=request.user)
+        except feedlib.FeedError as exc:
+            return usage_reply(f"I can't add that feed: {exc}.")
+        interval = Settings().feed_interval
+        text = (f"Added {feed['url']}. I read it every {interval:g} minutes while `evbot run` runs; "
+                "`feeds poll` reads it now." if new else f"I already read {feed['url']}.")
+        return Reply(title="Feeds", text=text, kind="feeds")
+    if feedlib.remove_feed(store, rest[0]):
+        return Reply(title="Feeds", text=f"Removed {rest[0].strip('<>')}. Articles it brought stay in the store.",
+                     kind="feeds")
+    return Reply(title="Feeds", text=f"I don't read {rest[0].strip('<>')}; `feeds list` shows the feeds.",
+                 found=False, kind="feeds")

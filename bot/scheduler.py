@@ -1,0 +1,443 @@
+"""When digests are posted, exactly once per period, and when feeds are polled.
+
+APScheduler's ``AsyncIOScheduler`` drives the times: one cron job per
+subscription, in the subscription's time zone, plus a feed-polling job and a
+short "sync" job that picks up subscriptions changed through chat. Its
+in-memory job store forgets everything at exit, so it is only an alarm clock:
+the subscription records in the store are the truth. Every wake-up asks the
+store "which scheduled time after the last one handled has passed?", which is
+also how runs missed while evbot was down are found at start-up: one catch-up
+digest covering everything since the subscription's mark, not one per missed
+slot.
+
+Exactly once. A delivery is recorded in the store before the post
+(``sending``, keyed by subscription id and period: the scheduled slot's local
+date and wall-clock time) and after it (``sent``, moving the subscription's
+mark). The rules:
+
+- A period with any record other than ``failed`` is never posted again. That
+  covers a slot firing twice (an ambiguous local time at the end of summer
+  time) and a restart.
+- A ``sending`` record found at start-up means evbot stopped between the post
+  and its confirmation: the post may or may not have reached the channel.
+  It is marked ``uncertain`` and not resent (a resend could duplicate it),
+  and the mark stays where it was, so whatever that digest held is included
+  in the next one (nothing is skipped). A post that times out is treated the
+  same way. The cost: if the uncertain post did arrive, the next digest
+  repeats its items; if it did not, its news arrives one period late.
+- A post the platform refused (``DeliveryError``: channel gone, no
+  permission) definitely did not arrive; it is retried with back-off, and
+  after EVBOT_DIGEST_PAUSE_AFTER refusals in a row the subscription is
+  paused with the reason logged. Other channels are never held up.
+
+Daylight saving: ``WallClockCronTrigger`` fires each local wall-clock slot
+once: an ambiguous time at its first occurrence, and a time that does not
+exist (clocks jump over it) as many minutes after the jump as it would have
+been (02:30 becomes 03:30).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot import subscriptions as subs
+from bot.core import EvBot
+from bot.feed_commands import feed_options
+from bot.models import Reply
+from bot.settings import Settings
+from knowledge import feeds as feedlib
+from knowledge.knowledge_base import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Poster = Callable[[str, Reply], Awaitable[None]]
+
+DELIVERIES = "deliveries"
+POST_TIMEOUT_S = 60.0
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1))
+SYNC_EVERY_S = 15.0
+KEEP_RECORDS = 60  # delivery records kept per subscription
+_US = timedelta(microseconds=1)
+_UTC = timezone.utc
+_MAX_GAP = timedelta(hours=3)  # longer than any daylight-saving jump
+
+
+class Posters(dict[str, Poster]):
+    """platform -> its "post this reply to this channel" capability. Platforms add theirs once connected;
+    the scheduler listening here then posts at once what was waiting for them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_add: Callable[[str], None] | None = None
+
+    def __setitem__(self, platform: str, poster: Poster) -> None:
+        super().__setitem__(platform, poster)
+        if self.on_add is not None:
+            self.on_add(platform)
+
+
+class DeliveryError(Exception):
+    """The platform refused a post (channel removed or archived, bot removed, permission lost): nothing was
+    posted. Adapters raise it; any other failure of a post counts as "may have been posted"."""
+
+
+# -- when -------------------------------------------------------------------------
+
+class WallClockCronTrigger(CronTrigger):
+    """A CronTrigger that fires each local wall-clock slot exactly once across daylight-saving changes.
+
+    APScheduler 3.11's CronTrigger does its arithmetic on UTC instants: it skips the first slot after a
+    23-hour day (midnight after clocks go forward), fires an ambiguous local time twice (once per UTC
+    offset) and, asked for the time after the second firing, can answer that same instant again. Here the
+    cron fields are matched on the wall clock alone (a twin trigger on a clock without daylight saving),
+    and each matching wall time becomes its first instant (``fold=0``): an ambiguous time fires once, and
+    a time inside the spring-forward gap fires at the offset in force before the change (02:30 becomes
+    03:30).
+    """
+
+    def __init__(self, *, timezone: tzinfo, **fields: Any) -> None:
+        super().__init__(timezone=timezone, **fields)
+        self._wall_clock = CronTrigger(timezone=_UTC, **fields)
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        # After the previous firing (even if that is in the past: the scheduler then counts missed runs),
+        # and never at or before it, even if the clock went back.
+        after = now if previous_fire_time is None else previous_fire_time + _US
+        # Start a little earlier on the wall clock: a slot inside a gap fires after the wall time it names.
+        wall = after.astimezone(self.timezone).replace(tzinfo=None) - _MAX_GAP
+        for _ in range(1000):
+            candidate = self._wall_clock.get_next_fire_time(None, wall.replace(tzinfo=_UTC))
+            if candidate is None:
+                return None
+            wall = candidate.replace(tzinfo=None)
+            fire = wall.replace(tzinfo=self.timezone, fold=0).astimezone(_UTC).astimezone(self.timezone)
+            if fire >= after:
+                return fire
+            wall += timedelta(seconds=1)
+        return None
+
+
+def trigger_for(sub: dict[str, Any]) -> WallClockCronTrigger:
+    schedule = subs.Schedule.of(sub)
+    fields: dict[str, Any] = {"hour": schedule.hour, "minute": schedule.minute, "second": 0}
+    if schedule.cadence == "weekly":
+        fields["day_of_week"] = schedule.day
+    return WallClockCronTrigger(timezone=ZoneInfo(schedule.tz), **fields)
+
+
+def period_key(sub: dict[str, Any], fire: datetime) -> str:
+    """The period a scheduled time stands for: its local date and the subscription's wall-clock time.
+
+    Both firings of an ambiguous local time (clocks going back) map to one period; a subscription moved
+    to another time of day gets new periods.
+    """
+    return f"{fire.astimezone(ZoneInfo(sub['tz'])).date().isoformat()} {sub['time']}"
+
+
+def latest_due(sub: dict[str, Any], now: datetime) -> datetime | None:
+    """The latest scheduled time after the last one handled and not after ``now``; None when none passed."""
+    trigger = trigger_for(sub)
+    handled = datetime.fromisoformat(sub["last_fire"])
+    due = trigger.get_next_fire_time(None, handled + _US)
+    if due is None or due > now:
+        return None
+    probe = trigger.get_next_fire_time(None, max(due, now - timedelta(days=8)))
+    while probe is not None and probe <= now:
+        due = probe
+        probe = trigger.get_next_fire_time(due, due + _US)
+    return due
+
+
+# -- the delivery records (pure store work, run with the knowledge base to ourselves) ---------
+
+@dataclass(frozen=True)
+class Delivery:
+    sub_key: str
+    record: str
+    channel: str
+    platform: str
+    reply: Reply
+    fire: datetime
+    mark_to: int
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat()
+
+
+def begin(kb: KnowledgeBase, sub_key: str, fire: datetime, now: datetime) -> Delivery | None:
+    """Decide whether the period of ``fire`` still needs a digest; if so compose it and record ``sending``."""
+    with kb.store.transaction():
+        sub = kb.store.get(subs.TABLE, sub_key)
+        if sub is None or sub.get("paused") or fire <= datetime.fromisoformat(sub["last_fire"]):
+            return None
+        period = period_key(sub, fire)
+        record_key = f"{sub['id']}@{period}"
+        record = kb.store.get(DELIVERIES, record_key)
+        if record and record["state"] != "failed":
+            log.info("digest for %s, period %s, is already %s; not posting it again", sub_key, period,
+                     record["state"])
+            kb.store.put(subs.TABLE, {**sub, "last_fire": _iso(fire)})
+            return None
+        digest = subs.digest_for(kb, sub, now)
+        if digest.reply is None:  # nothing worth a line: the period is done and nothing was posted
+            kb.store.put(subs.TABLE, {**sub, "last_fire": _iso(fire), "mark": max(sub["mark"], digest.mark)})
+            return None
+        kb.store.put(DELIVERIES, {
+            "key": record_key, "sub": sub_key, "sub_id": sub["id"], "period": period, "state": "sending",
+            "fire": _iso(fire), "mark_from": sub["mark"], "mark_to": digest.mark, "started_at": _iso(now),
+            "attempts": (record or {}).get("attempts", 0) + 1})
+        return Delivery(sub_key, record_key, sub["channel"], sub["platform"], digest.reply, fire, digest.mark)
+
+
+def sent(kb: KnowledgeBase, delivery: Delivery, now: datetime) -> None:
+    """The post arrived: record it and move the subscription's mark past what it covered."""
+    with kb.store.transaction():
+        record = kb.store.get(DELIVERIES, delivery.record) or {"key": delivery.record}
+        kb.store.put(DELIVERIES, {**record, "state": "sent", "finished_at": _iso(now)})
+        sub = kb.store.get(subs.TABLE, delivery.sub_key)
+        if sub is not None:
+            sub.update(mark=max(sub["mark"], delivery.mark_to), last_sent_at=_iso(now), failures=0, retry_at=None,
+                       last_fire=_iso(max(delivery.fire, datetime.fromisoformat(sub["last_fire"]))))
+            kb.store.put(subs.TABLE, sub)
+            _prune(kb, sub["id"])
+
+
+def uncertain(kb: KnowledgeBase, delivery: Delivery, reason: str, now: datetime) -> None:
+    """The post may or may not have arrived: never post this period again, keep the mark (nothing skipped)."""
+    with kb.store.transaction():
+        record = kb.store.get(DELIVERIES, delivery.record) or {"key": delivery.record}
+        kb.store.put(DELIVERIES, {**record, "state": "uncertain", "reason": reason, "finished_at": _iso(now)})
+        sub = kb.store.get(subs.TABLE, delivery.sub_key)
+        if sub is not None:
+            sub["last_fire"] = _iso(max(delivery.fire, datetime.fromisoformat(sub["last_fire"])))
+            kb.store.put(subs.TABLE, sub)
+
+
+def failed(kb: KnowledgeBase, delivery: Delivery, reason: str, now: datetime, pause_after: int) -> int:
+    """The platform refused the post: retry later, or pause after ``pause_after`` refusals in a row.
+    Returns the number of refusals in a row."""
+    with kb.store.transaction():
+        record = kb.store.get(DELIVERIES, delivery.record) or {"key": delivery.record}
+        kb.store.put(DELIVERIES, {**record, "state": "failed", "reason": reason, "finished_at": _iso(now)})
+        sub = kb.store.get(subs.TABLE, delivery.sub_key)
+        if sub is None:
+            return 0
+        count = sub.get("failures", 0) + 1
+        sub.update(failures=count, last_error=reason,
+                   retry_at=_iso(now + RETRY_DELAYS[min(count, len(RETRY_DELAYS)) - 1]))
+        if count >= pause_after:
+            sub.update(paused=True, retry_at=None,
+                       pause_reason=f"{count} deliveries in a row were refused, the last with: {reason}")
+        kb.store.put(subs.TABLE, sub)
+        return count
+
+
+def reconcile(kb: KnowledgeBase, now: datetime) -> list[dict[str, Any]]:
+    """At start-up: every delivery left ``sending`` by a stopped process becomes ``uncertain``."""
+    with kb.store.transaction():
+        stuck = [r for r in kb.store.all(DELIVERIES) if r.get("state") == "sending"]
+        for record in stuck:
+            kb.store.put(DELIVERIES, {**record, "state": "uncertain", "finished_at": _iso(now),
+                                      "reason": "evbot stopped between posting and recording the post"})
+            sub = kb.store.get(subs.TABLE, record["sub"])
+            if sub is not None and sub.get("id") == record.get("sub_id"):
+                fire = datetime.fromisoformat(record["fire"])
+                if fire > datetime.fromisoformat(sub["last_fire"]):
+                    kb.store.put(subs.TABLE, {**sub, "last_fire": _iso(fire)})
+    return stuck
+
+
+def _prune(kb: KnowledgeBase, sub_id: str) -> None:
+    mine = sorted((r for r in kb.store.all(DELIVERIES) if r.get("sub_id") == sub_id),
+                  key=lambda r: r.get("started_at", ""))
+    for record in mine[:-KEEP_RECORDS]:
+        kb.store.delete(DELIVERIES, record["key"])
+
+
+# -- the scheduler -------------------------------------------------------------------
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class DigestScheduler:
+    """Posts due digests through ``posters`` (platform -> "post this reply to this channel") and polls feeds.
+
+    ``posters`` may be filled in later (a platform registers its poster once connected); a subscription
+    whose platform has no poster waits, without failing, until one appears.
+    """
+
+    def __init__(self, bot: EvBot, posters: MutableMapping[str, Poster], *, settings: Settings | None = None,
+                 poll_feeds: bool = True, sync_every_s: float = SYNC_EVERY_S,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self.bot = bot
+        self.posters = posters
+        self.settings = settings or Settings()
+        self.clock = clock
+        self.sync_every_s = sync_every_s
+        self.poll_feeds_enabled = poll_feeds
+        self.scheduler = AsyncIOScheduler(timezone=timezone.utc, job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+        self._jobs: dict[str, tuple[Any, ...]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._syncing = self._sync_again = False
+        self._missing_platforms: set[str] = set()
+        if isinstance(posters, Posters):
+            posters.on_add = self._poster_added
+
+    def _poster_added(self, platform: str) -> None:
+        self._missing_platforms.discard(platform)
+        if self.scheduler.running:  # a sync now (thread-safe: the scheduler wakes its own loop)
+            self.scheduler.add_job(self._job(self.sync), id="digest:sync-now", replace_existing=True)
+
+    async def _with_kb(self, work: Callable[[KnowledgeBase], T]) -> T:
+        return await asyncio.to_thread(self.bot.with_kb, work)
+
+    # -- life cycle -------------------------------------------------------------
+    async def start(self) -> None:
+        """Reconcile interrupted deliveries, start the clock, and post any catch-up digests."""
+        now = self.clock()
+        for record in await self._with_kb(lambda kb: reconcile(kb, now)):
+            log.warning("the digest for %s, period %s, may or may not have been posted (evbot stopped while "
+                        "posting it); not posting it again. Its news is carried into the next digest.",
+                        record["sub"], record["period"])
+        self.scheduler.start()
+        self.scheduler.add_job(self._job(self.sync), IntervalTrigger(seconds=self.sync_every_s),
+                               id="digest:sync", max_instances=2)
+        if self.poll_feeds_enabled:
+            minutes = max(self.settings.feed_interval, 1.0)
+            self.scheduler.add_job(self._job(self.poll_feeds), IntervalTrigger(minutes=minutes, jitter=minutes * 6),
+                                   id="feeds:poll", next_run_time=now + timedelta(seconds=random.uniform(5, 30)))
+        await self.sync()
+
+    async def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+            await asyncio.sleep(0)  # AsyncIOScheduler shuts down on the loop's next turn
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _job(self, work: Callable[..., Awaitable[Any]], *args: Any) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            task = asyncio.current_task()
+            if task is not None:
+                self._tasks.add(task)
+            try:
+                await work(*args)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("scheduled job %s failed; the next run tries again", getattr(work, "__name__", work))
+            finally:
+                if task is not None:
+                    self._tasks.discard(task)
+        return run
+
+    # -- subscriptions -----------------------------------------------------------
+    async def sync(self) -> None:
+        """Match the cron jobs to the stored subscriptions, then post what is due (catch-up and retries)."""
+        if self._syncing:
+            self._sync_again = True  # something changed meanwhile (a platform connected): look once more
+            return
+        self._syncing, self._sync_again = True, False
+        try:
+            current = await self._with_kb(subs.all_subscriptions)
+            active = {s["key"]: s for s in current if not s.get("paused")}
+            for key, sub in active.items():
+                job_id = f"digest:{key}"
+                signature = (sub["id"], sub["cadence"], sub.get("day"), sub["time"], sub["tz"])
+                if self._jobs.get(job_id) != signature:
+                    self.scheduler.add_job(self._job(self.deliver_due, key), trigger_for(sub), id=job_id,
+                                           replace_existing=True)
+                    self._jobs[job_id] = signature
+            for job_id in [j for j in self._jobs if j.removeprefix("digest:") not in active]:
+                if self.scheduler.get_job(job_id):
+                    self.scheduler.remove_job(job_id)
+                del self._jobs[job_id]
+            now = self.clock()
+            due = [key for key, sub in active.items() if latest_due(sub, now) is not None]
+            await asyncio.gather(*(self.deliver_due(key) for key in due))
+        finally:
+            self._syncing = False
+        if self._sync_again:
+            await self.sync()
+
+    async def deliver_due(self, sub_key: str) -> None:
+        """Post the digest of the latest scheduled time that has passed, unless its period was handled."""
+        lock = self._locks.setdefault(sub_key, asyncio.Lock())
+        async with lock:
+            now = self.clock()
+            sub = await self._with_kb(lambda kb: kb.store.get(subs.TABLE, sub_key))
+            if sub is None or sub.get("paused"):
+                return
+            poster = self.posters.get(sub["platform"])
+            if poster is None:
+                if sub["platform"] not in self._missing_platforms:
+                    self._missing_platforms.add(sub["platform"])
+                    log.info("digests for %s channels wait until %s is connected in this process",
+                                sub["platform"], sub["platform"])
+                return
+            fire = latest_due(sub, now)
+            if fire is None:
+                return
+            if sub.get("retry_at") and datetime.fromisoformat(sub["retry_at"]) > now:
+                return
+            delivery = await self._with_kb(lambda kb: begin(kb, sub_key, fire, now))
+            if delivery is None:
+                return
+            await self._post(poster, delivery)
+
+    async def _post(self, poster: Poster, delivery: Delivery) -> None:
+        where = f"{delivery.platform} channel {delivery.channel}"
+        try:
+            await asyncio.wait_for(poster(delivery.channel, delivery.reply), POST_TIMEOUT_S)
+        except DeliveryError as exc:
+            pause_after, refusal = max(self.settings.digest_pause_after, 1), str(exc)
+            count = await self._with_kb(lambda kb: failed(kb, delivery, refusal, self.clock(), pause_after))
+            if count >= pause_after:
+                log.warning("paused the digest for %s: %d deliveries in a row were refused, the last with: %s. "
+                            "`digest subscribe ...` in that channel resumes it.", where, count, exc)
+            elif count == 1:
+                log.warning("could not post the digest to %s: %s; retrying", where, exc)
+            return
+        except Exception as exc:  # a timeout, a dropped connection: it may have arrived
+            reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
+            log.warning("the digest for %s may or may not have arrived (%s); not posting it again. Its news is "
+                        "carried into the next digest.", where, reason)
+            await self._with_kb(lambda kb: uncertain(kb, delivery, reason, self.clock()))
+            return
+        # Cancelled (evbot stopping) between the post and here: the record stays "sending" and the next
+        # start-up marks it uncertain.
+        await self._with_kb(lambda kb: sent(kb, delivery, self.clock()))
+        log.info("posted the digest for %s (%s)", where, delivery.record)
+
+    # -- feeds ------------------------------------------------------------------------
+    async def poll_feeds(self, force: bool = False) -> feedlib.PollReport:
+        """Poll the due feeds (every feed with ``force``); new entries are ingested through the core."""
+        async def locked(work: Callable[[Any], T]) -> T:
+            return await self._with_kb(lambda kb: work(kb.store))
+
+        async def ingest(docs: list[Any]) -> Any:
+            return await asyncio.to_thread(self.bot.ingest_documents, docs)
+
+        report = await feedlib.poll(locked=locked, ingest=ingest, now=self.clock, options=feed_options(self.settings),
+                                    force=force)
+        if report.added:
+            log.info("feeds brought %d new articles", report.added)
+        return report

@@ -1,0 +1,371 @@
+"""Digest subscriptions and the ``digest`` command every front end shares.
+
+A channel has at most one subscription (key ``platform:channel``): a cadence
+(daily, or weekly on a day), a local time and an IANA time zone, whether to
+post "no news" when a period is empty, and the high-water mark of what it has
+been told (the ``seq`` of the newest article its last digest covered). The
+scheduler (bot/scheduler.py) reads these records; they are the truth, not the
+scheduler's memory.
+
+Changing a channel's subscription is for the people who manage the channel
+(``Request.is_admin``, decided by each adapter) or, in a direct message, for
+the person the bot talks to.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import uuid
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from bot.commands import command, usage_reply
+from bot.digest import TITLE, Digest, compose, mark_before
+from bot.models import Reply, Request
+from bot.settings import Settings
+from knowledge.knowledge_base import KnowledgeBase
+
+TABLE = "subscriptions"
+DEFAULT_WINDOW = timedelta(days=7)  # what `digest now` covers in a channel with no subscription
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+NO_NEWS_WORDS = {"no-news", "nonews", "no_news", "always"}
+_TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.I)
+
+REFUSAL = ("Only people who manage this channel can change its digest (Discord: Manage Server or Manage "
+           "Channels; Slack: the admins in EVBOT_ADMINS or workspace admins). Ask one of them, or try "
+           "`digest preview` to see what it would post.")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    cadence: str  # "daily" or "weekly"
+    hour: int
+    minute: int
+    tz: str  # IANA name
+    day: str | None = None  # mon..sun, weekly only
+
+    @property
+    def time(self) -> str:
+        return f"{self.hour:02d}:{self.minute:02d}"
+
+    def describe(self) -> str:
+        when = "daily" if self.cadence == "daily" else f"weekly on {DAY_NAMES[DAYS.index(self.day or 'mon')]}"
+        return f"{when} at {self.time} ({self.tz})"
+
+    def as_doc(self) -> dict[str, Any]:
+        return {"cadence": self.cadence, "day": self.day, "time": self.time, "tz": self.tz}
+
+    @classmethod
+    def of(cls, doc: dict[str, Any]) -> "Schedule":
+        hour, minute = (int(x) for x in doc["time"].split(":"))
+        return cls(doc["cadence"], hour, minute, doc["tz"], doc.get("day"))
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@functools.cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {name.casefold(): name for name in zoneinfo.available_timezones()}
+
+
+def zone_name(name: str) -> str | None:
+    """The IANA zone ``name`` stands for (any case: ``europe/berlin``), or None."""
+    name = name.strip()
+    if name.upper() in {"UTC", "Z", "GMT"}:
+        return "UTC"
+    canonical = _zones_by_folded_name().get(name.casefold())
+    if canonical is None:
+        return None
+    try:
+        zoneinfo.ZoneInfo(canonical)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    return canonical
+
+
+def zone_choices(typed: str, limit: int = 25) -> list[str]:
+    """IANA zones whose name contains what was typed (any case), for autocompletion."""
+    typed = typed.strip().casefold().replace(" ", "_")
+    if not typed:
+        return ["UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles",
+                "Asia/Shanghai", "Asia/Tokyo"][:limit]
+    names = [n for n in _zones_by_folded_name().values() if typed in n.casefold()]
+    names.sort(key=lambda n: (not any(p.casefold().startswith(typed) for p in n.split("/")), len(n), n))
+    return names[:limit]
+
+
+def default_zone(settings: Settings) -> str | Reply:
+    if not settings.tz.strip():
+        return "UTC"
+    return zone_name(settings.tz) or usage_reply(
+        f"EVBOT_TZ is set to {settings.tz!r}, which is not an IANA time zone; name the zone in the command "
+        "(`digest subscribe daily 09:00 Europe/Berlin`) or fix EVBOT_TZ.")
+
+
+def parse_schedule(args: str, default_tz: str) -> tuple[Schedule, bool] | str:
+    """``daily 09:00 [TZ] [no-news]`` or ``weekly mon 09:00 [TZ] [no-news]``: the schedule and the
+    no-news flag, or what is wrong with it."""
+    words = args.split()
+    no_news = any(w.lower() in NO_NEWS_WORDS for w in words)
+    words = [w for w in words if w.lower() not in NO_NEWS_WORDS]
+    if not words or words[0].lower() not in {"daily", "weekly"}:
+        return "Say how often: `daily 09:00 [TIME ZONE]` or `weekly mon 09:00 [TIME ZONE]`."
+    cadence, rest = words[0].lower(), words[1:]
+    day = None
+    if cadence == "weekly":
+        word = rest[0].lower() if rest else ""
+        day = next((DAYS[i] for i, name in enumerate(DAY_NAMES) if len(word) >= 3 and name.lower().startswith(word)),
+                   None)
+        if day is None:
+            return "Say which day for a weekly digest, e.g. `weekly mon 09:00 Europe/Berlin`."
+        rest = rest[1:]
+    if len(rest) >= 2 and rest[1].lower() in {"am", "pm"}:
+        rest = [rest[0] + rest[1], *rest[2:]]
+    match = _TIME.match(rest[0]) if rest else None
+    if not match:
+        return "Give the time as HH:MM on a 24-hour clock, e.g. `daily 09:00` or `daily 17:30 Europe/Berlin`."
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if match["ampm"]:
+        if not 1 <= hour <= 12:
+            return f"{rest[0]} is not a time; use HH:MM, e.g. 09:00."
+        hour = hour % 12 + (12 if match["ampm"].lower() == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return f"{rest[0]} is not a time of day; use HH:MM between 00:00 and 23:59."
+    rest = rest[1:]
+    tz = default_tz
+    if rest:
+        tz = zone_name(rest[0]) or ""
+        if not tz:
+            return (f"I don't know the time zone {rest[0]!r}; use an IANA name such as Europe/Berlin, "
+                    "America/New_York or UTC.")
+        rest = rest[1:]
+    if rest:
+        return f"I don't understand {' '.join(rest)!r} at the end; add `no-news` to be told when there is no news."
+    return Schedule(cadence, hour, minute, tz, day), no_news
+
+
+# -- the subscriptions table ----------------------------------------------------
+
+def channel_of(request: Request) -> tuple[str, str]:
+    platform = request.platform or "terminal"
+    return platform, request.channel or ("terminal" if platform == "terminal" else "")
+
+
+def key_for(platform: str, channel: str) -> str:
+    return f"{platform}:{channel}"
+
+
+def find(kb: KnowledgeBase, request: Request) -> dict[str, Any] | None:
+    return kb.store.get(TABLE, key_for(*channel_of(request)))
+
+
+def all_subscriptions(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    return sorted(kb.store.all(TABLE), key=lambda s: s["key"])
+
+
+def newest_seq(kb: KnowledgeBase) -> int:
+    return max((a["seq"] for a in kb.articles), default=0)
+
+
+def subscribe(kb: KnowledgeBase, request: Request, schedule: Schedule, no_news: bool,
+              now: datetime) -> tuple[dict[str, Any], bool]:
+    """Create or change this channel's subscription; returns it and whether it is new.
+
+    A new subscription starts at the newest article (it does not replay the archive). Changing one
+    keeps its mark, so nothing is skipped or repeated; its schedule starts counting from now.
+    """
+    platform, channel = channel_of(request)
+    key = key_for(platform, channel)
+    with kb.store.transaction():
+        old = kb.store.get(TABLE, key)
+        doc = dict(old or {"key": key, "id": uuid.uuid4().hex[:12], "platform": platform, "channel": channel,
+                           "mark": newest_seq(kb), "created_at": _iso(now), "created_by": request.user})
+        doc.update(schedule.as_doc(), no_news=no_news, last_fire=_iso(now), updated_at=_iso(now),
+                   updated_by=request.user, paused=False, pause_reason=None, failures=0, retry_at=None)
+        kb.store.put(TABLE, doc)
+    return doc, old is None
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat()
+
+
+def local(moment: datetime | str, tz: str) -> str:
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.astimezone(zoneinfo.ZoneInfo(tz)).strftime("%a %d %b %Y %H:%M")
+
+
+def digest_for(kb: KnowledgeBase, sub: dict[str, Any] | None, now: datetime) -> Digest:
+    """What a digest for this subscription (or, with none, for the last 7 days) would say now."""
+    if sub is None:
+        return compose(kb.articles, kb.deals, mark_before(kb.articles, now - DEFAULT_WINDOW),
+                       period="in the last 7 days", no_news=True)
+    since = sub.get("last_sent_at")
+    period = f"since {local(since, sub['tz'])} ({sub['tz']})" if since else "since the subscription started"
+    return compose(kb.articles, kb.deals, sub["mark"], period=period, no_news=sub.get("no_news", False))
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|minutes?|h|hours?|d|days?|w|weeks?)\s*$", re.I)
+
+
+def parse_duration(text: str) -> timedelta:
+    """``7d``, ``24h``, ``2w``, ``90m``; ValueError with a one-line reason otherwise."""
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a duration; use a number and a unit, e.g. 7d, 24h, 2w or 90m")
+    amount, unit = float(match[1]), match[2].lower()[0]
+    return {"m": timedelta(minutes=amount), "h": timedelta(hours=amount), "d": timedelta(days=amount),
+            "w": timedelta(weeks=amount)}[unit]
+
+
+def digest_since(kb: KnowledgeBase, window: timedelta, now: datetime | None = None) -> Reply:
+    """A digest of what was ingested in the last ``window`` (``evbot digest --since 7d``)."""
+    now = now or utcnow()
+    result = compose(kb.articles, kb.deals, mark_before(kb.articles, now - window),
+                     period=f"added in the last {_human(window)}", no_news=True)
+    assert result.reply is not None
+    return result.reply
+
+
+def _human(window: timedelta) -> str:
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        amount = window.total_seconds() / size
+        if amount >= 1 and amount == int(amount):
+            return f"{int(amount)} {unit}{'s' if amount != 1 else ''}"
+    return f"{window.total_seconds() / 3600:g} hours"
+
+
+def next_run(sub: dict[str, Any], now: datetime) -> datetime | None:
+    from bot.scheduler import trigger_for  # APScheduler is imported only where schedules are computed
+
+    return trigger_for(sub).get_next_fire_time(None, now)
+
+
+def describe(sub: dict[str, Any], now: datetime) -> str:
+    schedule = Schedule.of(sub)
+    lines = [f"{sub['platform']} {sub['channel']}: {schedule.describe()}"
+             + (", with \u201cno news\u201d posts" if sub.get("no_news") else "") + "."]
+    if sub.get("paused"):
+        lines.append(f"Paused: {sub.get('pause_reason') or 'after failed deliveries'}. "
+                     "`digest subscribe ...` again resumes it.")
+    else:
+        upcoming = next_run(sub, now)
+        if upcoming:
+            lines.append(f"Next digest: {local(upcoming, sub['tz'])}.")
+    if sub.get("last_sent_at"):
+        lines.append(f"Last digest: {local(sub['last_sent_at'], sub['tz'])}.")
+    return " ".join(lines)
+
+
+# -- the command ----------------------------------------------------------------
+
+USAGE = ("`digest subscribe daily 09:00 [TIME ZONE] [no-news]`, `digest subscribe weekly mon 09:00 [TIME ZONE]`, "
+         "`digest unsubscribe`, `digest list`, `digest now`, `digest preview`.")
+
+
+def may_manage(request: Request) -> bool:
+    """Channel managers, and anyone in their own direct messages with the bot."""
+    return request.is_admin or request.is_dm
+
+
+@command("digest", "digest subscribe|unsubscribe|list|now|preview", with_request=True)
+def digest(kb: KnowledgeBase, args: str, request: Request) -> Reply:
+    """News digests for this channel: subscribe daily or weekly, unsubscribe, list, now, preview."""
+    words = args.split()
+    action, rest = (words[0].lower(), " ".join(words[1:])) if words else ("", "")
+    now = utcnow()
+    if action in {"subscribe", "sub"}:
+        return _subscribe(kb, rest, request, now)
+    if action in {"unsubscribe", "unsub", "stop"}:
+        return _unsubscribe(kb, request)
+    if action in {"list", "status", "show"}:
+        return _list(kb, rest, request, now)
+    if action in {"now", "preview"}:
+        return _now(kb, rest, request, now, preview=action == "preview")
+    return usage_reply(f"Digest commands: {USAGE}")
+
+
+def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Reply:
+    if not may_manage(request):
+        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
+    platform, channel = channel_of(request)
+    if not channel:
+        return usage_reply("There is no channel here to post digests to.")
+    zone = default_zone(Settings())
+    parsed = parse_schedule(rest, zone if isinstance(zone, str) else "")
+    if isinstance(parsed, str):
+        return usage_reply(parsed)
+    schedule, no_news = parsed
+    if isinstance(zone, Reply) and not schedule.tz:  # no zone given, and EVBOT_TZ is unusable
+        return zone
+    sub, new = subscribe(kb, request, schedule, no_news, now)
+    upcoming = next_run(sub, now)
+    text = (f"{'Subscribed' if new else 'Changed'}: a digest of new EV deals and deal news will be posted here "
+            f"{schedule.describe()}" + (", with a short note when there is no news" if no_news else "") + ". ")
+    if upcoming:
+        text += f"The next one: {local(upcoming, schedule.tz)}. "
+    text += "`digest preview` shows what it would say now; `digest unsubscribe` stops it."
+    return Reply(title="Digest subscription", text=text, kind="digest")
+
+
+def _unsubscribe(kb: KnowledgeBase, request: Request) -> Reply:
+    if not may_manage(request):
+        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
+    if not kb.store.delete(TABLE, key_for(*channel_of(request))):
+        return Reply(title="Digest subscription", text="This channel has no digest subscription.", found=False,
+                     kind="digest")
+    return Reply(title="Digest subscription", text="Unsubscribed: no more digests will be posted here.",
+                 kind="digest")
+
+
+def _list(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Reply:
+    if rest.strip().lower() == "all":
+        if not request.is_admin:
+            return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
+        subs = all_subscriptions(kb)
+        if not subs:
+            return Reply(title="Digest subscriptions", text="No channel has a digest subscription.", found=False,
+                         kind="digest")
+        return Reply(title="Digest subscriptions", text="\n".join(describe(s, now) for s in subs), kind="digest")
+    sub = find(kb, request)
+    if sub is None:
+        return Reply(title="Digest subscription", found=False, kind="digest",
+                     text="This channel has no digest. Someone who manages it can start one with "
+                          "`digest subscribe daily 09:00 Europe/Berlin` (any IANA time zone).")
+    return Reply(title="Digest subscription", text=describe(sub, now), kind="digest")
+
+
+def _now(kb: KnowledgeBase, rest: str, request: Request, now: datetime, *, preview: bool) -> Reply:
+    move = rest.strip().lower() in {"mark", "and mark", "--mark", "move", "advance"}
+    if rest.strip() and not move:
+        return usage_reply("`digest now` posts a digest here; `digest now mark` also moves the "
+                           "subscription's marker, so the next scheduled digest starts after it.")
+    if move and not may_manage(request):
+        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
+    sub = find(kb, request)
+    if move and sub is None:
+        return usage_reply("This channel has no subscription whose marker could move; `digest now` alone "
+                           "posts the last 7 days.")
+    result = digest_for(kb, sub, now)
+    reply = result.reply or Reply(title=TITLE, text="No new EV deal news since the last digest.", found=False,
+                                  kind="digest")
+    if preview:
+        note = "Preview: this is what the next digest would say if it were posted now."
+        if sub and not sub.get("paused") and (upcoming := next_run(sub, now)):
+            note = f"Preview of the digest due {local(upcoming, sub['tz'])} ({sub['tz']}), as it stands now."
+        return Reply(title=reply.title, text=f"{note}\n\n{reply.text}", found=reply.found, ephemeral=True,
+                     kind="digest")
+    if move and sub is not None:
+        with kb.store.transaction():
+            current = kb.store.get(TABLE, sub["key"]) or sub
+            current["mark"] = max(current.get("mark", 0), result.mark)
+            current["last_sent_at"] = _iso(now)
+            kb.store.put(TABLE, current)
+    return reply

@@ -1,0 +1,207 @@
+"""Digests as a reader sees them, and the `digest` command as each kind of user meets it.
+
+The articles go through the real ingestion; the digest is composed from the
+real knowledge base. Subscribing is tried as a channel manager, as a member
+without the right, and in a direct message.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from adapters.cli import app as cli
+from bot.core import EvBot
+from bot.digest import compose
+from bot.models import Request
+from bot.subscriptions import parse_schedule
+from knowledge.feeds import _as_page
+from knowledge.ingest import Document
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+
+def newest(bot: EvBot) -> int:
+    return bot.with_kb(lambda kb: max(a["seq"] for a in kb.articles))
+
+
+def feed_story(bot: EvBot, title: str, body: str, url: str, published: str | None = None) -> None:
+    html = "".join(f"<p>{p}</p>" for p in body.split("\n"))
+    report = bot.ingest_documents([(url, Document(text=_as_page(title, html), kind="html", title=title, url=url,
+                                                  published=published))])
+    assert report.added, report
+
+
+def say(bot: EvBot, text: str, **where: object) -> object:
+    options = {"platform": "slack", "channel": "C1", "user": "U1", **where}
+    return bot.handle(Request(text=text, **options))
+
+
+@pytest.fixture(autouse=True)
+def no_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no developer .env
+    for name in ("EVBOT_TZ", "EVBOT_ADMINS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+# -- what a digest says ---------------------------------------------------------
+
+def test_a_digest_lists_new_deals_status_changes_and_other_news_newest_first_with_links(bot: EvBot) -> None:
+    bot.ingest_paths([str(ARTICLES / "kestrel-voltara-talks.md")])
+    mark = newest(bot)
+    bot.ingest_paths([str(ARTICLES / "kestrel-voltara-signed.html")])
+    feed_story(bot, "BMW signs battery deal with CATL",
+               "BMW has signed an agreement with CATL to buy battery cells for its new cars from 2026.\n"
+               "The contract runs for six years, the companies said on Tuesday.",
+               "https://feeds.example/bmw-catl", "2024-03-06")
+    feed_story(bot, "Stellantis signs cell deal with CALB",
+               "Stellantis has signed an agreement with CALB for battery cells made in Spain.\n"
+               "Production is due to start in 2026, the companies said.",
+               "https://feeds.example/stellantis-calb", "2024-04-02")
+    feed_story(bot, "Tesla cuts prices again", "Tesla cut the price of the Model Y in Europe on Monday.\n"
+               "It was the third cut this year.", "https://feeds.example/tesla-prices", "2024-04-01")
+    feed_story(bot, "City opens a park", "The city opened a new park on Monday.\nResidents were pleased.",
+               "https://feeds.example/park")
+
+    digest = bot.with_kb(lambda kb: compose(kb.articles, kb.deals, mark))
+    reply = digest.reply
+    assert reply is not None and digest.mark == newest(bot)
+    assert reply.title == "EV deals digest: 2 new deals, 1 status change, 1 other article"
+    sections = reply.text.split("\n\n")
+    heading, newer, older = sections[1].splitlines()  # newest first: April's deal above March's
+    assert heading == "New deals"
+    assert newer.startswith("\u2022 Stellantis & CALB: agreement, signed - battery cells")
+    assert newer.endswith(" - https://feeds.example/stellantis-calb")
+    assert older == ("\u2022 BMW & CATL: agreement, signed (Tuesday, March 5, 2024) - battery cells"
+                     " - https://feeds.example/bmw-catl")
+    assert sections[2].startswith("Status changes\n\u2022 Kestrel Motors & Voltara Energy: supply, "
+                                  "in talks (not signed) -> signed")
+    assert sections[2].endswith("https://news.example.com/kestrel-voltara-signed")
+    assert sections[3] == "Other news\n\u2022 Tesla cuts prices again (2024-04-01) - https://feeds.example/tesla-prices"
+    assert "park" not in reply.text  # names no company: not EV deal news
+
+
+def test_an_empty_period_posts_nothing_unless_no_news_is_asked_for(bot: EvBot) -> None:
+    mark = newest(bot)
+    assert bot.with_kb(lambda kb: compose(kb.articles, kb.deals, mark)).reply is None
+    quiet = bot.with_kb(lambda kb: compose(kb.articles, kb.deals, mark, no_news=True, period="since Monday"))
+    assert quiet.reply is not None and quiet.reply.text == "No new EV deal news since Monday."
+    assert quiet.mark == mark
+
+
+def test_a_long_digest_is_cut_to_fit_a_message(bot: EvBot) -> None:
+    mark = newest(bot)
+    for n in range(40):
+        feed_story(bot, f"Tesla story number {n} about prices and plants in Europe",
+                   f"Tesla said on Monday that plant {n} will make more cars.\nThe plan covers {n} new lines.",
+                   f"https://feeds.example/tesla-{n}-" + "x" * 60)
+    reply = bot.with_kb(lambda kb: compose(kb.articles, kb.deals, mark)).reply
+    assert reply is not None and len(reply.text) <= 3500
+    assert reply.text.rstrip().endswith("more")
+
+
+def test_evbot_digest_since_prints_what_was_added_recently(db_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--db", str(db_path), "digest", "--since", "7d"])
+    assert result.exit_code == 0, result.output
+    assert "EV deals digest: 2 new deals" in result.output and "added in the last 7 days" in result.output
+    assert "Ford & Xiaomi" in result.output and "Ford & Alibaba" in result.output
+    result = runner.invoke(cli, ["--db", str(db_path), "digest", "--since", "soon"])
+    assert result.exit_code == 2 and "not a duration" in result.output
+
+
+# -- subscribing ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("daily 09:00", ("daily", 9, 0, "UTC", None, False)),
+    ("daily 7:30 europe/berlin", ("daily", 7, 30, "Europe/Berlin", None, False)),
+    ("weekly monday 17:05 America/New_York no-news", ("weekly", 17, 5, "America/New_York", "mon", True)),
+    ("weekly Fri 9am", ("weekly", 9, 0, "UTC", "fri", False)),
+])
+def test_schedules_people_write_are_understood(text: str, expected: tuple) -> None:
+    schedule, no_news = parse_schedule(text, "UTC")
+    assert (schedule.cadence, schedule.hour, schedule.minute, schedule.tz, schedule.day, no_news) == expected
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("hourly 09:00", "how often"), ("weekly 09:00", "which day"), ("daily 25:00", "not a time of day"),
+    ("daily noon", "HH:MM"), ("daily 09:00 Mars/Olympus", "time zone 'Mars/Olympus'"),
+    ("daily 09:00 UTC please", "don't understand"),
+])
+def test_a_schedule_that_cannot_be_read_says_what_is_wrong(bot: EvBot, text: str, says: str) -> None:
+    reply = say(bot, f"digest subscribe {text}", is_admin=True)
+    assert reply.kind == "usage" and reply.ephemeral and says in reply.text
+    assert say(bot, "digest list").found is False
+
+
+def test_a_channel_manager_subscribes_lists_and_unsubscribes(bot: EvBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVBOT_TZ", "Europe/Berlin")
+    reply = say(bot, "/digest subscribe daily 09:00", is_admin=True)
+    assert reply.title == "Digest subscription" and reply.text.startswith("Subscribed: ")
+    assert "daily at 09:00 (Europe/Berlin)" in reply.text and "The next one: " in reply.text
+    listed = say(bot, "digest list")  # anyone may look
+    assert listed.found and "slack C1: daily at 09:00 (Europe/Berlin)." in listed.text and "Next digest:" in listed.text
+    changed = say(bot, "digest subscribe weekly mon 08:30 Asia/Tokyo no-news", is_admin=True)
+    assert changed.text.startswith("Changed: ") and "weekly on Monday at 08:30 (Asia/Tokyo)" in changed.text
+    assert "no news" in changed.text
+    assert say(bot, "digest unsubscribe", is_admin=True).text.startswith("Unsubscribed")
+    assert say(bot, "digest list").found is False
+
+
+def test_members_without_the_right_are_refused_politely(bot: EvBot) -> None:
+    for text in ("digest subscribe daily 09:00", "digest unsubscribe", "digest now mark", "digest list all",
+                 "feeds add https://example.com/feed.xml", "feeds remove https://example.com/feed.xml",
+                 "feeds poll"):
+        reply = say(bot, text, is_admin=False)
+        assert reply.kind == "refused" and reply.ephemeral and reply.title == "Not allowed", text
+        assert "Only" in reply.text and "EVBOT_ADMINS" in reply.text
+    assert say(bot, "digest list").found is False  # nothing changed
+    assert say(bot, "feeds list").text.startswith("I read no feeds yet")
+
+
+def test_in_a_direct_message_anyone_may_subscribe_their_own_dm(bot: EvBot) -> None:
+    reply = say(bot, "digest subscribe daily 18:00", channel="D42", is_dm=True)
+    assert reply.text.startswith("Subscribed")
+    assert say(bot, "feeds add https://example.com/feed.xml", channel="D42", is_dm=True).kind == "refused"
+
+
+def test_now_posts_here_without_moving_the_marker_unless_asked(bot: EvBot) -> None:
+    say(bot, "digest subscribe daily 09:00", is_admin=True)
+    nothing = say(bot, "digest now")
+    assert nothing.text == "No new EV deal news since the last digest." and not nothing.ephemeral
+    bot.ingest_paths([str(ARTICLES / "vw-rivian-jv.txt")])
+    first = say(bot, "digest now")
+    assert "Volkswagen & Rivian" in first.text and not first.ephemeral
+    assert "Volkswagen & Rivian" in say(bot, "digest now").text  # the marker did not move
+    preview = say(bot, "digest preview")
+    assert preview.ephemeral and preview.text.startswith("Preview of the digest due ")
+    assert "Volkswagen & Rivian" in preview.text
+    assert "Volkswagen & Rivian" in say(bot, "digest now mark", is_admin=True).text
+    assert "Volkswagen & Rivian" not in say(bot, "digest now").text  # asked to move: it moved
+
+
+def test_now_in_a_channel_without_a_subscription_covers_the_last_week(bot: EvBot) -> None:
+    reply = say(bot, "digest now", channel="C9")
+    assert "News in the last 7 days." in reply.text and "Ford & Xiaomi" in reply.text
+
+
+def test_help_lists_digest_and_feeds(bot: EvBot) -> None:
+    text = say(bot, "help").text
+    assert "`digest subscribe|unsubscribe|list|now|preview`" in text and "`feeds list|add URL|remove URL|poll`" in text
+
+
+def test_a_bad_evbot_tz_is_named(bot: EvBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVBOT_TZ", "Berlin")
+    reply = say(bot, "digest subscribe daily 09:00", is_admin=True)
+    assert reply.kind == "usage" and "EVBOT_TZ is set to 'Berlin'" in reply.text
+    assert say(bot, "digest subscribe daily 09:00 Europe/Paris", is_admin=True).text.startswith("Subscribed")
+
+
+def test_subscribing_starts_after_what_the_store_already_holds(bot: EvBot) -> None:
+    say(bot, "digest subscribe daily 09:00", is_admin=True)
+    sub = bot.with_kb(lambda kb: kb.store.get("subscriptions", "slack:C1"))
+    assert sub["mark"] == newest(bot)
+    assert datetime.fromisoformat(sub["last_fire"]) > datetime.now(timezone.utc) - timedelta(minutes=1)

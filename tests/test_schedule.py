@@ -1,0 +1,274 @@
+"""The digest schedule against a controllable clock: the real AsyncIOScheduler, the real store.
+
+time-machine moves ``datetime.now`` (and so APScheduler's idea of now) but
+not the event loop's monotonic clock, so each step moves the clock just past
+a scheduled time and wakes the scheduler, which then runs the due job at
+once. The "platform" is a stand-in that records what each channel received
+(and refuses to post into channels that are gone), as a chat service would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from bot.core import EvBot
+from bot.models import Reply, Request
+from bot.scheduler import DeliveryError, DigestScheduler, WallClockCronTrigger
+
+UTC = timezone.utc
+BERLIN, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")
+ARTICLES = Path(__file__).parent / "data" / "articles"
+SECOND = timedelta(seconds=1)
+
+
+class Channels:
+    """A stand-in chat platform: what each channel received, and when; channels in ``gone`` refuse posts."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[str, Reply, datetime]] = []
+        self.gone: set[str] = set()
+        self.hang_after_posting = False
+
+    async def post(self, channel: str, reply: Reply) -> None:
+        if channel in self.gone:
+            raise DeliveryError(f"channel_not_found: {channel}")
+        self.posts.append((channel, reply, datetime.now(UTC)))
+        if self.hang_after_posting:  # the post went out; evbot dies before it hears back
+            await asyncio.Event().wait()
+
+    def to(self, channel: str) -> list[Reply]:
+        return [reply for where, reply, _ in self.posts if where == channel]
+
+    def local_times(self, channel: str, zone: ZoneInfo) -> list[str]:
+        return [when.astimezone(zone).strftime("%a %d %b %H:%M") for where, _, when in self.posts if where == channel]
+
+
+@pytest.fixture(autouse=True)
+def quiet_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("EVBOT_TZ", "EVBOT_ADMINS", "EVBOT_DIGEST_PAUSE_AFTER"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def subscribe(bot: EvBot, channel: str, schedule: str) -> None:
+    reply = bot.handle(Request(text=f"digest subscribe {schedule}", platform="test", channel=channel, is_admin=True))
+    assert reply.text.startswith(("Subscribed", "Changed")), reply.text
+
+
+@asynccontextmanager
+async def running(bot: EvBot, channels: Channels) -> AsyncIterator[DigestScheduler]:
+    scheduler = DigestScheduler(bot, {"test": channels.post}, poll_feeds=False, sync_every_s=3600)
+    await scheduler.start()
+    try:
+        yield scheduler
+    finally:
+        await scheduler.stop()
+
+
+async def settle(scheduler: DigestScheduler) -> None:
+    """Let the woken scheduler start its due jobs and wait for them to finish."""
+    await asyncio.sleep(0.05)
+    for _ in range(500):
+        if not scheduler._tasks:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.02)
+
+
+async def at(traveller: time_machine.Coordinates, scheduler: DigestScheduler, moment: datetime) -> None:
+    """Set the clock to ``moment`` and let the scheduler act on it, as if the time had come."""
+    traveller.move_to(moment)
+    scheduler.scheduler.wakeup()
+    await settle(scheduler)
+
+
+def next_run(scheduler: DigestScheduler, channel: str) -> datetime:
+    return scheduler.scheduler.get_job(f"digest:test:{channel}").next_run_time.astimezone(UTC)
+
+
+# -- daylight saving -----------------------------------------------------------------
+
+async def test_a_daily_digest_at_a_time_that_does_not_exist_still_comes_once(db_path: Path) -> None:
+    with time_machine.travel(datetime(2024, 3, 30, 12, 0, tzinfo=UTC), tick=True) as traveller:
+        bot, channels = EvBot.open(db_path), Channels()
+        subscribe(bot, "c1", "daily 02:30 Europe/Berlin no-news")
+        async with running(bot, channels) as scheduler:
+            # 31 March: clocks jump from 02:00 to 03:00, so 02:30 does not exist; the digest comes at 03:30.
+            assert next_run(scheduler, "c1") == datetime(2024, 3, 31, 1, 30, tzinfo=UTC)
+            await at(traveller, scheduler, datetime(2024, 3, 31, 1, 30, tzinfo=UTC) + SECOND)
+            assert next_run(scheduler, "c1") == datetime(2024, 4, 1, 0, 30, tzinfo=UTC)
+            await at(traveller, scheduler, datetime(2024, 4, 1, 0, 30, tzinfo=UTC) + SECOND)
+    assert channels.local_times("c1", BERLIN) == ["Sun 31 Mar 03:30", "Mon 01 Apr 02:30"]
+    assert all(reply.text.startswith("No new EV deal news") for reply in channels.to("c1"))
+
+
+async def test_a_daily_digest_at_a_time_that_happens_twice_comes_once(db_path: Path) -> None:
+    with time_machine.travel(datetime(2024, 10, 26, 12, 0, tzinfo=UTC), tick=True) as traveller:
+        bot, channels = EvBot.open(db_path), Channels()
+        subscribe(bot, "c1", "daily 02:30 Europe/Berlin no-news")
+        async with running(bot, channels) as scheduler:
+            # 27 October: clocks go back from 03:00 to 02:00, so 02:30 happens twice (00:30 and 01:30 UTC).
+            assert next_run(scheduler, "c1") == datetime(2024, 10, 27, 0, 30, tzinfo=UTC)
+            await at(traveller, scheduler, datetime(2024, 10, 27, 0, 30, tzinfo=UTC) + SECOND)
+            assert next_run(scheduler, "c1") == datetime(2024, 10, 28, 1, 30, tzinfo=UTC)
+            await at(traveller, scheduler, datetime(2024, 10, 27, 1, 30, tzinfo=UTC) + SECOND)  # the second 02:30
+            await scheduler.sync()
+            assert len(channels.posts) == 1
+            await at(traveller, scheduler, datetime(2024, 10, 28, 1, 30, tzinfo=UTC) + SECOND)
+    assert channels.local_times("c1", BERLIN) == ["Sun 27 Oct 02:30", "Mon 28 Oct 02:30"]
+
+
+async def test_a_weekly_digest_keeps_its_local_time_across_the_change(db_path: Path) -> None:
+    with time_machine.travel(datetime(2024, 3, 2, 12, 0, tzinfo=UTC), tick=True) as traveller:
+        bot, channels = EvBot.open(db_path), Channels()
+        subscribe(bot, "c1", "weekly sun 09:00 America/New_York no-news")
+        async with running(bot, channels) as scheduler:
+            assert next_run(scheduler, "c1") == datetime(2024, 3, 3, 14, 0, tzinfo=UTC)  # EST, UTC-5
+            await at(traveller, scheduler, datetime(2024, 3, 3, 14, 0, tzinfo=UTC) + SECOND)
+            assert next_run(scheduler, "c1") == datetime(2024, 3, 10, 13, 0, tzinfo=UTC)  # EDT from 10 March
+            await at(traveller, scheduler, datetime(2024, 3, 10, 13, 0, tzinfo=UTC) + SECOND)
+            await at(traveller, scheduler, datetime(2024, 3, 13, 12, 0, tzinfo=UTC))  # midweek: nothing
+    assert channels.local_times("c1", NEW_YORK) == ["Sun 03 Mar 09:00", "Sun 10 Mar 09:00"]
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago"])
+def test_every_local_day_of_a_year_has_exactly_one_slot(zone: str) -> None:
+    tz = ZoneInfo(zone)
+    for hour, minute in [(0, 0), (2, 30), (9, 0)]:
+        trigger = WallClockCronTrigger(timezone=tz, hour=hour, minute=minute, second=0)
+        fired: list[datetime] = []
+        moment = datetime(2023, 12, 31, tzinfo=UTC)
+        while not fired or fired[-1].astimezone(tz).year < 2025:
+            fired.append(trigger.get_next_fire_time(fired[-1] if fired else None, moment))
+            moment = fired[-1] + timedelta(milliseconds=50)
+        days = [f.astimezone(tz).date() for f in fired if f.astimezone(tz).year == 2024]
+        assert len(days) == len(set(days)) == 366, (zone, hour, minute)
+
+
+# -- two channels, two zones ---------------------------------------------------------
+
+async def test_two_subscriptions_in_two_time_zones_each_get_their_local_morning(db_path: Path) -> None:
+    with time_machine.travel(datetime(2024, 1, 15, 6, 0, tzinfo=UTC), tick=True) as traveller:
+        bot, channels = EvBot.open(db_path), Channels()
+        subscribe(bot, "berlin", "daily 09:00 Europe/Berlin no-news")
+        subscribe(bot, "new-york", "daily 09:00 America/New_York no-news")
+        async with running(bot, channels) as scheduler:
+            await at(traveller, scheduler, datetime(2024, 1, 15, 8, 0, tzinfo=UTC) + SECOND)
+            assert [where for where, _, _ in channels.posts] == ["berlin"]
+            await at(traveller, scheduler, datetime(2024, 1, 15, 14, 0, tzinfo=UTC) + SECOND)
+    assert channels.local_times("berlin", BERLIN) == ["Mon 15 Jan 09:00"]
+    assert channels.local_times("new-york", NEW_YORK) == ["Mon 15 Jan 09:00"]
+
+
+# -- down, crashed, refused ------------------------------------------------------------
+
+async def test_slots_missed_while_down_bring_one_catch_up_digest_with_all_the_news(db_path: Path) -> None:
+    with time_machine.travel(datetime(2024, 1, 15, 10, 0, tzinfo=UTC), tick=True) as traveller:
+        bot, channels = EvBot.open(db_path), Channels()
+        subscribe(bot, "c1", "daily 09:00 UTC")
+        traveller.move_to(datetime(2024, 1, 16, 12, 0, tzinfo=UTC))  # evbot is not running; feeds bring news
+        bot.ingest_paths([str(ARTICLES / "kestrel-voltara-talks.md")])
+        traveller.move_to(datetime(2024, 1, 17, 12, 0, tzinfo=UTC))
+        bot.ingest_paths([str(ARTICLES / "vw-rivian-jv.txt")])
+        traveller.move_to(datetime(2024, 1, 18, 10, 0, tzinfo=UTC))  # three 09:00 slots missed
+        async with running(bot, channels):
+            await asyncio.sleep(0.1)
+        assert len(channels.posts) == 1
+        catch_up = channels.to("c1")[0]
+        assert "Kestrel Motors & Voltara Energy" in catch_up.text and "Volkswagen & Rivian" in catch_up.text
+        traveller.move_to(datetime(2024, 1, 18, 10, 5, tzinfo=UTC))
+        async with running(bot, channels):  # a restart the same morning: that period is done
+            await asyncio.sleep(0.1)
+        assert len(channels.posts) == 1
+
+
+async def test_a_crash_between_posting_and_recording_never_posts_twice_and_skips_no_news(
+        db_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.scheduler")
+    with time_machine.travel(datetime(2024, 1, 15, 8, 0, tzinfo=UTC), tick=True) as traveller:
+        bot, channels = EvBot.open(db_path), Channels()
+        subscribe(bot, "c1", "daily 09:00 UTC")
+        bot.ingest_paths([str(ARTICLES / "vw-rivian-jv.txt")])
+        channels.hang_after_posting = True
+        async with running(bot, channels) as scheduler:
+            traveller.move_to(datetime(2024, 1, 15, 9, 0, tzinfo=UTC) + SECOND)
+            scheduler.scheduler.wakeup()
+            for _ in range(300):
+                if channels.posts:
+                    break
+                await asyncio.sleep(0.01)
+            assert len(channels.posts) == 1  # it went out... and then evbot died
+        states = [r["state"] for r in bot.with_kb(lambda kb: kb.store.all("deliveries"))]
+        assert states == ["sending"]
+
+        channels.hang_after_posting = False
+        traveller.move_to(datetime(2024, 1, 15, 9, 5, tzinfo=UTC))
+        restarted = EvBot.open(db_path)  # a new process over the same store
+        async with running(restarted, channels):
+            await asyncio.sleep(0.1)
+        assert len(channels.posts) == 1  # not resent
+        assert "may or may not have been posted" in caplog.text
+
+        restarted.ingest_paths([str(ARTICLES / "kestrel-voltara-talks.md")])
+        async with running(restarted, channels) as scheduler:
+            await at(traveller, scheduler, datetime(2024, 1, 16, 9, 0, tzinfo=UTC) + SECOND)
+        assert len(channels.posts) == 2
+        tuesday = channels.to("c1")[1].text
+        assert "Volkswagen & Rivian" in tuesday  # the uncertain digest's news is carried over, not skipped
+        assert "Kestrel Motors & Voltara Energy" in tuesday
+        states = sorted(r["state"] for r in restarted.with_kb(lambda kb: kb.store.all("deliveries")))
+        assert states == ["sent", "uncertain"]
+
+
+async def test_a_channel_that_refuses_posts_is_paused_and_does_not_hold_up_others(
+        db_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.scheduler")
+    with time_machine.travel(datetime(2024, 1, 15, 8, 0, tzinfo=UTC), tick=True) as traveller:
+        bot, channels = EvBot.open(db_path), Channels()
+        subscribe(bot, "ok", "daily 09:00 UTC no-news")
+        subscribe(bot, "archived", "daily 09:00 UTC no-news")
+        channels.gone.add("archived")
+        async with running(bot, channels) as scheduler:
+            await at(traveller, scheduler, datetime(2024, 1, 15, 9, 0, tzinfo=UTC) + SECOND)
+            assert len(channels.to("ok")) == 1
+            for retry in (datetime(2024, 1, 15, 9, 1, 30, tzinfo=UTC), datetime(2024, 1, 15, 9, 7, tzinfo=UTC)):
+                traveller.move_to(retry)  # the retries: a minute after the refusal, then five minutes more
+                await scheduler.sync()
+            status = bot.handle(Request(text="digest list", platform="test", channel="archived"))
+            assert "Paused: 3 deliveries in a row were refused, the last with: channel_not_found" in status.text
+            await at(traveller, scheduler, datetime(2024, 1, 16, 9, 0, tzinfo=UTC) + SECOND)
+            assert len(channels.to("ok")) == 2 and not channels.to("archived")
+            assert scheduler.scheduler.get_job("digest:test:archived") is None
+
+            channels.gone.clear()  # someone re-invites the bot and subscribes again
+            subscribe(bot, "archived", "daily 09:00 UTC no-news")
+            await scheduler.sync()
+            await at(traveller, scheduler, datetime(2024, 1, 17, 9, 0, tzinfo=UTC) + SECOND)
+            assert len(channels.to("archived")) == 1
+    warnings = [r.getMessage() for r in caplog.records if "archived" in r.getMessage()]
+    assert len(warnings) == 2  # the first refusal, then the pause: not one line per retry
+    assert warnings[0].startswith("could not post the digest to test channel archived")
+    assert warnings[1].startswith("paused the digest for test channel archived")
+
+
+async def test_a_subscription_made_while_running_is_picked_up(db_path: Path) -> None:
+    with time_machine.travel(datetime(2024, 1, 15, 8, 0, tzinfo=UTC), tick=True) as traveller:
+        bot, channels = EvBot.open(db_path), Channels()
+        async with running(bot, channels) as scheduler:
+            subscribe(bot, "c1", "daily 08:30 UTC no-news")
+            await scheduler.sync()  # what the sync job does every few seconds
+            assert next_run(scheduler, "c1") == datetime(2024, 1, 15, 8, 30, tzinfo=UTC)
+            await at(traveller, scheduler, datetime(2024, 1, 15, 8, 30, tzinfo=UTC) + SECOND)
+            assert len(channels.to("c1")) == 1
+            bot.handle(Request(text="digest unsubscribe", platform="test", channel="c1", is_admin=True))
+            await scheduler.sync()
+            assert scheduler.scheduler.get_job("digest:test:c1") is None
