@@ -27,6 +27,9 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 SCHEMA_VERSION = 1
+# Tables whose changes invalidate what is derived from the knowledge (the snapshot, the search index);
+# subscriptions, delivery records and front-end state change often and invalidate nothing.
+KNOWLEDGE_TABLES = frozenset({"articles", "deals", "companies"})
 LOCK_TIMEOUT_S = 30.0
 
 # schema version -> function that upgrades the raw tables from that version to the next.
@@ -156,6 +159,7 @@ class KnowledgeStore:
         self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
         self._storage = _AtomicJSONStorage(self.path)
         self._depth = 0
+        self._touched: set[str] = set()
         self._db = self._open_db()
         with self.transaction():
             self._remove_orphaned_temp_files()
@@ -196,7 +200,7 @@ class KnowledgeStore:
             try:
                 yield self
                 if self._storage._dirty:
-                    self._bump_revision()
+                    self._bump_revision(knowledge=bool(self._touched & KNOWLEDGE_TABLES))
                 self._storage.commit()
             except BaseException:
                 self._storage.rollback()
@@ -204,6 +208,7 @@ class KnowledgeStore:
                 raise
             finally:
                 self._depth = 0
+                self._touched = set()
 
     def _remove_orphaned_temp_files(self) -> None:
         for tmp in glob.glob(str(self.path.parent / f".{glob.escape(self.path.name)}.*.tmp")):
@@ -238,12 +243,15 @@ class KnowledgeStore:
         docs = self._db.table("meta").all()
         return next((d for d in docs if d.get("key") == "store"), {})
 
-    def _bump_revision(self) -> None:
+    def _bump_revision(self, knowledge: bool) -> None:
         meta = self._meta()
-        self._db.table("meta").update({"revision": meta.get("revision", 0) + 1}, doc_ids=[meta.doc_id])
+        fields = {"revision": meta.get("revision", 0) + 1}
+        if knowledge:
+            fields["knowledge_revision"] = meta.get("knowledge_revision", 0) + 1
+        self._db.table("meta").update(fields, doc_ids=[meta.doc_id])
 
     def stamp(self) -> str:
-        """Changes whenever the stored data changes; derived caches are keyed by it."""
+        """Changes whenever the stored knowledge (articles, deals, companies) changes; caches are keyed by it."""
         with self._locked():
             return self._stamp_of(self._storage.read())
 
@@ -254,7 +262,7 @@ class KnowledgeStore:
     @staticmethod
     def _stamp_of(data: dict[str, Any] | None) -> str:
         meta = next((d for d in (data or {}).get("meta", {}).values() if d.get("key") == "store"), {})
-        return f"{meta.get('store_id', 'none')}-{meta.get('revision', 0)}"
+        return f"{meta.get('store_id', 'none')}-{meta.get('knowledge_revision', 0)}"
 
     def all(self, table: str) -> list[dict[str, Any]]:
         with self._locked():
@@ -270,6 +278,7 @@ class KnowledgeStore:
         if not docs:
             return 0
         with self.transaction():
+            self._touched.add(table)
             tbl = self._db.table(table)
             ids = {d.get("key"): d.doc_id for d in tbl.all()}
             fresh = [d for d in docs if d["key"] not in ids]
@@ -289,6 +298,7 @@ class KnowledgeStore:
 
     def delete(self, table: str, key: str) -> bool:
         with self.transaction():
+            self._touched.add(table)
             tbl = self._db.table(table)
             ids = [d.doc_id for d in tbl.all() if d.get("key") == key]
             if ids:

@@ -280,7 +280,8 @@ async def test_a_slow_answer_defers_first_then_follows_up(bot: EvBot, fake: Fake
 
 def hold_store(db_path: Path, seconds: float, holding: threading.Event) -> None:
     other = KnowledgeStore(db_path)
-    other.put("state", {"key": "written-by-another-process", "value": {}})  # the bot's snapshot is now stale
+    other.put("companies", {"key": "acme", "name": "Acme", "aliases": [], "country": "", "sector": "",
+                            "known": False, "articles": 0})  # new knowledge: the bot's snapshot is now stale
     with other.transaction():
         holding.set()
         time.sleep(seconds)

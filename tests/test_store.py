@@ -113,3 +113,12 @@ def test_a_failed_transaction_writes_nothing(db_path: Path) -> None:
 def test_a_folder_given_as_the_store_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="is a folder"):
         KnowledgeStore(tmp_path)
+
+
+def test_only_knowledge_changes_invalidate_derived_caches(db_path: Path) -> None:
+    store = KnowledgeStore(db_path)
+    stamp = store.stamp()
+    store.put("subscriptions", {"key": "s1", "channel": "C1"})
+    assert store.stamp() == stamp  # a subscription change leaves the search index valid
+    store.put("articles", {"key": "a1"})
+    assert store.stamp() != stamp
