@@ -1,0 +1,490 @@
+"""evbot benchmark: ingestion rate, cold start, answer latency and peak memory at several corpus sizes.
+
+For each size (default 100, 1,000 and 10,000 articles), in a temporary folder:
+
+1. generate a synthetic corpus (bench/generate_corpus.py, fixed seed);
+2. ingest it with ``evbot --db X ingest DIR`` as a subprocess: articles/s over the wall time, which includes
+   interpreter start, the sample articles a fresh store loads, every store write and the index build;
+3. cold start: ``evbot --db X ask --json QUESTION`` as a fresh process, from spawn to the first answer line on
+   stdout; median and p95 over --cold-runs runs (default 5);
+4. answer latency inside one process (a child running this script with --latency-worker): ``EvBot.open``, one
+   warm-up question (the cold-start one: it loads the index), then --questions questions (default 200) built from the corpus'
+   companies and deals, each timed around ``EvBot.ask``; p50 and p95 in ms;
+5. peak memory: max RSS of each child, read from ``os.wait4`` (the kernel's per-process high-water mark).
+
+It prints a Markdown table and writes it to bench/out/results.md (and every raw number to results.json).
+
+    .venv/bin/python bench/run_bench.py                      # 100, 1,000, 10,000
+    .venv/bin/python bench/run_bench.py --sizes 100,1000     # quicker
+    .venv/bin/python bench/run_bench.py --src /tmp/other-checkout   # benchmark another copy of the code
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import generate_corpus  # noqa: E402  (bench/ is not a package)
+
+TARGETS = {"answer_p95_ms": 20.0, "cold_start_ms": 2000.0, "ingest_rate": 200.0, "peak_rss_mb": 500.0,
+           "p95_ratio": 3.0}
+
+
+# ----------------------------------------------------------------------------- child processes
+@dataclass
+class ChildResult:
+    returncode: int
+    wall_s: float
+    first_line_s: float | None
+    stdout: str
+    stderr: str
+    max_rss_mb: float
+    timed_out: bool = False
+
+
+def run_child(cmd: list[str], *, env: dict[str, str], cwd: Path, timeout: float,
+              want_first_line: bool = False) -> ChildResult:
+    """Run a command; wall time, time to its first stdout line, and its own peak RSS (os.wait4)."""
+    with tempfile.TemporaryFile() as err_file:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err_file,
+                                env=env, cwd=cwd)
+        timed_out = threading.Event()
+
+        def kill() -> None:
+            timed_out.set()
+            proc.kill()
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        first_line_s = None
+        try:
+            assert proc.stdout is not None
+            if want_first_line:
+                first = proc.stdout.readline()
+                first_line_s = time.perf_counter() - started if first else None
+            else:
+                first = b""
+            rest = proc.stdout.read()
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - started
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.stdout.close()
+        err_file.seek(0)
+        stderr = err_file.read().decode("utf-8", "replace")
+    return ChildResult(proc.returncode, wall, first_line_s, (first + rest).decode("utf-8", "replace"), stderr,
+                       usage.ru_maxrss / 1024.0, timed_out.is_set())  # ru_maxrss is in KiB on Linux
+
+
+def child_env(src: Path | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVBOT_")}
+    env["EVBOT_LOG_LEVEL"] = "WARNING"
+    env["PYTHONUNBUFFERED"] = "1"
+    if src is not None:  # a path entry is searched before the editable install's finder
+        env["PYTHONPATH"] = str(src) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def evbot_command(python: str) -> list[str]:
+    """The console script when it sits beside the interpreter, else the same entry point through -c."""
+    script = Path(python).with_name("evbot")
+    if script.exists():
+        return [python, str(script)]
+    return [python, "-c", "from adapters.cli import main; main()"]
+
+
+# ----------------------------------------------------------------------------- questions
+def build_questions(records: list[dict], count: int, seed: int) -> list[str]:
+    """Varied questions about the corpus: deal records, facts in sentences, lists, and some it cannot answer."""
+    rng = random.Random(seed)
+    by_kind: dict[str, list[dict]] = {}
+    for r in records:
+        by_kind.setdefault(r["kind"], []).append(r)
+    country_adj = generate_corpus.COUNTRY_ADJ
+    sector_word = {"automaker": "automaker", "tech": "tech", "battery": "battery", "semiconductor": "chip",
+                   "supplier": "supplier", "charging": "charging", "materials": "mining", "energy": "energy"}
+
+    def any_record(pred=lambda r: True) -> dict:
+        for _ in range(50):
+            r = rng.choice(records)
+            if pred(r):
+                return r
+        return rng.choice(records)
+
+    def chat_case(text: str) -> str:
+        return text.lower() if rng.random() < 0.3 else text
+
+    def deal_record() -> str:
+        r = any_record()
+        a, b = (r["a"], r["b"]) if rng.random() < 0.5 else (r["b"], r["a"])
+        return rng.choice([
+            f"{a.lower()} {b.lower()}?",
+            f"{a} {b} status?",
+            f"Is the {a} and {b} deal a done deal?",
+            f"When was the {a} {b} deal signed?",
+            f"What did {a} and {b} agree to do together?",
+            f"Tell me about the {a} and {b} deal",
+            f"Who is {a} talking to?",
+            f"Who is {b} partnering with?",
+            f"Are {a} and {b} still in talks?",
+            f"{a}?",
+        ])
+
+    def fact() -> str:
+        choice = rng.randrange(12)
+        if choice == 0:
+            r = any_record(lambda r: r["money"])
+            return f"How much is the {r['a']} {r['b']} deal worth?"
+        if choice == 1:
+            r = any_record(lambda r: r["stake"] is not None)
+            return f"What stake did {r['a']} take in {r['b']}?"
+        if choice == 2:
+            r = any_record(lambda r: r["gwh"])
+            return f"How many GWh will {r['b']} supply to {r['a']}?"
+        if choice == 3:
+            r = any_record()
+            return f"How many jobs will the plant in {r['place']} create?"
+        if choice == 4:
+            r = any_record()
+            return f"Who is {r['person_company']}'s {r['person_title']}?"
+        if choice == 5:
+            r = any_record()
+            return f"What did {r['person']} say about the deal with {r['b']}?"
+        if choice == 6:
+            r = any_record()
+            return f"Which model will be the first to use the {r['a']} and {r['b']} technology?"
+        if choice == 7:
+            r = any_record(lambda r: r["status"] == "ended")
+            return f"Why did {r['a']} and {r['b']} call off their deal?"
+        if choice == 8:
+            r = any_record(lambda r: r["models"])
+            return f"How many electric models will {r['a']} launch by {r['target_year']}?"
+        if choice == 9:
+            r = any_record(lambda r: r["kind"] == "supply")
+            return f"Where will {r['b']} make the battery cells for {r['a']}?"
+        if choice == 10:
+            r = any_record()
+            return f"What does {r['b']} bring to the partnership with {r['a']}?"
+        r = any_record(lambda r: r["kind"] == "joint venture")
+        return f"What will the {r['a']} {r['b']} joint venture build?"
+
+    def topical() -> str:
+        r = any_record()
+        return rng.choice([
+            "List the deals you know about",
+            f"Which deals involve {country_adj.get(r['a_country'], 'Chinese')} "
+            f"{sector_word.get(r['a_sector'], 'tech')} companies?",
+            f"Which companies are building battery plants in {r['region']}?",
+            f"What are analysts saying about {r['scope'][0]}?",
+            "Which carmakers recalled vehicles over a software fault?",
+            f"Who has a deal on {r['scope'][1]}?",
+            f"How much have battery prices fallen since {int(r['published'][:4]) - 3}?",
+            f"What is {r['rival']} planning in {r['region']}?",
+            f"List the {r['scope'][0]} deals",
+            "Which deals were called off?",
+            f"Which {sector_word.get(r['b_sector'], 'battery')} deals do you know?",
+        ])
+
+    def negative() -> str:
+        return rng.choice([
+            "What's the weather in Detroit today?",
+            "What is the price of the RTX 4080?",
+            "Tell me about the Ford and Samsung deal",
+            "Who won the football match last night?",
+            "Is BMW partnering with Nintendo?",
+            "How do I bake sourdough bread?",
+        ])
+
+    makers = [(deal_record, 35), (fact, 45), (topical, 12), (negative, 8)]
+    questions = []
+    for _ in range(count):
+        maker = rng.choices([m for m, _ in makers], weights=[w for _, w in makers])[0]
+        questions.append(chat_case(maker()))
+    return questions
+
+
+# ----------------------------------------------------------------------------- in-process latency (child side)
+def latency_worker(db: str, questions_file: str) -> int:
+    import resource
+
+    spec = json.loads(Path(questions_file).read_text("utf-8"))
+    questions = spec["questions"]
+    started = time.perf_counter()
+    from bot.core import EvBot
+
+    imported = time.perf_counter()
+    bot = EvBot.open(db)
+    opened = time.perf_counter()
+    warm = bot.ask(spec["warmup"])  # answered from ranked sentences: it loads the search index
+    warmed = time.perf_counter()
+    latencies, found = [], 0
+    for question in questions:
+        t0 = time.perf_counter()
+        reply = bot.ask(question)
+        latencies.append((time.perf_counter() - t0) * 1000.0)
+        found += bool(reply.found)
+    slowest = sorted(zip(latencies, questions), reverse=True)[:3]
+    print(json.dumps({
+        "import_ms": (imported - started) * 1000.0, "open_ms": (opened - imported) * 1000.0,
+        "warmup_ms": (warmed - opened) * 1000.0, "warmup_found": bool(warm.found),
+        "latencies_ms": latencies, "found": found, "asked": len(latencies), "slowest": slowest,
+        "self_max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+        "articles": len(bot.kb.articles), "deals": len(bot.kb.deals),
+    }))
+    return 0
+
+
+# ----------------------------------------------------------------------------- one size
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (p95 of 5 values is the largest; of 200 values, the 190th)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100.0 * len(ordered)) - 1)]
+
+
+@dataclass
+class SizeResult:
+    size: int
+    generate_s: float = 0.0
+    ingest_s: float = 0.0
+    ingest_rate: float = 0.0
+    ingest_rss_mb: float = 0.0
+    store_mb: float = 0.0
+    index_mb: float = 0.0
+    cold_ms: list[float] = field(default_factory=list)
+    cold_rss_mb: list[float] = field(default_factory=list)
+    cold_median_ms: float = 0.0
+    cold_p95_ms: float = 0.0
+    open_ms: float = 0.0
+    warmup_ms: float = 0.0
+    answer_p50_ms: float = 0.0
+    answer_p95_ms: float = 0.0
+    answer_max_ms: float = 0.0
+    slowest: list = field(default_factory=list)
+    found: int = 0
+    asked: int = 0
+    latency_rss_mb: float = 0.0
+    peak_rss_mb: float = 0.0
+    articles_stored: int = 0
+    deals_stored: int = 0
+    error: str | None = None
+
+
+def _tail(text: str, lines: int = 6) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def bench_size(size: int, args: argparse.Namespace, work: Path, log) -> SizeResult:
+    result = SizeResult(size=size)
+    folder = work / f"n{size}"
+    corpus, db = folder / "articles", folder / "knowledge.json"
+    folder.mkdir(parents=True, exist_ok=True)
+    env = child_env(args.src)
+    evbot = evbot_command(args.python)
+
+    t0 = time.perf_counter()
+    records = generate_corpus.generate(size, args.seed, corpus)
+    result.generate_s = time.perf_counter() - t0
+    log(f"[{size}] generated {size} articles in {result.generate_s:.1f} s")
+
+    ingest = run_child(evbot + ["--db", str(db), "ingest", str(corpus)], env=env, cwd=folder,
+                       timeout=args.timeout)
+    result.ingest_s, result.ingest_rss_mb = ingest.wall_s, ingest.max_rss_mb
+    result.ingest_rate = size / ingest.wall_s
+    added = re.search(r"(\d+) added", ingest.stdout)
+    if ingest.timed_out or ingest.returncode != 0 or not added:
+        result.error = (f"ingest {'timed out' if ingest.timed_out else f'exited {ingest.returncode}'} "
+                        f"after {ingest.wall_s:.1f} s: {_tail(ingest.stderr or ingest.stdout, 1)}")
+        log(f"[{size}] {result.error}")
+        return result
+    result.store_mb = db.stat().st_size / 2**20
+    index_dir = db.with_name(db.name + ".index")
+    result.index_mb = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file()) / 2**20 \
+        if index_dir.exists() else 0.0
+    log(f"[{size}] ingest: {ingest.stdout.strip()} in {ingest.wall_s:.1f} s "
+        f"({result.ingest_rate:.0f} articles/s, max RSS {ingest.max_rss_mb:.0f} MB); "
+        f"store {result.store_mb:.1f} MB, index {result.index_mb:.1f} MB")
+
+    questions = build_questions(records, args.questions, args.seed + size)
+    # A question answered from ranked sentences, so the cold start includes loading the search index.
+    money = next(r for r in records if r["money"])
+    cold_question = f"How much is the {money['a']} {money['b']} deal worth?"
+    for run in range(args.cold_runs):
+        cold = run_child(evbot + ["--db", str(db), "ask", "--json", cold_question], env=env, cwd=folder,
+                         timeout=args.timeout, want_first_line=True)
+        if cold.returncode != 0 or cold.first_line_s is None:
+            result.error = f"cold-start ask exited {cold.returncode}: {_tail(cold.stderr or cold.stdout, 1)}"
+            log(f"[{size}] {result.error}")
+            return result
+        json.loads(cold.stdout.splitlines()[0])  # it must be an answer, not noise
+        result.cold_ms.append(cold.first_line_s * 1000.0)
+        result.cold_rss_mb.append(cold.max_rss_mb)
+    result.cold_median_ms = statistics.median(result.cold_ms)
+    result.cold_p95_ms = percentile(result.cold_ms, 95)
+    log(f"[{size}] cold start ({cold_question!r}): " + ", ".join(f"{v:.0f}" for v in result.cold_ms) + " ms")
+
+    qfile = folder / "questions.json"
+    qfile.write_text(json.dumps({"warmup": cold_question, "questions": questions}, ensure_ascii=False), "utf-8")
+    worker = run_child([args.python, str(Path(__file__).resolve()), "--latency-worker", str(db), str(qfile)],
+                       env=env, cwd=folder, timeout=args.timeout)
+    if worker.returncode != 0:
+        result.error = f"latency run exited {worker.returncode}: {_tail(worker.stderr, 1)}"
+        log(f"[{size}] {result.error}")
+        return result
+    data = json.loads(worker.stdout.strip().splitlines()[-1])
+    lat = data["latencies_ms"]
+    result.open_ms, result.warmup_ms = data["open_ms"], data["warmup_ms"]
+    result.answer_p50_ms, result.answer_p95_ms = percentile(lat, 50), percentile(lat, 95)
+    result.answer_max_ms = max(lat)
+    result.slowest = data["slowest"]
+    result.found, result.asked = data["found"], data["asked"]
+    result.articles_stored, result.deals_stored = data["articles"], data["deals"]
+    result.latency_rss_mb = worker.max_rss_mb
+    result.peak_rss_mb = max([result.latency_rss_mb, *result.cold_rss_mb])
+    log(f"[{size}] in-process: open {result.open_ms:.0f} ms, warm-up {result.warmup_ms:.0f} ms, "
+        f"p50 {result.answer_p50_ms:.1f} ms, p95 {result.answer_p95_ms:.1f} ms, max {result.answer_max_ms:.1f} ms, "
+        f"{result.found}/{result.asked} answered; {result.articles_stored} articles, {result.deals_stored} deals; "
+        f"max RSS {result.latency_rss_mb:.0f} MB")
+    return result
+
+
+# ----------------------------------------------------------------------------- report
+def render(results: list[SizeResult], meta: dict) -> str:
+    lines = [
+        f"evbot benchmark, {meta['when']} on {meta['machine']} ({meta['cpus']} CPUs), Python {meta['python']}, "
+        f"code {meta['code']}; seed {meta['seed']}, {meta['questions']} questions, {meta['cold_runs']} cold starts.",
+        "",
+        "| articles | ingest articles/s | cold start median ms | cold start p95 ms | answer p50 ms | answer p95 ms "
+        "| peak RSS MB | ingest peak RSS MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        if r.error:
+            rate = "failed" if r.error.startswith("ingest") else f"{r.ingest_rate:.0f}"
+            cold = f"{r.cold_median_ms:.0f} | {r.cold_p95_ms:.0f}" if r.cold_median_ms else "- | -"
+            lines.append(f"| {r.size:,} | {rate} | {cold} | - | - | - | {r.ingest_rss_mb:.0f} |")
+            continue
+        lines.append(f"| {r.size:,} | {r.ingest_rate:.0f} | {r.cold_median_ms:.0f} | {r.cold_p95_ms:.0f} | "
+                     f"{r.answer_p50_ms:.1f} | {r.answer_p95_ms:.1f} | {r.peak_rss_mb:.0f} | {r.ingest_rss_mb:.0f} |")
+    lines.append("")
+    for r in results:
+        if r.error:
+            lines.append(f"- {r.size:,} articles: FAILED: {r.error}")
+    ok = [r for r in results if not r.error]
+    if ok:
+        lines.append("- answered (found) / asked: " + ", ".join(f"{r.size:,}: {r.found}/{r.asked}" for r in ok)
+                     + "; store / index on disk MB: "
+                     + ", ".join(f"{r.size:,}: {r.store_mb:.0f} / {r.index_mb:.0f}" for r in ok))
+    for r in ok:
+        lines.append(f"- slowest answers at {r.size:,}: "
+                     + "; ".join(f"{ms:.0f} ms {question!r}" for ms, question in r.slowest))
+    small = next((r for r in ok if r.size == min(x.size for x in ok)), None)
+    large = next((r for r in ok if r.size == max(x.size for x in ok)), None)
+    if small and large and large is not small and small.answer_p95_ms:
+        ratio = large.answer_p95_ms / small.answer_p95_ms
+        lines.append(f"- answer p95 ratio {large.size:,} vs {small.size:,} articles: {ratio:.1f}x "
+                     f"(target at most {TARGETS['p95_ratio']:.0f}x)")
+    target_row = next((r for r in results if r.size == 10000), None) or (results[-1] if results else None)
+    if target_row is not None:
+        r = target_row
+        checks = []
+        if r.error:
+            checks.append(f"not measured ({r.error.split(':')[0]})")
+        else:
+            checks = [
+                f"answer p95 {r.answer_p95_ms:.1f} ms {'<' if r.answer_p95_ms < TARGETS['answer_p95_ms'] else '>='} 20 ms "
+                f"{'PASS' if r.answer_p95_ms < TARGETS['answer_p95_ms'] else 'MISS'}",
+                f"cold start {r.cold_median_ms:.0f} ms {'PASS' if r.cold_median_ms < TARGETS['cold_start_ms'] else 'MISS'}"
+                f" (< 2,000 ms)",
+                f"ingestion {r.ingest_rate:.0f}/s {'PASS' if r.ingest_rate > TARGETS['ingest_rate'] else 'MISS'}"
+                f" (> 200/s)",
+                f"peak RSS {max(r.peak_rss_mb, r.ingest_rss_mb):.0f} MB "
+                f"{'PASS' if max(r.peak_rss_mb, r.ingest_rss_mb) < TARGETS['peak_rss_mb'] else 'MISS'} (< 500 MB, "
+                f"answering and ingesting)",
+            ]
+            if small and small is not r and small.answer_p95_ms:
+                ratio = r.answer_p95_ms / small.answer_p95_ms
+                checks.append(f"p95 ratio {ratio:.1f}x {'PASS' if ratio <= TARGETS['p95_ratio'] else 'MISS'} (<= 3x)")
+        lines.append(f"- targets at {r.size:,} articles: " + "; ".join(checks))
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--latency-worker"]:
+        return latency_worker(argv[1], argv[2])
+    parser = argparse.ArgumentParser(description="evbot benchmark (see bench/README.md)")
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--questions", type=int, default=200, help="questions timed per size, after one warm-up")
+    parser.add_argument("--cold-runs", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds before a child process is killed")
+    parser.add_argument("--python", default=sys.executable, help="interpreter of the evbot install to measure")
+    parser.add_argument("--src", type=Path, default=None,
+                        help="measure the code in this checkout instead of the installed one (put first on PYTHONPATH)")
+    parser.add_argument("--label", default=None, help="how to name the measured code in the report")
+    parser.add_argument("--workdir", type=Path, default=None, help="where to put corpora and stores (default: a temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the corpora and stores")
+    parser.add_argument("--out", type=Path, default=BENCH / "out", help="folder for results.md and results.json")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="evbot-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    code_dir = args.src or REPO
+    try:
+        commit = subprocess.run(["git", "-C", str(code_dir), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, timeout=10).stdout.strip() or "unknown"
+        dirty = subprocess.run(["git", "-C", str(code_dir), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        commit += " (+ uncommitted changes)" if dirty else ""
+    except (OSError, subprocess.SubprocessError):
+        commit = "unknown"
+    meta = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": platform.machine(),
+            "cpus": os.cpu_count(), "python": platform.python_version(),
+            "code": args.label or f"{code_dir} @ {commit}", "seed": args.seed, "questions": args.questions,
+            "cold_runs": args.cold_runs}
+    log(f"benchmarking {code_dir} in {work}")
+    results = []
+    try:
+        for size in sizes:
+            results.append(bench_size(size, args, work, log))
+    finally:
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    table = render(results, meta)
+    print(table)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.md").write_text(table, "utf-8")
+    (args.out / "results.json").write_text(json.dumps({"meta": meta, "results": [asdict(r) for r in results]},
+                                                      indent=2), "utf-8")
+    log(f"wrote {args.out / 'results.md'}")
+    return 1 if any(r.error for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
