@@ -62,27 +62,22 @@ def _list_deals(question: Question, kb: KnowledgeBase) -> Reply:
         deals = [d for d in deals if set(question.companies) & set(d["parties"])]
         described.append(" and ".join(question.companies))
     if question.country or question.sector:
+        about_sector = kb.deals_about([question.sector]) if question.sector else set()
         deals = [d for d in deals if any(matches_filter(kb.companies.get(p), question.country, question.sector)
-                                         for p in d["parties"]) or question.sector and _about(d, [question.sector])]
+                                         for p in d["parties"]) or d["key"] in about_sector]
         described.append(" ".join(w for w in (question.country, question.sector) if w) + " companies")
     if question.status:
         deals = [d for d in deals if d["status"] == question.status]
         described.append(deal_views.STATUS_LABELS[question.status])
     topic = list_topic(question)
     if topic:
-        deals = [d for d in deals if _about(d, topic)]
+        about = kb.deals_about(topic)
+        deals = [d for d in deals if d["key"] in about]
         described.append(" ".join(topic))
     if not deals:
         scope = f" involving {' and '.join(described)}" if described else ""
         return _unknown(f"I don't know of any deals{scope}. {SUGGESTION}")
     return deal_list_reply(kb, deals, title="Deals I know about")
-
-
-def _about(deal: dict[str, Any], words: list[str]) -> bool:
-    """Whether a deal's kind, scope or evidence speaks of every one of ``words`` (stemmed)."""
-    text = " ".join([deal["kind"], *deal["scope"], *(ev["text"] for ev in deal["evidence"])])
-    found = set(tokens(text))
-    return all(t in found for t in tokens(" ".join(words)))
 
 
 def deal_list_reply(kb: KnowledgeBase, deals: list[dict[str, Any]], title: str) -> Reply:
@@ -162,8 +157,7 @@ def _facts(question: Question, kb: KnowledgeBase) -> Reply:
         return _unknown(f"I don't know: no article I have answers that. {SUGGESTION}")
     chosen = _choose(question, candidates, kb, deals)
     text = " ".join(ref.text if ref.index or ref.text[-1:] in ".!?" else ref.text + "." for ref in chosen)
-    related = deals or [d for d in kb.deals if any(ev["article"] == chosen[0].article["key"] and
-                                                    ev["sentence"] == chosen[0].index for ev in d["evidence"])]
+    related = deals or kb.deals_citing(chosen[0].article["key"], chosen[0].index)
     return Reply(title="Answer", text=_clip(text, FACT_LIMIT if question.wants != "companies" else LIST_LIMIT),
                  citations=tuple(deal_views.cite(ref.article, ref.text) for ref in chosen),
                  deals=tuple(deal_views.view(d) for d in related[:3]))

@@ -37,6 +37,7 @@ _RECOMMENDATIONS = re.compile(
     re.I,
 )
 
+MAX_TEASER_PARAGRAPHS = 2
 _READ_MORE = re.compile(r"^(?:read more|continue reading|read the full story|full story)\W*$", re.I)
 _END_PUNCT = re.compile(r"[.!?:;\"')\u201d]$")
 
@@ -79,9 +80,12 @@ def clean_lines(lines: list[str], title: str | None = None) -> CleanPage:
             page.dropped_lines += 1 + sum(1 for rest in lines[position + 1:] if rest.strip())
             break
         if _READ_MORE.match(line):
-            # Everything since the last heading was a teaser for another story.
-            page.dropped_lines += len(teaser) + 1
-            del page.paragraphs[len(page.paragraphs) - len(teaser):]
+            # A teaser for another story (a paragraph or two since the last heading) ends here;
+            # a longer stretch is the article itself, cut by a "continue reading" link.
+            if 0 < len(teaser) <= MAX_TEASER_PARAGRAPHS:
+                page.dropped_lines += len(teaser)
+                del page.paragraphs[len(page.paragraphs) - len(teaser):]
+            page.dropped_lines += 1
             teaser = []
             continue
         if _FURNITURE_LINE.match(line):

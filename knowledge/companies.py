@@ -67,9 +67,10 @@ Tokyo Seoul Munich Stuttgart Paris London California Texas Michigan Asia Asian N
 Company Group Inc Corp Ltd Reuters Bloomberg President Chairman Chief Executive Officer Minister Government
 """.split())
 
+_DEMONYM = "|".join(sorted((re.escape(w.title()) for w in _COUNTRY_WORDS if not w.endswith("-based")),
+                           key=len, reverse=True))
 _SLOT_AFTER_KNOWN = re.compile(
-    rf"^\s*(?:and|with|between)\s+(?:(?:Chinese|Japanese|German|Korean|American|French|Indian|British|"
-    rf"Swedish|Vietnamese|Taiwanese|Italian|U\.S\.)\s+)?(?:[a-z-]+\s+){{0,3}}?({_NAME})\b"
+    rf"^\s*(?:and|with|between)\s+(?:(?:{_DEMONYM}|U\.S\.)\s+)?(?:[a-z-]+\s+){{0,3}}?({_NAME})\b"
 )
 
 

@@ -216,7 +216,8 @@ def extract_reports(sentences: list[str], gazetteer: Gazetteer, published: date 
     gazetteer = gazetteer.extended(
         gazetteer.describe(s, m) for s in sentences for m in gazetteer.find(s) if not m.known)
     for index, sentence in enumerate(sentences):
-        mentions = [m for m in gazetteer.find(sentence) if gazetteer.get(m.name).is_party]
+        mentions = [m for m in gazetteer.find(sentence)
+                    if (company := gazetteer.get(m.name)) is None or company.is_party]
         touched: list[Report] = []
         for offset, clause in _clauses(sentence):
             in_clause = [Mention(m.name, m.start - offset, m.end - offset, m.known) for m in mentions

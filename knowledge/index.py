@@ -62,6 +62,14 @@ class SentenceIndex:
         top = top[np.argsort(-scores[top])]
         return [Hit(float(scores[i]), int(self.refs[i][0]), int(self.refs[i][1])) for i in top if scores[i] > 0]
 
+    def docs_with(self, token: str) -> np.ndarray:
+        """Positions (in ``refs``) of the sentences that contain ``token``."""
+        token_id = self._bm25.vocab_dict.get(token)
+        if token_id is None:
+            return np.empty(0, dtype=np.int64)
+        indptr = self._bm25.scores["indptr"]
+        return self._bm25.scores["indices"][indptr[token_id]:indptr[token_id + 1]]
+
     def idf(self, token: str) -> float:
         """Inverse document frequency; a word the store never saw weighs most."""
         token_id = self._bm25.vocab_dict.get(token)

@@ -7,6 +7,7 @@ normalised text, changes nothing.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,8 @@ from knowledge.extract import extract_reports, merge_reports
 from knowledge.llm_extract import merge_proposed
 from knowledge.store import KnowledgeStore
 from knowledge.text import content_hash, split_sentences
+
+log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -165,6 +168,10 @@ class Ingestor:
                     article, reports, seen = self._build(doc)
                 except ValueError as exc:
                     report.skipped.append((label, str(exc)))
+                    continue
+                except Exception as exc:  # one article we cannot read must not cost the others
+                    log.exception("could not ingest %s", label)
+                    report.skipped.append((label, f"could not be processed ({type(exc).__name__}); see the log"))
                     continue
                 if (article["url"] and article["url"] in by_url) or article["hash"] in by_hash:
                     report.duplicates.append(label)

@@ -7,18 +7,22 @@ store, so answering a question never reads or parses the file.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.companies import Company, Gazetteer, shipped_companies
 from knowledge.index import Hit, SentenceIndex
 from knowledge.ingest import Document, IngestReport, Ingestor, sample_documents
-from knowledge.store import KnowledgeStore
+from knowledge.store import KnowledgeStore, no_gc
+from knowledge.text import tokens
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +76,12 @@ class KnowledgeBase:
             self.store.put("meta", {"key": "samples", "loaded": True})
 
     def _load(self) -> None:
+        gc.unfreeze()  # the previous snapshot may now be garbage
+        with no_gc():
+            self._load_snapshot()
+        gc.freeze()  # the snapshot lives as long as the process: later collections need not walk it
+
+    def _load_snapshot(self) -> None:
         with self.store.transaction():
             self._stamp = self.store.stamp()
             articles = self.store.all("articles")
@@ -89,6 +99,18 @@ class KnowledgeBase:
                 self.gazetteer.add(Company(c["name"], tuple(c.get("aliases", ())), c.get("country", ""),
                                            c.get("sector", "")))
         self._deal_names = {deal_name(d).lower(): d for d in self.deals}
+        # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals.
+        self._deals_by_party: dict[str, list[dict[str, Any]]] = {}
+        self._deals_by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        for deal in self.deals:  # newest first, like self.deals
+            for party in dict.fromkeys(deal["parties"]):
+                self._deals_by_party.setdefault(party, []).append(deal)
+            for ev in deal["evidence"]:
+                cited = self._deals_by_sentence.setdefault((ev["article"], ev["sentence"]), [])
+                if not cited or cited[-1] is not deal:
+                    cited.append(deal)
+        self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
+        self._label_tokens: dict[str, set[str]] | None = None
         self._index = None
 
     def refresh(self) -> None:
@@ -137,7 +159,48 @@ class KnowledgeBase:
 
     def deals_with(self, *names: str) -> list[dict[str, Any]]:
         wanted = set(names)
-        return [d for d in self.deals if wanted <= set(d["parties"])]
+        if not wanted:
+            return list(self.deals)
+        fewest = min((self._deals_by_party.get(name, []) for name in wanted), key=len)
+        return [d for d in fewest if wanted <= set(d["parties"])]
+
+    def deals_about(self, words: list[str]) -> set[str]:
+        """Keys of the deals whose kind, scope or evidence sentences contain every one of ``words``.
+
+        Evidence is looked up in the sentence index (the sentences are tokenised once, when it is built),
+        so this costs a few array operations, not a pass over every deal's text.
+        """
+        if self._evidence_docs is None:
+            offsets, total = {}, 0
+            for article in self.articles:  # the index numbers sentences article by article, in this order
+                offsets[article["key"]] = total
+                total += len(article["sentences"])
+            docs, owners = [], []
+            for position, deal in enumerate(self.deals):
+                for ev in deal["evidence"]:
+                    if ev["article"] in offsets:
+                        docs.append(offsets[ev["article"]] + ev["sentence"])
+                        owners.append(position)
+            self._evidence_docs = (np.asarray(docs, dtype=np.int64), np.asarray(owners, dtype=np.int64))
+            labels: dict[str, set[str]] = {}
+            for deal in self.deals:
+                for label in (deal["kind"], *deal["scope"]):
+                    for token in _label_tokens(label):
+                        labels.setdefault(token, set()).add(deal["key"])
+            self._label_tokens = labels
+        docs, owners = self._evidence_docs
+        result: set[str] | None = None
+        for token in dict.fromkeys(tokens(" ".join(words))):
+            hit = owners[np.isin(docs, self.index.docs_with(token))]
+            keys = {self.deals[int(i)]["key"] for i in np.unique(hit)} | self._label_tokens.get(token, set())
+            result = keys if result is None else result & keys
+            if not result:
+                break
+        return result or set()
+
+    def deals_citing(self, article_key: str, sentence: int) -> list[dict[str, Any]]:
+        """The deals whose evidence includes this sentence, newest first."""
+        return list(self._deals_by_sentence.get((article_key, sentence), ()))
 
     def find_deal(self, text: str) -> list[dict[str, Any]]:
         """Deals a loose name points at: 'ford xiaomi', 'Xiaomi', 'alibaba-ford'."""
@@ -151,3 +214,8 @@ class KnowledgeBase:
 
     def deal_names(self) -> list[str]:
         return [deal_name(d) for d in self.deals]
+
+
+@lru_cache(maxsize=8192)
+def _label_tokens(label: str) -> tuple[str, ...]:
+    return tuple(tokens(label))

@@ -13,6 +13,7 @@ once, at the end, because every TinyDB write rewrites the whole file.
 
 from __future__ import annotations
 
+import gc
 import glob
 import os
 import uuid
@@ -34,6 +35,23 @@ LOCK_TIMEOUT_S = 30.0
 
 # schema version -> function that upgrades the raw tables from that version to the next.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a large tree of objects.
+
+    Parsing the store creates millions of dicts and lists; every few thousand of them CPython runs a
+    collection, and the full ones walk everything allocated so far, which makes loading a 50 MB store
+    three times slower. JSON data has no reference cycles, so nothing is lost by pausing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class StoreError(Exception):
@@ -87,7 +105,8 @@ class _AtomicJSONStorage(Storage):
             data: Any = {}
         else:
             try:
-                data = orjson.loads(raw)
+                with no_gc():
+                    data = orjson.loads(raw)
             except orjson.JSONDecodeError as exc:
                 raise StoreError(
                     f"the store {self.path} is not valid JSON ({exc}); it was left untouched. "
