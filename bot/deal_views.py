@@ -42,7 +42,7 @@ def sentence(deal: dict[str, Any]) -> str:
     who = _parties(deal)
     status = deal["status"]
     if status == "signed":
-        text = f"{who} signed {what}"
+        text = f"{who} signed {'a partnership agreement' if deal['kind'] == 'partnership' else what}"
     elif status == "talks":
         text = f"{who} are in talks about {what}"
     elif status == "preliminary":
