@@ -20,7 +20,7 @@ from typing import Any
 
 from bot.deal_views import STATUS_LABELS
 from bot.deal_views import line as deal_line
-from bot.models import Reply
+from bot.models import Citation, Reply
 from knowledge.knowledge_base import deal_name
 
 TITLE = "EV deals digest"
@@ -85,8 +85,20 @@ def compose(articles: Sequence[dict[str, Any]], deals: Sequence[dict[str, Any]],
     while len(text) > MAX_TEXT and limit > 1:
         limit -= 1
         text = _layout(period, sections, limit)
-    return Digest(Reply(title=f"{TITLE}: {_summary(**counts)}", text=text[:MAX_TEXT], kind="digest"),
-                  new_mark, **counts)
+    cited = [d for d in [*new_deals, *(d for d, _ in changed)][:limit]]
+    citations = tuple(c for c in (_citation(d, by_key) for d in cited) if c)
+    return Digest(Reply(title=f"{TITLE}: {_summary(**counts)}", text=text[:MAX_TEXT], citations=citations,
+                        kind="digest"), new_mark, **counts)
+
+
+def _citation(deal: dict[str, Any], by_key: dict[str, dict[str, Any]]) -> Citation | None:
+    """The sentence that best states a listed deal: what a digest's opening paragraph may draw on."""
+    for ev in sorted(deal["evidence"], key=lambda ev: -len({"status", "date", "scope"} & set(ev["fields"]))):
+        article = by_key.get(ev["article"])
+        if article:
+            return Citation(title=article["title"], url=article.get("url"), published=article.get("published"),
+                            quote=ev["text"])
+    return None
 
 
 def mark_before(articles: Sequence[dict[str, Any]], cutoff: datetime) -> int:

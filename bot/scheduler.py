@@ -42,7 +42,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -405,8 +405,12 @@ class DigestScheduler:
 
     async def _post(self, poster: Poster, delivery: Delivery) -> None:
         where = f"{delivery.platform} channel {delivery.channel}"
+        reply = delivery.reply
+        intro = await self.bot.digest_intro(reply)  # None without an LLM; cached per evidence across channels
+        if intro:
+            reply = replace(reply, text=f"{intro}\n\n{reply.text}", answered_by="llm")
         try:
-            await asyncio.wait_for(poster(delivery.channel, delivery.reply), POST_TIMEOUT_S)
+            await asyncio.wait_for(poster(delivery.channel, reply), POST_TIMEOUT_S)
         except DeliveryError as exc:
             pause_after, refusal = max(self.settings.digest_pause_after, 1), str(exc)
             count = await self._with_kb(lambda kb: failed(kb, delivery, refusal, self.clock(), pause_after))

@@ -272,3 +272,33 @@ async def test_a_subscription_made_while_running_is_picked_up(db_path: Path) -> 
             bot.handle(Request(text="digest unsubscribe", platform="test", channel="c1", is_admin=True))
             await scheduler.sync()
             assert scheduler.scheduler.get_job("digest:test:c1") is None
+
+
+async def test_scheduled_digests_open_with_one_grounded_llm_paragraph_for_every_channel(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fakes.openai import FakeOpenAI, says
+
+    fake = await FakeOpenAI().start()
+    fake.behaviour = says("This week: Kestrel Motors is in talks with Voltara Energy [1].")
+    monkeypatch.setenv("EVBOT_LLM_BASE_URL", fake.base_url)
+    try:
+        with time_machine.travel(datetime(2024, 1, 15, 10, 0, tzinfo=UTC), tick=True) as traveller:
+            bot, channels = EvBot.open(db_path), Channels()
+            for number in range(20):
+                subscribe(bot, f"c{number}", "daily 09:00 UTC")
+            bot.ingest_paths([str(ARTICLES / "kestrel-voltara-talks.md")])
+            traveller.move_to(datetime(2024, 1, 16, 9, 30, tzinfo=UTC))
+            async with running(bot, channels) as scheduler:
+                await settle(scheduler)
+                for _ in range(100):
+                    if len(channels.posts) == 20:
+                        break
+                    await asyncio.sleep(0.02)
+    finally:
+        await fake.stop()
+    assert len(channels.posts) == 20
+    for _, reply, _ in channels.posts:
+        assert reply.text.startswith("This week: Kestrel Motors is in talks with Voltara Energy [1].")
+        assert "Kestrel Motors & Voltara Energy" in reply.text and reply.citations
+    assert len(fake.requests) == 1  # one call for twenty channels
+    assert "<evidence>" in fake.requests[0].messages[-1]["content"]
