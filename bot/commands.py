@@ -18,9 +18,9 @@ from knowledge.knowledge_base import KnowledgeBase, deal_name
 
 MAX_INPUT_CHARS = 1000
 
-Handler = Callable[[KnowledgeBase, str], Reply]
-# A command that depends on who asks and where (digest subscriptions, feeds) also gets the Request.
-RequestHandler = Callable[[KnowledgeBase, str, Request], Reply]
+# A handler takes (kb, args); one that depends on who asks and where (digest subscriptions, feeds) is
+# registered with_request and also gets the Request.
+AnyHandler = Callable[..., Reply]
 
 
 @dataclass(frozen=True)
@@ -28,14 +28,11 @@ class Command:
     name: str
     usage: str
     help: str
-    handler: Callable[..., Reply]  # a Handler, or a RequestHandler when with_request
+    handler: AnyHandler
     with_request: bool = False
 
 
 COMMANDS: dict[str, Command] = {}
-
-
-AnyHandler = Callable[..., Reply]
 
 
 def command(name: str, usage: str, *, with_request: bool = False) -> Callable[[AnyHandler], AnyHandler]:
@@ -47,6 +44,10 @@ def command(name: str, usage: str, *, with_request: bool = False) -> Callable[[A
 
 def usage_reply(message: str) -> Reply:
     return Reply(title="Usage", text=message, found=False, ephemeral=True, kind="usage")
+
+
+def _unknown_command(name: str) -> Reply:
+    return usage_reply(f"Unknown command `{name}`. Commands: " + ", ".join(f"`{c}`" for c in COMMANDS) + ".")
 
 
 @command("ask", "ask QUESTION")
@@ -79,9 +80,9 @@ def deal(kb: KnowledgeBase, args: str) -> Reply:
     others = [f["text"] for f in chosen["figures"] if f["kind"] not in {"money", "stake"}]
     if others:
         fields.append(Field("Figures", "; ".join(others), inline=False))
-    text = deal_views.sentence(chosen)
     if len(found) > 1:
-        text += " Also matching: " + ", ".join(deal_name(d) for d in found[1:4]) + "."
+        fields.append(Field("Also matching", ", ".join(deal_name(d) for d in found[1:4]), inline=False))
+    text = deal_views.sentence(chosen)
     return Reply(title=view.name, text=text, fields=tuple(fields),
                  citations=tuple(deal_views.citations(kb, chosen, ("status", "date", "scope", "figures"), limit=4)),
                  deals=(view,), kind="deal")
@@ -158,14 +159,13 @@ def parse(text: str) -> tuple[str, str] | Reply:
         if name in COMMANDS:
             return name, match.group("args").strip()
         if slashed:
-            return usage_reply(f"Unknown command `{name}`. Commands: "
-                               + ", ".join(f"`{c}`" for c in COMMANDS) + ".")
+            return _unknown_command(name)
     return "ask", text
 
 
 def run(kb: KnowledgeBase, name: str, args: str, request: Request | None = None) -> Reply:
     if name not in COMMANDS:
-        return usage_reply(f"Unknown command `{name}`. Commands: " + ", ".join(f"`{c}`" for c in COMMANDS) + ".")
+        return _unknown_command(name)
     if len(args) > MAX_INPUT_CHARS:
         return usage_reply(f"That is too long ({len(args)} characters); keep it under {MAX_INPUT_CHARS}.")
     chosen = COMMANDS[name]

@@ -25,9 +25,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-REFUSAL = ("Only evbot's admins can change the feeds, because every channel reads what they bring in "
-           "(Discord: Manage Server or Manage Channels; Slack: the admins in EVBOT_ADMINS). `feeds list` "
-           "shows them.")
+REFUSAL = ("Only evbot's admins (EVBOT_ADMINS, or people who manage the server or workspace) can change the "
+           "feeds, because every channel reads what they bring in. `feeds list` shows them.")
 
 
 def _feedlib() -> Any:

@@ -256,9 +256,6 @@ class Summariser:
                                    reply.citations)
         if text is None:
             return reply
-        also = reply.text.partition(" Also matching: ")[2]  # the deal command's other matches stay listed
-        if also:
-            text += " Also matching: " + also
         return dataclasses.replace(reply, text=text, answered_by="llm")
 
     async def digest_intro(self, reply: Reply) -> str | None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_data_path
-from pydantic import Field, SecretStr, ValidationInfo, field_validator
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -41,15 +40,6 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=20.0, gt=0)  # seconds for a whole call, retries included
     llm_max_tokens: int = Field(default=400, gt=0)
     llm_extract: bool = False  # also extract deals with the LLM at ingestion (checked against the article)
-
-    @field_validator("openai_api_key", "llm_base_url", "llm_model", "llm_timeout", "llm_max_tokens", "llm_extract",
-                     mode="before")
-    @classmethod
-    def _blank_is_default(cls, value: Any, info: ValidationInfo) -> Any:
-        """``EVBOT_LLM_TIMEOUT=`` (as copied from .env.example) means the default, not an error."""
-        if isinstance(value, str) and not value.strip():
-            return cls.model_fields[info.field_name].default
-        return value
 
     @property
     def llm_enabled(self) -> bool:

@@ -35,9 +35,9 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 NO_NEWS_WORDS = {"no-news", "nonews", "no_news", "always"}
 _TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.I)
 
-REFUSAL = ("Only people who manage this channel can change its digest (Discord: Manage Server or Manage "
-           "Channels; Slack: the admins in EVBOT_ADMINS or workspace admins). Ask one of them, or try "
-           "`digest preview` to see what it would post.")
+# Who counts as a manager is each front end's call (Request.is_admin); README lists it per platform.
+REFUSAL = ("Only people who manage this channel, or the admins in EVBOT_ADMINS, can change its digest. "
+           "Ask one of them, or try `digest preview` to see what it would post.")
 
 
 @dataclass(frozen=True)

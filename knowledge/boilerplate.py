@@ -48,7 +48,6 @@ class CleanPage:
 
     title: str
     paragraphs: list[tuple[str, str]] = field(default_factory=list)
-    dropped_lines: int = 0
 
 
 def _is_heading(line: str) -> bool:
@@ -72,24 +71,20 @@ def clean_lines(lines: list[str], title: str | None = None) -> CleanPage:
     page = CleanPage(title=title or "")
     heading = ""
     teaser: list[tuple[str, str]] = []
-    for position, raw in enumerate(lines):
+    for raw in lines:
         line = " ".join(normalise(raw).split())
         if not line:
             continue
         if _RECOMMENDATIONS.match(line):
-            page.dropped_lines += 1 + sum(1 for rest in lines[position + 1:] if rest.strip())
             break
         if _READ_MORE.match(line):
             # A teaser for another story (a paragraph or two since the last heading) ends here;
             # a longer stretch is the article itself, cut by a "continue reading" link.
             if 0 < len(teaser) <= MAX_TEASER_PARAGRAPHS:
-                page.dropped_lines += len(teaser)
                 del page.paragraphs[len(page.paragraphs) - len(teaser):]
-            page.dropped_lines += 1
             teaser = []
             continue
         if _FURNITURE_LINE.match(line):
-            page.dropped_lines += 1
             continue
         if not page.title:
             page.title = line
@@ -99,7 +94,6 @@ def clean_lines(lines: list[str], title: str | None = None) -> CleanPage:
             teaser = []
             continue
         if _is_caption(line):
-            page.dropped_lines += 1
             continue
         page.paragraphs.append((heading, line))
         teaser.append((heading, line))

@@ -23,7 +23,7 @@ from knowledge.dates import find_dates
 from knowledge.figures import find_figures
 
 # Deal words, strongest kind first; the kind of a deal is the strongest one its evidence states.
-_KINDS: list[tuple[str, re.Pattern[str]]] = [
+KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("joint venture", re.compile(r"\bjoint[- ]venture", re.I)),
     ("acquisition", re.compile(r"\b(?:acquir\w*|acquisition|takeover|buy(?:s|ing)? out|merger|merg(?:e|es|ing) with)\b", re.I)),
     ("investment", re.compile(r"\b(?:stake|invest(?:s|ed|ing|ment)?\s+(?:[^.]{0,40}?\s)?in(?:to)?\b|funding round|"
@@ -125,7 +125,7 @@ def deal_key(parties: list[str]) -> str:
 
 
 def _kind_of(text: str) -> str | None:
-    for kind, pattern in _KINDS:
+    for kind, pattern in KINDS:
         if pattern.search(text):
             return kind
     return None
@@ -135,7 +135,7 @@ def _asserted(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return next((m for m in pattern.finditer(text) if not _HYPOTHETICAL.search(text[:m.start()])), None)
 
 
-def _status_of(text: str) -> str | None:
+def status_of(text: str) -> str | None:
     """What one sentence says of a deal's progress: ended, preliminary, signed, talks, or nothing."""
     if _asserted(_ENDED, text):
         return "ended"
@@ -225,7 +225,7 @@ def extract_reports(sentences: list[str], gazetteer: Gazetteer, published: date 
             kind = _kind_of(clause)
             if kind is None or len({m.name for m in in_clause}) < 2:
                 continue
-            trigger = next(p.search(clause) for k, p in _KINDS if k == kind)
+            trigger = next(p.search(clause) for k, p in KINDS if k == kind)
             parties = _pick_parties(clause, in_clause, trigger.start())
             if len(parties) < 2:
                 continue
@@ -253,11 +253,11 @@ def _add_fields(report: Report, index: int, sentence: str, published: date | Non
     report.cite(index, sentence, "mention")
     kind = _kind_of(sentence) if names_party else None
     # A generic "deal" becomes what a later sentence says it is; a joint venture is always said outright.
-    if kind and kind != report.kind and (report.kind in _GENERIC_KINDS and kind not in _GENERIC_KINDS
+    if kind and kind != report.kind and (report.kind in _GENERICKINDS and kind not in _GENERICKINDS
                                          or kind == "joint venture"):
         report.kind = kind
         report.cite(index, sentence, "kind")
-    status = _status_of(sentence)
+    status = status_of(sentence)
     if status and _STATUS_RANK[status] > _STATUS_RANK[report.status]:
         report.status = status
         report.cite(index, sentence, "status")
@@ -278,7 +278,7 @@ def _add_fields(report: Report, index: int, sentence: str, published: date | Non
 
 # Within one article, "signed" outranks "in talks" outranks a bare mention; "ended" outranks all.
 _STATUS_RANK = {"announced": 0, "talks": 1, "preliminary": 2, "signed": 3, "ended": 4}
-_GENERIC_KINDS = {"agreement", "partnership"}
+_GENERICKINDS = {"agreement", "partnership"}
 
 
 def merge_reports(reports: list[dict[str, Any]]) -> dict[str, Any]:
@@ -289,7 +289,7 @@ def merge_reports(reports: list[dict[str, Any]]) -> dict[str, Any]:
     deal: dict[str, Any] = {
         "key": deal_key(first["parties"]),
         "parties": first["parties"],
-        "kind": next((r["kind"] for r in reversed(ordered) if r["kind"] not in _GENERIC_KINDS), newest["kind"]),
+        "kind": next((r["kind"] for r in reversed(ordered) if r["kind"] not in _GENERICKINDS), newest["kind"]),
         "status": newest["status"],
         "date": None,
         "scope": [],

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from knowledge.companies import Gazetteer
 from knowledge.dates import find_dates
-from knowledge.extract import _KINDS, _status_of, deal_key
+from knowledge.extract import KINDS, status_of, deal_key
 from knowledge.figures import find_figures
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 Kind = Literal["joint venture", "acquisition", "investment", "supply", "licensing", "agreement", "partnership"]
 Status = Literal["announced", "talks", "preliminary", "signed", "ended"]
 _GENERIC = {"agreement", "partnership"}
-_KIND_PATTERN = dict(_KINDS)
+_KIND_PATTERN = dict(KINDS)
 
 SYSTEM_PROMPT = """You extract electric-vehicle business deals from one news article for a database.
 
@@ -177,7 +177,7 @@ def _merge_fields(report: dict[str, Any], deal: ProposedDeal, sentences: list[st
             report["kind"] = deal.kind
             _cite(report, at, sentences, "kind")
     if deal.status != "announced" and report["status"] == "announced":
-        at = next((i for i in about if _status_of(sentences[i]) == deal.status), None)
+        at = next((i for i in about if status_of(sentences[i]) == deal.status), None)
         if at is not None:
             report["status"] = deal.status
             _cite(report, at, sentences, "status")
