@@ -177,6 +177,20 @@ class Gazetteer:
                     add(candidate, mention.end + slot.start(1))
         return sorted(known + extra, key=lambda m: m.start)
 
+    def read_article(self, sentences: list[str]) -> tuple[list[list[Mention]], dict[str, Company]]:
+        """Every sentence's company mentions, and the companies they name.
+
+        A name first recognised by a heuristic ("Kestrel Motors") is then known for the whole article,
+        short form included ("Kestrel"), so a second pass finds it wherever it recurs.
+        """
+        learned = self.extended(self.describe(s, m) for s in sentences for m in self.find(s) if not m.known)
+        mentions = [learned.find(s) for s in sentences]
+        companies: dict[str, Company] = {}
+        for found in mentions:
+            for mention in found:
+                companies.setdefault(mention.name, learned.companies.get(mention.name) or Company(mention.name))
+        return mentions, companies
+
     def describe(self, text: str, mention: Mention) -> Company:
         """The company as the gazetteer knows it, or as the words before its name describe it."""
         company = self.companies.get(mention.name)

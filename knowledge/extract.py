@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from knowledge.companies import Gazetteer, Mention
+from knowledge.companies import Company, Mention
 from knowledge.dates import find_dates
 from knowledge.figures import find_figures
 
@@ -209,15 +209,16 @@ def _scope_of(sentence: str) -> list[str]:
     return unique
 
 
-def extract_reports(sentences: list[str], gazetteer: Gazetteer, published: date | None) -> list[Report]:
-    """The deals one article reports, in the order it first names them."""
+def extract_reports(sentences: list[str], mentioned: list[list[Mention]], companies: dict[str, Company],
+                    published: date | None) -> list[Report]:
+    """The deals one article reports, in the order it first names them.
+
+    ``mentioned`` and ``companies`` come from ``Gazetteer.read_article`` over the same sentences.
+    """
     reports: dict[str, Report] = {}
     current: Report | None = None
-    gazetteer = gazetteer.extended(
-        gazetteer.describe(s, m) for s in sentences for m in gazetteer.find(s) if not m.known)
-    for index, sentence in enumerate(sentences):
-        mentions = [m for m in gazetteer.find(sentence)
-                    if (company := gazetteer.get(m.name)) is None or company.is_party]
+    for index, (sentence, found) in enumerate(zip(sentences, mentioned)):
+        mentions = [m for m in found if (company := companies.get(m.name)) is None or company.is_party]
         touched: list[Report] = []
         for offset, clause in _clauses(sentence):
             in_clause = [Mention(m.name, m.start - offset, m.end - offset, m.known) for m in mentions

@@ -205,11 +205,8 @@ class Ingestor:
         published_raw = doc.published or meta.get("published") or (
             _find_dateline(doc.text.splitlines()) if doc.kind != "html" else None)
         published = parse_published(published_raw)
-        reports = extract_reports(sentences, self.gazetteer, published)
-        seen: dict[str, Company] = {}
-        for sentence in sentences:
-            for mention in self.gazetteer.find(sentence):
-                seen.setdefault(mention.name, self.gazetteer.describe(sentence, mention))
+        mentioned, seen = self.gazetteer.read_article(sentences)
+        reports = extract_reports(sentences, mentioned, seen, published)
         article = {
             "url": doc.url or meta.get("url") or None,
             "title": page.title,
