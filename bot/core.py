@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -86,6 +87,20 @@ class EvBot:
         """Release the summariser's connections for the running event loop."""
         if self.summariser:
             await self.summariser.aclose()
+
+    def suggest(self, what: str, typed: str, limit: int) -> list[str]:
+        """Autocomplete: deal names (``what="deal"``) or company names, with a word starting with each word
+        typed ("xia", "ford al"); companies that are party to a deal come first."""
+        with self._lock:
+            self.kb.refresh()
+            if what == "deal":
+                names = self.kb.deal_names()
+            else:
+                in_deals = {party for deal in self.kb.deals for party in deal["parties"]}
+                names = sorted(self.kb.companies, key=lambda n: (n not in in_deals, n.casefold()))
+        typed_words = re.findall(r"\w+", typed.casefold())
+        return [n for n in names
+                if all(any(w.startswith(t) for w in re.findall(r"\w+", n.casefold())) for t in typed_words)][:limit]
 
     def ask(self, question: str) -> Reply:
         return self.handle(Request(text=question, command="ask", args=question))

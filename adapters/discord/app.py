@@ -176,12 +176,9 @@ def _describe(command: str) -> str:
     return grammar.COMMANDS[command].help[:DESCRIPTION_MAX]
 
 
-def choices(names: list[str], typed: str) -> list[app_commands.Choice[str]]:
-    """Names with a word starting with each word typed ("xia", "ford al"), in the order given, at most 25."""
-    typed_words = re.findall(r"\w+", typed.casefold())
-    matching = [n for n in names
-                if all(any(w.startswith(t) for w in re.findall(r"\w+", n.casefold())) for t in typed_words)]
-    return [app_commands.Choice(name=n[:CHOICE_MAX], value=n[:CHOICE_MAX]) for n in matching[:AUTOCOMPLETE_MAX]]
+async def choices(bot: EvBot, what: str, typed: str) -> list[app_commands.Choice[str]]:
+    names = await asyncio.to_thread(bot.suggest, what, typed, AUTOCOMPLETE_MAX)  # the core lock may be held
+    return [app_commands.Choice(name=n[:CHOICE_MAX], value=n[:CHOICE_MAX]) for n in names]
 
 
 @app_commands.command(name="ask", description=_describe("ask"))
@@ -200,7 +197,7 @@ async def deal_command(interaction: discord.Interaction[EvBotClient],
 
 @deal_command.autocomplete("name")
 async def deal_names(interaction: discord.Interaction[EvBotClient], current: str) -> list[app_commands.Choice[str]]:
-    return choices(interaction.client.bot.kb.deal_names(), current)
+    return await choices(interaction.client.bot, "deal", current)
 
 
 @app_commands.command(name="deals", description=_describe("deals"))
@@ -213,9 +210,7 @@ async def deals_command(interaction: discord.Interaction[EvBotClient],
 @deals_command.autocomplete("company")
 async def company_names(interaction: discord.Interaction[EvBotClient],
                         current: str) -> list[app_commands.Choice[str]]:
-    kb = interaction.client.bot.kb
-    in_deals = {party for deal in kb.deals for party in deal["parties"]}
-    return choices(sorted(kb.companies, key=lambda n: (n not in in_deals, n.casefold())), current)
+    return await choices(interaction.client.bot, "company", current)
 
 
 @app_commands.command(name="help", description=_describe("help"))
