@@ -20,6 +20,7 @@ from bot.core import EvBot
 from bot.models import Reply, Request
 from bot.settings import Settings
 from bot.subscriptions import digest_since, parse_duration
+from knowledge import export
 from knowledge.store import StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -106,15 +107,32 @@ def deal(name: Annotated[list[str], typer.Argument(help="Parties, e.g. 'ford xia
     _one("deal", " ".join(name))
 
 
+def _json_lines(records: list[dict]) -> None:
+    for record in records:
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+
+
 @app.command()
-def deals(company: Annotated[Optional[list[str]], typer.Argument(help="Only this company's deals.")] = None) -> None:
+def deals(
+    company: Annotated[Optional[list[str]], typer.Argument(help="Only this company's deals.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines, one deal a line.")] = False,
+) -> None:
     """List the deals in the store."""
+    if as_json:
+        _json_lines(state.open().with_kb(lambda kb: export.deals(kb, " ".join(company or []))))
+        return
     _one("deals", " ".join(company or []))
 
 
 @app.command()
-def sources(name: Annotated[Optional[list[str]], typer.Argument(help="A deal, e.g. 'ford alibaba'.")] = None) -> None:
+def sources(
+    name: Annotated[Optional[list[str]], typer.Argument(help="A deal, e.g. 'ford alibaba'.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines, one stored article a line.")] = False,
+) -> None:
     """List the articles behind a deal, or all stored articles."""
+    if as_json:
+        _json_lines(state.open().with_kb(lambda kb: export.articles(kb, " ".join(name or []))))
+        return
     _one("sources", " ".join(name or []))
 
 

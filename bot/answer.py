@@ -128,12 +128,12 @@ def _deal_answer(question: Question, kb: KnowledgeBase) -> Reply:
     elif question.intent == "status":
         verdict = {"signed": "Yes, it is signed.", "talks": "Not yet: they are still in talks.",
                    "preliminary": "Not final: only a preliminary, non-binding agreement is signed.",
-                   "ended": "No, it has ended.", "announced": "It has been announced; no signing is reported."}
+                   "ended": "No, it has ended."}
         text = f"{verdict[deal['status']]} {deal_views.sentence(deal)}"
         fields = ("status",)
     else:
         text = deal_views.summary(deal)
-        fields = ("status", "date", "scope", "figures")
+        fields = ("status", "date", "topics", "figures")
     return Reply(title=deal_name(deal), text=_clip(text, FACT_LIMIT),
                  citations=tuple(deal_views.citations(kb, deal, fields)),
                  deals=(deal_views.view(deal),), kind="deal")

@@ -17,6 +17,7 @@ from bot.question import analyse, matches_filter
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 
 MAX_INPUT_CHARS = 1000
+MONEY_FIGURES = frozenset({"deal_value", "investment", "stake", "split", "plant_cost"})
 
 # A handler takes (kb, args); one that depends on who asks and where (digest subscriptions, feeds) is
 # registered with_request and also gets the Request.
@@ -72,19 +73,19 @@ def deal(kb: KnowledgeBase, args: str) -> Reply:
     fields = [Field("Parties", ", ".join(view.parties)), Field("Kind", view.kind), Field("Status", view.status)]
     if view.date:
         fields.append(Field("Date", view.date))
-    money = [f["text"] for f in chosen["figures"] if f["kind"] in {"money", "stake"}]
+    money = [deal_views.figure_text(f) for f in chosen["figures"] if f["kind"] in MONEY_FIGURES]
     if money:
         fields.append(Field("Money", "; ".join(money)))
     if view.scope:
-        fields.append(Field("Scope", ", ".join(view.scope), inline=False))
-    others = [f["text"] for f in chosen["figures"] if f["kind"] not in {"money", "stake"}]
+        fields.append(Field("Topics", ", ".join(view.scope), inline=False))
+    others = [deal_views.figure_text(f) for f in chosen["figures"] if f["kind"] not in MONEY_FIGURES]
     if others:
         fields.append(Field("Figures", "; ".join(others), inline=False))
     if len(found) > 1:
         fields.append(Field("Also matching", ", ".join(deal_name(d) for d in found[1:4]), inline=False))
     text = deal_views.sentence(chosen)
     return Reply(title=view.name, text=text, fields=tuple(fields),
-                 citations=tuple(deal_views.citations(kb, chosen, ("status", "date", "scope", "figures"), limit=4)),
+                 citations=tuple(deal_views.citations(kb, chosen, ("status", "date", "topics", "figures"), limit=4)),
                  deals=(view,), kind="deal")
 
 
@@ -123,7 +124,7 @@ def sources(kb: KnowledgeBase, args: str) -> Reply:
         chosen = found[0]
         articles = [a for a in (kb.article(k) for k in chosen["articles"]) if a]
         title = f"Sources for {deal_name(chosen)}"
-        cites = deal_views.citations(kb, chosen, ("parties", "status", "date", "scope"), limit=len(articles) + 3)
+        cites = deal_views.citations(kb, chosen, ("parties", "status", "date", "topics"), limit=len(articles) + 3)
     else:
         articles = list(reversed(kb.articles))
         title = "Articles I know"

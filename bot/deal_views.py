@@ -8,7 +8,7 @@ from bot.models import Citation, DealView
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 
 STATUS_LABELS = {"signed": "signed", "talks": "in talks (not signed)", "preliminary": "preliminary (non-binding)",
-                 "ended": "ended", "announced": "announced"}
+                 "ended": "ended"}
 _ARTICLE = {"agreement": "an agreement", "partnership": "a partnership", "joint venture": "a joint venture",
             "investment": "an investment deal", "supply": "a supply deal", "acquisition": "an acquisition",
             "licensing": "a licensing deal"}
@@ -22,8 +22,8 @@ def view(deal: dict[str, Any]) -> DealView:
         kind=deal["kind"],
         status=STATUS_LABELS.get(deal["status"], deal["status"]),
         date=_date_text(date) if date else None,
-        scope=tuple(deal["scope"]),
-        figures=tuple(f["text"] for f in deal["figures"]),
+        scope=tuple(deal["topics"]),
+        figures=tuple(figure_text(f) for f in deal["figures"]),
     )
 
 
@@ -47,15 +47,13 @@ def sentence(deal: dict[str, Any]) -> str:
         text = f"{who} are in talks about {what}"
     elif status == "preliminary":
         text = f"{who} signed a preliminary, non-binding agreement on {what.split(' ', 1)[1]}"
-    elif status == "ended":
-        text = f"{who} ended {what}"
     else:
-        text = f"{who} announced {what}"
+        text = f"{who} ended {what}"
     date = deal.get("date")
     if date and status not in {"talks"}:
         text += f" on {date['text']}"
-    if deal["scope"]:
-        text += " covering " + _join(deal["scope"][:5])
+    if deal["topics"]:
+        text += " covering " + _join(deal["topics"][:5])
     if status == "talks":
         text += "; nothing is signed yet"
     return text + "."
@@ -65,7 +63,7 @@ def summary(deal: dict[str, Any]) -> str:
     """The deal sentence, with its figures when it has any."""
     text = sentence(deal)
     if deal["figures"]:
-        text += " Figures: " + "; ".join(f["text"] for f in deal["figures"][:4]) + "."
+        text += " Figures: " + "; ".join(figure_text(f) for f in deal["figures"][:4]) + "."
     return text
 
 
@@ -74,16 +72,26 @@ def line(deal: dict[str, Any]) -> str:
     parts = [f"{deal_name(deal)}: {deal['kind']}, {STATUS_LABELS.get(deal['status'], deal['status'])}"]
     if deal.get("date"):
         parts.append(f" ({deal['date']['text']})")
-    if deal["scope"]:
-        parts.append(" - " + ", ".join(deal["scope"][:3]))
+    if deal["topics"]:
+        parts.append(" - " + ", ".join(deal["topics"][:3]))
     return "".join(parts)
+
+
+FIGURE_LABELS = {"deal_value": "deal value", "investment": "investment", "stake": "stake", "split": "ownership split",
+                 "capacity": "capacity", "plant_cost": "plant cost", "jobs": "jobs", "models": "models",
+                 "target_year": "target year", "place": "place"}
+
+
+def figure_text(figure: dict[str, Any]) -> str:
+    """'stake: 20%', 'capacity: 40 GWh': a figure with what it measures."""
+    return f"{FIGURE_LABELS.get(figure['kind'], figure['kind'])}: {figure['text']}"
 
 
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def citations(kb: KnowledgeBase, deal: dict[str, Any], fields: tuple[str, ...] = ("status", "date", "scope"),
+def citations(kb: KnowledgeBase, deal: dict[str, Any], fields: tuple[str, ...] = ("status", "date", "topics"),
               limit: int = 3) -> list[Citation]:
     """The evidence sentences behind the deal's fields, most telling first."""
     ranked = sorted(deal["evidence"], key=lambda ev: -sum(f in fields for f in ev["fields"]))

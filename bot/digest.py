@@ -93,7 +93,7 @@ def compose(articles: Sequence[dict[str, Any]], deals: Sequence[dict[str, Any]],
 
 def _citation(deal: dict[str, Any], by_key: dict[str, dict[str, Any]]) -> Citation | None:
     """The sentence that best states a listed deal: what a digest's opening paragraph may draw on."""
-    for ev in sorted(deal["evidence"], key=lambda ev: -len({"status", "date", "scope"} & set(ev["fields"]))):
+    for ev in sorted(deal["evidence"], key=lambda ev: -len({"status", "date", "topics"} & set(ev["fields"]))):
         article = by_key.get(ev["article"])
         if article:
             return Citation(title=article["title"], url=article.get("url"), published=article.get("published"),
@@ -109,8 +109,8 @@ def mark_before(articles: Sequence[dict[str, Any]], cutoff: datetime) -> int:
 
 
 def _status_at(deal: dict[str, Any], mark: int, seq_of: dict[str, int]) -> str | None:
-    """The deal's status as it stood when the mark was set: the last history entry from an older article."""
-    known = [h["status"] for h in deal.get("status_history", []) if seq_of.get(h["article"], mark + 1) <= mark]
+    """The deal's status as it stood when the mark was set: its latest event from an older article."""
+    known = [e["status"] for e in deal["events"] if seq_of.get(e["article"], mark + 1) <= mark]
     return known[-1] if known else None
 
 

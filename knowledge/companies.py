@@ -18,6 +18,7 @@ from typing import Iterable
 
 import orjson
 
+from knowledge.non_orgs import is_not_an_organisation
 from knowledge.text import normalise
 
 NON_PARTY_SECTORS = frozenset({"media", "agency"})
@@ -26,7 +27,7 @@ _WORD = re.compile(r"[A-Za-z0-9][\w&'.-]*[\w&]|[A-Za-z0-9]")
 _MAX_ALIAS_WORDS = 6
 
 _SUFFIXES = (
-    r"Inc|Corp|Corporation|Co|Company|Ltd|LLC|PLC|Group|Motors?|Automotive|Auto|Autos|Technologies|Technology|Tech|"
+    r"Inc|Corp|Corporation|Ltd|LLC|PLC|Group|Motors?|Automotive|Auto|Autos|Technologies|Technology|Tech|"
     r"Energy|Batter(?:y|ies)|Holdings?|AG|SE|SA|NV|GmbH|Mobility|Electric|Power|Materials|Systems|Industries|"
     r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs"
 )
@@ -80,11 +81,12 @@ class Company:
     aliases: tuple[str, ...] = ()
     country: str = ""
     sector: str = ""
+    parent: str = ""  # a unit or brand is its owner's side in any deal
 
     @property
     def is_party(self) -> bool:
-        """Media and public agencies are cited in deal news, never parties to a deal."""
-        return self.sector not in NON_PARTY_SECTORS
+        """Media, public agencies, places and associations are named in deal news, never parties to a deal."""
+        return self.sector not in NON_PARTY_SECTORS and not is_not_an_organisation(self.name)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,10 @@ class Gazetteer:
         self.companies[company.name] = company
         for alias in (company.name, *company.aliases):
             self._alias.setdefault(alias.lower(), company.name)
+        for alias in (company.name, *company.aliases):
+            short = fold(alias)
+            if short != alias.lower() and (len(short.split()) > 1 or len(short) >= 4) and short not in _COMMON_WORDS:
+                self._alias.setdefault(short, company.name)
 
     def extended(self, companies: Iterable[Company]) -> "Gazetteer":
         """A copy that also knows ``companies`` (unknown names found in one article)."""
@@ -122,7 +128,8 @@ class Gazetteer:
         return self.companies.get(name)
 
     def canonical(self, surface: str) -> str | None:
-        return self._alias.get(normalise(surface).lower())
+        surface = normalise(surface).lower()
+        return self._alias.get(surface) or self._alias.get(fold(surface))
 
     def find_known(self, text: str, *, any_case: bool = False) -> list[Mention]:
         """Known companies named in ``text``, longest alias first, left to right."""
@@ -156,7 +163,12 @@ class Gazetteer:
                 return  # the joint venture's own name: the vehicle of a deal, not a party to it
             if not name or (name.split()[0] in _NOT_NAMES and len(name.split()) == 1) or _ADJECTIVAL.search(name):
                 return
-            if any(s <= start < e for s, e in taken) or self.canonical(name):
+            if any(s <= start < e for s, e in taken):
+                return
+            known_as = self.canonical(name)
+            if known_as:
+                extra.append(Mention(known_as, start, start + len(name)))
+                taken.append((start, start + len(name)))
                 return
             extra.append(Mention(name, start, start + len(name), known=False))
             taken.append((start, start + len(name)))
@@ -177,19 +189,27 @@ class Gazetteer:
                     add(candidate, mention.end + slot.start(1))
         return sorted(known + extra, key=lambda m: m.start)
 
-    def read_article(self, sentences: list[str]) -> tuple[list[list[Mention]], dict[str, Company]]:
-        """Every sentence's company mentions, and the companies they name.
+    def read_article(self, sentences: list[str]) -> "ArticleCompanies":
+        """Every sentence's company mentions, the companies they name, and the parties among them.
 
         A name first recognised by a heuristic ("Kestrel Motors") is then known for the whole article,
         short form included ("Kestrel"), so a second pass finds it wherever it recurs.
         """
+        from knowledge.ownership import read_ownership
+
         learned = self.extended(self.describe(s, m) for s in sentences for m in self.find(s) if not m.known)
         mentions = [learned.find(s) for s in sentences]
         companies: dict[str, Company] = {}
         for found in mentions:
             for mention in found:
                 companies.setdefault(mention.name, learned.companies.get(mention.name) or Company(mention.name))
-        return mentions, companies
+        owners, vehicles = read_ownership(sentences, mentions)
+        for name in companies:
+            company = learned.companies.get(name)
+            if company and company.parent and name not in owners:
+                owners[name] = company.parent
+        parties = [[m for m in found if m.name not in vehicles and companies[m.name].is_party] for found in mentions]
+        return ArticleCompanies(mentions, parties, companies, owners)
 
     def describe(self, text: str, mention: Mention) -> Company:
         """The company as the gazetteer knows it, or as the words before its name describe it."""
@@ -208,6 +228,43 @@ class Gazetteer:
         short = (first,) if len(mention.name.split()) > 1 and first not in _NOT_NAMES and len(first) > 2 \
             and not self.canonical(first) else ()
         return Company(name=mention.name, aliases=short, country=country, sector=sector)
+
+
+@dataclass(frozen=True)
+class ArticleCompanies:
+    """What one article names: every mention, the mentions that can be parties, the companies named, and
+    which of them belong to another (unit -> owner)."""
+
+    mentions: list[list[Mention]]
+    parties: list[list[Mention]]
+    companies: dict[str, Company]
+    owners: dict[str, str]
+
+    def owned_by(self, name: str) -> set[str]:
+        """Every organisation above ``name``: its owner, the owner's owner, ..."""
+        above: set[str] = set()
+        while name in self.owners and self.owners[name] not in above:
+            name = self.owners[name]
+            above.add(name)
+        return above
+
+    def sides(self, parties: tuple[str, ...]) -> tuple[str, ...]:
+        """The parties without those whose owner is also a party ("GM and its Cruise unit" is one side)."""
+        return tuple(p for p in parties if not self.owned_by(p) & set(parties))
+
+
+_LEGAL = re.compile(r"(?:[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|plc|ag|nv|n\.v|bv|sa|se|"
+                    r"spa|gmbh|group|holding|holdings|motor|motors|automobile|automobiles|auto|automotive|"
+                    r"international)\.?)+$", re.I)
+_COMMON_WORDS = frozenset({"general", "american", "first", "united", "international", "national", "great", "new",
+                           "global", "china", "japan", "asia", "europe", "the"})
+
+
+def fold(name: str) -> str:
+    """A company name without legal suffixes or "Group", "Motor", "Holding": the part people type."""
+    lowered = normalise(name).lower().strip()
+    folded = _LEGAL.sub("", lowered).strip(" ,.")
+    return folded or lowered
 
 
 _VEHICLE = re.compile(r"\b(?:new|joint|the) (?:company|venture|entity|subsidiary|firm)\b,?\s*(?:(?:to be )?(?:called|named)\s+)?$|"
@@ -234,4 +291,4 @@ def _trim_name(name: str) -> str:
 def shipped_companies() -> tuple[Company, ...]:
     raw = orjson.loads(resources.files("knowledge").joinpath("data/companies.json").read_bytes())
     return tuple(Company(name=c["name"], aliases=tuple(c.get("aliases", ())), country=c.get("country", ""),
-                         sector=c.get("sector", "")) for c in raw)
+                         sector=c.get("sector", ""), parent=c.get("parent", "")) for c in raw)

@@ -1,47 +1,83 @@
-"""The numbers a deal is measured by: money, stakes, counts of models or units, target years."""
+"""The numbers a deal is measured by, each labelled by what it measures.
+
+A sentence about a deal also carries numbers about other things (a strike's
+weekly cost, a sales target, a share price), so a figure is kept only when
+the words around it say what it is: a deal value, an investment, a stake or
+an ownership split, a capacity, a plant's cost, jobs, a target year, a place.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+FIGURE_KINDS = ("deal_value", "investment", "stake", "split", "capacity", "plant_cost", "jobs", "models",
+                "target_year", "place")
+
 _NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100})
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tn": 1e12}
 
-_QUALIFIER = r"(?:(?:more than|over|about|around|nearly|almost|up to|roughly|at least|some|approximately)\s+)?"
+_QUALIFIER = r"(?:(?:more than|over|about|around|nearly|almost|up to|roughly|at least|some|approximately|an additional|" \
+             r"another)\s+)?"
 _AMOUNT = r"\d[\d,]*(?:\.\d+)?"
 _SCALE_WORD = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn|[mbk])\b)?"
 _MONEY = re.compile(
-    rf"{_QUALIFIER}(?:(?:US|C|A|HK)?\$|€|£|¥|USD\s?|EUR\s?|RMB\s?)\s?{_AMOUNT}{_SCALE_WORD}"
-    rf"|{_QUALIFIER}{_AMOUNT}{_SCALE_WORD}\s+(?:dollars|euros|yuan|renminbi|yen|won|pounds|rupees)\b",
+    rf"{_QUALIFIER}(?:(?:US|C|A|HK|NT)?\$|€|£|¥|₩|USD\s?|EUR\s?|RMB\s?|CNY\s?|JPY\s?|KRW\s?)\s?{_AMOUNT}{_SCALE_WORD}"
+    rf"(?:\s*\((?:[^()]{{0,30}})\))?"
+    rf"|{_QUALIFIER}{_AMOUNT}{_SCALE_WORD}\s+(?:dollars|euros|yuan|renminbi|yen|won|pounds|rupees|"
+    rf"(?:US|U\.S\.) dollars)\b(?:\s*\((?:[^()]{{0,30}})\))?",
     re.I,
 )
-_STAKE = re.compile(rf"{_QUALIFIER}\d+(?:\.\d+)?\s?(?:%|percent|per cent)(?:\s+(?:stake|share|interest|holding))?", re.I)
-_COUNT = re.compile(
-    rf"(?<!\bthe )(?<!\bboth )(?<!\ball )(?<!\beach )\b{_QUALIFIER}(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s+(?:new\s+)?"
-    r"(?:[\w-]+\s+){0,3}?"
-    r"(?P<unit>gwh|gigawatt-hours|mwh|(?!(?:years|months|days|weeks|hours|minutes|times|percent|its|his|has|was|is|as|this|thus|plus|us|less|across|versus)\b)[a-z-]+s)\b",
-    re.I,
-)
-_TARGET_YEAR = re.compile(r"\b(?:by|in|from|until|starting in|as early as|before)\s+((?:19|20)\d\d)\b", re.I)
+_PERCENT = re.compile(rf"{_QUALIFIER}\d+(?:\.\d+)?\s?(?:%|percent|per cent|pct)", re.I)
+_SPLIT = re.compile(r"\b\d{1,2}(?:\.\d+)?\s?(?:/|-|:|to)\s?\d{1,2}(?:\.\d+)?\b(?=\s*(?:%\s*)?(?:joint venture|venture|"
+                    r"split|ownership|stake|basis|partnership|shares?|owned|JV))|\b50-50\b|\bfifty-fifty\b", re.I)
+_CAPACITY = re.compile(rf"{_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:gwh|gigawatt[- ]hours?|mwh)\b"
+                       rf"|{_QUALIFIER}\d[\d,]*(?:\.\d+)?(?:\s(?:million|thousand))?\s+(?:vehicles|cars|units|EVs|"
+                       rf"batteries|battery packs|packs|cells)\s+(?:a|per|each|every)\s+year\b"
+                       rf"|\bannual (?:production )?capacity of {_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:\w+)?", re.I)
+_JOBS = re.compile(rf"{_QUALIFIER}\d[\d,]*\s+(?:new\s+)?(?:jobs|workers|employees|positions|people)\b", re.I)
+_MODELS = re.compile(rf"(?<!\bthe )\b{_QUALIFIER}(?:\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:new\s+)?(?:[\w-]+\s+){{0,3}}?"
+                     r"(?:models|vehicles|EVs|cars|SUVs)\b(?!\s+(?:a|per|each|every)\s+year)", re.I)
+_TARGET_YEAR = re.compile(r"\b(?:by|in|from|until|starting in|starting from|as early as|before|from the end of)\s+"
+                          r"((?:20)\d\d)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|would|plans?|planned|expected|expects?|aims?|target\w*|due|slated|scheduled|set to|"
+                     r"start\w*|begin\w*|launch\w*|roll\w* out|go on sale|production|is to|are to)\b", re.I)
+_PLACE = re.compile(r"\b(?:plant|factory|facility|site|gigafactory|works|headquarters|hub|campus|complex|"
+                    r"production base)s?\s+(?:in|at|near|outside)\s+((?:[A-Z][\w.'-]+)(?:[ -][A-Z][\w.'-]+){0,2}"
+                    r"(?:,\s+[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)?)")
+
+# Context that says a number measures something other than the deal.
+_NOT_DEAL = re.compile(r"\b(?:revenue|sales|sold|profit|loss|losses|earnings|outlook|guidance|share price|shares (?:rose|"
+                       r"fell|jumped|dropped|slid|gained|climbed)|stock|market (?:share|value|cap\w*)|per (?:week|day|"
+                       r"month)|a (?:week|day|month)|strikes?|fine|penalt\w+|salary|pay package|tariffs?|subsid\w+|"
+                       r"deliveries|delivered|price[ds]?|cost(?:s)? of (?:the )?strike|rose|fell|grew|growth|"
+                       r"increase|decrease|up|down)\b", re.I)
+_VALUE_CUE = re.compile(r"\b(?:for|worth|valu\w+|paid|pay|pays|paying|price tag|deal|acquir\w+|acquisition|buy\w*|"
+                        r"bought|purchas\w+|takeover|consideration|stake)\b", re.I)
+_INVEST_CUE = re.compile(r"\b(?:invest\w*|inject\w*|funding|fund|capital|put in|pour\w*|commit\w*|convertible)\b", re.I)
+_PLANT_CUE = re.compile(r"\b(?:plant|factory|facility|gigafactory|site|build\w*|construct\w*)\b", re.I)
+_STAKE_CUE = re.compile(r"\b(?:stake|share|shares|holding|interest|own\w*|equity|control|of (?:the )?[A-Z]\w+|"
+                        r"joint venture|venture|split|hold\w*)\b", re.I)
 
 
 @dataclass(frozen=True)
 class Figure:
-    kind: str  # money, stake, count, target_year
+    kind: str
     text: str
     value: float
+    start: int = 0  # where the sentence states it
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "text": self.text, "value": self.value}
 
 
 def _number(text: str) -> float:
     text = text.lower().replace(",", "")
     if text in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[text])
-    match = re.match(r"\d+(?:\.\d+)?", text)
+    match = re.search(r"\d+(?:\.\d+)?", text)
     return float(match.group()) if match else 0.0
 
 
@@ -52,28 +88,61 @@ def _money_value(text: str) -> float:
     return _number(amount.group() if amount else "0") * (_SCALE[scale.group(1).lower()] if scale else 1)
 
 
-def find_figures(sentence: str) -> list[Figure]:
-    """Figures a sentence states, each with the words that state it."""
+def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
+    """The words of the figure's own clause before and after it."""
+    left = max(sentence.rfind(sep, 0, start) for sep in (";", ", while", ", but", " while ", " whereas "))
+    right_candidates = [i for i in (sentence.find(sep, end) for sep in (";", ", while", ", but", " while ")) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return sentence[left + 1 if left >= 0 else 0:start], sentence[end:right]
+
+
+def find_figures(sentence: str, published_year: int | None = None) -> list[Figure]:
+    """The labelled figures a sentence states, each with the words that state it."""
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
-    def add(kind: str, match: re.Match[str], value: float) -> None:
-        if any(s < match.end() and match.start() < e for s, e in taken):
+    def add(kind: str, match: re.Match[str], value: float, group: int = 0) -> None:
+        start, end = match.start(group), match.end(group)
+        if any(s < end and start < e for s, e in taken):
             return
-        taken.append((match.start(), match.end()))
-        text = match.group(0).strip()
-        if kind == "target_year":
-            text = text[0].lower() + text[1:]  # "By 2025," opening a sentence reads "by 2025" in a list
-        figures.append(Figure(kind, text, value))
+        taken.append((start, end))
+        figures.append(Figure(kind, match.group(group).strip().rstrip(",."), value, start))
 
+    for m in _CAPACITY.finditer(sentence):
+        add("capacity", m, _number(m.group(0)))
+    for m in _SPLIT.finditer(sentence):
+        add("split", m, 0.0)
     for m in _MONEY.finditer(sentence):
-        add("money", m, _money_value(m.group(0)))
-    for m in _STAKE.finditer(sentence):
-        add("stake", m, _number(re.search(r"\d+(?:\.\d+)?", m.group(0)).group()))
-    for m in _COUNT.finditer(sentence):
-        if re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+        before, after = _clause_around(sentence, m.start(), m.end())
+        near = before[-60:] + " " + after[:60]
+        if _NOT_DEAL.search(before[-40:] + " " + after[:25]) and not _INVEST_CUE.search(near):
             continue
-        add("count", m, _number(m.group("n")))
-    for m in _TARGET_YEAR.finditer(sentence):
-        add("target_year", m, float(m.group(1)))
-    return figures
+        if _PLANT_CUE.search(near) and not _VALUE_CUE.search(before[-25:]):
+            kind = "plant_cost"
+        elif _INVEST_CUE.search(near):
+            kind = "investment"
+        elif _VALUE_CUE.search(near):
+            kind = "deal_value"
+        else:
+            continue
+        add(kind, m, _money_value(m.group(0)))
+    percents = [m for m in _PERCENT.finditer(sentence)]
+    for m in percents:
+        before, after = _clause_around(sentence, m.start(), m.end())
+        if _NOT_DEAL.search(before[-30:] + " " + after[:20]) or not _STAKE_CUE.search(before[-40:] + " " + after[:40]):
+            continue
+        add("split" if len(percents) > 1 and re.search(r"\b(?:other|rest|remaining|remainder|each)\b",
+                                                       sentence, re.I) else "stake", m, _number(m.group(0)))
+    for m in _JOBS.finditer(sentence):
+        add("jobs", m, _number(m.group(0)))
+    for m in _MODELS.finditer(sentence):
+        if not re.search(r"\d{4}", m.group(0)):
+            add("models", m, _number(m.group(0)))
+    if _FUTURE.search(sentence):
+        for m in _TARGET_YEAR.finditer(sentence):
+            year = int(m.group(1))
+            if published_year is None or year >= published_year:
+                add("target_year", m, float(year))
+    for m in _PLACE.finditer(sentence):
+        add("place", m, 0.0, group=1)
+    return sorted(figures, key=lambda f: f.start)

@@ -20,10 +20,11 @@ from typing import Any
 from knowledge.boilerplate import CleanPage, clean_html, clean_lines
 from knowledge.companies import Company, Gazetteer, shipped_companies
 from knowledge.dates import parse_published
-from knowledge.extract import extract_reports, merge_reports
+from knowledge.extract import extract_reports
 from knowledge.llm_extract import merge_proposed
 from knowledge.store import KnowledgeStore
 from knowledge.text import content_hash, split_sentences
+from knowledge.timeline import build_deals
 
 log = logging.getLogger(__name__)
 
@@ -205,8 +206,7 @@ class Ingestor:
         published_raw = doc.published or meta.get("published") or (
             _find_dateline(doc.text.splitlines()) if doc.kind != "html" else None)
         published = parse_published(published_raw)
-        mentioned, seen = self.gazetteer.read_article(sentences)
-        reports = extract_reports(sentences, mentioned, seen, published)
+        named = self.gazetteer.read_article(sentences)
         article = {
             "url": doc.url or meta.get("url") or None,
             "title": page.title,
@@ -215,24 +215,42 @@ class Ingestor:
             "hash": content_hash(" ".join(sentences)),
             "sentences": sentences,
             "headings": headings,
-            "companies": sorted(seen),
+            "companies": sorted(named.companies),
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
-        found = [_report_dict(r) for r in reports]
+        found = [r.as_dict() for r in extract_reports(sentences, named, published)]
         if doc.proposed_deals:
             found = merge_proposed(found, doc.proposed_deals, sentences, self.gazetteer, published)
-        return article, found, list(seen.values())
+        return article, found, list(named.companies.values())
 
     def _merge_deals(self, new_reports: dict[str, list[dict[str, Any]]]) -> None:
-        existing = {d["key"]: d for d in self.store.all("deals")}
-        merged = []
-        for key, reports in new_reports.items():
-            previous = existing.get(key, {}).get("reports", [])
-            all_reports = previous + reports
-            deal = merge_reports(all_reports)
-            deal["reports"] = all_reports
-            merged.append(deal)
-        self.store.put_many("deals", merged)
+        """Rebuild the deals the new reports touch, with every report they already had."""
+        fresh = [r for reports in new_reports.values() for r in reports]
+        touched = [d for d in self.store.all("deals")
+                   if any(len(set(d["parties"]) & set(r["parties"])) >= 2 for r in fresh)]
+        reports = [r for d in touched for r in d.get("reports", [])] + fresh
+        self.store.delete_many("deals", [d["key"] for d in touched])
+        self.store.put_many("deals", build_deals(reports))
+
+    def rederive(self) -> int:
+        """Re-read every stored article's deals with this version's extraction; returns the deal count.
+
+        Deals are derived data: when extraction improves, the stored articles are read again, so an old
+        store gains what the new rules find and loses what they no longer believe.
+        """
+        with self.store.transaction():
+            reports = []
+            for article in sorted(self.store.all("articles"), key=lambda a: a["seq"]):
+                sentences = article["sentences"]
+                named = self.gazetteer.read_article(sentences)
+                published = parse_published(article.get("published"))
+                for report in extract_reports(sentences, named, published):
+                    reports.append({**report.as_dict(), "article": article["key"],
+                                    "published": article.get("published"), "seq": article["seq"]})
+            deals = build_deals(reports)
+            self.store.delete_many("deals", [d["key"] for d in self.store.all("deals")])
+            self.store.put_many("deals", deals)
+            return len(deals)
 
     def _count_companies(self, companies: dict[str, tuple[Company, int]]) -> None:
         stored = {c["key"]: c for c in self.store.all("companies")}
@@ -246,12 +264,6 @@ class Ingestor:
                 "known": bool(self.gazetteer.get(name)), "articles": old.get("articles", 0) + mentions,
             })
         self.store.put_many("companies", docs)
-
-
-def _report_dict(report: Any) -> dict[str, Any]:
-    return {"key": report.key, "parties": report.parties, "kind": report.kind, "status": report.status,
-            "date": report.date, "scope": report.scope, "figures": report.figures,
-            "evidence": [e.as_dict() for e in report.evidence]}
 
 
 def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

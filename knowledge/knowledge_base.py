@@ -19,6 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.companies import Company, Gazetteer, shipped_companies
+from knowledge.extract import EXTRACTION_VERSION
 from knowledge.index import Hit, SentenceIndex
 from knowledge.ingest import Document, IngestReport, Ingestor, sample_documents
 from knowledge.store import KnowledgeStore, no_gc
@@ -58,6 +59,7 @@ class KnowledgeBase:
         self._index: SentenceIndex | None = None
         if seed:
             self._seed_samples()
+        self._rederive_if_stale()
         self._load()
 
     @classmethod
@@ -74,6 +76,16 @@ class KnowledgeBase:
                 return
             Ingestor(self.store).ingest(sample_documents())
             self.store.put("meta", {"key": "samples", "loaded": True})
+
+    def _rederive_if_stale(self) -> None:
+        """A store whose deals an older extraction derived gets them derived again from its articles."""
+        with self.store.transaction():
+            done = self.store.get("meta", "extraction")
+            if done and done.get("version") == EXTRACTION_VERSION:
+                return
+            if self.store.count("articles"):
+                Ingestor(self.store).rederive()
+            self.store.put("meta", {"key": "extraction", "version": EXTRACTION_VERSION})
 
     def _load(self) -> None:
         gc.unfreeze()  # the previous snapshot may now be garbage
@@ -165,7 +177,7 @@ class KnowledgeBase:
         return [d for d in fewest if wanted <= set(d["parties"])]
 
     def deals_about(self, words: list[str]) -> set[str]:
-        """Keys of the deals whose kind, scope or evidence sentences contain every one of ``words``.
+        """Keys of the deals whose kind, topics or evidence sentences contain every one of ``words``.
 
         Evidence is looked up in the sentence index (the sentences are tokenised once, when it is built),
         so this costs a few array operations, not a pass over every deal's text.
@@ -184,7 +196,7 @@ class KnowledgeBase:
             self._evidence_docs = (np.asarray(docs, dtype=np.int64), np.asarray(owners, dtype=np.int64))
             labels: dict[str, set[str]] = {}
             for deal in self.deals:
-                for label in (deal["kind"], *deal["scope"]):
+                for label in (deal["kind"], *deal["topics"]):
                     for token in _label_tokens(label):
                         labels.setdefault(token, set()).add(deal["key"])
             self._label_tokens = labels

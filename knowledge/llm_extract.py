@@ -7,9 +7,9 @@ only when an article sentence contains it word for word, a kind or status only
 when a sentence states it the way the rule-based extractor recognises; each
 kept field cites that sentence, like every rule-based field. Proposals are
 merged into the rule-based reports (which win where both speak, except that a
-generic kind or an "announced" status gives way to a supported specific one),
-and a deal the rules missed becomes a report of its own if its two parties are
-named together in a sentence. Any failure leaves the rule-based extraction as
+generic kind gives way to a supported specific one), and a deal the rules
+missed becomes a report of its own if its two parties are named together in
+a sentence. Any failure leaves the rule-based extraction as
 it was; the model is called before the store is locked, and only for new
 articles.
 """
@@ -27,15 +27,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from knowledge.companies import Gazetteer
 from knowledge.dates import find_dates
-from knowledge.extract import KINDS, status_of, deal_key
+from knowledge.deal_words import GENERIC_KINDS, KIND_PATTERN, status_of
+from knowledge.extract import deal_key
 from knowledge.figures import find_figures
+from knowledge.topics import topics_of
 
 log = logging.getLogger(__name__)
 
 Kind = Literal["joint venture", "acquisition", "investment", "supply", "licensing", "agreement", "partnership"]
 Status = Literal["announced", "talks", "preliminary", "signed", "ended"]
-_GENERIC = {"agreement", "partnership"}
-_KIND_PATTERN = dict(KINDS)
 
 SYSTEM_PROMPT = """You extract electric-vehicle business deals from one news article for a database.
 
@@ -160,8 +160,8 @@ def merge_proposed(reports: list[dict[str, Any]], proposed: list[ProposedDeal], 
         key = deal_key(parties)
         report = by_key.get(key)
         if report is None:
-            report = {"key": key, "parties": parties, "kind": "partnership", "status": "announced", "date": None,
-                      "scope": [], "figures": [], "evidence": []}
+            report = {"key": key, "parties": parties, "kind": "partnership", "status": "signed", "events": [],
+                      "topics": [], "figures": [], "evidence": []}
             by_key[key] = report
             _cite(report, together, sentences, "parties")
         about = [i for i, s in enumerate(lowered) if any(_norm(p) in s for p in pair)]
@@ -171,35 +171,35 @@ def merge_proposed(reports: list[dict[str, Any]], proposed: list[ProposedDeal], 
 
 def _merge_fields(report: dict[str, Any], deal: ProposedDeal, sentences: list[str], about: list[int],
                   supported: Any, published: date | None) -> None:
-    if deal.kind != report["kind"] and (report["kind"] in _GENERIC and deal.kind not in _GENERIC):
-        at = next((i for i in about if _KIND_PATTERN[deal.kind].search(sentences[i])), None)
+    if deal.kind != report["kind"] and (report["kind"] in GENERIC_KINDS and deal.kind not in GENERIC_KINDS):
+        at = next((i for i in about if KIND_PATTERN[deal.kind].search(sentences[i])), None)
         if at is not None:
             report["kind"] = deal.kind
             _cite(report, at, sentences, "kind")
-    if deal.status != "announced" and report["status"] == "announced":
+    if not report["events"] and deal.status != "announced":
         at = next((i for i in about if status_of(sentences[i]) == deal.status), None)
         if at is not None:
+            wanted = _norm(deal.date or "")
+            match = next((d for d in find_dates(sentences[at], published) if wanted and
+                          (_norm(d.text) in wanted or wanted in _norm(d.text))), None)
+            report["events"].append({"sentence": at, "text": sentences[at], "status": deal.status,
+                                     "kind": report["kind"], "date": match.iso if match else None,
+                                     "date_text": match.display() if match else None})
             report["status"] = deal.status
             _cite(report, at, sentences, "status")
-    if deal.date and report["date"] is None:
-        at = supported(deal.date)
-        wanted = _norm(deal.date)
-        match = next((d for d in find_dates(sentences[at], published) if _norm(d.text) in wanted
-                      or wanted in _norm(d.text)), None) if at is not None else None
-        if match is not None:
-            report["date"] = {"iso": match.iso, "text": match.display(), "signed": report["status"] == "signed"}
-            _cite(report, at, sentences, "date")
     for item in deal.scope:
         at = supported(item)
-        if at is not None and _norm(item) not in {_norm(s) for s in report["scope"]}:
-            report["scope"].append(item.strip())
-            _cite(report, at, sentences, "scope")
+        for topic in topics_of(item) if at is not None else []:
+            if topic not in report["topics"]:
+                report["topics"].append(topic)
+                _cite(report, at, sentences, "topics")
     for text in deal.figures:
         at = supported(text)
-        figures = find_figures(text) if at is not None else []
-        if figures and figures[0].text not in {f["text"] for f in report["figures"]}:
-            report["figures"].append({"kind": figures[0].kind, "text": figures[0].text, "value": figures[0].value})
-            _cite(report, at, sentences, "figures")
+        for figure in find_figures(sentences[at]) if at is not None else []:
+            if _norm(figure.text) in _norm(text) and (figure.kind, figure.text) not in \
+                    {(f["kind"], f["text"]) for f in report["figures"]}:
+                report["figures"].append({**figure.as_dict(), "sentence": at})
+                _cite(report, at, sentences, "figures")
 
 
 def _canonical(gazetteer: Gazetteer, surface: str) -> str:

@@ -324,6 +324,19 @@ class KnowledgeStore:
                 tbl.remove(doc_ids=ids)
             return bool(ids)
 
+    def delete_many(self, table: str, keys: Iterable[str]) -> int:
+        """Remove the documents with these keys; returns how many were removed."""
+        wanted = set(keys)
+        if not wanted:
+            return 0
+        with self.transaction():
+            self._touched.add(table)
+            tbl = self._db.table(table)
+            ids = [d.doc_id for d in tbl.all() if d.get("key") in wanted]
+            if ids:
+                tbl.remove(doc_ids=ids)
+            return len(ids)
+
     def count(self, table: str) -> int:
         with self._locked():
             self._refresh()

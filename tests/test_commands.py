@@ -28,7 +28,7 @@ def test_deal_fields_show_what_the_deal_record_holds(bot: EvBot) -> None:
     fields = {f.name: f.value for f in reply.fields}
     assert fields["Status"] == "signed"
     assert "December 7" in fields["Date"]
-    assert "cloud computing" in fields["Scope"]
+    assert "cloud" in fields["Topics"]
 
 
 def test_an_unknown_deal_says_so_and_points_to_deals(bot: EvBot) -> None:

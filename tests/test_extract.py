@@ -30,8 +30,8 @@ def test_alibaba_ford_is_a_signed_agreement_on_december_7_with_its_scope(bot: Ev
     deal = bot.kb.deals_with("Alibaba", "Ford")[0]
     assert deal["status"] == "signed"
     assert deal["date"]["text"] == "Thursday, December 7" and deal["date"]["iso"] == "--12-07"
-    assert {"cloud computing", "connectivity", "retail"} <= {s.lower() for s in deal["scope"]}
-    assert "15 electric or hybrid models" in [f["text"] for f in deal["figures"]]
+    assert {"cloud", "connectivity", "retail and sales"} <= set(deal["topics"])  # a fixed vocabulary, not fragments
+    assert ("models", "15 electric or hybrid models") in [(f["kind"], f["text"]) for f in deal["figures"]]
     date_evidence = [ev for ev in deal["evidence"] if "date" in ev["fields"]]
     assert "December 7" in date_evidence[0]["text"]  # every field keeps the sentence it came from
 
@@ -40,7 +40,7 @@ def test_ford_xiaomi_is_only_in_talks(bot: EvBot) -> None:
     deal = bot.kb.deals_with("Ford", "Xiaomi")[0]
     assert deal["status"] == "talks"
     assert deal["date"] is None
-    assert not any(f["kind"] == "money" for f in deal["figures"])  # Ford's own $30bn pledge is not this deal's
+    assert not any(f["kind"] in {"deal_value", "investment"} for f in deal["figures"])  # Ford's own pledge
 
 
 def test_recommendation_teasers_never_become_deals_or_knowledge(bot: EvBot) -> None:
@@ -54,17 +54,17 @@ def test_a_joint_venture_with_money_and_a_resolved_date(deals: dict[str, dict]) 
     deal = deals["rivian|volkswagen"]
     assert deal["kind"] == "joint venture" and deal["status"] == "signed"
     assert deal["date"]["iso"] == "2024-06-25"  # "Tuesday, June 25" against the June 26, 2024 dateline
-    assert "up to $5 billion" in [f["text"] for f in deal["figures"]]
-    assert "software" in deal["scope"]
+    assert ("investment", "up to $5 billion") in [(f["kind"], f["text"]) for f in deal["figures"]]
+    assert "software" in deal["topics"]
 
 
 def test_unknown_companies_are_recognised_and_a_later_article_moves_talks_to_signed(deals: dict[str, dict]) -> None:
     deal = deals["kestrel motors|voltara energy"]
     assert deal["parties"] == ["Kestrel Motors", "Voltara Energy"]
-    assert [h["status"] for h in deal["status_history"]] == ["talks", "signed"]
+    assert [e["status"] for e in deal["events"]] == ["talks", "signed"]  # the timeline, oldest first
     assert deal["status"] == "signed" and deal["kind"] == "supply"
     assert len(deal["articles"]) == 2  # both articles' evidence in one record
-    assert "20 GWh" in [f["text"] for f in deal["figures"]]
+    assert ("capacity", "20 GWh") in [(f["kind"], f["text"]) for f in deal["figures"]]
     assert "No agreement has been signed" in _evidence_text(deal)
 
 

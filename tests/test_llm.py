@@ -349,12 +349,12 @@ def test_discord_renumbers_citation_markers_to_its_article_fields() -> None:
 SUPPLY = """Kestrel Motors and Voltara Cells sign battery supply deal
 Published: 2024-03-04
 Kestrel Motors signed a battery supply agreement with Voltara Cells on Monday, March 4, 2024.
-The agreement also includes thermal management systems for the Kestrel K5.
+The agreement also covers charging hardware for the Kestrel K5.
 Voltara Cells will deliver 40,000 battery packs a year from 2026 under the agreement.
 """
 PROPOSAL = {"deals": [
     {"parties": ["Kestrel Motors", "Voltara Cells"], "kind": "supply", "status": "signed", "date": "March 4, 2024",
-     "scope": ["thermal management systems", "battery recycling"], "figures": ["40,000 battery packs", "$9 billion"]},
+     "scope": ["charging hardware", "battery recycling"], "figures": ["40,000 battery packs", "$9 billion"]},
     {"parties": ["Kestrel Motors", "Tesla"], "kind": "acquisition", "status": "signed", "date": None,
      "scope": [], "figures": []},
 ]}
@@ -370,11 +370,11 @@ async def test_llm_extraction_keeps_only_what_the_article_supports(
     report = await asyncio.to_thread(bot.ingest_paths, [str(article)])
     assert report.added and len(fake.requests) == 1
     deal = next(d for d in bot.kb.deals if "Kestrel Motors" in d["parties"])
-    assert "thermal management systems" in deal["scope"], "supported by a sentence: kept"
-    assert "battery recycling" not in deal["scope"] and "$9 billion" not in [f["text"] for f in deal["figures"]]
+    assert "charging" in deal["topics"], "supported by a sentence: kept, in the topic vocabulary"
+    assert "recycling" not in deal["topics"] and "$9 billion" not in [f["text"] for f in deal["figures"]]
     assert not any("Tesla" in d["parties"] for d in bot.kb.deals), "a party the article never names: dropped"
     assert deal["status"] == "signed" and deal["date"]["iso"] == "2024-03-04"
-    cited = [ev for ev in deal["evidence"] if "scope" in ev["fields"] and "thermal" in ev["text"]]
+    cited = [ev for ev in deal["evidence"] if "topics" in ev["fields"] and "charging" in ev["text"]]
     assert cited, "the kept field cites its sentence, so answers can quote it"
 
     request = fake.requests[0]
@@ -396,5 +396,9 @@ async def test_llm_extraction_failure_leaves_the_rules_alone(
     article.write_text(SUPPLY)
     await asyncio.to_thread(bot.ingest_paths, [str(article)])
     deal = next(d for d in bot.kb.deals if "Kestrel Motors" in d["parties"])
-    assert deal["scope"] == ["battery packs"], "the rule-based extraction, untouched"
+    monkeypatch.delenv("EVBOT_LLM_EXTRACT")
+    rules_only = EvBot.open(tmp_path / "rules.json")
+    rules_only.ingest_paths([str(article)])
+    expected = next(d for d in rules_only.kb.deals if "Kestrel Motors" in d["parties"])
+    assert (deal["topics"], deal["events"]) == (expected["topics"], expected["events"]), "the rules, untouched"
     assert bot.kb.deal_extractor is not None and bot.kb.deal_extractor.stats == {"malformed": 1}

@@ -1,0 +1,105 @@
+"""The words news uses for a deal's kind and its progress.
+
+Kinds come from a fixed set, so that a list filter or an answer never meets
+a phrase fragment; statuses are four (talks, preliminary, signed, ended),
+read with negation and hypotheticals ("no agreement has been signed", "once
+signed") taken into account.
+"""
+
+from __future__ import annotations
+
+import re
+
+KIND_NAMES = ("joint venture", "acquisition", "investment", "licensing", "supply", "agreement", "partnership")
+STATUSES = ("talks", "preliminary", "signed", "ended")
+
+# Deal words, most specific kind first; the kind of a deal is the most specific one its evidence states.
+KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("joint venture", re.compile(r"\bjoint[- ]venture|\b\d{2}[-/:]\d{2} venture\b|\bventure (?:between|of)\b", re.I)),
+    ("acquisition", re.compile(r"\b(?:acquir\w*|acquisition|takeover|take over|buy(?:s|ing)? out|buyout|"
+                               r"merger|merg(?:e|es|ed|ing) with|merge|integrat\w+ (?:their|the two)|"
+                               r"(?:bought|buys?|buying|purchas\w+) (?:the |all |control)(?![^.]{0,30}\bstake))\b",
+                               re.I)),
+    ("investment", re.compile(r"\b(?:stakes?|equity|invest(?:s|ed|ing|ment)?\s+(?:[^.]{0,40}?\s)?in(?:to)?\b|"
+                              r"funding round|led (?:a|the) [^.]{0,30}round|capital injection|convertible note|"
+                              r"cross-shareholding)", re.I)),
+    ("licensing", re.compile(r"\blicens\w+", re.I)),
+    ("supply", re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|supplier|offtake|procure\w*|source (?:batteries|cells|chips)|"
+                          r"order(?:s|ed)? (?:for|of)\b)", re.I)),
+    ("agreement", re.compile(r"\b(?:deal|agreement|memorandum of understanding|mou|contract|pact|accord|"
+                             r"letter of intent)s?\b", re.I)),
+    ("partnership", re.compile(r"\b(?:partner(?:ship|ing|ed|s)?|team(?:s|ed|ing)? up|tie[- ]?up|alliance|"
+                               r"collaborat\w+|co-?operat\w+|join(?:s|ed|ing)? forces|work(?:ing)? together|"
+                               r"co-?develop\w*|jointly develop\w*|talks|discussions|negotiat\w+)\b", re.I)),
+]
+KIND_PATTERN = dict(KINDS)
+GENERIC_KINDS = frozenset({"agreement", "partnership"})
+
+_ENDED = re.compile(r"\b(?:terminat\w+|scrap(?:ped|ping|s)?|call(?:ed|s|ing)? off|pull(?:ed|s|ing)? out|"
+                    r"walk(?:ed|s|ing)? away|dissolv\w+|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
+                    r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
+                    r"suspend(?:ed|s)? (?:the|their|its)|"
+                    r"end(?:ed|s|ing)? (?:the|their|its|a|all|merger|partnership|talks|discussions|negotiations|"
+                    r"cooperation|development|work|the \w+ (?:partnership|deal|agreement|talks|venture|plan)))\b", re.I)
+# Signing verbs that settle the matter, and weaker ones that an article about talks also uses.
+_SIGNED_STRONG = re.compile(r"\b(?:signed|signs|sign|inked|inks|sealed|seals|finali[sz]ed|clinched|"
+                            r"struck (?:a|an|the)|(?:completed|closed|concluded) (?:the|its|their|a)\b|"
+                            r"formally (?:established|launched|set up|formed))\b", re.I)
+_SIGNED_WEAK = re.compile(r"\b(?:formed|forms|form|will form|set up|sets up|established|establish|launched|"
+                          r"(?:have|has|had) agreed|agreed|agree|agrees|reached (?:a|an)|entered into|"
+                          r"announced (?:a|an|the|their|its) (?:\w+ ){0,3}(?:partnership|deal|agreement|"
+                          r"joint venture|alliance|investment|collaboration|tie-up)|"
+                          r"(?:are|is) (?:teaming|partnering|joining)|teamed up|partnered|took a stake|"
+                          r"(?:has|have) taken|acquired|bought|has invested|invested|invests|will supply|supplies|"
+                          r"will invest|will license|licenses|licensed|will co-?develop|co-?develops|"
+                          r"under the (?:agreement|deal|contract|terms))\b", re.I)
+_PRELIMINARY = re.compile(r"\b(?:memorandum of understanding|mou|non-?binding|letter of intent|preliminary "
+                          r"(?:agreement|deal|accord)|framework agreement|heads of (?:agreement|terms)|term sheet|"
+                          r"feasibility study|agreed to (?:study|explore|consider)|"
+                          r"(?:subject to|contingent on|pending) (?:[^.]{0,40}\b)?(?:approval|negotiation|"
+                          r"feasibility|definitive|final agreement|due diligence))\b", re.I)
+_DEFINITIVE = re.compile(r"\b(?:definitive|binding (?:agreement|deal|contract))\b", re.I)
+# Words before a status verb that make it not (yet) true: "no agreement has been signed", "once signed".
+_HYPOTHETICAL = re.compile(r"\b(?:no|not|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
+                           r"expected to|aims? to|plans? to|hopes? to|seeks? to|likely to|whether|denied|"
+                           r"rumou?rs?|reportedly|considering|weighing|no longer)\b[^.;,]{0,30}$", re.I)
+_TALKS = re.compile(r"\b(?:in talks|talks with|talks between|talks on|talks about|talks over|talks to|ongoing talks|"
+                    r"held talks|hold talks|holding talks|initiated talks|resum\w+ talks|merger talks|"
+                    r"in (?:early |advanced |preliminary )?discussions|discussions with|discussing|negotiat\w+|"
+                    r"explor\w+ (?:a|an|the)? ?(?:potential|possible|partnership|tie-up|alliance|deal|cooperation|"
+                    r"collaboration|merger|ways)|potential (?:partnership|deal|tie-up|merger)|"
+                    r"possible (?:deal|partnership|tie-up|alliance|merger|cooperation)|considering|weighing|mulling|"
+                    r"could (?:partner|team)|in early[- ]stage|reportedly (?:in|close)|nearing a deal|"
+                    r"close to a deal|(?:plans?|aims?|seeks?) to (?:form|sign|partner)|studying|evaluating)\b", re.I)
+
+STATUS_RANK = {"talks": 1, "preliminary": 2, "signed": 3, "ended": 4}
+
+
+_NOT_KIND = re.compile(r"\b(?:not|no|never|rather than|instead of|isn't|is not|without|nor)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def kind_of(text: str) -> str | None:
+    """The most specific kind of deal a sentence states ("not a joint venture" states none)."""
+    for kind, pattern in KINDS:
+        if any(not _NOT_KIND.search(text[max(0, m.start() - 30):m.start()]) for m in pattern.finditer(text)):
+            return kind
+    return None
+
+
+def _asserted(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return next((m for m in pattern.finditer(text) if not _HYPOTHETICAL.search(text[:m.start()])), None)
+
+
+def status_match(text: str) -> tuple[str, int, int] | None:
+    """What one sentence says of a deal's progress (ended, preliminary, signed, talks), and where it says it."""
+    checks = [("ended", _asserted(_ENDED, text)),
+              ("preliminary", None if _DEFINITIVE.search(text) else _asserted(_PRELIMINARY, text)),
+              ("signed", _asserted(_SIGNED_STRONG, text)), ("talks", _TALKS.search(text)),
+              ("signed", _asserted(_SIGNED_WEAK, text))]
+    return next(((status, m.start(), m.end()) for status, m in checks if m), None)
+
+
+def status_of(text: str) -> str | None:
+    """What one sentence says of a deal's progress: ended, preliminary, signed, talks, or nothing."""
+    found = status_match(text)
+    return found[0] if found else None

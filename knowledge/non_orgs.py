@@ -1,0 +1,52 @@
+"""Names that look like companies in news but are never party to a deal.
+
+A capitalised name with "Co" or "Group" can be a county ("Napa Co"), a
+country's old company ("New Zealand Company"), a ministry, an association's
+working group or a stock index; news also puts places and regulators next to
+the companies it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_INSTITUTION = re.compile(
+    r"\b(?:Department|Ministry|Commission|Administration|Agency|Authority|Bureau|Council|Government|Parliament|"
+    r"Senate|Congress|Court|Committee|Association|Federation|Union|Coalition|Forum|Institute|Foundation|Society|"
+    r"Working Group|Task Force|County|Province|Prefecture|Municipality|State|City|Republic|Kingdom|Exchange|"
+    r"Index|University|College|School|Police|Army|Navy|Party|Office|Regulator|Board|Chamber|Lab)\b")
+_INDICES = frozenset({"nasdaq", "dow", "dow jones", "s&p", "s&p 500", "ftse", "ftse 100", "nikkei", "nikkei 225",
+                      "hang seng", "stoxx", "stoxx 600", "kospi", "csi 300", "dax", "cac 40", "nyse", "sensex"})
+_COMPANY_WORDS = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|PLC|AG|SE|GmbH|Motors?|Automotive|Technologies|"
+                            r"Energy|Batter(?:y|ies)|Holdings?|Electric|Mobility)\b")
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    import pycountry
+
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(value.lower())
+    for sub in pycountry.subdivisions:
+        names.add(sub.name.lower())
+    names.update({"us", "u.s.", "usa", "uk", "eu", "europe", "asia", "africa", "north america", "south america",
+                  "latin america", "middle east", "silicon valley", "wall street", "new zealand", "hong kong"})
+    return frozenset(names)
+
+
+def is_not_an_organisation(name: str) -> bool:
+    """A place, a public institution, an association or a stock index, not a company."""
+    lowered = name.lower().strip(" .")
+    if lowered in _INDICES or lowered in _places():
+        return True
+    if _INSTITUTION.search(name) and not _COMPANY_WORDS.search(name):
+        return True
+    words = lowered.split()
+    # "Napa Co", "New Zealand Company": a place with a bare company word is the place.
+    return len(words) > 1 and words[-1].strip(".") in {"co", "company", "group"} and \
+        " ".join(words[:-1]) in _places()

@@ -1,0 +1,79 @@
+"""Which names in one article are a company's own unit, or the vehicle of a joint venture.
+
+"GM and its Cruise unit" is one side, not a deal; "Jidu Auto, the joint
+venture between Baidu and Geely" is what the deal made, not a party to it.
+An article says so in a few set phrases; what it says holds for that article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.companies import Mention
+
+_UNIT = r"(?:unit|subsidiary|division|arm|brand|affiliate|business|marque|label|spin-?off|offshoot)"
+_ORG = r"\uE000(\d+)\uE001"
+# (pattern, whether the owner is named first)
+_UNIT_PATTERNS: list[tuple[re.Pattern[str], bool]] = [(re.compile(p, re.I), owner_first) for p, owner_first in [
+    # "GM's Cruise unit", "GM's self-driving unit Cruise"
+    (rf"{_ORG}(?:'s?|’s?)\s+(?:own\s+|wholly[- ]owned\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG}\s+{_UNIT}\b", True),
+    (rf"{_ORG}(?:'s?|’s?)\s+(?:own\s+|wholly[- ]owned\s+)?(?:[\w-]+\s+){{0,3}}?{_UNIT}\s*,?\s+{_ORG}", True),
+    # "Cruise, GM's self-driving unit", "Cruise, a unit of GM", "Cruise, owned by GM"
+    (rf"{_ORG}\s*,\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}?{_UNIT}\s+(?:of|owned by)\s+{_ORG}", False),
+    (rf"{_ORG}\s*,?\s+(?:which is\s+|is\s+)?(?:wholly[- ]|majority[- ])?owned by\s+{_ORG}", False),
+    (rf"{_ORG}-owned\s+{_ORG}", True),
+]]
+_ITS_UNIT = re.compile(rf"{_ORG}[^\uE000.;]{{0,40}}?\bits\s+(?:own\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG}\s+{_UNIT}\b"
+                       rf"|{_ORG}[^\uE000.;]{{0,40}}?\bits\s+(?:[\w-]+\s+){{0,3}}?{_UNIT}\s*,?\s+{_ORG}", re.I)
+_VEHICLE_PATTERNS = [
+    re.compile(rf"(?<!\bfor )(?<!\bto )(?<!\bat )(?<!\bby )(?<!\bin )(?<!\bon )(?<!\bof )(?<!\bwith ){_ORG}\s*,\s+(?:a|an|the|their|its)\s+(?:new\s+)?"
+               rf"(?:[\w/-]+\s+){{0,3}}?(?:joint[- ]venture|venture\s+(?:between|of|formed|owned|set up|created|that|"
+               rf"which))\b", re.I),
+    re.compile(rf"{_ORG}\s+(?:is|was|will be|became)\s+(?:a|an|the|their)\s+(?:[\w/-]+\s+){{0,3}}?joint[- ]venture\b",
+               re.I),
+    re.compile(rf"\bjoint[- ]venture\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|dubbed)\s+)?{_ORG}", re.I),
+    re.compile(rf"\b(?:new|joint)\s+(?:company|entity|firm|brand)\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|"
+               rf"dubbed)\s+)?{_ORG}", re.I),
+]
+
+
+def masked(sentence: str, mentions: list[Mention]) -> str:
+    """The sentence with each mention replaced by a numbered placeholder."""
+    out, last = [], 0
+    for i, m in enumerate(mentions):
+        out.append(sentence[last:m.start])
+        out.append(f"\uE000{i}\uE001")
+        last = m.end
+    out.append(sentence[last:])
+    return "".join(out)
+
+
+def read_ownership(sentences: list[str], mentions: list[list[Mention]]) -> tuple[dict[str, str], set[str]]:
+    """(unit -> owner, joint-venture vehicles) as this article states them."""
+    owners: dict[str, str] = {}
+    vehicles: set[str] = set()
+    for sentence, found in zip(sentences, mentions):
+        found = sorted(found, key=lambda m: m.start)
+        text = masked(sentence, found)
+        for pattern, owner_first in _UNIT_PATTERNS:
+            for m in pattern.finditer(text):
+                first, second = _pair(m)
+                owner, child = (first, second) if owner_first else (second, first)
+                _own(owners, found[child].name, found[owner].name)
+        for m in _ITS_UNIT.finditer(text):
+            owner, child = _pair(m)
+            _own(owners, found[child].name, found[owner].name)
+        for pattern in _VEHICLE_PATTERNS:
+            for m in pattern.finditer(text):
+                vehicles.add(found[_pair(m, 1)[0]].name)
+    return owners, vehicles
+
+
+def _pair(match: re.Match[str], count: int = 2) -> tuple[int, ...]:
+    numbers = [int(g) for g in match.groups() if g is not None and g.isdigit()]
+    return tuple(numbers[:count])
+
+
+def _own(owners: dict[str, str], child: str, owner: str) -> None:
+    if child != owner and owners.get(owner) != child:
+        owners[child] = owner

@@ -1,0 +1,149 @@
+"""Who a sentence says is dealing with whom.
+
+Two company names in one sentence with a deal word somewhere are not a deal:
+news names rivals ("to outsell Tesla"), owners ("Yahoo's stake in
+Alibaba"), and lists of others ("rivals Alibaba and Tencent have partnered
+with automakers"). A relation is read only from a slot that makes the
+companies parties to one arrangement: a coordinated subject before a deal
+verb ("GM and Honda are scrapping their plan"), "between X and Y" after a
+deal noun, "X signed ... with Y", "X will acquire / invest in / supply /
+license to Y", "the X-Y deal".
+
+The sentence is read with each company replaced by a placeholder, so the
+patterns see structure, not names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.companies import Mention
+from knowledge.ownership import masked as _masked
+
+
+@dataclass(frozen=True)
+class Relation:
+    parties: tuple[str, ...]
+    start: int  # where in the sentence the words that relate them are
+    end: int
+
+
+_ORG = r"\uE000(\d+)\uE001"
+# Any character of one clause: no other company, no sentence or clause break ("$4.3" keeps its point).
+_SPAN = r"(?:(?!,\s+(?:and|but|while|whereas|although)\b|\s+while\b)(?:[^\uE000.;]|\.(?=\d)))"
+# Words that may stand between a list's commas and a name: "Chinese heavyweights", "South Korea's", "U.S.".
+_DESC = r"(?:(?!(?:and|or|with|to|that|which|who|said|says|its|their|rival|rivals)\b)[\w.'’&-]+\s+){0,3}?"
+_JOIN = rf"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s*,?\s+(?:and|&|as well as|together with|plus)\s+)(?:the\s+)?{_DESC}"
+# A name as lists write it: "Baidu Inc.", "LG Energy Solution (LGES)", "Audi of Germany".
+_NAMED = rf"{_ORG}\.?(?:\s*\(\uE000\d+\uE001\))?(?:\s+of\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
+_GROUP = rf"{_NAMED}(?:{_JOIN}{_NAMED})+"
+
+_DEAL_NOUN = (r"(?:(?:joint[- ])?ventures?|JVs?|deals?|agreements?|partnerships?|alliances?|tie-?ups?|collaborations?|"
+              r"co-?operation|talks|negotiations|discussions|pacts?|contracts?|accords?|mous?|memorand\w+|merger|"
+              r"arrangements?|relationship|letters? of intent|(?:joint|shared|common) (?:plans?|projects?|efforts?|development)|"
+              r"plans? to (?:co-?develop|jointly|develop|build|form|merge|partner|combine))")
+_OBJECT_VERB = (rf"(?:sign|ink|seal|form|set(?:s|ting)? up|establish|launch|creat|announc|unveil|enter|reach|struck|"
+                rf"strike|scrap|end|terminat|call\w* off|abandon|dissolv|finali[sz]|complet|clos|renew|extend|expand|"
+                rf"revis|deepen|broaden|upgrad)\w*\s+(?:[^\s\uE000]+\s+){{0,5}}?{_DEAL_NOUN}")
+_BARE_VERB = (r"(?:agree\w*|team\w* up|partner\w*|join\w* forces|collaborat\w+|co-?operat\w+|co-?develop\w*|"
+              r"jointly \w+|work\w* together|(?:are|were|have been|had been|remain) in talks|in talks|hold\w* talks|"
+              r"held talks|negotiat\w+|merg\w+|will combine|plan\w* to (?:merge|combine|form|co-?develop|jointly|"
+              r"partner))")
+_SUBJECT_VERB = rf"(?:{_OBJECT_VERB}|{_BARE_VERB})"
+_AUX = r"(?:(?:have|has|had|will|would|are|is|were|was|to|also|now|jointly|formally|officially|each|both|said (?:they|on \w+)|" \
+       r"said|say|on \w+|have now|finally|then|previously|initially|last \w+|earlier)\s+){0,4}"
+_WITH_CUE = (r"(?:(?:deal|agreement|pact|partnership|mou|memorandum of understanding|contract|accord|alliance|"
+             r"tie-?up|joint venture|venture|collaboration|co-?operation|talks|negotiations|discussions|merger|"
+             r"letter of intent|relationship)s?|partner\w*|team\w* up|join\w* forces|collaborat\w+|co-?operat\w+|"
+             rf"merg\w+|co-?develop\w*(?: {_SPAN}{{0,50}}?)?|jointly develop\w*(?: {_SPAN}{{0,50}}?)?|"
+             rf"(?:sign\w*|ink\w*|struck|reach\w*|enter\w*(?: into)?|seal\w*) (?:{_SPAN}{{0,50}}?))")
+_DIRECTED = (r"(?:acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|took over|tak\w+ over|"
+             rf"(?:invest\w*|pour\w*|inject\w*)(?: {_SPAN}{{0,60}}?)? in(?:to)?|"
+             r"(?:tak\w+|took|buy\w*|bought|acquir\w+|raise\w*|lift\w*|build\w*|hold\w*|held|purchas\w+)"
+             rf"(?: {_SPAN}{{0,40}}?)?\s?(?:stake|%|percent|per cent|shares?|holding|interest|control) (?:in|of)|"
+             rf"suppl\w+(?: {_SPAN}{{0,40}}?)? (?:to|for)|suppl(?:y|ies|ied|ying)|"
+             rf"licens\w+(?: {_SPAN}{{0,50}}?)? (?:to|from)|"
+             rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from)")
+_POSSESSIVE_DEAL = (r"(?:investment in|acquisition of|purchase of|takeover of|buyout of|merger with|"
+                    r"(?:partnership|deal|agreement|alliance|tie-?up|joint venture|venture|collaboration|talks|"
+                    r"contract|pact|cooperation)s? with)")
+_PASSIVE = r"(?:(?:was|is|were|will be|has been|had been|to be)\s+)(?:acquired|bought|taken over|purchased)\s+by"
+# Words that make a name a rival or an example, not a party: "to outsell Tesla", "rivals such as BYD".
+_NOT_PARTY_CUE = re.compile(r"\b(?:rivals?|competitors?|compet\w+|outsell\w*|outpac\w+|overtak\w+|beat\w*|"
+                            r"catch(?:ing)? up|than|versus|vs|against|like|unlike|such as|peers?|fellow|"
+                            r"other (?:automakers|carmakers|companies|firms|players|brands)|trails?|behind|"
+                            r"ahead of|dominat\w+|leader)\b\W*(?:\w+\W+){0,3}$", re.I)
+
+_STRONG_NOUN = r"(?:joint[- ]ventures?|JVs?|partnerships?|alliances?|mergers?|tie-?ups?|memorandum of understanding|MoUs?)"
+_GROUP_SUBJECT = re.compile(rf"{_GROUP}(?:'s?|’s?)?\s+(?:{_AUX}(?:{_SUBJECT_VERB}|{_DEAL_NOUN})|"
+                            rf"{_SPAN}{{0,60}}?\b{_STRONG_NOUN})\b", re.I)
+_BETWEEN = re.compile(rf"\b{_DEAL_NOUN}\s+(?:{_SPAN}{{0,30}}?\s)?(?:between|among|of|by|involving|from)\s+"
+                      rf"(?:the\s+)?{_DESC}({_GROUP})", re.I)
+_WITH = re.compile(rf"{_ORG}(?:'s?|’s?)?(?:\s+|,\s*)(?:{_SPAN}{{0,70}}?\b)?{_WITH_CUE}\s*with\s+(?:the\s+)?{_DESC}"
+                   rf"({_ORG}(?:{_JOIN}{_ORG})*)", re.I)
+_DIRECT = re.compile(rf"{_ORG}(?:\s+|,\s*)(?:{_AUX}|(?:{_SPAN}{{0,40}}?\b))?{_DIRECTED}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
+_POSSESSIVE = re.compile(rf"{_ORG}(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,4}}?{_POSSESSIVE_DEAL}\s+(?:the\s+)?{_DESC}{_ORG}",
+                         re.I)
+_BY = re.compile(rf"{_ORG}\s+(?:{_SPAN}{{0,20}}?\s)?{_PASSIVE}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
+_PURPOSE = re.compile(rf"{_ORG}(?:\s+|,\s*){_SPAN}{{0,50}}?\b{_DEAL_NOUN}\s+(?:to|for)\s+(?:use|licen[cs]e|buy|"
+                      rf"purchase|supply|source|acquire|develop|build|deploy|integrate|install|sell|distribute)\w*\s+"
+                      rf"(?:the\s+)?{_DESC}{_ORG}", re.I)
+_HYPHENATED = re.compile(rf"{_ORG}\s*[-–/]\s*{_ORG}(?:\s*[-–/]\s*{_ORG})?\s+(?:[\w-]+\s+){{0,3}}?{_DEAL_NOUN}\b",
+                         re.I)
+_WITH_AFTER = re.compile(rf"^{_SPAN}{{0,40}}?\bwith\b", re.I)
+# A relation only imagined: "Apple possibly buying Tesla", "if Ford were to invest in".
+_IMAGINED = re.compile(r"\b(?:possibl[ey]|potentially|if|whether|rumou?r\w*|speculat\w+|hypothetical\w*|"
+                       r"considering|considered|weigh\w*|mull\w*)\b", re.I)
+
+_ORG_IN = re.compile(_ORG)
+
+
+def _is_example(masked: str, at: int) -> bool:
+    return bool(_NOT_PARTY_CUE.search(masked[max(0, at - 60):at]))
+
+
+def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
+    """The arrangements a sentence states between the companies it names, in sentence order."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    masked = _masked(sentence, mentions)
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+
+    def add(match: re.Match[str], span: str, at_least: int = 2, directed: bool = False) -> None:
+        indices = [int(i) for i in _ORG_IN.findall(span)]
+        start = match.start() + match.group(0).find(span) if span in match.group(0) else match.start()
+        if _is_example(masked, start):
+            return
+        if directed and _IMAGINED.search(masked[max(0, match.start() - 30):match.end()]):
+            return
+        names = tuple(dict.fromkeys(mentions[i].name for i in indices))
+        if len(names) >= at_least:
+            found.append((match.start(), match.end(), names))
+
+    for m in _GROUP_SUBJECT.finditer(masked):
+        if not _WITH_AFTER.match(masked[m.end():]):
+            add(m, m.group(0))
+    for m in _BETWEEN.finditer(masked):
+        add(m, m.group(1))
+    for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED):
+        for m in regex.finditer(masked):
+            add(m, m.group(0), directed=regex is not _HYPHENATED)
+    relations: list[Relation] = []
+    for start, end, names in sorted(found):
+        relation = Relation(names, _unmask(masked, sentence, mentions, start),
+                            _unmask(masked, sentence, mentions, end))
+        if not any(set(r.parties) == set(names) for r in relations):
+            relations.append(relation)
+    return relations
+
+
+def _unmask(masked: str, sentence: str, mentions: list[Mention], at: int) -> int:
+    """A position in the masked text as a position in the sentence."""
+    shift = 0
+    for i, m in enumerate(mentions):
+        token = f"\uE000{i}\uE001"
+        token_at = masked.find(token)
+        if token_at < 0 or token_at >= at:
+            break
+        shift += (m.end - m.start) - len(token)
+    return max(0, min(len(sentence), at + shift))

@@ -1,0 +1,116 @@
+"""Deals over time: every article's reports about one arrangement become one deal with its events.
+
+Articles about one relationship arrive months apart (an MoU, a signing, the
+talks ending) and may arrive out of order, so a deal is rebuilt from all its
+reports each time: reports join a deal when they name the same parties and
+their kinds do not say they are different arrangements (a supply contract
+and a plant venture between the same two companies stay two deals). The
+deal's status is its latest event's, by the date each event happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from knowledge.deal_words import GENERIC_KINDS, KIND_NAMES, STATUS_RANK
+
+# Kinds that describe one arrangement seen at different stages: a stake and the venture it funds.
+_FAMILY = {"joint venture": "venture", "investment": "venture", "acquisition": "acquisition",
+           "licensing": "licensing", "supply": "supply"}
+_LABEL = {"talks": "in talks (not signed)", "preliminary": "preliminary (non-binding)", "signed": "signed",
+          "ended": "ended"}
+_WHAT = {"agreement": "an agreement", "partnership": "a partnership", "joint venture": "a joint venture",
+         "investment": "an investment", "supply": "a supply deal", "acquisition": "an acquisition or merger",
+         "licensing": "a licensing deal"}
+
+
+def _family(kind: str) -> str | None:
+    return None if kind in GENERIC_KINDS else _FAMILY.get(kind)
+
+
+def _compatible(parties: set[str], kind: str, deal: dict[str, Any]) -> bool:
+    have = set(deal["parties"])
+    if len(parties & have) < 2 or not (parties <= have or have <= parties):
+        return False
+    mine, theirs = _family(kind), {_family(r["kind"]) for r in deal["reports"]} - {None}
+    return mine is None or not theirs or mine in theirs
+
+
+def _event_key(event: dict[str, Any]) -> tuple[str, int, int, int]:
+    return (event.get("date") or event.get("published") or "", STATUS_RANK.get(event["status"], 0),
+            event["seq"], event["sentence"])
+
+
+def summary(status: str, kind: str, before: str | None) -> str:
+    """One line of what an event changed: 'Signed: a joint venture (was in talks (not signed))'."""
+    text = f"{_LABEL[status].capitalize()}: {_WHAT.get(kind, 'a deal')}"
+    return text + (f" (was {_LABEL[before]})" if before and before != status else "")
+
+
+def build_deals(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The deals that these reports (each with ``article``, ``published`` and ``seq``) describe."""
+    deals: list[dict[str, Any]] = []
+    for report in sorted(reports, key=lambda r: (r.get("published") or "", r["seq"])):
+        parties = set(report["parties"])
+        matching = [d for d in deals if _compatible(parties, report["kind"], d)]
+        if matching:
+            deal = max(matching, key=lambda d: d["reports"][-1]["seq"])
+            deal["parties"] += [p for p in report["parties"] if p not in deal["parties"]]
+            deal["reports"].append(report)
+        else:
+            deals.append({"parties": list(report["parties"]), "reports": [report]})
+    keys: dict[str, int] = {}
+    built = []
+    for deal in deals:
+        base = "|".join(sorted(p.lower() for p in deal["parties"]))
+        keys[base] = keys.get(base, 0) + 1
+        built.append(_deal_record(base if keys[base] == 1 else f"{base}#{keys[base]}", deal["parties"],
+                                  deal["reports"]))
+    return built
+
+
+def _deal_record(key: str, parties: list[str], reports: list[dict[str, Any]]) -> dict[str, Any]:
+    kind = min((r["kind"] for r in reports), key=KIND_NAMES.index)
+    unique = {(r["article"], e["sentence"], e["status"]): {**e, "article": r["article"],
+                                                          "published": r.get("published"), "seq": r["seq"]}
+              for r in reports for e in r["events"]}
+    events = sorted(unique.values(), key=_event_key)
+    before: str | None = None
+    for event in events:
+        event["summary"] = summary(event["status"], event["kind"], before)
+        before = event["status"]
+    status = events[-1]["status"] if events else "signed"
+    run_start = len(events)
+    while run_start > 0 and events[run_start - 1]["status"] == status:
+        run_start -= 1
+    stated = next((e for e in events[run_start:] if e.get("date_text")), None)
+    topics: list[str] = []
+    figures: list[dict[str, Any]] = []
+    evidence: list[dict[str, Any]] = []
+    articles: list[str] = []
+    for r in reports:
+        topics += [t for t in r["topics"] if t not in topics]
+        for f in r["figures"]:
+            if (f["kind"], f["text"]) not in {(g["kind"], g["text"]) for g in figures}:
+                figures.append({**f, "article": r["article"]})
+        evidence += [{**ev, "article": r["article"]} for ev in r["evidence"]]
+        if r["article"] not in articles:
+            articles.append(r["article"])
+    return {
+        "key": key,
+        "parties": parties,
+        "kind": kind,
+        "status": status,
+        "date": {"iso": stated["date"], "text": stated["date_text"]} if stated else None,
+        "as_of": events[-1].get("date") if events else None,
+        "topics": topics,
+        "figures": figures,
+        "events": events,
+        "evidence": evidence,
+        "articles": articles,
+        "first_seen": min(r["seq"] for r in reports),
+        "updated": max(r["seq"] for r in reports),
+        "reports": reports,
+    }
+
