@@ -83,7 +83,7 @@ class Question:
 
 def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
     present, missing = [], []
-    for mention in kb.gazetteer.find_known(text, any_case=True):
+    for mention in kb.names_in(text):
         before, after = text[:mention.start], text[mention.end:]
         given = _PERSON_BEFORE.search(before)
         if given and given["given"].lower() not in STOPWORDS | QUESTION_WORDS \

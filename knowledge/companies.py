@@ -199,6 +199,10 @@ class Gazetteer:
 
         learned = self.extended(self.describe(s, m) for s in sentences for m in self.find(s) if not m.known)
         mentions = [learned.find(s) for s in sentences]
+        local = learned.local_short_names({m.name for found in mentions for m in found})
+        if local:
+            learned._alias.update(local)
+            mentions = [learned.find(s) for s in sentences]
         companies: dict[str, Company] = {}
         for found in mentions:
             for mention in found:
@@ -210,6 +214,16 @@ class Gazetteer:
                 owners[name] = company.parent
         parties = [[m for m in found if m.name not in vehicles and companies[m.name].is_party] for found in mentions]
         return ArticleCompanies(mentions, parties, companies, owners)
+
+    def local_short_names(self, named: set[str]) -> dict[str, str]:
+        """Short names that mean, in this article, the one company it names by a longer name: "LG" for
+        the LG Energy Solution an article is about, not the LG Electronics the gazetteer knows as "LG"."""
+        by_first: dict[str, set[str]] = {}
+        for name in named:
+            if len(name.split()) > 1:
+                by_first.setdefault(name.split()[0].lower(), set()).add(name)
+        return {first: next(iter(names)) for first, names in by_first.items()
+                if len(names) == 1 and self._alias.get(first) not in (None, *names) and self._alias[first] not in named}
 
     def describe(self, text: str, mention: Mention) -> Company:
         """The company as the gazetteer knows it, or as the words before its name describe it."""

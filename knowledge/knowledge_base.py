@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,12 +19,12 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from knowledge.companies import Company, Gazetteer, shipped_companies
+from knowledge.companies import Company, Gazetteer, Mention, shipped_companies
 from knowledge.extract import EXTRACTION_VERSION
 from knowledge.index import Hit, SentenceIndex
 from knowledge.ingest import Document, IngestReport, Ingestor, sample_documents
 from knowledge.store import KnowledgeStore, no_gc
-from knowledge.text import tokens
+from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,7 @@ class KnowledgeBase:
                 cited = self._deals_by_sentence.setdefault((ev["article"], ev["sentence"]), [])
                 if not cited or cited[-1] is not deal:
                     cited.append(deal)
+        self._typo_names: dict[str, str] | None = None
         self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
         self._label_tokens: dict[str, set[str]] | None = None
         self._index = None
@@ -214,9 +216,43 @@ class KnowledgeBase:
         """The deals whose evidence includes this sentence, newest first."""
         return list(self._deals_by_sentence.get((article_key, sentence), ()))
 
+    def names_in(self, text: str) -> list[Mention]:
+        """The companies a person's message names, as people type them: any case, a short name for the
+        stored company it begins ("LG" for LG Energy Solution), or misspelt ("rivain", "leapmotr")."""
+        found = [self._stored_form(m, text) for m in self.gazetteer.find_known(text, any_case=True)]
+        taken = [(m.start, m.end) for m in found]
+        for word in _TYPED_WORD.finditer(text):
+            lowered = word.group().lower()
+            if any(s < word.end() and word.start() < e for s, e in taken) or lowered in STOPWORDS \
+                    or lowered in QUESTION_WORDS or any(self.index.docs_with(t).size for t in tokens(lowered)):
+                continue  # a word the articles use is a word, not a misspelt name
+            spellings = self._spellings()
+            best = process.extractOne(lowered, list(spellings), scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY)
+            if best:
+                found.append(Mention(spellings[best[0]], word.start(), word.end()))
+        return sorted(found, key=lambda m: m.start)
+
+    def _stored_form(self, mention: Mention, text: str) -> Mention:
+        if mention.name in self.companies:
+            return mention
+        surface = text[mention.start:mention.end].lower() + " "
+        stored = [name for name in self.companies if name.lower().startswith(surface)]
+        return Mention(stored[0], mention.start, mention.end) if len(stored) == 1 else mention
+
+    def _spellings(self) -> dict[str, str]:
+        """Every name and alias of a stored company, lower-cased, for typo matching."""
+        if self._typo_names is None:
+            self._typo_names = {}
+            for name in self.companies:
+                company = self.gazetteer.get(name)
+                for spelling in (name, *(company.aliases if company else ())):
+                    if len(spelling) >= 4:
+                        self._typo_names.setdefault(spelling.lower(), name)
+        return self._typo_names
+
     def find_deal(self, text: str) -> list[dict[str, Any]]:
         """Deals a loose name points at: 'ford xiaomi', 'Xiaomi', 'alibaba-ford'."""
-        names = list(dict.fromkeys(m.name for m in self.gazetteer.find_known(text, any_case=True)))
+        names = list(dict.fromkeys(m.name for m in self.names_in(text)))
         if names:
             return self.deals_with(*names)
         if not self._deal_names:
@@ -226,6 +262,10 @@ class KnowledgeBase:
 
     def deal_names(self) -> list[str]:
         return [deal_name(d) for d in self.deals]
+
+
+TYPO_SIMILARITY = 80  # rapidfuzz ratio: "rivain" ~ "rivian" is 83, "leapmotr" ~ "leapmotor" 94
+_TYPED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
 
 
 @lru_cache(maxsize=8192)

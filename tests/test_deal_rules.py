@@ -1,0 +1,174 @@
+"""What counts as a deal, and what a deal record holds, on articles written for these tests.
+
+Each test ingests one or a few short invented articles and checks what `evbot deals` would show:
+the parties, kind, status, dates, figures and topics, or that no deal was made up.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.core import EvBot
+from knowledge.knowledge_base import KnowledgeBase
+
+EVBOT = str(Path(sys.executable).with_name("evbot"))
+
+
+def ingest(bot: EvBot, folder: Path, **articles: str) -> None:
+    for name, text in articles.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    report = bot.ingest_paths([str(folder / f"{name}.txt") for name in articles])
+    assert len(report.added) == len(articles), report.skipped
+
+
+def pairs(bot: EvBot) -> set[frozenset[str]]:
+    """Every deal's parties, the two sample deals left out."""
+    return {frozenset(d["parties"]) for d in bot.kb.deals} - {frozenset({"Ford", "Alibaba"}),
+                                                            frozenset({"Ford", "Xiaomi"})}
+
+
+def only_deal(bot: EvBot) -> dict:
+    found = [d for d in bot.kb.deals if not {"Alibaba", "Xiaomi"} & set(d["parties"])]
+    assert len(found) == 1, [d["parties"] for d in found]
+    return found[0]
+
+
+def test_rivals_and_examples_named_beside_a_deal_are_not_parties(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Kestrel Motors and Voltara Energy team up on batteries\nPublished: 2024-05-02\n\n"
+           "Kestrel Motors and Voltara Energy signed a battery partnership on Thursday, in a bid to outsell Tesla "
+           "and BYD in Europe. Rivals such as Toyota and Honda have partnered with other suppliers.\n")
+    assert pairs(bot) == {frozenset({"Kestrel Motors", "Voltara Energy"})}
+
+
+def test_an_owner_named_in_passing_is_not_a_deal(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Quillon Energy agrees to buy Orbis Cells\nPublished: 2024-02-01\n\n"
+           "Quillon Energy has agreed to acquire Orbis Cells for $800 million. Orbis Cells's stake in Pelican "
+           "Lithium is not part of the sale.\n")
+    assert pairs(bot) == {frozenset({"Quillon Energy", "Orbis Cells"})}
+    assert only_deal(bot)["kind"] == "acquisition"
+
+
+def test_a_companys_own_unit_and_a_ventures_vehicle_are_not_parties(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           unit="Honda widens tie-up with GM\nPublished: 2024-03-01\n\nHonda said its tie-up with GM and its "
+                "Cruise unit on driverless cars remains in place.\n",
+           vehicle="Kestrel Motors and Voltara Energy form cell venture\nPublished: 2024-04-01\n\nNordvolt Cells, "
+                   "the joint venture between Kestrel Motors and Voltara Energy, will build a plant in Ohio.\n")
+    assert pairs(bot) == {frozenset({"Honda", "General Motors"}), frozenset({"Kestrel Motors", "Voltara Energy"})}
+
+
+def test_places_and_public_bodies_are_never_parties(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Kestrel Motors picks Ohio for its plant\nPublished: 2024-04-01\n\n"
+           "Kestrel Motors signed an agreement with the Ohio Department of Development and Franklin County "
+           "on tax credits for its plant. Kestrel Motors and New Zealand Company signed nothing.\n")
+    assert pairs(bot) == set()
+
+
+def test_a_three_party_venture_keeps_every_party(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Three carmakers form engine venture\nPublished: 2024-01-15\n\n"
+           "Renault, Nissan and Dongfeng have set up a joint venture to build engines in Wuhan. Dongfeng holds "
+           "50 percent, with Renault and Nissan owning 25 percent each.\n")
+    deal = only_deal(bot)
+    assert set(deal["parties"]) == {"Renault", "Nissan", "Dongfeng"} and deal["kind"] == "joint venture"
+    assert {"50 percent", "25 percent"} <= {f["text"] for f in deal["figures"] if f["kind"] in {"stake", "split"}}
+
+
+def test_a_storyline_over_several_articles_is_one_deal_whose_status_is_the_latest(bot: EvBot,
+                                                                                  tmp_path: Path) -> None:
+    ingest(bot, tmp_path,  # ingested newest first: the timeline goes by the dates, not the order of arrival
+           ended="Honda and Nissan call off merger talks\nPublished: 2025-02-13\n\nHonda and Nissan have called "
+                 "off their merger talks, the companies said on Thursday.\n",
+           talks="Honda and Nissan begin merger talks\nPublished: 2024-12-23\n\nHonda and Nissan are in talks "
+                 "about a merger under a joint holding company.\n",
+           mou="Honda and Nissan sign MoU on EV partnership\nPublished: 2024-03-15\n\nHonda and Nissan signed a "
+               "memorandum of understanding to study a strategic partnership on electric vehicles.\n")
+    deal = only_deal(bot)
+    assert deal["status"] == "ended"
+    assert [(e["status"], e["date"]) for e in deal["events"]] == [
+        ("preliminary", "2024-03-15"), ("talks", "2024-12-23"), ("ended", "2025-02-13")]
+    assert deal["events"][-1]["summary"].startswith("Ended") and "was in talks" in deal["events"][-1]["summary"]
+
+
+def test_a_recalled_earlier_step_is_an_earlier_event(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Audi and SAIC sign platform deal\nPublished: 2024-05-20\n\n"
+           "Audi and SAIC have signed an agreement to develop electric cars for China. Audi and SAIC signed a "
+           "memorandum of understanding last July.\n")
+    deal = only_deal(bot)
+    assert deal["status"] == "signed"
+    assert [(e["status"], e["date"]) for e in deal["events"]] == [("preliminary", "2023-07"), ("signed", "2024-05-20")]
+
+
+def test_two_arrangements_between_the_same_companies_stay_two_deals(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           supply="Voltara Energy to supply Kestrel Motors\nPublished: 2024-01-10\n\nVoltara Energy has signed a "
+                  "contract to supply battery cells to Kestrel Motors from 2025.\n",
+           plant="Kestrel Motors and Voltara Energy discuss a plant venture\nPublished: 2024-06-10\n\nKestrel "
+                 "Motors is in talks with Voltara Energy about a joint venture to build a cell plant in Texas.\n")
+    found = sorted((d["kind"], d["status"]) for d in bot.kb.deals if "Kestrel Motors" in d["parties"])
+    assert found == [("joint venture", "talks"), ("supply", "signed")]
+
+
+def test_figures_are_labelled_and_other_numbers_left_out(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Stellantis buys into Leapmotor\nPublished: 2023-10-26\n\n"
+           "Stellantis will invest about €1.5 billion to acquire a 20% stake in Leapmotor. The partners plan a "
+           "plant in Valencia, Spain with a capacity of 40 GWh a year and 2,000 jobs. Stellantis shares fell 3% "
+           "and the strike is costing it $200 million a week, the company said.\n")
+    figures = {(f["kind"], f["text"]) for f in only_deal(bot)["figures"]}
+    assert {("investment", "about €1.5 billion"), ("stake", "20%"), ("jobs", "2,000 jobs")} <= figures
+    assert not {text for _, text in figures} & {"3%", "$200 million"}
+
+
+def test_kinds_come_from_a_fixed_set_and_a_denied_kind_is_not_taken(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Ford licenses CATL battery technology\nPublished: 2023-02-13\n\n"
+           "Ford will license battery technology from CATL for a plant in Michigan. The plant is not a joint "
+           "venture: Ford owns it, and CATL will supply know-how.\n")
+    deal = only_deal(bot)
+    assert deal["kind"] == "licensing" and set(deal["topics"]) <= {"battery cells", "manufacturing"}
+
+
+def test_statuses_read_negation_and_preliminary_steps(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="BMW and Hyundai negotiate charging venture\nPublished: 2024-04-18\n\n"
+           "BMW and Hyundai are negotiating a joint venture for fast chargers, but no agreement has been signed "
+           "yet.\n")
+    assert only_deal(bot)["status"] == "talks"
+
+
+def test_names_as_people_type_them(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Great Wall Motor and Rivian agree software deal\nPublished: 2024-06-01\n\n"
+           "Great Wall Motor Co., Ltd. and Rivian Automotive signed a software agreement. Great Wall said the "
+           "deal covers infotainment.\n")
+    deal = only_deal(bot)
+    assert set(deal["parties"]) == {"Great Wall Motor", "Rivian"}  # suffixes do not make a second company
+    for typed in ("rivain great wall", "GWM rivian", "Great Wall"):
+        assert [d["key"] for d in bot.kb.find_deal(typed)] == [deal["key"]], typed
+
+
+def test_a_store_from_an_older_extraction_is_read_again(db_path: Path, tmp_path: Path) -> None:
+    bot = EvBot.open(db_path)
+    ingest(bot, tmp_path, story="Kestrel Motors and Voltara Energy sign supply deal\nPublished: 2024-03-05\n\n"
+           "Kestrel Motors signed a supply agreement with Voltara Energy.\n")
+    store = bot.kb.store
+    store.delete_many("deals", [d["key"] for d in store.all("deals")])
+    store.put("meta", {"key": "extraction", "version": 1})
+    reopened = KnowledgeBase.open(db_path)
+    assert {frozenset(d["parties"]) for d in reopened.deals} >= {frozenset({"Kestrel Motors", "Voltara Energy"})}
+
+
+def test_deals_and_sources_print_json_lines(db_path: Path, tmp_path: Path) -> None:
+    deals = subprocess.run([EVBOT, "--db", str(db_path), "deals", "--json"], capture_output=True, text=True,
+                           timeout=60, check=True)
+    records = [json.loads(line) for line in deals.stdout.splitlines()]
+    ford = next(r for r in records if set(r["parties"]) == {"Ford", "Alibaba"})
+    assert set(ford) == {"name", "parties", "kind", "status", "date", "events", "figures", "topics"}
+    assert ford["status"] in {"talks", "preliminary", "signed", "ended"}
+    event = ford["events"][0]
+    assert set(event) == {"date", "status", "kind", "summary", "quote", "title", "url", "published"}
+    assert "December 7" in event["quote"]
+    sources = subprocess.run([EVBOT, "--db", str(db_path), "sources", "--json"], capture_output=True, text=True,
+                             timeout=60, check=True)
+    articles = [json.loads(line) for line in sources.stdout.splitlines()]
+    assert len(articles) == 2 and all(set(a) == {"title", "url", "published", "source", "text"} for a in articles)
+    assert any("Tmall" in a["text"] for a in articles)
