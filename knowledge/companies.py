@@ -71,7 +71,8 @@ Company Group Inc Corp Ltd Reuters Bloomberg President Chairman Chief Executive 
 _DEMONYM = "|".join(sorted((re.escape(w.title()) for w in _COUNTRY_WORDS if not w.endswith("-based")),
                            key=len, reverse=True))
 _SLOT_AFTER_KNOWN = re.compile(
-    rf"^\s*(?:and|with|between)\s+(?:(?:{_DEMONYM}|U\.S\.)\s+)?(?:[a-z-]+\s+){{0,3}}?({_NAME})\b"
+    rf"^\s*(?:and|with|between|(?:is |has |have |will |to |agreed to )?(?:acquir\w*|buy\w*|bought|take over|"
+    rf"took over|invest\w* in|partner\w* with|team\w* up with|in talks with|sign\w* [^.]{{0,30}}? with))\s+(?:(?:{_DEMONYM}|U\.S\.)\s+)?(?:[a-z-]+\s+){{0,3}}?({_NAME})\b"
 )
 
 

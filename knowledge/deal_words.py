@@ -60,7 +60,7 @@ _PRELIMINARY = re.compile(r"\b(?:memorandum of understanding|mou|non-?binding|le
                           r"feasibility|definitive|final agreement|due diligence))\b", re.I)
 _DEFINITIVE = re.compile(r"\b(?:definitive|binding (?:agreement|deal|contract))\b", re.I)
 # Words before a status verb that make it not (yet) true: "no agreement has been signed", "once signed".
-_HYPOTHETICAL = re.compile(r"\b(?:no|not|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
+_HYPOTHETICAL = re.compile(r"\b(?:no|not|nothing|none|neither|nor|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
                            r"expected to|aims? to|plans? to|hopes? to|seeks? to|likely to|whether|denied|"
                            r"rumou?rs?|reportedly|considering|weighing|no longer)\b[^.;,]{0,30}$", re.I)
 _TALKS = re.compile(r"\b(?:in talks|talks with|talks between|talks on|talks about|talks over|talks to|ongoing talks|"

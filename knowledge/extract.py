@@ -113,7 +113,8 @@ def more_specific(a: str, b: str) -> str:
 _MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH_NAMES = "|".join(_MONTHS)
 _RELATIVE = re.compile(rf"\b(?:(?P<rel>last|in|since|this|early|late|mid-?)\s+(?P<month>{_MONTH_NAMES})\b(?!\s+\d)|"
-                       r"(?P<last_year>last year|a year (?:ago|earlier)|the previous year))", re.I)
+                       r"(?P<last_year>last year|a year (?:ago|earlier)|the previous year)|(?P<this_month>(?:earlier )?this month))",
+                       re.I)
 _DATELINE_END = re.compile(r"\)?\s*(?:-{1,2}|–|—|:)\s")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|although)\s+|\s+while\s+|,\s+and\s+(?=[a-z])|\s+-\s+")
 
@@ -150,6 +151,8 @@ def _dates(sentence: str, today: date | None) -> list[tuple[int, str, str]]:
                 found.append((m.start(), f"{year:04d}-{month:02d}", f"{m.group('month').capitalize()} {year}"))
             elif m.group("last_year"):
                 found.append((m.start(), str(today.year - 1), str(today.year - 1)))
+            elif m.group("this_month") and today.day > 1:
+                found.append((m.start(), f"{today:%Y-%m}", f"{today:%B %Y}"))
     return found
 
 

@@ -26,9 +26,9 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], bool]] = [(re.compile(p, re.I), owne
 _ITS_UNIT = re.compile(rf"{_ORG}[^\uE000.;]{{0,40}}?\bits\s+(?:own\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG}\s+{_UNIT}\b"
                        rf"|{_ORG}[^\uE000.;]{{0,40}}?\bits\s+(?:[\w-]+\s+){{0,3}}?{_UNIT}\s*,?\s+{_ORG}", re.I)
 _VEHICLE_PATTERNS = [
-    re.compile(rf"(?<!\bfor )(?<!\bto )(?<!\bat )(?<!\bby )(?<!\bin )(?<!\bon )(?<!\bof )(?<!\bwith ){_ORG}\s*,\s+(?:a|an|the|their|its)\s+(?:new\s+)?"
-               rf"(?:[\w/-]+\s+){{0,3}}?(?:joint[- ]venture|venture\s+(?:between|of|formed|owned|set up|created|that|"
-               rf"which))\b", re.I),
+    re.compile(rf"{_ORG}\s*,\s+(?:a|an|the|their|its)\s+(?:new\s+)?"
+               rf"(?:[\w/-]+\s+){{0,3}}?(?:joint[- ]venture|(?:venture|partnership|JV)\s+(?:between|of|with|formed|owned|"
+               rf"set up|created|that|which))\b", re.I),
     re.compile(rf"{_ORG}\s+(?:is|was|will be|became)\s+(?:a|an|the|their)\s+(?:[\w/-]+\s+){{0,3}}?joint[- ]venture\b",
                re.I),
     re.compile(rf"\bjoint[- ]venture\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|dubbed)\s+)?{_ORG}", re.I),

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.companies import Mention
+from knowledge.deal_words import kind_of, status_of
 from knowledge.ownership import masked as _masked
 
 
@@ -41,7 +42,7 @@ _GROUP = rf"{_NAMED}(?:{_JOIN}{_NAMED})+"
 
 _DEAL_NOUN = (r"(?:(?:joint[- ])?ventures?|JVs?|deals?|agreements?|partnerships?|alliances?|tie-?ups?|collaborations?|"
               r"co-?operation|talks|negotiations|discussions|pacts?|contracts?|accords?|mous?|memorand\w+|merger|"
-              r"arrangements?|relationship|letters? of intent|(?:joint|shared|common) (?:plans?|projects?|efforts?|development)|"
+              r"arrangements?|relationship|letters? of intent|orders?|(?:joint|shared|common) (?:plans?|projects?|efforts?|development)|"
               r"plans? to (?:co-?develop|jointly|develop|build|form|merge|partner|combine))")
 _OBJECT_VERB = (rf"(?:sign|ink|seal|form|set(?:s|ting)? up|establish|launch|creat|announc|unveil|enter|reach|struck|"
                 rf"strike|scrap|end|terminat|call\w* off|abandon|dissolv|finali[sz]|complet|clos|renew|extend|expand|"
@@ -55,7 +56,7 @@ _AUX = r"(?:(?:have|has|had|will|would|are|is|were|was|to|also|now|jointly|forma
        r"said|say|on \w+|have now|finally|then|previously|initially|last \w+|earlier)\s+){0,4}"
 _WITH_CUE = (r"(?:(?:deal|agreement|pact|partnership|mou|memorandum of understanding|contract|accord|alliance|"
              r"tie-?up|joint venture|venture|collaboration|co-?operation|talks|negotiations|discussions|merger|"
-             r"letter of intent|relationship)s?|partner\w*|team\w* up|join\w* forces|collaborat\w+|co-?operat\w+|"
+             r"letter of intent|relationship|order)s?|partner\w*|team\w* up|join\w* forces|collaborat\w+|co-?operat\w+|"
              rf"merg\w+|co-?develop\w*(?: {_SPAN}{{0,50}}?)?|jointly develop\w*(?: {_SPAN}{{0,50}}?)?|"
              rf"(?:sign\w*|ink\w*|struck|reach\w*|enter\w*(?: into)?|seal\w*) (?:{_SPAN}{{0,50}}?))")
 _DIRECTED = (r"(?:acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|took over|tak\w+ over|"
@@ -82,7 +83,7 @@ _BETWEEN = re.compile(rf"\b{_DEAL_NOUN}\s+(?:{_SPAN}{{0,30}}?\s)?(?:between|amon
                       rf"(?:the\s+)?{_DESC}({_GROUP})", re.I)
 _WITH = re.compile(rf"{_ORG}(?:'s?|’s?)?(?:\s+|,\s*)(?:{_SPAN}{{0,70}}?\b)?{_WITH_CUE}\s*with\s+(?:the\s+)?{_DESC}"
                    rf"({_ORG}(?:{_JOIN}{_ORG})*)", re.I)
-_DIRECT = re.compile(rf"{_ORG}(?:\s+|,\s*)(?:{_AUX}|(?:{_SPAN}{{0,40}}?\b))?{_DIRECTED}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
+_DIRECT = re.compile(rf"{_ORG}(?:\s+|,\s*)(?:{_AUX}|(?:{_SPAN}{{0,60}}?\b))?{_DIRECTED}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
 _POSSESSIVE = re.compile(rf"{_ORG}(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,4}}?{_POSSESSIVE_DEAL}\s+(?:the\s+)?{_DESC}{_ORG}",
                          re.I)
 _BY = re.compile(rf"{_ORG}\s+(?:{_SPAN}{{0,20}}?\s)?{_PASSIVE}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
@@ -99,6 +100,17 @@ _IMAGINED = re.compile(r"\b(?:possibl[ey]|potentially|if|whether|rumou?r\w*|spec
 _ORG_IN = re.compile(_ORG)
 
 
+# Names in an aside about a company's owner, brands or rivals are not the sentence's parties:
+# "Stellantis, the group behind Jeep and Citroen, ...", "Samsung SDI, an affiliate of Samsung Electronics, ...".
+_BESIDE = re.compile(rf"\b(?:behind|owner of|parent of|maker of|which owns|that owns|affiliate of|unit of|subsidiary of|"
+                     rf"division of|part of|arm of|spun off from|owned by|backed by|rivals? (?:of|to|such as|like)|"
+                     rf"competitors? (?:of|to|such as|like))\s+[^;.]{{0,80}}?(?=,\s+(?-i:[a-z])|[;.]|$)", re.I)
+# A name used as a modifier is no subject: "new Nio shares", "Ford's pickups".
+_MODIFIED = re.compile(r"^(?:'s?|’s?)?\s+(?:shares?|stock|investors?|shareholders?|cars?|vehicles?|models?|EVs?|"
+                       r"brands?|plants?|factor(?:y|ies)|employees|executives|officials|dealers|customers|owners|"
+                       r"drivers|fans|buyers|bonds|notes|debt)\b", re.I)
+
+
 def _is_example(masked: str, at: int) -> bool:
     return bool(_NOT_PARTY_CUE.search(masked[max(0, at - 60):at]))
 
@@ -106,11 +118,13 @@ def _is_example(masked: str, at: int) -> bool:
 def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
     """The arrangements a sentence states between the companies it names, in sentence order."""
     mentions = sorted(mentions, key=lambda m: m.start)
-    masked = _masked(sentence, mentions)
+    masked = _BESIDE.sub(lambda m: _ORG_IN.sub("others", m.group(0)), _masked(sentence, mentions))
     found: list[tuple[int, int, tuple[str, ...]]] = []
 
     def add(match: re.Match[str], span: str, at_least: int = 2, directed: bool = False) -> None:
         indices = [int(i) for i in _ORG_IN.findall(span)]
+        if directed and _MODIFIED.match(masked[match.start() + len(f"\uE000{indices[0]}\uE001"):]):
+            return
         start = match.start() + match.group(0).find(span) if span in match.group(0) else match.start()
         if _is_example(masked, start):
             return
@@ -128,6 +142,8 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
     for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED):
         for m in regex.finditer(masked):
             add(m, m.group(0), directed=regex is not _HYPHENATED)
+    if not found:
+        found += _pair_in_the_news(masked, mentions)
     relations: list[Relation] = []
     for start, end, names in sorted(found):
         relation = Relation(names, _unmask(masked, sentence, mentions, start),
@@ -135,6 +151,20 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         if not any(set(r.parties) == set(names) for r in relations):
             relations.append(relation)
     return relations
+
+
+def _pair_in_the_news(masked: str, mentions: list[Mention]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Two companies, and only two, in a sentence that says how far a deal between them has got
+    ("Reuters reported that Nissan was in advanced talks to invest in Fisker"), neither as an example."""
+    present = [(i, masked.find(f"\uE000{i}\uE001")) for i in range(len(mentions))]
+    present = [(i, at) for i, at in present if at >= 0]  # not hidden in an aside
+    names = list(dict.fromkeys(mentions[i].name for i, _ in present))
+    if len(names) != 2 or not (status_of(masked) and kind_of(masked)) or _IMAGINED.search(masked):
+        return []
+    starts = [at for _, at in present]
+    if any(_is_example(masked, at) or _MODIFIED.match(masked[at + len(f"\uE000{i}\uE001"):]) for i, at in present):
+        return []
+    return [(min(starts), max(starts), tuple(names))]
 
 
 def _unmask(masked: str, sentence: str, mentions: list[Mention], at: int) -> int:
