@@ -61,7 +61,7 @@ def ask(kb: KnowledgeBase, args: str) -> Reply:
 
 @command("deal", "deal NAME")
 def deal(kb: KnowledgeBase, args: str) -> Reply:
-    """Summarise one deal: parties, status, date, scope, figures, with the sentences they come from."""
+    """Summarise one deal: parties, status, date, topics, figures, with the sentences they come from."""
     if not args.strip():
         return usage_reply("Name the deal, for example: `deal ford xiaomi`. `deals` lists them.")
     found = kb.find_deal(args)
@@ -76,8 +76,8 @@ def deal(kb: KnowledgeBase, args: str) -> Reply:
     money = [deal_views.figure_text(f) for f in chosen["figures"] if f["kind"] in MONEY_FIGURES]
     if money:
         fields.append(Field("Money", "; ".join(money)))
-    if view.scope:
-        fields.append(Field("Topics", ", ".join(view.scope), inline=False))
+    if view.topics:
+        fields.append(Field("Topics", ", ".join(view.topics), inline=False))
     others = [deal_views.figure_text(f) for f in chosen["figures"] if f["kind"] not in MONEY_FIGURES]
     if others:
         fields.append(Field("Figures", "; ".join(others), inline=False))

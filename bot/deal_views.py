@@ -22,7 +22,7 @@ def view(deal: dict[str, Any]) -> DealView:
         kind=deal["kind"],
         status=STATUS_LABELS.get(deal["status"], deal["status"]),
         date=_date_text(date) if date else None,
-        scope=tuple(deal["topics"]),
+        topics=tuple(deal["topics"]),
         figures=tuple(figure_text(f) for f in deal["figures"]),
     )
 
@@ -68,7 +68,7 @@ def summary(deal: dict[str, Any]) -> str:
 
 
 def line(deal: dict[str, Any]) -> str:
-    """One list row: name, kind, status, date, scope."""
+    """One list row: name, kind, status, date, topics."""
     parts = [f"{deal_name(deal)}: {deal['kind']}, {STATUS_LABELS.get(deal['status'], deal['status'])}"]
     if deal.get("date"):
         parts.append(f" ({deal['date']['text']})")

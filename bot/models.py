@@ -57,12 +57,12 @@ class DealView:
     kind: str
     status: str
     date: str | None
-    scope: tuple[str, ...]
+    topics: tuple[str, ...]
     figures: tuple[str, ...]
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["parties"], data["scope"], data["figures"] = list(self.parties), list(self.scope), list(self.figures)
+        data["parties"], data["topics"], data["figures"] = list(self.parties), list(self.topics), list(self.figures)
         return data
 
 

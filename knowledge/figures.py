@@ -48,6 +48,8 @@ _PLACE = re.compile(r"\b(?:plant|factory|facility|site|gigafactory|works|headqua
                     r"production base)s?\s+(?:in|at|near|outside)\s+((?:[A-Z][\w.'-]+)(?:[ -][A-Z][\w.'-]+){0,2}"
                     r"(?:,\s+[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)?)")
 
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b|\b(?:plant|factory|facility|site|gigafactory|works|"
+                         r"headquarters|hub|campus|complex|production base)s?\s+(?:in|at|near|outside)\b", re.I)
 # Context that says a number measures something other than the deal.
 _NOT_DEAL = re.compile(r"\b(?:revenue|sales|sold|profit|loss|losses|earnings|outlook|guidance|share price|shares (?:rose|"
                        r"fell|jumped|dropped|slid|gained|climbed)|stock|market (?:share|value|cap\w*)|per (?:week|day|"
@@ -100,6 +102,8 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
     """The labelled figures a sentence states, each with the words that state it."""
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
+    if not _ANY_NUMBER.search(sentence):
+        return figures
 
     def add(kind: str, match: re.Match[str], value: float, group: int = 0) -> None:
         start, end = match.start(group), match.end(group)

@@ -117,6 +117,8 @@ def _is_example(masked: str, at: int) -> bool:
 
 def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
     """The arrangements a sentence states between the companies it names, in sentence order."""
+    if len({m.name for m in mentions}) < 2:
+        return []
     mentions = sorted(mentions, key=lambda m: m.start)
     masked = _BESIDE.sub(lambda m: _ORG_IN.sub("others", m.group(0)), _masked(sentence, mentions))
     found: list[tuple[int, int, tuple[str, ...]]] = []

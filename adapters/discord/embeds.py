@@ -1,7 +1,7 @@
 """A core ``Reply`` drawn as one Discord embed, within Discord's size limits.
 
 Title, the answer as the description, the deal fields (parties, status, date,
-money, scope...), then one field per source article: its title, a link, its
+money, topics...), then one field per source article: its title, a link, its
 date and the sentences quoted. What does not fit is cut with an ellipsis or, for
 sources, counted in the footer; Discord rejects an embed over any limit.
 """
