@@ -81,6 +81,8 @@ def deal(kb: KnowledgeBase, args: str) -> Reply:
     others = [deal_views.figure_text(f) for f in chosen["figures"] if f["kind"] not in MONEY_FIGURES]
     if others:
         fields.append(Field("Figures", "; ".join(others), inline=False))
+    if len(chosen["events"]) > 1:
+        fields.append(Field("Timeline", deal_views.timeline(chosen), inline=False))
     if len(found) > 1:
         fields.append(Field("Also matching", ", ".join(deal_name(d) for d in found[1:4]), inline=False))
     text = deal_views.sentence(chosen)

@@ -48,7 +48,7 @@ def sentence(deal: dict[str, Any]) -> str:
     elif status == "preliminary":
         text = f"{who} signed a preliminary, non-binding agreement on {what.split(' ', 1)[1]}"
     else:
-        text = f"{who} ended {what}"
+        text = f"{who} ended their {what.split(' ', 1)[1]}"
     date = deal.get("date")
     if date and status not in {"talks"}:
         text += f" on {date['text']}"
@@ -85,6 +85,18 @@ FIGURE_LABELS = {"deal_value": "deal value", "investment": "investment", "stake"
 def figure_text(figure: dict[str, Any]) -> str:
     """'stake: 20%', 'capacity: 40 GWh': a figure with what it measures."""
     return f"{FIGURE_LABELS.get(figure['kind'], figure['kind'])}: {figure['text']}"
+
+
+def timeline(deal: dict[str, Any], limit: int = 6) -> str:
+    """The deal's steps, oldest first, one line each: '2024-12: In talks (not signed): an acquisition or merger'.
+
+    Only the steps where the status changed; the latest ``limit`` of them."""
+    steps: list[dict[str, Any]] = []
+    for event in deal["events"]:
+        if not steps or steps[-1]["status"] != event["status"]:
+            steps.append(event)
+    lines = [f"{e.get('date') or 'undated'}: {e['summary'].split(' (was ')[0]}" for e in steps[-limit:]]
+    return "\n".join(lines)
 
 
 def _join(items: list[str]) -> str:

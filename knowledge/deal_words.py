@@ -63,7 +63,8 @@ _DEFINITIVE = re.compile(r"\b(?:definitive|binding (?:agreement|deal|contract))\
 _HYPOTHETICAL = re.compile(r"\b(?:no|not|nothing|none|neither|nor|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
                            r"expected to|aims? to|plans? to|hopes? to|seeks? to|likely to|whether|denied|"
                            r"rumou?rs?|reportedly|considering|weighing|no longer)\b[^.;,]{0,30}$", re.I)
-_TALKS = re.compile(r"\b(?:in talks|talks with|talks between|talks on|talks about|talks over|talks to|ongoing talks|"
+_TALKS = re.compile(r"\b(?:(?:began|begin|begun|start\w*|open\w*|launch\w*|enter\w*|resum\w+|hold|held|"
+                    r"continu\w+) (?:\w+ )?(?:talks|discussions|negotiations)|in talks|talks with|talks between|talks on|talks about|talks over|talks to|ongoing talks|"
                     r"held talks|hold talks|holding talks|initiated talks|resum\w+ talks|merger talks|"
                     r"in (?:early |advanced |preliminary )?discussions|discussions with|discussing|negotiat\w+|"
                     r"explor\w+ (?:a|an|the)? ?(?:potential|possible|partnership|tie-up|alliance|deal|cooperation|"

@@ -30,7 +30,8 @@ _ANAPHORA = re.compile(r"\b(?:the|this|that|their|its|new|proposed|potential|pla
                        r"partnership|collaboration|venture|tie-up|alliance|talks|discussions|negotiations|pact|"
                        r"cooperation|joint venture|contract|arrangement|accord|memorandum|mou|merger|project|plan|"
                        r"investment|acquisition|transaction|licen[cs]e|licensing deal|supply deal)\b|"
-                       r"\bthe (?:two|three|both) (?:companies|firms|automakers|carmakers|partners|groups|sides)\b|"
+                       r"\bthe (?:two|three|both) (?:[A-Z]\w+ |[a-z]+-based )?(?:companies|firms|automakers|carmakers|partners|"
+                       r"groups|sides)\b|"
                        r"\bboth (?:companies|firms|sides|partners)\b|\bthe (?:companies|partners)\b", re.I)
 _YEAR_ONLY = re.compile(r"\b(?:in|since|during|back in|early|late|mid-?|from)\s+((?:19|20)\d\d)\b", re.I)
 
@@ -265,7 +266,8 @@ def _add_fields(report: Report, index: int, sentence: str, today: date | None) -
         if same is None or text and not same.date_text:  # the sentence that states the date is the better quote
             if same is not None:
                 report.events.remove(same)
-            report.events.append(Event(index, sentence, status, kind or report.kind, iso, text))
+            report.events.append(Event(index, sentence, status, more_specific(kind, report.kind) if kind
+                                       else report.kind, iso, text))
             report.cite(index, sentence, "status")
             if text:
                 report.cite(index, sentence, "date")

@@ -21,7 +21,8 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [(label, re.compile(pattern, re.I)) 
     ("powertrains", r"\bpowertrains?\b|\bengines?\b|\btransmissions?\b|\be-axles?\b|\belectric motors?\b"),
     ("manufacturing", r"\bmanufactur\w+\b|\bproduc(?:e|es|ed|ing|tion)\b|\bplants?\b|\bfactor(?:y|ies)\b|"
                       r"\bassembl\w+\b|\bgigafactor\w+\b"),
-    ("retail and sales", r"\bretail\w*\b|\bsales\b|\bsell\w*\b|\bdealers?\b|\bdistribut\w+\b|\bexports?\b|"
+    ("retail and sales", r"\bretail\w*\b|\bsales (?:network|channels?|and service|outlets)\b|\bsold (?:through|via)\b|"
+                         r"\bsell (?:and|through|via|the|their)\b|\bdealers?\b|\bdistribut\w+\b|\bexports?\b|"
                          r"\be-commerce\b|\bmarketing\b|\bshowrooms?\b"),
     ("cloud", r"\bcloud\b"),
     ("connectivity", r"\bconnectivity\b|\bconnected\b|\btelematics\b|\bin-car\b|\bIoT\b"),

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from bot.core import EvBot
+from bot.models import Request
 from knowledge.knowledge_base import KnowledgeBase
 
 EVBOT = str(Path(sys.executable).with_name("evbot"))
@@ -172,3 +173,12 @@ def test_deals_and_sources_print_json_lines(db_path: Path, tmp_path: Path) -> No
     articles = [json.loads(line) for line in sources.stdout.splitlines()]
     assert len(articles) == 2 and all(set(a) == {"title", "url", "published", "source", "text"} for a in articles)
     assert any("Tmall" in a["text"] for a in articles)
+
+
+def test_a_deal_reply_shows_its_timeline(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Honda and Nissan call off merger talks\nPublished: 2025-02-13\n\n"
+           "Honda and Nissan have called off their merger talks. The two Japanese automakers began discussions in "
+           "December about combining under a joint holding company.\n")
+    reply = bot.handle(Request(text="deal honda nissan"))
+    timeline = next(f.value for f in reply.fields if f.name == "Timeline").splitlines()
+    assert timeline[0].startswith("2024-12: In talks") and timeline[1].startswith("2025-02-13: Ended")
