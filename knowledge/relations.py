@@ -102,9 +102,9 @@ _ORG_IN = re.compile(_ORG)
 
 # Names in an aside about a company's owner, brands or rivals are not the sentence's parties:
 # "Stellantis, the group behind Jeep and Citroen, ...", "Samsung SDI, an affiliate of Samsung Electronics, ...".
-_BESIDE = re.compile(rf"\b(?:behind|owner of|parent of|maker of|which owns|that owns|affiliate of|unit of|subsidiary of|"
-                     rf"division of|part of|arm of|spun off from|owned by|backed by|rivals? (?:of|to|such as|like)|"
-                     rf"competitors? (?:of|to|such as|like))\s+[^;.]{{0,80}}?(?=,\s+(?-i:[a-z])|[;.]|$)", re.I)
+_BESIDE = re.compile(r"\b(?:behind|owner of|parent of|maker of|which owns|that owns|affiliate of|unit of|subsidiary of|"
+                     r"division of|part of|arm of|spun off from|owned by|backed by|rivals? (?:of|to|such as|like)|"
+                     r"competitors? (?:of|to|such as|like))\s+[^;.]{0,80}?(?=,\s+(?-i:[a-z])|[;.]|$)", re.I)
 # A name used as a modifier is no subject: "new Nio shares", "Ford's pickups".
 _MODIFIED = re.compile(r"^(?:'s?|’s?)?\s+(?:shares?|stock|investors?|shareholders?|cars?|vehicles?|models?|EVs?|"
                        r"brands?|plants?|factor(?:y|ies)|employees|executives|officials|dealers|customers|owners|"
