@@ -37,6 +37,9 @@ _VEHICLE_PATTERNS = [
 ]
 
 
+_NAMED_TOGETHER = re.compile(r"\uE001[\s-]*$")
+
+
 def masked(sentence: str, mentions: list[Mention]) -> str:
     """The sentence with each mention replaced by a numbered placeholder."""
     out, last = [], 0
@@ -65,7 +68,9 @@ def read_ownership(sentences: list[str], mentions: list[list[Mention]]) -> tuple
             _own(owners, found[child].name, found[owner].name)
         for pattern in _VEHICLE_PATTERNS:
             for m in pattern.finditer(text):
-                vehicles.add(found[_pair(m, 1)[0]].name)
+                at = text.find(f"\uE000{_pair(m, 1)[0]}\uE001")
+                if not _NAMED_TOGETHER.search(text[:at]):  # "JAC Volkswagen": a venture named after its parents
+                    vehicles.add(found[_pair(m, 1)[0]].name)
     return owners, vehicles
 
 

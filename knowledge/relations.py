@@ -32,7 +32,10 @@ class Relation:
 
 _ORG = r"\uE000(\d+)\uE001"
 # Any character of one clause: no other company, no sentence or clause break ("$4.3" keeps its point).
-_SPAN = r"(?:(?!,\s+(?:and|but|while|whereas|although)\b|\s+while\b)(?:[^\uE000.;]|\.(?=\d)))"
+_SPAN = (r"(?:(?!,\s+(?:and|but|while|whereas|although)\b|\s+while\b|"
+         r"\s*\band\s+(?:\w+ing|will|has|have|is|was|said)\b)(?:[^\uE000.;]|\.(?=\d)))")
+# After a subject: a space, or a comma that does not start the next clause ("..., and holds 10% of Daimler").
+_AFTER_SUBJECT = r"(?:\s+|,(?!\s*(?:and|but|while|whereas|although)\b)\s*)"
 # Words that may stand between a list's commas and a name: "Chinese heavyweights", "South Korea's", "U.S.".
 _DESC = r"(?:(?!(?:and|or|with|to|that|which|who|said|says|its|their|rival|rivals)\b)[\w.'’&-]+\s+){0,3}?"
 _JOIN = rf"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s*,?\s+(?:and|&|as well as|together with|plus)\s+)(?:the\s+)?{_DESC}"
@@ -60,6 +63,7 @@ _WITH_CUE = (r"(?:(?:deal|agreement|pact|partnership|mou|memorandum of understan
              rf"merg\w+|co-?develop\w*(?: {_SPAN}{{0,50}}?)?|jointly develop\w*(?: {_SPAN}{{0,50}}?)?|"
              rf"(?:sign\w*|ink\w*|struck|reach\w*|enter\w*(?: into)?|seal\w*) (?:{_SPAN}{{0,50}}?))")
 _DIRECTED = (r"(?:acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|took over|tak\w+ over|"
+             r"(?:biggest |largest |top |main |controlling |major |new )?(?:shareholder|investor|backer) in|"
              rf"(?:invest\w*|pour\w*|inject\w*)(?: {_SPAN}{{0,60}}?)? in(?:to)?|"
              r"(?:tak\w+|took|buy\w*|bought|acquir\w+|raise\w*|lift\w*|build\w*|hold\w*|held|purchas\w+)"
              rf"(?: {_SPAN}{{0,40}}?)?\s?(?:stake|%|percent|per cent|shares?|holding|interest|control) (?:in|of)|"
@@ -81,13 +85,13 @@ _GROUP_SUBJECT = re.compile(rf"{_GROUP}(?:'s?|’s?)?\s+(?:{_AUX}(?:{_SUBJECT_VE
                             rf"{_SPAN}{{0,60}}?\b{_STRONG_NOUN})\b", re.I)
 _BETWEEN = re.compile(rf"\b{_DEAL_NOUN}\s+(?:{_SPAN}{{0,30}}?\s)?(?:between|among|of|by|involving|from)\s+"
                       rf"(?:the\s+)?{_DESC}({_GROUP})", re.I)
-_WITH = re.compile(rf"{_ORG}(?:'s?|’s?)?(?:\s+|,\s*)(?:{_SPAN}{{0,70}}?\b)?{_WITH_CUE}\s*with\s+(?:the\s+)?{_DESC}"
+_WITH = re.compile(rf"{_ORG}(?:'s?|’s?)?{_AFTER_SUBJECT}(?:{_SPAN}{{0,70}}?\b)?{_WITH_CUE}\s*with\s+(?:the\s+)?{_DESC}"
                    rf"({_ORG}(?:{_JOIN}{_ORG})*)", re.I)
-_DIRECT = re.compile(rf"{_ORG}(?:\s+|,\s*)(?:{_AUX}|(?:{_SPAN}{{0,60}}?\b))?{_DIRECTED}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
+_DIRECT = re.compile(rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX}|(?:{_SPAN}{{0,60}}?\b))?{_DIRECTED}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
 _POSSESSIVE = re.compile(rf"{_ORG}(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,4}}?{_POSSESSIVE_DEAL}\s+(?:the\s+)?{_DESC}{_ORG}",
                          re.I)
 _BY = re.compile(rf"{_ORG}\s+(?:{_SPAN}{{0,20}}?\s)?{_PASSIVE}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
-_PURPOSE = re.compile(rf"{_ORG}(?:\s+|,\s*){_SPAN}{{0,50}}?\b{_DEAL_NOUN}\s+(?:to|for)\s+(?:use|licen[cs]e|buy|"
+_PURPOSE = re.compile(rf"{_ORG}{_AFTER_SUBJECT}{_SPAN}{{0,50}}?\b{_DEAL_NOUN}\s+(?:to|for)\s+(?:use|licen[cs]e|buy|"
                       rf"purchase|supply|source|acquire|develop|build|deploy|integrate|install|sell|distribute)\w*\s+"
                       rf"(?:the\s+)?{_DESC}{_ORG}", re.I)
 _HYPHENATED = re.compile(rf"{_ORG}\s*[-–/]\s*{_ORG}(?:\s*[-–/]\s*{_ORG})?\s+(?:[\w-]+\s+){{0,3}}?{_DEAL_NOUN}\b",
