@@ -36,7 +36,7 @@ _SPLIT = re.compile(r"\b\d{1,2}(?:\.\d+)?\s?(?:/|-|:|to)\s?\d{1,2}(?:\.\d+)?\b(?
 _CAPACITY = re.compile(rf"{_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:gwh|gigawatt[- ]hours?|mwh)\b"
                        rf"|{_QUALIFIER}\d[\d,]*(?:\.\d+)?(?:\s(?:million|thousand))?\s+(?:vehicles|cars|units|EVs|"
                        rf"batteries|battery packs|packs|cells)\s+(?:a|per|each|every)\s+year\b"
-                       rf"|\bannual (?:production )?capacity of {_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:\w+)?", re.I)
+                       rf"|\bannual (?:production )?capacity of {_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:[\w-]+)?", re.I)
 _JOBS = re.compile(rf"{_QUALIFIER}\d[\d,]*\s+(?:new\s+)?(?:jobs|workers|employees|positions|people)\b", re.I)
 _MODELS = re.compile(rf"(?<!\bthe )\b{_QUALIFIER}(?:\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:new\s+)?(?:[\w-]+\s+){{0,3}}?"
                      r"(?:models|vehicles|EVs|cars|SUVs)\b(?!\s+(?:a|per|each|every)\s+year)", re.I)
@@ -50,6 +50,9 @@ _PLACE = re.compile(r"\b(?:plant|factory|facility|site|gigafactory|works|headqua
 
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b|\b(?:plant|factory|facility|site|gigafactory|works|"
                          r"headquarters|hub|campus|complex|production base)s?\s+(?:in|at|near|outside)\b", re.I)
+_PER_SHARE = re.compile(r"\s*(?:a|per|each)\s+(?:share|ADS|unit)\b|\s*apiece\b", re.I)
+_NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|['’]s?$")
 # Context that says a number measures something other than the deal.
 _NOT_DEAL = re.compile(r"\b(?:revenue|sales|sold|profit|loss|losses|earnings|outlook|guidance|share price|shares (?:rose|"
                        r"fell|jumped|dropped|slid|gained|climbed)|stock|market (?:share|value|cap\w*)|per (?:week|day|"
@@ -118,6 +121,8 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
         add("split", m, 0.0)
     for m in _MONEY.finditer(sentence):
         before, after = _clause_around(sentence, m.start(), m.end())
+        if _PER_SHARE.match(after):
+            continue  # a share price, not what the deal is worth
         near = before[-60:] + " " + after[:60]
         if _NOT_DEAL.search(before[-40:] + " " + after[:25]) and not _INVEST_CUE.search(near):
             continue
@@ -148,5 +153,6 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
             if published_year is None or year >= published_year:
                 add("target_year", m, float(year))
     for m in _PLACE.finditer(sentence):
-        add("place", m, 0.0, group=1)
+        if not _NOT_PLACE.search(m.group(1)):
+            add("place", m, 0.0, group=1)
     return sorted(figures, key=lambda f: f.start)

@@ -182,3 +182,12 @@ def test_a_deal_reply_shows_its_timeline(bot: EvBot, tmp_path: Path) -> None:
     reply = bot.handle(Request(text="deal honda nissan"))
     timeline = next(f.value for f in reply.fields if f.name == "Timeline").splitlines()
     assert timeline[0].startswith("2024-12: In talks") and timeline[1].startswith("2025-02-13: Ended")
+
+
+def test_share_prices_and_months_are_not_deal_figures(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Orbis Cells buys into Pelican Lithium\nPublished: 2024-02-01\n\n"
+           "Orbis Cells will invest $650 million in Pelican Lithium, paying $21.34 a share for a 10% stake. "
+           "The partners will open a plant in May with an annual capacity of 27 gigawatt-hours.\n")
+    figures = {(f["kind"], f["text"]) for f in only_deal(bot)["figures"]}
+    assert {("investment", "$650 million"), ("stake", "10%")} <= figures
+    assert not {text for _, text in figures} & {"$21.34", "May"}
