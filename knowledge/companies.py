@@ -86,8 +86,9 @@ class Company:
 
     @property
     def is_party(self) -> bool:
-        """Media, public agencies, places and associations are named in deal news, never parties to a deal."""
-        return self.sector not in NON_PARTY_SECTORS and not is_not_an_organisation(self.name)
+        """Media, public agencies, places and associations are named in deal news, never parties to a deal.
+        A name with a sector (the gazetteer's, or the article's "battery maker X") is known to be a company."""
+        return self.sector not in NON_PARTY_SECTORS and (bool(self.sector) or not is_not_an_organisation(self.name))
 
 
 @dataclass(frozen=True)
