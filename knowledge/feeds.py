@@ -33,6 +33,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import aiohttp
 import feedparser
 
+from knowledge.decode import charset, decode
 from knowledge.ingest import Document, IngestReport
 from knowledge.store import KnowledgeStore
 
@@ -236,8 +237,12 @@ def parse_feed(fetched: _Fetched) -> Any:
     if _looks_like_html(fetched):
         raise FeedError("an HTML page, not an RSS or Atom feed; use the site's feed link "
                         "(often /feed, /rss or a <link rel=\"alternate\"> in the page)")
-    headers = {"content-location": fetched.url, "content-type": fetched.content_type or "application/xml"}
-    parsed = feedparser.parse(fetched.body, response_headers=headers)
+    # feedparser is told the charset we found (header, XML declaration, else detected): left to itself it reads
+    # a feed that declares none, or declares it only in the HTTP header we would otherwise drop, as windows-1252.
+    encoding = charset(fetched.body, _charset(fetched.headers)) or "utf-8"
+    content_type = f"{fetched.content_type or 'application/xml'}; charset={encoding}"
+    parsed = feedparser.parse(fetched.body, response_headers={"content-location": fetched.url,
+                                                              "content-type": content_type})
     usable = [e for e in parsed.entries if e.get("title") and (e.get("link") or e.get("content") or e.get("summary"))]
     if parsed.bozo and not usable:
         raise FeedError(f"malformed XML ({_describe_xml_error(parsed.get('bozo_exception'))})")
@@ -303,7 +308,10 @@ async def _entry_document(session: aiohttp.ClientSession, entry: Any, base: str,
             page = await _get(session, link, options, {"Accept": "text/html, text/plain;q=0.8"})
             if "html" not in page.content_type and not page.content_type.startswith("text/"):
                 raise FeedError(f"the page is {page.content_type or 'not text'}")
-            text = page.body.decode(_charset(page.headers) or "utf-8", "replace")
+            try:
+                text = decode(page.body, _charset(page.headers))
+            except ValueError as exc:
+                raise FeedError(str(exc)) from None
             return Document(text=text, kind="html", title=title, url=link, published=published, source=base)
         except FeedError as exc:
             problem = f"page not fetched: {exc}"

@@ -20,6 +20,7 @@ from typing import Any
 from knowledge.boilerplate import CleanPage, clean_html, clean_lines
 from knowledge.companies import Company, Gazetteer, shipped_companies
 from knowledge.dates import parse_published
+from knowledge.decode import decode
 from knowledge.extract import extract_reports
 from knowledge.llm_extract import merge_proposed
 from knowledge.store import KnowledgeStore
@@ -64,13 +65,7 @@ def read_file(path: Path) -> Document:
         raise ValueError("empty file")
     if size > MAX_FILE_BYTES:
         raise ValueError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    raw = path.read_bytes()
-    if b"\x00" in raw[:8192]:
-        raise ValueError("binary file, not text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start})") from None
+    text = decode(path.read_bytes())  # any encoding the file declares or is detected in; ValueError if binary
     if not text.strip():
         raise ValueError("empty file")
     suffix = path.suffix.lower()

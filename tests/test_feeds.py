@@ -40,6 +40,16 @@ TOYOTA_PAGE = """<!doctype html><html><head><title>Toyota signs hydrogen deal wi
 <aside class="related"><h2>Related</h2><ul><li><a href="/x">Nvidia unveils a new chip priced at $999</a></li></ul></aside>
 <footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"""
 
+# A Russian site: the feed names its charset only in the HTTP header, the page only in a <meta>.
+KOI8_TITLE = "Кестрел подписал соглашение с Вольтарой"
+KOI8_SENTENCES = ["Компания Кестрел подписала соглашение с Вольтарой о поставках аккумуляторов.",
+                  "Сделка оценивается в 90 миллиардов рублей, сообщили в понедельник обе компании."]
+KOI8_PAGE_TITLE = "Вольтара построит завод под Самарой"
+KOI8_PAGE_SENTENCES = ["Вольтара построит завод аккумуляторов под Самарой к 2027 году.",
+                       "Первым покупателем станет Кестрел, сообщила компания во вторник."]
+KOI8_PAGE = (f'<html><head><meta charset="koi8-r"><title>{KOI8_PAGE_TITLE}</title></head><body><article>'
+             f'<h1>{KOI8_PAGE_TITLE}</h1>{"".join(f"<p>{s}</p>" for s in KOI8_PAGE_SENTENCES)}</article></body></html>')
+
 
 def rss(items: str, title: str = "EV Wire") -> str:
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
@@ -98,6 +108,13 @@ class NewsSites:
         if path == "/syndicated.xml":  # another site republishing the BMW story under its own URL
             return web.Response(content_type="application/rss+xml", text=rss(
                 item("BMW signs battery deal with CATL", self.url("/partner/bmw-catl-copy"), BMW_CATL)))
+        if path == "/koi8.xml":
+            body = rss(item(KOI8_TITLE, self.url("/news/koi8"), "".join(f"<p>{s}</p>" for s in KOI8_SENTENCES))
+                       + item(KOI8_PAGE_TITLE, self.url("/news/koi8-page")), title="Лента")
+            return web.Response(body=body.replace(' encoding="utf-8"', "").encode("koi8-r"),
+                                headers={"Content-Type": "application/rss+xml; charset=koi8-r"})
+        if path == "/news/koi8-page":
+            return web.Response(body=KOI8_PAGE.encode("koi8-r"), headers={"Content-Type": "text/html"})
         if path == "/news/toyota-bmw":
             return web.Response(text=TOYOTA_PAGE, content_type="text/html")
         if path in self.broken or path == "/500.xml":
@@ -192,6 +209,15 @@ async def test_an_atom_feed_and_a_story_syndicated_twice_make_one_article_each(b
     assert stored[sites.url("/news/stellantis-calb")]["published"] == "2024-03-07"
     bmw = [a for a in stored.values() if a["title"] == "BMW signs battery deal with CATL"]
     assert len(bmw) == 1  # same text under two URLs: one article
+
+
+async def test_a_feed_and_a_page_in_another_charset_are_stored_as_written(bot: EvBot, sites: NewsSites) -> None:
+    await say(bot, f"feeds add {sites.url('/koi8.xml')}")
+    assert (await say(bot, "feeds poll")).text.startswith("Polled 1 feed: 2 new articles.")
+    stored = articles(bot)
+    from_feed, from_page = stored[sites.url("/news/koi8")], stored[sites.url("/news/koi8-page")]
+    assert from_feed["title"] == KOI8_TITLE and from_feed["sentences"][1:] == KOI8_SENTENCES
+    assert from_page["title"] == KOI8_PAGE_TITLE and from_page["sentences"][1:] == KOI8_PAGE_SENTENCES
 
 
 # -- the bad ones ---------------------------------------------------------------------

@@ -16,10 +16,10 @@ def _bad_files(folder: Path) -> dict[str, str]:
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blank.md").write_text("   \n\n")
-    (folder / "latin1.txt").write_bytes("Renault et Géely signent un accord".encode("latin-1"))
+    (folder / "garbage.txt").write_bytes(bytes(range(0x80, 0x100)) * 4)  # no NUL byte, yet no encoding fits
     (folder / "report.pdf").write_bytes(b"%PDF-1.4")
-    return {"binary.txt": "binary", "empty.txt": "empty", "blank.md": "empty", "latin1.txt": "UTF-8",
-            "report.pdf": "unsupported"}
+    return {"binary.txt": "binary", "empty.txt": "empty", "blank.md": "empty",
+            "garbage.txt": "not text in any known encoding", "report.pdf": "unsupported"}
 
 
 def test_bad_files_are_skipped_with_a_reason_and_the_rest_go_in(bot: EvBot, tmp_path: Path) -> None:
@@ -33,6 +33,18 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_go_in(bot: EvBot, tmp_
         assert word in reasons[name]
     assert report.added == [str(good)]
     assert len(bot.kb.articles) == before + 1
+
+
+def test_a_file_in_another_encoding_is_read_not_refused(bot: EvBot, tmp_path: Path) -> None:
+    text = ("Renault et Géely signent un accord sur les moteurs\n"
+            "Renault et Géely ont signé lundi un accord pour créer une coentreprise à parts égales.\n"
+            "La société commune fabriquera des moteurs hybrides en Espagne, a précisé Renault.\n")
+    page = tmp_path / "renault.txt"
+    page.write_bytes(text.encode("latin-1"))
+    report = bot.ingest_paths([str(page)])
+    assert report.added == [str(page)]
+    article = next(a for a in bot.kb.articles if a["source"] == str(page))
+    assert article["sentences"] == text.splitlines()
 
 
 def test_the_cli_prints_one_line_per_skipped_file(db_path: Path, tmp_path: Path) -> None:
