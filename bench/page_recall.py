@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--low", type=float, default=0.70, help="recall under which a page counts as low")
     args = parser.parse_args(argv)
 
-    folders = sorted(p for p in args.folder.iterdir() if (p / "source.html").is_file() and (p / "expected.html").is_file())
+    folders = sorted(p for p in args.folder.iterdir()
+                     if (p / "source.html").is_file() and (p / "expected.html").is_file())
     if args.first:
         folders = folders[:args.first]
     if not folders:
