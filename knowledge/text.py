@@ -23,7 +23,12 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig",
 }
 
-_SENTENCE_END = re.compile(r"""(?<=[.!?])["'\u201d\u2019)]*\s+(?=["'\u201c\u2018(]?[A-Z0-9$\u20ac\u00a3])""")
+# A sentence ends at . ! ? before a space and a capital, or at Chinese and Japanese full stops, exclamation and
+# question marks (。！？, or ! ? after a CJK character), which need no space after them.
+CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"  # kana, hanzi/kanji, hangul
+_SENTENCE_END = re.compile(
+    r"""(?<=[.!?])["'\u201d\u2019)]*\s+(?=["'\u201c\u2018(]?[A-Z0-9$\u20ac\u00a3])"""
+    rf"""|(?:(?<=[\u3002\uff01\uff1f])|(?<=[{CJK_CHARS}][!?]))["'\u201d\u2019)\u300d\u300f\uff09]*\s*(?=\S)""")
 
 # Multi-word phrases folded into one search token before tokenising.
 _PHRASES = [
@@ -103,7 +108,10 @@ def content_hash(text: str) -> str:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences, keeping abbreviations and initials intact."""
+    """Split a paragraph into sentences, keeping abbreviations and initials intact.
+
+    Line breaks inside the paragraph are spaces: a sentence wrapped across lines is one sentence.
+    """
     paragraph = " ".join(paragraph.split())
     if not paragraph:
         return []
@@ -114,7 +122,8 @@ def split_sentences(paragraph: str) -> list[str]:
         last_word = before.rsplit(" ", 1)[-1].lower().rstrip(".")
         if before.endswith(".") and (last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word)):
             continue
-        pieces.append(paragraph[start:match.start()].strip())
+        closers = match.group().rstrip()  # a closing quote or bracket after the stop ends the sentence too
+        pieces.append(paragraph[start:match.start() + len(closers)].strip())
         start = match.end()
     pieces.append(paragraph[start:].strip())
     return [p for p in pieces if p]

@@ -49,6 +49,9 @@ KOI8_PAGE_SENTENCES = ["Вольтара построит завод аккум�
                        "Первым покупателем станет Кестрел, сообщила компания во вторник."]
 KOI8_PAGE = (f'<html><head><meta charset="koi8-r"><title>{KOI8_PAGE_TITLE}</title></head><body><article>'
              f'<h1>{KOI8_PAGE_TITLE}</h1>{"".join(f"<p>{s}</p>" for s in KOI8_PAGE_SENTENCES)}</article></body></html>')
+# A sentence the feed's HTML wraps with <br>, once before a closing bracket.
+WRAPPED = ("<p>Rivian has agreed to buy battery packs from Kestrel Cells<br>\nfor its delivery vans (from 2027<br>)."
+           "</p><p>The order covers 40,000 packs a year.</p>")
 
 
 def rss(items: str, title: str = "EV Wire") -> str:
@@ -115,6 +118,9 @@ class NewsSites:
                                 headers={"Content-Type": "application/rss+xml; charset=koi8-r"})
         if path == "/news/koi8-page":
             return web.Response(body=KOI8_PAGE.encode("koi8-r"), headers={"Content-Type": "text/html"})
+        if path == "/wrapped.xml":
+            return web.Response(content_type="application/rss+xml", text=rss(
+                item("Rivian to buy packs from Kestrel Cells", self.url("/news/rivian-kestrel"), WRAPPED)))
         if path == "/news/toyota-bmw":
             return web.Response(text=TOYOTA_PAGE, content_type="text/html")
         if path in self.broken or path == "/500.xml":
@@ -218,6 +224,14 @@ async def test_a_feed_and_a_page_in_another_charset_are_stored_as_written(bot: E
     from_feed, from_page = stored[sites.url("/news/koi8")], stored[sites.url("/news/koi8-page")]
     assert from_feed["title"] == KOI8_TITLE and from_feed["sentences"][1:] == KOI8_SENTENCES
     assert from_page["title"] == KOI8_PAGE_TITLE and from_page["sentences"][1:] == KOI8_PAGE_SENTENCES
+
+
+async def test_a_sentence_wrapped_in_a_feed_is_stored_whole(bot: EvBot, sites: NewsSites) -> None:
+    await say(bot, f"feeds add {sites.url('/wrapped.xml')}")
+    await say(bot, "feeds poll")
+    assert articles(bot)[sites.url("/news/rivian-kestrel")]["sentences"][1:] == [
+        "Rivian has agreed to buy battery packs from Kestrel Cells for its delivery vans (from 2027).",
+        "The order covers 40,000 packs a year."]
 
 
 # -- the bad ones ---------------------------------------------------------------------
