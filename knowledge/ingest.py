@@ -74,14 +74,21 @@ def read_file(path: Path) -> Document:
 
 
 def _markdown_lines(text: str) -> list[str]:
-    """Markdown rendered to plain lines, headings kept as their own lines."""
+    """Markdown rendered to plain lines, one block each: headings on their own, wrapped lines joined, list
+    items marked as items."""
     from markdown_it import MarkdownIt
 
     lines: list[str] = []
+    in_item = False
     for token in MarkdownIt().parse(text):
-        if token.type == "inline":
-            parts = [child.content for child in token.children or [] if child.type in {"text", "code_inline"}]
-            lines.append("".join(parts) if parts else token.content)
+        if token.type == "list_item_open":
+            in_item = True
+        elif token.type == "inline":
+            parts = [" " if child.type in {"softbreak", "hardbreak"} else child.content
+                     for child in token.children or [] if child.type in {"text", "code_inline", "softbreak", "hardbreak"}]
+            line = "".join(parts) if parts else token.content
+            lines += [f"- {line}" if in_item else line, ""]  # one block each; a list item stays a list item
+            in_item = False
     return lines
 
 

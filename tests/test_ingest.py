@@ -100,3 +100,13 @@ def test_a_new_article_is_answered_at_once_by_a_bot_already_running(bot: EvBot, 
                    check=True, capture_output=True, timeout=60)
     reply = bot.ask("Honda Nissan status?")
     assert reply.found and "ended" in reply.text
+
+
+def test_markdown_keeps_wrapped_sentences_and_list_items(bot: EvBot, tmp_path: Path) -> None:
+    page = tmp_path / "kestrel.md"
+    page.write_text("# Kestrel Motors and Voltara Energy sign deal\n\nKestrel Motors signed a supply deal\n"
+                    "with Voltara Energy on Monday.\n\nWhat it covers:\n\n- battery cells\n- charging hardware\n")
+    assert bot.ingest_paths([str(page)]).added == [str(page)]
+    stored = next(a for a in bot.kb.articles if a["source"] == str(page))["sentences"]
+    assert "Kestrel Motors signed a supply deal with Voltara Energy on Monday." in stored
+    assert {"battery cells", "charging hardware"} <= set(stored)
