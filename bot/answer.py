@@ -17,7 +17,7 @@ from bot import deal_views
 from bot.models import Reply
 from bot.question import Question, analyse, list_topic, matches_filter
 from knowledge.dates import find_dates
-from knowledge.figures import find_figures
+from knowledge.figures import quantities
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef, deal_name
 from knowledge.text import tokens
 
@@ -213,12 +213,8 @@ _REASON = re.compile(r"\b(?:because|due to|amid|citing|cited|over concerns|as a 
 
 def _holds_wanted(wants: str | None, text: str, kb: KnowledgeBase) -> bool:
     """Whether a sentence holds the kind of thing the question asks for (a sum, a count, a date...)."""
-    if wants == "money":
-        return any(f.kind == "money" for f in find_figures(text))
-    if wants == "stake":
-        return any(f.kind == "stake" for f in find_figures(text))
-    if wants == "count":
-        return any(f.kind == "count" for f in find_figures(text))
+    if wants in {"money", "stake", "count"}:
+        return wants in quantities(text)
     if wants == "date":
         return bool(find_dates(text) or _YEAR.search(text))
     if wants == "person":

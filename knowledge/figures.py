@@ -101,6 +101,24 @@ def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
     return sentence[left + 1 if left >= 0 else 0:start], sentence[end:right]
 
 
+_COUNT = re.compile(rf"\b{_QUALIFIER}(?:(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})(?:\s+(?:million|thousand|billion))?\s+"
+                    r"(?:[\w-]+\s+){0,3}?(?!(?:years|months|days|weeks|hours|minutes|times|percent)\b)[a-z-]+s\b"
+                    r"|\b\d[\d,]*(?:\.\d+)?\s?(?:gwh|mwh|gigawatt[- ]hours?)\b", re.I)
+
+
+def quantities(sentence: str) -> set[str]:
+    """Which kinds of quantity a sentence states at all ("money", "stake", "count"), whatever they measure:
+    what a question asking "how much" or "how many" needs of a sentence that answers it."""
+    found = set()
+    if _MONEY.search(sentence):
+        found.add("money")
+    if _PERCENT.search(sentence) or _SPLIT.search(sentence):
+        found.add("stake")
+    if _COUNT.search(sentence):
+        found.add("count")
+    return found
+
+
 def find_figures(sentence: str, published_year: int | None = None) -> list[Figure]:
     """The labelled figures a sentence states, each with the words that state it."""
     figures: list[Figure] = []
