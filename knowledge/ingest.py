@@ -12,16 +12,16 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from knowledge.boilerplate import CleanPage, clean_html, clean_lines
-from knowledge.companies import Company, Gazetteer, shipped_companies
+from knowledge.companies import ArticleCompanies, Company, Gazetteer, shipped_companies
 from knowledge.dates import parse_published
 from knowledge.decode import decode
-from knowledge.extract import extract_reports
+from knowledge.extract import Report, extract_reports
 from knowledge.llm_extract import merge_proposed
 from knowledge.store import KnowledgeStore
 from knowledge.text import content_hash, split_sentences
@@ -208,7 +208,7 @@ class Ingestor:
         published_raw = doc.published or meta.get("published") or (
             _find_dateline(doc.text.splitlines()) if doc.kind != "html" else None)
         published = parse_published(published_raw)
-        named = self.gazetteer.read_article(sentences)
+        named, reports = self._reports(sentences, published)
         article = {
             "url": doc.url or meta.get("url") or None,
             "title": page.title,
@@ -220,10 +220,15 @@ class Ingestor:
             "companies": sorted(named.companies),
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
-        found = [r.as_dict() for r in extract_reports(sentences, named, published)]
+        found = [r.as_dict() for r in reports]
         if doc.proposed_deals:
             found = merge_proposed(found, doc.proposed_deals, sentences, self.gazetteer, published)
         return article, found, list(named.companies.values())
+
+    def _reports(self, sentences: list[str], published: date | None) -> tuple[ArticleCompanies, list[Report]]:
+        """The companies an article names and the deals it reports: what ingesting and re-deriving share."""
+        named = self.gazetteer.read_article(sentences)
+        return named, extract_reports(sentences, named, published)
 
     def _merge_deals(self, new_reports: dict[str, list[dict[str, Any]]]) -> None:
         """Rebuild the deals the new reports touch, with every report they already had."""
@@ -243,10 +248,8 @@ class Ingestor:
         with self.store.transaction():
             reports = []
             for article in sorted(self.store.all("articles"), key=lambda a: a["seq"]):
-                sentences = article["sentences"]
-                named = self.gazetteer.read_article(sentences)
-                published = parse_published(article.get("published"))
-                for report in extract_reports(sentences, named, published):
+                _, found = self._reports(article["sentences"], parse_published(article.get("published")))
+                for report in found:
                     reports.append({**report.as_dict(), "article": article["key"],
                                     "published": article.get("published"), "seq": article["seq"]})
             deals = build_deals(reports)

@@ -221,13 +221,13 @@ class KnowledgeBase:
         stored company it begins ("LG" for LG Energy Solution), or misspelt ("rivain", "leapmotr")."""
         found = [self._stored_form(m, text) for m in self.gazetteer.find_known(text, any_case=True)]
         taken = [(m.start, m.end) for m in found]
+        spellings = self._spellings()
         for word in _TYPED_WORD.finditer(text):
             lowered = word.group().lower()
             if any(s < word.end() and word.start() < e for s, e in taken) or lowered in STOPWORDS \
                     or lowered in QUESTION_WORDS or any(self.index.docs_with(t).size for t in tokens(lowered)):
                 continue  # a word the articles use is a word, not a misspelt name
-            spellings = self._spellings()
-            best = process.extractOne(lowered, list(spellings), scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY)
+            best = process.extractOne(lowered, spellings.keys(), scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY)
             if best:
                 found.append(Mention(spellings[best[0]], word.start(), word.end()))
         return sorted(found, key=lambda m: m.start)

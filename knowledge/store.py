@@ -316,13 +316,7 @@ class KnowledgeStore:
         self.put_many(table, [doc])
 
     def delete(self, table: str, key: str) -> bool:
-        with self.transaction():
-            self._touched.add(table)
-            tbl = self._db.table(table)
-            ids = [d.doc_id for d in tbl.all() if d.get("key") == key]
-            if ids:
-                tbl.remove(doc_ids=ids)
-            return bool(ids)
+        return self.delete_many(table, [key]) > 0
 
     def delete_many(self, table: str, keys: Iterable[str]) -> int:
         """Remove the documents with these keys; returns how many were removed."""
