@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.models import Citation, DealView
 from knowledge.knowledge_base import KnowledgeBase, deal_name
-from knowledge.timeline import summary
+from knowledge.timeline import summary as step_summary
 
 STATUS_LABELS = {"signed": "signed", "talks": "in talks (not signed)", "preliminary": "preliminary (non-binding)",
                  "ended": "ended"}
@@ -96,7 +96,7 @@ def timeline(deal: dict[str, Any], limit: int = 6) -> str:
     for event in deal["events"]:
         if not steps or steps[-1]["status"] != event["status"]:
             steps.append(event)
-    lines = [f"{e.get('date') or 'undated'}: {summary(e['status'], e['kind'], None)}" for e in steps[-limit:]]
+    lines = [f"{e.get('date') or 'undated'}: {step_summary(e['status'], e['kind'], None)}" for e in steps[-limit:]]
     return "\n".join(lines)
 
 
