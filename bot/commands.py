@@ -11,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import deal_views
-from bot.answer import answer, deal_list_reply
+from bot.answer import answer
+from bot.deal_filters import read_filters
+from bot.deal_list import deal_list_reply, filtered_deals
 from bot.models import Field, Reply, Request
-from bot.question import analyse, matches_filter
+from bot.question import analyse
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 
 MAX_INPUT_CHARS = 1000
@@ -103,16 +105,11 @@ def deals(kb: KnowledgeBase, args: str) -> Reply:
     if question.missing and not question.companies:
         return Reply(title="Deals", text=f"I don't know of any deals involving {' and '.join(question.missing)}.",
                      found=False, kind="deals")
-    if question.companies:
-        chosen = [d for d in kb.deals if set(question.companies) <= set(d["parties"])]
-        label = " and ".join(question.companies)
-    else:
-        chosen = [d for d in kb.deals if any(matches_filter(kb.companies.get(p), question.country, question.sector)
-                                             for p in d["parties"])] if question.country or question.sector else []
-        label = args.strip()
-    if not chosen:
-        return Reply(title="Deals", text=f"I don't know of any deals involving {label}.", found=False, kind="deals")
-    return deal_list_reply(kb, chosen, title=f"Deals involving {label}")
+    filters = read_filters(args, question.companies)
+    if not filters:
+        return Reply(title="Deals", text=f"I don't know of any deals involving {args.strip()}.", found=False,
+                     kind="deals")
+    return filtered_deals(kb, filters)
 
 
 @command("sources", "sources [DEAL]")

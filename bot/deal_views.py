@@ -73,6 +73,8 @@ def line(deal: dict[str, Any]) -> str:
     parts = [f"{deal_name(deal)}: {deal['kind']}, {STATUS_LABELS.get(deal['status'], deal['status'])}"]
     if deal.get("date"):
         parts.append(f" ({deal['date']['text']})")
+    elif deal.get("as_of"):
+        parts.append(f" (as of {deal['as_of']})")
     if deal["topics"]:
         parts.append(" - " + ", ".join(deal["topics"][:3]))
     return "".join(parts)

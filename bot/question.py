@@ -1,7 +1,9 @@
-"""Reading a chat question: which companies it names, what it asks for, how it filters.
+"""Reading a chat question: which companies it names, what it asks for, and when.
 
 Chat is terse ("alibaba ford?", "xiaomi ford status?"), so the companies
-carry most of the meaning; the rest decides the shape of the answer.
+carry most of the meaning; the rest decides the shape of the answer: a list
+of deals, a deal's status at some time, a summary, or a fact of a kind
+(an amount, a share, a date, a place...).
 """
 
 from __future__ import annotations
@@ -9,55 +11,59 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.asked import Wanted, wanted_in, without_cues
+from bot.deal_filters import REGIONS, DealFilters, kind_named, read_filters
+from knowledge.dates import find_dates
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.text import QUESTION_WORDS, STOPWORDS, question_tokens, tokens
 
 # Tokens (stemmed) that only say "a deal" without saying what about it.
-DEAL_WORDS = frozenset(tokens("deal partner agree agreed together sign signed work team cooperate tie-up "
-                              "collaboration relationship ties link involve involving between status update news "
-                              "latest happening going"))
+DEAL_WORDS = frozenset(tokens("deal deals partner partners partnership agree agreed agreement together sign signed "
+                              "work team cooperate cooperation tie-up tie-ups collaboration relationship ties link "
+                              "involve involving between status update news latest happening going ev evs electric "
+                              "vehicle vehicles joint venture jv jvs mou memorandum tie tieup cooperation alliance "
+                              "collaborate collaboration contract contracts pact"))
 
-_LIST_DEALS = re.compile(r"\b(?:deals|partnerships|agreements|tie-ups|alliances|joint ventures)\b", re.I)
-_LIST_CUE = re.compile(r"\b(?:list|show|which|what|all|any|known?|tell|give|how many|summar\w*)\b", re.I)
-_WHO_PARTNERS = re.compile(r"\b(?:who|which compan\w+|what compan\w+|whom)\b.*\b(?:partner\w*|talk\w*|deal\w*|"
-                           r"work\w* with|team\w* up|ally|allied|sign\w*|negotiat\w*|discuss\w*)", re.I)
-_STATUS = re.compile(r"\b(?:status|done deal|official|finali[sz]ed|confirmed|sealed|still in talks|closed|"
-                     r"completed|is it signed|been signed|signed yet|happening|real|definite|where do|stand)\b"
-                     r"|^\s*(?:is|are|has|have|did)\b.*\b(?:signed|agreed|deal|partner\w*|talks)\b", re.I)
-_WHEN = re.compile(r"^\s*(?:when|what date|on what day|which day)\b", re.I)
-_DEAL_EVENT = re.compile(r"\b(?:sign\w*|announc\w*|agree\w*|form\w*|struck|strike|inked|seal\w*|deal|agreement|"
-                         r"partnership|joint venture)\b", re.I)
-_WANTS = [
-    ("stake", re.compile(r"\b(?:owned|ownership|stakes?|split|shares?|holds?|own|percent|%)\b", re.I)),
-    ("money", re.compile(r"\bhow much\b|\bworth\b|\bvalue[ds]?\b|\bcost\b|\bprice\b|\bamount\b|\binvest\w*\b", re.I)),
-    ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bcapacity\b", re.I)),
-    ("date", re.compile(r"\b(?:when|what date|what year|which year|by when)\b", re.I)),
-    ("reason", re.compile(r"^\s*why\b|\bwhat (?:was|is) the reason\b|\bhow come\b", re.I)),
-    ("person", re.compile(r"^\s*who\b(?!.*\b(?:partner|talk|deal)\w*)", re.I)),
-    ("place", re.compile(r"\bwhere\b", re.I)),
-    ("companies", re.compile(r"\b(?:which|what) (?:other )?(?:compan\w+|automakers?|carmakers?|firms|brands|"
-                             r"players|rivals|competitors|makers)\b", re.I)),
-]
-_COUNTRIES = {"chinese": "CN", "china": "CN", "american": "US", "u.s.": "US", "japanese": "JP",
-              "german": "DE", "korean": "KR", "french": "FR", "indian": "IN", "swedish": "SE", "british": "GB",
-              "european": "EU", "vietnamese": "VN", "taiwanese": "TW", "italian": "IT"}
-_EU = {"DE", "FR", "IT", "SE", "NL", "ES", "BE", "AT", "CZ", "PL", "FI", "DK", "IE", "PT", "EU"}
-_SECTORS = {"tech": "tech", "technology": "tech", "battery": "battery", "batteries": "battery",
-            "automaker": "automaker", "automakers": "automaker", "carmaker": "automaker", "carmakers": "automaker",
-            "chip": "semiconductor", "chipmaker": "semiconductor", "semiconductor": "semiconductor",
-            "supplier": "supplier", "suppliers": "supplier", "charging": "charging"}
-# "Who runs X?": the article says "chief executive", so the verb becomes a group of role words.
-_ROLE = re.compile(r"\bwho (?:runs|leads|heads|manages|founded|is in charge of|is the (?:boss|head|leader) of)\b|"
-                   r"\b(?:boss|leader)\b", re.I)
-ROLE_WORDS = tuple(dict.fromkeys(tokens("ceo chief executive head founder president chairman")))
-_STATUS_WORDS = [
-    ("ended", re.compile(r"\b(?:called off|cancel\w*|terminat\w*|scrapped|ended|collapsed|abandoned|fell through)\b", re.I)),
-    ("preliminary", re.compile(r"\b(?:preliminary|non-?binding|memorand\w*|mous?)\b", re.I)),
-    ("talks", re.compile(r"\b(?:in talks|talks|negotiat\w*|rumou?red|under discussion|being discussed)\b", re.I)),
-    ("signed", re.compile(r"\b(?:signed|sealed|finali[sz]ed|completed|closed)\b", re.I)),
-]
+_LIST_NOUN = re.compile(r"\b(?:deals|partnerships|agreements|tie-?ups|alliances|joint ventures|jvs|ventures|"
+                        r"collaborations|partners|stakes|investments|contracts|mous)\b", re.I)
+_LIST_CUE = re.compile(r"^\s*(?:list|show|which|what|all|any|tell|give|name|summar\w*|how many)\b|\b(?:all|every|"
+                       r"other|any)\s+(?:the\s+)?(?:deals|partnerships)\b", re.I)
+_WHO_WITH = re.compile(r"^\s*(?:who|which (?:\w+ ){0,3}(?:compan\w+|automakers?|carmakers?|firms|makers|"
+                       r"suppliers|players|brands|startups))\b.*\b(?:partner\w*|talk\w*|deal\w*|work\w* with|"
+                       r"team\w* up|tied? up|ally|allied|sign\w*|negotiat\w*|discuss\w*|invest\w*|bought|buy\w*|"
+                       r"joined|join\w* forces|collaborat\w*|cooperat\w*|stakes?|supply|supplies)", re.I)
+_YES_NO = re.compile(r"^\s*(?:is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b", re.I)
+_STATUS_CUE = re.compile(r"\b(?:status|stand(?:s|ing)?|where (?:are|do|does) things|latest on|update on|"
+                         r"what happened (?:to|with)|progress|still|anymore|any more)\b", re.I)
+_STATUS_ABOUT = re.compile(r"\b(?:sign\w*|seal\w*|final\w*|binding|official|done deal|closed|complet\w*|"
+                           r"conclud\w*|definitive|off the ground|go(?:ne)? ahead|happen\w*|real|confirm\w*|"
+                           r"formali[sz]ed|agreed|inked|struck|established|set up|formed|launched|called off|"
+                           r"cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|over|dropped|abandon\w*|"
+                           r"talks|talking|negotiat\w*|discuss\w*|deal|partner\w*|venture|jv|alliance|tie-?up|"
+                           r"agreement|mou|memorandum|stake|merger|together)\b", re.I)
+_LATEST = re.compile(r"\b(?:still|now|current(?:ly)?|latest|today|anymore|any more|at the moment|these days|so far|"
+                     r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up)\b", re.I)
+_EARLIEST = re.compile(r"\b(?:first|originally|original|initial(?:ly)?|start(?:ed)? (?:out|off)|to begin with|"
+                       r"in the beginning|at the (?:start|outset)|began|begin)\b", re.I)
+_AT = re.compile(r"\b(?:in|as of|by|during|at the end of|back in|around|on)\s+(?:(?:early|mid|late)[- ])?"
+                 r"(?P<when>(?:january|february|march|april|may|june|july|august|september|october|november|"
+                 r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
+                 r"(?:19|20)\d\d)\b", re.I)
+_CAPITALISED = re.compile(r"(?<![\w'])(?:[A-Z][\w&-]*[a-z0-9][\w&-]*|[A-Z]{2,}[0-9]*|[0-9]{3,}[A-Z]*)(?![\w'])")
+_NOT_A_NAME = frozenset(tokens("ev evs jv jvs ceo mou gwh usd eur bev bevs phev ai suv suvs lfp nmc ipo us uk eu "
+                               "january february march april may june july august september october november december "
+                               "monday tuesday wednesday thursday friday saturday sunday"))
 _PERSON_BEFORE = re.compile(r"(?:^|\s)(?P<given>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)*$")
 _PERSON_AFTER = re.compile(r"^,?\s+(?:Jr|Sr|III|II)\b")
+
+
+@dataclass(frozen=True)
+class TimePick:
+    """Which of a deal's events a status question is about: the latest, the earliest, or the one at a time."""
+
+    which: str = "latest"  # latest, earliest, at
+    at: str = ""  # an ISO prefix ("2024-12", "2024") when ``which`` is "at"
+    said: str = ""  # the words that asked, for the answer
 
 
 @dataclass
@@ -66,26 +72,28 @@ class Question:
     tokens: list[str]
     companies: list[str] = field(default_factory=list)  # named and present in the store
     missing: list[str] = field(default_factory=list)  # named, known companies the store has nothing on
-    intent: str = "fact"  # fact, list_deals, who_partners, status, date, summary
-    wants: str | None = None
-    country: str | None = None
-    sector: str | None = None
-    groups: list[tuple[str, ...]] = field(default_factory=list)  # any one word of a group will do
-    status: str | None = None  # "which deals were called off?" narrows a list to one status
+    unknown: list[str] = field(default_factory=list)  # names no stored article uses ("Ultium Cells")
+    intent: str = "fact"  # fact, list, status, summary
+    wants: list[Wanted] = field(default_factory=list)
+    when: TimePick = field(default_factory=TimePick)
+    kind: str | None = None  # the specific kind of deal named ("JV", "stake")
+    filters: DealFilters = field(default_factory=DealFilters)
     company_tokens: set[str] = field(default_factory=set)  # every name the companies go by
+    followup: bool = False  # the companies come from the conversation, not from this message
 
     @property
     def topic_tokens(self) -> list[str]:
-        """What the question asks about besides the companies and generic deal words."""
-        return [t for t in self.tokens if t not in self.company_tokens and t not in DEAL_WORDS] + \
-            [t for group in self.groups for t in group]
+        """What the question asks about besides the companies, the kind wanted and generic deal words."""
+        rest = question_tokens(without_cues(self.text, self.wants))
+        return [t for t in dict.fromkeys(rest) if t not in self.company_tokens and t not in DEAL_WORDS]
 
 
-def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
-    present, missing = [], []
+def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    present, missing, spans = [], [], []
     for mention in kb.names_in(text):
         before, after = text[:mention.start], text[mention.end:]
         given = _PERSON_BEFORE.search(before)
+        spans.append((mention.start, mention.end))
         if given and given["given"].lower() not in STOPWORDS | QUESTION_WORDS \
                 and not kb.gazetteer.canonical(given["given"]) or _PERSON_AFTER.match(after):
             continue  # part of a person's name, as in "William C. Ford Jr."
@@ -95,65 +103,72 @@ def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]
         target = present if kb.in_store(mention.name) else missing
         if mention.name not in target:
             target.append(mention.name)
-    return present, missing
+    return present, missing, spans
 
 
-def analyse(text: str, kb: KnowledgeBase) -> Question:
-    present, missing = _named_companies(text, kb)
-    question = Question(text=text, tokens=question_tokens(text), companies=present, missing=missing)
-    for name in present + missing:
+def _unknown_names(text: str, kb: KnowledgeBase, taken: list[tuple[int, int]]) -> list[str]:
+    """Capitalised names in the question that no stored article contains: a company or product the store has
+    never heard of. Runs of them are one name ("Ultium Cells")."""
+    runs: list[list[str]] = []
+    last_end = -2
+    for m in _CAPITALISED.finditer(text):
+        word = m.group()
+        if m.start() == 0 and not word.isupper() or any(s <= m.start() < e for s, e in taken):
+            last_end = -2
+            continue
+        words = tokens(word)
+        if not words or word.lower() in STOPWORDS | QUESTION_WORDS or set(words) & _NOT_A_NAME \
+                or word.lower() in REGIONS or find_dates(word):
+            last_end = -2
+            continue
+        if runs and m.start() - last_end <= 1:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        last_end = m.end()
+    unknown = []
+    for run in runs:
+        if all(not kb.index.docs_with(t).size for w in run for t in tokens(w)):
+            unknown.append(" ".join(run))
+    return unknown
+
+
+def _time_pick(text: str) -> TimePick:
+    at = _AT.search(text)
+    if at:
+        mention = find_dates(at["when"]) if not re.fullmatch(r"(?:19|20)\d\d", at["when"]) else []
+        prefix = mention[0].iso[:7] if mention and not mention[0].iso.startswith("--") else at["when"][-4:]
+        return TimePick("at", prefix, at.group(0).strip())
+    early = _EARLIEST.search(text)
+    if early:
+        return TimePick("earliest", "", early.group(0))
+    late = _LATEST.search(text)
+    return TimePick("latest", "", late.group(0) if late else "")
+
+
+def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Question:
+    """Read ``text``; ``context`` holds the companies of the conversation's previous answer, for a follow-up
+    that names none ("and when was it signed?")."""
+    present, missing, spans = _named_companies(text, kb)
+    question = Question(text=text, tokens=question_tokens(text), companies=present, missing=missing,
+                        unknown=_unknown_names(text, kb, spans))
+    if not present and not missing and not question.unknown and context:
+        question.companies, question.followup = list(context), True
+    for name in question.companies + missing:
         company = kb.company(name)
         for alias in (name, *(company.aliases if company else ())):
             question.company_tokens.update(tokens(alias))
-    if _ROLE.search(text):
-        verbs = set(question_tokens(_ROLE.search(text).group(0)))
-        question.tokens = [t for t in question.tokens if t not in verbs]
-        question.groups.append(ROLE_WORDS)
-    lowered = text.lower()
-    for word, code in _COUNTRIES.items():
-        if re.search(rf"\b{re.escape(word)}\b", lowered):
-            question.country = code
-            break
-    for word, sector in _SECTORS.items():
-        if re.search(rf"\b{word}\b", lowered):
-            question.sector = sector
-            break
-    for wants, pattern in _WANTS:
-        if pattern.search(text):
-            question.wants = wants
-            break
-    named = len(present) + len(missing)
-    if _LIST_DEALS.search(text) and _LIST_CUE.search(text) and named < 2:
-        question.intent = "list_deals"
-        question.status = next((status for status, pattern in _STATUS_WORDS if pattern.search(text)), None)
-    elif named == 1 and _WHO_PARTNERS.search(text):
-        question.intent = "who_partners"
-    elif named and _WHEN.search(text) and _DEAL_EVENT.search(text):
-        question.intent = "date"
-    elif named and _STATUS.search(text):
+    question.wants = wanted_in(text)
+    question.when = _time_pick(text)
+    question.kind = kind_named(text)
+    named = len(question.companies) + len(missing)
+    listing = bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text)) or bool(_WHO_WITH.search(text))
+    if listing and (named < 2 or question.followup):
+        question.intent = "list"
+        question.filters = read_filters(text, [] if question.followup else question.companies)
+    elif named and not question.wants and (_STATUS_CUE.search(text) or _YES_NO.search(text)
+                                           and _STATUS_ABOUT.search(text)):
         question.intent = "status"
-    elif named and not question.topic_tokens:
+    elif named and not question.wants and not question.topic_tokens:
         question.intent = "summary"
     return question
-
-
-def matches_filter(company: dict | None, country: str | None, sector: str | None) -> bool:
-    """Whether a stored company fits 'Chinese', 'tech', 'European battery' and the like."""
-    if company is None:
-        return False
-    if country and not (company.get("country") == country or country == "EU" and company.get("country") in _EU):
-        return False
-    return not sector or company.get("sector") == sector
-
-
-_LIST_FILLER = frozenset(tokens("company companies firm firms involve involving list show known deals deal types kind "
-                                "kinds all every other called off cancelled terminated scrapped ended collapsed "
-                                "abandoned preliminary nonbinding memorandum talks negotiations rumoured signed "
-                                "sealed finalised finalized completed closed been have has"))
-
-
-def list_topic(question: Question) -> list[str]:
-    """What a list question narrows the deals to ("battery", "charging"), besides companies and filters."""
-    filters = set(tokens(" ".join(w for w in list(_COUNTRIES) + list(_SECTORS)
-                                  if re.search(rf"\b{re.escape(w)}\b", question.text.lower()))))
-    return [t for t in question.topic_tokens if t not in filters and t not in _LIST_FILLER]

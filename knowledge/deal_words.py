@@ -21,6 +21,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
                                r"(?:bought|buys?|buying|purchas\w+) (?:the |all |control)(?![^.]{0,30}\bstake))\b",
                                re.I)),
     ("investment", re.compile(r"\b(?:stakes?|equity|invest(?:s|ed|ing|ment)?\s+(?:[^.]{0,40}?\s)?in(?:to)?\b|"
+                              r"(?:purchas\w*|bought|buy\w*|acquir\w+|subscrib\w+)(?: of| to| for)? (?:\w+ ){0,3}shares\b|"
                               r"funding round|led (?:a|the) [^.]{0,30}round|capital injection|convertible note|"
                               r"cross-shareholding)", re.I)),
     ("licensing", re.compile(r"\blicens\w+", re.I)),

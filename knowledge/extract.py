@@ -23,8 +23,11 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 2
+EXTRACTION_VERSION = 3
 
+# "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
+_PRONOUN_SUBJECT = re.compile(r"^(?:[^,;]{0,40},\s*|(?:In|By|On|Last|Earlier|Later)\b[^,;]{0,30}?\s)?(?:it|they|the "
+                              r"(?:company|automaker|carmaker|group|firm)|both)\s+[a-z]+\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:the|this|that|their|its|new|proposed|potential|planned|ongoing|such)\s+(?:new\s+|strategic\s+|"
                        r"potential\s+|proposed\s+|planned\s+|joint\s+|\d{2}[-/:]\d{2}\s+|three-way\s+)?(?:deal|agreement|"
                        r"partnership|collaboration|venture|tie-up|alliance|talks|discussions|negotiations|pact|"
@@ -221,7 +224,8 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
                 touched.append(report)
         if not touched:
             touched = [r for r in reports if len(set(r.parties) & names) >= 2]
-            if not touched and current is not None and _ANAPHORA.search(sentence) and names <= set(current.parties):
+            if not touched and current is not None and names <= set(current.parties) and (
+                    _ANAPHORA.search(sentence) or names and _PRONOUN_SUBJECT.match(sentence)):
                 touched = [current]
         for report in touched:
             _add_fields(report, index, sentence, today)

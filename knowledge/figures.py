@@ -86,11 +86,17 @@ def _number(text: str) -> float:
     return float(match.group()) if match else 0.0
 
 
-def _money_value(text: str) -> float:
+def money_value(text: str) -> float:
+    """The size of a written sum ("US$5 billion" is 5e9), to compare sums in one currency."""
     amount = re.search(_AMOUNT, text)
     scale = re.search(r"(thousand|million|billion|trillion|mn|bn|tn|[mbk])\b", text[amount.end():] if amount else "",
                       re.I)
     return _number(amount.group() if amount else "0") * (_SCALE[scale.group(1).lower()] if scale else 1)
+
+
+def money_mentions(sentence: str) -> list[str]:
+    """The sums of money a sentence states, as written."""
+    return [m.group() for m in _MONEY.finditer(sentence)]
 
 
 def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
@@ -102,7 +108,8 @@ def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
 
 
 _COUNT = re.compile(rf"\b{_QUALIFIER}(?:(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})(?:\s+(?:million|thousand|billion))?\s+"
-                    r"(?:[\w-]+\s+){0,3}?(?!(?:years|months|days|weeks|hours|minutes|times|percent)\b)[a-z-]+s\b"
+                    r"(?:[\w-]+\s+){0,3}?(?!(?:years|months|days|weeks|hours|minutes|times|percent|companies|firms|partners|sides|"
+                    r"automakers|carmakers|groups|countries|parties)\b)[a-z-]+s\b"
                     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:gwh|mwh|gigawatt[- ]hours?)\b", re.I)
 
 
@@ -152,7 +159,7 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
             kind = "deal_value"
         else:
             continue
-        add(kind, m, _money_value(m.group(0)))
+        add(kind, m, money_value(m.group(0)))
     percents = [m for m in _PERCENT.finditer(sentence)]
     for m in percents:
         before, after = _clause_around(sentence, m.start(), m.end())

@@ -104,7 +104,9 @@ class KnowledgeBase:
         self._by_key = {a["key"]: i for i, a in enumerate(self.articles)}
         for deal in deals:
             deal.pop("reports", None)
-        self.deals = sorted(deals, key=lambda d: (-d["updated"], d["key"]))
+        # Newest news first, by when it happened; among undated news, the latest ingested first.
+        self.deals = sorted(sorted(deals, key=lambda d: (-d["updated"], d["key"])),
+                            key=lambda d: d.get("as_of") or "", reverse=True)
         self.companies = {c["name"]: c for c in companies}
         self.gazetteer = Gazetteer(shipped_companies())
         for c in companies:
@@ -115,6 +117,10 @@ class KnowledgeBase:
         # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals.
         self._deals_by_party: dict[str, list[dict[str, Any]]] = {}
         self._deals_by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        self._articles_by_company: dict[str, list[dict[str, Any]]] = {}
+        for article in self.articles:
+            for name in article.get("companies", ()):
+                self._articles_by_company.setdefault(name, []).append(article)
         for deal in self.deals:  # newest first, like self.deals
             for party in dict.fromkeys(deal["parties"]):
                 self._deals_by_party.setdefault(party, []).append(deal)
@@ -178,6 +184,10 @@ class KnowledgeBase:
         fewest = min((self._deals_by_party.get(name, []) for name in wanted), key=len)
         return [d for d in fewest if wanted <= set(d["parties"])]
 
+    def articles_naming(self, name: str) -> list[dict[str, Any]]:
+        """The stored articles that name the company, oldest first."""
+        return self._articles_by_company.get(name, [])
+
     def deals_about(self, words: list[str]) -> set[str]:
         """Keys of the deals whose kind, topics or evidence sentences contain every one of ``words``.
 
@@ -221,6 +231,11 @@ class KnowledgeBase:
         stored company it begins ("LG" for LG Energy Solution), or misspelt ("rivain", "leapmotr")."""
         found = [self._stored_form(m, text) for m in self.gazetteer.find_known(text, any_case=True)]
         taken = [(m.start, m.end) for m in found]
+        unjoined = _JOINED.sub(" ", text)  # "Rivian-Volkswagen", "Ford/Alibaba": two names, same offsets
+        for m in self.gazetteer.find_known(unjoined, any_case=True):
+            if not any(s < m.end and m.start < e for s, e in taken):
+                found.append(self._stored_form(m, unjoined))
+                taken.append((m.start, m.end))
         spellings = self._spellings()
         for word in _TYPED_WORD.finditer(text):
             lowered = word.group().lower()
@@ -265,6 +280,7 @@ class KnowledgeBase:
 
 
 TYPO_SIMILARITY = 80  # rapidfuzz ratio: "rivain" ~ "rivian" is 83, "leapmotr" ~ "leapmotor" 94
+_JOINED = re.compile(r"(?<=[A-Za-z])[-/+](?=[A-Za-z])")
 _TYPED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
 
 

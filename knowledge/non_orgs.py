@@ -50,3 +50,8 @@ def is_not_an_organisation(name: str) -> bool:
     # "Napa Co", "New Zealand Company": a place with a bare company word is the place.
     return len(words) > 1 and words[-1].strip(".") in {"co", "company", "group"} and \
         " ".join(words[:-1]) in _places()
+
+
+def is_place(name: str) -> bool:
+    """A country, a region or a state or province of one ("Georgia", "Bavaria", "Europe")."""
+    return name.lower().strip(" .,") in _places()

@@ -37,9 +37,26 @@ def _compatible(parties: set[str], kind: str, deal: dict[str, Any]) -> bool:
     return mine is None or not theirs or mine in theirs
 
 
+def _when(event: dict[str, Any]) -> str:
+    """When an event happened, as a sortable ISO prefix. A date without a year ("on Feb. 29") is the news of
+    its article: it takes the publication year (the year before, if the day is later), or sorts after every
+    dated event when the article has no date."""
+    date, published = event.get("date") or "", event.get("published") or ""
+    if not date.startswith("--"):
+        return date or published
+    if not published:
+        return "9999" + date[1:]
+    dated = published[:4] + date[1:]
+    return dated if dated <= published else f"{int(published[:4]) - 1:04d}{date[1:]}"
+
+
+def _as_of(event: dict[str, Any]) -> str | None:
+    when = _when(event)
+    return None if when.startswith("9999") or not when else when
+
+
 def _event_key(event: dict[str, Any]) -> tuple[str, int, int, int]:
-    return (event.get("date") or event.get("published") or "", STATUS_RANK.get(event["status"], 0),
-            event["seq"], event["sentence"])
+    return (_when(event), STATUS_RANK.get(event["status"], 0), event["seq"], event["sentence"])
 
 
 def summary(status: str, kind: str, before: str | None) -> str:
@@ -103,7 +120,7 @@ def _deal_record(key: str, parties: list[str], reports: list[dict[str, Any]]) ->
         "kind": kind,
         "status": status,
         "date": {"iso": stated["date"], "text": stated["date_text"]} if stated else None,
-        "as_of": events[-1].get("date") if events else None,
+        "as_of": _as_of(events[-1]) if events else None,
         "topics": topics,
         "figures": figures,
         "events": events,

@@ -73,7 +73,7 @@ def test_a_digest_lists_new_deals_status_changes_and_other_news_newest_first_wit
     sections = reply.text.split("\n\n")
     heading, newer, older = sections[1].splitlines()  # newest first: April's deal above March's
     assert heading == "New deals"
-    assert newer.startswith("\u2022 Stellantis & CALB: agreement, signed - battery cells")
+    assert newer.startswith("\u2022 Stellantis & CALB: agreement, signed (as of 2024-04-02) - battery cells")
     assert newer.endswith(" - https://feeds.example/stellantis-calb")
     assert older == ("\u2022 BMW & CATL: agreement, signed (Tuesday, March 5, 2024) - battery cells"
                      " - https://feeds.example/bmw-catl")

@@ -1,0 +1,146 @@
+"""What a question asks for, and whether a sentence holds it.
+
+"How much", "what share", "when", "where", "who", "why", "what is it called"
+each want a different kind of thing; a sentence that names the companies but
+holds no such thing does not answer, however many question words it shares.
+One table keeps the three sides of each kind together: the words that ask
+for it, the test a sentence must pass, and how to say that the articles do not
+give it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.dates import find_dates
+from knowledge.figures import quantities
+from knowledge.non_orgs import is_place
+from knowledge.topics import topics_of
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+PERSON = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z]\.)?(?:\s+(?:de |van |von |da )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+\b")
+ROLE = re.compile(r"\b(?:chief executive|CEO|chairman|chairwoman|chair|president|founder|head of|general manager|"
+                   r"executive|director|officer|spokesperson|spokesman|spokeswoman|analyst|minister|boss|"
+                   r"vice president|CFO|CTO|COO)\b")
+_PLACE_AFTER = re.compile(r"\b(?:in|near|at|on|through|via|outside|into|across|throughout|headquartered in|based in)\s+(?:the\s+)?"
+                          r"(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*)")
+_PLACE_WORD = re.compile(r"\b(?:county|state|province|city|region|plant|factory|site|facility|campus|platform|"
+                         r"marketplace|website|store|online|e-commerce|port|mine)\b", re.I)
+_COMPANY_LIKE = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+(?:Motors?|Group|Corp|AG))?\b(?=,|\s+and\b|\s+or\b)")
+_REASON = re.compile(r"\b(?:because|due to|amid|citing|cited|owing to|over concerns?|as a result|so that|in order to|"
+                     r"reasons?|blamed|prompted|driven by|in response to|aims? to|aimed at|seeks? to|to help|"
+                     r"to cut|to reduce|to speed|to gain|to secure|to strengthen|to expand|pressure|strategy|"
+                     r"differences|disagree\w*|failed to|could not agree|changes? in|shift)\b", re.I)
+_NAME = re.compile(r"\b(?:called|named|dubbed|known as|brand(?:ed)?|under the name|name[ds]? (?:it|the)|"
+                   r"trademark)\b|[\"\u201c\u2018'][A-Z][^\"\u201d\u2019']{1,40}[\"\u201d\u2019']|"
+                   r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){2,}\b")
+_DURATION = re.compile(r"\b(?:\w+-year|\w+-month|\d+ (?:years?|months?)|(?:one|two|three|four|five|six|seven|eight|"
+                       r"nine|ten|several|multi) ?-?(?:years?|months?)|until|through|till|to (?:19|20)\d\d|"
+                       r"(?:19|20)\d\d\s?(?:-|–|to)\s?(?:19|20)?\d\d|runs?|lasts?|term)\b", re.I)
+_UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|did not disclose|didn't disclose|"
+                          r"declined to (?:say|disclose|comment|give|reveal)|would not say|wouldn't say|"
+                          r"(?:were|was) not (?:made public|revealed|given|released)|did not (?:say|reveal|give|specify)|"
+                          r"no (?:financial )?(?:details|terms)|not (?:say|specify)|unspecified)\b", re.I)
+
+
+def _places(sentence: str) -> bool:
+    if any(is_place(m["name"].split(",")[0]) for m in _PLACE_AFTER.finditer(sentence)):
+        return True
+    return bool(_PLACE_AFTER.search(sentence) and _PLACE_WORD.search(sentence))
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One kind of thing a question can ask for."""
+
+    name: str
+    asks: re.Pattern[str]  # the question's words for it
+    holds: Callable[[str], bool]  # whether a sentence states one
+    missing: str  # "how much money is involved": what the articles do not say, in a sentence
+    cues: re.Pattern[str] | None = None  # words that, once this kind is asked for, say nothing of the subject
+
+
+def _holds_quantity(kind: str) -> Callable[[str], bool]:
+    return lambda sentence: kind in quantities(sentence)
+
+
+# First match wins: "how many years" is a duration, "how much of X does Y own" a share.
+_MONEY_VERBS = re.compile(r"\b(?:invest\w*|spend\w*|spent|pa(?:y|id|ying|ys)|fund\w*|financ\w*|contribut\w*|commit\w*|"
+                          r"pledg\w*|(?:put|putting|puts|pour\w*|inject\w*|plough\w*|plow\w*)(?: in| into)?|"
+                          r"money|cash|costs?|capital)\b", re.I)
+_CUES = {"amount": _MONEY_VERBS}
+WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, missing, _CUES.get(name))
+                                   for name, asks, holds, missing in [
+    ("duration", r"\bhow long\b|\bfor how many (?:years|months)\b|\bhow many years\b|\bduration\b|\bwhat term\b",
+     lambda s: bool(_DURATION.search(s)), "how long it runs"),
+    ("share", r"\b(?:percentage|percent|per cent|%|stakes?|split|ownership|owns?|owned|holds?|holding|"
+              r"shares? (?:of|in)|who holds what|how big (?:is|was) the stake)\b",
+     _holds_quantity("stake"), "what the shares or stakes are"),
+    ("amount", r"\bhow much\b|\bworth\b|\bvalued?\b|\bcost\b|\bprice\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
+               r"\bhow big (?:is|was) the (?:deal|investment)\b|\bfunding\b|\bsums?\b|"
+               r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b",
+     _holds_quantity("money"), "how much money is involved"),
+    ("count", r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\bgwh\b|\bunits?\b|\bvolumes?\b",
+     _holds_quantity("count"), "how many"),
+    ("date", r"^\s*(?:when|since when|until when|by when)\b|\b(?:what|which) (?:date|day|year|month)\b|"
+             r"\bby when\b|\bwhen (?:did|was|were|will|is|does|do)\b|\bwhat time\b",
+     lambda s: bool(find_dates(s) or _YEAR.search(s)), "when"),
+    ("place", r"^\s*where\b|\bwhere (?:is|are|will|was|were|do|does)\b|\b(?:which|what) (?:city|state|country|"
+              r"province|region|town|location|site)\b|\blocated\b",
+     _places, "where"),
+    ("reason", r"^\s*why\b|\bwhat (?:was|is|were) the reasons?\b|\bhow come\b|\breasons? (?:for|behind)\b|"
+               r"\bwhat (?:led|drove|prompted|caused)\b|\bmotivat\w+\b|\bwhat for\b",
+     lambda s: bool(_REASON.search(s)), "why"),
+    ("person", r"^\s*who (?:is|was|will|runs|leads|heads|said|says|chairs|manages|founded|signed for)\b|"
+               r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is) (?:the )?(?:ceo|boss|"
+               r"head|chair\w*|president|chief)\b|\b(?:ceo|chief executive|chairman|boss) of\b",
+     lambda s: bool(PERSON.search(s) and ROLE.search(s)) or bool(re.search(r"\bsaid\b|\bsays\b", s)
+                                                                and PERSON.search(s)), "who"),
+    ("name", r"\bwhat(?:'s| is| was| are) (?:it|they|the \w+(?: \w+)?) (?:called|named)\b|\bcalled\b\??$|"
+             r"\bname of\b|\bwhat(?:'s| is) the name\b|\bwhat name\b|\bwhich brand\b|\bwhat brand\b",
+     lambda s: bool(_NAME.search(s)), "what it is called"),
+    ("scope", r"\bwhat (?:areas?|fields?|business(?:es)?|parts?|aspects?) \b|\bwhich (?:areas?|fields?|business"
+              r"(?:es| areas)?|parts?)\b|\bcover(?:s|ing)?\b|\bscope\b|\bwhat (?:are|is|will) (?:they|the \w+) "
+              r"(?:building|making|developing|doing|working on|produc\w+|mak\w+|build\w*|develop\w*)\b|"
+              r"\bsupposed to (?:develop|build|make|do|produce)\b|\bwhat (?:does|did|will|would) \w+(?: \w+)? "
+              r"(?:bring|get|gain|contribute|provide|supply|offer)\b|\bwhat (?:is|was) (?:it|the \w+) (?:for|about)\b",
+     lambda s: bool(topics_of(s)), "what it covers"),
+    ("companies", r"\b(?:which|what) (?:\w+ ){0,2}(?:compan\w+|automakers?|carmakers?|firms|brands|players|rivals|"
+                  r"competitors|makers|manufacturers|suppliers)\b",
+     lambda s: len(_COMPANY_LIKE.findall(s)) >= 2, "which companies"),
+])
+
+_BY_NAME = {w.name: w for w in WANTED}
+
+
+def wanted_in(question: str) -> list[Wanted]:
+    """The kinds of thing a question asks for ("where and how much?" asks for two), first kinds first.
+
+    A duration's "how many years" is not also a count, nor a share's "how much of X" an amount."""
+    found: list[Wanted] = []
+    rest = question
+    for kind in WANTED:
+        if kind.asks.search(rest):
+            found.append(kind)
+            rest = kind.asks.sub(" ", rest)
+    return found
+
+
+def wanted(name: str) -> Wanted:
+    return _BY_NAME[name]
+
+
+def without_cues(question: str, wants: list[Wanted]) -> str:
+    """The question without the words that only ask for a kind of thing ("how much", "when")."""
+    for kind in wants:
+        question = kind.asks.sub(" ", question)
+        if kind.cues is not None:
+            question = kind.cues.sub(" ", question)
+    return question
+
+
+def says_undisclosed(sentence: str) -> bool:
+    """'Financial terms were not disclosed': the article itself says the thing asked for is withheld."""
+    return bool(_UNDISCLOSED.search(sentence))

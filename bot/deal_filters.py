@@ -1,0 +1,193 @@
+"""List filters read from vocabularies: status, kind, topic, country or region, sector, company.
+
+"Which EV tie-ups are still only at the talks or study stage?" filters by
+status; "Western automakers ... stakes in Chinese EV makers" by kind and by
+two sides, one Western automaker and one Chinese company. A word that fits no
+vocabulary is ignored: it never becomes a filter that empties the list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from knowledge.deal_words import KIND_NAMES
+from knowledge.topics import topics_of
+
+_EU = frozenset({"DE", "FR", "IT", "SE", "NL", "ES", "BE", "AT", "CZ", "PL", "FI", "DK", "IE", "PT", "EU", "LU", "HU",
+                 "RO", "SK", "SI", "GR"})
+_EUROPE = _EU | {"GB", "NO", "CH"}
+REGIONS: dict[str, frozenset[str]] = {
+    "chinese": frozenset({"CN", "HK"}), "china": frozenset({"CN", "HK"}),
+    "american": frozenset({"US"}), "america": frozenset({"US"}), "u.s.": frozenset({"US"}), "detroit": frozenset({"US"}),
+    "japanese": frozenset({"JP"}), "japan": frozenset({"JP"}), "german": frozenset({"DE"}),
+    "germany": frozenset({"DE"}), "korean": frozenset({"KR"}), "south korean": frozenset({"KR"}),
+    "korea": frozenset({"KR"}), "french": frozenset({"FR"}), "france": frozenset({"FR"}),
+    "indian": frozenset({"IN"}), "india": frozenset({"IN"}), "swedish": frozenset({"SE"}),
+    "british": frozenset({"GB"}), "uk": frozenset({"GB"}), "italian": frozenset({"IT"}),
+    "vietnamese": frozenset({"VN"}), "taiwanese": frozenset({"TW"}), "canadian": frozenset({"CA"}),
+    "european": _EUROPE, "europe": _EUROPE, "asian": frozenset({"CN", "HK", "JP", "KR", "TW", "IN", "VN", "SG", "TH"}),
+    "western": _EUROPE | {"US", "CA", "AU"},
+}
+SECTORS: dict[str, str] = {
+    "tech": "tech", "technology": "tech", "internet": "tech", "software": "tech", "battery": "battery",
+    "batteries": "battery", "battery maker": "battery", "battery makers": "battery", "cell maker": "battery",
+    "automaker": "automaker", "automakers": "automaker", "carmaker": "automaker", "carmakers": "automaker",
+    "car maker": "automaker", "car makers": "automaker", "ev maker": "automaker", "ev makers": "automaker",
+    "manufacturers": "automaker", "startups": "automaker", "chip": "semiconductor", "chipmaker": "semiconductor",
+    "chipmakers": "semiconductor", "semiconductor": "semiconductor", "supplier": "supplier", "suppliers": "supplier",
+    "mining": "materials", "miner": "materials", "miners": "materials", "lithium": "materials",
+    "charging": "charging", "energy": "energy", "oil": "energy",
+}
+_REGION_WORDS = "|".join(sorted(map(re.escape, REGIONS), key=len, reverse=True))
+_SECTOR_WORDS = "|".join(sorted(map(re.escape, SECTORS), key=len, reverse=True))
+_SIDE = re.compile(rf"\b(?:(?P<region>{_REGION_WORDS})\s+(?:ev\s+|electric[- ]vehicle\s+|car\s+)?)?"
+                   rf"(?P<sector>{_SECTOR_WORDS})\b|\b(?P<alone>{_REGION_WORDS})\b", re.I)
+
+_ORG_NOUNS = frozenset({"automaker", "automakers", "carmaker", "carmakers", "car maker", "car makers", "ev maker",
+                        "ev makers", "manufacturers", "startups", "chipmaker", "chipmakers", "supplier", "suppliers",
+                        "miner", "miners", "battery maker", "battery makers", "cell maker"})
+_ORG_AFTER = re.compile(r"\s+(?:compan(?:y|ies)|firms?|makers?|players?|groups?|giants?|suppliers?|producers?)\b", re.I)
+
+# Status words, negations first: "not signed yet" wants the deals that are not signed.
+_STATUS_FILTERS: list[tuple[frozenset[str], re.Pattern[str]]] = [
+    (frozenset({"talks", "preliminary"}), re.compile(
+        r"\b(?:not (?:yet )?(?:signed|final\w*|binding|sealed|done)|unsigned|yet to be signed|not signed yet|"
+        r"(?:only|still) (?:at|in) (?:the )?(?:talks|discussion|study|exploratory|early)|study stage|"
+        r"(?:talks|study) stage|exploring|exploratory|pending|unconfirmed|proposed|potential)\b", re.I)),
+    (frozenset({"ended"}), re.compile(r"\b(?:called off|cancel\w*|terminat\w*|scrap\w*|ended|collapsed|abandon\w*|"
+                                      r"fell through|fallen through|broke down|dead|failed|dropped|shelved|"
+                                      r"pulled out|ditched|unwound)\b", re.I)),
+    (frozenset({"preliminary"}), re.compile(r"\b(?:preliminary|non-?binding|memorand\w*|mous?|letters? of intent|"
+                                            r"lois?|framework)\b", re.I)),
+    (frozenset({"talks"}), re.compile(r"\b(?:in talks|talks|negotiat\w*|rumou?r\w*|under discussion|being discussed|"
+                                      r"discussions?)\b", re.I)),
+    (frozenset({"talks", "preliminary", "signed"}), re.compile(
+        r"\b(?:still (?:on|active|going|alive|running)|active|ongoing|current|live)\b", re.I)),
+    (frozenset({"signed"}), re.compile(r"\b(?:signed|sealed|finali[sz]ed|completed|closed|binding|definitive|"
+                                       r"done deals?|struck|inked)\b", re.I)),
+]
+_KIND_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("joint venture", re.compile(r"\b(?:joint[- ]ventures?|jvs?)\b", re.I)),
+    ("investment", re.compile(r"\b(?:stakes?|invest\w*|equity|shareholdings?|bought into|buy into)\b", re.I)),
+    ("acquisition", re.compile(r"\b(?:acquisitions?|acquir\w+|takeovers?|mergers?|bought out|buyouts?)\b", re.I)),
+    ("licensing", re.compile(r"\blicens\w+", re.I)),
+    ("supply", re.compile(r"\b(?:supply|supplies|supplier|offtake|sourcing|procurement)\b", re.I)),
+]
+KIND_FAMILY = {"joint venture": {"joint venture"}, "investment": {"investment", "acquisition"},
+               "acquisition": {"acquisition"}, "licensing": {"licensing"}, "supply": {"supply"}}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One party a listed deal must have: a region (a set of country codes) and/or a sector."""
+
+    countries: frozenset[str] = frozenset()
+    sector: str = ""
+
+    def fits(self, company: dict[str, Any] | None) -> bool:
+        if company is None:
+            return False
+        if self.countries and company.get("country") not in self.countries:
+            return False
+        return not self.sector or company.get("sector") == self.sector
+
+    def words(self) -> str:
+        region = next((w for w, codes in REGIONS.items() if codes == self.countries), "")
+        return " ".join(x for x in (region.capitalize(), self.sector) if x)
+
+
+@dataclass
+class DealFilters:
+    statuses: frozenset[str] = frozenset()
+    kind: str | None = None
+    topics: list[str] = field(default_factory=list)
+    sides: list[Side] = field(default_factory=list)
+    companies: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.statuses or self.kind or self.topics or self.sides or self.companies)
+
+    def describe(self) -> str:
+        """'battery deals involving CATL that are in talks': the filters in words, for a reply's title."""
+        parts = []
+        if self.kind:
+            parts.append(self.kind)
+        parts += self.topics
+        text = " ".join(parts + ["deals"])
+        if self.companies:
+            text += " involving " + " and ".join(self.companies)
+        if self.sides:
+            text += " with " + " and ".join(s.words() + " companies" for s in self.sides)
+        if self.statuses:
+            text += " that are " + " or ".join(sorted(_STATUS_WORDS[s] for s in self.statuses))
+        return text
+
+
+_STATUS_WORDS = {"talks": "in talks", "preliminary": "preliminary", "signed": "signed", "ended": "ended"}
+
+
+def read_filters(text: str, companies: list[str]) -> DealFilters:
+    """The filters a list question states; everything else in it is ignored."""
+    statuses: frozenset[str] = frozenset()
+    for wanted, pattern in _STATUS_FILTERS:
+        if pattern.search(text):
+            statuses = wanted
+            break
+    kind = kind_named(text)
+    sides: list[Side] = []
+    for m in _SIDE.finditer(text):
+        region = (m["region"] or m["alone"] or "").lower()
+        said = (m["sector"] or "").lower()
+        if said and not region and not (said in _ORG_NOUNS or _ORG_AFTER.match(text, m.end())):
+            continue  # "battery deals" is a topic; "battery makers" and "Chinese battery" are a side
+        sector = SECTORS.get(said, "")
+        countries = REGIONS.get(region, frozenset())
+        if countries or sector:
+            sides.append(Side(countries, sector))
+    if len(sides) > 1:  # "automakers ... automakers" is one side, and a bare sector beside a regional one adds nothing
+        sides = list(dict.fromkeys(sides))
+    topics = [t for t in topics_of(text) if not (t == "manufacturing" and re.search(r"\bmakers?\b", text, re.I))]
+    return DealFilters(statuses=statuses, kind=kind, topics=topics, sides=sides, companies=list(companies))
+
+
+def kind_named(text: str) -> str | None:
+    """The specific kind of deal a message names ("JV", "stake", "licence"), if any."""
+    return next((kind for kind, pattern in _KIND_WORDS if pattern.search(text)), None)
+
+
+def _fits_sides(sides: list[Side], parties: list[str], companies: dict[str, dict[str, Any]]) -> bool:
+    """Each side fits a different party ("a Western automaker with a Chinese one")."""
+    def assign(i: int, used: frozenset[str]) -> bool:
+        if i == len(sides):
+            return True
+        return any(p not in used and sides[i].fits(companies.get(p)) and assign(i + 1, used | {p}) for p in parties)
+    return assign(0, frozenset()) if len(sides) <= len(parties) else False
+
+
+def apply(filters: DealFilters, deals: list[dict[str, Any]], companies: dict[str, dict[str, Any]],
+          about: dict[str, set[str]]) -> list[dict[str, Any]]:
+    """The deals that pass every filter; ``about`` maps each topic to the keys of the deals whose evidence
+    sentences use its head word (a deal's topics are only those its extraction labelled)."""
+    out = []
+    for deal in deals:
+        if filters.companies and not set(filters.companies) <= set(deal["parties"]):
+            continue
+        if filters.statuses and deal["status"] not in filters.statuses:
+            continue
+        if filters.kind and not _of_kind(deal, filters.kind):
+            continue
+        if any(t not in deal["topics"] and deal["key"] not in about.get(t, ()) for t in filters.topics):
+            continue
+        if filters.sides and not _fits_sides(filters.sides, deal["parties"], companies):
+            continue
+        out.append(deal)
+    return out
+
+
+def _of_kind(deal: dict[str, Any], kind: str) -> bool:
+    """The deal is of the kind, or one of its steps was, or (for stakes) it records a stake bought."""
+    if deal["kind"] in KIND_FAMILY.get(kind, {kind}) or kind in {e["kind"] for e in deal["events"]} & set(KIND_NAMES):
+        return True
+    return kind == "investment" and any(f["kind"] == "stake" for f in deal["figures"])

@@ -1,0 +1,47 @@
+"""List answers: the deals that pass the question's filters, each with its status, date and one source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import deal_views
+from bot.deal_filters import DealFilters, apply
+from bot.models import Reply
+from bot.question import Question
+from bot.replies import LIST_LIMIT, SUGGESTION, unknown
+from knowledge.knowledge_base import KnowledgeBase
+
+
+def list_answer(question: Question, kb: KnowledgeBase) -> Reply:
+    filters = question.filters if question.filters or question.intent == "list" else \
+        DealFilters(companies=list(question.companies))
+    if question.followup and not filters.companies:
+        filters.companies = list(question.companies)
+    return filtered_deals(kb, filters)
+
+
+def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
+    about = {topic: kb.deals_about([topic.split()[0]]) for topic in filters.topics}
+    deals = apply(filters, kb.deals, kb.companies, about)
+    if not deals:
+        if not kb.deals:
+            return unknown("I don't know of any deals yet. Add articles with `evbot ingest`.")
+        return unknown(f"I don't know of any {filters.describe()}. {SUGGESTION}")
+    title = filters.describe() if filters else "deals I know about"
+    return deal_list_reply(kb, deals, title=title[0].upper() + title[1:])
+
+
+def deal_list_reply(kb: KnowledgeBase, deals: list[dict[str, Any]], title: str) -> Reply:
+    """One row per deal (name, kind, status, date, topics) within the list limit, and one source for each."""
+    lines, shown = [], []
+    for deal in deals:
+        row = "- " + deal_views.line(deal)
+        if sum(len(x) + 1 for x in lines) + len(row) > LIST_LIMIT - 60:
+            break
+        lines.append(row)
+        shown.append(deal)
+    if len(shown) < len(deals):
+        lines.append(f"...and {len(deals) - len(shown)} more; ask `deals COMPANY` to narrow the list.")
+    cites = [c for d in shown for c in deal_views.citations(kb, d, ("status", "parties"), limit=1)]
+    return Reply(title=title, text="\n".join(lines), citations=tuple(cites),
+                 deals=tuple(deal_views.view(d) for d in shown), kind="deals")

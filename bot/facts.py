@@ -1,0 +1,232 @@
+"""Fact answers: the one or two stored sentences that hold what was asked for, quoted as they stand.
+
+The sentences that can answer are those of the articles about the companies
+asked about (or, with no company named, the best search hits). A question
+that asks for a kind of thing (an amount, a share, a date, a place...) is
+answered only by a sentence that holds one; news often names the subject in
+one sentence and gives the figure in the next, so a sentence also counts as
+about the subject when the one before it is. When no sentence holds the thing
+asked for, the answer says so, and quotes an article that says it was not
+disclosed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot import deal_views
+from bot.asked import PERSON as _PERSON
+from bot.asked import ROLE as _ROLE
+from bot.asked import Wanted, says_undisclosed
+from bot.asked import wanted as wanted_kind
+from bot.models import Reply
+from bot.question import Question
+from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
+from knowledge.figures import money_mentions, money_value
+from knowledge.knowledge_base import KnowledgeBase, SentenceRef
+from knowledge.topics import topics_of
+from knowledge.text import tokens
+
+MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hold when no kind of thing is asked
+MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
+MAX_SCOPE_SENTENCES = 3000  # beyond this, the companies' articles are searched, not read whole
+_LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total|altogether|overall|all told|"
+                      r"combined|at most|up to|end up)\b", re.I)
+_TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
+_SAYS = re.compile(r"\b(?:said|says|added|told|noted|explained|stated)\b")
+_SURNAME_SAID = re.compile(r"(?<![\w.] )\b(?P<name>[A-Z][a-z]{2,})\s+(?:said|says|added|told|noted|explained|stated)\b")
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|they) (?:said|says|added|noted|explained)\b|\b(?:said|says|added) (?:he|she)\b",
+                           re.I)
+# Question words that only shape the question ("actually", "supposed to"), never its subject.
+_SHAPE_WORDS = frozenset(tokens("most least actually really exactly supposed end up get got make made able kind sort "
+                                "thing things right one ones currently plan plans planned going want wants"))
+
+
+@dataclass
+class _Scored:
+    ref: SentenceRef
+    score: float
+    topic: float  # share of the topic this sentence (or the one it follows) holds
+    holds: frozenset[str]  # the kinds asked for that it holds
+    names: int  # asked-about companies it names
+
+
+def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
+    deals = kb.deals_with(*question.companies) if question.companies else []
+    if len(question.companies) >= 2 and not deals and not _shared_articles(question, kb):
+        return unknown(f"I don't know of any deal between {' and '.join(question.companies)}. {SUGGESTION}")
+    topic = [t for t in question.topic_tokens if t not in _SHAPE_WORDS]
+    if not topic and not question.wants and not question.companies:
+        return unknown(f"I don't know what to look for there. {SUGGESTION}")
+    scored = _score(question, kb, deals, topic)
+    wanted = {w.name for w in question.wants}
+    minimum = MIN_TOPIC_WITH_KIND if wanted else MIN_COVERAGE
+    usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum)]
+    if not usable:
+        return _not_stated(question, kb, scored, deals)
+    chosen = _choose(usable, wanted, kb, question)
+    text = " ".join(r.text if r.index or r.text[-1:] in ".!?" else r.text + "." for r in chosen)
+    related = deals or kb.deals_citing(chosen[0].article["key"], chosen[0].index)
+    return Reply(title="Answer", text=clip(text, FACT_LIMIT),
+                 citations=tuple(deal_views.cite(r.article, r.text) for r in chosen),
+                 deals=tuple(deal_views.view(d) for d in related[:3]))
+
+
+def _shared_articles(question: Question, kb: KnowledgeBase) -> bool:
+    wanted = set(question.companies)
+    return any(wanted <= set(a.get("companies", ())) for a in kb.articles_naming(question.companies[0]))
+
+
+def _candidates(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]],
+                query: list[str]) -> tuple[list[SentenceRef], dict[tuple[str, int], float]]:
+    """Every sentence of the articles about the companies asked about, else the best search hits;
+    with the search scores of those the index ranks."""
+    hits = kb.search(query, k=80) if query else []
+    ranked = {(h.article["key"], h.index): h.score for h in hits}
+    if not question.companies:
+        return hits, ranked
+    articles = {a: kb.article(a) for d in deals for a in d["articles"]}
+    wanted = set(question.companies)
+    for article in kb.articles_naming(question.companies[0]):
+        if wanted <= set(article.get("companies", ())):
+            articles[article["key"]] = article
+    refs = [SentenceRef(a, i) for a in articles.values() if a for i in range(len(a["sentences"]))]
+    if len(refs) > MAX_SCOPE_SENTENCES:
+        keys = set(articles)
+        refs = [h for h in hits if h.article["key"] in keys]
+    return refs, ranked
+
+
+def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], topic: list[str]) -> list[_Scored]:
+    weights = {t: kb.idf(t) for t in topic}
+    total = sum(weights.values()) or 1.0
+    asked = set(question.companies)
+    name_words = {c: _name_tokens(kb, c) for c in asked}
+    deal_articles = {a for d in deals for a in d["articles"]}
+    refs, ranked = _candidates(question, kb, deals, question.tokens or topic)
+    best_rank = max(ranked.values(), default=1.0) or 1.0
+    coverage: dict[tuple[str, int], float] = {}
+    wanted = {w.name for w in question.wants}
+    largest = max((money_value(m) for r in refs for m in money_mentions(r.text)), default=0.0) \
+        if "amount" in wanted and _LARGEST.search(question.text) else 0.0
+
+    def cover(article: dict[str, Any], index: int) -> float:
+        slot = (article["key"], index)
+        if slot not in coverage:
+            ref = SentenceRef(article, index)
+            words = set(tokens(ref.text)) | set(tokens(ref.heading))
+            coverage[slot] = sum(w for t, w in weights.items() if t in words) / total if topic else 1.0
+        return coverage[slot]
+
+    out = []
+    for ref in refs:
+        article, index = ref.article, ref.index
+        own = cover(article, index)
+        inherited = max([own] + [cover(article, index - step) * discount
+                                 for step, discount in ((1, 0.8), (2, 0.6)) if index - step >= 1])
+        named = {m.name for m in kb.gazetteer.find(ref.text)}
+        words = set(tokens(ref.text))
+        names = sum(1 for c in asked if c in named or name_words[c] & words)
+        holds = frozenset(w.name for w in question.wants if _holds(w, question.text, ref.text, named, named - asked))
+        if "person" in wanted and "person" not in holds and index > 1 and _PRONOUN_SAID.search(ref.text) \
+                and _holds(wanted_kind("person"), question.text, article["sentences"][index - 1], named, set()):
+            holds |= {"person"}  # "..., he said." after the sentence that names him
+        score = (0.2 + inherited) * (0.6 + 0.4 * names / max(len(asked), 1))
+        score *= 1.0 + ranked.get((article["key"], index), 0.0) / best_rank
+        score *= 1.0 + len(holds)
+        if "person" in holds and _ROLE.search(ref.text):
+            score *= 1.5  # "who runs it?" is answered by the sentence with the role
+        if "scope" in holds:
+            score *= 1.0 + 0.3 * len(topics_of(ref.text))  # the sentence that lists the areas, not one of them
+        if "amount" in holds and _LARGEST.search(question.text):
+            score *= 1.0 + 2.0 * _largest_share(ref.text, largest)
+        if article["key"] in deal_articles:
+            score *= 1.3
+        if index == 0:
+            score *= 0.7  # a headline summarises; the body holds the particulars
+        out.append(_Scored(SentenceRef(article, index), score, inherited, holds, names))
+    return sorted(out, key=lambda s: -s.score)
+
+
+def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], others: set[str]) -> bool:
+    """Whether the sentence holds the kind asked for. "Which company" is held by a company not asked about
+    ("which carmakers" by two); a person also by a surname that is no company's saying something."""
+    if kind.name == "companies":
+        asked = kind.asks.search(question)
+        return len(others) >= (2 if asked and asked.group().endswith("s") else 1)
+    if kind.name == "person":
+        people = [m.group() for m in _PERSON.finditer(sentence)
+                  if not any(c in m.group() or m.group() in c for c in companies)]
+        return bool(people and (_ROLE.search(sentence) or _SAYS.search(sentence))) or any(
+            m["name"] not in companies for m in _SURNAME_SAID.finditer(sentence))
+    return kind.holds(sentence)
+
+
+def _largest_share(sentence: str, largest: float) -> float:
+    """1 for the sentence with the largest sum (or one that says it is the total), less for smaller ones."""
+    if _TOTAL.search(sentence):
+        return 1.0
+    values = [money_value(m) for m in money_mentions(sentence)]
+    return (max(values, default=0.0) / largest) ** 2 if largest else 0.0
+
+
+def _name_tokens(kb: KnowledgeBase, name: str) -> set[str]:
+    company = kb.company(name)
+    return {t for alias in (name, *(company.aliases if company else ())) for t in tokens(alias)}
+
+
+def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question: Question) -> list[SentenceRef]:
+    """The best sentence, and one more when the answer needs it: a sentence holding a kind asked for that the
+    first lacks; the sentence that a short or continued answer goes on in; or the one before a figure that
+    names what the figure is about."""
+    best = usable[0]
+    ref, sentences = best.ref, best.ref.article["sentences"]
+    chosen = [ref]
+    following = SentenceRef(ref.article, ref.index + 1) if ref.index + 1 < len(sentences) else None
+    missing = wanted - best.holds
+    if missing:
+        extra = next((s for s in usable[1:] if s.holds & missing and s.score >= 0.3 * best.score), None)
+        if extra is not None:
+            chosen.append(extra.ref)
+    elif not wanted and following is not None and (len(ref.text) < 90 or _CONTINUATION.match(following.text)
+                                                     or _names(kb, following.text, question)):
+        chosen.append(following)
+    elif best.names == 0 and ref.index > 1 and _names(kb, sentences[ref.index - 1], question):
+        chosen.insert(0, SentenceRef(ref.article, ref.index - 1))
+    if sum(len(r.text) for r in chosen) > FACT_LIMIT:
+        chosen = [ref]
+    return sorted(chosen, key=lambda r: (r.article["key"] != ref.article["key"], r.index))
+
+
+_CONTINUATION = re.compile(r"^(?:It|Its|They|Their|This|That|These|Those|The (?:company|automaker|carmaker|firm|group|"
+                           r"deal|agreement|partnership|venture|move|plan|two)|He|She|Both|Among them|Those include)\b")
+
+
+def _names(kb: KnowledgeBase, sentence: str, question: Question) -> bool:
+    return bool(set(question.companies) & {m.name for m in kb.gazetteer.find_known(sentence)})
+
+
+def _subject(question: Question) -> str:
+    if len(question.companies) >= 2:
+        return f" for the {' and '.join(question.companies)} deal"
+    if question.companies:
+        return f" about {question.companies[0]}"
+    return ""
+
+
+def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored],
+                deals: list[dict[str, Any]]) -> Reply:
+    """No sentence holds what was asked: say what is missing, quoting an article that withholds it."""
+    if not question.wants:
+        return unknown(f"I don't know: no article I have answers that. {SUGGESTION}")
+    what = " or ".join(dict.fromkeys(w.missing for w in question.wants))
+    text = f"The articles don't say {what}{_subject(question)}."
+    withheld = next((s.ref for s in scored if question.companies and says_undisclosed(s.ref.text)), None)
+    cites = ()
+    if withheld is not None:
+        text += f" \u201c{withheld.text}\u201d"
+        cites = (deal_views.cite(withheld.article, withheld.text),)
+    return Reply(title="Not stated", text=clip(text), found=False, citations=cites,
+                 deals=tuple(deal_views.view(d) for d in deals[:1]))

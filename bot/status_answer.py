@@ -1,0 +1,172 @@
+"""Status answers from a deal's timeline: how far it got, when, and the sentence that says so.
+
+"Still", "now" and "latest" ask for the newest event; "first" and
+"originally" for the earliest; "in December 2024" for the event at that time.
+A question that names a kind of deal the deal is not ("a JV?" of a licensing
+deal) is told what it is instead. A signed deal whose articles say it still
+depends on conditions or approvals is answered with that caveat.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot import deal_views
+from bot.deal_filters import KIND_FAMILY
+from bot.deal_list import list_answer
+from bot.facts import fact_answer
+from bot.models import Citation, Reply
+from bot.question import Question
+from bot.replies import SUGGESTION, clip, unknown
+from knowledge.knowledge_base import KnowledgeBase, deal_name
+
+_ASKS_ENDED = re.compile(r"\b(?:called off|cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|"
+                         r"dropped|abandon\w*|shelved)\b|\b(?:is|it|deal|venture|partnership) (?:off|over)\b(?! the ground)", re.I)
+_ASKS_TALKS = re.compile(r"\b(?:in talks|talking|negotiat\w*|discuss\w*)\b", re.I)
+_ASKS_SIGNED = re.compile(r"\b(?:sign\w*|seal\w*|final\w*|binding|official|done deal|closed|complet\w*|conclud\w*|"
+                          r"definitive|off the ground|go(?:ne)? ahead|happen\w*|real|confirm\w*|formali[sz]ed|agreed|"
+                          r"inked|struck|established|set up|formed|launched)\b", re.I)
+_CAVEAT = re.compile(r"\b(?:contingent|subject to|conditions?|conditional|approvals?|pending|not yet final|"
+                     r"not final|expected to close|feasibility|still needs?|must still|yet to be|has yet to|"
+                     r"have yet to|non-?binding)\b", re.I)
+_LABEL = {"signed": "signed", "talks": "in talks, nothing signed", "preliminary":
+          "a preliminary, non-binding agreement (not final)", "ended": "ended"}
+_A_KIND = {"joint venture": "a joint venture", "investment": "an investment or stake", "acquisition": "an acquisition",
+           "licensing": "a licensing deal", "supply": "a supply deal", "agreement": "an agreement",
+           "partnership": "a partnership"}
+
+
+def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
+    deals = kb.deals_with(*question.companies)
+    if not deals:
+        if len(question.companies) >= 2:
+            return unknown(f"I don't know of any deal between {' and '.join(question.companies)}. {SUGGESTION}")
+        return fact_answer(question, kb)
+    if question.kind:
+        family = KIND_FAMILY.get(question.kind, {question.kind})
+        deals = sorted(deals, key=lambda d: d["kind"] not in family)
+    elif len(question.companies) == 1 and len(deals) > 1:
+        return list_answer(question, kb)
+    deal = deals[0]
+    if question.kind and deal["kind"] not in KIND_FAMILY.get(question.kind, {question.kind}) \
+            and question.kind not in {e["kind"] for e in deal["events"]}:
+        return _other_kind(question, kb, deal)
+    event, note = _pick(deal, question)
+    if event is None:
+        return unknown(f"The articles don't say how the {deal_name(deal)} deal stood {question.when.said}. "
+                       f"The first report is from {note}.")
+    when = _when(event, kb)
+    text = f"{_verdict(question, deal, event)}{when}. \u201c{event['text']}\u201d"
+    cites = [_cite(kb, event["article"], event["text"])]
+    caveat = _caveat(kb, deal, event) if event["status"] in {"signed", "preliminary"} else None
+    if caveat is not None and len(text) + len(caveat[1]) < 540:
+        text += f" \u201c{caveat[1]}\u201d"
+        cites.append(_cite(kb, caveat[0], caveat[1]))
+    return Reply(title=f"{deal_name(deal)}: {_LABEL[event['status']]}", text=clip(text),
+                 citations=tuple(c for c in cites if c), deals=(deal_views.view(deal),), kind="deal")
+
+
+_EVENT_VERBS: list[tuple[str, re.Pattern[str]]] = [
+    ("ended", re.compile(r"\b(?:call\w* off|cancel\w*|end(?:ed)?|terminat\w*|scrap\w*|abandon\w*|collaps\w*|"
+                         r"pull\w* out|walk\w* away|drop\w*)\b", re.I)),
+    ("talks", re.compile(r"\b(?:start\w* talk\w*|beg[ia]n talk\w*|talks? (?:start|begin|began)|enter\w* talks|"
+                         r"negotiat\w*|discuss\w*)\b", re.I)),
+    ("preliminary", re.compile(r"\b(?:mou|memorandum|letter of intent|preliminary|non-?binding)\b", re.I)),
+    ("signed", re.compile(r"\b(?:sign\w*|ink\w*|seal\w*|agree\w*|announc\w*|unveil\w*|strike|struck|reach\w*|form\w*|"
+                          r"set up|establish\w*|launch\w*|finali[sz]\w*|clos\w*|complet\w*|team\w* up|partner\w*|"
+                          r"start\w*|beg[ia]n)\b", re.I)),
+]
+
+
+def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
+    """'When did X and Y sign?': the date of the deal's event of that kind, from its timeline; None when the
+    timeline has no dated event of the kind asked about (the sentences may still say)."""
+    deals = kb.deals_with(*question.companies) if question.companies else []
+    asked = next((status for status, pattern in _EVENT_VERBS if pattern.search(question.text)), None)
+    if not deals or asked is None:
+        return None
+    deal = deals[0]
+    matching = [e for e in deal["events"] if e["status"] == asked and e.get("date_text")]
+    if not matching:
+        return None
+    event = matching[0] if question.when.which == "earliest" or asked == "talks" else matching[-1]
+    text = f"{event['date_text'][0].upper()}{event['date_text'][1:]}. \u201c{event['text']}\u201d"
+    cite = _cite(kb, event["article"], event["text"])
+    return Reply(title=f"{deal_name(deal)}: {_LABEL[event['status']]}", text=clip(text),
+                 citations=(cite,) if cite else (), deals=(deal_views.view(deal),), kind="deal")
+
+
+def _pick(deal: dict[str, Any], question: Question) -> tuple[dict[str, Any] | None, str]:
+    events = deal["events"]
+    if question.when.which == "earliest":
+        return events[0], ""
+    if question.when.which == "at":
+        before = [e for e in events if (e.get("date") or e.get("published") or "")[:len(question.when.at)]
+                  <= question.when.at]
+        if not before:
+            first = events[0]
+            return None, first.get("date") or first.get("published") or "an undated article"
+        return before[-1], ""
+    return events[-1], ""
+
+
+def _verdict(question: Question, deal: dict[str, Any], event: dict[str, Any]) -> str:
+    status, text, when = event["status"], question.text, question.when.which
+    label = _LABEL[status]
+    if when == "earliest":
+        return f"At first: {label}"
+    if when == "at":
+        return f"{question.when.said[0].upper()}{question.when.said[1:]}: {label}"
+    if _ASKS_ENDED.search(text) and not re.search(r"\bstill on\b", text, re.I):
+        return f"Yes: it {label}" if status == "ended" else f"No, it has not ended: {label}"
+    if status == "ended":
+        return "No: it ended"
+    if _ASKS_TALKS.search(text):
+        return f"Yes: {label}" if status == "talks" else f"Past talks: {label}"
+    if _ASKS_SIGNED.search(text) or question.when.said:
+        return {"signed": "Yes: signed", "preliminary": f"Not final: {label}",
+                "talks": f"No: {label}"}[status]
+    return f"Status: {label}"
+
+
+def _when(event: dict[str, Any], kb: KnowledgeBase) -> str:
+    if event.get("date_text"):
+        return f" ({event['date_text']})"
+    if event.get("date"):
+        return f", as of {event['date']}"
+    article = kb.article(event["article"])
+    return f", as of {article['published']}" if article and article.get("published") else ""
+
+
+def _other_kind(question: Question, kb: KnowledgeBase, deal: dict[str, Any]) -> Reply:
+    asked = _A_KIND.get(question.kind or "", "that kind of deal")
+    what = _A_KIND.get(deal["kind"], "a deal")
+    sentence = next((ev for ev in deal["evidence"] if "kind" in ev["fields"]), None) or \
+        next((ev for ev in deal["evidence"] if "status" in ev["fields"]), None)
+    text = f"No: the articles describe {what}, not {asked}."
+    cites: list[Citation] = []
+    if sentence is not None:
+        text += f" \u201c{sentence['text']}\u201d"
+        cite = _cite(kb, sentence["article"], sentence["text"])
+        cites = [cite] if cite else []
+    return Reply(title=deal_name(deal), text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),),
+                 kind="deal")
+
+
+def _caveat(kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any]) -> tuple[str, str] | None:
+    """A sentence of the deal's newest article saying the deal still depends on something."""
+    for key in reversed(deal["articles"]):
+        article = kb.article(key)
+        if article is None:
+            continue
+        for index, sentence in enumerate(article["sentences"]):
+            if index and sentence != event["text"] and _CAVEAT.search(sentence) and (
+                    (key, index) in {(ev["article"], ev["sentence"]) for ev in deal["evidence"]}):
+                return key, sentence
+    return None
+
+
+def _cite(kb: KnowledgeBase, article_key: str, quote: str) -> Citation | None:
+    article = kb.article(article_key)
+    return deal_views.cite(article, quote) if article else None
