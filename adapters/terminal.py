@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import sys
+import uuid
 from collections.abc import Callable, Iterable
 
 from rich.console import Console
@@ -45,17 +47,21 @@ def respond(bot: EvBot, requests: Iterable[Request], show: Callable[[Request, Re
 def chat(bot: EvBot, console: Console, read: Callable[[str], str] = input) -> None:
     """Read questions and slash commands until end of input or `/quit`."""
     console.print("[bold]evbot[/] - ask about EV deals, or type [cyan]/help[/]. [dim]/quit or Ctrl-D to leave.[/]")
+    conversation = f"terminal:{uuid.uuid4().hex}"  # follow-ups in this chat are about the previous answer's deal
+    piped = read is input and not sys.stdin.isatty()
     while True:
         try:
             line = read(PROMPT)
         except (EOFError, KeyboardInterrupt):
             console.print()
             return
+        if piped:  # a scripted conversation: show each message beside its answer
+            console.print(escape(line))
         if line.strip().lower() in {"/quit", "/exit", "quit", "exit"}:
             return
         if not line.strip():
             continue
         respond(bot, [Request(text=line, platform="terminal", channel="terminal", is_dm=True,
-                              is_admin=True)],
+                              is_admin=True, conversation=conversation)],
                 lambda _, reply: render(reply, console))
         console.print()

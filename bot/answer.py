@@ -8,6 +8,8 @@ nothing stored answers, the reply says so and names what is missing.
 
 from __future__ import annotations
 
+import re
+
 from bot import deal_views
 from bot.deal_list import list_answer
 from bot.facts import fact_answer
@@ -16,6 +18,9 @@ from bot.question import Question, analyse
 from bot.replies import SUGGESTION, clip, unknown
 from bot.status_answer import event_date_answer, status_answer
 from knowledge.knowledge_base import KnowledgeBase, deal_name
+
+
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|the deal|the two)\b", re.I)
 
 
 def answer(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Reply:
@@ -29,6 +34,9 @@ def answer(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Re
         return unknown(f"I don't know: none of the articles I have mentions {names}. {SUGGESTION}")
     if question.intent == "list":
         return list_answer(question, kb)
+    if not question.companies and not question.topic_tokens and _POINTS_BACK.search(text):
+        return unknown("Which deal do you mean? Name the companies, for example: `how much is the Ford Alibaba "
+                       "deal worth?`")
     if question.intent == "status":
         return status_answer(question, kb)
     if question.intent == "summary":

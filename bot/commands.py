@@ -33,16 +33,26 @@ class Command:
     help: str
     handler: AnyHandler
     with_request: bool = False
+    # What may follow the command word in a plain message for it to be this command, not a question:
+    # "help me understand the ford deal" and "digest the news about ford" are questions.
+    grammar: re.Pattern[str] = re.compile(r".*", re.S)
 
 
 COMMANDS: dict[str, Command] = {}
 
 
-def command(name: str, usage: str, *, with_request: bool = False) -> Callable[[AnyHandler], AnyHandler]:
+def command(name: str, usage: str, *, with_request: bool = False,
+            grammar: str = r".*") -> Callable[[AnyHandler], AnyHandler]:
     def register(handler: AnyHandler) -> AnyHandler:
-        COMMANDS[name] = Command(name, usage, (handler.__doc__ or "").strip().splitlines()[0], handler, with_request)
+        COMMANDS[name] = Command(name, usage, (handler.__doc__ or "").strip().splitlines()[0], handler, with_request,
+                                 re.compile(grammar, re.S | re.I))
         return handler
     return register
+
+
+# A deal or company name: a few words, no question.
+NAME_ARGS = r"[^?]{1,80}"
+OPTIONAL_NAME_ARGS = r"(?:[^?\s]+(?:\s+[^?\s]+){0,5})?"
 
 
 def usage_reply(message: str) -> Reply:
@@ -53,15 +63,18 @@ def _unknown_command(name: str) -> Reply:
     return usage_reply(f"Unknown command `{name}`. Commands: " + ", ".join(f"`{c}`" for c in COMMANDS) + ".")
 
 
-@command("ask", "ask QUESTION")
-def ask(kb: KnowledgeBase, args: str) -> Reply:
+@command("ask", "ask QUESTION", with_request=True)
+def ask(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     """Answer a question about EV deals from the stored articles, with sources."""
     if not args.strip():
         return usage_reply("Ask me a question, for example: `ask who is Ford talking to?`")
-    return answer(args, kb)
+    bare = args.strip().strip("?!. ").lower()
+    if bare in {"help", "deals", "sources"}:  # `ask help` wants the help, not a sentence that says "help"
+        return run(kb, bare, "", request)
+    return answer(args, kb, list(request.about))
 
 
-@command("deal", "deal NAME")
+@command("deal", "deal NAME", grammar=NAME_ARGS)
 def deal(kb: KnowledgeBase, args: str) -> Reply:
     """Summarise one deal: parties, status, date, topics, figures, with the sentences they come from."""
     if not args.strip():
@@ -93,7 +106,7 @@ def deal(kb: KnowledgeBase, args: str) -> Reply:
                  deals=(view,), kind="deal")
 
 
-@command("deals", "deals [COMPANY]")
+@command("deals", "deals [COMPANY]", grammar=OPTIONAL_NAME_ARGS)
 def deals(kb: KnowledgeBase, args: str) -> Reply:
     """List the deals I know about, newest first, optionally those of one company or kind of company."""
     if not args.strip():
@@ -112,7 +125,7 @@ def deals(kb: KnowledgeBase, args: str) -> Reply:
     return filtered_deals(kb, filters)
 
 
-@command("sources", "sources [DEAL]")
+@command("sources", "sources [DEAL]", grammar=OPTIONAL_NAME_ARGS)
 def sources(kb: KnowledgeBase, args: str) -> Reply:
     """List the articles behind a deal, or every stored article."""
     if args.strip():
@@ -134,7 +147,7 @@ def sources(kb: KnowledgeBase, args: str) -> Reply:
     return Reply(title=title, text="\n".join(lines), citations=tuple(cites), kind="sources")
 
 
-@command("help", "help")
+@command("help", "help", grammar=r"\s*(?:[a-z]+)?\s*")
 def help_(kb: KnowledgeBase, args: str) -> Reply:
     """Show what I can do."""
     lines = [f"`{c.usage}`: {c.help}" for c in COMMANDS.values()]
@@ -155,9 +168,9 @@ def parse(text: str) -> tuple[str, str] | Reply:
     match = _COMMAND_WORD.match(text)
     slashed = text.lstrip().startswith(("/", "!"))
     if match:
-        name = match.group("name").lower()
-        if name in COMMANDS:
-            return name, match.group("args").strip()
+        name, args = match.group("name").lower(), match.group("args").strip()
+        if name in COMMANDS and (slashed or COMMANDS[name].grammar.fullmatch(args)):
+            return name, args
         if slashed:
             return _unknown_command(name)
     return "ask", text

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+from dataclasses import replace
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
 from bot import commands
+from bot.conversation import Conversations
 from bot.dedupe import RecentEvents
 from bot.llm import Summariser, deal_extractor
 from bot.models import Reply, Request
@@ -32,6 +34,7 @@ class EvBot:
         self.summariser = summariser  # optional LLM rewrite of found answers (bot/llm.py)
         self._lock = threading.Lock()
         self._events = RecentEvents()
+        self._conversations = Conversations()
 
     @classmethod
     def open(cls, db: str | Path, settings: Settings | None = None) -> "EvBot":
@@ -60,11 +63,19 @@ class EvBot:
     def _handle(self, request: Request) -> Reply:
         self.kb.refresh()
         if request.command:
-            return commands.run(self.kb, request.command.lstrip("/").lower(), request.args, request)
-        parsed = commands.parse(request.text)
-        if isinstance(parsed, Reply):
-            return parsed
-        return commands.run(self.kb, *parsed, request)
+            name, args = request.command.lstrip("/").lower(), request.args
+        else:
+            parsed = commands.parse(request.text)
+            if isinstance(parsed, Reply):
+                return parsed
+            name, args = parsed
+        if name == "ask":
+            request = replace(request, about=self._conversations.recall(request.conversation))
+        reply = commands.run(self.kb, name, args, request)
+        if reply.found and reply.deals:  # what every deal of the answer shares: a deal, or a list's company
+            shared = [p for p in reply.deals[0].parties if all(p in d.parties for d in reply.deals[1:])]
+            self._conversations.remember(request.conversation, tuple(shared))
+        return reply
 
     async def respond(self, request: Request) -> Reply:
         """``handle`` for async front ends: the extractive reply (in a worker thread), then, for a found

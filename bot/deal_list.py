@@ -15,8 +15,6 @@ from knowledge.knowledge_base import KnowledgeBase
 def list_answer(question: Question, kb: KnowledgeBase) -> Reply:
     filters = question.filters if question.filters or question.intent == "list" else \
         DealFilters(companies=list(question.companies))
-    if question.followup and not filters.companies:
-        filters.companies = list(question.companies)
     return filtered_deals(kb, filters)
 
 

@@ -105,7 +105,8 @@ def _describe(feed: dict[str, Any]) -> str:
     return line
 
 
-@command("feeds", "feeds list|add URL|remove URL|poll", with_request=True)
+@command("feeds", "feeds list|add URL|remove URL|poll", with_request=True,
+         grammar=r"(?:list|poll|(?:add|remove)\s+\S+)?\s*")
 def feeds(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     """The RSS and Atom feeds I read news from: list; add URL, remove URL and poll for admins."""
     feedlib = _feedlib()

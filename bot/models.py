@@ -26,6 +26,10 @@ class Request:
     # The sender may manage this channel's digests and the feeds; each adapter decides by its platform's
     # rules (Slack: EVBOT_ADMINS or a workspace admin; Discord: Manage Server or Manage Channels).
     is_admin: bool = False
+    # A thread, reply chain or chat session: a question in it that names no company is about the deal the
+    # conversation's previous answer was about. Empty for one-off requests (the command line, slash commands).
+    conversation: str = ""
+    about: tuple[str, ...] = ()  # set by the core: the companies the conversation was last about
 
 
 @dataclass(frozen=True)

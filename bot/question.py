@@ -24,6 +24,10 @@ DEAL_WORDS = frozenset(tokens("deal deals partner partners partnership agree agr
                               "vehicle vehicles joint venture jv jvs mou memorandum tie tieup cooperation alliance "
                               "collaborate collaboration contract contracts pact"))
 
+# Chat around a question ("help me understand", "give me the rundown on", "digest the news about").
+CHAT_WORDS = frozenset(tokens("help understand understanding overview background rundown lowdown digest story "
+                              "briefly brief quick quickly recap basics please thanks hey hi"))
+
 _LIST_NOUN = re.compile(r"\b(?:deals|partnerships|agreements|tie-?ups|alliances|joint ventures|jvs|ventures|"
                         r"collaborations|partners|stakes|investments|contracts|mous)\b", re.I)
 _LIST_CUE = re.compile(r"^\s*(?:list|show|which|what|all|any|tell|give|name|summar\w*|how many)\b|\b(?:all|every|"
@@ -49,7 +53,8 @@ _AT = re.compile(r"\b(?:in|as of|by|during|at the end of|back in|around|on)\s+(?
                  r"(?P<when>(?:january|february|march|april|may|june|july|august|september|october|november|"
                  r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
                  r"(?:19|20)\d\d)\b", re.I)
-_CAPITALISED = re.compile(r"(?<![\w'])(?:[A-Z][\w&-]*[a-z0-9][\w&-]*|[A-Z]{2,}[0-9]*|[0-9]{3,}[A-Z]*)(?![\w'])")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_CAPITALISED = re.compile(r"(?<![\w'<@])(?:[A-Z][\w&-]*[a-z0-9][\w&-]*|[A-Z]{2,}[0-9]*)(?![\w'])")
 _NOT_A_NAME = frozenset(tokens("ev evs jv jvs ceo mou gwh usd eur bev bevs phev ai suv suvs lfp nmc ipo us uk eu "
                                "january february march april may june july august september october november december "
                                "monday tuesday wednesday thursday friday saturday sunday"))
@@ -85,7 +90,8 @@ class Question:
     def topic_tokens(self) -> list[str]:
         """What the question asks about besides the companies, the kind wanted and generic deal words."""
         rest = question_tokens(without_cues(self.text, self.wants))
-        return [t for t in dict.fromkeys(rest) if t not in self.company_tokens and t not in DEAL_WORDS]
+        return [t for t in dict.fromkeys(rest) if t not in self.company_tokens and t not in DEAL_WORDS
+                and t not in CHAT_WORDS]
 
 
 def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str], list[tuple[int, int]]]:
@@ -136,9 +142,9 @@ def _unknown_names(text: str, kb: KnowledgeBase, taken: list[tuple[int, int]]) -
 def _time_pick(text: str) -> TimePick:
     at = _AT.search(text)
     if at:
-        mention = find_dates(at["when"]) if not re.fullmatch(r"(?:19|20)\d\d", at["when"]) else []
-        prefix = mention[0].iso[:7] if mention and not mention[0].iso.startswith("--") else at["when"][-4:]
-        return TimePick("at", prefix, at.group(0).strip())
+        year = at["when"][-4:]
+        month = next((i for i, name in enumerate(_MONTHS, 1) if at["when"].lower().startswith(name)), None)
+        return TimePick("at", f"{year}-{month:02d}" if month else year, at.group(0).strip())
     early = _EARLIEST.search(text)
     if early:
         return TimePick("earliest", "", early.group(0))
@@ -152,7 +158,8 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     present, missing, spans = _named_companies(text, kb)
     question = Question(text=text, tokens=question_tokens(text), companies=present, missing=missing,
                         unknown=_unknown_names(text, kb, spans))
-    if not present and not missing and not question.unknown and context:
+    listing = bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text)) or bool(_WHO_WITH.search(text))
+    if not present and not missing and not question.unknown and context and not listing:
         question.companies, question.followup = list(context), True
     for name in question.companies + missing:
         company = kb.company(name)
@@ -162,10 +169,9 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     question.when = _time_pick(text)
     question.kind = kind_named(text)
     named = len(question.companies) + len(missing)
-    listing = bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text)) or bool(_WHO_WITH.search(text))
-    if listing and (named < 2 or question.followup):
+    if listing and named < 2:
         question.intent = "list"
-        question.filters = read_filters(text, [] if question.followup else question.companies)
+        question.filters = read_filters(text, question.companies)
     elif named and not question.wants and (_STATUS_CUE.search(text) or _YES_NO.search(text)
                                            and _STATUS_ABOUT.search(text)):
         question.intent = "status"

@@ -275,7 +275,8 @@ def may_manage(request: Request) -> bool:
     return request.is_admin or request.is_dm
 
 
-@command("digest", "digest subscribe|unsubscribe|list|now|preview", with_request=True)
+@command("digest", "digest subscribe|unsubscribe|list|now|preview", with_request=True,
+         grammar=r"(?:(?:subscribe|unsubscribe|list|now|preview)\b.*)?")
 def digest(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     """News digests for this channel: subscribe daily or weekly, unsubscribe, list, now, preview."""
     words = args.split()

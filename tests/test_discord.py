@@ -300,6 +300,16 @@ async def test_a_mention_gets_a_reply_to_that_message(bot: EvBot, fake: FakeDisc
     assert fake.calls("POST", f"/channels/{fake.channel_id}/typing")
 
 
+async def test_a_follow_up_reply_is_about_the_previous_answer_s_deal(bot: EvBot, fake: FakeDiscord) -> None:
+    async with running(bot, fake):
+        alice = fake.user("alice")
+        first = await fake.say(f"<@{fake.app_id}> alibaba ford?", author=alice, mention_bot=True)
+        await fake.wait_for(lambda: fake.replies_to(first))
+        follow = await fake.say(f"<@{fake.app_id}> when was it signed?", author=alice, mention_bot=True)
+        [reply] = await fake.wait_for(lambda: fake.replies_to(follow))
+    assert "December 7" in reply.text
+
+
 async def test_a_dm_gets_a_reply(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
         message = await fake.say("deal ford alibaba", dm=True)

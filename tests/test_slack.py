@@ -163,6 +163,18 @@ async def test_mention_inside_a_thread_stays_in_that_thread(fake: FakeSlack, soc
     assert post.body["thread_ts"] == "1700000000.000001"
 
 
+async def test_a_follow_up_in_a_thread_is_about_the_thread_s_deal(fake: FakeSlack, socket: Connection) -> None:
+    await socket_event(fake, mention("alibaba ford?", ts="1700000000.000300"))
+    await fake.wait_for(lambda: fake.calls("chat.postMessage"))
+    await socket_event(fake, mention("when was it signed?", ts="1700000000.000400", thread_ts="1700000000.000300"))
+    posts = await fake.wait_for(lambda: fake.calls("chat.postMessage")[1:])
+    assert posts[0].body["thread_ts"] == "1700000000.000300"
+    assert "December 7" in block_text(posts[0].body["blocks"])
+    await socket_event(fake, mention("when was it signed?", ts="1700000000.000500"))  # a new thread knows nothing
+    fresh = await fake.wait_for(lambda: fake.calls("chat.postMessage")[2:])
+    assert "December 7" not in block_text(fresh[0].body["blocks"])
+
+
 async def test_direct_message_is_answered_in_the_dm(fake: FakeSlack, socket: Connection) -> None:
     await socket_event(fake, dm("alibaba ford?"))
     post = (await fake.wait_for(lambda: fake.calls("chat.postMessage")))[0]

@@ -127,6 +127,7 @@ class EvBotClient(discord.Client):
         request = Request(text=text, platform="discord", channel=str(message.channel.id),
                           thread=str(message.channel.id) if isinstance(message.channel, discord.Thread) else None,
                           user=str(message.author.id), is_dm=is_dm, is_mention=is_mention,
+                          conversation=f"discord:{message.channel.id}:{message.author.id}",
                           event_id=str(message.id), is_admin=self.may_manage(message.author, _permissions(message)))
         try:
             async with message.channel.typing():

@@ -109,7 +109,7 @@ async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any],
     user = event.get("user", "")
     text = plain_text(event.get("text", ""), bot_user_id)
     reply = await _answer(bot, Request(
-        text=text, platform="slack", channel=channel, thread=thread,
+        text=text, platform="slack", channel=channel, thread=thread, conversation=f"slack:{channel}:{thread or ''}",
         user=user, is_dm=direct, is_mention=mention or f"<@{bot_user_id}" in event.get("text", ""), event_id=key,
         is_admin=await is_admin(client, user, text, admins)))
     where = {"channel": channel, **({"thread_ts": thread} if thread else {})}

@@ -1,0 +1,186 @@
+"""The answering rules, each on articles written for these tests.
+
+A storyline told over three articles (talks, a signed supply contract, its
+cancellation) is ingested newest first, so that the timeline has to order the
+articles by their publication dates; a second story says its terms were not
+disclosed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import EvBot
+from bot.models import Reply, Request
+
+ARTICLES = {
+    "mazda-cancels.txt": ("2024-11-20", """Mazda cancels Northvolt battery order
+
+Mazda has cancelled its battery supply agreement with Northvolt, the Japanese automaker said on Wednesday.
+
+The decision came because of repeated delivery delays at the Swedish battery maker, Mazda said.
+
+Mazda will now buy cells from existing suppliers in Japan.
+"""),
+    "mazda-talks.txt": ("2024-03-04", """Mazda in talks with Northvolt over battery cells
+
+Mazda is in talks with Northvolt about a battery cell supply deal, people familiar with the matter said.
+
+No agreement has been signed, and both companies declined to comment.
+"""),
+    "mazda-signs.txt": ("2024-06-10", """Mazda and Northvolt sign battery supply contract
+
+Mazda and Northvolt signed a supply agreement on Monday, June 10, 2024, under which Northvolt will deliver 15 GWh of battery cells a year.
+
+The contract is worth about $1.2 billion, Mazda said.
+
+The cells will be made at Northvolt's plant in Skelleftea, Sweden.
+"""),
+    "subaru-mobileye.txt": ("2024-05-03", """Subaru picks Mobileye for driver assistance
+
+Subaru and Mobileye signed a partnership on May 2, 2024 to bring Mobileye's driver-assistance chips to Subaru cars.
+
+Financial terms were not disclosed.
+
+Atsushi Osaki, Subaru's chief executive, said the systems would reach showrooms in 2026.
+"""),
+}
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    folder = tmp_path_factory.mktemp("rules")
+    bot = EvBot.open(folder / "kb.json")
+    for name, (published, text) in ARTICLES.items():  # the cancellation first: ingestion order is not news order
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        assert bot.ingest_paths([str(path)], published=published).added
+    return bot
+
+
+def ask(bot: EvBot, text: str, conversation: str = "") -> Reply:
+    return bot.handle(Request(text=text, conversation=conversation))
+
+
+def stored_sentences(bot: EvBot) -> set[str]:
+    return {s for a in bot.kb.articles for s in a["sentences"]}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("How much is the Mazda Northvolt contract worth?", "$1.2 billion"),
+    ("How many GWh a year will Northvolt supply to Mazda?", "15 GWh"),
+    ("Where will Northvolt make the cells for Mazda?", "Skelleftea"),
+    ("Who is Subaru's chief executive?", "Atsushi Osaki"),
+    ("Why did Mazda cancel the Northvolt order?", "delivery delays"),
+])
+def test_a_fact_is_the_stored_sentence_that_holds_the_kind_asked_for(story: EvBot, question: str,
+                                                                      expected: str) -> None:
+    reply = ask(story, question)
+    assert reply.found and expected in reply.text
+    assert reply.citations and all(c.quote in stored_sentences(story) for c in reply.citations)
+    assert all(c.quote in reply.text for c in reply.citations), "the answer quotes its sentences as they stand"
+
+
+def test_a_withheld_figure_is_reported_as_withheld(story: EvBot) -> None:
+    reply = ask(story, "How much is the Subaru Mobileye deal worth?")
+    assert not reply.found
+    assert "don't say how much" in reply.text and "Financial terms were not disclosed." in reply.text
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("How many jobs will the Subaru Mobileye partnership create?", "how many"),
+    ("When will Mazda and Northvolt open their joint plant in Ohio?", "don't"),
+])
+def test_what_no_sentence_holds_is_named_as_missing(story: EvBot, question: str, missing: str) -> None:
+    reply = ask(story, question)
+    assert not reply.found and missing in reply.text
+
+
+@pytest.mark.parametrize("question", [
+    "How much is Quantumsoft paying Mazda?",  # a name no article uses
+    "What did Subaru and Northvolt sign?",  # two known companies that never dealt with each other
+    "Will it rain in Skelleftea tomorrow?",
+])
+def test_questions_the_articles_cannot_answer_are_refused(story: EvBot, question: str) -> None:
+    assert not ask(story, question).found
+
+
+def test_status_takes_the_newest_event_by_publication_date(story: EvBot) -> None:
+    reply = ask(story, "Is the Mazda Northvolt deal still on?")
+    assert reply.found and reply.text.startswith("No: it ended")
+    assert "cancelled" in reply.text and reply.citations[0].published == "2024-11-20"
+
+
+def test_status_first_and_at_a_time(story: EvBot) -> None:
+    first = ask(story, "Were Mazda and Northvolt originally just in talks?")
+    assert first.text.startswith("At first: in talks") and first.citations[0].published == "2024-03-04"
+    then = ask(story, "What was the status of Mazda and Northvolt in July 2024?")
+    assert "signed" in then.text.split(".")[0] and then.citations[0].published == "2024-06-10"
+
+
+def test_the_deal_timeline_lists_its_steps_in_news_order(story: EvBot) -> None:
+    deal = story.kb.find_deal("mazda northvolt")[0]
+    assert [e["status"] for e in deal["events"]][::len(deal["events"]) - 1] == ["talks", "ended"]
+    assert deal["status"] == "ended"
+
+
+def test_a_kind_the_deal_is_not_is_answered_with_what_it_is(story: EvBot) -> None:
+    reply = ask(story, "Is the Mazda Northvolt deal a joint venture?")
+    assert reply.text.startswith("No: the articles describe a supply deal, not a joint venture")
+
+
+def test_list_filters_come_from_vocabularies(story: EvBot) -> None:
+    ended = ask(story, "which deals were called off?")
+    assert "Mazda & Northvolt" in ended.text and "Subaru" not in ended.text
+    unsigned = ask(story, "which deals are not signed yet?")
+    assert "Xiaomi" in unsigned.text and "Subaru" not in unsigned.text and "Alibaba" not in unsigned.text
+    chips = ask(story, "list the chips deals")
+    assert "Subaru & Mobileye" in chips.text and "Mazda" not in chips.text
+
+
+def test_words_that_fit_no_filter_are_ignored(story: EvBot) -> None:
+    reply = ask(story, "which flurbish deals are there?")
+    assert reply.found and "Mazda & Northvolt" in reply.text and "Subaru & Mobileye" in reply.text
+
+
+def test_every_listed_deal_has_its_status_date_and_a_source(story: EvBot) -> None:
+    reply = ask(story, "deals")
+    rows = reply.text.splitlines()
+    assert len(rows) == len(reply.deals) == len(reply.citations)
+    for row in rows:
+        assert any(s in row for s in ("signed", "ended", "in talks", "preliminary"))
+    assert "November 20, 2024" in rows[0], "newest news first, with its date"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("help me understand the mazda northvolt deal", "deal"),
+    ("digest the news about subaru", "deal"),
+    ("ask help", "help"),
+    ("help", "help"),
+    ("deal mazda northvolt", "deal"),
+])
+def test_commands_never_swallow_questions(story: EvBot, text: str, kind: str) -> None:
+    reply = ask(story, text)
+    assert reply.kind == kind and reply.found
+
+
+def test_a_follow_up_is_about_the_previous_answer_in_that_conversation_only(story: EvBot) -> None:
+    assert "Northvolt" in ask(story, "mazda northvolt?", conversation="c1").title
+    worth = ask(story, "how much was it worth?", conversation="c1")
+    assert worth.found and "$1.2 billion" in worth.text
+    assert "$1.2 billion" not in ask(story, "how much was it worth?", conversation="c2").text
+    assert "$1.2 billion" not in ask(story, "how much was it worth?").text
+
+
+def test_chat_reads_a_scripted_conversation_from_standard_input(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    evbot = str(Path(sys.executable).with_name("evbot"))
+    result = subprocess.run([evbot, "--db", str(tmp_path / "kb.json"), "chat"], capture_output=True, text=True,
+                            input="alibaba ford?\nwhen was it signed?\n", timeout=120)
+    assert result.returncode == 0, result.stderr
+    after = result.stdout.split("when was it signed?", 1)
+    assert len(after) == 2 and "December 7" in after[1]
