@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.dates import find_dates
-from knowledge.figures import quantities
+from knowledge.figures import find_figures, quantities
 from knowledge.non_orgs import is_place
 from knowledge.topics import topics_of
 
@@ -32,10 +32,13 @@ _COMPANY_LIKE = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+(?:Motors?|Group|Corp|AG))?\b
 _REASON = re.compile(r"\b(?:because|due to|amid|citing|cited|owing to|over concerns?|as a result|so that|in order to|"
                      r"reasons?|blamed|prompted|driven by|in response to|aims? to|aimed at|seeks? to|to help|"
                      r"to cut|to reduce|to speed|to gain|to secure|to strengthen|to expand|pressure|strategy|"
-                     r"differences|disagree\w*|failed to|could not agree|changes? in|shift)\b", re.I)
-_NAME = re.compile(r"\b(?:called|named|dubbed|known as|brand(?:ed)?|under the name|name[ds]? (?:it|the)|"
-                   r"trademark)\b|[\"\u201c\u2018'][A-Z][^\"\u201d\u2019']{1,40}[\"\u201d\u2019']|"
-                   r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){2,}\b")
+                     r"differences|disagree\w*|failed to|could not agree|changes? in|shift|decided to|decision|focus on|"
+                     r"instead|after|following|concerns?|allegations?|accus\w+|report|delays?|costs?|demand|"
+                     r"confidence|on (?:its|their) own|so (?:that|as)|could not|couldn't|unable to|problems?|behind schedule|"
+                     r"reported|amid|doubts?|scrutiny|resign\w*)\b", re.I)
+_NAME = re.compile(r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
+                   r"name[ds]? (?:it|the)|trademark)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, the (?:\w+ ){0,3}"
+                   r"(?:joint venture|venture|company|platform|brand|plant|factory|network)\b|[\"\u201c\u2018][A-Z][^\"\u201d\u2019]{1,40}[\"\u201d\u2019]")
 _DURATION = re.compile(r"\b(?:\w+-year|\w+-month|\d+ (?:years?|months?)|(?:one|two|three|four|five|six|seven|eight|"
                        r"nine|ten|several|multi) ?-?(?:years?|months?)|until|through|till|to (?:19|20)\d\d|"
                        r"(?:19|20)\d\d\s?(?:-|–|to)\s?(?:19|20)?\d\d|runs?|lasts?|term)\b", re.I)
@@ -66,6 +69,11 @@ def _holds_quantity(kind: str) -> Callable[[str], bool]:
     return lambda sentence: kind in quantities(sentence)
 
 
+def _holds_stake(sentence: str) -> bool:
+    """A stake or an ownership split, not a share price that moved 2.3%."""
+    return any(f.kind in {"stake", "split"} for f in find_figures(sentence))
+
+
 # First match wins: "how many years" is a duration, "how much of X does Y own" a share.
 _MONEY_VERBS = re.compile(r"\b(?:invest\w*|spend\w*|spent|pa(?:y|id|ying|ys)|fund\w*|financ\w*|contribut\w*|commit\w*|"
                           r"pledg\w*|(?:put|putting|puts|pour\w*|inject\w*|plough\w*|plow\w*)(?: in| into)?|"
@@ -77,23 +85,24 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
      lambda s: bool(_DURATION.search(s)), "how long it runs"),
     ("share", r"\b(?:percentage|percent|per cent|%|stakes?|split|ownership|owns?|owned|holds?|holding|"
               r"shares? (?:of|in)|who holds what|how big (?:is|was) the stake)\b",
-     _holds_quantity("stake"), "what the shares or stakes are"),
+     _holds_stake, "what the shares or stakes are"),
     ("amount", r"\bhow much\b|\bworth\b|\bvalued?\b|\bcost\b|\bprice\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
                r"\bhow big (?:is|was) the (?:deal|investment)\b|\bfunding\b|\bsums?\b|"
                r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b",
      _holds_quantity("money"), "how much money is involved"),
-    ("count", r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\bgwh\b|\bunits?\b|\bvolumes?\b",
+    ("count", r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\bvolumes?\b",
      _holds_quantity("count"), "how many"),
-    ("date", r"^\s*(?:when|since when|until when|by when)\b|\b(?:what|which) (?:date|day|year|month)\b|"
-             r"\bby when\b|\bwhen (?:did|was|were|will|is|does|do)\b|\bwhat time\b",
+    ("date", r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
      lambda s: bool(find_dates(s) or _YEAR.search(s)), "when"),
-    ("place", r"^\s*where\b|\bwhere (?:is|are|will|was|were|do|does)\b|\b(?:which|what) (?:city|state|country|"
-              r"province|region|town|location|site)\b|\blocated\b",
+    ("place", r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|going|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site)\b|"
+              r"\blocated\b|\bhq\b|\bheadquarter\w*|\bbased\b",
      _places, "where"),
     ("reason", r"^\s*why\b|\bwhat (?:was|is|were) the reasons?\b|\bhow come\b|\breasons? (?:for|behind)\b|"
                r"\bwhat (?:led|drove|prompted|caused)\b|\bmotivat\w+\b|\bwhat for\b",
      lambda s: bool(_REASON.search(s)), "why"),
-    ("person", r"^\s*who (?:is|was|will|runs|leads|heads|said|says|chairs|manages|founded|signed for)\b|"
+    ("person", r"^\s*who (?:is|was|will|said|says|founded|signed for)\b|\bwho\b[^?]{0,20}\b(?:run|lead|head|chair|"
+               r"manage)s?\b|\bwho (?:runs|leads|heads|chairs|manages|"
+               r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
                r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is) (?:the )?(?:ceo|boss|"
                r"head|chair\w*|president|chief)\b|\b(?:ceo|chief executive|chairman|boss) of\b",
      lambda s: bool(PERSON.search(s) and ROLE.search(s)) or bool(re.search(r"\bsaid\b|\bsays\b", s)

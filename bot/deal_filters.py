@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from knowledge.deal_words import KIND_NAMES
+from knowledge.deal_words import KIND_NAMES, STATUS_RANK
 from knowledge.topics import topics_of
 
 _EU = frozenset({"DE", "FR", "IT", "SE", "NL", "ES", "BE", "AT", "CZ", "PL", "FI", "DK", "IE", "PT", "EU", "LU", "HU",
@@ -50,12 +50,16 @@ _ORG_NOUNS = frozenset({"automaker", "automakers", "carmaker", "carmakers", "car
                         "miner", "miners", "battery maker", "battery makers", "cell maker"})
 _ORG_AFTER = re.compile(r"\s+(?:compan(?:y|ies)|firms?|makers?|players?|groups?|giants?|suppliers?|producers?)\b", re.I)
 
+DOWNGRADED = "downgraded"  # a deal whose latest step is a lesser one than an earlier (a stake cut to an MoU)
+
 # Status words, negations first: "not signed yet" wants the deals that are not signed.
 _STATUS_FILTERS: list[tuple[frozenset[str], re.Pattern[str]]] = [
     (frozenset({"talks", "preliminary"}), re.compile(
         r"\b(?:not (?:yet )?(?:signed|final\w*|binding|sealed|done)|unsigned|yet to be signed|not signed yet|"
         r"(?:only|still) (?:at|in) (?:the )?(?:talks|discussion|study|exploratory|early)|study stage|"
         r"(?:talks|study) stage|exploring|exploratory|pending|unconfirmed|proposed|potential)\b", re.I)),
+    (frozenset({"ended", DOWNGRADED}), re.compile(r"\b(?:scaled back|scaled down|cut back|downgraded|watered down|"
+                                                  r"pared back|reduced|shrunk|narrowed)\b", re.I)),
     (frozenset({"ended"}), re.compile(r"\b(?:called off|cancel\w*|terminat\w*|scrap\w*|ended|collapsed|abandon\w*|"
                                       r"fell through|fallen through|broke down|dead|failed|dropped|shelved|"
                                       r"pulled out|ditched|unwound)\b", re.I)),
@@ -66,7 +70,7 @@ _STATUS_FILTERS: list[tuple[frozenset[str], re.Pattern[str]]] = [
     (frozenset({"talks", "preliminary", "signed"}), re.compile(
         r"\b(?:still (?:on|active|going|alive|running)|active|ongoing|current|live)\b", re.I)),
     (frozenset({"signed"}), re.compile(r"\b(?:signed|sealed|finali[sz]ed|completed|closed|binding|definitive|"
-                                       r"done deals?|struck|inked)\b", re.I)),
+                                       r"struck|inked)\b", re.I)),
 ]
 _KIND_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("joint venture", re.compile(r"\b(?:joint[- ]ventures?|jvs?)\b", re.I)),
@@ -125,7 +129,8 @@ class DealFilters:
         return text
 
 
-_STATUS_WORDS = {"talks": "in talks", "preliminary": "preliminary", "signed": "signed", "ended": "ended"}
+_STATUS_WORDS = {"talks": "in talks", "preliminary": "preliminary", "signed": "signed", "ended": "ended",
+                 DOWNGRADED: "scaled back"}
 
 
 def read_filters(text: str, companies: list[str]) -> DealFilters:
@@ -174,7 +179,8 @@ def apply(filters: DealFilters, deals: list[dict[str, Any]], companies: dict[str
     for deal in deals:
         if filters.companies and not set(filters.companies) <= set(deal["parties"]):
             continue
-        if filters.statuses and deal["status"] not in filters.statuses:
+        if filters.statuses and deal["status"] not in filters.statuses and not (
+                DOWNGRADED in filters.statuses and _downgraded(deal)):
             continue
         if filters.kind and not _of_kind(deal, filters.kind):
             continue
@@ -184,6 +190,11 @@ def apply(filters: DealFilters, deals: list[dict[str, Any]], companies: dict[str
             continue
         out.append(deal)
     return out
+
+
+def _downgraded(deal: dict[str, Any]) -> bool:
+    ranks = [STATUS_RANK.get(e["status"], 0) for e in deal["events"] if e["status"] != "ended"]
+    return bool(ranks) and deal["status"] != "ended" and ranks[-1] < max(ranks)
 
 
 def _of_kind(deal: dict[str, Any], kind: str) -> bool:

@@ -13,7 +13,7 @@ disclosed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot import deal_views
@@ -22,26 +22,40 @@ from bot.asked import ROLE as _ROLE
 from bot.asked import Wanted, says_undisclosed
 from bot.asked import wanted as wanted_kind
 from bot.models import Reply
+from bot.asked import wanted_in
+from bot.deal_filters import REGIONS
 from bot.question import Question
 from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
-from knowledge.figures import money_mentions, money_value
+from knowledge.figures import find_figures, money_value
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.topics import topics_of
-from knowledge.text import tokens
+from knowledge.text import question_tokens, tokens
 
 MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hold when no kind of thing is asked
 MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
+MIN_TOPIC_FOR_REASON = 0.15
 MAX_SCOPE_SENTENCES = 3000  # beyond this, the companies' articles are searched, not read whole
 _LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total|altogether|overall|all told|"
                       r"combined|at most|up to|end up)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
+_DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
+_REASON_CUES = re.compile(r"\b(?:because|due to|after|amid|following|citing|concerns?|allegations?|decided|"
+                          r"reasons?|so that|in order to|could not|unable|delays?|problems?|instead)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|its|their|each|both)\b", re.I)
+_PROPER_NAME = re.compile(r"(?<=[a-z,] )(?:the )?[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,4}\b")
+_REGION_WORDS = frozenset(w for region in REGIONS for w in region.split())
 _SAYS = re.compile(r"\b(?:said|says|added|told|noted|explained|stated)\b")
 _SURNAME_SAID = re.compile(r"(?<![\w.] )\b(?P<name>[A-Z][a-z]{2,})\s+(?:said|says|added|told|noted|explained|stated)\b")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they) (?:said|says|added|noted|explained)\b|\b(?:said|says|added) (?:he|she)\b",
                            re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_PAST = re.compile(r"\b(?:did|was|were|had|has|have)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"\s*(?:,?\s+and|,|;|\?)\s+(?=(?:how|what|when|where|who|whom|which|why|starting|since|"
+                           r"by when)\b)", re.I)
 # Question words that only shape the question ("actually", "supposed to"), never its subject.
 _SHAPE_WORDS = frozenset(tokens("most least actually really exactly supposed end up get got make made able kind sort "
-                                "thing things right one ones currently plan plans planned going want wants"))
+                                "thing things right one ones currently plan plans planned going want wants back "
+                                "originally original first initially"))
 
 
 @dataclass
@@ -57,21 +71,96 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
     deals = kb.deals_with(*question.companies) if question.companies else []
     if len(question.companies) >= 2 and not deals and not _shared_articles(question, kb):
         return unknown(f"I don't know of any deal between {' and '.join(question.companies)}. {SUGGESTION}")
-    topic = [t for t in question.topic_tokens if t not in _SHAPE_WORDS]
-    if not topic and not question.wants and not question.companies:
+    if not _topic(question) and not question.wants and not question.companies:
         return unknown(f"I don't know what to look for there. {SUGGESTION}")
-    scored = _score(question, kb, deals, topic)
-    wanted = {w.name for w in question.wants}
-    minimum = MIN_TOPIC_WITH_KIND if wanted else MIN_COVERAGE
-    usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum)]
-    if not usable:
+    too_late = _after_the_articles(question, kb)
+    if too_late:
+        return unknown(too_late)
+    answers: list[list[SentenceRef]] = []
+    unanswered: list[Question] = []
+    scored: list[_Scored] = []
+    for part in clauses(question):  # "how much, and who took the board seat?" is two questions
+        part_scored = _score(part, kb, deals, _topic(part))
+        scored = scored or part_scored
+        prefer = answers[0][0].article["key"] if answers else None
+        picked = _answer_part(part, kb, part_scored, deals, prefer)
+        if picked is None:
+            unanswered.append(part)
+        else:
+            answers.append(picked)
+    if not answers:
         return _not_stated(question, kb, scored, deals)
-    chosen = _choose(usable, wanted, kb, question)
+    chosen = _fit([a[0] for a in answers], [r for a in answers for r in a[1:]])
     text = " ".join(r.text if r.index or r.text[-1:] in ".!?" else r.text + "." for r in chosen)
+    missing = [w.missing for part in unanswered for w in part.wants]
+    if missing and len(text) < FACT_LIMIT - 60:
+        text += f" The articles don't say {' or '.join(dict.fromkeys(missing))}."
     related = deals or kb.deals_citing(chosen[0].article["key"], chosen[0].index)
     return Reply(title="Answer", text=clip(text, FACT_LIMIT),
                  citations=tuple(deal_views.cite(r.article, r.text) for r in chosen),
                  deals=tuple(deal_views.view(d) for d in related[:3]))
+
+
+def _topic(question: Question) -> list[str]:
+    return [t for t in question.topic_tokens if t not in _SHAPE_WORDS and not _YEAR.fullmatch(t)]
+
+
+def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals: list[dict[str, Any]],
+                 prefer: str | None) -> list[SentenceRef] | None:
+    """The sentences that answer one question, the one that answers first; None when none holds the kind
+    asked for. A later part of a compound question prefers the article that answered the first."""
+    topic = _topic(part)
+    wanted = {w.name for w in part.wants}
+    minimum = MIN_TOPIC_WITH_KIND if wanted else MIN_COVERAGE
+    if wanted == {"reason"} and deals:
+        # "Why did they call it off?" is told near the news of the change, in other words than the question's.
+        newest = {deals[0]["events"][-1]["article"]} if deals[0]["events"] else set(deals[0]["articles"])
+        usable = sorted((s for s in scored if s.holds and s.ref.article["key"] in newest),
+                        key=lambda s: -s.score * (1 + len(_REASON_CUES.findall(s.ref.text))))
+    else:
+        usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum)]
+    if prefer is not None:
+        usable.sort(key=lambda s: -s.score * (2.0 if s.ref.article["key"] == prefer else 1.0))
+    return _choose(usable, wanted, kb, part) if usable else None
+
+
+def _fit(primary: list[SentenceRef], extra: list[SentenceRef]) -> list[SentenceRef]:
+    """Each part's answer first, then the sentences that complete them, within one chat message; each
+    article's sentences in their order."""
+    chosen: list[SentenceRef] = []
+    for ref in primary + extra:
+        if any(ref.article is c.article and ref.index == c.index for c in chosen):
+            continue
+        if chosen and sum(len(c.text) + 1 for c in chosen) + len(ref.text) > FACT_LIMIT:
+            continue
+        chosen.append(ref)
+    order = {id(r.article): i for i, r in reversed(list(enumerate(chosen)))}
+    return sorted(chosen, key=lambda r: (order[id(r.article)], r.index))
+
+
+def clauses(question: Question) -> list[Question]:
+    """The questions a compound question asks, each with its own kinds wanted and topic; the companies are
+    the whole question's."""
+    texts = [t for t in _CLAUSE_BREAK.split(question.text) if t.strip()]
+    if len(texts) < 2:
+        return [question]
+    parts = [replace(question, text=t, tokens=question_tokens(t), wants=wanted_in(t)) for t in texts]
+    return parts if all(p.wants or _topic(p) for p in parts) else [question]
+
+
+def _after_the_articles(question: Question, kb: KnowledgeBase) -> str | None:
+    """'What did they deliver in 2025?' when the newest article about them is from 2022: the articles cannot
+    know. Said only of the past tense; plans for a later year are in the articles."""
+    if question.when.which != "at" or not question.companies or not _PAST.search(question.text):
+        return None
+    dates = [a.get("published") for a in kb.articles_naming(question.companies[0])]
+    if not dates or None in dates:
+        return None
+    newest = max(d for d in dates if d)
+    if newest[:len(question.when.at)] >= question.when.at:
+        return None
+    return (f"The articles I have about {question.companies[0]} end on {newest}; they can't say what happened "
+            f"{question.when.said}.")
 
 
 def _shared_articles(question: Question, kb: KnowledgeBase) -> bool:
@@ -109,7 +198,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     best_rank = max(ranked.values(), default=1.0) or 1.0
     coverage: dict[tuple[str, int], float] = {}
     wanted = {w.name for w in question.wants}
-    largest = max((money_value(m) for r in refs for m in money_mentions(r.text)), default=0.0) \
+    years = _YEAR.findall(question.text)
+    year = years[0] if years else ""
+    largest = max((v for r in refs for v in _deal_sums(r.text)), default=0.0) \
         if "amount" in wanted and _LARGEST.search(question.text) else 0.0
 
     def cover(article: dict[str, Any], index: int) -> float:
@@ -129,19 +220,23 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         named = {m.name for m in kb.gazetteer.find(ref.text)}
         words = set(tokens(ref.text))
         names = sum(1 for c in asked if c in named or name_words[c] & words)
-        holds = frozenset(w.name for w in question.wants if _holds(w, question.text, ref.text, named, named - asked))
+        holds = frozenset(w.name for w in question.wants if _holds(w, question.text, ref.text, named, named - asked, set().union(*name_words.values())))
         if "person" in wanted and "person" not in holds and index > 1 and _PRONOUN_SAID.search(ref.text) \
                 and _holds(wanted_kind("person"), question.text, article["sentences"][index - 1], named, set()):
             holds |= {"person"}  # "..., he said." after the sentence that names him
         score = (0.2 + inherited) * (0.6 + 0.4 * names / max(len(asked), 1))
         score *= 1.0 + ranked.get((article["key"], index), 0.0) / best_rank
-        score *= 1.0 + len(holds)
+        score *= 1.0 + 0.5 * len(holds)
+        if year and (year in ref.text or (article.get("published") or "").startswith(year)):
+            score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
+        if "name" in holds and wanted_kind("name").holds(ref.text):
+            score *= 2.0  # "called SiliconAuto" says it is the name
         if "person" in holds and _ROLE.search(ref.text):
             score *= 1.5  # "who runs it?" is answered by the sentence with the role
         if "scope" in holds:
             score *= 1.0 + 0.3 * len(topics_of(ref.text))  # the sentence that lists the areas, not one of them
         if "amount" in holds and _LARGEST.search(question.text):
-            score *= 1.0 + 2.0 * _largest_share(ref.text, largest)
+            score *= 1.0 + 4.0 * _largest_share(ref.text, largest)
         if article["key"] in deal_articles:
             score *= 1.3
         if index == 0:
@@ -150,12 +245,28 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     return sorted(out, key=lambda s: -s.score)
 
 
-def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], others: set[str]) -> bool:
+def _holder_in_clause(sentence: str, start: int, asked: set[str]) -> bool:
+    """'Vale holds a 30% stake, with the rest controlled by Ford' says nothing of Ford's share."""
+    left = max(sentence.rfind(sep, 0, start) for sep in (";", ",", " while ", " whereas "))
+    right = [i for i in (sentence.find(sep, start) for sep in (";", ",", " while ", " whereas ")) if i >= 0]
+    clause = sentence[left + 1 if left >= 0 else 0: min(right) if right else len(sentence)]
+    return bool(_PRONOUN_SUBJECT.search(clause) or set(tokens(clause)) & asked)
+
+
+def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], others: set[str],
+           asked: set[str] = frozenset()) -> bool:
     """Whether the sentence holds the kind asked for. "Which company" is held by a company not asked about
     ("which carmakers" by two); a person also by a surname that is no company's saying something."""
     if kind.name == "companies":
         asked = kind.asks.search(question)
         return len(others) >= (2 if asked and asked.group().endswith("s") else 1)
+    if kind.name == "share" and asked:
+        return any(_holder_in_clause(sentence, f.start, asked) for f in find_figures(sentence)
+                   if f.kind in {"stake", "split"})
+    if kind.name == "name":
+        return kind.holds(sentence) or any(not any(c in m.group() or m.group() in c for c in companies)
+                                           and not set(m.group().lower().split()) & _REGION_WORDS
+                                           for m in _PROPER_NAME.finditer(sentence))
     if kind.name == "person":
         people = [m.group() for m in _PERSON.finditer(sentence)
                   if not any(c in m.group() or m.group() in c for c in companies)]
@@ -164,12 +275,16 @@ def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], othe
     return kind.holds(sentence)
 
 
+def _deal_sums(sentence: str) -> list[float]:
+    """The sums a sentence puts into deals (invested, paid, committed), not share prices or market values."""
+    return [money_value(f.text) for f in find_figures(sentence) if f.kind in _DEAL_MONEY]
+
+
 def _largest_share(sentence: str, largest: float) -> float:
-    """1 for the sentence with the largest sum (or one that says it is the total), less for smaller ones."""
-    if _TOTAL.search(sentence):
-        return 1.0
-    values = [money_value(m) for m in money_mentions(sentence)]
-    return (max(values, default=0.0) / largest) ** 2 if largest else 0.0
+    """1 for the sentence with the largest sum, much less for smaller ones; a little more for one that says
+    it is a total."""
+    ratio = max(_deal_sums(sentence), default=0.0) / largest if largest else 0.0
+    return ratio ** 3 + (0.1 if _TOTAL.search(sentence) else 0.0)
 
 
 def _name_tokens(kb: KnowledgeBase, name: str) -> set[str]:
@@ -179,29 +294,32 @@ def _name_tokens(kb: KnowledgeBase, name: str) -> set[str]:
 
 def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question: Question) -> list[SentenceRef]:
     """The best sentence, and one more when the answer needs it: a sentence holding a kind asked for that the
-    first lacks; the sentence that a short or continued answer goes on in; or the one before a figure that
-    names what the figure is about."""
+    first lacks (from the same article, by preference); the sentence before one that opens with "it" or
+    "the group"; or the sentence that a short answer goes on in."""
     best = usable[0]
     ref, sentences = best.ref, best.ref.article["sentences"]
     chosen = [ref]
     following = SentenceRef(ref.article, ref.index + 1) if ref.index + 1 < len(sentences) else None
     missing = wanted - best.holds
-    if missing:
-        extra = next((s for s in usable[1:] if s.holds & missing and s.score >= 0.3 * best.score), None)
-        if extra is not None:
-            chosen.append(extra.ref)
+    extra = max((s for s in usable[1:] if s.holds & missing and s.score >= 0.3 * best.score),
+                key=lambda s: s.score * (1.5 if s.ref.article is ref.article else 1.0), default=None) \
+        if missing else None
+    if extra is not None:
+        chosen.append(extra.ref)
+    elif ref.index > 1 and _CONTINUATION.match(ref.text):
+        chosen.insert(0, SentenceRef(ref.article, ref.index - 1))
     elif not wanted and following is not None and (len(ref.text) < 90 or _CONTINUATION.match(following.text)
                                                      or _names(kb, following.text, question)):
         chosen.append(following)
-    elif best.names == 0 and ref.index > 1 and _names(kb, sentences[ref.index - 1], question):
+    elif best.names == 0 and ref.index > 1 and question.companies \
+            and _names(kb, sentences[ref.index - 1], question):
         chosen.insert(0, SentenceRef(ref.article, ref.index - 1))
-    if sum(len(r.text) for r in chosen) > FACT_LIMIT:
-        chosen = [ref]
-    return sorted(chosen, key=lambda r: (r.article["key"] != ref.article["key"], r.index))
+    return [ref] + [r for r in chosen if r is not ref]
 
 
-_CONTINUATION = re.compile(r"^(?:It|Its|They|Their|This|That|These|Those|The (?:company|automaker|carmaker|firm|group|"
-                           r"deal|agreement|partnership|venture|move|plan|two)|He|She|Both|Among them|Those include)\b")
+_CONTINUATION = re.compile(r"^(?:It|Its|They|Their|This|That|These|Those|The (?:\w+ )?(?:company|automaker|carmaker|"
+                           r"firm|group|deal|agreement|partnership|venture|move|plan|two|startup|supplier|maker)|He|"
+                           r"She|Both|Among them|Those include)\b")
 
 
 def _names(kb: KnowledgeBase, sentence: str, question: Question) -> bool:

@@ -15,6 +15,7 @@ from bot.asked import Wanted, wanted_in, without_cues
 from bot.deal_filters import REGIONS, DealFilters, kind_named, read_filters
 from knowledge.dates import find_dates
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.non_orgs import is_place
 from knowledge.text import QUESTION_WORDS, STOPWORDS, question_tokens, tokens
 
 # Tokens (stemmed) that only say "a deal" without saying what about it.
@@ -45,6 +46,10 @@ _STATUS_ABOUT = re.compile(r"\b(?:sign\w*|seal\w*|final\w*|binding|official|done
                            r"cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|over|dropped|abandon\w*|"
                            r"talks|talking|negotiat\w*|discuss\w*|deal|partner\w*|venture|jv|alliance|tie-?up|"
                            r"agreement|mou|memorandum|stake|merger|together)\b", re.I)
+_STILL = re.compile(r"\b(?:still|anymore|any more|yet|final|binding|done deal|off|over)\b", re.I)
+_TERSE_STATUS = re.compile(r"\b(?:binding|signed|sealed|final|official|done deal|status|still on|called off|"
+                           r"cancel\w*|confirmed)\s*(?:yet|now|still|already)?\s*\??\s*$", re.I)
+_AGREED = re.compile(r"\b(?:agree\w*|sign\w*|announc\w*|strike|struck|deal|plan\w*|set out|start\w*)\b", re.I)
 _LATEST = re.compile(r"\b(?:still|now|current(?:ly)?|latest|today|anymore|any more|at the moment|these days|so far|"
                      r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up)\b", re.I)
 _EARLIEST = re.compile(r"\b(?:first|originally|original|initial(?:ly)?|start(?:ed)? (?:out|off)|to begin with|"
@@ -124,7 +129,7 @@ def _unknown_names(text: str, kb: KnowledgeBase, taken: list[tuple[int, int]]) -
             continue
         words = tokens(word)
         if not words or word.lower() in STOPWORDS | QUESTION_WORDS or set(words) & _NOT_A_NAME \
-                or word.lower() in REGIONS or find_dates(word):
+                or word.lower() in REGIONS or _is_place_word(word) or find_dates(word):
             last_end = -2
             continue
         if runs and m.start() - last_end <= 1:
@@ -139,6 +144,11 @@ def _unknown_names(text: str, kb: KnowledgeBase, taken: list[tuple[int, int]]) -
     return unknown
 
 
+def _is_place_word(word: str) -> bool:
+    """A place or its people's adjective ("Indonesia", "Indonesian", "Korean")."""
+    return any(is_place(word[:len(word) - cut]) for cut in (0, 1, 2, 3) if len(word) - cut >= 4)
+
+
 def _time_pick(text: str) -> TimePick:
     at = _AT.search(text)
     if at:
@@ -150,6 +160,19 @@ def _time_pick(text: str) -> TimePick:
         return TimePick("earliest", "", early.group(0))
     late = _LATEST.search(text)
     return TimePick("latest", "", late.group(0) if late else "")
+
+
+def _asks_status(text: str, question: Question) -> bool:
+    """How far a deal got: "status?", "binding yet?", "is it signed?", "is GM still taking a stake?", and
+    "what did they first agree?" (the earliest step of the timeline)."""
+    wants = {w.name for w in question.wants}
+    if wants - {"share", "amount"}:
+        return False
+    if wants:  # "is GM still taking a stake?" asks whether, not how much
+        return bool(_YES_NO.search(text) and _STILL.search(text))
+    if _STATUS_CUE.search(text) or _TERSE_STATUS.search(text) or _YES_NO.search(text) and _STATUS_ABOUT.search(text):
+        return True
+    return question.when.which in {"earliest", "at"} and bool(_AGREED.search(text))
 
 
 def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Question:
@@ -172,8 +195,7 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     if listing and named < 2:
         question.intent = "list"
         question.filters = read_filters(text, question.companies)
-    elif named and not question.wants and (_STATUS_CUE.search(text) or _YES_NO.search(text)
-                                           and _STATUS_ABOUT.search(text)):
+    elif named and _asks_status(text, question):
         question.intent = "status"
     elif named and not question.wants and not question.topic_tokens:
         question.intent = "summary"

@@ -10,6 +10,7 @@ depends on conditions or approvals is answered with that caveat.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from bot import deal_views
@@ -19,7 +20,9 @@ from bot.facts import fact_answer
 from bot.models import Citation, Reply
 from bot.question import Question
 from bot.replies import SUGGESTION, clip, unknown
+from knowledge.deal_words import STATUS_RANK
 from knowledge.knowledge_base import KnowledgeBase, deal_name
+from knowledge.text import tokens
 
 _ASKS_ENDED = re.compile(r"\b(?:called off|cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|"
                          r"dropped|abandon\w*|shelved)\b|\b(?:is|it|deal|venture|partnership) (?:off|over)\b(?! the ground)", re.I)
@@ -73,7 +76,7 @@ _EVENT_VERBS: list[tuple[str, re.Pattern[str]]] = [
     ("talks", re.compile(r"\b(?:start\w* talk\w*|beg[ia]n talk\w*|talks? (?:start|begin|began)|enter\w* talks|"
                          r"negotiat\w*|discuss\w*)\b", re.I)),
     ("preliminary", re.compile(r"\b(?:mou|memorandum|letter of intent|preliminary|non-?binding)\b", re.I)),
-    ("signed", re.compile(r"\b(?:sign\w*|ink\w*|seal\w*|agree\w*|announc\w*|unveil\w*|strike|struck|reach\w*|form\w*|"
+    ("signed", re.compile(r"\b(?:sign\w*|ink\w*|seal\w*|agree\w*|announc\w*|unveil\w*|strike|struck|reach\w*|form\w*|join(?:s|ed|ing)?|"
                           r"set up|establish\w*|launch\w*|finali[sz]\w*|clos\w*|complet\w*|team\w* up|partner\w*|"
                           r"start\w*|beg[ia]n)\b", re.I)),
 ]
@@ -86,15 +89,28 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
     asked = next((status for status, pattern in _EVENT_VERBS if pattern.search(question.text)), None)
     if not deals or asked is None:
         return None
+    verbs = set(tokens(" ".join(m.group() for _, p in _EVENT_VERBS for m in p.finditer(question.text))))
+    if any(t not in verbs for t in question.topic_tokens):
+        return None  # "when will they open the plant?" asks about the plant, not the deal
     deal = deals[0]
-    matching = [e for e in deal["events"] if e["status"] == asked and e.get("date_text")]
+    matching = [e for e in deal["events"] if e["status"] == asked and e.get("date")]
     if not matching:
         return None
     event = matching[0] if question.when.which == "earliest" or asked == "talks" else matching[-1]
-    text = f"{event['date_text'][0].upper()}{event['date_text'][1:]}. \u201c{event['text']}\u201d"
+    said = event.get("date_text") or _spelt(event["date"])
+    text = f"{said[0].upper()}{said[1:]}. \u201c{event['text']}\u201d"
     cite = _cite(kb, event["article"], event["text"])
     return Reply(title=f"{deal_name(deal)}: {_LABEL[event['status']]}", text=clip(text),
                  citations=(cite,) if cite else (), deals=(deal_views.view(deal),), kind="deal")
+
+
+def _spelt(iso: str) -> str:
+    """'2024-07-10' as 'July 10, 2024' (the day the article reports it)."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _pick(deal: dict[str, Any], question: Question) -> tuple[dict[str, Any] | None, str]:
@@ -122,12 +138,19 @@ def _verdict(question: Question, deal: dict[str, Any], event: dict[str, Any]) ->
         return f"Yes: it {label}" if status == "ended" else f"No, it has not ended: {label}"
     if status == "ended":
         return "No: it ended"
+    if when == "latest" and _scaled_back(deal):
+        return f"No longer as first agreed: scaled back to {label}"
     if _ASKS_TALKS.search(text):
         return f"Yes: {label}" if status == "talks" else f"Past talks: {label}"
     if _ASKS_SIGNED.search(text) or question.when.said:
         return {"signed": "Yes: signed", "preliminary": f"Not final: {label}",
                 "talks": f"No: {label}"}[status]
     return f"Status: {label}"
+
+
+def _scaled_back(deal: dict[str, Any]) -> bool:
+    ranks = [STATUS_RANK.get(e["status"], 0) for e in deal["events"]]
+    return bool(ranks) and ranks[-1] < max(ranks)
 
 
 def _when(event: dict[str, Any], kb: KnowledgeBase) -> str:

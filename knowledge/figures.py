@@ -107,7 +107,7 @@ def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
     return sentence[left + 1 if left >= 0 else 0:start], sentence[end:right]
 
 
-_COUNT = re.compile(rf"\b{_QUALIFIER}(?:(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})(?:\s+(?:million|thousand|billion))?\s+"
+_COUNT = re.compile(rf"\b(?!one\s+of\b){_QUALIFIER}(?:(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})(?:\s+(?:million|thousand|billion))?\s+"
                     r"(?:[\w-]+\s+){0,3}?(?!(?:years|months|days|weeks|hours|minutes|times|percent|companies|firms|partners|sides|"
                     r"automakers|carmakers|groups|countries|parties)\b)[a-z-]+s\b"
                     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:gwh|mwh|gigawatt[- ]hours?)\b", re.I)

@@ -231,7 +231,7 @@ class KnowledgeBase:
         stored company it begins ("LG" for LG Energy Solution), or misspelt ("rivain", "leapmotr")."""
         found = [self._stored_form(m, text) for m in self.gazetteer.find_known(text, any_case=True)]
         taken = [(m.start, m.end) for m in found]
-        unjoined = _JOINED.sub(" ", text)  # "Rivian-Volkswagen", "Ford/Alibaba": two names, same offsets
+        unjoined = _JOINED.sub(lambda m: " " * len(m.group()), text)  # "Rivian-Volkswagen": two names
         for m in self.gazetteer.find_known(unjoined, any_case=True):
             if not any(s < m.end and m.start < e for s, e in taken):
                 found.append(self._stored_form(m, unjoined))
@@ -248,11 +248,16 @@ class KnowledgeBase:
         return sorted(found, key=lambda m: m.start)
 
     def _stored_form(self, mention: Mention, text: str) -> Mention:
+        """A short name people type for a stored company ("LG" for LG Energy Solution); of several, the one
+        the most articles name."""
         if mention.name in self.companies:
             return mention
         surface = text[mention.start:mention.end].lower() + " "
         stored = [name for name in self.companies if name.lower().startswith(surface)]
-        return Mention(stored[0], mention.start, mention.end) if len(stored) == 1 else mention
+        if not stored:
+            return mention
+        best = max(stored, key=lambda n: (len(self._articles_by_company.get(n, ())), n))
+        return Mention(best, mention.start, mention.end)
 
     def _spellings(self) -> dict[str, str]:
         """Every name and alias of a stored company, lower-cased, for typo matching."""
@@ -280,7 +285,7 @@ class KnowledgeBase:
 
 
 TYPO_SIMILARITY = 80  # rapidfuzz ratio: "rivain" ~ "rivian" is 83, "leapmotr" ~ "leapmotor" 94
-_JOINED = re.compile(r"(?<=[A-Za-z])[-/+](?=[A-Za-z])")
+_JOINED = re.compile(r"(?<=[A-Za-z])\s?[-/+\u2013\u2014]\s?(?=[A-Za-z])")
 _TYPED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
 
 
