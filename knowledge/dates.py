@@ -112,3 +112,48 @@ def parse_published(value: str | None) -> date | None:
         if len(mention.iso) == 10 and not mention.iso.startswith("--"):
             return date.fromisoformat(mention.iso)
     return None
+
+
+_BYLINE_CUE = re.compile(r"^(?:by|published|posted|updated|first published)\b|[|\u00b7\u2014\u2013/]|\s-\s|"
+                         r"\b\d{1,2}[:.]\d\d\b|\b(?:ET|EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|KST|IST)\b|"
+                         r"\bmin read\b", re.I)
+_PLACE_DATELINE = re.compile(r"^[A-Z]{3,}(?:[ /,][A-Z]{2,})*\b")  # "TOKYO", "AMSTERDAM/TAIPEI"
+_UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", re.I)
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
+_TWELVE_HOUR = re.compile(r"\b(?:a\.?m\.?|p\.?m\.?)(?!\w)", re.I)
+
+
+def _numeric_date(segment: str, line: str) -> date | None:
+    """'05/24/2022' is month first, '20/06/2024' day first; when both could be either, a 24-hour clock
+    on the line ('16:20') says day first, as in Europe, and a.m./p.m. month first."""
+    m = _NUMERIC.search(segment)
+    if not m:
+        return None
+    a, b, year = int(m[1]), int(m[2]), int(m[3])
+    day_first = a > 12 or (b <= 12 and not _TWELVE_HOUR.search(line) and bool(re.search(r"\b\d{1,2}:\d\d\b", line)))
+    day, month = (a, b) if day_first else (b, a)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def byline_date(line: str) -> date | None:
+    """The publication date a byline or dateline states ('By Dana Holt | March 12, 2024', 'Nov 30, 2020 ·
+    4 min read', 'Updated: 20/06/2024 18:10 CEST'); a published date wins over an updated one."""
+    line = line.strip()
+    cue = bool(_BYLINE_CUE.search(line) or _PLACE_DATELINE.match(line))
+    if not line or len(line) > 140 or len(line.split()) > 16 or line.endswith(".") and not cue:
+        return None
+    whole = parse_published(line) if len(line) <= 40 else None
+    if whole is None and not cue:
+        return None
+    segments = re.split(r"\s*(?:[|\u00b7]|\s/\s|\s[\u2014\u2013-]\s)\s*", line)
+    found: list[tuple[bool, date]] = []
+    for segment in segments:
+        day = parse_published(segment) or _numeric_date(segment, line)
+        if day is not None:
+            found.append((bool(_UPDATED.search(segment)), day))
+    if whole is not None and not found:
+        return whole
+    return min(found, key=lambda f: f[0])[1] if found else None

@@ -47,7 +47,7 @@ _SIGNED_STRONG = re.compile(r"\b(?:signed|signs|sign|inked|inks|sealed|seals|fin
                             r"struck (?:a|an|the)|(?:completed|closed|concluded) (?:the|its|their|a)\b|"
                             r"formally (?:established|launched|set up|formed))\b", re.I)
 _SIGNED_WEAK = re.compile(r"\b(?:formed|forms|form|will form|set up|sets up|established|establish|launched|"
-                          r"(?:have|has|had) agreed|agreed|agree|agrees|reached (?:a|an)|entered into|"
+                          r"(?:have|has|had) agreed|agreed(?! by| upon| on by)|agree|agrees|reached (?:a|an)|entered into|"
                           r"announced (?:a|an|the|their|its) (?:\w+ ){0,3}(?:partnership|deal|agreement|"
                           r"joint venture|alliance|investment|collaboration|tie-up)|"
                           r"(?:are|is) (?:teaming|partnering|joining)|teamed up|partnered|took a stake|"
@@ -59,6 +59,7 @@ _PRELIMINARY = re.compile(r"\b(?:memorandum of understanding|mou|non-?binding|le
                           r"feasibility study|agreed to (?:study|explore|consider)|"
                           r"(?:subject to|contingent on|pending) (?:[^.]{0,40}\b)?(?:approval|negotiation|"
                           r"feasibility|definitive|final agreement|due diligence))\b", re.I)
+_CONDITIONAL = re.compile(r"(?:subject to|contingent on|pending)\b", re.I)
 _DEFINITIVE = re.compile(r"\b(?:definitive|binding (?:agreement|deal|contract))\b", re.I)
 # Words before a status verb that make it not (yet) true: "no agreement has been signed", "once signed".
 _HYPOTHETICAL = re.compile(r"\b(?:no|not|nothing|none|neither|nor|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
@@ -94,8 +95,10 @@ def _asserted(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def status_match(text: str) -> tuple[str, int, int] | None:
     """What one sentence says of a deal's progress (ended, preliminary, signed, talks), and where it says it."""
-    checks = [("ended", _asserted(_ENDED, text)),
-              ("preliminary", None if _DEFINITIVE.search(text) else _asserted(_PRELIMINARY, text)),
+    preliminary = _asserted(_PRELIMINARY, text)
+    if preliminary and _DEFINITIVE.search(text) and not _CONDITIONAL.match(preliminary.group()):
+        preliminary = None  # "a definitive agreement replaces the MoU"; but "subject to definitive documents"
+    checks = [("ended", _asserted(_ENDED, text)), ("preliminary", preliminary),
               ("signed", _asserted(_SIGNED_STRONG, text)), ("talks", _TALKS.search(text)),
               ("signed", _asserted(_SIGNED_WEAK, text))]
     return next(((status, m.start(), m.end()) for status, m in checks if m), None)

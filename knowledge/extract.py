@@ -23,7 +23,7 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 3
+EXTRACTION_VERSION = 4
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(r"^(?:[^,;]{0,40},\s*|(?:In|By|On|Last|Earlier|Later)\b[^,;]{0,30}?\s)?(?:it|they|the "
@@ -160,10 +160,16 @@ def _dates(sentence: str, today: date | None) -> list[tuple[int, str, str]]:
     return found
 
 
+_EARLIER_CLAUSE = re.compile(r"\b(?:they|that|which|it|who|previously|originally|first|earlier)\s+(?:had\s+|have\s+)?"
+                             r"\w+ed\s+(?:\w+\s+)?(?:in|on|last|back in)\s+$", re.I)
+
+
 def _event_date(sentence: str, today: date | None, cue: tuple[int, int] = (0, 0)) -> tuple[str | None, str | None]:
     """The date of what the sentence reports: the stated past date nearest the words that report it,
     else the date the article speaks from."""
     found = _dates(sentence, today)
+    current = [d for d in found if not _EARLIER_CLAUSE.search(sentence[max(0, d[0] - 40):d[0]])]
+    found = current or found  # "replaced the partnership they unveiled in September" dates the partnership
     if found:
         _, iso, text = min(found, key=lambda d: cue[0] - d[0] - len(d[2]) if d[0] < cue[0] else d[0] - cue[1])
         return iso, text

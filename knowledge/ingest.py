@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -19,7 +18,7 @@ from typing import Any
 
 from knowledge.boilerplate import CleanPage, clean_html, clean_lines
 from knowledge.companies import ArticleCompanies, Company, Gazetteer, shipped_companies
-from knowledge.dates import parse_published
+from knowledge.dates import byline_date, parse_published
 from knowledge.decode import decode
 from knowledge.extract import Report, extract_reports
 from knowledge.llm_extract import merge_proposed
@@ -32,7 +31,6 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 MAX_FILE_BYTES = 5 * 1024 * 1024
 BATCH_SIZE = 500
-_DATELINE = re.compile(r"^(?:published|posted|updated)?:?\s*(?:on\s+)?(.{6,40})$", re.I)
 
 
 @dataclass
@@ -110,9 +108,9 @@ def _sentences(page: CleanPage) -> tuple[list[str], list[str]]:
 
 def _find_dateline(lines: Iterable[str]) -> str | None:
     for line in list(lines)[:12]:
-        m = _DATELINE.match(line.strip())
-        if m and parse_published(m.group(1)):
-            return parse_published(m.group(1)).isoformat()
+        day = byline_date(line)
+        if day is not None:
+            return day.isoformat()
     return None
 
 

@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.core import EvBot
+from knowledge.dates import byline_date
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 EVBOT = str(Path(sys.executable).with_name("evbot"))
@@ -110,3 +113,19 @@ def test_markdown_keeps_wrapped_sentences_and_list_items(bot: EvBot, tmp_path: P
     stored = next(a for a in bot.kb.articles if a["source"] == str(page))["sentences"]
     assert "Kestrel Motors signed a supply deal with Voltara Energy on Monday." in stored
     assert {"battery cells", "charging hardware"} <= set(stored)
+
+
+@pytest.mark.parametrize("line, published", [
+    ("By Dana Holt | March 12, 2024", "2024-03-12"),
+    ("Nov 30, 2020 · 4 min read · By Owen Strickland", "2020-11-30"),
+    ("TOKYO | 4 March 2022 | Asia business desk", "2022-03-04"),
+    ("Published 26 June 2023 10:05 BST · Updated 27 June 2023 14:30 BST", "2023-06-26"),
+    ("Updated: 20/06/2024 18:10 CEST", "2024-06-20"),
+    ("05/24/2022 | Indiana business desk", "2022-05-24"),
+    ("Posted April 16, 2021, 3:52 p.m. CDT | Staff report", "2021-04-16"),
+    ("The company said on March 3, 2024 that it would build a plant in Ohio next year.", None),
+    ("By Jane Doe, Reuters", None),
+])
+def test_the_publication_date_is_read_from_the_byline(line: str, published: str | None) -> None:
+    day = byline_date(line)
+    assert (day.isoformat() if day else None) == published
