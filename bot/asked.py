@@ -94,7 +94,7 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
      _holds_quantity("count"), "how many"),
     ("date", r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
      lambda s: bool(find_dates(s) or _YEAR.search(s)), "when"),
-    ("place", r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|going|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site)\b|"
+    ("place", r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site)\b|"
               r"\blocated\b|\bhq\b|\bheadquarter\w*|\bbased\b",
      _places, "where"),
     ("reason", r"^\s*why\b|\bwhat (?:was|is|were) the reasons?\b|\bhow come\b|\breasons? (?:for|behind)\b|"

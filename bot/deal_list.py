@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot import deal_views
@@ -19,6 +20,9 @@ def list_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 
 def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
+    if len(filters.topics) > 1:  # "battery raw materials": what most deals are about narrows nothing
+        common = [t for t in filters.topics if sum(t in d["topics"] for d in kb.deals) > len(kb.deals) / 2]
+        filters = replace(filters, topics=[t for t in filters.topics if t not in common] or filters.topics)
     about = {topic: kb.deals_about([topic.split()[0]]) for topic in filters.topics}
     deals = apply(filters, kb.deals, kb.companies, about)
     if not deals:

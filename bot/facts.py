@@ -39,10 +39,20 @@ _LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total
                       r"combined|at most|up to|end up)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
-_REASON_CUES = re.compile(r"\b(?:because|due to|after|amid|following|citing|concerns?|allegations?|decided|"
-                          r"reasons?|so that|in order to|could not|unable|delays?|problems?|instead)\b", re.I)
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|its|their|each|both)\b", re.I)
-_PROPER_NAME = re.compile(r"(?<=[a-z,] )(?:the )?[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,4}\b")
+_REASON_CUES = re.compile(r"\b(?:because|due to|after|amid|following|citing|concerns?|allegations?|accus\w+|decided|"
+                          r"reasons?|so that|in order to|could not|unable|delays?|problems?|doubts?|report|"
+                          r"short seller|fraud|scrutiny|probe|investigation|confidence|on (?:its|their) own|"
+                          r"focus on|demand)\b", re.I)
+_SURNAME_DOES = re.compile(r"\b(?P<name>[A-Z][a-z]{2,})\s+(?:will|would|has|had|is|was|joined|joins|takes|took|"
+                           r"becomes|became|leads|led|heads|headed|runs|ran)\b")
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|their|them|there)\b", re.I)
+_ASKS_HQ = re.compile(r"\b(?:hq|headquarter\w*|based)\b", re.I)
+_SAYS_HQ = re.compile(r"\b(?:headquarter\w*|based in|HQ|head office|home base)\b\W+(?:\w+\W+){0,3}?[A-Z]")
+_COUNTED = re.compile(r"\bhow many (?:\w+ )?(?P<unit>[a-z]{3,})", re.I)
+_ASKS_LEADER = re.compile(r"\bwho\b.*\b(?:run|runs|lead|leads|head|heads|manage|manages|charge)\b|\bceo\b|\bboss\b", re.I)
+_LEADS = re.compile(r"\b(?:led by|will (?:be )?(?:led|run|headed|managed)|run by|headed by|will (?:lead|head|run)|"
+                    r"to lead|chief executive|CEO|president of|heads? (?:the|its))\b", re.I)
+_PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,4}\b|\b[A-Z][a-z]+[A-Z][A-Za-z]+\b")
 _REGION_WORDS = frozenset(w for region in REGIONS for w in region.split())
 _SAYS = re.compile(r"\b(?:said|says|added|told|noted|explained|stated)\b")
 _SURNAME_SAID = re.compile(r"(?<![\w.] )\b(?P<name>[A-Z][a-z]{2,})\s+(?:said|says|added|told|noted|explained|stated)\b")
@@ -55,7 +65,7 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:,?\s+and|,|;|\?)\s+(?=(?:how|what|when|where|
 # Question words that only shape the question ("actually", "supposed to"), never its subject.
 _SHAPE_WORDS = frozenset(tokens("most least actually really exactly supposed end up get got make made able kind sort "
                                 "thing things right one ones currently plan plans planned going want wants back "
-                                "originally original first initially"))
+                                "originally original initially"))
 
 
 @dataclass
@@ -79,11 +89,15 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
     answers: list[list[SentenceRef]] = []
     unanswered: list[Question] = []
     scored: list[_Scored] = []
-    for part in clauses(question):  # "how much, and who took the board seat?" is two questions
-        part_scored = _score(part, kb, deals, _topic(part))
+    parts = clauses(question)  # "how much, and who took the board seat?" is two questions
+    for part in parts:
+        topic = _topic(part)
+        if part is not parts[0] and _POINTS_BACK.search(part.text):
+            topic = list(dict.fromkeys(topic + _topic(parts[0])))  # "...and when is it supposed to open?"
+        part_scored = _score(part, kb, deals, topic)
         scored = scored or part_scored
         prefer = answers[0][0].article["key"] if answers else None
-        picked = _answer_part(part, kb, part_scored, deals, prefer)
+        picked = _answer_part(part, kb, part_scored, deals, prefer, topic)
         if picked is None:
             unanswered.append(part)
         else:
@@ -106,10 +120,9 @@ def _topic(question: Question) -> list[str]:
 
 
 def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals: list[dict[str, Any]],
-                 prefer: str | None) -> list[SentenceRef] | None:
+                 prefer: str | None, topic: list[str]) -> list[SentenceRef] | None:
     """The sentences that answer one question, the one that answers first; None when none holds the kind
     asked for. A later part of a compound question prefers the article that answered the first."""
-    topic = _topic(part)
     wanted = {w.name for w in part.wants}
     minimum = MIN_TOPIC_WITH_KIND if wanted else MIN_COVERAGE
     if wanted == {"reason"} and deals:
@@ -120,7 +133,7 @@ def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals
     else:
         usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum)]
     if prefer is not None:
-        usable.sort(key=lambda s: -s.score * (2.0 if s.ref.article["key"] == prefer else 1.0))
+        usable.sort(key=lambda s: -s.score * (1.5 if s.ref.article["key"] == prefer else 1.0))
     return _choose(usable, wanted, kb, part) if usable else None
 
 
@@ -198,10 +211,21 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     best_rank = max(ranked.values(), default=1.0) or 1.0
     coverage: dict[tuple[str, int], float] = {}
     wanted = {w.name for w in question.wants}
+    counted = _COUNTED.search(question.text)
+    unit = re.escape(counted["unit"][:5]) if counted else ""
+    leads = bool(_ASKS_LEADER.search(question.text))
     years = _YEAR.findall(question.text)
     year = years[0] if years else ""
     largest = max((v for r in refs for v in _deal_sums(r.text)), default=0.0) \
         if "amount" in wanted and _LARGEST.search(question.text) else 0.0
+
+    known_surnames: dict[str, set[str]] = {}
+
+    def surnames(article: dict[str, Any]) -> set[str]:
+        if article["key"] not in known_surnames:
+            known_surnames[article["key"]] = {m.group().split()[-1] for s in article["sentences"]
+                                              for m in _PERSON.finditer(s) if _ROLE.search(s)}
+        return known_surnames[article["key"]]
 
     def cover(article: dict[str, Any], index: int) -> float:
         slot = (article["key"], index)
@@ -221,6 +245,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         words = set(tokens(ref.text))
         names = sum(1 for c in asked if c in named or name_words[c] & words)
         holds = frozenset(w.name for w in question.wants if _holds(w, question.text, ref.text, named, named - asked, set().union(*name_words.values())))
+        if "person" in wanted and "person" not in holds and _surname_subject(ref.text, surnames(article)):
+            holds |= {"person"}  # "Hinrichs will join its board", after the sentence that names Joe Hinrichs
         if "person" in wanted and "person" not in holds and index > 1 and _PRONOUN_SAID.search(ref.text) \
                 and _holds(wanted_kind("person"), question.text, article["sentences"][index - 1], named, set()):
             holds |= {"person"}  # "..., he said." after the sentence that names him
@@ -231,6 +257,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
         if "name" in holds and wanted_kind("name").holds(ref.text):
             score *= 2.0  # "called SiliconAuto" says it is the name
+        if "count" in holds and unit and re.search(rf"\d[\d,.]*\s*(?:[\w-]+\s+){{0,2}}?{unit}", ref.text, re.I):
+            score *= 2.5  # "how many jobs?": a number of jobs, not of workers
+        if "person" in holds and leads and _LEADS.search(ref.text):
+            score *= 2.0
         if "person" in holds and _ROLE.search(ref.text):
             score *= 1.5  # "who runs it?" is answered by the sentence with the role
         if "scope" in holds:
@@ -245,12 +275,24 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     return sorted(out, key=lambda s: -s.score)
 
 
-def _holder_in_clause(sentence: str, start: int, asked: set[str]) -> bool:
-    """'Vale holds a 30% stake, with the rest controlled by Ford' says nothing of Ford's share."""
+def _surname_subject(sentence: str, surnames: set[str]) -> bool:
+    return any(m["name"] in surnames for m in _SURNAME_DOES.finditer(sentence))
+
+
+def _is_company(name: str, companies: set[str]) -> bool:
+    """'Hyundai Motor Group' is Hyundai; 'Alexandra Ford English' is a person, not Ford."""
+    return any(name == c or name.startswith(c + " ") or c.startswith(name) for c in companies)
+
+
+def _holder_in_clause(sentence: str, start: int, asked: set[str], others: set[str]) -> bool:
+    """'Vale holds a 30% stake, with the rest controlled by Ford' says nothing of Ford's share: a stake whose
+    clause names another company, and none asked about, is that company's."""
     left = max(sentence.rfind(sep, 0, start) for sep in (";", ",", " while ", " whereas "))
     right = [i for i in (sentence.find(sep, start) for sep in (";", ",", " while ", " whereas ")) if i >= 0]
     clause = sentence[left + 1 if left >= 0 else 0: min(right) if right else len(sentence)]
-    return bool(_PRONOUN_SUBJECT.search(clause) or set(tokens(clause)) & asked)
+    if set(tokens(clause)) & asked:
+        return True
+    return not any(word in clause for name in others for word in name.split()[:1])
 
 
 def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], others: set[str],
@@ -261,15 +303,16 @@ def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], othe
         asked = kind.asks.search(question)
         return len(others) >= (2 if asked and asked.group().endswith("s") else 1)
     if kind.name == "share" and asked:
-        return any(_holder_in_clause(sentence, f.start, asked) for f in find_figures(sentence)
+        return any(_holder_in_clause(sentence, f.start, asked, others) for f in find_figures(sentence)
                    if f.kind in {"stake", "split"})
-    if kind.name == "name":
-        return kind.holds(sentence) or any(not any(c in m.group() or m.group() in c for c in companies)
+    if kind.name == "place" and _ASKS_HQ.search(question):
+        return bool(_SAYS_HQ.search(sentence))  # "where is it based?": its headquarters, not where it sells
+    if kind.name == "name":  # a naming cue, or a proper name inside the sentence that is no company or place
+        return kind.holds(sentence) or any(m.start() > 0 and not _is_company(m.group(), companies)
                                            and not set(m.group().lower().split()) & _REGION_WORDS
                                            for m in _PROPER_NAME.finditer(sentence))
     if kind.name == "person":
-        people = [m.group() for m in _PERSON.finditer(sentence)
-                  if not any(c in m.group() or m.group() in c for c in companies)]
+        people = [m.group() for m in _PERSON.finditer(sentence) if not _is_company(m.group(), companies)]
         return bool(people and (_ROLE.search(sentence) or _SAYS.search(sentence))) or any(
             m["name"] not in companies for m in _SURNAME_SAID.finditer(sentence))
     return kind.holds(sentence)

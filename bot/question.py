@@ -184,6 +184,8 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     listing = bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text)) or bool(_WHO_WITH.search(text))
     if not present and not missing and not question.unknown and context and not listing:
         question.companies, question.followup = list(context), True
+    for start, end in spans:  # as typed, misspellings included ("hyundia")
+        question.company_tokens.update(tokens(text[start:end]))
     for name in question.companies + missing:
         company = kb.company(name)
         for alias in (name, *(company.aliases if company else ())):

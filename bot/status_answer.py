@@ -90,8 +90,9 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
     if not deals or asked is None:
         return None
     verbs = set(tokens(" ".join(m.group() for _, p in _EVENT_VERBS for m in p.finditer(question.text))))
-    if any(t not in verbs for t in question.topic_tokens):
-        return None  # "when will they open the plant?" asks about the plant, not the deal
+    headlines = {t for key in deals[0]["articles"] for t in tokens((kb.article(key) or {}).get("title", ""))}
+    if any(t not in verbs and t not in headlines for t in question.topic_tokens):
+        return None  # "when will they open the plant?" asks about the plant, unless the news is the plant
     deal = deals[0]
     matching = [e for e in deal["events"] if e["status"] == asked and e.get("date")]
     if not matching:

@@ -41,14 +41,21 @@ _NAMED_TOGETHER = re.compile(r"\uE001[\s-]*$")
 
 
 def masked(sentence: str, mentions: list[Mention]) -> str:
-    """The sentence with each mention replaced by a numbered placeholder."""
+    """The sentence with each mention replaced by a numbered placeholder, and without the full stops of
+    abbreviations ("Ford Motor Co. signed", "the U.S. carmaker"), which end no clause."""
     out, last = [], 0
     for i, m in enumerate(mentions):
         out.append(sentence[last:m.start])
         out.append(f"\uE000{i}\uE001")
         last = m.end
+        if sentence.startswith(".", last) and _ABBREVIATED.search(sentence[m.start:m.end]):
+            last += 1  # "Ford Motor Co. signed": the name's own full stop
     out.append(sentence[last:])
-    return "".join(out)
+    return _ABBREVIATION.sub(lambda a: a.group().replace(".", "\u2024"), "".join(out))
+
+
+_ABBREVIATED = re.compile(r"\b(?:Co|Corp|Inc|Ltd|Bros|Cos)$")
+_ABBREVIATION = re.compile(r"\b(?:Co|Corp|Inc|Ltd|Bros|Cos|Jr|Sr|St|U\.S|U\.K|E\.U|a\.m|p\.m)\.(?=\s+[a-z])")
 
 
 def read_ownership(sentences: list[str], mentions: list[list[Mention]]) -> tuple[dict[str, str], set[str]]:

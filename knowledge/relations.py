@@ -96,6 +96,9 @@ _PURPOSE = re.compile(rf"{_ORG}{_AFTER_SUBJECT}{_SPAN}{{0,50}}?\b{_DEAL_NOUN}\s+
                       rf"(?:the\s+)?{_DESC}{_ORG}", re.I)
 _HYPHENATED = re.compile(rf"{_ORG}\s*[-–/]\s*{_ORG}(?:\s*[-–/]\s*{_ORG})?\s+(?:[\w-]+\s+){{0,3}}?{_DEAL_NOUN}\b",
                          re.I)
+# "Ford joins Vale Indonesia and Huayou in a nickel plant": the newcomer is a party beside them.
+_JOINS = re.compile(rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX})?(?:joins?|joined|joining)\s+(?:the\s+)?{_DESC}"
+                    rf"({_ORG}(?:{_JOIN}{_ORG})*)(?:'s?|’s?)?\s+(?:[\w-]+\s+){{0,3}}?(?:in|on|as)\b", re.I)
 _WITH_AFTER = re.compile(rf"^{_SPAN}{{0,40}}?\bwith\b", re.I)
 # A relation only imagined: "Apple possibly buying Tesla", "if Ford were to invest in".
 _IMAGINED = re.compile(r"\b(?:possibl[ey]|potentially|if|whether|rumou?r\w*|speculat\w+|hypothetical\w*|"
@@ -145,7 +148,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
             add(m, m.group(0))
     for m in _BETWEEN.finditer(masked):
         add(m, m.group(1))
-    for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED):
+    for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED, _JOINS):
         for m in regex.finditer(masked):
             add(m, m.group(0), directed=regex is not _HYPHENATED)
     if not found:
