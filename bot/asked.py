@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.dates import find_dates
-from knowledge.figures import find_figures, quantities
+from knowledge.figures import find_figures, states
 from knowledge.non_orgs import is_place
 from knowledge.topics import topics_of
 
@@ -66,7 +66,7 @@ class Wanted:
 
 
 def _holds_quantity(kind: str) -> Callable[[str], bool]:
-    return lambda sentence: kind in quantities(sentence)
+    return lambda sentence: states(sentence, kind)
 
 
 def _holds_stake(sentence: str) -> bool:

@@ -34,7 +34,7 @@ from knowledge.text import question_tokens, tokens
 MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hold when no kind of thing is asked
 MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
 MIN_TOPIC_FOR_REASON = 0.15
-MAX_SCOPE_SENTENCES = 3000  # beyond this, the companies' articles are searched, not read whole
+MAX_SCOPE_SENTENCES = 400  # beyond this, the companies' articles are searched, not read whole
 _LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total|altogether|overall|all told|"
                       r"combined|at most|up to|end up)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
@@ -185,19 +185,22 @@ def _candidates(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any
                 query: list[str]) -> tuple[list[SentenceRef], dict[tuple[str, int], float]]:
     """Every sentence of the articles about the companies asked about, else the best search hits;
     with the search scores of those the index ranks."""
-    hits = kb.search(query, k=80) if query else []
+    hits = kb.search(query, k=200) if query else []
     ranked = {(h.article["key"], h.index): h.score for h in hits}
     if not question.companies:
-        return hits, ranked
+        return hits[:80], ranked
     articles = {a: kb.article(a) for d in deals for a in d["articles"]}
     wanted = set(question.companies)
-    for article in kb.articles_naming(question.companies[0]):
+    for article in reversed(kb.articles_naming(question.companies[0])):  # newest first
         if wanted <= set(article.get("companies", ())):
-            articles[article["key"]] = article
-    refs = [SentenceRef(a, i) for a in articles.values() if a for i in range(len(a["sentences"]))]
-    if len(refs) > MAX_SCOPE_SENTENCES:
-        keys = set(articles)
-        refs = [h for h in hits if h.article["key"] in keys]
+            articles.setdefault(article["key"], article)
+    # Read whole the articles that fit (the deal's first, then the newest); of the rest, the search hits.
+    refs, read = [], set()
+    for key, article in articles.items():
+        if article is not None and len(refs) + len(article["sentences"]) <= MAX_SCOPE_SENTENCES:
+            refs += [SentenceRef(article, i) for i in range(len(article["sentences"]))]
+            read.add(key)
+    refs += [h for h in hits if h.article["key"] in articles and h.article["key"] not in read]
     return refs, ranked
 
 
@@ -219,6 +222,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     largest = max((v for r in refs for v in _deal_sums(r.text)), default=0.0) \
         if "amount" in wanted and _LARGEST.search(question.text) else 0.0
 
+    needs_names = bool(wanted & {"companies", "person", "name", "share"})  # those look at who else is named
     known_surnames: dict[str, set[str]] = {}
 
     def surnames(article: dict[str, Any]) -> set[str]:
@@ -227,12 +231,20 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
                                               for m in _PERSON.finditer(s) if _ROLE.search(s)}
         return known_surnames[article["key"]]
 
+    # Which sentences use each word that matters, from the index: no sentence is tokenised again.
+    wanted_words = sorted(set(weights) | {t for n in name_words.values() for t in n})
+    near = [(a, i) for r in refs for a, i in ((r.article, r.index), (r.article, r.index - 1), (r.article, r.index - 2))
+            if i >= 0]
+    used = kb.words_used(wanted_words, [(a["key"], i) for a, i in near])
+
+    def words(article: dict[str, Any], index: int) -> set[str]:
+        return used.get((article["key"], index), set())
+
     def cover(article: dict[str, Any], index: int) -> float:
         slot = (article["key"], index)
         if slot not in coverage:
-            ref = SentenceRef(article, index)
-            words = set(tokens(ref.text)) | set(tokens(ref.heading))
-            coverage[slot] = sum(w for t, w in weights.items() if t in words) / total if topic else 1.0
+            found = words(article, index)
+            coverage[slot] = sum(w for t, w in weights.items() if t in found) / total if topic else 1.0
         return coverage[slot]
 
     out = []
@@ -241,9 +253,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         own = cover(article, index)
         inherited = max([own] + [cover(article, index - step) * discount
                                  for step, discount in ((1, 0.8), (2, 0.6)) if index - step >= 1])
-        named = {m.name for m in kb.gazetteer.find(ref.text)}
-        words = set(tokens(ref.text))
-        names = sum(1 for c in asked if c in named or name_words[c] & words)
+        said = words(article, index)
+        names = sum(1 for c in asked if name_words[c] & said)
+        named = {m.name for m in (kb.gazetteer.find(ref.text) if needs_names else ())}
         holds = frozenset(w.name for w in question.wants if _holds(w, question.text, ref.text, named, named - asked, set().union(*name_words.values())))
         if "person" in wanted and "person" not in holds and _surname_subject(ref.text, surnames(article)):
             holds |= {"person"}  # "Hinrichs will join its board", after the sentence that names Joe Hinrichs

@@ -113,17 +113,20 @@ _COUNT = re.compile(rf"\b(?!one\s+of\b){_QUALIFIER}(?:(?!(?:19|20)\d\d\b)\d[\d,]
                     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:gwh|mwh|gigawatt[- ]hours?)\b", re.I)
 
 
-def quantities(sentence: str) -> set[str]:
-    """Which kinds of quantity a sentence states at all ("money", "stake", "count"), whatever they measure:
-    what a question asking "how much" or "how many" needs of a sentence that answers it."""
-    found = set()
-    if _MONEY.search(sentence):
-        found.add("money")
-    if _PERCENT.search(sentence) or _SPLIT.search(sentence):
-        found.add("stake")
-    if _COUNT.search(sentence):
-        found.add("count")
-    return found
+_DIGIT_OR_WORD = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)}|fifty)\b", re.I)
+
+
+def states(sentence: str, quantity: str) -> bool:
+    """Whether a sentence states a quantity of a kind ("money", "stake", "count") at all, whatever it
+    measures: what a question asking "how much" or "how many" needs of a sentence that answers it. A
+    number must be there first, so most sentences cost one scan."""
+    if not _DIGIT_OR_WORD.search(sentence):
+        return False
+    if quantity == "money":
+        return bool(_MONEY.search(sentence))
+    if quantity == "stake":
+        return bool(_PERCENT.search(sentence) or _SPLIT.search(sentence))
+    return bool(_COUNT.search(sentence))
 
 
 def find_figures(sentence: str, published_year: int | None = None) -> list[Figure]:

@@ -63,7 +63,7 @@ class SentenceIndex:
         return [Hit(float(scores[i]), int(self.refs[i][0]), int(self.refs[i][1])) for i in top if scores[i] > 0]
 
     def docs_with(self, token: str) -> np.ndarray:
-        """Positions (in ``refs``) of the sentences that contain ``token``."""
+        """Positions (in ``refs``) of the sentences that contain ``token``, ascending (a CSC column)."""
         token_id = self._bm25.vocab_dict.get(token)
         if token_id is None:
             return np.empty(0, dtype=np.int64)

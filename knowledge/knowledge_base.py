@@ -129,6 +129,7 @@ class KnowledgeBase:
                 if not cited or cited[-1] is not deal:
                     cited.append(deal)
         self._typo_names: dict[str, str] | None = None
+        self._offsets: dict[str, int] | None = None
         self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
         self._label_tokens: dict[str, set[str]] | None = None
         self._index = None
@@ -184,6 +185,31 @@ class KnowledgeBase:
         fewest = min((self._deals_by_party.get(name, []) for name in wanted), key=len)
         return [d for d in fewest if wanted <= set(d["parties"])]
 
+    def sentence_position(self, article_key: str, index: int) -> int:
+        """Where the index keeps a stored sentence (what ``docs_with`` returns)."""
+        if self._offsets is None:
+            self._offsets, total = {}, 0
+            for article in self.articles:  # the index numbers sentences article by article, in this order
+                self._offsets[article["key"]] = total
+                total += len(article["sentences"])
+        return self._offsets[article_key] + index
+
+    def words_used(self, words: list[str], sentences: list[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
+        """Which of ``words`` (search tokens) each sentence, with its heading, uses: read from the index,
+        so no sentence is tokenised again."""
+        slots = list(dict.fromkeys(sentences))
+        positions = np.asarray([self.sentence_position(key, index) for key, index in slots], dtype=np.int64)
+        used: dict[tuple[str, int], set[str]] = {slot: set() for slot in slots}
+        for word in words:
+            docs = self.index.docs_with(word)  # ascending
+            if not docs.size or not positions.size:
+                continue
+            found = np.searchsorted(docs, positions)
+            hit = docs[np.minimum(found, docs.size - 1)] == positions
+            for at in np.flatnonzero(hit):
+                used[slots[int(at)]].add(word)
+        return used
+
     def articles_naming(self, name: str) -> list[dict[str, Any]]:
         """The stored articles that name the company, oldest first."""
         return self._articles_by_company.get(name, [])
@@ -195,15 +221,11 @@ class KnowledgeBase:
         so this costs a few array operations, not a pass over every deal's text.
         """
         if self._evidence_docs is None:
-            offsets, total = {}, 0
-            for article in self.articles:  # the index numbers sentences article by article, in this order
-                offsets[article["key"]] = total
-                total += len(article["sentences"])
             docs, owners = [], []
             for position, deal in enumerate(self.deals):
                 for ev in deal["evidence"]:
-                    if ev["article"] in offsets:
-                        docs.append(offsets[ev["article"]] + ev["sentence"])
+                    if ev["article"] in self._by_key:
+                        docs.append(self.sentence_position(ev["article"], ev["sentence"]))
                         owners.append(position)
             self._evidence_docs = (np.asarray(docs, dtype=np.int64), np.asarray(owners, dtype=np.int64))
             labels: dict[str, set[str]] = {}

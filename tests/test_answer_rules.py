@@ -184,3 +184,29 @@ def test_chat_reads_a_scripted_conversation_from_standard_input(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     after = result.stdout.split("when was it signed?", 1)
     assert len(after) == 2 and "December 7" in after[1]
+
+
+def test_a_conversation_forgets_after_its_time_limit_and_keeps_a_bounded_memory() -> None:
+    from bot.conversation import MAX_CONVERSATIONS, Conversations
+
+    now = [0.0]
+    memory = Conversations(ttl=60, clock=lambda: now[0])
+    memory.remember("slack:C1:1.0", ("Ford", "Alibaba"))
+    now[0] = 59
+    assert memory.recall("slack:C1:1.0") == ("Ford", "Alibaba")
+    assert memory.recall("slack:C1:2.0") == ()
+    now[0] = 200
+    assert memory.recall("slack:C1:1.0") == ()
+    for n in range(MAX_CONVERSATIONS + 10):
+        memory.remember(f"k{n}", ("Ford",))
+    assert memory.recall("k0") == () and memory.recall(f"k{MAX_CONVERSATIONS + 9}") == ("Ford",)
+
+
+def test_a_list_names_each_side_of_a_deal_by_region_and_sector(story: EvBot) -> None:
+    reply = ask(story, "Which Japanese automakers have deals with European battery makers?")
+    assert "Mazda & Northvolt" in reply.text and "Subaru" not in reply.text
+
+
+def test_an_it_with_nothing_before_it_asks_which_deal(story: EvBot) -> None:
+    reply = ask(story, "when was it signed?")
+    assert not reply.found and "Which deal" in reply.text
