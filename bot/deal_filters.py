@@ -135,11 +135,11 @@ _STATUS_WORDS = {"talks": "in talks", "preliminary": "preliminary", "signed": "s
 
 def read_filters(text: str, companies: list[str]) -> DealFilters:
     """The filters a list question states; everything else in it is ignored."""
-    statuses: frozenset[str] = frozenset()
-    for wanted, pattern in _STATUS_FILTERS:
-        if pattern.search(text):
-            statuses = wanted
-            break
+    negated, *others = _STATUS_FILTERS
+    if negated[1].search(text):  # "not signed yet": the signing words say what is not wanted
+        statuses = negated[0]
+    else:  # "talks, MoUs or non-binding", "called off or scaled back": any of them
+        statuses = frozenset().union(*(wanted for wanted, pattern in others if pattern.search(text)))
     kind = kind_named(text)
     sides: list[Side] = []
     for m in _SIDE.finditer(text):

@@ -267,8 +267,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         score *= 1.0 + 0.5 * len(holds)
         if year and (year in ref.text or (article.get("published") or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
-        if "name" in holds and wanted_kind("name").holds(ref.text):
-            score *= 2.0  # "called SiliconAuto" says it is the name
+        if "name" in holds and (wanted_kind("name").holds(ref.text) or any(
+                set(tokens(m.group())) & weights.keys() for m in _PROPER_NAME.finditer(ref.text))):
+            score *= 2.0  # "called SiliconAuto", or "the Advanced Digitized Platform" for "the platform's name"
         if "count" in holds and unit and re.search(rf"\d[\d,.]*\s*(?:[\w-]+\s+){{0,2}}?{unit}", ref.text, re.I):
             score *= 2.5  # "how many jobs?": a number of jobs, not of workers
         if "person" in holds and leads and _LEADS.search(ref.text):
@@ -315,8 +316,8 @@ def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], othe
         asked = kind.asks.search(question)
         return len(others) >= (2 if asked and asked.group().endswith("s") else 1)
     if kind.name == "share" and asked:
-        return any(_holder_in_clause(sentence, f.start, asked, others) for f in find_figures(sentence)
-                   if f.kind in {"stake", "split"})
+        figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
+        return any(f.kind == "split" or _holder_in_clause(sentence, f.start, asked, others) for f in figures)
     if kind.name == "place" and _ASKS_HQ.search(question):
         return bool(_SAYS_HQ.search(sentence))  # "where is it based?": its headquarters, not where it sells
     if kind.name == "name":  # a naming cue, or a proper name inside the sentence that is no company or place

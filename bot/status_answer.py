@@ -50,7 +50,9 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
         family = KIND_FAMILY.get(question.kind, {question.kind})
         deals = sorted(deals, key=lambda d: d["kind"] not in family)
     elif len(question.companies) == 1 and len(deals) > 1:
-        return list_answer(question, kb)
+        deals = _about_the_question(question, kb, deals)
+        if len(deals) > 1:
+            return list_answer(question, kb)
     deal = deals[0]
     if question.kind and deal["kind"] not in KIND_FAMILY.get(question.kind, {question.kind}) \
             and question.kind not in {e["kind"] for e in deal["events"]}:
@@ -91,7 +93,8 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
         return None
     verbs = set(tokens(" ".join(m.group() for _, p in _EVENT_VERBS for m in p.finditer(question.text))))
     headlines = {t for key in deals[0]["articles"] for t in tokens((kb.article(key) or {}).get("title", ""))}
-    if any(t not in verbs and t not in headlines for t in question.topic_tokens):
+    other = [t for t in question.topic_tokens if t not in verbs]
+    if sum(t not in headlines for t in other) * 3 > len(other):
         return None  # "when will they open the plant?" asks about the plant, unless the news is the plant
     deal = deals[0]
     matching = [e for e in deal["events"] if e["status"] == asked and e.get("date")]
@@ -112,6 +115,27 @@ def _spelt(iso: str) -> str:
     except ValueError:
         return iso
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Of one company's deals, the one the question's other words point at ("Ford's Indonesian nickel deal"),
+    when one stands out; else all of them."""
+    wanted = set(question.topic_tokens) - _STATUS_WORDS
+    if not wanted:
+        return deals
+
+    def overlap(deal: dict[str, Any]) -> int:
+        said = {t for ev in deal["evidence"] for t in tokens(ev["text"])} | {t for topic in deal["topics"]
+                                                                         for t in tokens(topic)}
+        return len(wanted & said)
+
+    ranked = sorted(deals, key=overlap, reverse=True)
+    best, runner_up = overlap(ranked[0]), overlap(ranked[1])
+    return [ranked[0]] if best > runner_up else deals
+
+
+_STATUS_WORDS = frozenset(tokens("binding signed final official done still status stage mou memorandum just only "
+                                 "yet now really actually preliminary definitive"))
 
 
 def _pick(deal: dict[str, Any], question: Question) -> tuple[dict[str, Any] | None, str]:

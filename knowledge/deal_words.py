@@ -15,8 +15,9 @@ STATUSES = ("talks", "preliminary", "signed", "ended")
 
 # Deal words, most specific kind first; the kind of a deal is the most specific one its evidence states.
 KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("joint venture", re.compile(r"\bjoint[- ]venture|\b\d{2}[-/:]\d{2} venture\b|\bventure (?:between|of)\b", re.I)),
+    ("joint venture", re.compile(r"\bjoint[- ]venture(?!s? partners?\b)|\b\d{2}[-/:]\d{2} venture\b|\bventure (?:between|of)\b", re.I)),
     ("acquisition", re.compile(r"\b(?:acquir\w*|acquisition|takeover|take over|buy(?:s|ing)? out|buyout|"
+                               r"(?:sell|sells|selling|sold|sale of) (?:its|their|a|the|his|her) (?:\w+ ){0,3}(?:stake|share|holding|interest)|"
                                r"merger|merg(?:e|es|ed|ing) with|merge|integrat\w+ (?:their|the two)|"
                                r"(?:bought|buys?|buying|purchas\w+) (?:the |all |control)(?![^.]{0,30}\bstake))\b",
                                re.I)),
@@ -60,7 +61,7 @@ _PRELIMINARY = re.compile(r"\b(?:memorandum of understanding|mou|non-?binding|le
                           r"(?:subject to|contingent on|pending) (?:[^.]{0,40}\b)?(?:approval|negotiation|"
                           r"feasibility|definitive|final agreement|due diligence))\b", re.I)
 _CONDITIONAL = re.compile(r"(?:subject to|contingent on|pending)\b", re.I)
-_DEFINITIVE = re.compile(r"\b(?:definitive|binding (?:agreement|deal|contract))\b", re.I)
+_DEFINITIVE = re.compile(r"\b(?:definitive|(?<!non-)(?<!non )binding (?:agreement|deal|contract))\b", re.I)
 # Words before a status verb that make it not (yet) true: "no agreement has been signed", "once signed".
 _HYPOTHETICAL = re.compile(r"\b(?:no|not|nothing|none|neither|nor|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
                            r"expected to|aims? to|plans? to|hopes? to|seeks? to|likely to|whether|denied|"

@@ -23,7 +23,7 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 4
+EXTRACTION_VERSION = 7
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(r"^(?:[^,;]{0,40},\s*|(?:In|By|On|Last|Earlier|Later)\b[^,;]{0,30}?\s)?(?:it|they|the "
@@ -160,8 +160,10 @@ def _dates(sentence: str, today: date | None) -> list[tuple[int, str, str]]:
     return found
 
 
-_EARLIER_CLAUSE = re.compile(r"\b(?:they|that|which|it|who|previously|originally|first|earlier)\s+(?:had\s+|have\s+)?"
-                             r"\w+ed\s+(?:\w+\s+)?(?:in|on|last|back in)\s+$", re.I)
+_EARLIER_CLAUSE = re.compile(r"\b(?:(?:they|that|which|it|who|previously|originally|first|earlier)\s+(?:had\s+|have\s+)?"
+                             r"\w+ed|(?:transaction|deal|agreement|partnership|plan|pact|contract)\s+(?:first\s+)?"
+                             r"(?:announced|unveiled|signed|struck|agreed|reached))\s+(?:\w+\s+)?(?:in|on|last|back in)\s+$",
+                             re.I)
 
 
 def _event_date(sentence: str, today: date | None, cue: tuple[int, int] = (0, 0)) -> tuple[str | None, str | None]:
@@ -169,6 +171,8 @@ def _event_date(sentence: str, today: date | None, cue: tuple[int, int] = (0, 0)
     else the date the article speaks from."""
     found = _dates(sentence, today)
     current = [d for d in found if not _EARLIER_CLAUSE.search(sentence[max(0, d[0] - 40):d[0]])]
+    if found and not current and today:  # "the MoU replaces the transaction announced on Sept. 8"
+        return today.isoformat(), None
     found = current or found  # "replaced the partnership they unveiled in September" dates the partnership
     if found:
         _, iso, text = min(found, key=lambda d: cue[0] - d[0] - len(d[2]) if d[0] < cue[0] else d[0] - cue[1])

@@ -68,6 +68,7 @@ _DIRECTED = (r"(?:acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|to
              r"(?:tak\w+|took|buy\w*|bought|acquir\w+|raise\w*|lift\w*|build\w*|hold\w*|held|purchas\w+)"
              rf"(?: {_SPAN}{{0,40}}?)?\s?(?:stake|%|percent|per cent|shares?|holding|interest|control) (?:in|of)|"
              rf"suppl\w+(?: {_SPAN}{{0,40}}?)? (?:to|for)|suppl(?:y|ies|ied|ying)|"
+             rf"(?:sell|sells|selling|sold)(?: {_SPAN}{{0,80}}?)? (?:stake|share|holding|interest)\b(?: {_SPAN}{{0,60}}?)? to|"
              rf"licens\w+(?: {_SPAN}{{0,50}}?)? (?:to|from)|"
              rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from)")
 _POSSESSIVE_DEAL = (r"(?:investment in|acquisition of|purchase of|takeover of|buyout of|merger with|"
@@ -99,6 +100,13 @@ _HYPHENATED = re.compile(rf"{_ORG}\s*[-–/]\s*{_ORG}(?:\s*[-–/]\s*{_ORG})?\s+
 # "Ford joins Vale Indonesia and Huayou in a nickel plant": the newcomer is a party beside them.
 _JOINS = re.compile(rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX})?(?:joins?|joined|joining)\s+(?:the\s+)?{_DESC}"
                     rf"({_ORG}(?:{_JOIN}{_ORG})*)(?:'s?|’s?)?\s+(?:[\w-]+\s+){{0,3}}?(?:in|on|as)\b", re.I)
+# "an agreement that Ford CEO Jim Farley and Tesla CEO Elon Musk announced": the deal named before the
+# companies (here, by their chiefs) that made it.
+_DEAL_THAT = re.compile(rf"\b{_DEAL_NOUN}\s+(?:that|which)\s+(?:the\s+)?({_GROUP})\s+(?:{_AUX})?(?:announc|sign|struck|"
+                        rf"reach|unveil|agre|seal|ink|finali[sz])\w*", re.I)
+# "Ford CEO Jim Farley": a company's chief speaks for it.
+_CHIEF = re.compile(r"(\uE000\d+\uE001)(?:'s?|’s?)?\s+(?:CEO|chief executive|chairman|chairwoman|president|boss|"
+                    r"head)\s+(?:[A-Z][a-z]+\s?){1,3}(?=\s|,|$)")
 _WITH_AFTER = re.compile(rf"^{_SPAN}{{0,40}}?\bwith\b", re.I)
 # A relation only imagined: "Apple possibly buying Tesla", "if Ford were to invest in".
 _IMAGINED = re.compile(r"\b(?:possibl[ey]|potentially|if|whether|rumou?r\w*|speculat\w+|hypothetical\w*|"
@@ -128,6 +136,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         return []
     mentions = sorted(mentions, key=lambda m: m.start)
     masked = _BESIDE.sub(lambda m: _ORG_IN.sub("others", m.group(0)), _masked(sentence, mentions))
+    masked = _CHIEF.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1) + " ", masked)
     found: list[tuple[int, int, tuple[str, ...]]] = []
 
     def add(match: re.Match[str], span: str, at_least: int = 2, directed: bool = False) -> None:
@@ -147,6 +156,8 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         if not _WITH_AFTER.match(masked[m.end():]):
             add(m, m.group(0))
     for m in _BETWEEN.finditer(masked):
+        add(m, m.group(1))
+    for m in _DEAL_THAT.finditer(masked):
         add(m, m.group(1))
     for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED, _JOINS):
         for m in regex.finditer(masked):

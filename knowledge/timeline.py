@@ -56,7 +56,9 @@ def _as_of(event: dict[str, Any]) -> str | None:
 
 
 def _event_key(event: dict[str, Any]) -> tuple[str, int, int, int]:
-    return (_when(event), STATUS_RANK.get(event["status"], 0), event["seq"], event["sentence"])
+    """Events in the order they happened; of one article's events on one day, the one it leads with (its
+    headline and first sentences are its news) comes last, so it sets the status."""
+    return (_when(event), event["seq"], -event["sentence"], STATUS_RANK.get(event["status"], 0))
 
 
 def summary(status: str, kind: str, before: str | None) -> str:

@@ -191,3 +191,30 @@ def test_share_prices_and_months_are_not_deal_figures(bot: EvBot, tmp_path: Path
     figures = {(f["kind"], f["text"]) for f in only_deal(bot)["figures"]}
     assert {("investment", "$650 million"), ("stake", "10%")} <= figures
     assert not {text for _, text in figures} & {"$21.34", "May"}
+
+
+def test_parties_named_the_ways_news_names_them(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           abbreviated="Ford signs nickel deal\nBy Dana Holt | March 30, 2023\n\nFord Motor Co. signed a definitive "
+                       "agreement on Thursday with Vale Indonesia and Huayou Cobalt to invest in a nickel plant.\n",
+           joins="Mazda joins Subaru and Denso in sensor plant\nBy Dana Holt | May 3, 2023\n\nThe three companies "
+                 "will share the costs of the plant in Gunma.\n",
+           chiefs="Lucid drivers get Tesla chargers\nBy Dana Holt | June 1, 2023\n\nLucid owners will be able to use "
+                  "Tesla chargers under an agreement that Lucid CEO Peter Rawlinson and Tesla CEO Elon Musk "
+                  "announced on Thursday.\n")
+    assert pairs(bot) == {frozenset({"Ford", "Vale Indonesia", "Huayou Cobalt"}),
+                          frozenset({"Mazda", "Subaru", "Denso"}), frozenset({"Lucid", "Tesla"})}
+
+
+def test_selling_a_stake_to_a_partner_is_its_own_deal_and_the_lead_sets_the_status(bot: EvBot,
+                                                                                   tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           venture="Subaru and Denso form sensor venture\nBy Dana Holt | May 3, 2021\n\nSubaru and Denso signed an "
+                   "agreement to form a joint venture that will make radar sensors.\n",
+           sale="Subaru to sell its share of sensor venture to Denso\nBy Dana Holt | June 2, 2024\n\nSubaru said on "
+                "Monday that it has reached a non-binding agreement to sell its stake in the sensor plant to its "
+                "joint venture partner Denso.\n\nSeparately, Subaru and Denso said they had agreed to jointly "
+                "develop lidar.\n")
+    deals = {d["kind"]: d for d in bot.kb.deals if set(d["parties"]) == {"Subaru", "Denso"}}
+    assert deals["joint venture"]["status"] == "signed"
+    assert deals["acquisition"]["status"] == "preliminary"
