@@ -53,8 +53,11 @@ def main_options(
 ) -> None:
     settings = Settings()
     state.db = db or settings.db
-    logging.basicConfig(level=(log_level or settings.log_level).upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    level = (log_level or settings.log_level).upper()
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if level != "DEBUG":  # libraries speak at WARNING ("Building index from tokens" is not news)
+        for library in ("bm25s", "trafilatura", "apscheduler", "httpx", "openai", "discord", "slack_bolt", "aiohttp"):
+            logging.getLogger(library).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
 def _as_json(question: str, reply: Reply) -> str:

@@ -106,9 +106,9 @@ def deal(kb: KnowledgeBase, args: str) -> Reply:
                  deals=(view,), kind="deal")
 
 
-@command("deals", "deals [COMPANY]", grammar=OPTIONAL_NAME_ARGS)
+@command("deals", "deals [FILTER]", grammar=OPTIONAL_NAME_ARGS)
 def deals(kb: KnowledgeBase, args: str) -> Reply:
-    """List the deals I know about, newest first, optionally those of one company or kind of company."""
+    """List the deals I know about, newest first; filter by company, kind of company, status, kind or topic."""
     if not args.strip():
         if not kb.deals:
             return Reply(title="Deals", text="I don't know of any deals yet. Add articles with `evbot ingest`.",

@@ -65,8 +65,8 @@ _STATUS_FILTERS: list[tuple[frozenset[str], re.Pattern[str]]] = [
                                       r"pulled out|ditched|unwound)\b", re.I)),
     (frozenset({"preliminary"}), re.compile(r"\b(?:preliminary|non-?binding|memorand\w*|mous?|letters? of intent|"
                                             r"lois?|framework)\b", re.I)),
-    (frozenset({"talks"}), re.compile(r"\b(?:in talks|talks|negotiat\w*|rumou?r\w*|under discussion|being discussed|"
-                                      r"discussions?)\b", re.I)),
+    (frozenset({"talks"}), re.compile(r"\b(?:in talks|talks|talking (?:to|with)|negotiat\w*|rumou?r\w*|"
+                                      r"under discussion|being discussed|discussions?)\b", re.I)),
     (frozenset({"talks", "preliminary", "signed"}), re.compile(
         r"\b(?:still (?:on|active|going|alive|running)|active|ongoing|current|live)\b", re.I)),
     (frozenset({"signed"}), re.compile(r"\b(?:signed|sealed|finali[sz]ed|completed|closed|binding|definitive|"

@@ -76,7 +76,7 @@ def test_chat_answers_questions_and_slash_commands_then_quits(db_path: Path) -> 
 def test_chat_ends_cleanly_at_end_of_input(db_path: Path) -> None:
     result = subprocess.run([EVBOT, "--db", str(db_path), "chat"], input="/help\n", capture_output=True,
                             text=True, timeout=60)
-    assert result.returncode == 0 and "deals [COMPANY]" in result.stdout
+    assert result.returncode == 0 and "deals [FILTER]" in result.stdout
 
 
 def test_run_with_no_tokens_starts_the_terminal_chat(db_path: Path) -> None:
