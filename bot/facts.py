@@ -51,9 +51,12 @@ _SAYS_HQ = re.compile(r"\b(?:headquarter\w*|based in|HQ|head office|home base)\b
 _COUNTED = re.compile(r"\bhow many (?:\w+ )?(?P<unit>[a-z]{3,})", re.I)
 _ASKS_LEADER = re.compile(r"\bwho\b.*\b(?:run|runs|lead|leads|head|heads|manage|manages|charge)\b|\bceo\b|\bboss\b", re.I)
 _LEADS = re.compile(r"\b(?:led by|will (?:be )?(?:led|run|headed|managed)|run by|headed by|will (?:lead|head|run)|"
-                    r"to lead|chief executive|CEO|president of|heads? (?:the|its))\b", re.I)
+                    r"to lead|named (?:as )?(?:chief|CEO|head)|(?:will|to) be (?:its|the venture's) (?:chief|CEO|head)|"
+                    r"heads? (?:the|its))\b", re.I)
 _PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,4}\b|\b[A-Z][a-z]+[A-Z][A-Za-z]+\b")
 _REGION_WORDS = frozenset(w for region in REGIONS for w in region.split())
+_A_PERSON = re.compile(r"\b(?:CEO|chief|chairman|chairwoman|president|executive|founder|director|officer|minister|"
+                       r"analyst|head|said|says|told)\b")
 _SAYS = re.compile(r"\b(?:said|says|added|told|noted|explained|stated)\b")
 _SURNAME_SAID = re.compile(r"(?<![\w.] )\b(?P<name>[A-Z][a-z]{2,})\s+(?:said|says|added|told|noted|explained|stated)\b")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they) (?:said|says|added|noted|explained)\b|\b(?:said|says|added) (?:he|she)\b",
@@ -125,6 +128,8 @@ def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals
     asked for. A later part of a compound question prefers the article that answered the first."""
     wanted = {w.name for w in part.wants}
     minimum = MIN_TOPIC_WITH_KIND if wanted else MIN_COVERAGE
+    if wanted == {"person"}:
+        minimum = MIN_TOPIC_FOR_REASON  # people are named beside their roles; the subject is often next door
     if wanted == {"reason"} and deals:
         # "Why did they call it off?" is told near the news of the change, in other words than the question's.
         newest = {deals[0]["events"][-1]["article"]} if deals[0]["events"] else set(deals[0]["articles"])
@@ -323,6 +328,7 @@ def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], othe
     if kind.name == "name":  # a naming cue, or a proper name inside the sentence that is no company or place
         return kind.holds(sentence) or any(m.start() > 0 and not _is_company(m.group(), companies)
                                            and not set(m.group().lower().split()) & _REGION_WORDS
+                                           and not _A_PERSON.search(sentence[max(0, m.start() - 30):m.end() + 30])
                                            for m in _PROPER_NAME.finditer(sentence))
     if kind.name == "person":
         people = [m.group() for m in _PERSON.finditer(sentence) if not _is_company(m.group(), companies)]
@@ -374,8 +380,7 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
 
 
 _CONTINUATION = re.compile(r"^(?:It|Its|They|Their|This|That|These|Those|The (?:\w+ )?(?:company|automaker|carmaker|"
-                           r"firm|group|deal|agreement|partnership|venture|move|plan|two|startup|supplier|maker)|He|"
-                           r"She|Both|Among them|Those include)\b")
+                           r"firm|group|startup|supplier|maker)|He|She|Both|Among them|Those include)\b")
 
 
 def _names(kb: KnowledgeBase, sentence: str, question: Question) -> bool:
