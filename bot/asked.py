@@ -42,6 +42,9 @@ _NAME = re.compile(r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known 
 _DURATION = re.compile(r"\b(?:\w+-year|\w+-month|\d+ (?:years?|months?)|(?:one|two|three|four|five|six|seven|eight|"
                        r"nine|ten|several|multi) ?-?(?:years?|months?)|until|through|till|to (?:19|20)\d\d|"
                        r"(?:19|20)\d\d\s?(?:-|–|to)\s?(?:19|20)?\d\d|runs?|lasts?|term)\b", re.I)
+_MARKET = re.compile(r"\b(?:shares? (?:were|was|rose|fell|closed|traded|jumped|dropped|slid|gained|climbed|steady)|"
+                     r"stock|market (?:value|cap\w*)|revenue|sales|profit|earnings|trading|per share|premarket)\b", re.I)
+_DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
 _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|did not disclose|didn't disclose|"
                           r"declined to (?:say|disclose|comment|give|reveal)|would not say|wouldn't say|"
                           r"(?:were|was) not (?:made public|revealed|given|released)|did not (?:say|reveal|give|specify)|"
@@ -69,6 +72,14 @@ def _holds_quantity(kind: str) -> Callable[[str], bool]:
     return lambda sentence: states(sentence, kind)
 
 
+def _holds_deal_money(sentence: str) -> bool:
+    """A sum put into or paid for something, not a share price, a market value or revenue: every sum in
+    a sentence about share prices or sales must be labelled as a deal's money to count."""
+    if not states(sentence, "money"):
+        return False
+    return not _MARKET.search(sentence) or any(f.kind in _DEAL_MONEY for f in find_figures(sentence))
+
+
 def _holds_stake(sentence: str) -> bool:
     """A stake or an ownership split, not a share price that moved 2.3%."""
     return any(f.kind in {"stake", "split"} for f in find_figures(sentence))
@@ -86,16 +97,19 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
     ("share", r"\b(?:percentage|percent|per cent|%|stakes?|split|ownership|owns?|owned|holds?|holding|"
               r"shares? (?:of|in)|who holds what|how big (?:is|was) the stake)\b",
      _holds_stake, "what the shares or stakes are"),
-    ("amount", r"\bhow much\b|\bworth\b|\bvalued?\b|\bcost\b|\bprice\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
+    ("amount", r"\bhow much\b(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
+               r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
                r"\bhow big (?:is|was) the (?:deal|investment)\b|\bfunding\b|\bsums?\b|"
                r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b",
-     _holds_quantity("money"), "how much money is involved"),
-    ("count", r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\bvolumes?\b",
+     _holds_deal_money, "how much money is involved"),
+    ("count", r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\bvolumes?\b|\bhow much\s+(?:\w+\s+)?(?:output|"
+              r"power|energy|gwh|production|lithium|nickel|cobalt|cells?|batter(?:y|ies))\b",
      _holds_quantity("count"), "how many"),
     ("date", r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
      lambda s: bool(find_dates(s) or _YEAR.search(s)), "when"),
     ("place", r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site)\b|"
-              r"\blocated\b|\bhq\b|\bheadquarter\w*|\bbased\b",
+              r"\blocated\b|\bhq\b|\bheadquarter\w*|\bbased\b|\b(?:which|what) (?:cities|states|countries|provinces|"
+              r"regions|towns|locations|sites|markets)\b",
      _places, "where"),
     ("reason", r"^\s*why\b|\bwhat (?:was|is|were) the reasons?\b|\bhow come\b|\breasons? (?:for|behind)\b|"
                r"\bwhat (?:led|drove|prompted|caused)\b|\bmotivat\w+\b|\bwhat for\b",

@@ -38,6 +38,10 @@ MAX_SCOPE_SENTENCES = 400  # beyond this, the companies' articles are searched, 
 _LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total|altogether|overall|all told|"
                       r"combined|at most|up to|end up)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
+_THE_DEAL = re.compile(r"\b(?:the|this|that|their|its) (?:new |planned |proposed )?(?:joint venture|venture|deal|"
+                       r"partnership|agreement|tie-?up|alliance|jv|contract|pact|collaboration|transaction|company|"
+                       r"plan|project)\b|\bthe (?:two|partners|parties)\b", re.I)
+_FIGURES = frozenset({"amount", "share", "count"})
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
 _REASON_CUES = re.compile(r"\b(?:because|due to|after|amid|following|citing|concerns?|allegations?|accus\w+|decided|"
                           r"reasons?|so that|in order to|could not|unable|delays?|problems?|doubts?|report|"
@@ -182,8 +186,9 @@ def _after_the_articles(question: Question, kb: KnowledgeBase) -> str | None:
 
 
 def _shared_articles(question: Question, kb: KnowledgeBase) -> bool:
-    wanted = set(question.companies)
-    return any(wanted <= set(a.get("companies", ())) for a in kb.articles_naming(question.companies[0]))
+    families = [kb.family(c) for c in question.companies]
+    return any(all(f & set(a.get("companies", ())) for f in families)
+               for name in families[0] for a in kb.articles_naming(name))
 
 
 def _candidates(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]],
@@ -195,9 +200,12 @@ def _candidates(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any
     if not question.companies:
         return hits[:80], ranked
     articles = {a: kb.article(a) for d in deals for a in d["articles"]}
-    wanted = set(question.companies)
-    for article in reversed(kb.articles_naming(question.companies[0])):  # newest first
-        if wanted <= set(article.get("companies", ())):
+    families = [kb.family(c) for c in question.companies]
+    first = sorted({a["key"]: a for name in families[0] for a in kb.articles_naming(name)}.values(),
+                   key=lambda a: a["seq"], reverse=True)  # newest first
+    for article in first:
+        named = set(article.get("companies", ()))
+        if all(family & named for family in families):
             articles.setdefault(article["key"], article)
     # Read whole the articles that fit (the deal's first, then the newest); of the rest, the search hits.
     refs, read = [], set()
@@ -260,8 +268,16 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
                                  for step, discount in ((1, 0.8), (2, 0.6)) if index - step >= 1])
         said = words(article, index)
         names = sum(1 for c in asked if name_words[c] & said)
-        named = {m.name for m in (kb.gazetteer.find(ref.text) if needs_names else ())}
-        holds = frozenset(w.name for w in question.wants if _holds(w, question.text, ref.text, named, named - asked, set().union(*name_words.values())))
+        mentions = kb.gazetteer.find(ref.text) if needs_names else []
+        named = {m.name for m in mentions}
+        surfaces = named | {ref.text[m.start:m.end] for m in mentions}  # "Contemporary Amperex ..." is CATL
+        alias_words = set().union(*name_words.values())
+        holds = frozenset(w.name for w in question.wants
+                          if _holds(w, question.text, ref.text, surfaces, named - asked, alias_words))
+        if len(asked) >= 2 and holds & _FIGURES and not names and not _THE_DEAL.search(ref.text) and not any(
+                index - step >= 1 and any(name_words[c] & words(article, index - step) for c in asked)
+                for step in (1, 2)):
+            holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
         if "person" in wanted and "person" not in holds and _surname_subject(ref.text, surnames(article)):
             holds |= {"person"}  # "Hinrichs will join its board", after the sentence that names Joe Hinrichs
         if "person" in wanted and "person" not in holds and index > 1 and _PRONOUN_SAID.search(ref.text) \
@@ -350,8 +366,12 @@ def _largest_share(sentence: str, largest: float) -> float:
 
 
 def _name_tokens(kb: KnowledgeBase, name: str) -> set[str]:
-    company = kb.company(name)
-    return {t for alias in (name, *(company.aliases if company else ())) for t in tokens(alias)}
+    """Every word the company, its owner and its units go by."""
+    out: set[str] = set()
+    for member in kb.family(name):
+        company = kb.company(member)
+        out |= {t for alias in (member, *(company.aliases if company else ())) for t in tokens(alias)}
+    return out
 
 
 def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question: Question) -> list[SentenceRef]:

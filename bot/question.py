@@ -111,10 +111,28 @@ def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]
         company = kb.company(mention.name)
         if company is not None and not company.is_party:
             continue
-        target = present if kb.in_store(mention.name) else missing
-        if mention.name not in target:
-            target.append(mention.name)
+        name = _partner_of_the_others(text[mention.start:mention.end], mention.name, kb, [
+            m.name for m in kb.names_in(text) if m is not mention])
+        target = present if kb.in_store(name) else missing
+        if name not in target:
+            target.append(name)
     return present, missing, spans
+
+
+def _partner_of_the_others(typed: str, name: str, kb: KnowledgeBase, others: list[str]) -> str:
+    """'stellantis-lg': of the stored companies "LG" can mean (LG Electronics, LG Energy Solution), the one
+    that has a deal with the other company named; named alone, the one with the most deals."""
+    short = typed.lower().strip() + " "
+    candidates = [c for c in kb.companies if c.lower().startswith(short) or c.lower() + " " == short]
+    if len(candidates) < 2:
+        return name
+    if not others:  # "lg deals?": the one with deals, the most of them
+        counts = {c: len(kb.deals_with(c)) for c in candidates}
+        best = max(candidates, key=lambda c: (counts[c], c == name))
+        return best if counts[best] else name
+    shared = {c: sum(len(kb.deals_with(c, other)) for other in others if other != c) for c in candidates}
+    best = max(candidates, key=lambda c: (shared[c], len(kb.articles_naming(c))))
+    return best if shared[best] else name
 
 
 def _unknown_names(text: str, kb: KnowledgeBase, taken: list[tuple[int, int]]) -> list[str]:

@@ -130,6 +130,7 @@ class KnowledgeBase:
                     cited.append(deal)
         self._typo_names: dict[str, str] | None = None
         self._offsets: dict[str, int] | None = None
+        self._families: dict[str, set[str]] | None = None
         self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
         self._label_tokens: dict[str, set[str]] | None = None
         self._index = None
@@ -209,6 +210,17 @@ class KnowledgeBase:
             for at in np.flatnonzero(hit):
                 used[slots[int(at)]].add(word)
         return used
+
+    def family(self, name: str) -> set[str]:
+        """The company with its owner and its own units and brands, as the gazetteer knows them: a question
+        about LG Chem is also answered by an article about its LG Energy Solution."""
+        if self._families is None:
+            self._families = {}
+            for company in self.gazetteer.companies.values():
+                if company.parent:
+                    self._families.setdefault(company.parent, set()).add(company.name)
+                    self._families.setdefault(company.name, set()).add(company.parent)
+        return {name} | self._families.get(name, set())
 
     def articles_naming(self, name: str) -> list[dict[str, Any]]:
         """The stored articles that name the company, oldest first."""
