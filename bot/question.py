@@ -46,6 +46,9 @@ _STATUS_ABOUT = re.compile(r"\b(?:sign\w*|seal\w*|final\w*|binding|official|done
                            r"cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|over|dropped|abandon\w*|"
                            r"talks|talking|negotiat\w*|discuss\w*|deal|partner\w*|venture|jv|alliance|tie-?up|"
                            r"agreement|mou|memorandum|stake|merger|together)\b", re.I)
+_MAIN_YES_NO = re.compile(r"(?:^|[,;]\s*)(?:is|was|are|were)\s+(?:that|it|this|the (?:deal|agreement|venture|jv|mou|"
+                          r"partnership))\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:binding|signed|final|done|official|definitive|"
+                          r"non-?binding|real|still)\b", re.I)
 _STILL = re.compile(r"\b(?:still|anymore|any more|yet|final|binding|done deal|off|over)\b", re.I)
 _TERSE_STATUS = re.compile(r"\b(?:binding|signed|sealed|final|official|done deal|status|still on|called off|"
                            r"cancel\w*|confirmed)\s*(?:yet|now|still|already)?\s*\??\s*$", re.I)
@@ -112,7 +115,7 @@ def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]
         if company is not None and not company.is_party:
             continue
         name = _partner_of_the_others(text[mention.start:mention.end], mention.name, kb, [
-            m.name for m in kb.names_in(text) if m is not mention])
+            m.name for m in kb.names_in(text) if (m.start, m.end) != (mention.start, mention.end)])
         target = present if kb.in_store(name) else missing
         if name not in target:
             target.append(name)
@@ -184,6 +187,8 @@ def _asks_status(text: str, question: Question) -> bool:
     """How far a deal got: "status?", "binding yet?", "is it signed?", "is GM still taking a stake?", and
     "what did they first agree?" (the earliest step of the timeline)."""
     wants = {w.name for w in question.wants}
+    if _MAIN_YES_NO.search(text):  # "When they first signed in May 2021, was that a binding deal?"
+        return True
     if wants - {"share", "amount"}:
         return False
     if wants:  # "is GM still taking a stake?" asks whether, not how much

@@ -153,24 +153,36 @@ def _pick(deal: dict[str, Any], question: Question) -> tuple[dict[str, Any] | No
 
 
 def _verdict(question: Question, deal: dict[str, Any], event: dict[str, Any]) -> str:
+    """'Yes: signed', 'No: it ended', 'At first: in talks, nothing signed': the answer to what was asked."""
     status, text, when = event["status"], question.text, question.when.which
     label = _LABEL[status]
+    answer = _yes_or_no(text, status, label)
     if when == "earliest":
-        return f"At first: {label}"
+        return f"At first: {answer or label}"
     if when == "at":
-        return f"{question.when.said[0].upper()}{question.when.said[1:]}: {label}"
-    if _ASKS_ENDED.search(text) and not re.search(r"\bstill on\b", text, re.I):
-        return f"Yes: it {label}" if status == "ended" else f"No, it has not ended: {label}"
+        return f"{question.when.said[0].upper()}{question.when.said[1:]}: {answer or label}"
+    if answer and _ASKS_ENDED.search(text):
+        return answer
     if status == "ended":
         return "No: it ended"
-    if when == "latest" and _scaled_back(deal):
+    if _scaled_back(deal):
         return f"No longer as first agreed: scaled back to {label}"
+    if answer:
+        return answer
+    if question.when.said:
+        return {"signed": "Yes: signed", "preliminary": f"Not final: {label}", "talks": f"No: {label}"}[status]
+    return f"Status: {label}"
+
+
+def _yes_or_no(text: str, status: str, label: str) -> str | None:
+    if _ASKS_ENDED.search(text) and not re.search(r"\bstill on\b", text, re.I):
+        return f"Yes: it {label}" if status == "ended" else f"No, it has not ended: {label}"
     if _ASKS_TALKS.search(text):
         return f"Yes: {label}" if status == "talks" else f"Past talks: {label}"
-    if _ASKS_SIGNED.search(text) or question.when.said:
-        return {"signed": "Yes: signed", "preliminary": f"Not final: {label}",
-                "talks": f"No: {label}"}[status]
-    return f"Status: {label}"
+    if _ASKS_SIGNED.search(text):
+        return {"signed": "Yes: signed", "preliminary": f"Not final: {label}", "talks": f"No: {label}",
+                "ended": f"No: it {label}"}[status]
+    return None
 
 
 def _scaled_back(deal: dict[str, Any]) -> bool:

@@ -201,7 +201,15 @@ class Gazetteer:
 
         learned = self.extended(self.describe(s, m) for s in sentences for m in self.find(s) if not m.known)
         mentions = [learned.find(s) for s in sentences]
-        local = learned.local_short_names({m.name for found in mentions for m in found})
+        # "LG" alone does not name LG Electronics in an article about LG Energy Solution; "GM" beside its
+        # "GM Cruise" unit still names GM, the unit's owner.
+        longer = [learned.companies.get(m.name) or Company(m.name) for found in mentions for m in found
+                  if len(m.name.split()) > 1]
+        short = {c.name.split()[0].lower(): c.parent for c in longer}
+        named_fully = {m.name for sentence, found in zip(sentences, mentions) for m in found
+                       if sentence[m.start:m.end].lower() not in short
+                       or short[sentence[m.start:m.end].lower()] == m.name}
+        local = learned.local_short_names(named_fully)
         if local:
             learned._alias.update(local)
             mentions = [learned.find(s) for s in sentences]
