@@ -20,7 +20,8 @@ from knowledge.non_orgs import is_place
 from knowledge.topics import topics_of
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-PERSON = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z]\.)?(?:\s+(?:de |van |von |da )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+\b")
+PERSON = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2}(?= [A-Z][a-z]))(?:[- ][A-Z]\.)?(?:\s+(?:de |van |von |da )?[A-Z][a-z]+"
+                    r"(?:-[A-Z][a-z]+)?)+\b")
 ROLE = re.compile(r"\b(?:chief executive|CEO|chairman|chairwoman|chair|president|founder|head of|general manager|"
                    r"executive|director|officer|spokesperson|spokesman|spokeswoman|analyst|minister|boss|"
                    r"vice president|CFO|CTO|COO)\b")
@@ -42,6 +43,9 @@ _NAME = re.compile(r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known 
 _DURATION = re.compile(r"\b(?:\w+-year|\w+-month|\d+ (?:years?|months?)|(?:one|two|three|four|five|six|seven|eight|"
                        r"nine|ten|several|multi) ?-?(?:years?|months?)|until|through|till|to (?:19|20)\d\d|"
                        r"(?:19|20)\d\d\s?(?:-|–|to)\s?(?:19|20)?\d\d|runs?|lasts?|term)\b", re.I)
+_FRACTION_STAKE = re.compile(r"\b(?:own|owns|owned|hold|holds|held|take|takes|stake of|share of|each (?:own|hold|have))\s+"
+                             r"(?:about |roughly |nearly |almost )?(?:(?:a|one|two)[- ])?(?:third|thirds|quarter|fifth|half)\b|"
+                             r"\b(?:equal|equally|half|a third|one-third)\b[^.]{0,20}\b(?:stakes?|owned|shares?)\b", re.I)
 _MARKET = re.compile(r"\b(?:shares? (?:were|was|rose|fell|closed|traded|jumped|dropped|slid|gained|climbed|steady)|"
                      r"stock|market (?:value|cap\w*)|revenue|sales|profit|earnings|trading|per share|premarket)\b", re.I)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
@@ -81,15 +85,16 @@ def _holds_deal_money(sentence: str) -> bool:
 
 
 def _holds_stake(sentence: str) -> bool:
-    """A stake or an ownership split, not a share price that moved 2.3%."""
-    return any(f.kind in {"stake", "split"} for f in find_figures(sentence))
+    """A stake or an ownership split, not a share price that moved 2.3%; 'a third of ACC' is one."""
+    return any(f.kind in {"stake", "split"} for f in find_figures(sentence)) or bool(_FRACTION_STAKE.search(sentence))
 
 
 # First match wins: "how many years" is a duration, "how much of X does Y own" a share.
 _MONEY_VERBS = re.compile(r"\b(?:invest\w*|spend\w*|spent|pa(?:y|id|ying|ys)|fund\w*|financ\w*|contribut\w*|commit\w*|"
                           r"pledg\w*|(?:put|putting|puts|pour\w*|inject\w*|plough\w*|plow\w*)(?: in| into)?|"
                           r"money|cash|costs?|capital)\b", re.I)
-_CUES = {"amount": _MONEY_VERBS}
+_CUES = {"amount": _MONEY_VERBS,
+         "duration": re.compile(r"\b(?:last|lasts|lasting|run|runs|running|term|valid|meant|supposed|expected)\b", re.I)}
 WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, missing, _CUES.get(name))
                                    for name, asks, holds, missing in [
     ("duration", r"\bhow long\b|\bfor how many (?:years|months)\b|\bhow many years\b|\bduration\b|\bwhat term\b",

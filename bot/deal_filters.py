@@ -29,6 +29,8 @@ REGIONS: dict[str, frozenset[str]] = {
     "vietnamese": frozenset({"VN"}), "taiwanese": frozenset({"TW"}), "canadian": frozenset({"CA"}),
     "european": _EUROPE, "europe": _EUROPE, "asian": frozenset({"CN", "HK", "JP", "KR", "TW", "IN", "VN", "SG", "TH"}),
     "western": _EUROPE | {"US", "CA", "AU"},
+    "gulf": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}), "middle eastern": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
+    "saudi": frozenset({"SA"}), "emirati": frozenset({"AE"}), "arab": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
 }
 SECTORS: dict[str, str] = {
     "tech": "tech", "technology": "tech", "internet": "tech", "software": "tech", "battery": "battery",
@@ -50,6 +52,7 @@ _ORG_NOUNS = frozenset({"automaker", "automakers", "carmaker", "carmakers", "car
                         "miner", "miners", "battery maker", "battery makers", "cell maker"})
 _ORG_AFTER = re.compile(r"\s+(?:compan(?:y|ies)|firms?|makers?|players?|groups?|giants?|suppliers?|producers?)\b", re.I)
 
+_SO_FAR = re.compile(r"\b(?:only|so far|still|yet|just)\b", re.I)
 DOWNGRADED = "downgraded"  # a deal whose latest step is a lesser one than an earlier (a stake cut to an MoU)
 
 # Status words, negations first: "not signed yet" wants the deals that are not signed.
@@ -140,6 +143,8 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
         statuses = negated[0]
     else:  # "talks, MoUs or non-binding", "called off or scaled back": any of them
         statuses = frozenset().union(*(wanted for wanted, pattern in others if pattern.search(text)))
+        if statuses == {"preliminary"} and _SO_FAR.search(text):  # "only MoUs so far": nothing binding yet
+            statuses = frozenset({"talks", "preliminary"})
     kind = kind_named(text)
     sides: list[Side] = []
     for m in _SIDE.finditer(text):

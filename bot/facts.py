@@ -59,6 +59,8 @@ _LEADS = re.compile(r"\b(?:led by|will (?:be )?(?:led|run|headed|managed)|run by
                     r"heads? (?:the|its))\b", re.I)
 _PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,4}\b|\b[A-Z][a-z]+[A-Z][A-Za-z]+\b")
 _REGION_WORDS = frozenset(w for region in REGIONS for w in region.split())
+_ROLE_OF = re.compile(r"(?:'s|s'|’s)\s+(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder)\b|"
+                      r"\b(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder) of\b", re.I)
 _A_PERSON = re.compile(r"\b(?:CEO|chief|chairman|chairwoman|president|executive|founder|director|officer|minister|"
                        r"analyst|head|said|says|told)\b")
 _SAYS = re.compile(r"\b(?:said|says|added|told|noted|explained|stated)\b")
@@ -141,6 +143,9 @@ def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals
                         key=lambda s: -s.score * (1 + len(_REASON_CUES.findall(s.ref.text))))
     else:
         usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum)]
+    required = [t for name in part.names for t in tokens(name) if kb.index.docs_with(t).size]
+    if required:  # "How many jobs will ACC's Kaiserslautern factory create?" is about Kaiserslautern
+        usable = [s for s in usable if kb.article_uses(s.ref.article["key"], required)]
     if prefer is not None:
         usable.sort(key=lambda s: -s.score * (1.5 if s.ref.article["key"] == prefer else 1.0))
     return _choose(usable, wanted, kb, part) if usable else None
@@ -230,6 +235,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     counted = _COUNTED.search(question.text)
     unit = re.escape(counted["unit"][:5]) if counted else ""
     leads = bool(_ASKS_LEADER.search(question.text))
+    role_of = bool(_ROLE_OF.search(question.text)) and bool(asked)
     years = _YEAR.findall(question.text)
     year = years[0] if years else ""
     largest = max((v for r in refs for v in _deal_sums(r.text)), default=0.0) \
@@ -283,6 +289,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         if "person" in wanted and "person" not in holds and index > 1 and _PRONOUN_SAID.search(ref.text) \
                 and _holds(wanted_kind("person"), question.text, article["sentences"][index - 1], named, set()):
             holds |= {"person"}  # "..., he said." after the sentence that names him
+        if "person" in holds and role_of and not _chief_of(ref.text, alias_words):
+            holds -= {"person"}  # "Who is Rivian's CEO?" is not answered by Amazon's
         score = (0.2 + inherited) * (0.6 + 0.4 * names / max(len(asked), 1))
         score *= 1.0 + ranked.get((article["key"], index), 0.0) / best_rank
         score *= 1.0 + 0.5 * len(holds)
@@ -307,6 +315,12 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 0.7  # a headline summarises; the body holds the particulars
         out.append(_Scored(SentenceRef(article, index), score, inherited, holds, names))
     return sorted(out, key=lambda s: -s.score)
+
+
+def _chief_of(sentence: str, company_words: set[str]) -> bool:
+    """A role word ("chief executive", "CEO") within a few words of one of the companies' names."""
+    return any(set(tokens(sentence[max(0, m.start() - 40):m.end() + 40])) & company_words
+               for m in _ROLE.finditer(sentence))
 
 
 def _surname_subject(sentence: str, surnames: set[str]) -> bool:
@@ -338,6 +352,8 @@ def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], othe
         return len(others) >= (2 if asked and asked.group().endswith("s") else 1)
     if kind.name == "share" and asked:
         figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
+        if not figures:  # "each will own half of the venture"
+            return kind.holds(sentence)
         return any(f.kind == "split" or _holder_in_clause(sentence, f.start, asked, others) for f in figures)
     if kind.name == "place" and _ASKS_HQ.search(question):
         return bool(_SAYS_HQ.search(sentence))  # "where is it based?": its headquarters, not where it sells

@@ -50,8 +50,8 @@ _MAIN_YES_NO = re.compile(r"(?:^|[,;]\s*)(?:is|was|are|were)\s+(?:that|it|this|t
                           r"partnership))\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:binding|signed|final|done|official|definitive|"
                           r"non-?binding|real|still)\b", re.I)
 _STILL = re.compile(r"\b(?:still|anymore|any more|yet|final|binding|done deal|off|over)\b", re.I)
-_TERSE_STATUS = re.compile(r"\b(?:binding|signed|sealed|final|official|done deal|status|still on|called off|"
-                           r"cancel\w*|confirmed)\s*(?:yet|now|still|already)?\s*\??\s*$", re.I)
+_TERSE_STATUS = re.compile(r"\b(?:binding|signed|sealed|final|official|done(?: deal)?|status|still on|called off|"
+                           r"cancel\w*|confirmed)\s*(?:yet|now|still|already|or not)?\s*\??\s*$", re.I)
 _AGREED = re.compile(r"\b(?:agree\w*|sign\w*|announc\w*|strike|struck|deal|plan\w*|set out|start\w*)\b", re.I)
 _LATEST = re.compile(r"\b(?:still|now|current(?:ly)?|latest|today|anymore|any more|at the moment|these days|so far|"
                      r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up)\b", re.I)
@@ -86,6 +86,7 @@ class Question:
     companies: list[str] = field(default_factory=list)  # named and present in the store
     missing: list[str] = field(default_factory=list)  # named, known companies the store has nothing on
     unknown: list[str] = field(default_factory=list)  # names no stored article uses ("Ultium Cells")
+    names: list[str] = field(default_factory=list)  # other names it uses, which an answer must be about
     intent: str = "fact"  # fact, list, status, summary
     wants: list[Wanted] = field(default_factory=list)
     when: TimePick = field(default_factory=TimePick)
@@ -138,10 +139,13 @@ def _partner_of_the_others(typed: str, name: str, kb: KnowledgeBase, others: lis
     return best if shared[best] else name
 
 
-def _unknown_names(text: str, kb: KnowledgeBase, taken: list[tuple[int, int]]) -> list[str]:
-    """Capitalised names in the question that no stored article contains: a company or product the store has
-    never heard of. Runs of them are one name ("Ultium Cells")."""
+def _names_beyond_companies(text: str, kb: KnowledgeBase,
+                            taken: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+    """Capitalised names in the question besides its companies: those no stored article contains (a company
+    or product the store has never heard of), and those it does (a place or plant an answer must be about,
+    "Kaiserslautern"). Runs of them are one name ("Ultium Cells")."""
     runs: list[list[str]] = []
+    spans_of: list[tuple[int, int]] = []
     last_end = -2
     for m in _CAPITALISED.finditer(text):
         word = m.group()
@@ -150,19 +154,24 @@ def _unknown_names(text: str, kb: KnowledgeBase, taken: list[tuple[int, int]]) -
             continue
         words = tokens(word)
         if not words or word.lower() in STOPWORDS | QUESTION_WORDS or set(words) & _NOT_A_NAME \
-                or word.lower() in REGIONS or _is_place_word(word) or find_dates(word):
+                or word.lower() in REGIONS or find_dates(word):
             last_end = -2
             continue
         if runs and m.start() - last_end <= 1:
             runs[-1].append(word)
+            spans_of[-1] = (spans_of[-1][0], m.end())
         else:
             runs.append([word])
+            spans_of.append((m.start(), m.end()))
         last_end = m.end()
-    unknown = []
-    for run in runs:
+    unknown, known = [], []
+    for run, (start, end) in zip(runs, spans_of):
         if all(not kb.index.docs_with(t).size for w in run for t in tokens(w)):
-            unknown.append(" ".join(run))
-    return unknown
+            if not any(_is_place_word(w) for w in run):
+                unknown.append(" ".join(run))
+        elif not any(abs(start - e) <= 1 or abs(s - end) <= 1 for s, e in taken):
+            known.append(" ".join(run))  # not part of a person named after a company ("Bill Ford Jr.")
+    return unknown, known
 
 
 def _is_place_word(word: str) -> bool:
@@ -202,8 +211,9 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     """Read ``text``; ``context`` holds the companies of the conversation's previous answer, for a follow-up
     that names none ("and when was it signed?")."""
     present, missing, spans = _named_companies(text, kb)
+    unknown, named = _names_beyond_companies(text, kb, spans)
     question = Question(text=text, tokens=question_tokens(text), companies=present, missing=missing,
-                        unknown=_unknown_names(text, kb, spans))
+                        unknown=unknown, names=named)
     listing = bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text)) or bool(_WHO_WITH.search(text))
     if not present and not missing and not question.unknown and context and not listing:
         question.companies, question.followup = list(context), True

@@ -33,6 +33,10 @@ _ASKS_SIGNED = re.compile(r"\b(?:sign\w*|seal\w*|final\w*|binding|official|done 
 _CAVEAT = re.compile(r"\b(?:contingent|subject to|conditions?|conditional|approvals?|pending|not yet final|"
                      r"not final|expected to close|feasibility|still needs?|must still|yet to be|has yet to|"
                      r"have yet to|non-?binding)\b", re.I)
+_ASKS_FINAL = re.compile(r"\b(?:final\w*|done|complete\w*|closed|official|definitive|binding|sealed|"
+                         r"through|gone through|certain)\b", re.I)
+_THE_DEAL = re.compile(r"\b(?:the|this) (?:deal|transaction|agreement|acquisition|venture|investment|sale|purchase)\b|"
+                       r"\bclos(?:e|ing)\b", re.I)
 _LABEL = {"signed": "signed", "talks": "in talks, nothing signed", "preliminary":
           "a preliminary, non-binding agreement (not final)", "ended": "ended"}
 _A_KIND = {"joint venture": "a joint venture", "investment": "an investment or stake", "acquisition": "an acquisition",
@@ -62,9 +66,12 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
         return unknown(f"The articles don't say how the {deal_name(deal)} deal stood {question.when.said}. "
                        f"The first report is from {note}.")
     when = _when(event, kb)
-    text = f"{_verdict(question, deal, event)}{when}. \u201c{event['text']}\u201d"
-    cites = [_cite(kb, event["article"], event["text"])]
     caveat = _caveat(kb, deal, event) if event["status"] in {"signed", "preliminary"} else None
+    verdict = _verdict(question, deal, event)
+    if caveat is not None and verdict == "Yes: signed" and _ASKS_FINAL.search(question.text):
+        verdict = "Not final yet: signed, but it still depends on conditions"
+    text = f"{verdict}{when}. \u201c{event['text']}\u201d"
+    cites = [_cite(kb, event["article"], event["text"])]
     if caveat is not None and len(text) + len(caveat[1]) < 540:
         text += f" \u201c{caveat[1]}\u201d"
         cites.append(_cite(kb, caveat[0], caveat[1]))
@@ -215,15 +222,17 @@ def _other_kind(question: Question, kb: KnowledgeBase, deal: dict[str, Any]) -> 
 
 
 def _caveat(kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any]) -> tuple[str, str] | None:
-    """A sentence of the deal's newest article saying the deal still depends on something."""
-    for key in reversed(deal["articles"]):
-        article = kb.article(key)
-        if article is None:
-            continue
-        for index, sentence in enumerate(article["sentences"]):
-            if index and sentence != event["text"] and _CAVEAT.search(sentence) and (
-                    (key, index) in {(ev["article"], ev["sentence"]) for ev in deal["evidence"]}):
-                return key, sentence
+    """A sentence of the article that reports the step saying the deal still depends on something
+    ("subject to regulatory approvals"), about the deal or its parties."""
+    article = kb.article(event["article"])
+    if article is None:
+        return None
+    cited = {ev["sentence"] for ev in deal["evidence"] if ev["article"] == event["article"]}
+    parties = {t for p in deal["parties"] for t in tokens(p)}
+    for index, sentence in enumerate(article["sentences"]):
+        if index and sentence != event["text"] and _CAVEAT.search(sentence) and (
+                index in cited or _THE_DEAL.search(sentence) or parties & set(tokens(sentence))):
+            return event["article"], sentence
     return None
 
 

@@ -55,7 +55,7 @@ _SIGNED_WEAK = re.compile(r"\b(?:formed|forms|form|will form|set up|sets up|esta
                           r"(?:has|have) taken|acquired|bought|has invested|invested|invests|will supply|supplies|"
                           r"will invest|will license|licenses|licensed|will co-?develop|co-?develops|"
                           r"under the (?:agreement|deal|contract|terms))\b", re.I)
-_PRELIMINARY = re.compile(r"\b(?:memorandum of understanding|mou|non-?binding|letter of intent|preliminary "
+_PRELIMINARY = re.compile(r"\b(?:memorandum of understanding|mou|non-?binding|letter of intent|basic agreement|preliminary "
                           r"(?:agreement|deal|accord)|framework agreement|heads of (?:agreement|terms)|term sheet|"
                           r"feasibility study|agreed to (?:study|explore|consider)|"
                           r"(?:subject to|contingent on|pending) (?:[^.]{0,40}\b)?(?:approval|negotiation|"

@@ -222,6 +222,20 @@ class KnowledgeBase:
                     self._families.setdefault(company.name, set()).add(company.parent)
         return {name} | self._families.get(name, set())
 
+    def article_uses(self, article_key: str, words: list[str]) -> bool:
+        """Whether an article (any sentence or heading of it) uses every one of these search tokens."""
+        article = self.article(article_key)
+        if article is None:
+            return False
+        first = self.sentence_position(article_key, 0)
+        last = first + len(article["sentences"])
+        for word in words:
+            docs = self.index.docs_with(word)
+            at = int(np.searchsorted(docs, first))
+            if at >= docs.size or docs[at] >= last:
+                return False
+        return True
+
     def articles_naming(self, name: str) -> list[dict[str, Any]]:
         """The stored articles that name the company, oldest first."""
         return self._articles_by_company.get(name, [])

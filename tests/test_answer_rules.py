@@ -44,9 +44,19 @@ Subaru and Mobileye signed a partnership on May 2, 2024 to bring Mobileye's driv
 
 Financial terms were not disclosed.
 
-Atsushi Osaki, Subaru's chief executive, said the systems would reach showrooms in 2026.
+Atsushi Osaki, Subaru's chief executive, said in Nagoya that the systems would reach showrooms in 2026.
 
 Mobileye competes with rivals such as Nvidia and LG Electronics in driver-assistance chips.
+"""),
+    "denso-aisin.txt": ("2024-01-15", """Denso and Aisin form e-axle venture
+
+Denso and Aisin signed an agreement on January 12, 2024 to form a joint venture that will make 200,000 e-axles a year in Kariya.
+
+Each of the two companies will own half of the venture.
+
+The deal is subject to regulatory approvals.
+
+Koji Arima, Denso's chief executive, said production would start in 2026.
 """),
     "subaru-lg.txt": ("2023-02-01", """Subaru and LG form Aster Cells battery venture
 
@@ -237,3 +247,25 @@ def test_a_share_price_is_not_what_a_deal_costs(story: EvBot) -> None:
 def test_a_yes_no_question_after_a_when_clause_asks_for_the_status(story: EvBot) -> None:
     reply = ask(story, "When Subaru and LG signed in January 2023, was that a binding deal?")
     assert reply.kind == "deal" and reply.text.startswith("In January 2023: Yes: signed")
+
+
+def test_a_share_in_words_is_a_share(story: EvBot) -> None:
+    reply = ask(story, "denso aisin venture - who owns what?")
+    assert reply.found and "half" in reply.text
+
+
+def test_a_deal_that_still_needs_approvals_is_not_final(story: EvBot) -> None:
+    for question in ("Is the Denso Aisin venture final?", "denso aisin deal done or not?"):
+        reply = ask(story, question)
+        assert reply.kind == "deal" and "regulatory approvals" in reply.text, question
+    assert ask(story, "Is the Denso Aisin venture final?").text.startswith("Not final yet")
+
+
+def test_a_role_at_one_company_is_not_answered_by_another_companys_chief(story: EvBot) -> None:
+    assert not ask(story, "Who is Aisin's CEO?").found
+    assert "Koji Arima" in ask(story, "Who is Denso's CEO?").text
+
+
+def test_a_place_named_in_the_question_must_be_in_the_answers_article(story: EvBot) -> None:
+    assert not ask(story, "How many e-axles a year will the Denso Aisin venture make in Nagoya?").found
+    assert "200,000" in ask(story, "How many e-axles a year will the Denso Aisin venture make in Kariya?").text
