@@ -57,6 +57,10 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
         deals = _about_the_question(question, kb, deals)
         if len(deals) > 1:
             return list_answer(question, kb)
+    if len(deals) > 1 and question.when.which in {"earliest", "at"}:
+        deals = sorted(deals, key=lambda d: _first_step(d))  # "what did they first agree in 2021?"
+        if question.when.which == "at":
+            deals = [d for d in deals if _first_step(d)[:len(question.when.at)] <= question.when.at] or deals
     deal = deals[0]
     if question.kind and deal["kind"] not in KIND_FAMILY.get(question.kind, {question.kind}) \
             and question.kind not in {e["kind"] for e in deal["events"]}:
@@ -143,6 +147,11 @@ def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[dict[
 
 _STATUS_WORDS = frozenset(tokens("binding signed final official done still status stage mou memorandum just only "
                                  "yet now really actually preliminary definitive"))
+
+
+def _first_step(deal: dict[str, Any]) -> str:
+    first = deal["events"][0] if deal["events"] else {}
+    return first.get("date") or first.get("published") or "9999"
 
 
 def _pick(deal: dict[str, Any], question: Question) -> tuple[dict[str, Any] | None, str]:

@@ -40,7 +40,7 @@ GENERIC_KINDS = frozenset({"agreement", "partnership"})
 _ENDED = re.compile(r"\b(?:terminat\w+|scrap(?:ped|ping|s)?|call(?:ed|s|ing)? off|pull(?:ed|s|ing)? out|"
                     r"walk(?:ed|s|ing)? away|dissolv\w+|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
                     r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
-                    r"suspend(?:ed|s)? (?:the|their|its)|"
+                    r"suspend(?:ed|s|ing)? (?:the|their|its|negotiations|talks|work|cooperation)|"
                     r"end(?:ed|s|ing)? (?:the|their|its|a|all|merger|partnership|talks|discussions|negotiations|"
                     r"cooperation|development|work|the \w+ (?:partnership|deal|agreement|talks|venture|plan)))\b", re.I)
 # Signing verbs that settle the matter, and weaker ones that an article about talks also uses.
