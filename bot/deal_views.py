@@ -60,14 +60,6 @@ def sentence(deal: dict[str, Any]) -> str:
     return text + "."
 
 
-def summary(deal: dict[str, Any]) -> str:
-    """The deal sentence, with its figures when it has any."""
-    text = sentence(deal)
-    if deal["figures"]:
-        text += " Figures: " + "; ".join(figure_text(f) for f in deal["figures"][:4]) + "."
-    return text
-
-
 def line(deal: dict[str, Any]) -> str:
     """One list row: name, kind, status, date, topics."""
     parts = [f"{deal_name(deal)}: {deal['kind']}, {STATUS_LABELS.get(deal['status'], deal['status'])}"]

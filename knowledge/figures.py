@@ -94,11 +94,6 @@ def money_value(text: str) -> float:
     return _number(amount.group() if amount else "0") * (_SCALE[scale.group(1).lower()] if scale else 1)
 
 
-def money_mentions(sentence: str) -> list[str]:
-    """The sums of money a sentence states, as written."""
-    return [m.group() for m in _MONEY.finditer(sentence)]
-
-
 def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
     """The words of the figure's own clause before and after it."""
     left = max(sentence.rfind(sep, 0, start) for sep in (";", ", while", ", but", " while ", " whereas "))
