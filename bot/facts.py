@@ -143,6 +143,9 @@ def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals
                         key=lambda s: -s.score * (1 + len(_REASON_CUES.findall(s.ref.text))))
     else:
         usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum)]
+        if wanted == {"person"} and deals and not usable:  # "who runs the Toyota-Panasonic battery company?":
+            mine = {a for d in deals for a in d["articles"]}  # the words describe the venture, not its chief
+            usable = [s for s in scored if s.holds and s.ref.article["key"] in mine and _ROLE.search(s.ref.text)]
     required = [t for name in part.names for t in tokens(name) if kb.index.docs_with(t).size]
     if required:  # "How many jobs will ACC's Kaiserslautern factory create?" is about Kaiserslautern
         usable = [s for s in usable if kb.article_uses(s.ref.article["key"], required)]

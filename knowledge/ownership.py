@@ -55,7 +55,7 @@ def masked(sentence: str, mentions: list[Mention]) -> str:
 
 
 _ABBREVIATED = re.compile(r"\b(?:Co|Corp|Inc|Ltd|Bros|Cos)$")
-_ABBREVIATION = re.compile(r"\b(?:Co|Corp|Inc|Ltd|Bros|Cos|Jr|Sr|St|U\.S|U\.K|E\.U|a\.m|p\.m)\.(?=\s+[a-z])")
+_ABBREVIATION = re.compile(r"\b(?:Co|Corp|Inc|Ltd|Bros|Cos|Jr|Sr|St|U\.S|U\.K|E\.U|a\.m|p\.m)\.(?=\s+[a-z]|,)")
 
 
 def read_ownership(sentences: list[str], mentions: list[list[Mention]]) -> tuple[dict[str, str], set[str]]:
