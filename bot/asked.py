@@ -142,6 +142,20 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
 
 _BY_NAME = {w.name: w for w in WANTED}
 
+# What a status question asks about: whether it was signed (or final, done...), ended, or is in talks.
+ASKS_SIGNED = re.compile(r"\b(?:sign\w*|seal\w*|final\w*|binding|official|done deal|closed|complet\w*|conclud\w*|"
+                         r"definitive|off the ground|go(?:ne)? ahead|happen\w*|real|confirm\w*|formali[sz]ed|agreed|"
+                         r"inked|struck|established|set up|formed|launched)\b", re.I)
+ASKS_ENDED = re.compile(r"\b(?:called off|cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|"
+                        r"dropped|abandon\w*|shelved)\b|\b(?:is|it|deal|venture|partnership) (?:off|over)\b(?! the ground)",
+                        re.I)
+ASKS_TALKS = re.compile(r"\b(?:in talks|talks|talking|negotiat\w*|discuss\w*)\b", re.I)
+# A sentence about the deal without naming its parties: "the venture", "this transaction", "the two".
+REFERS_TO_DEAL = re.compile(r"\b(?:the|this|that|their|its) (?:new |planned |proposed )?(?:joint venture|venture|deal|"
+                            r"partnership|agreement|tie-?up|alliance|jv|contract|pact|collaboration|transaction|"
+                            r"company|plan|project|acquisition|investment|sale|purchase)\b|"
+                            r"\bthe (?:two|partners|parties)\b", re.I)
+
 
 def wanted_in(question: str) -> list[Wanted]:
     """The kinds of thing a question asks for ("where and how much?" asks for two), first kinds first.

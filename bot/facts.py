@@ -18,12 +18,11 @@ from typing import Any
 
 from bot import deal_views
 from bot.asked import PERSON as _PERSON
+from bot.asked import REFERS_TO_DEAL, Wanted, says_undisclosed, wanted_in
 from bot.asked import ROLE as _ROLE
-from bot.asked import Wanted, says_undisclosed
 from bot.asked import wanted as wanted_kind
-from bot.models import Reply
-from bot.asked import wanted_in
 from bot.deal_filters import REGIONS
+from bot.models import Reply
 from bot.question import Question
 from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from knowledge.figures import find_figures, money_value
@@ -33,14 +32,11 @@ from knowledge.text import question_tokens, tokens
 
 MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hold when no kind of thing is asked
 MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
-MIN_TOPIC_FOR_REASON = 0.15
+MIN_TOPIC_LOOSE = 0.15  # for reasons and people, told in other words than the question's
 MAX_SCOPE_SENTENCES = 400  # beyond this, the companies' articles are searched, not read whole
 _LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total|altogether|overall|all told|"
                       r"combined|at most|up to|end up)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
-_THE_DEAL = re.compile(r"\b(?:the|this|that|their|its) (?:new |planned |proposed )?(?:joint venture|venture|deal|"
-                       r"partnership|agreement|tie-?up|alliance|jv|contract|pact|collaboration|transaction|company|"
-                       r"plan|project)\b|\bthe (?:two|partners|parties)\b", re.I)
 _FIGURES = frozenset({"amount", "share", "count"})
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
 _REASON_CUES = re.compile(r"\b(?:because|due to|after|amid|following|citing|concerns?|allegations?|accus\w+|decided|"
@@ -135,7 +131,7 @@ def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals
     wanted = {w.name for w in part.wants}
     minimum = MIN_TOPIC_WITH_KIND if wanted else MIN_COVERAGE
     if wanted == {"person"}:
-        minimum = MIN_TOPIC_FOR_REASON  # people are named beside their roles; the subject is often next door
+        minimum = MIN_TOPIC_LOOSE  # people are named beside their roles; the subject is often next door
     if wanted == {"reason"} and deals:
         # "Why did they call it off?" is told near the news of the change, in other words than the question's.
         newest = {deals[0]["events"][-1]["article"]} if deals[0]["events"] else set(deals[0]["articles"])
@@ -244,6 +240,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     largest = max((v for r in refs for v in _deal_sums(r.text)), default=0.0) \
         if "amount" in wanted and _LARGEST.search(question.text) else 0.0
 
+    alias_words = set().union(*name_words.values())
     needs_names = bool(wanted & {"companies", "person", "name", "share"})  # those look at who else is named
     known_surnames: dict[str, set[str]] = {}
 
@@ -280,10 +277,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         mentions = kb.gazetteer.find(ref.text) if needs_names else []
         named = {m.name for m in mentions}
         surfaces = named | {ref.text[m.start:m.end] for m in mentions}  # "Contemporary Amperex ..." is CATL
-        alias_words = set().union(*name_words.values())
         holds = frozenset(w.name for w in question.wants
                           if _holds(w, question.text, ref.text, surfaces, named - asked, alias_words))
-        if len(asked) >= 2 and holds & _FIGURES and not names and not _THE_DEAL.search(ref.text) and not any(
+        if len(asked) >= 2 and holds & _FIGURES and not names and not REFERS_TO_DEAL.search(ref.text) and not any(
                 index - step >= 1 and any(name_words[c] & words(article, index - step) for c in asked)
                 for step in (1, 2)):
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
@@ -351,8 +347,8 @@ def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], othe
     """Whether the sentence holds the kind asked for. "Which company" is held by a company not asked about
     ("which carmakers" by two); a person also by a surname that is no company's saying something."""
     if kind.name == "companies":
-        asked = kind.asks.search(question)
-        return len(others) >= (2 if asked and asked.group().endswith("s") else 1)
+        how = kind.asks.search(question)
+        return len(others) >= (2 if how and how.group().endswith("s") else 1)
     if kind.name == "share" and asked:
         figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
         if not figures:  # "each will own half of the venture"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.asked import Wanted, wanted_in, without_cues
+from bot.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, Wanted, wanted_in, without_cues
 from bot.deal_filters import REGIONS, DealFilters, kind_named, read_filters
 from knowledge.dates import find_dates
 from knowledge.knowledge_base import KnowledgeBase
@@ -22,8 +22,8 @@ from knowledge.text import QUESTION_WORDS, STOPWORDS, question_tokens, tokens
 DEAL_WORDS = frozenset(tokens("deal deals partner partners partnership agree agreed agreement together sign signed "
                               "work team cooperate cooperation tie-up tie-ups collaboration relationship ties link "
                               "involve involving between status update news latest happening going ev evs electric "
-                              "vehicle vehicles joint venture jv jvs mou memorandum tie tieup cooperation alliance "
-                              "collaborate collaboration contract contracts pact"))
+                              "vehicle vehicles joint venture jv jvs mou memorandum tie tieup alliance collaborate "
+                              "contract contracts pact"))
 
 # Chat around a question ("help me understand", "give me the rundown on", "digest the news about").
 CHAT_WORDS = frozenset(tokens("help understand understanding overview background rundown lowdown digest story "
@@ -40,12 +40,8 @@ _WHO_WITH = re.compile(r"^\s*(?:who|which (?:\w+ ){0,3}(?:compan\w+|automakers?|
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b", re.I)
 _STATUS_CUE = re.compile(r"\b(?:status|stand(?:s|ing)?|where (?:are|do|does) things|latest on|update on|"
                          r"what happened (?:to|with)|progress|still|anymore|any more)\b", re.I)
-_STATUS_ABOUT = re.compile(r"\b(?:sign\w*|seal\w*|final\w*|binding|official|done deal|closed|complet\w*|"
-                           r"conclud\w*|definitive|off the ground|go(?:ne)? ahead|happen\w*|real|confirm\w*|"
-                           r"formali[sz]ed|agreed|inked|struck|established|set up|formed|launched|called off|"
-                           r"cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|over|dropped|abandon\w*|"
-                           r"talks|talking|negotiat\w*|discuss\w*|deal|partner\w*|venture|jv|alliance|tie-?up|"
-                           r"agreement|mou|memorandum|stake|merger|together)\b", re.I)
+_DEAL_NOUN = re.compile(r"\b(?:deal|partner\w*|venture|jv|alliance|tie-?up|agreement|mou|memorandum|stake|merger|"
+                        r"together)\b", re.I)
 _MAIN_YES_NO = re.compile(r"(?:^|[,;]\s*)(?:is|was|are|were)\s+(?:that|it|this|the (?:deal|agreement|venture|jv|mou|"
                           r"partnership))\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:binding|signed|final|done|official|definitive|"
                           r"non-?binding|real|still)\b", re.I)
@@ -192,6 +188,10 @@ def _time_pick(text: str) -> TimePick:
     return TimePick("latest", "", late.group(0) if late else "")
 
 
+def _about_status(text: str) -> bool:
+    return any(p.search(text) for p in (ASKS_SIGNED, ASKS_ENDED, ASKS_TALKS, _DEAL_NOUN))
+
+
 def _asks_status(text: str, question: Question) -> bool:
     """How far a deal got: "status?", "binding yet?", "is it signed?", "is GM still taking a stake?", and
     "what did they first agree?" (the earliest step of the timeline)."""
@@ -202,7 +202,7 @@ def _asks_status(text: str, question: Question) -> bool:
         return False
     if wants:  # "is GM still taking a stake?" asks whether, not how much
         return bool(_YES_NO.search(text) and _STILL.search(text))
-    if _STATUS_CUE.search(text) or _TERSE_STATUS.search(text) or _YES_NO.search(text) and _STATUS_ABOUT.search(text):
+    if _STATUS_CUE.search(text) or _TERSE_STATUS.search(text) or _YES_NO.search(text) and _about_status(text):
         return True
     return question.when.which in {"earliest", "at"} and bool(_AGREED.search(text))
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from bot import deal_views
+from bot.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, REFERS_TO_DEAL
 from bot.deal_filters import KIND_FAMILY
 from bot.deal_list import list_answer
 from bot.facts import fact_answer
@@ -24,19 +25,12 @@ from knowledge.deal_words import STATUS_RANK
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 from knowledge.text import tokens
 
-_ASKS_ENDED = re.compile(r"\b(?:called off|cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|"
-                         r"dropped|abandon\w*|shelved)\b|\b(?:is|it|deal|venture|partnership) (?:off|over)\b(?! the ground)", re.I)
-_ASKS_TALKS = re.compile(r"\b(?:in talks|talking|negotiat\w*|discuss\w*)\b", re.I)
-_ASKS_SIGNED = re.compile(r"\b(?:sign\w*|seal\w*|final\w*|binding|official|done deal|closed|complet\w*|conclud\w*|"
-                          r"definitive|off the ground|go(?:ne)? ahead|happen\w*|real|confirm\w*|formali[sz]ed|agreed|"
-                          r"inked|struck|established|set up|formed|launched)\b", re.I)
 _CAVEAT = re.compile(r"\b(?:contingent|subject to|conditions?|conditional|approvals?|pending|not yet final|"
                      r"not final|expected to close|feasibility|still needs?|must still|yet to be|has yet to|"
                      r"have yet to|non-?binding)\b", re.I)
 _ASKS_FINAL = re.compile(r"\b(?:final\w*|done|complete\w*|closed|official|definitive|binding|sealed|"
                          r"through|gone through|certain)\b", re.I)
-_THE_DEAL = re.compile(r"\b(?:the|this) (?:deal|transaction|agreement|acquisition|venture|investment|sale|purchase)\b|"
-                       r"\bclos(?:e|ing)\b", re.I)
+_CLOSING = re.compile(r"\bclos(?:e|ing)\b", re.I)
 _LABEL = {"signed": "signed", "talks": "in talks, nothing signed", "preliminary":
           "a preliminary, non-binding agreement (not final)", "ended": "ended"}
 _A_KIND = {"joint venture": "a joint venture", "investment": "an investment or stake", "acquisition": "an acquisition",
@@ -177,7 +171,7 @@ def _verdict(question: Question, deal: dict[str, Any], event: dict[str, Any]) ->
         return f"At first: {answer or label}"
     if when == "at":
         return f"{question.when.said[0].upper()}{question.when.said[1:]}: {answer or label}"
-    if answer and _ASKS_ENDED.search(text):
+    if answer and ASKS_ENDED.search(text):
         return answer
     if status == "ended":
         return "No: it ended"
@@ -191,11 +185,11 @@ def _verdict(question: Question, deal: dict[str, Any], event: dict[str, Any]) ->
 
 
 def _yes_or_no(text: str, status: str, label: str) -> str | None:
-    if _ASKS_ENDED.search(text) and not re.search(r"\bstill on\b", text, re.I):
+    if ASKS_ENDED.search(text) and not re.search(r"\bstill on\b", text, re.I):
         return f"Yes: it {label}" if status == "ended" else f"No, it has not ended: {label}"
-    if _ASKS_TALKS.search(text):
+    if ASKS_TALKS.search(text):
         return f"Yes: {label}" if status == "talks" else f"Past talks: {label}"
-    if _ASKS_SIGNED.search(text):
+    if ASKS_SIGNED.search(text):
         return {"signed": "Yes: signed", "preliminary": f"Not final: {label}", "talks": f"No: {label}",
                 "ended": f"No: it {label}"}[status]
     return None
@@ -240,7 +234,7 @@ def _caveat(kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any]) -> t
     parties = {t for p in deal["parties"] for t in tokens(p)}
     for index, sentence in enumerate(article["sentences"]):
         if index and sentence != event["text"] and _CAVEAT.search(sentence) and (
-                index in cited or _THE_DEAL.search(sentence) or parties & set(tokens(sentence))):
+                index in cited or REFERS_TO_DEAL.search(sentence) or _CLOSING.search(sentence) or parties & set(tokens(sentence))):
             return event["article"], sentence
     return None
 
