@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot import deal_views
+from bot.asked import POINTS_BACK
 from bot.deal_list import list_answer
 from bot.facts import fact_answer
 from bot.models import Reply
@@ -22,7 +23,6 @@ from knowledge.text import tokens
 
 
 _VENTURE = re.compile(r"\b(?:joint[- ]venture|venture|JV|jointly owned|equally owned)\b", re.I)
-_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|the deal|the two)\b", re.I)
 
 
 def answer(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Reply:
@@ -37,7 +37,7 @@ def answer(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Re
         return unknown(f"I don't know: none of the articles I have mentions {names}. {SUGGESTION}")
     if question.intent == "list":
         return list_answer(question, kb)
-    if not question.companies and not question.topic_tokens and _POINTS_BACK.search(text):
+    if not question.companies and not question.topic_tokens and POINTS_BACK.search(text):
         return unknown("Which deal do you mean? Name the companies, for example: `how much is the Ford Alibaba "
                        "deal worth?`")
     if question.intent == "status":

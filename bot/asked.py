@@ -150,6 +150,8 @@ ASKS_ENDED = re.compile(r"\b(?:called off|cancel\w*|ended|terminat\w*|scrap\w*|d
                         r"dropped|abandon\w*|shelved)\b|\b(?:is|it|deal|venture|partnership) (?:off|over)\b(?! the ground)",
                         re.I)
 ASKS_TALKS = re.compile(r"\b(?:in talks|talks|talking|negotiat\w*|discuss\w*)\b", re.I)
+# Words that point back to something said before: "and when was it signed?", "how much will that cost?".
+POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|there|the deal|the two)\b", re.I)
 # A sentence about the deal without naming its parties: "the venture", "this transaction", "the two".
 REFERS_TO_DEAL = re.compile(r"\b(?:the|this|that|their|its) (?:new |planned |proposed )?(?:joint venture|venture|deal|"
                             r"partnership|agreement|tie-?up|alliance|jv|contract|pact|collaboration|transaction|"

@@ -69,8 +69,8 @@ def ask(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     if not args.strip():
         return usage_reply("Ask me a question, for example: `ask who is Ford talking to?`")
     bare = args.strip().strip("?!. ").lower()
-    if bare in {"help", "deals", "sources"}:  # `ask help` wants the help, not a sentence that says "help"
-        return run(kb, bare, "", request)
+    if bare != "ask" and bare in COMMANDS and COMMANDS[bare].grammar.fullmatch(""):
+        return run(kb, bare, "", request)  # `ask help` wants the help, not a sentence that says "help"
     return answer(args, kb, list(request.about))
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from bot import deal_views
 from bot.asked import PERSON as _PERSON
-from bot.asked import REFERS_TO_DEAL, Wanted, says_undisclosed, wanted_in
+from bot.asked import POINTS_BACK, REFERS_TO_DEAL, Wanted, says_undisclosed, wanted_in
 from bot.asked import ROLE as _ROLE
 from bot.asked import wanted as wanted_kind
 from bot.deal_filters import REGIONS
@@ -45,7 +45,6 @@ _REASON_CUES = re.compile(r"\b(?:because|due to|after|amid|following|citing|conc
                           r"focus on|demand)\b", re.I)
 _SURNAME_DOES = re.compile(r"\b(?P<name>[A-Z][a-z]{2,})\s+(?:will|would|has|had|is|was|joined|joins|takes|took|"
                            r"becomes|became|leads|led|heads|headed|runs|ran)\b")
-_POINTS_BACK = re.compile(r"\b(?:it|its|they|their|them|there)\b", re.I)
 _ASKS_HQ = re.compile(r"\b(?:hq|headquarter\w*|based)\b", re.I)
 _SAYS_HQ = re.compile(r"\b(?:headquarter\w*|based in|HQ|head office|home base)\b\W+(?:\w+\W+){0,3}?[A-Z]")
 _COUNTED = re.compile(r"\bhow many (?:\w+ )?(?P<unit>[a-z]{3,})", re.I)
@@ -97,7 +96,7 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
     parts = clauses(question)  # "how much, and who took the board seat?" is two questions
     for part in parts:
         topic = _topic(part)
-        if part is not parts[0] and _POINTS_BACK.search(part.text):
+        if part is not parts[0] and POINTS_BACK.search(part.text):
             topic = list(dict.fromkeys(topic + _topic(parts[0])))  # "...and when is it supposed to open?"
         part_scored = _score(part, kb, deals, topic)
         scored = scored or part_scored

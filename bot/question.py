@@ -101,7 +101,8 @@ class Question:
 
 def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str], list[tuple[int, int]]]:
     present, missing, spans = [], [], []
-    for mention in kb.names_in(text):
+    mentions = kb.names_in(text)
+    for mention in mentions:
         before, after = text[:mention.start], text[mention.end:]
         given = _PERSON_BEFORE.search(before)
         spans.append((mention.start, mention.end))
@@ -111,8 +112,8 @@ def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]
         company = kb.company(mention.name)
         if company is not None and not company.is_party:
             continue
-        name = _partner_of_the_others(text[mention.start:mention.end], mention.name, kb, [
-            m.name for m in kb.names_in(text) if (m.start, m.end) != (mention.start, mention.end)])
+        name = _partner_of_the_others(text[mention.start:mention.end], mention.name, kb,
+                                      [m.name for m in mentions if m is not mention])
         target = present if kb.in_store(name) else missing
         if name not in target:
             target.append(name)
@@ -122,8 +123,7 @@ def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]
 def _partner_of_the_others(typed: str, name: str, kb: KnowledgeBase, others: list[str]) -> str:
     """'stellantis-lg': of the stored companies "LG" can mean (LG Electronics, LG Energy Solution), the one
     that has a deal with the other company named; named alone, the one with the most deals."""
-    short = typed.lower().strip() + " "
-    candidates = [c for c in kb.companies if c.lower().startswith(short) or c.lower() + " " == short]
+    candidates = kb.stored_names_for(typed)
     if len(candidates) < 2:
         return name
     if not others:  # "lg deals?": the one with deals, the most of them

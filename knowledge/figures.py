@@ -108,7 +108,7 @@ _COUNT = re.compile(rf"\b(?!one\s+of\b){_QUALIFIER}(?:(?!(?:19|20)\d\d\b)\d[\d,]
                     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:gwh|mwh|gigawatt[- ]hours?)\b", re.I)
 
 
-_DIGIT_OR_WORD = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)}|fifty)\b", re.I)
+_DIGIT_OR_WORD = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)}|fifty)\b", re.I)  # "fifty-fifty" is a split
 
 
 def states(sentence: str, quantity: str) -> bool:

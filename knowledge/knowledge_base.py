@@ -280,7 +280,7 @@ class KnowledgeBase:
         found = [self._stored_form(m, text) for m in self.gazetteer.find_known(text, any_case=True)]
         taken = [(m.start, m.end) for m in found]
         unjoined = _JOINED.sub(lambda m: " " * len(m.group()), text)  # "Rivian-Volkswagen": two names
-        for m in self.gazetteer.find_known(unjoined, any_case=True):
+        for m in self.gazetteer.find_known(unjoined, any_case=True) if unjoined != text else ():
             if not any(s < m.end and m.start < e for s, e in taken):
                 found.append(self._stored_form(m, unjoined))
                 taken.append((m.start, m.end))
@@ -300,12 +300,17 @@ class KnowledgeBase:
         the most articles name."""
         if mention.name in self.companies:
             return mention
-        surface = text[mention.start:mention.end].lower() + " "
-        stored = [name for name in self.companies if name.lower().startswith(surface)]
+        stored = [n for n in self.stored_names_for(text[mention.start:mention.end]) if n != mention.name]
         if not stored:
             return mention
         best = max(stored, key=lambda n: (len(self._articles_by_company.get(n, ())), n))
         return Mention(best, mention.start, mention.end)
+
+    def stored_names_for(self, typed: str) -> list[str]:
+        """The stored companies a short name can mean: itself, and those whose name begins with it ("LG":
+        LG Electronics, LG Energy Solution)."""
+        short = typed.lower().strip()
+        return [name for name in self.companies if name.lower() == short or name.lower().startswith(short + " ")]
 
     def _spellings(self) -> dict[str, str]:
         """Every name and alias of a stored company, lower-cased, for typo matching."""
