@@ -8,8 +8,6 @@ nothing stored answers, the reply says so and names what is missing.
 
 from __future__ import annotations
 
-import re
-
 from bot import deal_views
 from bot.asked import POINTS_BACK
 from bot.deal_list import list_answer
@@ -19,16 +17,13 @@ from bot.question import Question, analyse
 from bot.replies import SUGGESTION, clip, unknown
 from bot.status_answer import event_date_answer, status_answer
 from knowledge.knowledge_base import KnowledgeBase, deal_name
-from knowledge.text import tokens
 
 
-_VENTURE = re.compile(r"\b(?:joint[- ]venture|venture|JV|jointly owned|equally owned)\b", re.I)
 
 
 def answer(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Reply:
     """The reply to a question; ``context`` holds the companies the conversation was last about."""
     question = analyse(text, kb, context)
-    _venture_to_parents(question, kb)
     if question.missing:
         names = " and ".join(question.missing)
         return unknown(f"I don't know: none of the articles I have says anything about {names}. {SUGGESTION}")
@@ -49,21 +44,6 @@ def answer(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Re
         if dated is not None:
             return dated
     return fact_answer(question, kb)
-
-
-def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
-    """'Is the BlueOval SK joint venture still going?': a venture is no party to deals, but the deal whose
-    sentences name it is its parents'; the question is about them."""
-    if len(question.companies) != 1 or kb.deals_with(question.companies[0]):
-        return
-    name = question.companies[0]
-    keys = kb.deals_about(tokens(name))
-    naming = [d for d in kb.deals if d["key"] in keys and any(
-        name.lower() in ev["text"].lower() and _VENTURE.search(ev["text"]) for ev in d["evidence"])]
-    if naming:
-        question.companies = list(naming[0]["parties"])
-        for name in question.companies:
-            question.company_tokens.update(tokens(name))
 
 
 def summary_answer(question: Question, kb: KnowledgeBase) -> Reply:

@@ -57,6 +57,7 @@ _AT = re.compile(r"\b(?:in|as of|by|during|at the end of|back in|around|on)\s+(?
                  r"(?P<when>(?:january|february|march|april|may|june|july|august|september|october|november|"
                  r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
                  r"(?:19|20)\d\d)\b", re.I)
+_VENTURE = re.compile(r"\b(?:joint[- ]venture|venture|JV|jointly owned|equally owned)\b", re.I)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CAPITALISED = re.compile(r"(?<![\w'<@])(?:[A-Z][\w&-]*[a-z0-9][\w&-]*|[A-Z]{2,}[0-9]*)(?![\w'])")
 _NOT_A_NAME = frozenset(tokens("ev evs jv jvs ceo mou gwh usd eur bev bevs phev ai suv suvs lfp nmc ipo us uk eu "
@@ -192,6 +193,19 @@ def _about_status(text: str) -> bool:
     return any(p.search(text) for p in (ASKS_SIGNED, ASKS_ENDED, ASKS_TALKS, _DEAL_NOUN))
 
 
+def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
+    """'Is the BlueOval SK joint venture still going?': a venture is no party to deals, but the deal whose
+    sentences name it is its parents'; the question is about them."""
+    if len(question.companies) != 1 or kb.deals_with(question.companies[0]):
+        return
+    name = question.companies[0]
+    keys = kb.deals_about(tokens(name))
+    naming = [d for d in kb.deals if d["key"] in keys and any(
+        name.lower() in ev["text"].lower() and _VENTURE.search(ev["text"]) for ev in d["evidence"])]
+    if naming:
+        question.companies = list(naming[0]["parties"])
+
+
 def _asks_status(text: str, question: Question) -> bool:
     """How far a deal got: "status?", "binding yet?", "is it signed?", "is GM still taking a stake?", and
     "what did they first agree?" (the earliest step of the timeline)."""
@@ -217,6 +231,8 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     listing = bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text)) or bool(_WHO_WITH.search(text))
     if not present and not missing and not question.unknown and context and not listing:
         question.companies, question.followup = list(context), True
+    if not listing:
+        _venture_to_parents(question, kb)
     for start, end in spans:  # as typed, misspellings included ("hyundia")
         question.company_tokens.update(tokens(text[start:end]))
     for name in question.companies + missing:
