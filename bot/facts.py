@@ -38,6 +38,7 @@ _LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total
                       r"combined|at most|up to|end up)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
 _FIGURES = frozenset({"amount", "share", "count"})
+_CONDITIONAL = re.compile(r"\b(?:if|unless|option(?:al|s)?|could|might|would|should (?:demand|sales))\b", re.I)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
 _REASON_CUES = re.compile(r"\b(?:because|due to|after|amid|following|citing|concerns?|allegations?|accus\w+|decided|"
                           r"reasons?|so that|in order to|could not|unable|delays?|problems?|doubts?|report|"
@@ -311,6 +312,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 1.3
         if index == 0:
             score *= 0.7  # a headline summarises; the body holds the particulars
+        elif index <= 4 and holds & _FIGURES:
+            score *= 1.15  # news gives its main figures first; later sentences add options and background
+        if holds & _FIGURES and _CONDITIONAL.search(ref.text) and not _CONDITIONAL.search(question.text):
+            score *= 0.7  # "up to 5 GWh more if demand is stronger" is an option, not the figure asked for
         out.append(_Scored(SentenceRef(article, index), score, inherited, holds, names))
     return sorted(out, key=lambda s: -s.score)
 
@@ -413,8 +418,9 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
     return [ref] + [r for r in chosen if r is not ref]
 
 
-_CONTINUATION = re.compile(r"^(?:It|Its|They|Their|This|That|These|Those|The (?:\w+ )?(?:company|automaker|carmaker|"
-                           r"firm|group|startup|supplier|maker)|He|She|Both|Among them|Those include)\b")
+# A sentence that goes on about the one before: "It will...", "By 2020, the automaker hopes...".
+_CONTINUATION = re.compile(r"^(?:[^,]{1,30},\s+)?(?:It|Its|They|Their|This|That|These|Those|[Tt]he (?:\w+ )?(?:company|"
+                           r"automaker|carmaker|firm|group|startup|supplier|maker)|He|She|Both|Among them|Those include)\b")
 
 
 def _names(kb: KnowledgeBase, sentence: str, question: Question) -> bool:

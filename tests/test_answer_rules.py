@@ -37,6 +37,8 @@ Mazda and Northvolt signed a supply agreement on Monday, June 10, 2024, under wh
 The contract is worth about $1.2 billion, Mazda said.
 
 The cells will be made at Northvolt's plant in Skelleftea, Sweden.
+
+Northvolt could also supply Mazda with up to 4 GWh more a year if demand grows faster than expected.
 """),
     "subaru-mobileye.txt": ("2024-05-03", """Subaru picks Mobileye for driver assistance
 
