@@ -28,11 +28,12 @@ from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from knowledge.figures import find_figures, money_value
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.topics import topics_of
-from knowledge.text import question_tokens, tokens
+from knowledge.text import question_tokens, related, tokens
 
 MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hold when no kind of thing is asked
 MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
 MIN_TOPIC_LOOSE = 0.15  # for reasons and people, told in other words than the question's
+RELATED_WEIGHT = 0.7  # a question word matched only by a relative ("sold" for "buy") counts this much
 MAX_SCOPE_SENTENCES = 400  # beyond this, the companies' articles are searched, not read whole
 _LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total|altogether|overall|all told|"
                       r"combined|at most|up to|end up)\b", re.I)
@@ -251,7 +252,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         return known_surnames[article["key"]]
 
     # Which sentences use each word that matters, from the index: no sentence is tokenised again.
-    wanted_words = sorted(set(weights) | {t for n in name_words.values() for t in n})
+    relatives = {t: related(t) for t in weights}
+    wanted_words = sorted(set(weights) | {t for n in name_words.values() for t in n} | set().union(*relatives.values()))
     near = [(a, i) for r in refs for a, i in ((r.article, r.index), (r.article, r.index - 1), (r.article, r.index - 2))
             if i >= 0]
     used = kb.words_used(wanted_words, [(a["key"], i) for a, i in near])
@@ -263,7 +265,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         slot = (article["key"], index)
         if slot not in coverage:
             found = words(article, index)
-            coverage[slot] = sum(w for t, w in weights.items() if t in found) / total if topic else 1.0
+            coverage[slot] = sum(w if t in found else w * RELATED_WEIGHT if relatives[t] & found else 0.0
+                                 for t, w in weights.items()) / total if topic else 1.0
         return coverage[slot]
 
     out = []

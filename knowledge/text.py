@@ -74,6 +74,31 @@ _SYNONYMS = {
     "owned": "own", "owns": "own", "ownership": "own",
 }
 
+# Words that news uses for what a question asks in other words ("buy a Ford on a site" is answered by "sold
+# through Tmall, its e-commerce platform"). Not folded into one token, because they do not mean the same:
+# a question word is only also matched by its relatives, at a lower weight.
+_RELATED_GROUPS = [
+    "buy sell purchase acquire shop",
+    "site website platform marketplace store online e-commerce app",
+    "build construct make produce manufacture assemble",
+    "develop design engineer create co-develop",
+    "spend invest cost fund finance pay commit",
+    "job jobs employ employees worker workers staff hire hiring",
+    "end terminate cancel scrap abandon drop halt dissolve quit",
+    "start begin launch open commence kick",
+    "plan intend aim expect target hope",
+    "stake share equity holding",
+    "run lead head manage chief",
+    "area field sector scope cover",
+    "sale offer available",
+    "delay postpone pause suspend",
+    "supply provide deliver source",
+    "cell battery pack",
+    "self-driving autonomous driverless robotaxi automated",
+    "software digital connected connectivity",
+    "charge charging charger",
+]
+
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have having he her
@@ -154,3 +179,18 @@ def tokens(text: str) -> list[str]:
 def question_tokens(text: str) -> list[str]:
     """Search tokens of a question, without the words that only make it a question."""
     return [_stem(w) for w in words(text) if w not in STOPWORDS and w not in QUESTION_WORDS]
+
+
+@lru_cache(maxsize=1)
+def _relatives() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for group in _RELATED_GROUPS:
+        stems = {t for word in group.split() for t in tokens(word) if len(t) > 2}
+        for stem in stems:
+            out.setdefault(stem, set()).update(stems - {stem})
+    return {stem: frozenset(others) for stem, others in out.items()}
+
+
+def related(token: str) -> frozenset[str]:
+    """The search tokens news uses for what ``token`` asks, besides itself."""
+    return _relatives().get(token, frozenset())

@@ -46,6 +46,8 @@ Subaru and Mobileye signed a partnership on May 2, 2024 to bring Mobileye's driv
 
 Financial terms were not disclosed.
 
+Subaru will also sell the equipped models through its own online store.
+
 Atsushi Osaki, Subaru's chief executive, said in Nagoya that the systems would reach showrooms in 2026.
 
 Mobileye competes with rivals such as Nvidia and LG Electronics in driver-assistance chips.
@@ -101,6 +103,11 @@ def test_a_fact_is_the_stored_sentence_that_holds_the_kind_asked_for(story: EvBo
     assert reply.found and expected in reply.text
     assert reply.citations and all(c.quote in stored_sentences(story) for c in reply.citations)
     assert all(c.quote in reply.text for c in reply.citations), "the answer quotes its sentences as they stand"
+
+
+def test_a_question_in_other_words_than_the_article_is_answered(story: EvBot) -> None:
+    reply = ask(story, "Could I buy one of those Subaru Mobileye cars on a website?")  # "sell ... online store"
+    assert reply.found and "online store" in reply.text
 
 
 def test_a_withheld_figure_is_reported_as_withheld(story: EvBot) -> None:
