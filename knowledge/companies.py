@@ -75,6 +75,13 @@ _SLOT_AFTER_KNOWN = re.compile(
     rf"took over|invest\w* in|partner\w* with|team\w* up with|in talks with|sign\w* [^.]{{0,30}}? with))\s+(?:(?:{_DEMONYM}|U\.S\.)\s+)?(?:[a-z-]+\s+){{0,3}}?({_NAME})\b"
 )
 
+# "French miner Eramet", "battery recycler Redwood Materials", "Turkish conglomerate Koc": a company's name
+# after the words that say what kind of company it is.
+_DESCRIBED = re.compile(
+    rf"(?:\b(?:{_DEMONYM}|U\.S\.)\s+(?:[a-z-]+\s+){{0,2}}?|\b[a-z-]{{3,}}\s+(?:[a-z-]+\s+)?)(?:miner|maker|group|"
+    rf"company|firm|conglomerate|start-?up|supplier|recycler|refiner|producer|manufacturer|giant|developer|"
+    rf"operator|utility|specialist|automaker|carmaker|chipmaker)\s+({_NAME})\b")
+
 
 @dataclass(frozen=True)
 class Company:
@@ -183,6 +190,10 @@ class Gazetteer:
                 if len(name.split()) < 2:
                     continue
             add(name, match.start(1) + (len(match.group(1)) - len(name)))
+        for match in _DESCRIBED.finditer(text):
+            candidate = _trim_name(match.group(1))
+            if candidate:
+                add(candidate, match.start(1))
         for mention in known:
             slot = _SLOT_AFTER_KNOWN.match(text[mention.end:])
             if slot:

@@ -37,8 +37,8 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
 KIND_PATTERN = dict(KINDS)
 GENERIC_KINDS = frozenset({"agreement", "partnership"})
 
-_ENDED = re.compile(r"\b(?:terminat\w+|scrap(?:ped|ping|s)?|call(?:ed|s|ing)? off|pull(?:ed|s|ing)? out|"
-                    r"walk(?:ed|s|ing)? away|dissolv\w+|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
+_ENDED = re.compile(r"\b(?:terminat\w+|scrapp(?:ed|ing)|scraps? (?:the|their|its|a|an|plans?|talks)|call(?:ed|s|ing)? off|pull(?:ed|s|ing)? out|"
+                    r"walk(?:ed|s|ing)? away|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
                     r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
                     r"suspend(?:ed|s|ing)? (?:the|their|its|negotiations|talks|work|cooperation)|"
                     r"end(?:ed|s|ing)? (?:the|their|its|a|all|merger|partnership|talks|discussions|negotiations|"
@@ -56,7 +56,7 @@ _SIGNED_WEAK = re.compile(r"\b(?:formed|forms|form|will form|set up|sets up|esta
                           r"will invest|will license|licenses|licensed|will co-?develop|co-?develops|"
                           r"under the (?:agreement|deal|contract|terms))\b", re.I)
 _PRELIMINARY = re.compile(r"\b(?:memorandum of understanding|mou|non-?binding|letter of intent|basic agreement|preliminary "
-                          r"(?:agreement|deal|accord)|framework agreement|heads of (?:agreement|terms)|term sheet|"
+                          r"(?:agreement|deal|accord|pact|contract)|framework agreement|heads of (?:agreement|terms)|term sheet|"
                           r"feasibility study|agreed to (?:study|explore|consider)|"
                           r"(?:subject to|contingent on|pending) (?:[^.]{0,40}\b)?(?:approval|negotiation|"
                           r"feasibility|definitive|final agreement|due diligence))\b", re.I)

@@ -232,10 +232,15 @@ class Ingestor:
         """Rebuild the deals the new reports touch, with every report they already had."""
         fresh = [r for reports in new_reports.values() for r in reports]
         touched = [d for d in self.store.all("deals")
-                   if any(len(set(d["parties"]) & set(r["parties"])) >= 2 for r in fresh)]
+                   if any(len({self._owner(p) for p in d["parties"]} & {self._owner(p) for p in r["parties"]}) >= 2
+                          for r in fresh)]
         reports = [r for d in touched for r in d.get("reports", [])] + fresh
         self.store.delete_many("deals", [d["key"] for d in touched])
-        self.store.put_many("deals", build_deals(reports))
+        self.store.put_many("deals", build_deals(reports, self._owner))
+
+    def _owner(self, name: str) -> str:
+        company = self.gazetteer.get(name)
+        return company.parent if company is not None and company.parent else name
 
     def rederive(self) -> int:
         """Re-read every stored article's deals with this version's extraction; returns the deal count.
@@ -250,7 +255,7 @@ class Ingestor:
                 for report in found:
                     reports.append({**report.as_dict(), "article": article["key"],
                                     "published": article.get("published"), "seq": article["seq"]})
-            deals = build_deals(reports)
+            deals = build_deals(reports, self._owner)
             self.store.delete_many("deals", [d["key"] for d in self.store.all("deals")])
             self.store.put_many("deals", deals)
             return len(deals)

@@ -25,15 +25,18 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], bool]] = [(re.compile(p, re.I), owne
 ]]
 _ITS_UNIT = re.compile(rf"{_ORG}[^\uE000.;]{{0,40}}?\bits\s+(?:own\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG}\s+{_UNIT}\b"
                        rf"|{_ORG}[^\uE000.;]{{0,40}}?\bits\s+(?:[\w-]+\s+){{0,3}}?{_UNIT}\s*,?\s+{_ORG}", re.I)
+# After "a new joint venture", the companies that make it: "a new joint venture Ford and SK intend to form".
+_MAKERS = (r"\s*,?\s+(?:and|&)\s+[^\uE000.;]{0,30}\uE000|\s+(?:intend|plan|will|would|agreed|signed|has|have|had|are|"
+           r"set up|formed|created)\b")
 _VEHICLE_PATTERNS = [
     re.compile(rf"{_ORG}\s*,\s+(?:a|an|the|their|its)\s+(?:new\s+)?"
                rf"(?:[\w/-]+\s+){{0,3}}?(?:joint[- ]venture|(?:venture|partnership|JV)\s+(?:between|of|with|formed|owned|"
                rf"set up|created|that|which))\b", re.I),
     re.compile(rf"{_ORG}\s+(?:is|was|will be|became)\s+(?:a|an|the|their)\s+(?:[\w/-]+\s+){{0,3}}?joint[- ]venture\b",
                re.I),
-    re.compile(rf"\bjoint[- ]venture\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|dubbed)\s+)?{_ORG}", re.I),
+    re.compile(rf"\bjoint[- ]venture\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|dubbed)\s+)?{_ORG}(?!{_MAKERS})", re.I),
     re.compile(rf"\b(?:new|joint)\s+(?:company|entity|firm|brand)\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|"
-               rf"dubbed)\s+)?{_ORG}", re.I),
+               rf"dubbed)\s+)?{_ORG}(?!{_MAKERS})", re.I),
 ]
 
 

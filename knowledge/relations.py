@@ -39,8 +39,10 @@ _AFTER_SUBJECT = r"(?:\s+|,(?!\s*(?:and|but|while|whereas|although)\b)\s*)"
 # Words that may stand between a list's commas and a name: "Chinese heavyweights", "South Korea's", "U.S.".
 _DESC = r"(?:(?!(?:and|or|with|to|that|which|who|said|says|its|their|rival|rivals)\b)[\w.'’&-]+\s+){0,3}?"
 _JOIN = rf"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s*,?\s+(?:and|&|as well as|together with|plus)\s+)(?:the\s+)?{_DESC}"
-# A name as lists write it: "Baidu Inc.", "LG Energy Solution (LGES)", "Audi of Germany".
-_NAMED = rf"{_ORG}\.?(?:\s*\(\uE000\d+\uE001\))?(?:\s+of\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
+# A name as lists write it: "Baidu Inc.", "LG Energy Solution (LGES)", "Audi of Germany", "Toyota Motor
+# North America".
+_REGIONAL_UNIT = r"(?:\s+(?:North America|South America|Latin America|Europe|Asia|China|Japan|Korea|India|USA|U\.S\.))"
+_NAMED = rf"{_ORG}\.?{_REGIONAL_UNIT}?(?:\s*\(\uE000\d+\uE001\))?(?:\s+of\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
 _GROUP = rf"{_NAMED}(?:{_JOIN}{_NAMED})+"
 
 _DEAL_NOUN = (r"(?:(?:joint[- ])?ventures?|JVs?|deals?|agreements?|partnerships?|alliances?|tie-?ups?|collaborations?|"
@@ -49,7 +51,7 @@ _DEAL_NOUN = (r"(?:(?:joint[- ])?ventures?|JVs?|deals?|agreements?|partnerships?
               r"plans? to (?:co-?develop|jointly|develop|build|form|merge|partner|combine))")
 _OBJECT_VERB = (rf"(?:sign|ink|seal|form|set(?:s|ting)? up|establish|launch|creat|announc|unveil|enter|reach|struck|"
                 rf"strike|scrap|end|terminat|call\w* off|abandon|dissolv|finali[sz]|complet|clos|renew|extend|expand|"
-                rf"revis|deepen|broaden|upgrad)\w*\s+(?:[^\s\uE000]+\s+){{0,5}}?{_DEAL_NOUN}")
+                rf"revis|deepen|broaden|upgrad)\w*\s+(?:[^\s\uE000]+\s+){{0,5}}?(?:{_DEAL_NOUN}|plans?\b|projects?\b)")
 _BARE_VERB = (r"(?:agree\w*|team\w* up|partner\w*|join\w* forces|collaborat\w+|co-?operat\w+|co-?develop\w*|"
               r"jointly \w+|work\w* together|(?:are|were|have been|had been|remain) in talks|in talks|hold\w* talks|"
               r"held talks|negotiat\w+|merg\w+|will combine|plan\w* to (?:merge|combine|form|co-?develop|jointly|"
@@ -99,20 +101,27 @@ _HYPHENATED = re.compile(rf"{_ORG}\s*[-–/]\s*{_ORG}(?:\s*[-–/]\s*{_ORG})?\s+
                          re.I)
 # "Ford joins Vale Indonesia and Huayou in a nickel plant": the newcomer is a party beside them.
 _JOINS = re.compile(rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX})?(?:joins?|joined|joining)\s+(?:the\s+)?{_DESC}"
-                    rf"({_ORG}(?:{_JOIN}{_ORG})*)(?:'s?|’s?)?\s+(?:[\w-]+\s+){{0,3}}?(?:in|on|as)\b", re.I)
+                    rf"({_ORG}(?:{_JOIN}{_ORG})*)(?:'s?|’s?)?\s+(?:[\w-]+\s+){{0,3}}?(?:in|on|as)\b"
+                    rf"(?!\s+(?:the\s+)?{_ORG})", re.I)  # not "joins CATL and Samsung SDI as BMW's suppliers"
 # "an agreement that Ford CEO Jim Farley and Tesla CEO Elon Musk announced": the deal named before the
 # companies (here, by their chiefs) that made it.
-_DEAL_THAT = re.compile(rf"\b{_DEAL_NOUN}\s+(?:that|which)\s+(?:the\s+)?({_GROUP})\s+(?:{_AUX})?(?:announc|sign|struck|"
-                        rf"reach|unveil|agre|seal|ink|finali[sz])\w*", re.I)
+_DEAL_THAT = re.compile(rf"\b{_DEAL_NOUN}\s+(?:(?:that|which)\s+)?(?:the\s+)?({_GROUP})\s+(?:{_AUX})?(?:announc|sign|struck|"
+                        rf"reach|unveil|agre|seal|ink|finali[sz]|(?:intend|plan)\w* to (?:form|create|set up|establish))\w*",
+                        re.I)
+# "Ford and its battery partner SK Innovation", "Ford's partner SK Innovation".
+_PARTNER_OF = re.compile(rf"{_ORG}(?:'s?|’s?|\s+and\s+(?:its|their))\s+(?:[\w-]+\s+){{0,3}}?(?:partner|ally)\s+{_ORG}",
+                         re.I)
 # "Ford CEO Jim Farley": a company's chief speaks for it.
 _CHIEF = re.compile(r"(\uE000\d+\uE001)(?:'s?|’s?)?\s+(?:CEO|chief executive|chairman|chairwoman|president|boss|"
                     r"head)\s+(?:[A-Z][a-z]+\s?){1,3}(?=\s|,|$)")
-_WITH_AFTER = re.compile(rf"^{_SPAN}{{0,40}}?\bwith\b", re.I)
+# "X and Y partnered with Z": the group is one side. Not ", with the Japanese automaker agreeing to...".
+_WITH_AFTER = re.compile(rf"^(?:(?!,){_SPAN}){{0,40}}?\bwith\b", re.I)
 # A relation only imagined: "Apple possibly buying Tesla", "if Ford were to invest in".
 _IMAGINED = re.compile(r"\b(?:possibl[ey]|potentially|if|whether|rumou?r\w*|speculat\w+|hypothetical\w*|"
                        r"considering|considered|weigh\w*|mull\w*)\b", re.I)
 
 _ORG_IN = re.compile(_ORG)
+_LISTED = re.compile(r"\b(?:including|among them|among others|for example|e\.g\.)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 # Names in an aside about a company's owner, brands or rivals are not the sentence's parties:
@@ -159,7 +168,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         add(m, m.group(1))
     for m in _DEAL_THAT.finditer(masked):
         add(m, m.group(1))
-    for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED, _JOINS):
+    for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED, _JOINS, _PARTNER_OF):
         for m in regex.finditer(masked):
             add(m, m.group(0), directed=regex is not _HYPHENATED)
     if not found:
@@ -182,6 +191,8 @@ def _pair_in_the_news(masked: str, mentions: list[Mention]) -> list[tuple[int, i
     if len(names) != 2 or not (status_of(masked) and kind_of(masked)) or _IMAGINED.search(masked):
         return []
     starts = [at for _, at in present]
+    if _LISTED.search(masked[max(0, min(starts) - 40):min(starts)]):
+        return []  # "stakes in companies it views as strategic, including Intel and MP Materials"
     if any(_is_example(masked, at) or _MODIFIED.match(masked[at + len(f"\uE000{i}\uE001"):]) for i, at in present):
         return []
     return [(min(starts), max(starts), tuple(names))]

@@ -10,7 +10,7 @@ deal's status is its latest event's, by the date each event happened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from knowledge.deal_words import GENERIC_KINDS, KIND_NAMES, STATUS_RANK
@@ -33,6 +33,8 @@ def _compatible(parties: set[str], kind: str, deal: dict[str, Any]) -> bool:
     have = set(deal["parties"])
     if len(parties & have) < 2 or not (parties <= have or have <= parties):
         return False
+    if parties > have and all(set(r["parties"]) == have for r in deal["reports"]):
+        return False  # Ford and SK On's US venture, then a plant in Turkey with Koc as well: another deal
     mine, theirs = _family(kind), {_family(r["kind"]) for r in deal["reports"]} - {None}
     return mine is None or not theirs or mine in theirs
 
@@ -67,14 +69,21 @@ def summary(status: str, kind: str, before: str | None) -> str:
     return text + (f" (was {_LABEL[before]})" if before and before != status else "")
 
 
-def build_deals(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The deals that these reports (each with ``article``, ``published`` and ``seq``) describe."""
+def build_deals(reports: Iterable[dict[str, Any]],
+                owner: Callable[[str], str] = lambda name: name) -> list[dict[str, Any]]:
+    """The deals that these reports (each with ``article``, ``published`` and ``seq``) describe. ``owner``
+    gives a unit's owner: a report about SK On's venture with Ford that matches only a larger deal (Ford, SK On
+    and Koc) belongs to the deal of exactly Ford and SK On's owner, SK Innovation, if there is one."""
     deals: list[dict[str, Any]] = []
     for report in sorted(reports, key=lambda r: (r.get("published") or "", r["seq"])):
         parties = set(report["parties"])
         matching = [d for d in deals if _compatible(parties, report["kind"], d)]
-        if matching:
-            deal = max(matching, key=lambda d: d["reports"][-1]["seq"])
+        if matching and not any(set(d["parties"]) == parties for d in matching):
+            owners = {owner(p) for p in parties}
+            matching = [d for d in deals if {owner(p) for p in d["parties"]} == owners
+                        and _compatible(set(d["parties"]), report["kind"], d)] or matching
+        if matching:  # the deal of exactly these parties, else the latest one
+            deal = max(matching, key=lambda d: (set(d["parties"]) == parties, d["reports"][-1]["seq"]))
             deal["parties"] += [p for p in report["parties"] if p not in deal["parties"]]
             deal["reports"].append(report)
         else:

@@ -218,3 +218,46 @@ def test_selling_a_stake_to_a_partner_is_its_own_deal_and_the_lead_sets_the_stat
     deals = {d["kind"]: d for d in bot.kb.deals if set(d["parties"]) == {"Subaru", "Denso"}}
     assert deals["joint venture"]["status"] == "signed"
     assert deals["acquisition"]["status"] == "preliminary"
+
+
+def test_companies_introduced_by_what_they_do_and_the_words_around_them(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           described="Quarrant and Pelmet drop refinery plan\nBy Dana Holt | June 25, 2024\n\nFrench miner Quarrant "
+                     "and German chemicals group Pelmet abandon their refinery plan in Indonesia, Quarrant said.\n",
+           regional="Subaru widens recycling pact\nBy Dana Holt | Nov. 16, 2023\n\nSubaru North America and battery "
+                    "recycler Tarnwell Materials have broadened their partnership, with the Japanese automaker "
+                    "agreeing to buy recycled cathode material.\n",
+           listed="Government takes a stake in Orbis Cells\nBy Dana Holt | Oct. 1, 2025\n\nThe stake follows other "
+                  "equity positions the government has taken, including chipmaker Intel and producer MP Materials.\n",
+           suppliers="Mazda adds a cell supplier\nBy Dana Holt | July 16, 2020\n\nMazda signed a supply contract "
+                     "with Northvolt. Northvolt joins China's CATL and South Korea's Samsung SDI as Mazda's cell "
+                     "suppliers, and will also recycle factory scrap.\n")
+    assert pairs(bot) == {frozenset({"Quarrant", "Pelmet"}), frozenset({"Subaru", "Tarnwell Materials"}),
+                          frozenset({"Mazda", "Northvolt"})}
+    statuses = {frozenset(d["parties"]): d["status"] for d in bot.kb.deals}
+    assert statuses[frozenset({"Quarrant", "Pelmet"})] == "ended"
+    assert statuses[frozenset({"Mazda", "Northvolt"})] == "signed", "factory scrap is no scrapped deal"
+
+
+def test_a_venture_announced_by_its_makers_and_its_partner(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path, story="Mazda and Tarnwell to pour $5 billion into Ohio\nBy Dana Holt | Sept. 28, 2021\n\n"
+           "Mazda and its battery partner Tarnwell Energy on Monday laid out plans to spend $5 billion in Ohio. The "
+           "investments will be made through Ohiocell, a new joint venture Mazda and Tarnwell Energy intend to "
+           "form.\n")
+    assert pairs(bot) == {frozenset({"Mazda", "Tarnwell Energy"})}
+
+
+def test_a_third_partner_makes_another_deal_and_a_break_up_ends_the_first(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           us="Ford and SK Innovation form US battery venture\nBy Dana Holt | Sept. 28, 2021\n\nFord and SK "
+              "Innovation signed an agreement to form a battery joint venture in Kentucky.\n",
+           turkey="Ford, SK On and Koc sign preliminary pact for Turkish plant\nBy Dana Holt | March 14, 2022\n\n"
+                  "Ford, SK On and Koc Holding signed a preliminary pact on Monday to form a joint venture for a "
+                  "battery plant near Ankara.\n",
+           split="SK On and Ford agree to break up their battery venture\nBy Dana Holt | Dec. 11, 2025\n\nSK On and "
+                 "Ford agreed to break up their joint venture in Kentucky, dividing its plants.\n")
+    deals = {frozenset(d["parties"]): d for d in bot.kb.deals}
+    assert deals[frozenset({"Ford", "SK On", "Koc Holding"})]["status"] == "preliminary"
+    us = next(d for parties, d in deals.items() if "Koc Holding" not in parties and "Ford" in parties
+              and parties & {"SK On", "SK Innovation"})
+    assert us["status"] == "ended" and len(us["articles"]) == 2
