@@ -36,7 +36,9 @@ _REASON = re.compile(r"\b(?:because|due to|amid|citing|cited|owing to|over conce
                      r"differences|disagree\w*|failed to|could not agree|changes? in|shift|decided to|decision|focus on|"
                      r"instead|after|following|concerns?|allegations?|accus\w+|report|delays?|costs?|demand|"
                      r"confidence|on (?:its|their) own|so (?:that|as)|could not|couldn't|unable to|problems?|behind schedule|"
-                     r"reported|amid|doubts?|scrutiny|resign\w*)\b", re.I)
+                     r"reported|amid|doubts?|scrutiny|resign\w*|considering|given (?:the|that|its|their)|in light of|"
+                     r"timing|not (?:the right time|appropriate)|pace|slow\w*|cool\w*|weak\w*|reflect\w*|"
+                     r"realign\w*|no longer)\b", re.I)
 _NAME = re.compile(r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
                    r"name[ds]? (?:it|the)|trademark)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, the (?:\w+ ){0,3}"
                    r"(?:joint venture|venture|company|platform|brand|plant|factory|network)\b|[\"\u201c\u2018][A-Z][^\"\u201d\u2019]{1,40}[\"\u201d\u2019]")
@@ -94,6 +96,7 @@ _MONEY_VERBS = re.compile(r"\b(?:invest\w*|spend\w*|spent|pa(?:y|id|ying|ys)|fun
                           r"pledg\w*|(?:put|putting|puts|pour\w*|inject\w*|plough\w*|plow\w*)(?: in| into)?|"
                           r"money|cash|costs?|capital)\b", re.I)
 _CUES = {"amount": _MONEY_VERBS,
+         "person": re.compile(r"\b(?:quoted|quote|title|role|position|job|spoke|speaking|comment\w*|her|his)\b", re.I),
          "duration": re.compile(r"\b(?:last|lasts|lasting|run|runs|running|term|valid|meant|supposed|expected)\b", re.I)}
 WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, missing, _CUES.get(name))
                                    for name, asks, holds, missing in [
@@ -105,9 +108,10 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
     ("amount", r"\bhow much\b(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
                r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
                r"\bhow big (?:is|was) the (?:deal|investment)\b|\bfunding\b|\bsums?\b|"
-               r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b",
+               r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b|"
+               r"\b(?:investment|spending|price tag|deal value)(?=\s*(?:and\b|,|\?|$))",
      _holds_deal_money, "how much money is involved"),
-    ("count", r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\bvolumes?\b|\bhow much\s+(?:\w+\s+)?(?:output|"
+    ("count", r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\b(?:job|head) ?count\b|\bjobs\?|\bvolumes?\b|\bhow much\s+(?:\w+\s+)?(?:output|"
               r"power|energy|gwh|production|lithium|nickel|cobalt|cells?|batter(?:y|ies))\b",
      _holds_quantity("count"), "how many"),
     ("date", r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
@@ -116,7 +120,7 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
               r"\blocated\b|\bhq\b|\bheadquarter\w*|\bbased\b|\b(?:which|what) (?:cities|states|countries|provinces|"
               r"regions|towns|locations|sites|markets)\b",
      _places, "where"),
-    ("reason", r"^\s*why\b|\bwhat (?:was|is|were) the reasons?\b|\bhow come\b|\breasons? (?:for|behind)\b|"
+    ("reason", r"^\s*why\b|\bwhy (?:did|does|do|is|are|was|were|has|have|had|would|will)\b|\bwhat reasons?\b|\bwhat (?:was|is|were) the reasons?\b|\bhow come\b|\breasons? (?:for|behind)\b|"
                r"\bwhat (?:led|drove|prompted|caused)\b|\bmotivat\w+\b|\bwhat for\b",
      lambda s: bool(_REASON.search(s)), "why"),
     ("person", r"^\s*who (?:is|was|will|said|says|founded|signed for)\b|\bwho\b[^?]{0,20}\b(?:run|lead|head|chair|"

@@ -26,6 +26,7 @@ from bot.models import Reply
 from bot.question import Question
 from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from knowledge.figures import find_figures, money_value
+from knowledge.non_orgs import is_place_word
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.topics import topics_of
 from knowledge.text import question_tokens, related, tokens
@@ -39,12 +40,14 @@ _LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total
                       r"combined|at most|up to|end up)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
 _FIGURES = frozenset({"amount", "share", "count"})
+_ASIDE = re.compile(r"(?:Separately|In (?:a )?separate \w+|Elsewhere|In other news|Unrelated)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|option(?:al|s)?|could|might|would|should (?:demand|sales))\b", re.I)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
 _REASON_CUES = re.compile(r"\b(?:because|due to|after|amid|following|citing|concerns?|allegations?|accus\w+|decided|"
                           r"reasons?|so that|in order to|could not|unable|delays?|problems?|doubts?|report|"
                           r"short seller|fraud|scrutiny|probe|investigation|confidence|on (?:its|their) own|"
-                          r"focus on|demand)\b", re.I)
+                          r"focus on|demand|considering|given (?:the|that)|in light of|timing|not appropriate|pace|"
+                          r"slow\w*|cool\w*|weak\w*|reflect\w*|realign\w*|no longer)\b", re.I)
 _SURNAME_DOES = re.compile(r"\b(?P<name>[A-Z][a-z]{2,})\s+(?:will|would|has|had|is|was|joined|joins|takes|took|"
                            r"becomes|became|leads|led|heads|headed|runs|ran)\b")
 _ASKS_HQ = re.compile(r"\b(?:hq|headquarter\w*|based)\b", re.I)
@@ -137,9 +140,10 @@ def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals
         # "Why did they call it off?" is told near the news of the change, in other words than the question's.
         newest = {deals[0]["events"][-1]["article"]} if deals[0]["events"] else set(deals[0]["articles"])
         usable = sorted((s for s in scored if s.holds and s.ref.article["key"] in newest),
-                        key=lambda s: -s.score * (1 + len(_REASON_CUES.findall(s.ref.text))))
+                        key=lambda s: -s.score ** 0.5 * (1 + len(_REASON_CUES.findall(s.ref.text))))
     else:
-        usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum)]
+        usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum
+                                                                   or wanted == {"person"} and s.names >= 2)]
         if wanted == {"person"} and deals and not usable:  # "who runs the Toyota-Panasonic battery company?":
             mine = {a for d in deals for a in d["articles"]}  # the words describe the venture, not its chief
             usable = [s for s in scored if s.holds and s.ref.article["key"] in mine and _ROLE.search(s.ref.text)]
@@ -313,6 +317,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 1.0 + 4.0 * _largest_share(ref.text, largest)
         if article["key"] in deal_articles:
             score *= 1.3
+        if len(asked) >= 2 and names < len(asked) and _ASIDE.match(ref.text):
+            score *= 0.4  # "Separately, Honda will spend $700 million on its own plants" is not about the deal
         if index == 0:
             score *= 0.7  # a headline summarises; the body holds the particulars
         elif index <= 4 and holds & _FIGURES:
@@ -369,10 +375,22 @@ def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], othe
                                            and not _A_PERSON.search(sentence[max(0, m.start() - 30):m.end() + 30])
                                            for m in _PROPER_NAME.finditer(sentence))
     if kind.name == "person":
-        people = [m.group() for m in _PERSON.finditer(sentence) if not _is_company(m.group(), companies)]
-        return bool(people and (_ROLE.search(sentence) or _SAYS.search(sentence))) or any(
+        people = [m for m in _PERSON.finditer(sentence) if not _is_company(m.group(), companies)
+                  and not all(is_place_word(w) for w in m.group().split())]
+        return any(_beside_a_role(sentence, m.start(), m.end()) for m in people) or any(
             m["name"] not in companies for m in _SURNAME_SAID.finditer(sentence))
     return kind.holds(sentence)
+
+
+_CUE = rf"(?:{_ROLE.pattern}|said|says|told|added|noted|explained)"
+_CUE_BEFORE = re.compile(rf"{_CUE}\W*$")
+_CUE_AFTER = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:,\s*(?:[\w'’.&-]+\s+){{0,6}}?)?{_CUE}")
+
+
+def _beside_a_role(sentence: str, start: int, end: int) -> bool:
+    """A name is a person's when a role or a verb of saying stands beside it ("said Lisa Drake, Ford's vice
+    president", "CEO Kwon Young-soo"), not a capitalised "Public Disclosure Platform" in a sentence with "said"."""
+    return bool(_CUE_BEFORE.search(sentence[max(0, start - 40):start]) or _CUE_AFTER.match(sentence[end:end + 80]))
 
 
 def _deal_sums(sentence: str) -> list[float]:
@@ -408,6 +426,8 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
     extra = max((s for s in usable[1:] if s.holds & missing and s.score >= 0.3 * best.score),
                 key=lambda s: s.score * (1.5 if s.ref.article is ref.article else 1.0), default=None) \
         if missing else None
+    if extra is None and wanted == {"reason"}:  # news gives a decision's reasons in more than one sentence
+        extra = next((s for s in usable[1:3] if s.ref.article is ref.article and s.score >= 0.5 * best.score), None)
     if extra is not None:
         chosen.append(extra.ref)
     elif ref.index > 1 and _CONTINUATION.match(ref.text):

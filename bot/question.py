@@ -48,7 +48,8 @@ _MAIN_YES_NO = re.compile(r"(?:^|[,;]\s*)(?:is|was|are|were)\s+(?:that|it|this|t
 _STILL = re.compile(r"\b(?:still|anymore|any more|yet|final|binding|done deal|off|over)\b", re.I)
 _TERSE_STATUS = re.compile(r"\b(?:binding|signed|sealed|final|official|done(?: deal)?|status|still on|called off|"
                            r"cancel\w*|confirmed)\s*(?:yet|now|still|already|or not)?\s*\??\s*$", re.I)
-_AGREED = re.compile(r"\b(?:agree\w*|sign\w*|announc\w*|strike|struck|deal|plan\w*|set out|start\w*)\b", re.I)
+_AGREED = re.compile(r"\b(?:agree\w*|sign\w*|announc\w*|strike|struck|deal|plan(?:s|ned|ning)?|set out|start\w*)\b",
+                     re.I)
 _LATEST = re.compile(r"\b(?:still|now|current(?:ly)?|latest|today|anymore|any more|at the moment|these days|so far|"
                      r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up)\b", re.I)
 _EARLIEST = re.compile(r"\b(?:first|originally|original|initial(?:ly)?|start(?:ed)? (?:out|off)|to begin with|"

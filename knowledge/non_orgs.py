@@ -55,3 +55,14 @@ def is_not_an_organisation(name: str) -> bool:
 def is_place(name: str) -> bool:
     """A country, a region or a state or province of one ("Georgia", "Bavaria", "Europe")."""
     return name.lower().strip(" .,") in _places()
+
+
+_DEMONYMS = frozenset("""american british chinese japanese korean german french swedish indian vietnamese taiwanese
+italian dutch norwegian canadian australian israeli turkish spanish indonesian mexican brazilian european asian
+russian polish hungarian thai malaysian saudi emirati belgian austrian swiss finnish danish czech chilean argentine
+""".split())
+
+
+def is_place_word(word: str) -> bool:
+    """A place or its people's adjective ("South", "Korean", "Turkish"): no part of a person's name."""
+    return is_place(word) or word.lower() in _DEMONYMS or word.lower() in {"north", "south", "east", "west"}

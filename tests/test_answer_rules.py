@@ -22,6 +22,8 @@ Mazda has cancelled its battery supply agreement with Northvolt, the Japanese au
 
 The decision came because of repeated delivery delays at the Swedish battery maker, Mazda said.
 
+The cancellation also reflects slowing demand for electric SUVs in Japan.
+
 Mazda will now buy cells from existing suppliers in Japan.
 """),
     "mazda-talks.txt": ("2024-03-04", """Mazda in talks with Northvolt over battery cells
@@ -68,6 +70,18 @@ Subaru and LG Energy Solution signed an agreement on January 31, 2023 to form As
 
 Subaru shares were up 2% at 2,500 yen in Tokyo trading.
 """),
+    "kestrel-orbis.txt": ("2022-10-11", """Kestrel Motors and Orbis Cells pick Ohio for battery plant
+
+Kestrel Motors and Orbis Cells said on Tuesday their joint venture battery plant will be built in Ohio.
+
+Separately, Kestrel will spend $700 million to retool its existing Ohio plants, adding about 300 jobs.
+
+The partners said they are initially committing $3.5 billion and expect to create 2,200 jobs.
+
+Orbis said in a filing to the Public Records Platform on Friday that the site was final.
+
+"This plant is the foundation of our future," said Dana Whitcombe, Kestrel's vice president of manufacturing.
+"""),
 }
 
 
@@ -103,6 +117,16 @@ def test_a_fact_is_the_stored_sentence_that_holds_the_kind_asked_for(story: EvBo
     assert reply.found and expected in reply.text
     assert reply.citations and all(c.quote in stored_sentences(story) for c in reply.citations)
     assert all(c.quote in reply.text for c in reply.citations), "the answer quotes its sentences as they stand"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("kestrel orbis ohio plant: initial investment and job count?", ["$3.5 billion", "2,200"]),  # not "Separately"
+    ("Which Kestrel exec was quoted on the Orbis plant, and what's her title?", ["Dana Whitcombe"]),
+    ("Why did Mazda cancel the Northvolt order?", ["delivery delays", "slowing demand"]),  # reasons, told twice
+])
+def test_each_part_asked_for_is_in_the_answer(story: EvBot, question: str, expected: list[str]) -> None:
+    reply = ask(story, question)
+    assert reply.found and all(e in reply.text for e in expected), reply.text
 
 
 def test_a_question_in_other_words_than_the_article_is_answered(story: EvBot) -> None:
