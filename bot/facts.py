@@ -25,11 +25,11 @@ from bot.deal_filters import REGIONS
 from bot.models import Reply
 from bot.question import Question
 from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
-from knowledge.figures import find_figures, money_value
+from knowledge.figures import find_figures, money_value, sums
 from knowledge.non_orgs import is_place_word
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.topics import topics_of
-from knowledge.text import question_tokens, related, tokens
+from knowledge.text import STOPWORDS, question_tokens, related, tokens
 
 MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hold when no kind of thing is asked
 MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
@@ -40,6 +40,8 @@ _LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total
                       r"combined|at most|up to|end up)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
 _FIGURES = frozenset({"amount", "share", "count"})
+_MONEY_TERMS = re.compile(r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure)\b",
+                          re.I)
 _ASIDE = re.compile(r"(?:Separately|In (?:a )?separate \w+|Elsewhere|In other news|Unrelated)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|option(?:al|s)?|could|might|would|should (?:demand|sales))\b", re.I)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
@@ -182,15 +184,21 @@ def clauses(question: Question) -> list[Question]:
 def _after_the_articles(question: Question, kb: KnowledgeBase) -> str | None:
     """'What did they deliver in 2025?' when the newest article about them is from 2022: the articles cannot
     know. Said only of the past tense; plans for a later year are in the articles."""
-    if question.when.which != "at" or not question.companies or not _PAST.search(question.text):
+    if question.when.which != "at" or not _PAST.search(question.text):
         return None
-    dates = [a.get("published") for a in kb.articles_naming(question.companies[0])]
+    about = question.companies[0] if question.companies else " ".join(question.names)
+    if question.companies:
+        articles = kb.articles_naming(about)
+    else:  # "Did the Zaragoza plant start by the end of 2026?": the articles that name Zaragoza
+        words = [t for name in question.names for t in tokens(name)]
+        articles = [a for a in kb.articles if words and kb.article_uses(a["key"], words)]
+    dates = [a.get("published") for a in articles]
     if not dates or None in dates:
         return None
     newest = max(d for d in dates if d)
     if newest[:len(question.when.at)] >= question.when.at:
         return None
-    return (f"The articles I have about {question.companies[0]} end on {newest}; they can't say what happened "
+    return (f"The articles I have{' about ' + about if about else ''} end on {newest}; they can't say what happened "
             f"{question.when.said}.")
 
 
@@ -236,6 +244,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     best_rank = max(ranked.values(), default=1.0) or 1.0
     coverage: dict[tuple[str, int], float] = {}
     wanted = {w.name for w in question.wants}
+    given = sums(question.text)
+    withheld = {r.article["key"] for r in refs if "amount" in wanted and r.article["key"] in deal_articles
+                and says_undisclosed(r.text) and _MONEY_TERMS.search(r.text)}
+    measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
     counted = _COUNTED.search(question.text)
     unit = re.escape(counted["unit"][:5]) if counted else ""
     leads = bool(_ASKS_LEADER.search(question.text))
@@ -257,7 +269,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
 
     # Which sentences use each word that matters, from the index: no sentence is tokenised again.
     relatives = {t: related(t) for t in weights}
-    wanted_words = sorted(set(weights) | {t for n in name_words.values() for t in n} | set().union(*relatives.values()))
+    wanted_words = sorted(set(weights) | {t for n in name_words.values() for t in n} | set().union(*relatives.values())
+                          | measured)
     near = [(a, i) for r in refs for a, i in ((r.article, r.index), (r.article, r.index - 1), (r.article, r.index - 2))
             if i >= 0]
     used = kb.words_used(wanted_words, [(a["key"], i) for a, i in near])
@@ -290,6 +303,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
                 index - step >= 1 and any(name_words[c] & words(article, index - step) for c in asked)
                 for step in (1, 2)):
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
+        if measured and "amount" in holds and not measured & words(article, index):
+            holds -= {"amount"}
+        if "amount" in holds and article["key"] in withheld and len(asked) >= 2 and names < len(asked) \
+                and not REFERS_TO_DEAL.search(ref.text):
+            holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
+        if given and "amount" in holds and sums(ref.text) <= given:
+            holds -= {"amount"}  # "GM's $625m commitment: how much is cash?" is not answered by "$625 million"
         if "person" in wanted and "person" not in holds and _surname_subject(ref.text, surnames(article)):
             holds |= {"person"}  # "Hinrichs will join its board", after the sentence that names Joe Hinrichs
         if "person" in wanted and "person" not in holds and index > 1 and _PRONOUN_SAID.search(ref.text) \
@@ -327,6 +347,21 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 0.7  # "up to 5 GWh more if demand is stronger" is an option, not the figure asked for
         out.append(_Scored(SentenceRef(article, index), score, inherited, holds, names))
     return sorted(out, key=lambda s: -s.score)
+
+
+_HOW_MUCH_NOUN = re.compile(r"\bhow much (?P<noun>[a-z]{4,})\b", re.I)
+_NOT_MEASURED = frozenset(tokens("money cash more will would could does have were what that this ford")) | {"is", "did"}
+
+
+def _measured(question: str) -> set[str]:
+    """The word (and the words news uses for it) of what a sum is asked of: 'how much compensation'."""
+    found = _HOW_MUCH_NOUN.search(question)
+    if not found:
+        return set()
+    noun = tokens(found["noun"])
+    if not noun or noun[0] in _NOT_MEASURED or noun[0] in STOPWORDS:
+        return set()
+    return {noun[0]} | set(related(noun[0]))
 
 
 def _chief_of(sentence: str, company_words: set[str]) -> bool:
@@ -410,8 +445,16 @@ def _name_tokens(kb: KnowledgeBase, name: str) -> set[str]:
     out: set[str] = set()
     for member in kb.family(name):
         company = kb.company(member)
-        out |= {t for alias in (member, *(company.aliases if company else ())) for t in tokens(alias)}
+        for alias in (member, *(company.aliases if company else ())):
+            words = tokens(alias)
+            out |= {t for t in words if t not in _GENERIC_NAME_WORDS} or set(words)
     return out
+
+
+# Words in company names that also say other things: "Redwood Materials" is not named by "recycled material".
+_GENERIC_NAME_WORDS = frozenset(tokens("materials motor motors group energy technologies technology holdings holding "
+                                       "corp inc company co ltd solutions systems auto automotive battery batteries "
+                                       "cells power electric mobility industries lithium charging international"))
 
 
 def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question: Question) -> list[SentenceRef]:
@@ -465,7 +508,9 @@ def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored],
         return unknown(f"I don't know: no article I have answers that. {SUGGESTION}")
     what = " or ".join(dict.fromkeys(w.missing for w in question.wants))
     text = f"The articles don't say {what}{_subject(question)}."
-    withheld = next((s.ref for s in scored if question.companies and says_undisclosed(s.ref.text)), None)
+    money = any(w.name == "amount" for w in question.wants)
+    withheld = next((s.ref for s in scored if question.companies and says_undisclosed(s.ref.text)
+                     and (not money or _MONEY_TERMS.search(s.ref.text))), None)
     cites = ()
     if withheld is not None:
         text += f" \u201c{withheld.text}\u201d"

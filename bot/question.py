@@ -54,7 +54,7 @@ _LATEST = re.compile(r"\b(?:still|now|current(?:ly)?|latest|today|anymore|any mo
                      r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up)\b", re.I)
 _EARLIEST = re.compile(r"\b(?:first|originally|original|initial(?:ly)?|start(?:ed)? (?:out|off)|to begin with|"
                        r"in the beginning|at the (?:start|outset)|began|begin)\b", re.I)
-_AT = re.compile(r"\b(?:in|as of|by|during|at the end of|back in|around|on)\s+(?:(?:early|mid|late)[- ])?"
+_AT = re.compile(r"\b(?:in|as of|by|during|(?:at|by) (?:the )?end of|back in|around|on)\s+(?:(?:early|mid|late)[- ])?"
                  r"(?P<when>(?:january|february|march|april|may|june|july|august|september|october|november|"
                  r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
                  r"(?:19|20)\d\d)\b", re.I)

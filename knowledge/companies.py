@@ -121,7 +121,7 @@ class Gazetteer:
             self._alias.setdefault(alias.lower(), company.name)
         for alias in (company.name, *company.aliases):
             short = fold(alias)
-            if short != alias.lower() and (len(short.split()) > 1 or len(short) >= 4) and short not in _COMMON_WORDS:
+            if short != alias.lower() and (len(short.split()) > 1 or len(short) >= 4) and short not in COMMON_WORDS:
                 self._alias.setdefault(short, company.name)
 
     def extended(self, companies: Iterable[Company]) -> "Gazetteer":
@@ -291,7 +291,7 @@ class ArticleCompanies:
 _LEGAL = re.compile(r"(?:[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|plc|ag|nv|n\.v|bv|sa|se|"
                     r"spa|gmbh|group|holding|holdings|motor|motors|automobile|automobiles|auto|automotive|"
                     r"international)\.?)+$", re.I)
-_COMMON_WORDS = frozenset({"general", "american", "first", "united", "international", "national", "great", "new",
+COMMON_WORDS = frozenset({"general", "american", "first", "united", "international", "national", "great", "new",
                            "global", "china", "japan", "asia", "europe", "the"})
 
 

@@ -124,6 +124,11 @@ def states(sentence: str, quantity: str) -> bool:
     return bool(_COUNT.search(sentence))
 
 
+def sums(text: str) -> set[float]:
+    """Every sum of money written in the text, by size ("$625m" and "$625 million" are one)."""
+    return {money_value(m.group()) for m in _MONEY.finditer(text)} - {0.0}
+
+
 def find_figures(sentence: str, published_year: int | None = None) -> list[Figure]:
     """The labelled figures a sentence states, each with the words that state it."""
     figures: list[Figure] = []

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from knowledge.companies import Company, Gazetteer, Mention, shipped_companies
+from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipped_companies
 from knowledge.extract import EXTRACTION_VERSION
 from knowledge.index import Hit, SentenceIndex
 from knowledge.ingest import Document, IngestReport, Ingestor, sample_documents
@@ -284,6 +284,13 @@ class KnowledgeBase:
             if not any(s < m.end and m.start < e for s, e in taken):
                 found.append(self._stored_form(m, unjoined))
                 taken.append((m.start, m.end))
+        for word in _CAPITALISED_WORD.finditer(text):  # "Redwood" for the Redwood Materials the store holds
+            if any(s < word.end() and word.start() < e for s, e in taken) or word.group().lower() in COMMON_WORDS:
+                continue
+            longer = [n for n in self.stored_names_for(word.group()) if " " in n]
+            if len(longer) == 1 and word.start() > 0:
+                found.append(Mention(longer[0], word.start(), word.end()))
+                taken.append((word.start(), word.end()))
         spellings = self._spellings()
         for word in _TYPED_WORD.finditer(text):
             lowered = word.group().lower()
@@ -340,6 +347,7 @@ class KnowledgeBase:
 TYPO_SIMILARITY = 80  # rapidfuzz ratio: "rivain" ~ "rivian" is 83, "leapmotr" ~ "leapmotor" 94
 _JOINED = re.compile(r"(?<=[A-Za-z])\s?[-/+\u2013\u2014]\s?(?=[A-Za-z])")
 _TYPED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
 @lru_cache(maxsize=8192)

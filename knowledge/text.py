@@ -83,6 +83,7 @@ _RELATED_GROUPS = [
     "build construct make produce manufacture assemble",
     "develop design engineer create co-develop",
     "spend invest cost fund finance pay commit",
+    "compensation damages penalty fine settlement payout compensate",
     "job jobs employ employees worker workers staff hire hiring",
     "end terminate cancel scrap abandon drop halt dissolve quit",
     "start begin launch open commence kick",

@@ -70,6 +70,12 @@ Subaru and LG Energy Solution signed an agreement on January 31, 2023 to form As
 
 Subaru shares were up 2% at 2,500 yen in Tokyo trading.
 """),
+    "subaru-redwood.txt": ("2023-11-16", """Subaru and Redwood Materials sign battery recycling deal
+
+Subaru and Redwood Materials signed a battery recycling agreement on Thursday. Financial terms were not disclosed.
+
+The recycled material will go into Subaru's Gunma battery plant, which Subaru is upgrading for $2 billion.
+"""),
     "kestrel-orbis.txt": ("2022-10-11", """Kestrel Motors and Orbis Cells pick Ohio for battery plant
 
 Kestrel Motors and Orbis Cells said on Tuesday their joint venture battery plant will be built in Ohio.
@@ -132,6 +138,21 @@ def test_each_part_asked_for_is_in_the_answer(story: EvBot, question: str, expec
 def test_a_question_in_other_words_than_the_article_is_answered(story: EvBot) -> None:
     reply = ask(story, "Could I buy one of those Subaru Mobileye cars on a website?")  # "sell ... online store"
     assert reply.found and "online store" in reply.text
+
+
+def test_a_sum_in_an_article_whose_terms_were_withheld_is_not_the_deals(story: EvBot) -> None:
+    reply = ask(story, "How much is Subaru paying Redwood for the recycled material?")  # "Redwood" as people say it
+    assert not reply.found and "Financial terms were not disclosed." in reply.text and "$2 billion" not in reply.text
+
+
+@pytest.mark.parametrize("question", [
+    "How much compensation did Northvolt pay Mazda for the cancelled order?",  # a sum of what was asked, or none
+    "Mazda's $1.2 billion Northvolt contract: how much of it was paid upfront?",  # the question's own figure
+    "Did the Skelleftea plant ship any cells by the end of 2030?",  # after the newest article naming Skelleftea
+])
+def test_a_loosely_related_sum_or_a_later_time_is_not_an_answer(story: EvBot, question: str) -> None:
+    reply = ask(story, question)
+    assert not reply.found, reply.text
 
 
 def test_a_withheld_figure_is_reported_as_withheld(story: EvBot) -> None:
