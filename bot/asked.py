@@ -123,7 +123,8 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
     ("reason", r"^\s*why\b|\bwhy (?:did|does|do|is|are|was|were|has|have|had|would|will)\b|\bwhat reasons?\b|\bwhat (?:was|is|were) the reasons?\b|\bhow come\b|\breasons? (?:for|behind)\b|"
                r"\bwhat (?:led|drove|prompted|caused)\b|\bmotivat\w+\b|\bwhat for\b",
      lambda s: bool(_REASON.search(s)), "why"),
-    ("person", r"^\s*who (?:is|was|will|said|says|founded|signed for)\b|\bwho\b[^?]{0,20}\b(?:run|lead|head|chair|"
+    ("person", r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
+               r"buyer|customer|acquirer|rival)s?\b)|\bwho\b[^?]{0,20}\b(?:run|lead|head|chair|"
                r"manage)s?\b|\bwho (?:runs|leads|heads|chairs|manages|"
                r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
                r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is) (?:the )?(?:ceo|boss|"
@@ -140,7 +141,8 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
               r"(?:bring|get|gain|contribute|provide|supply|offer)\b|\bwhat (?:is|was) (?:it|the \w+) (?:for|about)\b",
      lambda s: bool(topics_of(s)), "what it covers"),
     ("companies", r"\b(?:which|what) (?:\w+ ){0,2}(?:compan\w+|automakers?|carmakers?|firms|brands|players|rivals|"
-                  r"competitors|makers|manufacturers|suppliers)\b",
+                  r"competitors|makers|manufacturers|suppliers)\b|^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
+                  r"(?:partner|supplier|investor|backer|buyer|customer|acquirer|rival)s?\b)",
      lambda s: len(_COMPANY_LIKE.findall(s)) >= 2, "which companies"),
 ])
 

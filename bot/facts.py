@@ -18,7 +18,7 @@ from typing import Any
 
 from bot import deal_views
 from bot.asked import PERSON as _PERSON
-from bot.asked import POINTS_BACK, REFERS_TO_DEAL, Wanted, says_undisclosed, wanted_in
+from bot.asked import ASKS_ENDED, POINTS_BACK, REFERS_TO_DEAL, Wanted, says_undisclosed, wanted_in
 from bot.asked import ROLE as _ROLE
 from bot.asked import wanted as wanted_kind
 from bot.deal_filters import REGIONS
@@ -140,8 +140,8 @@ def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals
         minimum = MIN_TOPIC_LOOSE  # people are named beside their roles; the subject is often next door
     if wanted == {"reason"} and deals:
         # "Why did they call it off?" is told near the news of the change, in other words than the question's.
-        newest = {deals[0]["events"][-1]["article"]} if deals[0]["events"] else set(deals[0]["articles"])
-        usable = sorted((s for s in scored if s.holds and s.ref.article["key"] in newest),
+        told = _reason_articles(part, deals[0])
+        usable = sorted((s for s in scored if s.holds and s.ref.article["key"] in told),
                         key=lambda s: -s.score ** 0.5 * (1 + len(_REASON_CUES.findall(s.ref.text))))
     else:
         usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum
@@ -155,6 +155,29 @@ def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals
     if prefer is not None:
         usable.sort(key=lambda s: -s.score * (1.5 if s.ref.article["key"] == prefer else 1.0))
     return _choose(usable, wanted, kb, part) if usable else None
+
+
+def _reason_articles(question: Question, deal: dict[str, Any]) -> set[str]:
+    """The article of the step a 'why' asks about: the step at the time asked, the first, an ending, a
+    signing ("why did BMW go with Northvolt?"), else the newest."""
+    events = deal["events"]
+    if not events:
+        return set(deal["articles"])
+    when = question.when
+    if when.which == "at":
+        at = [e for e in events if (e.get("date") or e.get("published") or "").startswith(when.at)]
+        events = at or events
+    elif when.which == "earliest":
+        events = events[:1]
+    elif ASKS_ENDED.search(question.text):
+        events = [e for e in events if e["status"] == "ended"] or events
+    elif _CHOSE.search(question.text):
+        events = [e for e in events if e["status"] == "signed"] or events
+    return {events[-1]["article"]}
+
+
+_CHOSE = re.compile(r"\b(?:go|went|gone) with\b|\b(?:choose|chose|chosen|pick\w*|select\w*|sign\w*|agree\w*|"
+                    r"partner\w*|team\w* up|join\w*)\b", re.I)
 
 
 def _fit(primary: list[SentenceRef], extra: list[SentenceRef]) -> list[SentenceRef]:

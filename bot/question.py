@@ -54,10 +54,13 @@ _LATEST = re.compile(r"\b(?:still|now|current(?:ly)?|latest|today|anymore|any mo
                      r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up)\b", re.I)
 _EARLIEST = re.compile(r"\b(?:first|originally|original|initial(?:ly)?|start(?:ed)? (?:out|off)|to begin with|"
                        r"in the beginning|at the (?:start|outset)|began|begin)\b", re.I)
-_AT = re.compile(r"\b(?:in|as of|by|during|(?:at|by) (?:the )?end of|back in|around|on)\s+(?:(?:early|mid|late)[- ])?"
+_AT = re.compile(r"\b(?:in|as of|by|during|(?:at|by) (?:the )?end of|back in|around|on)\s+(?:the\s+)?"
+                 r"(?:(?P<part>early|mid|late|spring|summer|autumn|fall|winter)(?:[- ]|\s+of\s+))?"
                  r"(?P<when>(?:january|february|march|april|may|june|july|august|september|october|november|"
                  r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
                  r"(?:19|20)\d\d)\b", re.I)
+# The last month a part of a year reaches: "as of spring 2023" is the state in May 2023.
+_PART_OF_YEAR = {"early": 4, "spring": 5, "mid": 7, "summer": 8, "autumn": 11, "fall": 11, "late": 12, "winter": 2}
 _VENTURE = re.compile(r"\b(?:joint[- ]venture|venture|JV|jointly owned|equally owned)\b", re.I)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CAPITALISED = re.compile(r"(?<![\w'<@])(?:[A-Z][\w&-]*[a-z0-9][\w&-]*|[A-Z]{2,}[0-9]*)(?![\w'])")
@@ -181,7 +184,8 @@ def _time_pick(text: str) -> TimePick:
     at = _AT.search(text)
     if at:
         year = at["when"][-4:]
-        month = next((i for i, name in enumerate(_MONTHS, 1) if at["when"].lower().startswith(name)), None)
+        month = next((i for i, name in enumerate(_MONTHS, 1) if at["when"].lower().startswith(name)), None) \
+            or _PART_OF_YEAR.get((at["part"] or "").lower())
         return TimePick("at", f"{year}-{month:02d}" if month else year, at.group(0).strip())
     early = _EARLIEST.search(text)
     if early:

@@ -47,14 +47,18 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
     if question.kind:
         family = KIND_FAMILY.get(question.kind, {question.kind})
         deals = sorted(deals, key=lambda d: d["kind"] not in family)
+        if len(question.companies) == 1:  # "Ford's Turkey battery JV": of Ford's ventures, the one in Turkey
+            of_kind = [d for d in deals if d["kind"] in family]
+            deals = _about_the_question(question, kb, of_kind) + [d for d in deals if d not in of_kind] \
+                if len(of_kind) > 1 else deals
     elif len(question.companies) == 1 and len(deals) > 1:
         deals = _about_the_question(question, kb, deals)
         if len(deals) > 1:
             return list_answer(question, kb)
-    if len(deals) > 1 and question.when.which in {"earliest", "at"}:
-        deals = sorted(deals, key=lambda d: _first_step(d))  # "what did they first agree in 2021?"
-        if question.when.which == "at":
-            deals = [d for d in deals if _first_step(d)[:len(question.when.at)] <= question.when.at] or deals
+    if len(deals) > 1 and question.when.which == "earliest":
+        deals = sorted(deals, key=lambda d: _first_step(d))  # "what did they first agree?"
+    elif len(deals) > 1 and question.when.which == "at":  # "as of spring 2023": the deal that moved last by then
+        deals = sorted(deals, key=lambda d: _last_step_by(d, question.when.at), reverse=True)
     deal = deals[0]
     if question.kind and deal["kind"] not in KIND_FAMILY.get(question.kind, {question.kind}) \
             and question.kind not in {e["kind"] for e in deal["events"]}:
@@ -136,11 +140,20 @@ def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[dict[
 
     ranked = sorted(deals, key=overlap, reverse=True)
     best, runner_up = overlap(ranked[0]), overlap(ranked[1])
-    return [ranked[0]] if best > runner_up else deals
+    if best > runner_up:
+        return [ranked[0]]
+    if best and question.when.which == "latest":  # one plant's story told as two deals: the newest tells it now
+        return [max((d for d in ranked if overlap(d) == best), key=lambda d: d.get("as_of") or "")]
+    return deals
 
 
 _STATUS_WORDS = frozenset(tokens("binding signed final official done still status stage mou memorandum just only "
                                  "yet now really actually preliminary definitive"))
+
+
+def _last_step_by(deal: dict[str, Any], at: str) -> str:
+    steps = [e.get("date") or e.get("published") or "" for e in deal["events"]]
+    return max((d for d in steps if d and d[:len(at)] <= at), default="")
 
 
 def _first_step(deal: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from typing import Iterable
 
 import orjson
 
-from knowledge.non_orgs import is_not_an_organisation
+from knowledge.non_orgs import DEMONYMS, is_not_an_organisation
 from knowledge.text import normalise
 
 NON_PARTY_SECTORS = frozenset({"media", "agency"})
@@ -34,12 +34,8 @@ _SUFFIXES = (
 _NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
 _SUFFIXED = re.compile(rf"\b((?:{_NAME})\s+(?:{_SUFFIXES}))\b\.?")
 
-_COUNTRY_WORDS = {
-    "chinese": "CN", "china": "CN", "american": "US", "u.s.": "US", "us": "US", "detroit-based": "US",
-    "japanese": "JP", "japan": "JP", "german": "DE", "germany": "DE", "korean": "KR", "south korean": "KR",
-    "french": "FR", "swedish": "SE", "british": "GB", "indian": "IN", "vietnamese": "VN", "taiwanese": "TW",
-    "italian": "IT", "dutch": "NL", "norwegian": "NO", "canadian": "CA", "australian": "AU", "israeli": "IL",
-}
+_COUNTRY_WORDS = {**{k: v for k, v in DEMONYMS.items() if v}, "china": "CN", "u.s.": "US", "us": "US",
+                  "detroit-based": "US", "japan": "JP", "germany": "DE"}
 _SECTOR_WORDS = {
     "tech": "tech", "technology": "tech", "internet": "tech", "e-commerce": "tech", "smartphone": "tech",
     "software": "tech", "electronics": "tech", "battery": "battery", "cell": "battery", "carmaker": "automaker",

@@ -23,7 +23,7 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 11
+EXTRACTION_VERSION = 13
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(r"^(?:[^,;]{0,40},\s*|(?:In|By|On|Last|Earlier|Later)\b[^,;]{0,30}?\s)?(?:it|they|the "
@@ -162,7 +162,8 @@ def _dates(sentence: str, today: date | None) -> list[tuple[int, str, str]]:
 
 _EARLIER_CLAUSE = re.compile(r"\b(?:(?:they|that|which|it|who|previously|originally|first|earlier)\s+(?:had\s+|have\s+)?"
                              r"\w+ed|(?:transaction|deal|agreement|partnership|plan|pact|contract)\s+(?:first\s+)?"
-                             r"(?:announced|unveiled|signed|struck|agreed|reached))\s+(?:\w+\s+)?(?:in|on|last|back in)\s+$",
+                             r"(?:announced|unveiled|signed|struck|agreed|reached)|,\s*(?:first\s+|originally\s+)?(?:announced|"
+                             r"unveiled|signed|struck|agreed|reached|inked))\s+(?:\w+\s+)?(?:in|on|last|back in)\s+$",
                              re.I)
 
 
@@ -266,11 +267,15 @@ def _date_the_news(report: Report, sentences: list[str], today: date | None) -> 
             event.date, event.date_text = stated
 
 
+_LEAD_SENTENCES = 2  # the headline and the first sentences tell what kind of deal the news is
+
+
 def _add_fields(report: Report, index: int, sentence: str, today: date | None) -> None:
     report.cite(index, sentence, "mention")
     kind = kind_of(sentence)
-    if kind and more_specific(kind, report.kind) == kind and kind != report.kind:
-        report.kind = kind
+    kind_told = report.kind not in GENERIC_KINDS and index > _LEAD_SENTENCES
+    if kind and more_specific(kind, report.kind) == kind and kind != report.kind and not kind_told:
+        report.kind = kind  # but "BMW also holds a stake in Northvolt", late in a story of a supply order, is background
         report.cite(index, sentence, "kind")
     found = status_match(sentence)
     if found:

@@ -119,7 +119,9 @@ class Ingestor:
 
     def __init__(self, store: KnowledgeStore, extractor: Callable[[list[str]], list[Any]] | None = None) -> None:
         self.store = store
-        self.gazetteer = Gazetteer(shipped_companies())
+        stored = [Company(name=c["name"], aliases=tuple(c.get("aliases", ())), country=c.get("country", ""),
+                          sector=c.get("sector", "")) for c in store.all("companies") if not c.get("known")]
+        self.gazetteer = Gazetteer(shipped_companies()).extended(_learned(stored))
         self.extractor = extractor  # optional LLM deal extraction (knowledge/llm_extract.py)
 
     def ingest(self, docs: Iterable[tuple[str, Document | Exception]],
@@ -191,6 +193,8 @@ class Ingestor:
                 for company in seen:
                     known, count = companies.get(company.name, (company, 0))
                     companies[company.name] = (known, count + 1)
+                # "Koc Holding" learned from one article names "Koc" in the next.
+                self.gazetteer = self.gazetteer.extended(_learned(c for c in seen if not self.gazetteer.get(c.name)))
             if not new_articles:
                 return
             self.store.put_many("articles", new_articles)
@@ -272,6 +276,12 @@ class Ingestor:
                 "known": bool(self.gazetteer.get(name)), "articles": old.get("articles", 0) + mentions,
             })
         self.store.put_many("companies", docs)
+
+
+def _learned(companies: Iterable[Company]) -> list[Company]:
+    """Companies the articles introduced under a full name of several words ("Koc Holding"), to be known
+    by it and its short form in later articles."""
+    return [c for c in companies if len(c.name.split()) > 1]
 
 
 def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

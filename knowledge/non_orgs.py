@@ -57,12 +57,18 @@ def is_place(name: str) -> bool:
     return name.lower().strip(" .,") in _places()
 
 
-_DEMONYMS = frozenset("""american british chinese japanese korean german french swedish indian vietnamese taiwanese
-italian dutch norwegian canadian australian israeli turkish spanish indonesian mexican brazilian european asian
-russian polish hungarian thai malaysian saudi emirati belgian austrian swiss finnish danish czech chilean argentine
-""".split())
+# A people's adjective and its country's code: "a Turkish conglomerate" is from TR.
+DEMONYMS = {
+    "american": "US", "british": "GB", "chinese": "CN", "japanese": "JP", "korean": "KR", "south korean": "KR",
+    "german": "DE", "french": "FR", "swedish": "SE", "indian": "IN", "vietnamese": "VN", "taiwanese": "TW",
+    "italian": "IT", "dutch": "NL", "norwegian": "NO", "canadian": "CA", "australian": "AU", "israeli": "IL",
+    "turkish": "TR", "spanish": "ES", "indonesian": "ID", "mexican": "MX", "brazilian": "BR", "russian": "RU",
+    "polish": "PL", "hungarian": "HU", "thai": "TH", "malaysian": "MY", "saudi": "SA", "emirati": "AE",
+    "belgian": "BE", "austrian": "AT", "swiss": "CH", "finnish": "FI", "danish": "DK", "czech": "CZ",
+    "chilean": "CL", "argentine": "AR", "european": "", "asian": "",
+}
 
 
 def is_place_word(word: str) -> bool:
     """A place or its people's adjective ("South", "Korean", "Turkish"): no part of a person's name."""
-    return is_place(word) or word.lower() in _DEMONYMS or word.lower() in {"north", "south", "east", "west"}
+    return is_place(word) or word.lower() in DEMONYMS or word.lower() in {"north", "south", "east", "west"}

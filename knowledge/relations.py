@@ -84,7 +84,8 @@ _NOT_PARTY_CUE = re.compile(r"\b(?:rivals?|competitors?|compet\w+|outsell\w*|out
                             r"ahead of|dominat\w+|leader)\b\W*(?:\w+\W+){0,3}$", re.I)
 
 _STRONG_NOUN = r"(?:joint[- ]ventures?|JVs?|partnerships?|alliances?|mergers?|tie-?ups?|memorandum of understanding|MoUs?)"
-_GROUP_SUBJECT = re.compile(rf"{_GROUP}(?:'s?|’s?)?\s+(?:{_AUX}(?:{_SUBJECT_VERB}|{_DEAL_NOUN})|"
+_GROUP_SUBJECT = re.compile(rf"{_GROUP}(?:'s?|’s?)?\s+(?:{_AUX}(?:(?:that\s+)?(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){{0,3}}?)?"
+                            rf"(?:{_SUBJECT_VERB}|{_DEAL_NOUN})|"
                             rf"{_SPAN}{{0,60}}?\b{_STRONG_NOUN})\b", re.I)
 _BETWEEN = re.compile(rf"\b{_DEAL_NOUN}\s+(?:{_SPAN}{{0,30}}?\s)?(?:between|among|of|by|involving|from)\s+"
                       rf"(?:the\s+)?{_DESC}({_GROUP})", re.I)

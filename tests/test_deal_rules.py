@@ -255,9 +255,14 @@ def test_a_third_partner_makes_another_deal_and_a_break_up_ends_the_first(bot: E
                   "Ford, SK On and Koc Holding signed a preliminary pact on Monday to form a joint venture for a "
                   "battery plant near Ankara.\n",
            split="SK On and Ford agree to break up their battery venture\nBy Dana Holt | Dec. 11, 2025\n\nSK On and "
-                 "Ford agreed to break up their joint venture in Kentucky, dividing its plants.\n")
+                 "Ford agreed to break up their joint venture in Kentucky, dividing its plants.\n",
+           exit="LG replaces SK On in Turkish plan\nBy Dana Holt | Feb. 22, 2023\n\nThe news comes two weeks after SK "
+                "On, Ford and Koc said their own preliminary deal for a Turkish battery venture, signed in March 2022, "
+                "had been terminated.\n")
     deals = {frozenset(d["parties"]): d for d in bot.kb.deals}
-    assert deals[frozenset({"Ford", "SK On", "Koc Holding"})]["status"] == "preliminary"
+    turkey = deals[frozenset({"Ford", "SK On", "Koc Holding"})]
+    assert turkey["status"] == "ended" and turkey["as_of"] == "2023-02-22", "ended when told, not when signed"
+    assert "Turkish" not in {c for d in bot.kb.deals for c in d["parties"]}
     us = next(d for parties, d in deals.items() if "Koc Holding" not in parties and "Ford" in parties
               and parties & {"SK On", "SK Innovation"})
     assert us["status"] == "ended" and len(us["articles"]) == 2
