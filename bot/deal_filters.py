@@ -112,6 +112,7 @@ class DealFilters:
     topics: list[str] = field(default_factory=list)
     sides: list[Side] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)
+    any_topic: bool = False  # "raw materials or recycling": either topic, not both
 
     def __bool__(self) -> bool:
         return bool(self.statuses or self.kind or self.topics or self.sides or self.companies)
@@ -121,8 +122,8 @@ class DealFilters:
         parts = []
         if self.kind:
             parts.append(self.kind)
-        parts += self.topics
-        text = " ".join(parts + ["deals"])
+        parts.append(" or ".join(self.topics) if self.any_topic else " ".join(self.topics))
+        text = " ".join([p for p in parts if p] + ["deals"])
         if self.companies:
             text += " involving " + " and ".join(self.companies)
         if self.sides:
@@ -158,8 +159,15 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
             sides.append(Side(countries, sector))
     if len(sides) > 1:  # "automakers ... automakers" is one side, and a bare sector beside a regional one adds nothing
         sides = list(dict.fromkeys(sides))
-    topics = [t for t in topics_of(text) if not (t == "manufacturing" and re.search(r"\bmakers?\b", text, re.I))]
-    return DealFilters(statuses=statuses, kind=kind, topics=topics, sides=sides, companies=list(companies))
+    unwanted = _RATHER_THAN.search(text)  # "raw materials or recycling rather than making cells": what is not asked
+    wanted_text = text[:unwanted.start()] if unwanted else text
+    topics = [t for t in topics_of(wanted_text) if not (t == "manufacturing" and re.search(r"\bmakers?\b", text, re.I))]
+    return DealFilters(statuses=statuses, kind=kind, topics=topics, sides=sides, companies=list(companies),
+                       any_topic=bool(_EITHER.search(wanted_text)) and len(topics) > 1)
+
+
+_RATHER_THAN = re.compile(r"\b(?:rather than|instead of|other than|but not|and not|excluding|except)\b", re.I)
+_EITHER = re.compile(r"\bor\b|/", re.I)
 
 
 def kind_named(text: str) -> str | None:
@@ -189,7 +197,8 @@ def apply(filters: DealFilters, deals: list[dict[str, Any]], companies: dict[str
             continue
         if filters.kind and not _of_kind(deal, filters.kind):
             continue
-        if any(t not in deal["topics"] and deal["key"] not in about.get(t, ()) for t in filters.topics):
+        has = [t in deal["topics"] or deal["key"] in about.get(t, ()) for t in filters.topics]
+        if has and not (any(has) if filters.any_topic else all(has)):
             continue
         if filters.sides and not _fits_sides(filters.sides, deal["parties"], companies):
             continue

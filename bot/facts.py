@@ -42,6 +42,12 @@ _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all to
 _FIGURES = frozenset({"amount", "share", "count"})
 _MONEY_TERMS = re.compile(r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure)\b",
                           re.I)
+_ASKS_SIZE = re.compile(r"\b(?:how big|how large|what size|capacity|how much (?:\w+ )?(?:output|capacity|power|energy))\b|"
+                        r"\bgwh\b|gigawatt", re.I)
+_SIZE_UNITS = re.compile(r"\d\s?(?:gwh|mwh|gigawatt|megawatt|gw\b|tons|tonnes|metric tons)|\b(?:vehicles|cars|units|cells|"
+                         r"packs|batteries) (?:a|per|each) year\b", re.I)
+_ASKS_POSSIBLE = re.compile(r"\b(?:if|could|might|would|can|may|up to|most|maximum|at most|potential\w*|option\w*)\b",
+                            re.I)
 _ASIDE = re.compile(r"(?:Separately|In (?:a )?separate \w+|Elsewhere|In other news|Unrelated)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|option(?:al|s)?|could|might|would|should (?:demand|sales))\b", re.I)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
@@ -271,6 +277,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     withheld = {r.article["key"] for r in refs if "amount" in wanted and r.article["key"] in deal_articles
                 and says_undisclosed(r.text) and _MONEY_TERMS.search(r.text)}
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
+    happening = _happening(question.text)  # "when does it start": the date of a start, not of the announcement
     counted = _COUNTED.search(question.text)
     unit = re.escape(counted["unit"][:5]) if counted else ""
     leads = bool(_ASKS_LEADER.search(question.text))
@@ -293,7 +300,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     # Which sentences use each word that matters, from the index: no sentence is tokenised again.
     relatives = {t: related(t) for t in weights}
     wanted_words = sorted(set(weights) | {t for n in name_words.values() for t in n} | set().union(*relatives.values())
-                          | measured)
+                          | measured | happening)
     near = [(a, i) for r in refs for a, i in ((r.article, r.index), (r.article, r.index - 1), (r.article, r.index - 2))
             if i >= 0]
     used = kb.words_used(wanted_words, [(a["key"], i) for a, i in near])
@@ -348,8 +355,12 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         if "name" in holds and (wanted_kind("name").holds(ref.text) or any(
                 set(tokens(m.group())) & weights.keys() for m in _PROPER_NAME.finditer(ref.text))):
             score *= 2.0  # "called SiliconAuto", or "the Advanced Digitized Platform" for "the platform's name"
+        if "count" in holds and _ASKS_SIZE.search(question.text) and _SIZE_UNITS.search(ref.text):
+            score *= 2.5  # "how big can it get?": a capacity, not "two European plants"
         if "count" in holds and unit and re.search(rf"\d[\d,.]*\s*(?:[\w-]+\s+){{0,2}}?{unit}", ref.text, re.I):
             score *= 2.5  # "how many jobs?": a number of jobs, not of workers
+        if "date" in holds and happening & words(article, index):
+            score *= 2.5
         if "person" in holds and leads and _LEADS.search(ref.text):
             score *= 2.0
         if "person" in holds and _ROLE.search(ref.text):
@@ -366,7 +377,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 0.7  # a headline summarises; the body holds the particulars
         elif index <= 4 and holds & _FIGURES:
             score *= 1.15  # news gives its main figures first; later sentences add options and background
-        if holds & _FIGURES and _CONDITIONAL.search(ref.text) and not _CONDITIONAL.search(question.text):
+        if holds & _FIGURES and _CONDITIONAL.search(ref.text) and not _ASKS_POSSIBLE.search(question.text):
             score *= 0.7  # "up to 5 GWh more if demand is stronger" is an option, not the figure asked for
         out.append(_Scored(SentenceRef(article, index), score, inherited, holds, names))
     return sorted(out, key=lambda s: -s.score)
@@ -385,6 +396,20 @@ def _measured(question: str) -> set[str]:
     if not noun or noun[0] in _NOT_MEASURED or noun[0] in STOPWORDS:
         return set()
     return {noun[0]} | set(related(noun[0]))
+
+
+_WHEN_VERB = re.compile(r"\bwhen (?:does|do|will|did|is|was|are|were|should|would|could|can) (?:[\w-]+ ){0,5}?"
+                        r"(?P<verb>start\w*|begin\w*|open\w*|launch\w*|finish\w*|complet\w*|clos\w*|wrap\w*|"
+                        r"ship\w*|produc\w*|reach\w*|expir\w*|end\w*|run\w*)\b", re.I)
+
+
+def _happening(question: str) -> set[str]:
+    """The word (and its relatives) of what a 'when' asks the date of: 'when does it start?'."""
+    found = _WHEN_VERB.search(question)
+    if not found:
+        return set()
+    verb = tokens(found["verb"])
+    return {verb[0]} | set(related(verb[0])) if verb else set()
 
 
 def _chief_of(sentence: str, company_words: set[str]) -> bool:

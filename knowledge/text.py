@@ -63,6 +63,8 @@ _SYNONYMS = {
     "chinese": "china", "american": "usa", "america": "usa", "german": "germany", "japanese": "japan",
     "korean": "korea", "european": "europe", "indian": "india", "french": "france", "swedish": "sweden",
     "british": "uk", "britain": "uk", "vietnamese": "vietnam", "italian": "italy", "taiwanese": "taiwan",
+    "turkish": "turkey", "spanish": "spain", "indonesian": "indonesia", "mexican": "mexico", "brazilian": "brazil",
+    "canadian": "canada", "hungarian": "hungary", "polish": "poland", "thai": "thailand", "dutch": "netherlands",
     "factory": "plant", "factories": "plant", "plants": "plant", "facility": "plant", "facilities": "plant",
     "cars": "car", "vehicles": "vehicle", "autos": "car", "automotive": "car",
     # Irregular past forms the stemmer leaves alone.
@@ -86,7 +88,8 @@ _RELATED_GROUPS = [
     "compensation damages penalty fine settlement payout compensate",
     "job jobs employ employees worker workers staff hire hiring",
     "end terminate cancel scrap abandon drop halt dissolve quit",
-    "start begin launch open commence kick",
+    "start begin launch open commence kick production",
+    "complete completion finish close wrap conclude finalize",
     "plan intend aim expect target hope",
     "stake share equity holding",
     "run lead head manage chief",

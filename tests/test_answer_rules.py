@@ -192,6 +192,22 @@ def test_status_first_and_at_a_time(story: EvBot) -> None:
     assert "signed" in then.text.split(".")[0] and then.citations[0].published == "2024-06-10"
 
 
+def test_status_as_of_a_part_of_a_year(story: EvBot) -> None:
+    spring = ask(story, "What was the status of Mazda and Northvolt in spring 2024?")
+    assert "in talks" in spring.text.split(".")[0] and spring.citations[0].published == "2024-03-04"
+
+
+def test_a_when_question_gets_the_date_of_what_it_names(story: EvBot) -> None:
+    reply = ask(story, "When will Denso and Aisin start production?")  # not the day they signed
+    assert reply.found and "2026" in reply.text and "January 12" not in reply.text
+
+
+def test_a_list_of_either_topic(story: EvBot) -> None:
+    reply = ask(story, "Which deals are about chips or recycling rather than batteries?")
+    assert "Subaru & Mobileye" in reply.text and "Subaru & Redwood Materials" in reply.text
+    assert "Mazda" not in reply.text and "Denso" not in reply.text
+
+
 def test_the_deal_timeline_lists_its_steps_in_news_order(story: EvBot) -> None:
     deal = story.kb.find_deal("mazda northvolt")[0]
     assert [e["status"] for e in deal["events"]][::len(deal["events"]) - 1] == ["talks", "ended"]
