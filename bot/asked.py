@@ -40,7 +40,7 @@ _REASON = re.compile(r"\b(?:because|due to|amid|citing|cited|owing to|over conce
                      r"timing|not (?:the right time|appropriate)|pace|slow\w*|cool\w*|weak\w*|reflect\w*|"
                      r"realign\w*|no longer)\b", re.I)
 _NAME = re.compile(r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
-                   r"name[ds]? (?:it|the)|trademark)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, the (?:\w+ ){0,3}"
+                   r"name[ds]? (?:it|the)|trademark)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, (?:the|a|an|their|its) (?:\w+ ){0,3}"
                    r"(?:joint venture|venture|company|platform|brand|plant|factory|network)\b|[\"\u201c\u2018][A-Z][^\"\u201d\u2019]{1,40}[\"\u201d\u2019]")
 _DURATION = re.compile(r"\b(?:\w+-year|\w+-month|\d+ (?:years?|months?)|(?:one|two|three|four|five|six|seven|eight|"
                        r"nine|ten|several|multi) ?-?(?:years?|months?)|until|through|till|to (?:19|20)\d\d|"
@@ -109,7 +109,8 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
                r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
                r"\bhow big (?:is|was) the (?:deal|investment)\b|\bfunding\b|\bsums?\b|"
                r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b|"
-               r"\b(?:investment|spending|price tag|deal value)(?=\s*(?:and\b|,|\?|$))",
+               r"\b(?:investment|spending|price tag|deal value)(?=\s*(?:and\b|,|\?|$))|"
+               r"\bwhat (?:was|is|were|are) (?:[\w'’-]+ ){0,3}(?:commitment|investment|outlay|price)\b",
      _holds_deal_money, "how much money is involved"),
     ("count", r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\b(?:job|head) ?count\b|\bjobs\?|\bvolumes?\b|\bhow much\s+(?:\w+\s+)?(?:output|"
               r"power|energy|gwh|production|lithium|nickel|cobalt|cells?|batter(?:y|ies))\b",

@@ -46,7 +46,8 @@ _ASKS_SIZE = re.compile(r"\b(?:how big|how large|what size|capacity|how much (?:
                         r"\bgwh\b|gigawatt", re.I)
 _SIZE_UNITS = re.compile(r"\d\s?(?:gwh|mwh|gigawatt|megawatt|gw\b|tons|tonnes|metric tons)|\b(?:vehicles|cars|units|cells|"
                          r"packs|batteries) (?:a|per|each) year\b", re.I)
-_ASKS_POSSIBLE = re.compile(r"\b(?:if|could|might|would|can|may|up to|most|maximum|at most|potential\w*|option\w*)\b",
+_ASKS_POSSIBLE = re.compile(r"\b(?:if|could|might|would|can|may|up to|most|maximum|at most|potential\w*|option\w*|"
+                            r"supposed|expected|planned|meant|aim\w*|target\w*)\b",
                             re.I)
 _ASIDE = re.compile(r"(?:Separately|In (?:a )?separate \w+|Elsewhere|In other news|Unrelated)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|option(?:al|s)?|could|might|would|should (?:demand|sales))\b", re.I)

@@ -53,12 +53,14 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
                 if len(of_kind) > 1 else deals
     elif len(question.companies) == 1 and len(deals) > 1:
         deals = _about_the_question(question, kb, deals)
-        if len(deals) > 1:
+        if len(deals) > 1 and question.when.which != "at":
             return list_answer(question, kb)
     if len(deals) > 1 and question.when.which == "earliest":
         deals = sorted(deals, key=lambda d: _first_step(d))  # "what did they first agree?"
     elif len(deals) > 1 and question.when.which == "at":  # "as of spring 2023": the deal that moved last by then
-        deals = sorted(deals, key=lambda d: _last_step_by(d, question.when.at), reverse=True)
+        deals = sorted(deals, key=lambda d: (_last_step_by(d, question.when.at), d["status"] != "ended"
+                                             or d.get("as_of", "")[:len(question.when.at)] > question.when.at),
+                       reverse=True)
     deal = deals[0]
     if question.kind and deal["kind"] not in KIND_FAMILY.get(question.kind, {question.kind}) \
             and question.kind not in {e["kind"] for e in deal["events"]}:
@@ -140,6 +142,8 @@ def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[dict[
 
     ranked = sorted(deals, key=overlap, reverse=True)
     best, runner_up = overlap(ranked[0]), overlap(ranked[1])
+    if question.when.which == "at" and best:  # "as of spring 2023": of the deals the words fit, the time decides
+        return [d for d in ranked if overlap(d) >= max(1, best - 1)]
     if best > runner_up:
         return [ranked[0]]
     if best and question.when.which == "latest":  # one plant's story told as two deals: the newest tells it now
@@ -149,6 +153,10 @@ def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[dict[
 
 _STATUS_WORDS = frozenset(tokens("binding signed final official done still status stage mou memorandum just only "
                                  "yet now really actually preliminary definitive"))
+
+
+def _day(event: dict[str, Any]) -> str:
+    return event.get("date") or event.get("published") or ""
 
 
 def _last_step_by(deal: dict[str, Any], at: str) -> str:
@@ -163,8 +171,9 @@ def _first_step(deal: dict[str, Any]) -> str:
 
 def _pick(deal: dict[str, Any], question: Question) -> tuple[dict[str, Any] | None, str]:
     events = deal["events"]
-    if question.when.which == "earliest":
-        return events[0], ""
+    if question.when.which == "earliest":  # the first article's news: its lead, which sorts last of its day
+        first = events[0]
+        return [e for e in events if e["article"] == first["article"] and _day(e) == _day(first)][-1], ""
     if question.when.which == "at":
         before = [e for e in events if (e.get("date") or e.get("published") or "")[:len(question.when.at)]
                   <= question.when.at]

@@ -127,6 +127,7 @@ def test_a_fact_is_the_stored_sentence_that_holds_the_kind_asked_for(story: EvBo
 
 @pytest.mark.parametrize("question, expected", [
     ("kestrel orbis ohio plant: initial investment and job count?", ["$3.5 billion", "2,200"]),  # not "Separately"
+    ("What was Kestrel and Orbis's initial commitment?", ["$3.5 billion"]),
     ("Which Kestrel exec was quoted on the Orbis plant, and what's her title?", ["Dana Whitcombe"]),
     ("Why did Mazda cancel the Northvolt order?", ["delivery delays", "slowing demand"]),  # reasons, told twice
 ])
