@@ -78,6 +78,11 @@ _DESCRIBED = re.compile(
     rf"company|firm|conglomerate|start-?up|supplier|recycler|refiner|producer|manufacturer|giant|developer|"
     rf"operator|utility|specialist|automaker|carmaker|chipmaker)\s+({_NAME})\b")
 
+# A joint venture's own name: "Ohiocell, a new joint venture ...".
+_VENTURE_NAMED = re.compile(
+    rf"(?:^|(?<=\s))(?P<name>{_NAME}),\s+(?:a|an|the|their|its)\s+(?:new\s+|planned\s+)?(?:[\w/-]+\s+){{0,3}}?"
+    rf"joint[- ]venture\b")
+
 
 @dataclass(frozen=True)
 class Company:
@@ -186,6 +191,8 @@ class Gazetteer:
                 if len(name.split()) < 2:
                     continue
             add(name, match.start(1) + (len(match.group(1)) - len(name)))
+        for match in _VENTURE_NAMED.finditer(text):
+            add(match.group("name"), match.start("name"))
         for match in _DESCRIBED.finditer(text):
             candidate = _trim_name(match.group(1))
             if candidate:
@@ -230,7 +237,7 @@ class Gazetteer:
             if company and company.parent and name not in owners:
                 owners[name] = company.parent
         parties = [[m for m in found if m.name not in vehicles and companies[m.name].is_party] for found in mentions]
-        return ArticleCompanies(mentions, parties, companies, owners)
+        return ArticleCompanies(mentions, parties, companies, owners, frozenset(vehicles))
 
     def local_short_names(self, named: set[str]) -> dict[str, str]:
         """Short names that mean, in this article, the one company it names by a longer name: "LG" for
@@ -270,6 +277,7 @@ class ArticleCompanies:
     parties: list[list[Mention]]
     companies: dict[str, Company]
     owners: dict[str, str]
+    vehicles: frozenset[str] = frozenset()  # joint ventures' own names ("BlueOvalSK"): what deals made
 
     def owned_by(self, name: str) -> set[str]:
         """Every organisation above ``name``: its owner, the owner's owner, ..."""

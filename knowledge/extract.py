@@ -23,7 +23,7 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 14
+EXTRACTION_VERSION = 15
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(r"^(?:[^,;]{0,40},\s*|(?:In|By|On|Last|Earlier|Later)\b[^,;]{0,30}?\s)?(?:it|they|the "
@@ -75,6 +75,7 @@ class Report:
     figures: list[dict[str, object]] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    ventures: list[str] = field(default_factory=list)  # the joint venture's name as the article writes it
 
     @property
     def key(self) -> str:
@@ -95,7 +96,7 @@ class Report:
     def as_dict(self) -> dict[str, object]:
         return {"key": self.key, "parties": self.parties, "kind": self.kind, "status": self.status,
                 "events": [e.as_dict() for e in self.events], "figures": self.figures, "topics": self.topics,
-                "evidence": [e.as_dict() for e in self.evidence]}
+                "evidence": [e.as_dict() for e in self.evidence], "ventures": self.ventures}
 
 
 def deal_key(parties: list[str]) -> str:
@@ -233,13 +234,17 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             report.cite(index, sentence, "parties")
             if report not in touched:
                 touched.append(report)
+        related = bool(touched)
         if not touched:
             touched = [r for r in reports if len(set(r.parties) & names) >= 2]
             if not touched and current is not None and names <= set(current.parties) and (
                     _ANAPHORA.search(sentence) or names and _PRONOUN_SUBJECT.match(sentence)):
                 touched = [current]
+        vehicles = [sentence[m.start:m.end] for m in named.mentions[index] if m.name in named.vehicles] \
+            if related else []  # "BlueOvalSK, the joint venture between Ford and SK": named where they are
         for report in touched:
             _add_fields(report, index, sentence, today)
+            report.ventures += [v for v in vehicles if v not in report.ventures]
         if touched:
             current = touched[-1]
     for report in reports:

@@ -48,7 +48,9 @@ class SentenceRef:
 
 
 def deal_name(deal: dict[str, Any]) -> str:
-    return " & ".join(deal["parties"])
+    """'Ford & SK On (BlueOvalSK)': the parties, and the venture's own name when the articles give one."""
+    name = " & ".join(deal["parties"])
+    return f"{name} ({deal['ventures'][0]})" if deal.get("ventures") else name
 
 
 class KnowledgeBase:

@@ -84,7 +84,8 @@ def build_deals(reports: Iterable[dict[str, Any]],
                         and _compatible(set(d["parties"]), report["kind"], d)] or matching
         if matching:  # the deal of exactly these parties, else the latest one
             deal = max(matching, key=lambda d: (set(d["parties"]) == parties, d["reports"][-1]["seq"]))
-            deal["parties"] += [p for p in report["parties"] if p not in deal["parties"]]
+            deal["parties"] += [p for p in report["parties"] if p not in deal["parties"]
+                                and owner(p) not in deal["parties"]]  # SK On joins as its owner SK Innovation
             deal["reports"].append(report)
         else:
             deals.append({"parties": list(report["parties"]), "reports": [report]})
@@ -117,8 +118,10 @@ def _deal_record(key: str, parties: list[str], reports: list[dict[str, Any]]) ->
     figures: list[dict[str, Any]] = []
     evidence: list[dict[str, Any]] = []
     articles: list[str] = []
+    ventures: list[str] = []
     for r in reports:
         topics += [t for t in r["topics"] if t not in topics]
+        ventures += [v for v in r.get("ventures", ()) if v.lower() not in {w.lower() for w in ventures}]
         for f in r["figures"]:
             if (f["kind"], f["text"]) not in {(g["kind"], g["text"]) for g in figures}:
                 figures.append({**f, "article": r["article"]})
@@ -133,6 +136,7 @@ def _deal_record(key: str, parties: list[str], reports: list[dict[str, Any]]) ->
         "date": {"iso": stated["date"], "text": stated["date_text"]} if stated else None,
         "as_of": _as_of(events[-1]) if events else None,
         "topics": topics,
+        "ventures": ventures,
         "figures": figures,
         "events": events,
         "evidence": evidence,

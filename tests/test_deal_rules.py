@@ -245,6 +245,7 @@ def test_a_venture_announced_by_its_makers_and_its_partner(bot: EvBot, tmp_path:
            "investments will be made through Ohiocell, a new joint venture Mazda and Tarnwell Energy intend to "
            "form.\n")
     assert pairs(bot) == {frozenset({"Mazda", "Tarnwell Energy"})}
+    assert "Mazda & Tarnwell Energy (Ohiocell)" in bot.handle(Request(text="deals mazda")).text, "named by its venture"
 
 
 def test_a_third_partner_makes_another_deal_and_a_break_up_ends_the_first(bot: EvBot, tmp_path: Path) -> None:
