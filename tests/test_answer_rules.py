@@ -76,6 +76,14 @@ Subaru and Redwood Materials signed a battery recycling agreement on Thursday. F
 
 The recycled material will go into Subaru's Gunma battery plant, which Subaru is upgrading for $2 billion.
 """),
+    "kestrel-spain-mou.txt": ("2023-03-01", """Kestrel and Voltara plan Spanish battery venture
+
+Kestrel Motors and Voltara Energy signed a non-binding memorandum of understanding on Wednesday to form a battery joint venture in Spain.
+"""),
+    "kestrel-spain-dropped.txt": ("2023-09-01", """Kestrel and Voltara drop Spanish battery venture
+
+Kestrel Motors and Voltara Energy have scrapped their plan for a battery joint venture in Spain, citing weak demand.
+"""),
     "kestrel-orbis.txt": ("2022-10-11", """Kestrel Motors and Orbis Cells pick Ohio for battery plant
 
 Kestrel Motors and Orbis Cells said on Tuesday their joint venture battery plant will be built in Ohio.
@@ -196,6 +204,13 @@ def test_status_first_and_at_a_time(story: EvBot) -> None:
 def test_status_as_of_a_part_of_a_year(story: EvBot) -> None:
     spring = ask(story, "What was the status of Mazda and Northvolt in spring 2024?")
     assert "in talks" in spring.text.split(".")[0] and spring.citations[0].published == "2024-03-04"
+
+
+def test_status_of_the_venture_the_question_points_at(story: EvBot) -> None:
+    now = ask(story, "Where does Kestrel's Spain battery JV stand now?")  # not its Ohio venture with Orbis
+    assert now.text.startswith("No: it ended") and "scrapped" in now.text
+    then = ask(story, "As of spring 2023, was Kestrel's Spanish venture signed?")
+    assert "preliminary" in then.text.split(".")[0] and then.citations[0].published == "2023-03-01"
 
 
 def test_a_when_question_gets_the_date_of_what_it_names(story: EvBot) -> None:
