@@ -49,6 +49,8 @@ _SIZE_UNITS = re.compile(r"\d\s?(?:gwh|mwh|gigawatt|megawatt|gw\b|tons|tonnes|me
 _ASKS_POSSIBLE = re.compile(r"\b(?:if|could|might|would|can|may|up to|most|maximum|at most|potential\w*|option\w*|"
                             r"supposed|expected|planned|meant|aim\w*|target\w*)\b",
                             re.I)
+_VALUATION = re.compile(r"\bvalu(?:e|es|ed|ing)\b[^.]{0,40}?\bat\b|\bvaluation\b|\bmarket (?:value|cap\w*)\b", re.I)
+_ASKS_VALUE = re.compile(r"\b(?:valu\w*|worth|market cap\w*)\b", re.I)
 _ASIDE = re.compile(r"(?:Separately|In (?:a )?separate \w+|Elsewhere|In other news|Unrelated)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|option(?:al|s)?|could|might|would|should (?:demand|sales))\b", re.I)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
@@ -61,7 +63,7 @@ _SURNAME_DOES = re.compile(r"\b(?P<name>[A-Z][a-z]{2,})\s+(?:will|would|has|had|
                            r"becomes|became|leads|led|heads|headed|runs|ran)\b")
 _ASKS_HQ = re.compile(r"\b(?:hq|headquarter\w*|based)\b", re.I)
 _SAYS_HQ = re.compile(r"\b(?:headquarter\w*|based in|HQ|head office|home base)\b\W+(?:\w+\W+){0,3}?[A-Z]")
-_COUNTED = re.compile(r"\bhow many (?:\w+ )?(?P<unit>[a-z]{3,})", re.I)
+_COUNTED = re.compile(r"\bhow many (?:[\w-]+ ){0,3}?(?P<unit>[a-z]{2,}s)\b|\bhow many (?P<measure>[a-z]{3,})", re.I)
 _ASKS_LEADER = re.compile(r"\bwho\b.*\b(?:run|runs|lead|leads|head|heads|manage|manages|charge)\b|\bceo\b|\bboss\b", re.I)
 _LEADS = re.compile(r"\b(?:led by|will (?:be )?(?:led|run|headed|managed)|run by|headed by|will (?:lead|head|run)|"
                     r"to lead|named (?:as )?(?:chief|CEO|head)|(?:will|to) be (?:its|the venture's) (?:chief|CEO|head)|"
@@ -280,7 +282,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
     happening = _happening(question.text)  # "when does it start": the date of a start, not of the announcement
     counted = _COUNTED.search(question.text)
-    unit = re.escape(counted["unit"][:5]) if counted else ""
+    unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
+    unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
+    units = {unit_stem[0]} | set(related(unit_stem[0])) if unit_stem else set()  # "how many seats": seats, members
     leads = bool(_ASKS_LEADER.search(question.text))
     role_of = bool(_ROLE_OF.search(question.text)) and bool(asked)
     years = _YEAR.findall(question.text)
@@ -301,7 +305,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     # Which sentences use each word that matters, from the index: no sentence is tokenised again.
     relatives = {t: related(t) for t in weights}
     wanted_words = sorted(set(weights) | {t for n in name_words.values() for t in n} | set().union(*relatives.values())
-                          | measured | happening)
+                          | measured | happening | units)
     near = [(a, i) for r in refs for a, i in ((r.article, r.index), (r.article, r.index - 1), (r.article, r.index - 2))
             if i >= 0]
     used = kb.words_used(wanted_words, [(a["key"], i) for a, i in near])
@@ -334,11 +338,15 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
                 index - step >= 1 and any(name_words[c] & words(article, index - step) for c in asked)
                 for step in (1, 2)):
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
+        if units and "count" in holds and not units & words(article, index) and "gwh" not in units:
+            holds -= {"count"}  # "how many seats?" is not answered by "two businesses"
         if measured and "amount" in holds and not measured & words(article, index):
             holds -= {"amount"}
         if "amount" in holds and article["key"] in withheld and len(asked) >= 2 and names < len(asked) \
                 and not REFERS_TO_DEAL.search(ref.text):
             holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
+        if "amount" in holds and _VALUATION.search(ref.text) and not _ASKS_VALUE.search(question.text):
+            holds -= {"amount"}  # "the IPO could value Ampere at 10 billion euros" is no sum paid
         if given and "amount" in holds and sums(ref.text) <= given:
             holds -= {"amount"}  # "GM's $625m commitment: how much is cash?" is not answered by "$625 million"
         if "person" in wanted and "person" not in holds and _surname_subject(ref.text, surnames(article)):

@@ -66,6 +66,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _CAPITALISED = re.compile(r"(?<![\w'<@])(?:[A-Z][\w&-]*[a-z0-9][\w&-]*|[A-Z]{2,}[0-9]*)(?![\w'])")
 _NOT_A_NAME = frozenset(tokens("ev evs jv jvs ceo mou gwh usd eur bev bevs phev ai suv suvs lfp nmc ipo us uk eu "
                                "january february march april may june july august september october november december "
+                               "jan feb mar apr jun jul aug sep sept oct nov dec "
                                "monday tuesday wednesday thursday friday saturday sunday"))
 _PERSON_BEFORE = re.compile(r"(?:^|\s)(?P<given>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)*$")
 _PERSON_AFTER = re.compile(r"^,?\s+(?:Jr|Sr|III|II)\b")
@@ -168,7 +169,8 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase,
     unknown, known = [], []
     for run, (start, end) in zip(runs, spans_of):
         if all(not kb.index.docs_with(t).size for w in run for t in tokens(w)):
-            if not any(_is_place_word(w) for w in run):
+            acronym = len(run) == 1 and run[0].isupper() and len(run[0]) <= 5  # "the NYSE": an exchange, an agency
+            if not any(_is_place_word(w) for w in run) and not (acronym and taken):
                 unknown.append(" ".join(run))
         elif not any(abs(start - e) <= 1 or abs(s - end) <= 1 for s, e in taken):
             known.append(" ".join(run))  # not part of a person named after a company ("Bill Ford Jr.")

@@ -38,7 +38,8 @@ KIND_PATTERN = dict(KINDS)
 GENERIC_KINDS = frozenset({"agreement", "partnership"})
 
 _ENDED = re.compile(r"\b(?:terminat\w+|scrapp(?:ed|ing)|scraps? (?:the|their|its|a|an|plans?|talks)|call(?:ed|s|ing)? off|pull(?:ed|s|ing)? out|"
-                    r"walk(?:ed|s|ing)? away|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
+                    r"walk(?:ed|s|ing)? away|withdr(?:ew|aws?|awn|awing) (?:its|the|their|a)? ?(?:offer|proposal|bid|plan)|"
+                    r"dropp(?:ed|ing) (?:the|its|their|a)? ?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
                     r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
                     r"suspend(?:ed|s|ing)? (?:the|their|its|negotiations|talks|work|cooperation)|"
                     r"end(?:ed|s|ing)? (?:the|their|its|a|all|merger|partnership|talks|discussions|negotiations|"
@@ -69,6 +70,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:no|not|nothing|none|neither|nor|never|yet to|n
 _TALKS = re.compile(r"\b(?:(?:began|begin|begun|start\w*|open\w*|launch\w*|enter\w*|resum\w+|hold|held|"
                     r"continu\w+) (?:\w+ )?(?:talks|discussions|negotiations)|in talks|talks with|talks between|talks on|talks about|talks over|talks to|ongoing talks|"
                     r"held talks|hold talks|holding talks|initiated talks|resum\w+ talks|merger talks|"
+                    r"(?:merger|takeover|tie-up) (?:proposal|offer|bid)|propos\w+ (?:a|an) (?:[\w/-]+ )?(?:merger|tie-up|combination)|"
                     r"in (?:early |advanced |preliminary )?discussions|discussions with|discussing|negotiat\w+|"
                     r"explor\w+ (?:a|an|the)? ?(?:potential|possible|partnership|tie-up|alliance|deal|cooperation|"
                     r"collaboration|merger|ways)|potential (?:partnership|deal|tie-up|merger)|"

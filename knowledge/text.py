@@ -98,6 +98,8 @@ _RELATED_GROUPS = [
     "delay postpone pause suspend",
     "supply provide deliver source",
     "cell battery pack",
+    "seat member director",
+    "car vehicle model",
     "self-driving autonomous driverless robotaxi automated",
     "software digital connected connectivity",
     "charge charging charger",

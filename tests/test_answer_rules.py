@@ -94,6 +94,8 @@ The partners said they are initially committing $3.5 billion and expect to creat
 
 Orbis said in a filing to the Public Records Platform on Friday that the site was final.
 
+The venture's board will have nine members, five of them named by Kestrel.
+
 "This plant is the foundation of our future," said Dana Whitcombe, Kestrel's vice president of manufacturing.
 """),
 }
@@ -136,6 +138,7 @@ def test_a_fact_is_the_stored_sentence_that_holds_the_kind_asked_for(story: EvBo
 @pytest.mark.parametrize("question, expected", [
     ("kestrel orbis ohio plant: initial investment and job count?", ["$3.5 billion", "2,200"]),  # not "Separately"
     ("What was Kestrel and Orbis's initial commitment?", ["$3.5 billion"]),
+    ("How many seats will the Kestrel Orbis board have?", ["nine members"]),  # not the jobs or the plants
     ("Which Kestrel exec was quoted on the Orbis plant, and what's her title?", ["Dana Whitcombe"]),
     ("Why did Mazda cancel the Northvolt order?", ["delivery delays", "slowing demand"]),  # reasons, told twice
 ])

@@ -267,3 +267,13 @@ def test_a_third_partner_makes_another_deal_and_a_break_up_ends_the_first(bot: E
     us = next(d for parties, d in deals.items() if "Koc Holding" not in parties and "Ford" in parties
               and parties & {"SK On", "SK Innovation"})
     assert us["status"] == "ended" and len(us["articles"]) == 2
+
+
+def test_a_withdrawn_offer_ends_and_a_proposal_is_talks(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           offer="Kestrel proposes merger with Voltara\nBy Dana Holt | May 27, 2019\n\nKestrel Motors proposed a "
+                 "50/50 merger with Voltara Energy on Monday.\n",
+           withdrawn="Kestrel withdraws Voltara offer\nBy Dana Holt | June 6, 2019\n\nKestrel Motors withdrew its "
+                     "offer for Voltara Energy on Thursday.\n")
+    deal = only_deal(bot)
+    assert [e["status"] for e in deal["events"]] == ["talks", "ended"]
