@@ -194,7 +194,8 @@ class Ingestor:
                     known, count = companies.get(company.name, (company, 0))
                     companies[company.name] = (known, count + 1)
                 # "Koc Holding" learned from one article names "Koc" in the next.
-                self.gazetteer = self.gazetteer.extended(_learned(c for c in seen if not self.gazetteer.get(c.name)))
+                for learned in _learned(c for c in seen if not self.gazetteer.get(c.name)):
+                    self.gazetteer.add(learned)
             if not new_articles:
                 return
             self.store.put_many("articles", new_articles)
