@@ -284,7 +284,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     counted = _COUNTED.search(question.text)
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
     unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
-    units = {unit_stem[0]} | set(related(unit_stem[0])) if unit_stem else set()  # "how many seats": seats, members
+    units = _with_relatives(unit_stem[0]) if unit_stem else set()  # "how many seats": seats, members
     leads = bool(_ASKS_LEADER.search(question.text))
     role_of = bool(_ROLE_OF.search(question.text)) and bool(asked)
     years = _YEAR.findall(question.text)
@@ -338,7 +338,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
                 index - step >= 1 and any(name_words[c] & words(article, index - step) for c in asked)
                 for step in (1, 2)):
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
-        if units and "count" in holds and not units & words(article, index) and "gwh" not in units:
+        if units and "count" in holds and not units & words(article, index):
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses"
         if measured and "amount" in holds and not measured & words(article, index):
             holds -= {"amount"}
@@ -393,7 +393,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
 
 
 _HOW_MUCH_NOUN = re.compile(r"\bhow much (?P<noun>[a-z]{4,})\b", re.I)
-_NOT_MEASURED = frozenset(tokens("money cash more will would could does have were what that this ford")) | {"is", "did"}
+_NOT_MEASURED = frozenset(tokens("money cash more will would could does have were what that this")) | {"is", "did"}
 
 
 def _measured(question: str) -> set[str]:
@@ -404,7 +404,7 @@ def _measured(question: str) -> set[str]:
     noun = tokens(found["noun"])
     if not noun or noun[0] in _NOT_MEASURED or noun[0] in STOPWORDS:
         return set()
-    return {noun[0]} | set(related(noun[0]))
+    return _with_relatives(noun[0])
 
 
 _WHEN_VERB = re.compile(r"\bwhen (?:does|do|will|did|is|was|are|were|should|would|could|can) (?:[\w-]+ ){0,5}?"
@@ -418,7 +418,11 @@ def _happening(question: str) -> set[str]:
     if not found:
         return set()
     verb = tokens(found["verb"])
-    return {verb[0]} | set(related(verb[0])) if verb else set()
+    return _with_relatives(verb[0]) if verb else set()
+
+
+def _with_relatives(token: str) -> set[str]:
+    return {token} | set(related(token))
 
 
 def _chief_of(sentence: str, company_words: set[str]) -> bool:

@@ -58,9 +58,7 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
     if len(deals) > 1 and question.when.which == "earliest":
         deals = sorted(deals, key=lambda d: _first_step(d))  # "what did they first agree?"
     elif len(deals) > 1 and question.when.which == "at":  # "as of spring 2023": the deal that moved last by then
-        deals = sorted(deals, key=lambda d: (_last_step_by(d, question.when.at), d["status"] != "ended"
-                                             or d.get("as_of", "")[:len(question.when.at)] > question.when.at),
-                       reverse=True)
+        deals = sorted(deals, key=lambda d: _standing_by(d, question.when.at), reverse=True)
     deal = deals[0]
     if question.kind and deal["kind"] not in KIND_FAMILY.get(question.kind, {question.kind}) \
             and question.kind not in {e["kind"] for e in deal["events"]}:
@@ -159,14 +157,16 @@ def _day(event: dict[str, Any]) -> str:
     return event.get("date") or event.get("published") or ""
 
 
-def _last_step_by(deal: dict[str, Any], at: str) -> str:
-    steps = [e.get("date") or e.get("published") or "" for e in deal["events"]]
-    return max((d for d in steps if d and d[:len(at)] <= at), default="")
+def _standing_by(deal: dict[str, Any], at: str) -> tuple[str, bool]:
+    """When the deal last moved by ``at``, and whether it was still live then: the deal a question about
+    that time is about comes first."""
+    moved = max((d for d in map(_day, deal["events"]) if d and d[:len(at)] <= at), default="")
+    live = deal["status"] != "ended" or (deal.get("as_of") or "")[:len(at)] > at
+    return moved, live
 
 
 def _first_step(deal: dict[str, Any]) -> str:
-    first = deal["events"][0] if deal["events"] else {}
-    return first.get("date") or first.get("published") or "9999"
+    return (_day(deal["events"][0]) if deal["events"] else "") or "9999"
 
 
 def _pick(deal: dict[str, Any], question: Question) -> tuple[dict[str, Any] | None, str]:
@@ -175,8 +175,7 @@ def _pick(deal: dict[str, Any], question: Question) -> tuple[dict[str, Any] | No
         first = events[0]
         return [e for e in events if e["article"] == first["article"] and _day(e) == _day(first)][-1], ""
     if question.when.which == "at":
-        before = [e for e in events if (e.get("date") or e.get("published") or "")[:len(question.when.at)]
-                  <= question.when.at]
+        before = [e for e in events if _day(e)[:len(question.when.at)] <= question.when.at]
         if not before:
             first = events[0]
             return None, first.get("date") or first.get("published") or "an undated article"
