@@ -25,6 +25,7 @@ from bot.deal_filters import REGIONS
 from bot.models import Reply
 from bot.question import Question
 from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
+from knowledge.deal_words import status_of
 from knowledge.figures import find_figures, money_value, sums
 from knowledge.non_orgs import is_place_word
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
@@ -370,6 +371,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 2.5  # "how many jobs?": a number of jobs, not of workers
         if "date" in holds and happening & words(article, index):
             score *= 2.5
+        if question.intent == "status" and status_of(ref.text):
+            score *= 2.0  # "ampere ipo - still on?" with no deal to read: the sentence that says how it stands
         if "person" in holds and leads and _LEADS.search(ref.text):
             score *= 2.0
         if "person" in holds and _ROLE.search(ref.text):

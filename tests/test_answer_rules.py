@@ -84,6 +84,12 @@ Kestrel Motors and Voltara Energy signed a non-binding memorandum of understandi
 
 Kestrel Motors and Voltara Energy have scrapped their plan for a battery joint venture in Spain, citing weak demand.
 """),
+    "tarnwell-ipo.txt": ("2024-01-29", """Tarnwell Energy calls off its listing
+
+Tarnwell Energy said on Monday it has cancelled the planned initial public offering of its battery unit.
+
+The Tarnwell IPO had been meant to give Tarnwell's battery unit more visibility.
+"""),
     "kestrel-orbis.txt": ("2022-10-11", """Kestrel Motors and Orbis Cells pick Ohio for battery plant
 
 Kestrel Motors and Orbis Cells said on Tuesday their joint venture battery plant will be built in Ohio.
@@ -214,6 +220,11 @@ def test_status_of_the_venture_the_question_points_at(story: EvBot) -> None:
     assert now.text.startswith("No: it ended") and "scrapped" in now.text
     then = ask(story, "As of spring 2023, was Kestrel's Spanish venture signed?")
     assert "preliminary" in then.text.split(".")[0] and then.citations[0].published == "2023-03-01"
+
+
+def test_the_status_of_something_that_is_no_deal_is_the_sentence_that_says_how_it_stands(story: EvBot) -> None:
+    reply = ask(story, "tarnwell ipo - still on?")  # the article says "initial public offering"
+    assert reply.found and "cancelled" in reply.text
 
 
 def test_a_when_question_gets_the_date_of_what_it_names(story: EvBot) -> None:
