@@ -15,7 +15,7 @@ from bot.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, Wanted, wanted_in, wi
 from bot.deal_filters import REGIONS, DealFilters, kind_named, read_filters
 from knowledge.dates import find_dates
 from knowledge.knowledge_base import KnowledgeBase
-from knowledge.non_orgs import is_place
+from knowledge.non_orgs import is_place_word
 from knowledge.text import QUESTION_WORDS, STOPWORDS, question_tokens, tokens
 
 # Tokens (stemmed) that only say "a deal" without saying what about it.
@@ -170,16 +170,12 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase,
     for run, (start, end) in zip(runs, spans_of):
         if all(not kb.index.docs_with(t).size for w in run for t in tokens(w)):
             acronym = len(run) == 1 and run[0].isupper() and len(run[0]) <= 5  # "the NYSE": an exchange, an agency
-            if not any(_is_place_word(w) for w in run) and not (acronym and taken):
+            if not any(is_place_word(w) for w in run) and not (acronym and taken):
                 unknown.append(" ".join(run))
         elif not any(abs(start - e) <= 1 or abs(s - end) <= 1 for s, e in taken):
             known.append(" ".join(run))  # not part of a person named after a company ("Bill Ford Jr.")
     return unknown, known
 
-
-def _is_place_word(word: str) -> bool:
-    """A place or its people's adjective ("Indonesia", "Indonesian", "Korean")."""
-    return any(is_place(word[:len(word) - cut]) for cut in (0, 1, 2, 3) if len(word) - cut >= 4)
 
 
 def _time_pick(text: str) -> TimePick:

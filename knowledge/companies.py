@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Any, Iterable
 
 import orjson
 
@@ -329,5 +329,10 @@ def _trim_name(name: str) -> str:
 @lru_cache(maxsize=1)
 def shipped_companies() -> tuple[Company, ...]:
     raw = orjson.loads(resources.files("knowledge").joinpath("data/companies.json").read_bytes())
-    return tuple(Company(name=c["name"], aliases=tuple(c.get("aliases", ())), country=c.get("country", ""),
-                         sector=c.get("sector", ""), parent=c.get("parent", "")) for c in raw)
+    return tuple(company_from(c) for c in raw)
+
+
+def company_from(record: dict[str, Any]) -> Company:
+    """A company from its stored or shipped record."""
+    return Company(name=record["name"], aliases=tuple(record.get("aliases", ())), country=record.get("country", ""),
+                   sector=record.get("sector", ""), parent=record.get("parent", ""))

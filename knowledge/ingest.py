@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.boilerplate import CleanPage, clean_html, clean_lines
-from knowledge.companies import ArticleCompanies, Company, Gazetteer, shipped_companies
+from knowledge.companies import ArticleCompanies, Company, Gazetteer, company_from, shipped_companies
 from knowledge.dates import byline_date, parse_published
 from knowledge.decode import decode
 from knowledge.extract import Report, extract_reports
@@ -119,8 +119,7 @@ class Ingestor:
 
     def __init__(self, store: KnowledgeStore, extractor: Callable[[list[str]], list[Any]] | None = None) -> None:
         self.store = store
-        stored = [Company(name=c["name"], aliases=tuple(c.get("aliases", ())), country=c.get("country", ""),
-                          sector=c.get("sector", "")) for c in store.all("companies") if not c.get("known")]
+        stored = [company_from(c) for c in store.all("companies") if not c.get("known")]
         self.gazetteer = Gazetteer(shipped_companies()).extended(_learned(stored))
         self.extractor = extractor  # optional LLM deal extraction (knowledge/llm_extract.py)
 

@@ -70,5 +70,8 @@ DEMONYMS = {
 
 
 def is_place_word(word: str) -> bool:
-    """A place or its people's adjective ("South", "Korean", "Turkish"): no part of a person's name."""
-    return is_place(word) or word.lower() in DEMONYMS or word.lower() in {"north", "south", "east", "west"}
+    """A place, a compass point or its people's adjective ("South", "Korean", "Indonesian", "Turkish"): no
+    company's name and no part of a person's."""
+    lowered = word.lower()
+    return lowered in DEMONYMS or lowered in {"north", "south", "east", "west"} or any(
+        is_place(word[:len(word) - cut]) for cut in (0, 1, 2, 3) if len(word) - cut >= 4 or cut == 0)
