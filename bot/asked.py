@@ -38,9 +38,11 @@ _REASON = re.compile(r"\b(?:because|due to|amid|citing|cited|owing to|over conce
                      r"confidence|on (?:its|their) own|so (?:that|as)|could not|couldn't|unable to|problems?|behind schedule|"
                      r"reported|amid|doubts?|scrutiny|resign\w*|considering|given (?:the|that|its|their)|in light of|"
                      r"timing|not (?:the right time|appropriate)|pace|slow\w*|cool\w*|weak\w*|reflect\w*|"
-                     r"realign\w*|no longer)\b", re.I)
+                     r"realign\w*|no longer|point(?:s|ed|ing)? to|(?:brought on|caused|hit|hurt) by|result of|"
+                     r"led (?:\w+ ){0,4}to|pandemic|uncertain\w*)\b", re.I)
 _NAME = re.compile(r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
-                   r"name[ds]? (?:it|the)|trademark)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, (?:the|a|an|their|its) (?:\w+ ){0,3}"
+                   r"name[ds]? (?:it|the)|trademark)\b|\bname (?=[A-Z])|"
+                   r"\b(?:joint venture|venture|JV|company|brand),?\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))*(?=[\s,.;]|$)|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, (?:the|a|an|their|its) (?:\w+ ){0,3}"
                    r"(?:joint venture|venture|company|platform|brand|plant|factory|network)\b|[\"\u201c\u2018][A-Z][^\"\u201d\u2019]{1,40}[\"\u201d\u2019]")
 _DURATION = re.compile(r"\b(?:\w+-year|\w+-month|\d+ (?:years?|months?)|(?:one|two|three|four|five|six|seven|eight|"
                        r"nine|ten|several|multi) ?-?(?:years?|months?)|until|through|till|to (?:19|20)\d\d|"
@@ -103,11 +105,13 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
     ("duration", r"\bhow long\b|\bfor how many (?:years|months)\b|\bhow many years\b|\bduration\b|\bwhat term\b",
      lambda s: bool(_DURATION.search(s)), "how long it runs"),
     ("share", r"\b(?:percentage|percent|per cent|%|stakes?|split|ownership|owns?|owned|holds?|holding|"
-              r"shares? (?:of|in)|who holds what|how big (?:is|was) the stake)\b",
+              r"shares? (?:of|in)|who holds what|what (?:share|stake|portion|cut)\b|how big (?:is|was) the stake|how (?:big|large) (?:a|an|of a) (?:\w+ )?"
+              r"(?:stake|share|holding|piece|slice|portion|chunk))\b",
      _holds_stake, "what the shares or stakes are"),
     ("amount", r"\bhow much\b(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
                r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
-               r"\bhow big (?:is|was) the (?:deal|investment)\b|\bfunding\b|\bsums?\b|"
+               r"\bhow big (?:is|was) the (?:deal|investment)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
+               r"\bfunding\b|\bsums?\b|"
                r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b|"
                r"\b(?:investment|spending|price tag|deal value)(?=\s*(?:and\b|,|\?|$))|"
                r"\bwhat (?:was|is|were|are) (?:[\w'’-]+ ){0,3}(?:commitment|investment|outlay|price)\b",
@@ -126,7 +130,7 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
      lambda s: bool(_REASON.search(s)), "why"),
     ("person", r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
                r"buyer|customer|acquirer|rival)s?\b)|\bwho\b[^?]{0,20}\b(?:run|lead|head|chair|"
-               r"manage)s?\b|\bwho (?:runs|leads|heads|chairs|manages|"
+               r"manage)(?:s|ing)?\b|\bwho (?:runs|leads|heads|chairs|manages|"
                r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
                r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is) (?:the )?(?:ceo|boss|"
                r"head|chair\w*|president|chief)\b|\b(?:ceo|chief executive|chairman|boss) of\b",
@@ -141,8 +145,10 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
               r"\bsupposed to (?:develop|build|make|do|produce)\b|\bwhat (?:does|did|will|would) \w+(?: \w+)? "
               r"(?:bring|get|gain|contribute|provide|supply|offer)\b|\bwhat (?:is|was) (?:it|the \w+) (?:for|about)\b",
      lambda s: bool(topics_of(s)), "what it covers"),
-    ("companies", r"\b(?:which|what) (?:\w+ ){0,2}(?:compan\w+|automakers?|carmakers?|firms|brands|players|rivals|"
-                  r"competitors|makers|manufacturers|suppliers)\b|^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
+    ("companies", r"\b(?:which|what) (?:\w+ ){0,2}(?:compan\w+|firms?|brands|players|rivals|competitors|\w*makers?|"
+                  r"manufacturers?|suppliers?|investors|backers|buyers|banks?)(?:'s|’s)?(?=\W|$)|"
+                  r"^\s*who(?: \w+){0,3}? (?:buy|buys|bought|buying|acquir\w+|took over|tak\w+ over|invest\w*|"
+                  r"suppl(?:y|ies|ied|ying)|fund\w*|back\w*)\b|^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
                   r"(?:partner|supplier|investor|backer|buyer|customer|acquirer|rival)s?\b)",
      lambda s: len(_COMPANY_LIKE.findall(s)) >= 2, "which companies"),
 ])

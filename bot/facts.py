@@ -26,6 +26,7 @@ from bot.models import Reply
 from bot.question import Question
 from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from knowledge.deal_words import status_of
+from knowledge.dates import find_dates
 from knowledge.figures import find_figures, money_value, sums
 from knowledge.non_orgs import is_place_word
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
@@ -43,6 +44,7 @@ _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all to
 _FIGURES = frozenset({"amount", "share", "count"})
 _MONEY_TERMS = re.compile(r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure)\b",
                           re.I)
+_STAKE_TERMS = re.compile(r"\b(?:stakes?|shares?|holdings?|percentage)\b", re.I)
 _ASKS_SIZE = re.compile(r"\b(?:how big|how large|what size|capacity|how much (?:\w+ )?(?:output|capacity|power|energy))\b|"
                         r"\bgwh\b|gigawatt", re.I)
 _SIZE_UNITS = re.compile(r"\d\s?(?:gwh|mwh|gigawatt|megawatt|gw\b|tons|tonnes|metric tons)|\b(?:vehicles|cars|units|cells|"
@@ -59,7 +61,9 @@ _REASON_CUES = re.compile(r"\b(?:because|due to|after|amid|following|citing|conc
                           r"reasons?|so that|in order to|could not|unable|delays?|problems?|doubts?|report|"
                           r"short seller|fraud|scrutiny|probe|investigation|confidence|on (?:its|their) own|"
                           r"focus on|demand|considering|given (?:the|that)|in light of|timing|not appropriate|pace|"
-                          r"slow\w*|cool\w*|weak\w*|reflect\w*|realign\w*|no longer)\b", re.I)
+                          r"slow\w*|cool\w*|weak\w*|reflect\w*|realign\w*|no longer|point(?:s|ed|ing)? to|blam\w+|"
+                          r"(?:brought on|caused|driven|hit|hurt) by|result of|as a result|led (?:\w+ ){0,4}to|"
+                          r"changes? in|conditions|pandemic|uncertain\w*)\b", re.I)
 _SURNAME_DOES = re.compile(r"\b(?P<name>[A-Z][a-z]{2,})\s+(?:will|would|has|had|is|was|joined|joins|takes|took|"
                            r"becomes|became|leads|led|heads|headed|runs|ran)\b")
 _ASKS_HQ = re.compile(r"\b(?:hq|headquarter\w*|based)\b", re.I)
@@ -151,7 +155,7 @@ def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals
     if wanted == {"reason"} and deals:
         # "Why did they call it off?" is told near the news of the change, in other words than the question's.
         told = _reason_articles(part, deals[0])
-        usable = sorted((s for s in scored if s.holds and s.ref.article["key"] in told),
+        usable = sorted((s for s in scored if s.holds and s.ref.article["key"] in told and not _ASIDE.match(s.ref.text)),
                         key=lambda s: -s.score ** 0.5 * (1 + len(_REASON_CUES.findall(s.ref.text))))
     else:
         usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum
@@ -314,6 +318,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     def words(article: dict[str, Any], index: int) -> set[str]:
         return used.get((article["key"], index), set())
 
+    # "Seres ... did not disclose the size of the stake or the amount": a sum in a sentence that does not name
+    # Seres, there, is another buyer's.
+    withheld_between = {kind for r in refs if len(asked) >= 2 and says_undisclosed(r.text)
+                        and all(name_words[c] & words(r.article, r.index) for c in asked)
+                        for kind, terms in (("amount", _MONEY_TERMS), ("share", _STAKE_TERMS))
+                        if kind in wanted and terms.search(r.text)}
+
     def cover(article: dict[str, Any], index: int) -> float:
         slot = (article["key"], index)
         if slot not in coverage:
@@ -343,8 +354,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses"
         if measured and "amount" in holds and not measured & words(article, index):
             holds -= {"amount"}
-        if "amount" in holds and article["key"] in withheld and len(asked) >= 2 and names < len(asked) \
-                and not REFERS_TO_DEAL.search(ref.text):
+        if holds & withheld_between and names < len(asked):
+            holds -= withheld_between
+        if "amount" in holds and article["key"] in withheld and len(asked) >= 2 \
+                and names < len(asked) and not REFERS_TO_DEAL.search(ref.text):
             holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
         if "amount" in holds and _VALUATION.search(ref.text) and not _ASKS_VALUE.search(question.text):
             holds -= {"amount"}  # "the IPO could value Ampere at 10 billion euros" is no sum paid
@@ -357,7 +370,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds |= {"person"}  # "..., he said." after the sentence that names him
         if "person" in holds and role_of and not _chief_of(ref.text, alias_words):
             holds -= {"person"}  # "Who is Rivian's CEO?" is not answered by Amazon's
-        score = (0.2 + inherited) * (0.6 + 0.4 * names / max(len(asked), 1))
+        credit = float(names)
+        if names < len(asked) and article["key"] in deal_articles and REFERS_TO_DEAL.match(ref.text):
+            credit = max(credit, 0.75 * len(asked))  # "The venture, which ..." speaks of the deal asked about
+        score = (0.2 + inherited) * (0.6 + 0.4 * credit / max(len(asked), 1))
         score *= 1.0 + ranked.get((article["key"], index), 0.0) / best_rank
         score *= 1.0 + 0.5 * len(holds)
         if year and (year in ref.text or (article.get("published") or "").startswith(year)):
@@ -371,6 +387,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 2.5  # "how many jobs?": a number of jobs, not of workers
         if "date" in holds and happening & words(article, index):
             score *= 2.5
+        if "date" in holds and any(len(d.iso) == 10 for d in find_dates(ref.text)):
+            score *= 1.3  # "when?" is best answered by the day, not by a year the sentence recalls
         if question.intent == "status" and status_of(ref.text):
             score *= 2.0  # "ampere ipo - still on?" with no deal to read: the sentence that says how it stands
         if "person" in holds and leads and _LEADS.search(ref.text):
@@ -395,12 +413,17 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     return sorted(out, key=lambda s: -s.score)
 
 
+_PRODUCT_PRICE = re.compile(r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"
+                            r"\bhow much (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b"
+                            r"(?:cost|sell for|retail for)\b", re.I)
 _HOW_MUCH_NOUN = re.compile(r"\bhow much (?P<noun>[a-z]{4,})\b", re.I)
 _NOT_MEASURED = frozenset(tokens("money cash more will would could does have were what that this")) | {"is", "did"}
 
 
 def _measured(question: str) -> set[str]:
     """The word (and the words news uses for it) of what a sum is asked of: 'how much compensation'."""
+    if _PRODUCT_PRICE.search(question):
+        return _with_relatives("price")  # "what price will the Afeela sell for?": a price, not the capital
     found = _HOW_MUCH_NOUN.search(question)
     if not found:
         return set()
@@ -460,7 +483,8 @@ def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], othe
     ("which carmakers" by two); a person also by a surname that is no company's saying something."""
     if kind.name == "companies":
         how = kind.asks.search(question)
-        return len(others) >= (2 if how and how.group().endswith("s") else 1)
+        plural = how is not None and how.group().endswith("s") and not how.group().endswith(("'s", "’s"))
+        return len(others) >= (2 if plural else 1)
     if kind.name == "share" and asked:
         figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
         if not figures:  # "each will own half of the venture"

@@ -47,7 +47,7 @@ _FURNITURE_LINE = re.compile(
 _RECOMMENDATIONS = re.compile(
     r"^(?:editors'? (?:recommendations|picks)|recommended(?: for you| stories| articles| reading)?|"
     r"(?:more )?related(?: articles| stories| coverage| content| reading| posts)?|you (?:may|might) also like|"
-    r"(?:most )?popular(?: stories| now)?|trending(?: now| stories)?|read (?:next|this next)|more (?:stories|news)|"
+    r"(?:most )?popular(?: stories| now)?|most (?:read|viewed|shared|commented|emailed)(?: stories| articles)?|trending(?: now| stories)?|read (?:next|this next)|more (?:stories|news)|"
     r"more from [\w' ]+|what to read next|further reading|latest (?:news|stories)|don't miss|up next)\W*$",
     re.I,
 )

@@ -42,8 +42,9 @@ _ENDED = re.compile(r"\b(?:terminat\w+|scrapp(?:ed|ing)|scraps? (?:the|their|its
                     r"dropp(?:ed|ing) (?:the|its|their|a)? ?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
                     r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
                     r"suspend(?:ed|s|ing)? (?:the|their|its|negotiations|talks|work|cooperation)|"
-                    r"end(?:ed|s|ing)? (?:the|their|its|a|all|merger|partnership|talks|discussions|negotiations|"
-                    r"cooperation|development|work|the \w+ (?:partnership|deal|agreement|talks|venture|plan)))\b", re.I)
+                    r"end(?:ed|s|ing)? (?:(?:the|their|its|a|an|all|this|that) (?:[\w-]+ ){0,2}?)?(?:merger|partnership|talks|discussions|"
+                    r"negotiations|cooperation|collaboration|alliance|deal|agreement|(?:joint )?venture|relationship|tie-?up|"
+                    r"development|work|project|plans?|contract|pact|accord)s?)\b", re.I)
 # Signing verbs that settle the matter, and weaker ones that an article about talks also uses.
 _SIGNED_STRONG = re.compile(r"\b(?:signed|signs|sign|inked|inks|sealed|seals|finali[sz]ed|clinched|"
                             r"struck (?:a|an|the)|(?:completed|closed|concluded) (?:the|its|their|a)\b|"

@@ -17,16 +17,16 @@ FIGURE_KINDS = ("deal_value", "investment", "stake", "split", "capacity", "plant
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-          "trillion": 1e12, "tn": 1e12}
+          "trillion": 1e12, "tn": 1e12, "crore": 1e7, "cr": 1e7, "lakh": 1e5}
 
 _QUALIFIER = r"(?:(?:more than|over|about|around|nearly|almost|up to|roughly|at least|some|approximately|an additional|" \
              r"another)\s+)?"
 _AMOUNT = r"\d[\d,]*(?:\.\d+)?"
-_SCALE_WORD = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn|[mbk])\b)?"
+_SCALE_WORD = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn|lakh crore|crore|cr|lakh|[mbk])\b)?"
 _MONEY = re.compile(
-    rf"{_QUALIFIER}(?:(?:US|C|A|HK|NT)?\$|€|£|¥|₩|USD\s?|EUR\s?|RMB\s?|CNY\s?|JPY\s?|KRW\s?)\s?{_AMOUNT}{_SCALE_WORD}"
+    rf"{_QUALIFIER}(?:(?:US|C|A|HK|NT|S)?\$|€|£|¥|₩|₹|Rs\.?\s?|(?:USD|EUR|RMB|CNY|JPY|KRW|INR|SEK|GBP|CHF)\s?)\s?{_AMOUNT}{_SCALE_WORD}"
     rf"(?:\s*\((?:[^()]{{0,30}})\))?"
-    rf"|{_QUALIFIER}{_AMOUNT}{_SCALE_WORD}\s+(?:dollars|euros|yuan|renminbi|yen|won|pounds|rupees|"
+    rf"|{_QUALIFIER}{_AMOUNT}{_SCALE_WORD}\s+(?:dollars|euros|yuan|renminbi|yen|won|pounds|rupees|kronor|krona|crowns|francs|"
     rf"(?:US|U\.S\.) dollars)\b(?:\s*\((?:[^()]{{0,30}})\))?",
     re.I,
 )
@@ -89,9 +89,10 @@ def _number(text: str) -> float:
 def money_value(text: str) -> float:
     """The size of a written sum ("US$5 billion" is 5e9), to compare sums in one currency."""
     amount = re.search(_AMOUNT, text)
-    scale = re.search(r"(thousand|million|billion|trillion|mn|bn|tn|[mbk])\b", text[amount.end():] if amount else "",
-                      re.I)
-    return _number(amount.group() if amount else "0") * (_SCALE[scale.group(1).lower()] if scale else 1)
+    scale = re.search(r"(thousand|million|billion|trillion|mn|bn|tn|lakh crore|crore|cr|lakh|[mbk])\b",
+                      text[amount.end():] if amount else "", re.I)
+    size = 1e12 if scale and scale.group(1).lower() == "lakh crore" else _SCALE[scale.group(1).lower()] if scale else 1
+    return _number(amount.group() if amount else "0") * size
 
 
 def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:

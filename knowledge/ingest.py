@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -281,7 +282,7 @@ class Ingestor:
 def _learned(companies: Iterable[Company]) -> list[Company]:
     """Companies the articles introduced under a full name of several words ("Koc Holding"), to be known
     by it and its short form in later articles."""
-    return [c for c in companies if len(c.name.split()) > 1]
+    return [c for c in companies if len(c.name.split()) > 1 or re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", c.name)]
 
 
 def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

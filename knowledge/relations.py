@@ -71,6 +71,7 @@ _DIRECTED = (r"(?:acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|to
              rf"(?: {_SPAN}{{0,40}}?)?\s?(?:stake|%|percent|per cent|shares?|holding|interest|control) (?:in|of)|"
              rf"suppl\w+(?: {_SPAN}{{0,40}}?)? (?:to|for)|suppl(?:y|ies|ied|ying)|"
              rf"(?:sell|sells|selling|sold)(?: {_SPAN}{{0,80}}?)? (?:stake|share|holding|interest)\b(?: {_SPAN}{{0,60}}?)? to|"
+             rf"(?:sale|sell|sells|selling|sold) (?:of )?(?:its|their|the|his|her|a|an) {_SPAN}{{0,60}}? to|"
              rf"licens\w+(?: {_SPAN}{{0,50}}?)? (?:to|from)|"
              rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from)")
 _POSSESSIVE_DEAL = (r"(?:investment in|acquisition of|purchase of|takeover of|buyout of|merger with|"

@@ -369,3 +369,68 @@ def test_a_role_at_one_company_is_not_answered_by_another_companys_chief(story: 
 def test_a_place_named_in_the_question_must_be_in_the_answers_article(story: EvBot) -> None:
     assert not ask(story, "How many e-axles a year will the Denso Aisin venture make in Nagoya?").found
     assert "200,000" in ask(story, "How many e-axles a year will the Denso Aisin venture make in Kariya?").text
+
+
+SUMS_ARTICLES = {
+    "kestrel-voltara.txt": ("2019-08-28", """Kestrel takes a stake in Voltara
+
+Kestrel Motors will acquire 24 million Voltara Energy shares, equal to 4.94% of Voltara, for a total of 96 billion yen (about $908 million).
+
+Voltara, which sells around 3.4 million batteries a year, has been independent since 2015.
+"""),
+    "orbis-yinlo.txt": ("2024-08-20", """Orbis buys 10% of Yinlo
+
+Orbis Cells has agreed to buy 10% of Tarnwell Energy's software unit Yinlo Systems for 11.5 billion yuan, the companies said.
+
+Separately, Orbis said it no longer expects to keep its majority stake in its Korean unit.
+
+Granite Motors said in July that it also intends to invest in Yinlo Systems, but it did not disclose the size of the stake or the amount.
+
+The Orbis and Tarnwell Energy battery plant in Ohio is being built by their joint venture, Northline Power.
+"""),
+    "orbis-tarnwell-split.txt": ("2024-12-31", """Orbis and Tarnwell call off battery venture
+
+Orbis Cells said on Thursday it is calling off its battery venture with Tarnwell Energy, pointing to the upheaval the pandemic caused in the economy.
+
+Separately, Orbis said it no longer expects to remain the majority shareholder of its Korean unit.
+"""),
+}
+
+
+@pytest.fixture(scope="module")
+def sums(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    """Stakes paid in yen and rupees, a second buyer whose terms were withheld, a venture named in passing."""
+    folder = tmp_path_factory.mktemp("sums")
+    bot = EvBot.open(folder / "kb.json")
+    for name, (published, text) in SUMS_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        assert bot.ingest_paths([str(folder / name)], published=published).added
+    return bot
+
+
+def test_a_stake_in_other_words_and_a_sum_in_yen(sums: EvBot) -> None:
+    reply = ask(sums, "How much is Kestrel paying for its piece of Voltara, and how big a stake is it?")
+    assert reply.found and "96 billion yen" in reply.text and "4.94%" in reply.text
+    assert "3.4 million" not in reply.text, "a stake's size is no count"
+
+
+def test_terms_withheld_between_the_companies_asked_are_not_another_buyers(sums: EvBot) -> None:
+    withheld = ask(sums, "how much is Granite paying for its stake in Yinlo?")
+    assert not withheld.found and "11.5 billion" not in withheld.text and "did not disclose" in withheld.text
+    paid = ask(sums, "How much did Orbis pay to get into Yinlo, and for what share?")
+    assert paid.found and "11.5 billion yuan" in paid.text and "10%" in paid.text
+
+
+def test_a_reason_is_never_an_aside(sums: EvBot) -> None:
+    reply = ask(sums, "why did Orbis and Tarnwell walk away from their venture?")
+    assert reply.found and "pandemic" in reply.text and "Korean unit" not in reply.text
+
+
+def test_a_venture_named_in_passing_answers_what_it_is_called(sums: EvBot) -> None:
+    reply = ask(sums, "What's the name of the Orbis-Tarnwell battery joint venture?")
+    assert reply.found and "Northline Power" in reply.text
+
+
+def test_which_maker_asks_for_a_company_and_heading_asks_for_a_person(story: EvBot) -> None:
+    assert "Mobileye" in ask(story, "Which chipmaker's systems will Subaru cars use?").text
+    assert "Atsushi Osaki" in ask(story, "Who's heading Subaru?").text

@@ -277,3 +277,38 @@ def test_a_withdrawn_offer_ends_and_a_proposal_is_talks(bot: EvBot, tmp_path: Pa
                      "offer for Voltara Energy on Thursday.\n")
     deal = only_deal(bot)
     assert [e["status"] for e in deal["events"]] == ["talks", "ended"]
+
+
+def test_a_called_off_sale_ends_the_deal_and_ending_a_standoff_ends_nothing(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           sale="Kestrel agrees to sell plant to Voltara\nBy Dana Holt | Jan. 17, 2020\n\nKestrel Motors signed a "
+                "binding agreement to sell its idle plant in Pune to Voltara Energy.\n",
+           off="Kestrel calls off plant sale to Voltara\nBy Dana Holt | July 1, 2022\n\nKestrel Motors said on Friday "
+               "it had abandoned the sale of its idle plant in Pune to Voltara Energy after approvals failed to come.\n",
+           back="Orbis and Kestrel plant back on track\nBy Dana Holt | July 5, 2023\n\nKestrel Motors and Orbis Cells "
+                "say their joint venture plant is going ahead after a financing agreement with the state, ending a "
+                "standoff that had halted construction.\n")
+    deals = {frozenset(d["parties"]): d for d in bot.kb.deals}
+    assert deals[frozenset({"Kestrel Motors", "Voltara Energy"})]["status"] == "ended"
+    assert deals[frozenset({"Kestrel Motors", "Orbis Cells"})]["status"] == "signed"
+
+
+def test_an_acronym_learned_in_one_article_names_the_company_in_the_next(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           first="Tarnwell raises $1 billion for its EV unit\nBy Dana Holt | Oct. 12, 2021\n\nTarnwell Motors signed "
+                 "a binding agreement under which private equity firm QRX will invest $1 billion in its EV unit.\n",
+           second="Tarnwell receives the last QRX money\nBy Dana Holt | Jan. 31, 2023\n\nTarnwell Motors said its EV "
+                  "unit received the last instalment of 3,750 crore rupees from QRX Climate, completing the investment "
+                  "the two sides agreed in 2021.\n")
+    deal = only_deal(bot)
+    assert len(deal["articles"]) == 2
+    assert "3,750 crore rupees" in {f["text"] for f in deal["figures"]}
+
+
+def test_a_most_read_list_is_page_furniture(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           page="Kestrel and Orbis sign battery deal\nBy Dana Holt | May 2, 2024\n\nKestrel Motors and Orbis Cells "
+                "signed a battery supply agreement on Thursday.\n\nMost read\n1. Year-end discounts on compact SUVs\n"
+                "2. Two-wheeler makers report December sales on Friday\n")
+    sentences = {s for a in bot.kb.articles for s in a["sentences"]}
+    assert not any("Two-wheeler" in s or "discounts" in s for s in sentences)
