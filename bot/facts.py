@@ -141,7 +141,8 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 
 def _topic(question: Question) -> list[str]:
-    return [t for t in question.topic_tokens if t not in _SHAPE_WORDS and not _YEAR.fullmatch(t)]
+    when = set(tokens(question.when.said)) if question.when.which == "at" else set()  # "as of Feb 2024"
+    return [t for t in question.topic_tokens if t not in _SHAPE_WORDS and not _YEAR.fullmatch(t) and t not in when]
 
 
 def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals: list[dict[str, Any]],
@@ -285,7 +286,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     withheld = {r.article["key"] for r in refs if "amount" in wanted and r.article["key"] in deal_articles
                 and says_undisclosed(r.text) and _MONEY_TERMS.search(r.text)}
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
-    happening = _happening(question.text)  # "when does it start": the date of a start, not of the announcement
+    happening = _happening(question.text, {t for c in asked for t in _name_tokens(kb, c)})  # "when does it start": the date of a start, not of the announcement
     counted = _COUNTED.search(question.text)
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
     unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
@@ -354,6 +355,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses"
         if measured and "amount" in holds and not measured & words(article, index):
             holds -= {"amount"}
+        if happening and "date" in holds and not happening & words(article, index):
+            holds -= {"date"}  # "when does SK On start making batteries there?" is no date of the deal's signing
         if holds & withheld_between and names < len(asked):
             holds -= withheld_between
         if "amount" in holds and article["key"] in withheld and len(asked) >= 2 \
@@ -433,18 +436,23 @@ def _measured(question: str) -> set[str]:
     return _with_relatives(noun[0])
 
 
-_WHEN_VERB = re.compile(r"\bwhen (?:does|do|will|did|is|was|are|were|should|would|could|can) (?:[\w-]+ ){0,5}?"
+_WHEN_VERB = re.compile(r"\bwhen (?:does|do|will|did|is|was|are|were|should|would|could|can) (?P<subject>(?:[\w-]+ ){0,5}?)"
                         r"(?P<verb>start\w*|begin\w*|open\w*|launch\w*|finish\w*|complet\w*|clos\w*|wrap\w*|"
                         r"ship\w*|produc\w*|reach\w*|expir\w*|end\w*|run\w*)\b", re.I)
 
 
-def _happening(question: str) -> set[str]:
-    """The word (and its relatives) of what a 'when' asks the date of: 'when does it start?'."""
+def _happening(question: str, names: set[str]) -> set[str]:
+    """The words (and their relatives) of what a 'when' asks the date of: 'when does it start?', and 'when are
+    deliveries supposed to start?' is also answered by 'first deliveries are planned for spring 2026'."""
     found = _WHEN_VERB.search(question)
     if not found:
         return set()
     verb = tokens(found["verb"])
-    return _with_relatives(verb[0]) if verb else set()
+    subject = {t for t in tokens(found["subject"]) if t not in names and t not in _NOT_HAPPENING}
+    return (_with_relatives(verb[0]) if verb else set()) | subject
+
+
+_NOT_HAPPENING = frozenset(tokens("supposed expected planned scheduled due set going likely finally actually first"))
 
 
 def _with_relatives(token: str) -> set[str]:

@@ -42,9 +42,10 @@ _STATUS_CUE = re.compile(r"\b(?:status|stand(?:s|ing)?|where (?:are|do|does) thi
                          r"what happened (?:to|with)|progress|still|anymore|any more)\b", re.I)
 _DEAL_NOUN = re.compile(r"\b(?:deal|partner\w*|venture|jv|alliance|tie-?up|agreement|mou|memorandum|stake|merger|"
                         r"together)\b", re.I)
-_MAIN_YES_NO = re.compile(r"(?:^|[,;]\s*)(?:is|was|are|were)\s+(?:that|it|this|the (?:deal|agreement|venture|jv|mou|"
-                          r"partnership))\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:binding|signed|final|done|official|definitive|"
-                          r"non-?binding|real|still)\b", re.I)
+_MAIN_YES_NO = re.compile(r"(?:^|[,;]\s*)(?:is|was|are|were)\s+(?:that|it|this|the\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|"
+                          r"venture|jv|mou|partnership|plan|alliance))\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:binding|signed|"
+                          r"final\w*|done|official|definitive|non-?binding|real|still|complete[d]?|closed|sealed|set up|"
+                          r"formed|established)\b", re.I)
 _STILL = re.compile(r"\b(?:still|anymore|any more|yet|final|binding|done deal|off|over)\b", re.I)
 _TERSE_STATUS = re.compile(r"\b(?:binding|signed|sealed|final|official|done(?: deal)?|status|still on|called off|"
                            r"cancel\w*|confirmed)\s*(?:yet|now|still|already|or not)?\s*\??\s*$", re.I)
@@ -119,14 +120,15 @@ def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]
         if company is not None and not company.is_party:
             continue
         name = _partner_of_the_others(text[mention.start:mention.end], mention.name, kb,
-                                      [m.name for m in mentions if m is not mention])
+                                      [m.name for m in mentions if m is not mention], text)
         target = present if kb.in_store(name) else missing
         if name not in target:
             target.append(name)
     return present, missing, spans
 
 
-def _partner_of_the_others(typed: str, name: str, kb: KnowledgeBase, others: list[str]) -> str:
+def _partner_of_the_others(typed: str, name: str, kb: KnowledgeBase, others: list[str],
+                           question: str) -> str:
     """'stellantis-lg': of the stored companies "LG" can mean (LG Electronics, LG Energy Solution), the one
     that has a deal with the other company named; named alone, the one with the most deals."""
     candidates = kb.stored_names_for(typed)
@@ -136,9 +138,14 @@ def _partner_of_the_others(typed: str, name: str, kb: KnowledgeBase, others: lis
         counts = {c: len(kb.deals_with(c)) for c in candidates}
         best = max(candidates, key=lambda c: (counts[c], c == name))
         return best if counts[best] else name
-    shared = {c: sum(len(kb.deals_with(c, other)) for other in others if other != c) for c in candidates}
-    best = max(candidates, key=lambda c: (shared[c], len(kb.articles_naming(c))))
-    return best if shared[best] else name
+    deals = {c: [d for other in others if other != c for d in kb.deals_with(c, other)] for c in candidates}
+    asked = set(tokens(question)) - set(tokens(typed))
+
+    def told(c: str) -> int:  # "GM's Lansing plant stake sale to LG": the LG whose deal with GM says so
+        return len(asked & {t for d in deals[c] for ev in d["evidence"] for t in tokens(ev["text"])})
+
+    best = max(candidates, key=lambda c: (bool(deals[c]), told(c), len(deals[c]), len(kb.articles_naming(c))))
+    return best if deals[best] else name
 
 
 def _names_beyond_companies(text: str, kb: KnowledgeBase,
@@ -199,14 +206,20 @@ def _about_status(text: str) -> bool:
 def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
     """'Is the BlueOval SK joint venture still going?': a venture is no party to deals, but the deal whose
     sentences name it is its parents'; the question is about them."""
-    if len(question.companies) != 1 or kb.deals_with(question.companies[0]):
-        return
-    name = question.companies[0]
-    keys = kb.deals_about(tokens(name))
-    naming = [d for d in kb.deals if d["key"] in keys and any(
-        name.lower() in ev["text"].lower() and _VENTURE.search(ev["text"]) for ev in d["evidence"])]
-    if naming:
-        question.companies = list(naming[0]["parties"])
+    for name in list(question.companies):
+        if kb.deals_with(name):
+            continue
+        others = [c for c in question.companies if c != name]
+        company = kb.company(name)
+        called = [n.lower() for n in (name, *(company.aliases if company else ()))]
+        keys = kb.deals_about(tokens(name))
+        naming = [d for d in kb.deals if d["key"] in keys and any(
+            any(n in ev["text"].lower() for n in called) and _VENTURE.search(ev["text"]) for ev in d["evidence"])
+            and all(kb.family(c) & set(d["parties"]) for c in others)]  # "Ford's BlueOval SK" is Ford's venture
+        if naming:
+            parents = [p for p in naming[0]["parties"] if not any(p in kb.family(c) for c in others)]
+            question.companies = others + parents
+            return
 
 
 def _asks_status(text: str, question: Question) -> bool:

@@ -89,7 +89,8 @@ _EVENT_VERBS: list[tuple[str, re.Pattern[str]]] = [
     ("preliminary", re.compile(r"\b(?:mou|memorandum|letter of intent|preliminary|non-?binding)\b", re.I)),
     ("signed", re.compile(r"\b(?:sign\w*|ink\w*|seal\w*|agree\w*|announc\w*|unveil\w*|strike|struck|reach\w*|form\w*|join(?:s|ed|ing)?|"
                           r"set up|establish\w*|launch\w*|finali[sz]\w*|clos\w*|complet\w*|team\w* up|partner\w*|"
-                          r"start\w*|beg[ia]n)\b", re.I)),
+                          r"(?:start\w*|beg[ia]n)(?! (?:to )?\w+ing\b| (?:to )?(?:make|build|produce|ship|sell|deliver)\b|"
+                          r" (?:production|operations?|construction|deliveries|sales|output)\b))\b", re.I)),
 ]
 
 

@@ -38,7 +38,9 @@ KIND_PATTERN = dict(KINDS)
 GENERIC_KINDS = frozenset({"agreement", "partnership"})
 
 _ENDED = re.compile(r"\b(?:terminat\w+|scrapp(?:ed|ing)|scraps? (?:the|their|its|a|an|plans?|talks)|call(?:ed|s|ing)? off|pull(?:ed|s|ing)? out|"
-                    r"walk(?:ed|s|ing)? away|withdr(?:ew|aws?|awn|awing) (?:its|the|their|a)? ?(?:offer|proposal|bid|plan)|"
+                    r"walk(?:ed|s|ing)? away|wind(?:s|ing)? up|wound up|liquidat\w+|"
+                    r"no longer (?:expects? to |plans? to |intends? to |wants? to )?(?:build|make|produce|manufacture|"
+                    r"supply|buy|work with|partner)|withdr(?:ew|aws?|awn|awing) (?:its|the|their|a)? ?(?:offer|proposal|bid|plan)|"
                     r"dropp(?:ed|ing) (?:the|its|their|a)? ?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
                     r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
                     r"suspend(?:ed|s|ing)? (?:the|their|its|negotiations|talks|work|cooperation)|"
@@ -59,14 +61,14 @@ _SIGNED_WEAK = re.compile(r"\b(?:formed|forms|form|will form|set up|sets up|esta
                           r"under the (?:agreement|deal|contract|terms))\b", re.I)
 _PRELIMINARY = re.compile(r"\b(?:memorandum of understanding|mou|non-?binding|letter of intent|basic agreement|preliminary "
                           r"(?:agreement|deal|accord|pact|contract)|framework agreement|heads of (?:agreement|terms)|term sheet|"
-                          r"feasibility study|agreed to (?:study|explore|consider)|"
+                          r"feasibility study|agreed to (?:study|explore|consider)|intend(?:s|ed)? to (?:form|create|set up|establish)|"
                           r"(?:subject to|contingent on|pending) (?:[^.]{0,40}\b)?(?:approval|negotiation|"
                           r"feasibility|definitive|final agreement|due diligence))\b", re.I)
 _CONDITIONAL = re.compile(r"(?:subject to|contingent on|pending)\b", re.I)
 _DEFINITIVE = re.compile(r"\b(?:definitive|(?<!non-)(?<!non )binding (?:agreement|deal|contract))\b", re.I)
 # Words before a status verb that make it not (yet) true: "no agreement has been signed", "once signed".
 _HYPOTHETICAL = re.compile(r"\b(?:no|not|nothing|none|neither|nor|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
-                           r"expected to|aims? to|plans? to|hopes? to|seeks? to|likely to|whether|denied|"
+                           r"expected to|aims? to|plans? to|intend(?:s|ed)? to|hopes? to|seeks? to|likely to|whether|denied|"
                            r"rumou?rs?|reportedly|considering|weighing|no longer)\b[^.;,]{0,30}$", re.I)
 _TALKS = re.compile(r"\b(?:(?:began|begin|begun|start\w*|open\w*|launch\w*|enter\w*|resum\w+|hold|held|"
                     r"continu\w+) (?:\w+ )?(?:talks|discussions|negotiations)|in talks|talks with|talks between|talks on|talks about|talks over|talks to|ongoing talks|"
@@ -75,7 +77,10 @@ _TALKS = re.compile(r"\b(?:(?:began|begin|begun|start\w*|open\w*|launch\w*|enter
                     r"in (?:early |advanced |preliminary )?discussions|discussions with|discussing|negotiat\w+|"
                     r"explor\w+ (?:a|an|the)? ?(?:potential|possible|partnership|tie-up|alliance|deal|cooperation|"
                     r"collaboration|merger|ways)|potential (?:partnership|deal|tie-up|merger)|"
-                    r"possible (?:deal|partnership|tie-up|alliance|merger|cooperation)|considering|weighing|mulling|"
+                    r"possible (?:deal|partnership|tie-up|alliance|merger|cooperation)|"
+                    r"(?:considering|weighing|mulling) (?:a |an |the |its |their )?(?:possible |potential )?(?:[\w-]+ )?"
+                    r"(?:deal|partnership|tie-?up|alliance|merger|investment|stake|bid|offer|sale|purchase|venture|"
+                    r"acquisition|takeover|options?)|"
                     r"could (?:partner|team)|in early[- ]stage|reportedly (?:in|close)|nearing a deal|"
                     r"close to a deal|(?:plans?|aims?|seeks?) to (?:form|sign|partner)|studying|evaluating)\b", re.I)
 

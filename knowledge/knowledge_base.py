@@ -186,7 +186,13 @@ class KnowledgeBase:
         if not wanted:
             return list(self.deals)
         fewest = min((self._deals_by_party.get(name, []) for name in wanted), key=len)
-        return [d for d in fewest if wanted <= set(d["parties"])]
+        exact = [d for d in fewest if wanted <= set(d["parties"])]
+        if exact:
+            return exact
+        # "Ford and SK On" is the deal Ford made with SK On's owner SK Innovation, told as one storyline.
+        families = [self.family(name) for name in wanted]
+        return [d for d in self.deals if all(f & set(d["parties"]) for f in families)
+                and len({p for f in families for p in f & set(d["parties"])}) >= len(wanted)]
 
     def sentence_position(self, article_key: str, index: int) -> int:
         """Where the index keeps a stored sentence (what ``docs_with`` returns)."""

@@ -113,6 +113,9 @@ _DEAL_THAT = re.compile(rf"\b{_DEAL_NOUN}\s+(?:(?:that|which)\s+)?(?:the\s+)?({_
 # "Ford and its battery partner SK Innovation", "Ford's partner SK Innovation".
 _PARTNER_OF = re.compile(rf"{_ORG}(?:'s?|’s?|\s+and\s+(?:its|their))\s+(?:[\w-]+\s+){{0,3}}?(?:partner|ally)\s+{_ORG}",
                          re.I)
+# "IONNA's owners are BMW, General Motors, ... and Stellantis": a venture's owners are parties to it.
+_OWNERS_ARE = re.compile(rf"(?:{_ORG}|\b(?-i:[A-Z][\w-]+))(?:'s?|’s?)\s+(?:\w+\s+)?(?:owners|parents|shareholders|backers|members|partners)\s+"
+                         rf"(?:are|were|include|included)\s+(?:the\s+)?{_DESC}(?P<owners>{_GROUP})", re.I)
 # "Ford CEO Jim Farley": a company's chief speaks for it.
 _CHIEF = re.compile(r"(\uE000\d+\uE001)(?:'s?|’s?)?\s+(?:CEO|chief executive|chairman|chairwoman|president|boss|"
                     r"head)\s+(?:[A-Z][a-z]+\s?){1,3}(?=\s|,|$)")
@@ -170,6 +173,8 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         add(m, m.group(1))
     for m in _DEAL_THAT.finditer(masked):
         add(m, m.group(1))
+    for m in _OWNERS_ARE.finditer(masked):
+        add(m, m.group("owners"))
     for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED, _JOINS, _PARTNER_OF):
         for m in regex.finditer(masked):
             add(m, m.group(0), directed=regex is not _HYPHENATED)

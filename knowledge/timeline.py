@@ -77,7 +77,9 @@ def build_deals(reports: Iterable[dict[str, Any]],
     deals: list[dict[str, Any]] = []
     for report in sorted(reports, key=lambda r: (r.get("published") or "", r["seq"])):
         parties = set(report["parties"])
-        matching = [d for d in deals if _compatible(parties, report["kind"], d)]
+        matching = [d for d in deals if _compatible(parties, report["kind"], d)] or [
+            d for d in deals if _compatible({owner(p) for p in parties}, report["kind"],
+                                            {**d, "parties": [owner(p) for p in d["parties"]]})]
         if matching and not any(set(d["parties"]) == parties for d in matching):
             owners = {owner(p) for p in parties}
             matching = [d for d in deals if {owner(p) for p in d["parties"]} == owners

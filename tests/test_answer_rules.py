@@ -434,3 +434,9 @@ def test_a_venture_named_in_passing_answers_what_it_is_called(sums: EvBot) -> No
 def test_which_maker_asks_for_a_company_and_heading_asks_for_a_person(story: EvBot) -> None:
     assert "Mobileye" in ask(story, "Which chipmaker's systems will Subaru cars use?").text
     assert "Atsushi Osaki" in ask(story, "Who's heading Subaru?").text
+
+
+def test_when_something_happens_is_not_when_the_deal_was_signed(story: EvBot) -> None:
+    reply = ask(story, "When does Northvolt start making the cells for Mazda in Skelleftea?")
+    assert not reply.found and "June 10" not in reply.text
+

@@ -312,3 +312,35 @@ def test_a_most_read_list_is_page_furniture(bot: EvBot, tmp_path: Path) -> None:
                 "2. Two-wheeler makers report December sales on Friday\n")
     sentences = {s for a in bot.kb.articles for s in a["sentences"]}
     assert not any("Two-wheeler" in s or "discounts" in s for s in sentences)
+
+
+def test_a_unit_continues_its_owners_deal_and_winding_up_ends_it(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           plan="Ford and SK Innovation plan battery venture\nBy Dana Holt | Sept. 27, 2021\n\nFord and SK Innovation "
+                "said the investments will be made through a joint venture the two companies intend to form.\n",
+           end="SK On and Ford to wind up their venture\nBy Dana Holt | Dec. 11, 2025\n\nSK On and Ford have agreed "
+               "to wind up their U.S. battery joint venture and divide its factories.\n")
+    deal = only_deal(bot)
+    assert [e["status"] for e in deal["events"]] == ["preliminary", "ended"], "'intend to form' is not signed yet"
+    assert set(deal["parties"]) == {"Ford", "SK Innovation"} and len(deal["articles"]) == 2
+    reply = bot.handle(Request(text="As of December 2025, are Ford and SK On still partners?"))
+    assert reply.found and "wind up" in reply.text
+
+
+def test_a_ventures_owners_listed_later_carry_its_storyline(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           formed="Carmakers form charging venture\nBy Dana Holt | July 26, 2023\n\nKestrel Motors, Orbis Cells and "
+                  "Tarnwell Energy said they will form a joint venture to build charging stations.\n",
+           named="Charging venture gets a name\nBy Dana Holt | Feb. 9, 2024\n\nVoltline's owners are Kestrel Motors, "
+                 "Orbis Cells and Tarnwell Energy, which announced the venture in July 2023.\n")
+    deal = only_deal(bot)
+    assert len(deal["articles"]) == 2
+
+
+def test_weighing_the_impact_is_no_talks(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           jv="Kestrel and Orbis form battery venture\nBy Dana Holt | Feb. 1, 2022\n\nKestrel Motors and Orbis Cells "
+              "signed an agreement to form a battery joint venture.\n",
+           later="Kestrel weighs impact of Orbis troubles\nBy Dana Holt | Oct. 30, 2024\n\nKestrel Motors said it is "
+                 "weighing the possible impact of Orbis Cells' troubles on the joint venture.\n")
+    assert only_deal(bot)["status"] == "signed"
