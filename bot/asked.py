@@ -102,14 +102,14 @@ _CUES = {"amount": _MONEY_VERBS,
          "duration": re.compile(r"\b(?:last|lasts|lasting|run|runs|running|term|valid|meant|supposed|expected)\b", re.I)}
 WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, missing, _CUES.get(name))
                                    for name, asks, holds, missing in [
-    ("duration", r"\bhow long\b|\bfor how many (?:years|months)\b|\bhow many years\b|\bduration\b|\bwhat term\b",
+    ("duration", r"\bhow long\b|\b(?:over|for|in) what (?:period|timeframe|time frame|span|term)\b|\bfor how many (?:years|months)\b|\bhow many years\b|\bduration\b|\bwhat term\b",
      lambda s: bool(_DURATION.search(s)), "how long it runs"),
     ("share", r"\b(?:percentage|percent|per cent|%|stakes?|split|ownership|owns?|owned|holds?|holding|"
               r"shares? (?:of|in)|who holds what|what (?:share|stake|portion|cut)\b|how big (?:is|was) the stake|how (?:big|large) (?:a|an|of a) (?:\w+ )?"
               r"(?:stake|share|holding|piece|slice|portion|chunk))\b",
      _holds_stake, "what the shares or stakes are"),
     ("amount", r"\bhow much\b(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
-               r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
+               r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
                r"\bhow big (?:is|was) the (?:deal|investment)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
                r"\bfunding\b|\bsums?\b|"
                r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b|"
@@ -119,7 +119,7 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
     ("count", r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\b(?:job|head) ?count\b|\bjobs\?|\bvolumes?\b|\bhow much\s+(?:\w+\s+)?(?:output|"
               r"power|energy|gwh|production|lithium|nickel|cobalt|cells?|batter(?:y|ies))\b",
      _holds_quantity("count"), "how many"),
-    ("date", r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
+    ("date", r"\bwhen\b|\b(?:what|which) (?:exact |precise |specific )?(?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
      lambda s: bool(find_dates(s) or _YEAR.search(s)), "when"),
     ("place", r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site)\b|"
               r"\blocated\b|\bhq\b|\bheadquarter\w*|\bbased\b|\b(?:which|what) (?:cities|states|countries|provinces|"
@@ -130,7 +130,8 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
      lambda s: bool(_REASON.search(s)), "why"),
     ("person", r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
                r"buyer|customer|acquirer|rival)s?\b)|\bwho\b[^?]{0,20}\b(?:run|lead|head|chair|"
-               r"manage)(?:s|ing)?\b|\bwho (?:runs|leads|heads|chairs|manages|"
+               r"manage)(?:s|ing)?\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
+               r"(?:run|lead|head|chair|manage)\b|\bwho (?:runs|leads|heads|chairs|manages|"
                r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
                r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is) (?:the )?(?:ceo|boss|"
                r"head|chair\w*|president|chief)\b|\b(?:ceo|chief executive|chairman|boss) of\b",
@@ -169,7 +170,7 @@ POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|the
 REFERS_TO_DEAL = re.compile(r"\b(?:the|this|that|their|its) (?:new |planned |proposed )?(?:joint venture|venture|deal|"
                             r"partnership|agreement|tie-?up|alliance|jv|contract|pact|collaboration|transaction|"
                             r"company|plan|project|acquisition|investment|sale|purchase)\b|"
-                            r"\bthe (?:two|partners|parties)\b", re.I)
+                            r"\bthe (?:two|partners|parties|(?:two )?companies|(?:two )?groups)\b", re.I)
 
 
 def wanted_in(question: str) -> list[Wanted]:

@@ -27,7 +27,7 @@ from bot.question import Question
 from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from knowledge.deal_words import status_of
 from knowledge.dates import find_dates
-from knowledge.figures import find_figures, money_value, sums
+from knowledge.figures import find_figures, money_value, states, sums
 from knowledge.non_orgs import is_place_word
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.topics import topics_of
@@ -113,6 +113,7 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
         return unknown(too_late)
     answers: list[list[SentenceRef]] = []
     unanswered: list[Question] = []
+    unheld: list[str] = []
     scored: list[_Scored] = []
     parts = clauses(question)  # "how much, and who took the board seat?" is two questions
     for part in parts:
@@ -127,11 +128,14 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
             unanswered.append(part)
         else:
             answers.append(picked)
+            held = {h for s in part_scored for h in s.holds if any(s.ref.article is r.article and s.ref.index == r.index
+                                                                   for r in picked)}
+            unheld += [w.missing for w in part.wants if w.name not in held]  # "how much, and over what period?"
     if not answers:
         return _not_stated(question, kb, scored, deals)
     chosen = _fit([a[0] for a in answers], [r for a in answers for r in a[1:]])
     text = " ".join(r.text if r.index or r.text[-1:] in ".!?" else r.text + "." for r in chosen)
-    missing = [w.missing for part in unanswered for w in part.wants]
+    missing = [w.missing for part in unanswered for w in part.wants] + unheld
     if missing and len(text) < FACT_LIMIT - 60:
         text += f" The articles don't say {' or '.join(dict.fromkeys(missing))}."
     related = deals or kb.deals_citing(chosen[0].article["key"], chosen[0].index)
@@ -355,6 +359,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses"
         if measured and "amount" in holds and not measured & words(article, index):
             holds -= {"amount"}
+        elif measured and "amount" in wanted and measured & words(article, index) and states(ref.text, "money"):
+            holds |= {"amount"}  # "how much revenue does Magna lose?": a sum of sales is what is asked
         if happening and "date" in holds and not happening & words(article, index):
             holds -= {"date"}  # "when does SK On start making batteries there?" is no date of the deal's signing
         if holds & withheld_between and names < len(asked):
@@ -419,7 +425,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
 _PRODUCT_PRICE = re.compile(r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"
                             r"\bhow much (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b"
                             r"(?:cost|sell for|retail for)\b", re.I)
-_HOW_MUCH_NOUN = re.compile(r"\bhow much (?P<noun>[a-z]{4,})\b", re.I)
+_HOW_MUCH_NOUN = re.compile(r"\bhow much (?:(?:19|20)\d\d )?(?P<noun>[a-z]{4,})\b", re.I)
 _NOT_MEASURED = frozenset(tokens("money cash more will would could does have were what that this")) | {"is", "did"}
 
 

@@ -46,6 +46,8 @@ _MAIN_YES_NO = re.compile(r"(?:^|[,;]\s*)(?:is|was|are|were)\s+(?:that|it|this|t
                           r"venture|jv|mou|partnership|plan|alliance))\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:binding|signed|"
                           r"final\w*|done|official|definitive|non-?binding|real|still|complete[d]?|closed|sealed|set up|"
                           r"formed|established)\b", re.I)
+_WHICH_THING = re.compile(r"^\s*(?:which|who)\b(?!\s+(?:stage|status|phase|step|point)\b)(?![^?]*\b(?:deals|tie-?ups|"
+                          r"partnerships|ventures|agreements|alliances|jvs)\b)", re.I)
 _STILL = re.compile(r"\b(?:still|anymore|any more|yet|final|binding|done deal|off|over)\b", re.I)
 _TERSE_STATUS = re.compile(r"\b(?:binding|signed|sealed|final|official|done(?: deal)?|status|still on|called off|"
                            r"cancel\w*|confirmed)\s*(?:yet|now|still|already|or not)?\s*\??\s*$", re.I)
@@ -54,7 +56,7 @@ _AGREED = re.compile(r"\b(?:agree\w*|sign\w*|announc\w*|strike|struck|deal|plan(
 _LATEST = re.compile(r"\b(?:still|now|current(?:ly)?|latest|today|anymore|any more|at the moment|these days|so far|"
                      r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up)\b", re.I)
 _EARLIEST = re.compile(r"\b(?:first|originally|original|initial(?:ly)?|start(?:ed)? (?:out|off)|to begin with|"
-                       r"in the beginning|at the (?:start|outset)|began|begin)\b", re.I)
+                       r"in the beginning|at the (?:start|outset)|(?<!\bto )(?<!\bwill )(?:began|begin))\b", re.I)
 _AT = re.compile(r"\b(?:in|as of|by|during|(?:at|by) (?:the )?end of|back in|around|on)\s+(?:the\s+)?"
                  r"(?:(?P<part>early|mid|late|spring|summer|autumn|fall|winter)(?:[- ]|\s+of\s+))?"
                  r"(?P<when>(?:january|february|march|april|may|june|july|august|september|october|november|"
@@ -226,6 +228,8 @@ def _asks_status(text: str, question: Question) -> bool:
     """How far a deal got: "status?", "binding yet?", "is it signed?", "is GM still taking a stake?", and
     "what did they first agree?" (the earliest step of the timeline)."""
     wants = {w.name for w in question.wants}
+    if _WHICH_THING.search(text):
+        return False  # "which authorities still have to sign off?" asks for them, not for the deal's status
     if _MAIN_YES_NO.search(text):  # "When they first signed in May 2021, was that a binding deal?"
         return True
     if wants - {"share", "amount"}:

@@ -81,6 +81,9 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
                  citations=tuple(c for c in cites if c), deals=(deal_views.view(deal),), kind="deal")
 
 
+# "When was Ocean production scheduled to begin?" asks about the work the deal is for, not a step of the deal.
+_NOT_A_DEAL_STEP = re.compile(r"\b(?:production|deliveries|construction|operations|output|shipments|sales|hiring)\b",
+                              re.I)
 _EVENT_VERBS: list[tuple[str, re.Pattern[str]]] = [
     ("ended", re.compile(r"\b(?:call\w* off|cancel\w*|end(?:ed)?|terminat\w*|scrap\w*|abandon\w*|collaps\w*|"
                          r"pull\w* out|walk\w* away|drop\w*)\b", re.I)),
@@ -99,7 +102,7 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
     timeline has no dated event of the kind asked about (the sentences may still say)."""
     deals = kb.deals_with(*question.companies) if question.companies else []
     asked = next((status for status, pattern in _EVENT_VERBS if pattern.search(question.text)), None)
-    if not deals or asked is None:
+    if not deals or asked is None or _NOT_A_DEAL_STEP.search(question.text):
         return None
     verbs = set(tokens(" ".join(m.group() for _, p in _EVENT_VERBS for m in p.finditer(question.text))))
     headlines = {t for key in deals[0]["articles"] for t in tokens((kb.article(key) or {}).get("title", ""))}

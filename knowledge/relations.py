@@ -48,6 +48,7 @@ _GROUP = rf"{_NAMED}(?:{_JOIN}{_NAMED})+"
 _DEAL_NOUN = (r"(?:(?:joint[- ])?ventures?|JVs?|deals?|agreements?|partnerships?|alliances?|tie-?ups?|collaborations?|"
               r"co-?operation|talks|negotiations|discussions|pacts?|contracts?|accords?|mous?|memorand\w+|merger|"
               r"arrangements?|relationship|letters? of intent|orders?|(?:joint|shared|common) (?:plans?|projects?|efforts?|development)|"
+              r"(?:joint|shared|common) (?:[\w-]+ ){0,3}?(?:factory|plant|gigafactory|facility|research centre|r&d cent(?:re|er))|"
               r"plans? to (?:co-?develop|jointly|develop|build|form|merge|partner|combine))")
 _OBJECT_VERB = (rf"(?:sign|ink|seal|form|set(?:s|ting)? up|establish|launch|creat|announc|unveil|enter|reach|struck|"
                 rf"strike|scrap|end|terminat|call\w* off|abandon|dissolv|finali[sz]|complet|clos|renew|extend|expand|"
@@ -87,7 +88,7 @@ _NOT_PARTY_CUE = re.compile(r"\b(?:rivals?|competitors?|compet\w+|outsell\w*|out
 _STRONG_NOUN = r"(?:joint[- ]ventures?|JVs?|partnerships?|alliances?|mergers?|tie-?ups?|memorandum of understanding|MoUs?)"
 _GROUP_SUBJECT = re.compile(rf"{_GROUP}(?:'s?|’s?)?\s+(?:{_AUX}(?:(?:that\s+)?(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){{0,3}}?)?"
                             rf"(?:{_SUBJECT_VERB}|{_DEAL_NOUN})|"
-                            rf"{_SPAN}{{0,60}}?\b{_STRONG_NOUN})\b", re.I)
+                            rf"{_SPAN}{{0,80}}?\b{_STRONG_NOUN})\b", re.I)
 _BETWEEN = re.compile(rf"\b{_DEAL_NOUN}\s+(?:{_SPAN}{{0,30}}?\s)?(?:between|among|of|by|involving|from)\s+"
                       rf"(?:the\s+)?{_DESC}({_GROUP})", re.I)
 _WITH = re.compile(rf"{_ORG}(?:'s?|’s?)?{_AFTER_SUBJECT}(?:{_SPAN}{{0,70}}?\b)?{_WITH_CUE}\s*with\s+(?:the\s+)?{_DESC}"

@@ -83,7 +83,7 @@ _SYNONYMS = {
 _RELATED_GROUPS = [
     "buy sell purchase acquire shop",
     "site website platform marketplace store online e-commerce app",
-    "build construct make produce manufacture assemble",
+    "build construct make produce manufacture assemble buildout build-out",
     "develop design engineer create co-develop",
     "spend invest cost fund finance pay commit",
     "compensation damages penalty fine settlement payout compensate",
@@ -95,6 +95,8 @@ _RELATED_GROUPS = [
     "plan intend aim expect target hope",
     "stake share equity holding piece slice portion chunk",
     "price priced pricing",
+    "revenue sales turnover",
+    "lose reduce lower shrink",
     "final last closing",
     "tranche instalment installment payment",
     "run lead head manage chief",

@@ -440,3 +440,21 @@ def test_when_something_happens_is_not_when_the_deal_was_signed(story: EvBot) ->
     reply = ask(story, "When does Northvolt start making the cells for Mazda in Skelleftea?")
     assert not reply.found and "June 10" not in reply.text
 
+
+
+def test_what_period_asks_how_long_and_what_exact_date_asks_when(story: EvBot) -> None:
+    period = ask(story, "how much is the Mazda Northvolt contract worth, and over what period?")
+    assert period.found and "$1.2 billion" in period.text and "how long" in period.text
+    exact = ask(story, "What exact date did Mazda and Northvolt sign their supply agreement?")
+    assert exact.found and "June 10, 2024" in exact.text
+
+
+def test_how_much_of_a_measure_takes_a_sum_of_that_measure(tmp_path: Path) -> None:
+    bot = EvBot.open(tmp_path / "kb.json")
+    (tmp_path / "halt.txt").write_text(
+        "Kestrel assumes no more Orbis production\n\nKestrel Motors no longer expects to build any more Orbis Cells "
+        "packs, it said on Friday.\n\nOrbis missed an $8.4 million interest payment in March.\n\nKestrel said the halt "
+        "reduces its 2024 sales by about $400 million.\n", encoding="utf-8")
+    assert bot.ingest_paths([str(tmp_path / "halt.txt")], published="2024-05-07").added
+    reply = ask(bot, "how much 2024 revenue does Kestrel lose because of the Orbis halt?")
+    assert reply.found and "$400 million" in reply.text and "8.4 million" not in reply.text
