@@ -94,6 +94,9 @@ def _holds_stake(sentence: str) -> bool:
 
 
 # First match wins: "how many years" is a duration, "how much of X does Y own" a share.
+# What "which ..." names when it asks for companies: "which chipmaker's", "which cell suppliers".
+COMPANY_NOUN = (r"(?P<noun>compan\w+|firms?|brands|players|rivals|competitors|\w*makers?|manufacturers?|suppliers?|"
+                r"investors|backers|buyers|banks?)")
 _MONEY_VERBS = re.compile(r"\b(?:invest\w*|spend\w*|spent|pa(?:y|id|ying|ys)|fund\w*|financ\w*|contribut\w*|commit\w*|"
                           r"pledg\w*|(?:put|putting|puts|pour\w*|inject\w*|plough\w*|plow\w*)(?: in| into)?|"
                           r"money|cash|costs?|capital)\b", re.I)
@@ -146,8 +149,7 @@ WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, m
               r"\bsupposed to (?:develop|build|make|do|produce)\b|\bwhat (?:does|did|will|would) \w+(?: \w+)? "
               r"(?:bring|get|gain|contribute|provide|supply|offer)\b|\bwhat (?:is|was) (?:it|the \w+) (?:for|about)\b",
      lambda s: bool(topics_of(s)), "what it covers"),
-    ("companies", r"\b(?:which|what) (?:\w+ ){0,2}(?:compan\w+|firms?|brands|players|rivals|competitors|\w*makers?|"
-                  r"manufacturers?|suppliers?|investors|backers|buyers|banks?)(?:'s|’s)?(?=\W|$)|"
+    ("companies", rf"\b(?:which|what)(?= (?:\w+ ){{0,2}}{COMPANY_NOUN}(?:'s|’s)?(?:\W|$))|"
                   r"^\s*who(?: \w+){0,3}? (?:buy|buys|bought|buying|acquir\w+|took over|tak\w+ over|invest\w*|"
                   r"suppl(?:y|ies|ied|ying)|fund\w*|back\w*)\b|^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
                   r"(?:partner|supplier|investor|backer|buyer|customer|acquirer|rival)s?\b)",
@@ -165,7 +167,8 @@ ASKS_ENDED = re.compile(r"\b(?:called off|cancel\w*|ended|terminat\w*|scrap\w*|d
                         re.I)
 ASKS_TALKS = re.compile(r"\b(?:in talks|talks|talking|negotiat\w*|discuss\w*)\b", re.I)
 # Words that point back to something said before: "and when was it signed?", "how much will that cost?".
-POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|there|the deal|the two)\b", re.I)
+POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|there|the deal|the two|"
+                         r"the (?:plant|factory|facility|site|venture|project|company|mine))\b", re.I)
 # A sentence about the deal without naming its parties: "the venture", "this transaction", "the two".
 REFERS_TO_DEAL = re.compile(r"\b(?:the|this|that|their|its) (?:new |planned |proposed )?(?:joint venture|venture|deal|"
                             r"partnership|agreement|tie-?up|alliance|jv|contract|pact|collaboration|transaction|"

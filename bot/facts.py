@@ -18,7 +18,7 @@ from typing import Any
 
 from bot import deal_views
 from bot.asked import PERSON as _PERSON
-from bot.asked import ASKS_ENDED, POINTS_BACK, REFERS_TO_DEAL, Wanted, says_undisclosed, wanted_in
+from bot.asked import ASKS_ENDED, COMPANY_NOUN, POINTS_BACK, REFERS_TO_DEAL, Wanted, says_undisclosed, wanted_in
 from bot.asked import ROLE as _ROLE
 from bot.asked import wanted as wanted_kind
 from bot.deal_filters import REGIONS
@@ -145,8 +145,11 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 
 def _topic(question: Question) -> list[str]:
-    when = set(tokens(question.when.said)) if question.when.which == "at" else set()  # "as of Feb 2024"
-    return [t for t in question.topic_tokens if t not in _SHAPE_WORDS and not _YEAR.fullmatch(t) and t not in when]
+    asked = set(tokens(question.when.said)) if question.when.which == "at" else set()  # "as of Feb 2024"
+    which = _WHICH_COMPANIES.search(question.text)
+    if which:  # "which cell suppliers": the cells are the topic, suppliers what is asked for
+        asked |= set(tokens(which["noun"])) | {"other"}
+    return [t for t in question.topic_tokens if t not in _SHAPE_WORDS and not _YEAR.fullmatch(t) and t not in asked]
 
 
 def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals: list[dict[str, Any]],
@@ -425,6 +428,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
 _PRODUCT_PRICE = re.compile(r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"
                             r"\bhow much (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b"
                             r"(?:cost|sell for|retail for)\b", re.I)
+_WHICH_COMPANIES = re.compile(rf"\b(?:which|what) (?:\w+ ){{0,2}}?{COMPANY_NOUN}\b", re.I)
 _HOW_MUCH_NOUN = re.compile(r"\bhow much (?:(?:19|20)\d\d )?(?P<noun>[a-z]{4,})\b", re.I)
 _NOT_MEASURED = frozenset(tokens("money cash more will would could does have were what that this")) | {"is", "did"}
 
@@ -496,8 +500,8 @@ def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], othe
     """Whether the sentence holds the kind asked for. "Which company" is held by a company not asked about
     ("which carmakers" by two); a person also by a surname that is no company's saying something."""
     if kind.name == "companies":
-        how = kind.asks.search(question)
-        plural = how is not None and how.group().endswith("s") and not how.group().endswith(("'s", "’s"))
+        how = _WHICH_COMPANIES.search(question)
+        plural = how is not None and how["noun"].endswith("s")
         return len(others) >= (2 if plural else 1)
     if kind.name == "share" and asked:
         figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]

@@ -119,7 +119,7 @@ between both but by can could did do does doing down during each few for from fu
 here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not of off
 on once only or other our ours ourselves out over own same she should so some such than that the their theirs them
 themselves then there these they this those through to too under until up very was we were what when where which
-while who whom why will with would you your yours yourself yourselves s t don now ever yet still
+while who whom why will with would you your yours yourself yourselves s t don now ever yet still already
 tell know say said says let us please show give list any anything something thing things get got
 """.split())
 
