@@ -47,6 +47,12 @@ _ENDED = re.compile(r"\b(?:terminat\w+|scrapp(?:ed|ing)|scraps? (?:the|their|its
                     r"end(?:ed|s|ing)? (?:(?:the|their|its|a|an|all|this|that) (?:[\w-]+ ){0,2}?)?(?:merger|partnership|talks|discussions|"
                     r"negotiations|cooperation|collaboration|alliance|deal|agreement|(?:joint )?venture|relationship|tie-?up|"
                     r"development|work|project|plans?|contract|pact|accord)s?)\b", re.I)
+# One partner buying the other out of their venture ends it as a joint venture: "leaving Volvo as the sole
+# owner", "to acquire Northvolt's shares in NOVO Energy, the battery joint venture".
+_BUYOUT = re.compile(r"\b(?:(?:sole|full) owner(?:ship)?|take (?:full|sole) (?:control|ownership)|wholly[- ]owned by|"
+                     r"buy(?:s|ing)? out (?:its|their|the) (?:partner|stake)|buyout of (?:its|their|the) partner|"
+                     r"(?:acquire|buy|take|purchase)\w* [^.;]{0,40}(?:shares?|stake) in (?:[\w-]+ ){0,3}?(?:the|their|its)? ?"
+                     r"(?:[\w-]+ )?(?:joint )?venture)\b", re.I)
 # Signing verbs that settle the matter, and weaker ones that an article about talks also uses.
 _SIGNED_STRONG = re.compile(r"\b(?:signed|signs|sign|inked|inks|sealed|seals|finali[sz]ed|clinched|"
                             r"struck (?:a|an|the)|(?:completed|closed|concluded) (?:the|its|their|a)\b|"
@@ -92,6 +98,8 @@ _NOT_KIND = re.compile(r"\b(?:not|no|never|rather than|instead of|isn't|is not|w
 
 def kind_of(text: str) -> str | None:
     """The most specific kind of deal a sentence states ("not a joint venture" states none)."""
+    if _BUYOUT.search(text):
+        return "joint venture"
     for kind, pattern in KINDS:
         if any(not _NOT_KIND.search(text[max(0, m.start() - 30):m.start()]) for m in pattern.finditer(text)):
             return kind
@@ -107,7 +115,7 @@ def status_match(text: str) -> tuple[str, int, int] | None:
     preliminary = _asserted(_PRELIMINARY, text)
     if preliminary and _DEFINITIVE.search(text) and not _CONDITIONAL.match(preliminary.group()):
         preliminary = None  # "a definitive agreement replaces the MoU"; but "subject to definitive documents"
-    checks = [("ended", _asserted(_ENDED, text)), ("preliminary", preliminary),
+    checks = [("ended", _asserted(_ENDED, text) or _asserted(_BUYOUT, text)), ("preliminary", preliminary),
               ("signed", _asserted(_SIGNED_STRONG, text)), ("talks", _TALKS.search(text)),
               ("signed", _asserted(_SIGNED_WEAK, text))]
     return next(((status, m.start(), m.end()) for status, m in checks if m), None)

@@ -31,7 +31,7 @@ _MAKERS = (r"\s*,?\s+(?:and|&)\s+[^\uE000.;]{0,30}\uE000|\s+(?:intend|plan|will|
 _VEHICLE_PATTERNS = [
     re.compile(rf"{_ORG}\s*,\s+(?:a|an|the|their|its)\s+(?:new\s+)?"
                rf"(?:[\w/-]+\s+){{0,3}}?(?:joint[- ]venture|(?:venture|partnership|JV)\s+(?:between|of|with|formed|owned|"
-               rf"set up|created|that|which))\b", re.I),
+               rf"set up|created|that|which|in|based in|at)|(?:their|its)\s+(?:[\w/-]+\s+){{0,2}}?venture)\b", re.I),
     re.compile(rf"{_ORG}\s+(?:is|was|will be|became)\s+(?:a|an|the|their)\s+(?:[\w/-]+\s+){{0,3}}?joint[- ]venture\b",
                re.I),
     re.compile(rf"\bjoint[- ]venture\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|dubbed)\s+)?{_ORG}(?!{_MAKERS})", re.I),

@@ -344,3 +344,16 @@ def test_weighing_the_impact_is_no_talks(bot: EvBot, tmp_path: Path) -> None:
            later="Kestrel weighs impact of Orbis troubles\nBy Dana Holt | Oct. 30, 2024\n\nKestrel Motors said it is "
                  "weighing the possible impact of Orbis Cells' troubles on the joint venture.\n")
     assert only_deal(bot)["status"] == "signed"
+
+
+def test_a_partner_buying_the_other_out_ends_the_venture_and_the_venture_is_no_party(bot: EvBot,
+                                                                                     tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           jv="Kestrel and Orbis form battery venture\nBy Dana Holt | June 1, 2021\n\nKestrel Motors and Orbis Cells "
+              "signed an agreement to form a 50/50 battery joint venture, Voltline Energy.\n",
+           buyout="Kestrel to take full control of Voltline Energy\nBy Dana Holt | Jan. 29, 2025\n\nKestrel Motors has "
+                  "signed a share purchase agreement with Orbis Cells to buy its shares in Voltline Energy, their "
+                  "battery venture in Ohio, leaving Kestrel as the sole owner.\n")
+    deal = only_deal(bot)
+    assert set(deal["parties"]) == {"Kestrel Motors", "Orbis Cells"}
+    assert deal["status"] == "ended" and len(deal["articles"]) == 2
