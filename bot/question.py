@@ -194,6 +194,10 @@ def _time_pick(text: str) -> TimePick:
         month = next((i for i, name in enumerate(_MONTHS, 1) if at["when"].lower().startswith(name)), None) \
             or _PART_OF_YEAR.get((at["part"] or "").lower())
         return TimePick("at", f"{year}-{month:02d}" if month else year, at.group(0).strip())
+    asked = re.split(r"\s[-–—]\s|[;:]\s|,\s(?=(?:is|was|are|were|has|have|did|does|do)\b)", text)[-1]
+    late = _LATEST.search(asked)
+    if late and asked != text:  # "GM originally planned a second tranche - is that still happening?"
+        return TimePick("latest", "", late.group(0))
     early = _EARLIEST.search(text)
     if early:
         return TimePick("earliest", "", early.group(0))
@@ -208,8 +212,11 @@ def _about_status(text: str) -> bool:
 def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
     """'Is the BlueOval SK joint venture still going?': a venture is no party to deals, but the deal whose
     sentences name it is its parents'; the question is about them."""
-    for name in list(question.companies):
-        if kb.deals_with(name):
+    # "the BlueOval SK breakup" is its parents' story; "who is BlueOval SK's CEO?" is not their chiefs'.
+    person = any(w.name == "person" for w in question.wants)
+    unknown_venture = [] if question.companies or person else question.names[:1]
+    for name in list(question.companies) + unknown_venture:
+        if name in question.companies and kb.deals_with(name):
             continue
         others = [c for c in question.companies if c != name]
         company = kb.company(name)
@@ -251,6 +258,7 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     listing = bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text)) or bool(_WHO_WITH.search(text))
     if not present and not missing and not question.unknown and context and not listing:
         question.companies, question.followup = list(context), True
+    question.wants = wanted_in(text)
     if not listing:
         _venture_to_parents(question, kb)
     for start, end in spans:  # as typed, misspellings included ("hyundia")
@@ -259,7 +267,6 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
         company = kb.company(name)
         for alias in (name, *(company.aliases if company else ())):
             question.company_tokens.update(tokens(alias))
-    question.wants = wanted_in(text)
     question.when = _time_pick(text)
     question.kind = kind_named(text)
     named = len(question.companies) + len(missing)

@@ -458,3 +458,12 @@ def test_how_much_of_a_measure_takes_a_sum_of_that_measure(tmp_path: Path) -> No
     assert bot.ingest_paths([str(tmp_path / "halt.txt")], published="2024-05-07").added
     reply = ask(bot, "how much 2024 revenue does Kestrel lose because of the Orbis halt?")
     assert reply.found and "$400 million" in reply.text and "8.4 million" not in reply.text
+
+
+def test_the_asking_clause_sets_the_time_and_a_venture_name_stands_for_its_parents(sums: EvBot) -> None:
+    still = ask(sums, "Orbis and Tarnwell originally planned a battery venture - is it still on?")
+    assert "call" in still.text.lower() or "ended" in still.text.lower()
+    story = ask(sums, "In the Northline Power venture, where is the plant?")
+    assert story.found and "Ohio" in story.text
+    chief = ask(sums, "Who is the chief executive of Northline Power?")
+    assert not chief.found
