@@ -10,21 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.core import EvBot
-from tests.scenarios import SCENARIOS
+from scenarios import SCENARIOS, passes
 
 QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "dev.jsonl").read_text().splitlines()
              if line.strip()]
 EVBOT = str(Path(sys.executable).with_name("evbot"))
-
-
-def passes(question: dict, answer: str, found: bool) -> bool:
-    """The scoring rule of the evaluation: every group matched, a chat-sized answer; negatives not found."""
-    if question["kind"] == "negative":
-        return not found
-    cap = 1200 if question["kind"] == "list" else 600
-    text = answer.lower()
-    return found and len(text) <= cap and all(any(s.lower() in text for s in group)
-                                              for group in question["must_include_any"])
 
 
 def test_dev_questions_through_the_cli_in_one_process(db_path: Path) -> None:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from bot.core import EvBot
-from tests.test_answers import passes
+from scenarios import passes
 
 HELDOUT = Path(__file__).parent / "data" / "heldout"
 
