@@ -54,7 +54,7 @@ _MARKET = re.compile(r"\b(?:shares? (?:were|was|rose|fell|closed|traded|jumped|d
                      r"stock|market (?:value|cap\w*)|revenue|sales|profit|earnings|trading|per share|premarket)\b", re.I)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
 _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|did not disclose|didn't disclose|"
-                          r"declined to (?:say|disclose|comment|give|reveal)|would not say|wouldn't say|"
+                          r"declined to (?:say|disclose|comment|give|reveal|discuss)|would not say|wouldn't say|"
                           r"(?:were|was) not (?:made public|revealed|given|released)|did not (?:say|reveal|give|specify)|"
                           r"no (?:financial )?(?:details|terms)|not (?:say|specify)|unspecified)\b", re.I)
 

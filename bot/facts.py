@@ -145,7 +145,9 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 
 def _topic(question: Question) -> list[str]:
-    asked = set(tokens(question.when.said)) if question.when.which == "at" else set()  # "as of Feb 2024"
+    asked = set(tokens(question.when.said))  # "as of Feb 2024", "in the first deal"
+    if _PER_SHARE.search(question.text):
+        asked |= set(tokens("per share apiece"))
     which = _WHICH_COMPANIES.search(question.text)
     if which:  # "which cell suppliers": the cells are the topic, suppliers what is asked for
         asked |= set(tokens(which["noun"])) | {"other"}
@@ -292,6 +294,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     given = sums(question.text)
     withheld = {r.article["key"] for r in refs if "amount" in wanted and r.article["key"] in deal_articles
                 and says_undisclosed(r.text) and _MONEY_TERMS.search(r.text)}
+    per_share = bool(_PER_SHARE.search(question.text))
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
     happening = _happening(question.text, {t for c in asked for t in _name_tokens(kb, c)})  # "when does it start": the date of a start, not of the announcement
     counted = _COUNTED.search(question.text)
@@ -360,6 +363,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
         if units and "count" in holds and not units & words(article, index):
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses"
+        if per_share and "amount" in holds and not _PER_SHARE.search(ref.text):
+            holds -= {"amount"}  # "at what price per share?" is not answered by the deal's total
         if measured and "amount" in holds and not measured & words(article, index):
             holds -= {"amount"}
         elif measured and "amount" in wanted and measured & words(article, index) and states(ref.text, "money"):
@@ -369,7 +374,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         if holds & withheld_between and names < len(asked):
             holds -= withheld_between
         if "amount" in holds and article["key"] in withheld and len(asked) >= 2 \
-                and names < len(asked) and not REFERS_TO_DEAL.search(ref.text):
+                and names < len(asked) and not _DEAL_SUM.search(ref.text):
             holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
         if "amount" in holds and _VALUATION.search(ref.text) and not _ASKS_VALUE.search(question.text):
             holds -= {"amount"}  # "the IPO could value Ampere at 10 billion euros" is no sum paid
@@ -425,6 +430,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     return sorted(out, key=lambda s: -s.score)
 
 
+# "The venture will cost $2 billion": a sum said of the deal itself, in an article that withholds its terms.
+_DEAL_SUM = re.compile(rf"(?:{REFERS_TO_DEAL.pattern})[^.;]{{0,40}}?\b(?:worth|cost\w*|valued|invest\w*|spend\w*|fund\w*|"
+                       r"pa(?:y|id|ying))\b", re.I)
+_PER_SHARE = re.compile(r"\b(?:per|a|each) (?:share|ADS)\b|\bper-share\b|\bapiece\b", re.I)
 _PRODUCT_PRICE = re.compile(r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"
                             r"\bhow much (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b"
                             r"(?:cost|sell for|retail for)\b", re.I)

@@ -24,7 +24,7 @@ _QUALIFIER = r"(?:(?:more than|over|about|around|nearly|almost|up to|roughly|at 
 _AMOUNT = r"\d[\d,]*(?:\.\d+)?"
 _SCALE_WORD = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn|lakh crore|crore|cr|lakh|[mbk])\b)?"
 _MONEY = re.compile(
-    rf"{_QUALIFIER}(?:(?:US|C|A|HK|NT|S)?\$|€|£|¥|₩|₹|Rs\.?\s?|(?:USD|EUR|RMB|CNY|JPY|KRW|INR|SEK|GBP|CHF)\s?)\s?{_AMOUNT}{_SCALE_WORD}"
+    rf"{_QUALIFIER}(?:(?:\b(?:US|C|A|HK|NT|S))?\$|€|£|¥|₩|₹|\bRs\.?\s?|\b(?:USD|EUR|RMB|CNY|JPY|KRW|INR|SEK|GBP|CHF)\s?)\s?{_AMOUNT}{_SCALE_WORD}"
     rf"(?:\s*\((?:[^()]{{0,30}})\))?"
     rf"|{_QUALIFIER}{_AMOUNT}{_SCALE_WORD}\s+(?:dollars|euros|yuan|renminbi|yen|won|pounds|rupees|kronor|krona|crowns|francs|"
     rf"(?:US|U\.S\.) dollars)\b(?:\s*\((?:[^()]{{0,30}})\))?",

@@ -93,7 +93,7 @@ _RELATED_GROUPS = [
     "approve approval clear clearance authorize authorise permit green-light sign-off",
     "complete completion finish close wrap conclude finalize",
     "plan intend aim expect target hope",
-    "stake share equity holding piece slice portion chunk",
+    "stake share equity holding piece slice portion chunk stock",
     "price priced pricing",
     "revenue sales turnover",
     "lose reduce lower shrink",

@@ -467,3 +467,24 @@ def test_the_asking_clause_sets_the_time_and_a_venture_name_stands_for_its_paren
     assert story.found and "Ohio" in story.text
     chief = ask(sums, "Who is the chief executive of Northline Power?")
     assert not chief.found
+
+
+def test_a_price_per_share_is_a_per_share_sum_and_a_count_of_vans_is_no_sum(tmp_path: Path) -> None:
+    bot = EvBot.open(tmp_path / "kb.json")
+    (tmp_path / "stake.txt").write_text(
+        "Orbis buys into Kestrel\n\nOrbis Cells will pay $738.5 million for 84,695,543 new Kestrel Motors shares, at "
+        "$8.72 apiece.\n", encoding="utf-8")
+    (tmp_path / "order.txt").write_text(
+        "Orbis orders 100,000 vans from Kestrel\n\nOrbis Cells ordered 100,000 electric vans from Kestrel Motors on "
+        "Thursday. Kestrel declined to discuss the financial terms.\n", encoding="utf-8")
+    assert bot.ingest_paths([str(tmp_path / "stake.txt")], published="2023-06-20").added
+    assert bot.ingest_paths([str(tmp_path / "order.txt")], published="2023-09-19").added
+    per_share = ask(bot, "What price per share is Orbis paying for the Kestrel stock?")
+    assert per_share.found and "$8.72" in per_share.text
+    order = ask(bot, "what is Orbis paying Kestrel for the 100k van order?")
+    assert not order.found and "declined to discuss" in order.text
+
+
+def test_a_sum_in_an_article_that_withholds_the_terms_is_the_deals_only_when_said_of_it(sums: EvBot) -> None:
+    reply = ask(sums, "How much did Granite and Yinlo each put into the deal?")
+    assert not reply.found and "11.5 billion" not in reply.text
