@@ -42,7 +42,8 @@ _REASON = re.compile(r"\b(?:because|due to|amid|citing|cited|owing to|over conce
                      r"led (?:\w+ ){0,4}to|pandemic|uncertain\w*)\b", re.I)
 _NAME = re.compile(r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
                    r"name[ds]? (?:it|the)|trademark)\b|\bname (?=[A-Z])|"
-                   r"\b(?:joint venture|venture|JV|company|brand),?\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))*(?=[\s,.;]|$)|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, (?:the|a|an|their|its) (?:\w+ ){0,3}"
+                   r"\b(?:joint venture|venture|JV|company|brand),?\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))*(?=[\s,.;]|$)|"
+                   r"\b(?:their|its|the) (?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:joint venture|venture|JV)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, (?:the|a|an|their|its) (?:\w+ ){0,3}"
                    r"(?:joint venture|venture|company|platform|brand|plant|factory|network)\b|[\"\u201c\u2018][A-Z][^\"\u201d\u2019]{1,40}[\"\u201d\u2019]")
 _DURATION = re.compile(r"\b(?:\w+-year|\w+-month|\d+ (?:years?|months?)|(?:one|two|three|four|five|six|seven|eight|"
                        r"nine|ten|several|multi) ?-?(?:years?|months?)|until|through|till|to (?:19|20)\d\d|"
@@ -172,7 +173,7 @@ POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|the
 # A sentence about the deal without naming its parties: "the venture", "this transaction", "the two".
 REFERS_TO_DEAL = re.compile(r"\b(?:the|this|that|their|its) (?:new |planned |proposed )?(?:joint venture|venture|deal|"
                             r"partnership|agreement|tie-?up|alliance|jv|contract|pact|collaboration|transaction|"
-                            r"company|plan|project|acquisition|investment|sale|purchase)\b|"
+                            r"company|plan|project|acquisition|investment|sale|purchase|plant|factory|gigafactory|facility)\b|"
                             r"\bthe (?:two|partners|parties|(?:two )?companies|(?:two )?groups)\b", re.I)
 
 

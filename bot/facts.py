@@ -303,6 +303,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     units = _with_relatives(unit_stem[0]) if unit_stem else set()  # "how many seats": seats, members
     leads = bool(_ASKS_LEADER.search(question.text))
     role_of = bool(_ROLE_OF.search(question.text)) and bool(asked)
+    at_month = question.when.at if question.when.which == "at" and len(question.when.at) == 7 else ""
     years = _YEAR.findall(question.text)
     year = years[0] if years else ""
     largest = max((v for r in refs for v in _deal_sums(r.text)), default=0.0) \
@@ -395,6 +396,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         score *= 1.0 + 0.5 * len(holds)
         if year and (year in ref.text or (article.get("published") or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
+        if at_month and (article.get("published") or "").startswith(at_month):
+            score *= 1.5  # "when the agreements were signed in July 2023": that month's article
         if "name" in holds and (wanted_kind("name").holds(ref.text) or any(
                 set(tokens(m.group())) & weights.keys() for m in _PROPER_NAME.finditer(ref.text))):
             score *= 2.0  # "called SiliconAuto", or "the Advanced Digitized Platform" for "the platform's name"

@@ -29,7 +29,7 @@ _MAX_ALIAS_WORDS = 6
 _SUFFIXES = (
     r"Inc|Corp|Corporation|Ltd|LLC|PLC|Group|Motors?|Automotive|Auto|Autos|Technologies|Technology|Tech|"
     r"Energy|Batter(?:y|ies)|Holdings?|AG|SE|SA|NV|GmbH|Mobility|Electric|Power|Materials|Systems|Industries|"
-    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs"
+    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs|AI"
 )
 _NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
 _SUFFIXED = re.compile(rf"\b((?:{_NAME})\s+(?:{_SUFFIXES}))\b\.?")
@@ -77,6 +77,12 @@ _DESCRIBED = re.compile(
     rf"(?:\b(?:{_DEMONYM}|U\.S\.)\s+(?:[a-z-]+\s+){{0,2}}?|\b[a-z-]{{3,}}\s+(?:[a-z-]+\s+)?)(?:miner|maker|group|"
     rf"company|firm|conglomerate|start-?up|supplier|recycler|refiner|producer|manufacturer|giant|developer|"
     rf"operator|utility|specialist|automaker|carmaker|chipmaker)\s+({_NAME})\b")
+
+# "Argo AI, the Pittsburgh autonomous-vehicle company ...": a name set beside what kind of company it is.
+_APPOSED = re.compile(
+    rf"(?:^|(?<=\s))(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w/-]+\s+){{0,4}}?(?:company|start-?up|firm|developer|"
+    rf"supplier|maker|automaker|carmaker|manufacturer)\b(?!\s+(?:said|says|added|told|announced|reported|noted|stated|"
+    rf"confirmed|expects|expected))")
 
 # A joint venture's own name: "Ohiocell, a new joint venture ...".
 _VENTURE_NAMED = re.compile(
@@ -193,6 +199,10 @@ class Gazetteer:
             add(name, match.start(1) + (len(match.group(1)) - len(name)))
         for match in _VENTURE_NAMED.finditer(text):
             add(match.group("name"), match.start("name"))
+        for match in _APPOSED.finditer(text):
+            candidate = _trim_name(match.group("name"))
+            if candidate:
+                add(candidate, match.start("name"))
         for match in _DESCRIBED.finditer(text):
             candidate = _trim_name(match.group(1))
             if candidate:

@@ -187,12 +187,11 @@ class KnowledgeBase:
             return list(self.deals)
         fewest = min((self._deals_by_party.get(name, []) for name in wanted), key=len)
         exact = [d for d in fewest if wanted <= set(d["parties"])]
-        if exact:
-            return exact
-        # "Ford and SK On" is the deal Ford made with SK On's owner SK Innovation, told as one storyline.
+        # "Ford and SK On" is the deal Ford made with SK On's owner SK Innovation, told as one storyline; "Nissan
+        # and Ampere" also Nissan's deal with Ampere's owner Renault. The deals of exactly these names first.
         families = [self.family(name) for name in wanted]
-        return [d for d in self.deals if all(f & set(d["parties"]) for f in families)
-                and len({p for f in families for p in f & set(d["parties"])}) >= len(wanted)]
+        return exact + [d for d in self.deals if d not in exact and all(f & set(d["parties"]) for f in families)
+                        and len({p for f in families for p in f & set(d["parties"])}) >= len(wanted)]
 
     def sentence_position(self, article_key: str, index: int) -> int:
         """Where the index keeps a stored sentence (what ``docs_with`` returns)."""

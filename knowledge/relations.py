@@ -65,7 +65,7 @@ _WITH_CUE = (r"(?:(?:deal|agreement|pact|partnership|mou|memorandum of understan
              r"letter of intent|relationship|order)s?|partner\w*|team\w* up|join\w* forces|collaborat\w+|co-?operat\w+|"
              rf"merg\w+|co-?develop\w*(?: {_SPAN}{{0,50}}?)?|jointly develop\w*(?: {_SPAN}{{0,50}}?)?|"
              rf"(?:sign\w*|ink\w*|struck|reach\w*|enter\w*(?: into)?|seal\w*) (?:{_SPAN}{{0,50}}?))")
-_DIRECTED = (r"(?:acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|took over|tak\w+ over|(?:offer|bid)s? for|"
+_DIRECTED = (r"(?:pull\w* the plug on|acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|took over|tak\w+ over|(?:offer|bid)s? for|"
              r"(?:biggest |largest |top |main |controlling |major |new )?(?:shareholder|investor|backer) in|"
              rf"(?:invest\w*|pour\w*|inject\w*)(?: {_SPAN}{{0,60}}?)? in(?:to)?|"
              r"(?:tak\w+|took|buy\w*|bought|acquir\w+|raise\w*|lift\w*|build\w*|hold\w*|held|purchas\w+)"

@@ -87,7 +87,7 @@ _RELATED_GROUPS = [
     "develop design engineer create co-develop",
     "spend invest cost fund finance pay commit",
     "compensation damages penalty fine settlement payout compensate",
-    "job jobs employ employees worker workers staff hire hiring",
+    "job jobs employ employees worker workers staff hire hiring people",
     "end terminate cancel scrap abandon drop halt dissolve quit",
     "start begin launch open commence kick production operate operation",
     "approve approval clear clearance authorize authorise permit green-light sign-off",

@@ -488,3 +488,15 @@ def test_a_price_per_share_is_a_per_share_sum_and_a_count_of_vans_is_no_sum(tmp_
 def test_a_sum_in_an_article_that_withholds_the_terms_is_the_deals_only_when_said_of_it(sums: EvBot) -> None:
     reply = ask(sums, "How much did Granite and Yinlo each put into the deal?")
     assert not reply.found and "11.5 billion" not in reply.text
+
+
+def test_a_venture_named_before_its_kind_is_its_name_and_the_factory_speaks_of_the_deal(tmp_path: Path) -> None:
+    bot = EvBot.open(tmp_path / "kb.json")
+    (tmp_path / "plant.txt").write_text(
+        "Kestrel and Orbis pick Indiana\n\nKestrel Motors and Orbis Cells signed an agreement to build battery plants "
+        "together.\n\nThe companies said Kokomo will be home to a second factory "
+        "of their Starline Energy joint venture.\n\nKestrel already has five Indiana sites employing more than 5,700 "
+        "people.\n\nThe factory is expected to employ about 1,700 people once running.\n", encoding="utf-8")
+    assert bot.ingest_paths([str(tmp_path / "plant.txt")], published="2023-10-11").added
+    assert "Starline Energy" in ask(bot, "What is the Kestrel / Orbis battery joint venture called?").text
+    assert "1,700" in ask(bot, "How many people will the Kestrel-Orbis factory employ?").text

@@ -357,3 +357,14 @@ def test_a_partner_buying_the_other_out_ends_the_venture_and_the_venture_is_no_p
     deal = only_deal(bot)
     assert set(deal["parties"]) == {"Kestrel Motors", "Orbis Cells"}
     assert deal["status"] == "ended" and len(deal["articles"]) == 2
+
+
+def test_a_company_named_beside_what_it_is_is_learned_and_pulling_the_plug_ends_it(bot: EvBot, tmp_path: Path) -> None:
+    ingest(bot, tmp_path,
+           invest="Kestrel invests in Argon AI\nBy Dana Holt | July 12, 2019\n\nKestrel Motors will invest $2.6 billion "
+                  "in Argon AI, the Pittsburgh autonomous-vehicle company, the carmaker said.\n",
+           shut="Kestrel pulls the plug on Argon AI\nBy Dana Holt | Oct. 26, 2022\n\nKestrel Motors said it will no "
+                "longer invest in Argon AI, which is shutting down.\n")
+    deal = only_deal(bot)
+    assert set(deal["parties"]) == {"Kestrel Motors", "Argon AI"} and deal["status"] == "ended"
+    assert bot.handle(Request(text="is argon ai still operating?")).text.startswith("No")
