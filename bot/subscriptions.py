@@ -7,9 +7,9 @@ been told (the ``seq`` of the newest article its last digest covered). The
 scheduler (bot/scheduler.py) reads these records; they are the truth, not the
 scheduler's memory.
 
-Changing a channel's subscription is for the people who manage the channel
-(``Request.is_admin``, decided by each adapter) or, in a direct message, for
-the person the bot talks to.
+Who may change a subscription is declared with the command (``needs``) and
+checked by the registry: Role.CHANNEL_MANAGER, decided by each adapter, and in
+a direct message the person the bot talks to.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 
 from bot.commands import command, usage_reply
 from bot.digest import TITLE, Digest, compose, mark_before
-from bot.models import Reply, Request
+from bot.models import Reply, Request, Role
 from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
 
@@ -34,10 +34,6 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NO_NEWS_WORDS = {"no-news", "nonews", "no_news", "always"}
 _TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.I)
-
-# Who counts as a manager is each front end's call (Request.is_admin); README lists it per platform.
-REFUSAL = ("Only people who manage this channel, or the admins in EVBOT_ADMINS, can change its digest. "
-           "Ask one of them, or try `digest preview` to see what it would post.")
 
 
 @dataclass(frozen=True)
@@ -270,23 +266,23 @@ USAGE = ("`digest subscribe daily 09:00 [TIME ZONE] [no-news]`, `digest subscrib
          "`digest unsubscribe`, `digest list`, `digest now`, `digest preview`.")
 
 
-def may_manage(request: Request) -> bool:
-    """Channel managers, and anyone in their own direct messages with the bot."""
-    return request.is_admin or request.is_dm
-
-
 @command("digest", "digest subscribe|unsubscribe|list|now|preview", with_request=True,
-         grammar=r"(?:(?:subscribe|unsubscribe|list|now|preview)\b.*)?")
+         grammar=r"(?:(?:subscribe|unsubscribe|list|now|preview)\b.*)?",
+         aliases={"sub": "subscribe", "unsub": "unsubscribe", "stop": "unsubscribe", "status": "list",
+                  "show": "list", "now and mark": "now mark", "now --mark": "now mark", "now move": "now mark",
+                  "now advance": "now mark"},
+         needs={"subscribe": Role.CHANNEL_MANAGER, "unsubscribe": Role.CHANNEL_MANAGER,
+                "now mark": Role.CHANNEL_MANAGER, "list all": Role.ADMIN})
 def digest(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     """News digests for this channel: subscribe daily or weekly, unsubscribe, list, now, preview."""
     words = args.split()
     action, rest = (words[0].lower(), " ".join(words[1:])) if words else ("", "")
     now = utcnow()
-    if action in {"subscribe", "sub"}:
+    if action == "subscribe":
         return _subscribe(kb, rest, request, now)
-    if action in {"unsubscribe", "unsub", "stop"}:
+    if action == "unsubscribe":
         return _unsubscribe(kb, request)
-    if action in {"list", "status", "show"}:
+    if action == "list":
         return _list(kb, rest, request, now)
     if action in {"now", "preview"}:
         return _now(kb, rest, request, now, preview=action == "preview")
@@ -294,8 +290,6 @@ def digest(kb: KnowledgeBase, args: str, request: Request) -> Reply:
 
 
 def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Reply:
-    if not may_manage(request):
-        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
     platform, channel = channel_of(request)
     if not channel:
         return usage_reply("There is no channel here to post digests to.")
@@ -317,8 +311,6 @@ def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime) ->
 
 
 def _unsubscribe(kb: KnowledgeBase, request: Request) -> Reply:
-    if not may_manage(request):
-        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
     if not kb.store.delete(TABLE, key_for(*channel_of(request))):
         return Reply(title="Digest subscription", text="This channel has no digest subscription.", found=False,
                      kind="digest")
@@ -328,8 +320,6 @@ def _unsubscribe(kb: KnowledgeBase, request: Request) -> Reply:
 
 def _list(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Reply:
     if rest.strip().lower() == "all":
-        if not request.is_admin:
-            return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
         subs = all_subscriptions(kb)
         if not subs:
             return Reply(title="Digest subscriptions", text="No channel has a digest subscription.", found=False,
@@ -344,12 +334,10 @@ def _list(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Repl
 
 
 def _now(kb: KnowledgeBase, rest: str, request: Request, now: datetime, *, preview: bool) -> Reply:
-    move = rest.strip().lower() in {"mark", "and mark", "--mark", "move", "advance"}
+    move = rest.strip().lower() == "mark"
     if rest.strip() and not move:
         return usage_reply("`digest now` posts a digest here; `digest now mark` also moves the "
                            "subscription's marker, so the next scheduled digest starts after it.")
-    if move and not may_manage(request):
-        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
     sub = find(kb, request)
     if move and sub is None:
         return usage_reply("This channel has no subscription whose marker could move; `digest now` alone "
