@@ -20,7 +20,8 @@ class Role(Enum):
 
     # May manage this channel's digests. Each adapter decides by its platform's rules (Discord: Manage
     # Channels or Manage Server where the command was given; Slack: a workspace admin or owner); in a
-    # direct message the sender manages that conversation's own digest (``Request.holds``).
+    # direct message the sender manages that conversation's own digest (``Request.holds``). Anything
+    # listed across channels is then limited to the sender's own workspace or server.
     CHANNEL_MANAGER = "a channel manager"
     # An evbot admin: a user listed in EVBOT_ADMINS, the terminal chat or the command line. Holds every
     # role, everywhere: the feeds every workspace reads, and every workspace's subscriptions.
@@ -40,6 +41,9 @@ class Request:
     command: str | None = None  # set when the platform parsed a slash command already
     args: str = ""
     roles: frozenset[Role] = frozenset()  # decided by the adapter; see Role
+    # The Slack team or Discord server the request came from (the tenant whose channels a channel manager
+    # may see together); empty for the terminal, the command line and Discord DMs.
+    workspace: str = ""
     # A thread, reply chain or chat session: a question in it that names no company is about the deal the
     # conversation's previous answer was about. Empty for one-off requests (the command line, slash commands).
     conversation: str = ""

@@ -7,6 +7,13 @@ been told (the ``seq`` of the newest article its last digest covered). The
 scheduler (bot/scheduler.py) reads these records; they are the truth, not the
 scheduler's memory.
 
+A subscription also records the workspace (Slack team, Discord server) it
+was made in: ``digest list all`` shows a channel manager only their own
+workspace's subscriptions, and every one only to evbot admins. Subscriptions
+stored before the workspace was recorded keep working; until someone
+subscribes again in their channel, which records it, only evbot admins see
+them in that list.
+
 Who may change a subscription is declared with the command (``needs``) and
 checked by the registry: Role.CHANNEL_MANAGER, decided by each adapter, and in
 a direct message the person the bot talks to.
@@ -165,6 +172,20 @@ def all_subscriptions(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return sorted(kb.store.all(TABLE), key=lambda s: s["key"])
 
 
+def visible_to(request: Request, subs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The subscriptions a listing across channels may show ``request``'s sender, so that managing a
+    channel in one workspace reveals nothing of another: every one to an evbot admin; to a channel
+    manager, this channel's and those recorded with their own platform and workspace; to anyone else
+    (in their own direct messages) this channel's own."""
+    if Role.ADMIN in request.roles:
+        return subs
+    platform, channel = channel_of(request)
+    here = key_for(platform, channel)
+    workspace = request.workspace if Role.CHANNEL_MANAGER in request.roles else ""
+    return [s for s in subs if s["key"] == here
+            or (workspace and s["platform"] == platform and s.get("workspace") == workspace)]
+
+
 def newest_seq(kb: KnowledgeBase) -> int:
     return max((a["seq"] for a in kb.articles), default=0)
 
@@ -182,7 +203,9 @@ def subscribe(kb: KnowledgeBase, request: Request, schedule: Schedule, no_news: 
         old = kb.store.get(TABLE, key)
         doc = dict(old or {"key": key, "id": uuid.uuid4().hex[:12], "platform": platform, "channel": channel,
                            "mark": newest_seq(kb), "created_at": _iso(now), "created_by": request.user})
-        doc.update(schedule.as_doc(), no_news=no_news, last_fire=_iso(now), updated_at=_iso(now),
+        # A subscription stored before workspaces were recorded learns its workspace here.
+        doc.update(schedule.as_doc(), workspace=doc.get("workspace") or request.workspace, no_news=no_news,
+                   last_fire=_iso(now), updated_at=_iso(now),
                    updated_by=request.user, paused=False, pause_reason=None, failures=0, retry_at=None)
         kb.store.put(TABLE, doc)
     return doc, old is None
@@ -272,7 +295,7 @@ USAGE = ("`digest subscribe daily 09:00 [TIME ZONE] [no-news]`, `digest subscrib
                   "show": "list", "now and mark": "now mark", "now --mark": "now mark", "now move": "now mark",
                   "now advance": "now mark"},
          needs={"subscribe": Role.CHANNEL_MANAGER, "unsubscribe": Role.CHANNEL_MANAGER,
-                "now mark": Role.CHANNEL_MANAGER, "list all": Role.ADMIN})
+                "now mark": Role.CHANNEL_MANAGER, "list all": Role.CHANNEL_MANAGER})
 def digest(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     """News digests for this channel: subscribe daily or weekly, unsubscribe, list, now, preview."""
     words = args.split()
@@ -320,10 +343,11 @@ def _unsubscribe(kb: KnowledgeBase, request: Request) -> Reply:
 
 def _list(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Reply:
     if rest.strip().lower() == "all":
-        subs = all_subscriptions(kb)
+        subs = visible_to(request, all_subscriptions(kb))
         if not subs:
-            return Reply(title="Digest subscriptions", text="No channel has a digest subscription.", found=False,
-                         kind="digest")
+            return Reply(title="Digest subscriptions", found=False, kind="digest",
+                         text="No channel has a digest subscription." if Role.ADMIN in request.roles
+                         else "No channel you manage has a digest subscription.")
         return Reply(title="Digest subscriptions", text="\n".join(describe(s, now) for s in subs), kind="digest")
     sub = find(kb, request)
     if sub is None:

@@ -131,7 +131,8 @@ class EvBotClient(discord.Client):
                           thread=str(message.channel.id) if isinstance(message.channel, discord.Thread) else None,
                           user=str(message.author.id), is_dm=is_dm, is_mention=is_mention,
                           conversation=f"discord:{message.channel.id}:{message.author.id}",
-                          event_id=str(message.id), roles=self.roles(message.author, _permissions(message)))
+                          event_id=str(message.id), roles=self.roles(message.author, _permissions(message)),
+                          workspace=str(message.guild.id) if message.guild else "")
         try:
             async with message.channel.typing():
                 reply = await _answer(self.bot, request)
@@ -163,7 +164,8 @@ async def answer_interaction(interaction: discord.Interaction[EvBotClient], comm
     request = Request(text=f"/{command} {args}".strip(), platform="discord",
                       channel=str(interaction.channel_id or ""), user=str(interaction.user.id),
                       is_dm=interaction.guild_id is None, event_id=str(interaction.id), command=command, args=args,
-                      roles=interaction.client.roles(interaction.user, interaction.permissions))
+                      roles=interaction.client.roles(interaction.user, interaction.permissions),
+                      workspace=str(interaction.guild_id or ""))
     work = asyncio.ensure_future(_answer(bot, request))
     done, _ = await asyncio.wait({work}, timeout=INLINE_ANSWER_S)
     if not done:

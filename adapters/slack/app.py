@@ -96,7 +96,7 @@ async def post(client: AsyncWebClient, channel: str, reply: Reply) -> None:
 
 
 async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any], bot_user_id: str | None,
-                      mention: bool, admins: set[str] = frozenset()) -> None:
+                      team: str | None, mention: bool, admins: set[str] = frozenset()) -> None:
     channel, ts = event.get("channel", ""), event.get("ts", "")
     if (event.get("bot_id") or event.get("subtype") not in _ANSWERED_SUBTYPES or not channel or not ts
             or (bot_user_id and event.get("user") == bot_user_id)):
@@ -113,7 +113,7 @@ async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any],
     reply = await _answer(bot, Request(
         text=text, platform="slack", channel=channel, thread=thread, conversation=f"slack:{channel}:{thread or ''}",
         user=user, is_dm=direct, is_mention=mention or f"<@{bot_user_id}" in event.get("text", ""), event_id=key,
-        roles=await roles(client, user, text, admins)))
+        roles=await roles(client, user, text, admins), workspace=team or ""))
     where = {"channel": channel, **({"thread_ts": thread} if thread else {})}
     if reply.ephemeral and not direct and user:
         await client.chat_postEphemeral(user=user, **where, **render(reply))
@@ -135,7 +135,7 @@ async def _on_command(bot: EvBot, ack: AsyncAck, command: dict[str, Any], respon
                else frozenset({Role.ADMIN}) if user in admins else frozenset())
     reply = await _answer(bot, Request(
         text=text if name == "ev" else f"{name} {text}", platform="slack", channel=channel,
-        user=user, is_dm=is_dm(channel), event_id=key, roles=granted,
+        user=user, is_dm=is_dm(channel), event_id=key, roles=granted, workspace=command.get("team_id", ""),
         command=None if name == "ev" else name, args="" if name == "ev" else text))
     await respond(response_type="ephemeral" if reply.ephemeral else "in_channel", replace_original=False,
                   unfurl_links=False, **render(reply))
@@ -152,11 +152,11 @@ def build_app(bot: EvBot, token: str, api_url: str, signing_secret: str | None =
 
     @app.event("app_mention")
     async def mention(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
-        await _on_message(bot, client, event, context.bot_user_id, mention=True, admins=admins)
+        await _on_message(bot, client, event, context.bot_user_id, context.team_id, mention=True, admins=admins)
 
     @app.event("message")
     async def message(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
-        await _on_message(bot, client, event, context.bot_user_id, mention=False, admins=admins)
+        await _on_message(bot, client, event, context.bot_user_id, context.team_id, mention=False, admins=admins)
 
     async def slash(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await _on_command(bot, ack, command, respond, client, admins)
