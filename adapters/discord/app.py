@@ -251,8 +251,10 @@ async def digest_unsubscribe(interaction: discord.Interaction[EvBotClient]) -> N
 
 
 @digest_group.command(name="list", description="This channel's digest: schedule, next and last")
-async def digest_list(interaction: discord.Interaction[EvBotClient]) -> None:
-    await answer_interaction(interaction, "digest", "list")
+@app_commands.describe(every="Every channel's digest you manage: your server's, or all of them for evbot admins")
+@app_commands.rename(every="all")
+async def digest_list(interaction: discord.Interaction[EvBotClient], every: bool = False) -> None:
+    await answer_interaction(interaction, "digest", "list all" if every else "list")
 
 
 @digest_group.command(name="now", description="Post a digest here now")
