@@ -166,7 +166,8 @@ def test_members_without_the_role_are_refused_in_one_line_that_names_it(bot: EvB
         for roles in (frozenset(), MANAGER):  # managing a channel is not enough: every workspace reads the feeds
             reply = say(bot, text, roles=roles)
             assert reply.kind == "refused" and reply.ephemeral, text
-            assert reply.text == f"`{what}` needs an evbot admin: a user in EVBOT_ADMINS, the terminal or the command line."
+            assert reply.text == (f"`{what}` needs an evbot admin: a user in EVBOT_ADMINS, the terminal or the "
+                                  "command line.")
     assert say(bot, "digest list").found is False  # nothing changed
     assert say(bot, "feeds list").text.startswith("I read no feeds yet")
 

@@ -120,7 +120,8 @@ async def test_slack_admins_subscribe_with_slash_ev_and_others_are_refused(
     async with evbot_run(bot, ["slack"]):
         await slack.wait_for(lambda: slack.connections)
         refused = await slash(slack, "digest subscribe daily 09:00 Europe/Berlin", "U0MEMBER", "t1")
-        assert refused["response_type"] == "ephemeral" and "`digest subscribe` needs a channel manager" in json.dumps(refused)
+        assert refused["response_type"] == "ephemeral"
+        assert "`digest subscribe` needs a channel manager" in json.dumps(refused)
         by_admin = await slash(slack, "digest subscribe daily 09:00 Europe/Berlin", "U0ADMIN", "t2")
         assert by_admin["response_type"] == "in_channel"
         assert "Subscribed" in json.dumps(by_admin) and "daily at 09:00 (Europe/Berlin)" in json.dumps(by_admin)
