@@ -1,7 +1,9 @@
 """The command grammar every front end shares: ask, deal, deals, sources, help.
 
 A command is one decorated function here; its docstring is its help text, so
-adding a command means writing one function and every front end gets it.
+adding a command means writing one function and every front end gets it. The
+decorator also declares the role each of its actions needs (``needs``), which
+``run`` checks before the handler is called.
 """
 
 from __future__ import annotations
@@ -55,9 +57,9 @@ class Command:
     def needed(self, args: str) -> tuple[str, Role] | None:
         """The action ``args`` asks for and the role it needs, or None when anyone may."""
         words = [w.lower() for w in args.split()]
-        for action, role in self.needs.items():
+        for action in sorted(self.needs, key=lambda a: -len(a.split())):
             if words[:len(action.split())] == action.split():
-                return action, role
+                return action, self.needs[action]
         return None
 
 
@@ -89,7 +91,7 @@ _HOLDERS = {Role.CHANNEL_MANAGER: "someone who manages this channel, or an evbot
             Role.ADMIN: "a user in EVBOT_ADMINS, the terminal or the command line"}
 
 
-def refusal(what: str, role: Role) -> Reply:
+def _refusal(what: str, role: Role) -> Reply:
     """One line saying which role ``what`` (a command and its action) needs and who holds it."""
     return Reply(title="Not allowed", text=f"`{what}` needs {role.value}: {_HOLDERS[role]}.", found=False,
                  ephemeral=True, kind="refused")
@@ -223,7 +225,7 @@ def run(kb: KnowledgeBase, name: str, args: str, request: Request | None = None)
     args = chosen.canonical(args)
     needed = chosen.needed(args)
     if needed and not request.holds(needed[1]):
-        return refusal(f"{name} {needed[0]}", needed[1])
+        return _refusal(f"{name} {needed[0]}", needed[1])
     if chosen.with_request:
         return chosen.handler(kb, args, request)
     return chosen.handler(kb, args)

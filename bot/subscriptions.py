@@ -286,7 +286,7 @@ def describe(sub: dict[str, Any], now: datetime) -> str:
 # -- the command ----------------------------------------------------------------
 
 USAGE = ("`digest subscribe daily 09:00 [TIME ZONE] [no-news]`, `digest subscribe weekly mon 09:00 [TIME ZONE]`, "
-         "`digest unsubscribe`, `digest list`, `digest now`, `digest preview`.")
+         "`digest unsubscribe`, `digest list`, `digest list all`, `digest now`, `digest preview`.")
 
 
 @command("digest", "digest subscribe|unsubscribe|list|now|preview", with_request=True,
