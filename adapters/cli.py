@@ -17,7 +17,7 @@ from adapters.discord import cli as discord_cli
 from adapters.runner import FrontEndError, configured_platforms, serve
 from adapters.terminal import chat, render, respond
 from bot.core import EvBot
-from bot.models import Reply, Request
+from bot.models import Reply, Request, Role
 from bot.settings import Settings
 from bot.subscriptions import digest_since, parse_duration
 from knowledge import export
@@ -94,9 +94,9 @@ def ask(
 
 def _one(command: str, args: str) -> None:
     replies: list[Reply] = []
-    # The command line is the store owner's own tool: it may manage feeds and the terminal's digest.
+    # The command line is the store owner's own tool: an evbot admin (the feeds, every subscription).
     respond(state.open(), [Request(text=f"{command} {args}", command=command, args=args, platform="terminal",
-                                   channel="terminal", is_admin=True)],
+                                   channel="terminal", roles=frozenset({Role.ADMIN}))],
             lambda _, reply: replies.append(reply))
     reply = replies[0]
     render(reply, out)

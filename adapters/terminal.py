@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from bot.core import EvBot
-from bot.models import Reply, Request
+from bot.models import Reply, Request, Role
 
 PROMPT = "you> "
 
@@ -61,7 +61,8 @@ def chat(bot: EvBot, console: Console, read: Callable[[str], str] = input) -> No
             return
         if not line.strip():
             continue
+        # Whoever types here runs evbot over its own store: an evbot admin.
         respond(bot, [Request(text=line, platform="terminal", channel="terminal", is_dm=True,
-                              is_admin=True, conversation=conversation)],
+                              roles=frozenset({Role.ADMIN}), conversation=conversation)],
                 lambda _, reply: render(reply, console))
         console.print()

@@ -1,7 +1,8 @@
 """The ``feeds`` command: which news feeds evbot reads, for every front end.
 
-Anyone may list the feeds; adding, removing and polling them is for admins
-(``Request.is_admin``), since the feeds fill the knowledge every channel sees.
+Anyone may list the feeds; adding, removing and polling them needs Role.ADMIN
+(declared with the command), since the feeds fill the knowledge every
+workspace and server reads: managing one channel is not enough.
 The polling itself, and its back-off, live in knowledge/feeds.py; the
 scheduler polls on its own every EVBOT_FEED_INTERVAL minutes.
 """
@@ -15,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.commands import command, usage_reply
-from bot.models import Reply, Request
+from bot.models import Reply, Request, Role
 from bot.settings import Settings
 from knowledge.ingest import Document, IngestReport
 from knowledge.knowledge_base import KnowledgeBase
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
     from knowledge import feeds as feedlib
 
 T = TypeVar("T")
-
-REFUSAL = ("Only evbot's admins (EVBOT_ADMINS, or people who manage the server or workspace) can change the "
-           "feeds, because every channel reads what they bring in. `feeds list` shows them.")
 
 
 def _feedlib() -> Any:
@@ -106,24 +104,24 @@ def _describe(feed: dict[str, Any]) -> str:
 
 
 @command("feeds", "feeds list|add URL|remove URL|poll", with_request=True,
-         grammar=r"(?:list|poll|(?:add|remove)\s+\S+)?\s*")
+         grammar=r"(?:list|poll|(?:add|remove)\s+\S+)?\s*",
+         aliases={"ls": "list", "show": "list", "rm": "remove", "delete": "remove"},
+         needs={"add": Role.ADMIN, "remove": Role.ADMIN, "poll": Role.ADMIN})
 def feeds(kb: KnowledgeBase, args: str, request: Request) -> Reply:
-    """The RSS and Atom feeds I read news from: list; add URL, remove URL and poll for admins."""
+    """The RSS and Atom feeds I read news from: list; add URL, remove URL and poll for evbot admins."""
     feedlib = _feedlib()
     words = args.split()
     action = words[0].lower() if words else "list"
     rest = words[1:]
     store = kb.store
-    if action in {"list", "ls", "show"}:
+    if action == "list":
         known = feedlib.list_feeds(store)
         if not known:
-            return Reply(title="Feeds", text="I read no feeds yet. An admin can add one with `feeds add URL` "
+            return Reply(title="Feeds", text="I read no feeds yet. An evbot admin can add one with `feeds add URL` "
                          "(an RSS or Atom feed's address).", found=False, kind="feeds")
         return Reply(title=f"Feeds ({len(known)})", text="\n".join(_describe(f) for f in known), kind="feeds")
-    if action not in {"add", "remove", "rm", "delete", "poll"}:
+    if action not in {"add", "remove", "poll"}:
         return usage_reply("Feed commands: `feeds list`, `feeds add URL`, `feeds remove URL`, `feeds poll`.")
-    if not request.is_admin:
-        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
     if action == "poll":
         if not feedlib.list_feeds(store):
             return Reply(title="Feeds", text="There are no feeds to poll; add one with `feeds add URL`.",

@@ -8,7 +8,24 @@ platform type and never does I/O to users.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from typing import Any
+
+
+class Role(Enum):
+    """What a sender may do, each in its own scope, so that managing one channel grants nothing elsewhere.
+
+    The value is how a refusal names the role.
+    """
+
+    # May manage this channel's digests. Each adapter decides by its platform's rules (Discord: Manage
+    # Channels or Manage Server where the command was given; Slack: a workspace admin or owner); in a
+    # direct message the sender manages that conversation's own digest (``Request.holds``). Anything
+    # listed across channels is then limited to the sender's own workspace or server.
+    CHANNEL_MANAGER = "a channel manager"
+    # An evbot admin: a user listed in EVBOT_ADMINS, the terminal chat or the command line. Holds every
+    # role, everywhere: the feeds every workspace reads, and every workspace's subscriptions.
+    ADMIN = "an evbot admin"
 
 
 @dataclass(frozen=True)
@@ -23,13 +40,20 @@ class Request:
     event_id: str | None = None
     command: str | None = None  # set when the platform parsed a slash command already
     args: str = ""
-    # The sender may manage this channel's digests and the feeds; each adapter decides by its platform's
-    # rules (Slack: EVBOT_ADMINS or a workspace admin; Discord: Manage Server or Manage Channels).
-    is_admin: bool = False
+    roles: frozenset[Role] = frozenset()  # decided by the adapter; see Role
+    # The Slack team or Discord server the request came from (the tenant whose channels a channel manager
+    # may see together); empty for the terminal, the command line and Discord DMs.
+    workspace: str = ""
     # A thread, reply chain or chat session: a question in it that names no company is about the deal the
     # conversation's previous answer was about. Empty for one-off requests (the command line, slash commands).
     conversation: str = ""
     about: tuple[str, ...] = ()  # set by the core: the companies the conversation was last about
+
+    def holds(self, role: Role) -> bool:
+        """Whether the sender may act as ``role`` here. An evbot admin holds every role; in a direct
+        message the sender is the conversation's only member, so manages its digest like a channel's."""
+        return (Role.ADMIN in self.roles or role in self.roles
+                or (role is Role.CHANNEL_MANAGER and self.is_dm))
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,16 @@ been told (the ``seq`` of the newest article its last digest covered). The
 scheduler (bot/scheduler.py) reads these records; they are the truth, not the
 scheduler's memory.
 
-Changing a channel's subscription is for the people who manage the channel
-(``Request.is_admin``, decided by each adapter) or, in a direct message, for
-the person the bot talks to.
+A subscription also records the workspace (Slack team, Discord server) it
+was made in: ``digest list all`` shows a channel manager only their own
+workspace's subscriptions, and every one only to evbot admins. Subscriptions
+stored before the workspace was recorded keep working; until someone
+subscribes again in their channel, which records it, only evbot admins see
+them in that list.
+
+Who may change a subscription is declared with the command (``needs``) and
+checked by the registry: Role.CHANNEL_MANAGER, decided by each adapter, and in
+a direct message the person the bot talks to.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from typing import Any
 
 from bot.commands import command, usage_reply
 from bot.digest import TITLE, Digest, compose, mark_before
-from bot.models import Reply, Request
+from bot.models import Reply, Request, Role
 from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
 
@@ -34,10 +41,6 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NO_NEWS_WORDS = {"no-news", "nonews", "no_news", "always"}
 _TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.I)
-
-# Who counts as a manager is each front end's call (Request.is_admin); README lists it per platform.
-REFUSAL = ("Only people who manage this channel, or the admins in EVBOT_ADMINS, can change its digest. "
-           "Ask one of them, or try `digest preview` to see what it would post.")
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,20 @@ def all_subscriptions(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return sorted(kb.store.all(TABLE), key=lambda s: s["key"])
 
 
+def visible_to(request: Request, subs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The subscriptions a listing across channels may show ``request``'s sender, so that managing a
+    channel in one workspace reveals nothing of another: every one to an evbot admin; to a channel
+    manager, this channel's and those recorded with their own platform and workspace; to anyone else
+    (in their own direct messages) this channel's own."""
+    if Role.ADMIN in request.roles:
+        return subs
+    platform, channel = channel_of(request)
+    here = key_for(platform, channel)
+    workspace = request.workspace if Role.CHANNEL_MANAGER in request.roles else ""
+    return [s for s in subs if s["key"] == here
+            or (workspace and s["platform"] == platform and s.get("workspace") == workspace)]
+
+
 def newest_seq(kb: KnowledgeBase) -> int:
     return max((a["seq"] for a in kb.articles), default=0)
 
@@ -186,7 +203,9 @@ def subscribe(kb: KnowledgeBase, request: Request, schedule: Schedule, no_news: 
         old = kb.store.get(TABLE, key)
         doc = dict(old or {"key": key, "id": uuid.uuid4().hex[:12], "platform": platform, "channel": channel,
                            "mark": newest_seq(kb), "created_at": _iso(now), "created_by": request.user})
-        doc.update(schedule.as_doc(), no_news=no_news, last_fire=_iso(now), updated_at=_iso(now),
+        # A subscription stored before workspaces were recorded learns its workspace here.
+        doc.update(schedule.as_doc(), workspace=doc.get("workspace") or request.workspace, no_news=no_news,
+                   last_fire=_iso(now), updated_at=_iso(now),
                    updated_by=request.user, paused=False, pause_reason=None, failures=0, retry_at=None)
         kb.store.put(TABLE, doc)
     return doc, old is None
@@ -267,26 +286,26 @@ def describe(sub: dict[str, Any], now: datetime) -> str:
 # -- the command ----------------------------------------------------------------
 
 USAGE = ("`digest subscribe daily 09:00 [TIME ZONE] [no-news]`, `digest subscribe weekly mon 09:00 [TIME ZONE]`, "
-         "`digest unsubscribe`, `digest list`, `digest now`, `digest preview`.")
-
-
-def may_manage(request: Request) -> bool:
-    """Channel managers, and anyone in their own direct messages with the bot."""
-    return request.is_admin or request.is_dm
+         "`digest unsubscribe`, `digest list`, `digest list all`, `digest now`, `digest preview`.")
 
 
 @command("digest", "digest subscribe|unsubscribe|list|now|preview", with_request=True,
-         grammar=r"(?:(?:subscribe|unsubscribe|list|now|preview)\b.*)?")
+         grammar=r"(?:(?:subscribe|unsubscribe|list|now|preview)\b.*)?",
+         aliases={"sub": "subscribe", "unsub": "unsubscribe", "stop": "unsubscribe", "status": "list",
+                  "show": "list", "now and mark": "now mark", "now --mark": "now mark", "now move": "now mark",
+                  "now advance": "now mark"},
+         needs={"subscribe": Role.CHANNEL_MANAGER, "unsubscribe": Role.CHANNEL_MANAGER,
+                "now mark": Role.CHANNEL_MANAGER, "list all": Role.CHANNEL_MANAGER})
 def digest(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     """News digests for this channel: subscribe daily or weekly, unsubscribe, list, now, preview."""
     words = args.split()
     action, rest = (words[0].lower(), " ".join(words[1:])) if words else ("", "")
     now = utcnow()
-    if action in {"subscribe", "sub"}:
+    if action == "subscribe":
         return _subscribe(kb, rest, request, now)
-    if action in {"unsubscribe", "unsub", "stop"}:
+    if action == "unsubscribe":
         return _unsubscribe(kb, request)
-    if action in {"list", "status", "show"}:
+    if action == "list":
         return _list(kb, rest, request, now)
     if action in {"now", "preview"}:
         return _now(kb, rest, request, now, preview=action == "preview")
@@ -294,8 +313,6 @@ def digest(kb: KnowledgeBase, args: str, request: Request) -> Reply:
 
 
 def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Reply:
-    if not may_manage(request):
-        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
     platform, channel = channel_of(request)
     if not channel:
         return usage_reply("There is no channel here to post digests to.")
@@ -317,8 +334,6 @@ def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime) ->
 
 
 def _unsubscribe(kb: KnowledgeBase, request: Request) -> Reply:
-    if not may_manage(request):
-        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
     if not kb.store.delete(TABLE, key_for(*channel_of(request))):
         return Reply(title="Digest subscription", text="This channel has no digest subscription.", found=False,
                      kind="digest")
@@ -328,12 +343,11 @@ def _unsubscribe(kb: KnowledgeBase, request: Request) -> Reply:
 
 def _list(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Reply:
     if rest.strip().lower() == "all":
-        if not request.is_admin:
-            return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
-        subs = all_subscriptions(kb)
+        subs = visible_to(request, all_subscriptions(kb))
         if not subs:
-            return Reply(title="Digest subscriptions", text="No channel has a digest subscription.", found=False,
-                         kind="digest")
+            return Reply(title="Digest subscriptions", found=False, kind="digest",
+                         text="No channel has a digest subscription." if Role.ADMIN in request.roles
+                         else "No channel you manage has a digest subscription.")
         return Reply(title="Digest subscriptions", text="\n".join(describe(s, now) for s in subs), kind="digest")
     sub = find(kb, request)
     if sub is None:
@@ -344,12 +358,10 @@ def _list(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Repl
 
 
 def _now(kb: KnowledgeBase, rest: str, request: Request, now: datetime, *, preview: bool) -> Reply:
-    move = rest.strip().lower() in {"mark", "and mark", "--mark", "move", "advance"}
+    move = rest.strip().lower() == "mark"
     if rest.strip() and not move:
         return usage_reply("`digest now` posts a digest here; `digest now mark` also moves the "
                            "subscription's marker, so the next scheduled digest starts after it.")
-    if move and not may_manage(request):
-        return Reply(title="Not allowed", text=REFUSAL, found=False, ephemeral=True, kind="refused")
     sub = find(kb, request)
     if move and sub is None:
         return usage_reply("This channel has no subscription whose marker could move; `digest now` alone "

@@ -27,13 +27,14 @@ from discord.gateway import DiscordWebSocket
 from adapters.discord.app import serve as serve_discord
 from adapters.runner import serve
 from bot.core import EvBot
-from bot.models import Request
+from bot.models import Request, Role
 from bot.scheduler import DigestScheduler, Posters
 from fakes.discord import APPLICATION_COMMAND, FakeDiscord
 from fakes.slack import FakeSlack
 from test_terminal import Terminal
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
+MANAGER = frozenset({Role.CHANNEL_MANAGER})
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +50,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def missed_a_slot(bot: EvBot, platform: str, channel: str) -> None:
     """A daily 09:00 UTC subscription whose last slot passed while evbot was down, and news since."""
     reply = bot.handle(Request(text="digest subscribe daily 09:00 UTC", platform=platform, channel=channel,
-                               is_admin=True))
+                               roles=MANAGER))
     assert reply.text.startswith("Subscribed")
     key = f"{platform}:{channel}"
     two_days_ago = (datetime.now(timezone.utc) - timedelta(days=2)).isoformat()
@@ -119,7 +120,8 @@ async def test_slack_admins_subscribe_with_slash_ev_and_others_are_refused(
     async with evbot_run(bot, ["slack"]):
         await slack.wait_for(lambda: slack.connections)
         refused = await slash(slack, "digest subscribe daily 09:00 Europe/Berlin", "U0MEMBER", "t1")
-        assert refused["response_type"] == "ephemeral" and "Only people who manage this channel" in json.dumps(refused)
+        assert refused["response_type"] == "ephemeral"
+        assert "`digest subscribe` needs a channel manager" in json.dumps(refused)
         by_admin = await slash(slack, "digest subscribe daily 09:00 Europe/Berlin", "U0ADMIN", "t2")
         assert by_admin["response_type"] == "in_channel"
         assert "Subscribed" in json.dumps(by_admin) and "daily at 09:00 (Europe/Berlin)" in json.dumps(by_admin)
@@ -208,7 +210,7 @@ async def test_discord_digest_group_subscribes_managers_and_refuses_members(
         member = digest_command(fake, "subscribe", {"schedule": "daily", "time": "09:00"}, permissions="1024")
         await fake.dispatch("INTERACTION_CREATE", member)
         (refusal,) = await fake.wait_for(lambda: fake.answer_to(member))
-        assert refusal.ephemeral and "Only people who manage this channel" in refusal.text
+        assert refusal.ephemeral and "`digest subscribe` needs a channel manager" in refusal.text
 
         manager = digest_command(fake, "subscribe", {"schedule": "weekly", "day": "fri", "time": "17:30",
                                                      "timezone": "Europe/Paris"})

@@ -22,10 +22,10 @@ import pytest
 from aiohttp import web
 
 from bot.core import EvBot
-from bot.models import Reply, Request
+from bot.models import Reply, Request, Role
 from bot.scheduler import DigestScheduler
 
-ADMIN = {"platform": "slack", "channel": "C1", "user": "U1", "is_admin": True}
+ADMIN = {"platform": "slack", "channel": "C1", "user": "U1", "roles": frozenset({Role.ADMIN})}
 
 BMW_CATL = ("<p>BMW has signed an agreement with CATL to buy battery cells for its new electric cars from 2026.</p>"
             "<p>The contract runs for six years, the two companies said on Tuesday.</p>")

@@ -21,13 +21,14 @@ import pytest
 import time_machine
 
 from bot.core import EvBot
-from bot.models import Reply, Request
+from bot.models import Reply, Request, Role
 from bot.scheduler import DeliveryError, DigestScheduler, WallClockCronTrigger
 
 UTC = timezone.utc
 BERLIN, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")
 ARTICLES = Path(__file__).parent / "data" / "articles"
 SECOND = timedelta(seconds=1)
+MANAGER = frozenset({Role.CHANNEL_MANAGER})
 
 
 class Channels:
@@ -60,7 +61,7 @@ def quiet_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def subscribe(bot: EvBot, channel: str, schedule: str) -> None:
-    reply = bot.handle(Request(text=f"digest subscribe {schedule}", platform="test", channel=channel, is_admin=True))
+    reply = bot.handle(Request(text=f"digest subscribe {schedule}", platform="test", channel=channel, roles=MANAGER))
     assert reply.text.startswith(("Subscribed", "Changed")), reply.text
 
 
@@ -269,7 +270,7 @@ async def test_a_subscription_made_while_running_is_picked_up(db_path: Path) -> 
             assert next_run(scheduler, "c1") == datetime(2024, 1, 15, 8, 30, tzinfo=UTC)
             await at(traveller, scheduler, datetime(2024, 1, 15, 8, 30, tzinfo=UTC) + SECOND)
             assert len(channels.to("c1")) == 1
-            bot.handle(Request(text="digest unsubscribe", platform="test", channel="c1", is_admin=True))
+            bot.handle(Request(text="digest unsubscribe", platform="test", channel="c1", roles=MANAGER))
             await scheduler.sync()
             assert scheduler.scheduler.get_job("digest:test:c1") is None
 

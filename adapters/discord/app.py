@@ -41,7 +41,7 @@ from adapters.discord.settings import DiscordSettings, DiscordSettingsError, loa
 from adapters.runner import FrontEndError
 from bot import commands as grammar
 from bot.core import EvBot
-from bot.models import Reply, Request
+from bot.models import Reply, Request, Role
 from bot.scheduler import DeliveryError
 from bot.settings import Settings
 from bot.subscriptions import zone_choices
@@ -85,7 +85,7 @@ class EvBotClient(discord.Client):
         self.sync_guild = discord.Object(guild_id) if guild_id else None
         self.sync_on_start = sync_on_start
         self.tree = app_commands.CommandTree(self)
-        self.admins = Settings().admin_ids  # EVBOT_ADMINS: user ids allowed to manage digests and feeds
+        self.admins = Settings().admin_ids  # EVBOT_ADMINS: the evbot admins
         for command in (ask_command, deal_command, deals_command, help_command, digest_group):
             self.tree.add_command(command)
         if self.sync_guild:
@@ -108,11 +108,14 @@ class EvBotClient(discord.Client):
             raise DeliveryError(f"Discord refused the post to channel {channel} ({exc.status}: "
                                 f"{exc.text or exc.response.reason})") from None
 
-    def may_manage(self, user: discord.abc.User, permissions: discord.Permissions | None) -> bool:
-        """Manage Server or Manage Channels where the command was given, or a user in EVBOT_ADMINS."""
+    def roles(self, user: discord.abc.User, permissions: discord.Permissions | None) -> frozenset[Role]:
+        """Role.ADMIN for a user in EVBOT_ADMINS; Role.CHANNEL_MANAGER for Manage Server or Manage Channels
+        where the command was given, which reaches no further than that server."""
         if str(user.id) in self.admins:
-            return True
-        return bool(permissions and (permissions.manage_guild or permissions.manage_channels))
+            return frozenset({Role.ADMIN})
+        if permissions and (permissions.manage_guild or permissions.manage_channels):
+            return frozenset({Role.CHANNEL_MANAGER})
+        return frozenset()
 
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or self.user is None:
@@ -128,7 +131,8 @@ class EvBotClient(discord.Client):
                           thread=str(message.channel.id) if isinstance(message.channel, discord.Thread) else None,
                           user=str(message.author.id), is_dm=is_dm, is_mention=is_mention,
                           conversation=f"discord:{message.channel.id}:{message.author.id}",
-                          event_id=str(message.id), is_admin=self.may_manage(message.author, _permissions(message)))
+                          event_id=str(message.id), roles=self.roles(message.author, _permissions(message)),
+                          workspace=str(message.guild.id) if message.guild else "")
         try:
             async with message.channel.typing():
                 reply = await _answer(self.bot, request)
@@ -160,7 +164,8 @@ async def answer_interaction(interaction: discord.Interaction[EvBotClient], comm
     request = Request(text=f"/{command} {args}".strip(), platform="discord",
                       channel=str(interaction.channel_id or ""), user=str(interaction.user.id),
                       is_dm=interaction.guild_id is None, event_id=str(interaction.id), command=command, args=args,
-                      is_admin=interaction.client.may_manage(interaction.user, interaction.permissions))
+                      roles=interaction.client.roles(interaction.user, interaction.permissions),
+                      workspace=str(interaction.guild_id or ""))
     work = asyncio.ensure_future(_answer(bot, request))
     done, _ = await asyncio.wait({work}, timeout=INLINE_ANSWER_S)
     if not done:
@@ -246,8 +251,10 @@ async def digest_unsubscribe(interaction: discord.Interaction[EvBotClient]) -> N
 
 
 @digest_group.command(name="list", description="This channel's digest: schedule, next and last")
-async def digest_list(interaction: discord.Interaction[EvBotClient]) -> None:
-    await answer_interaction(interaction, "digest", "list")
+@app_commands.describe(every="Every channel's digest you manage: your server's, or all of them for evbot admins")
+@app_commands.rename(every="all")
+async def digest_list(interaction: discord.Interaction[EvBotClient], every: bool = False) -> None:
+    await answer_interaction(interaction, "digest", "list all" if every else "list")
 
 
 @digest_group.command(name="now", description="Post a digest here now")

@@ -30,7 +30,7 @@ from adapters.runner import FrontEndError
 from adapters.slack.blocks import render
 from adapters.slack.settings import SlackSettings
 from bot.core import EvBot
-from bot.models import Reply, Request
+from bot.models import Reply, Request, Role
 from bot.scheduler import DeliveryError
 from bot.settings import Settings
 
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 SLASH_COMMANDS = ("/ev", "/deal", "/deals")
 _ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")
-_MANAGING = re.compile(r"^\s*[/!]?(?:digest|feeds)\b", re.I)  # commands that need to know who is an admin
+_MANAGING = re.compile(r"^\s*[/!]?(?:digest|feeds)\b", re.I)  # commands that need to know who manages channels
 
 
 def plain_text(text: str, bot_user_id: str | None = None) -> str:
@@ -64,22 +64,24 @@ async def _answer(bot: EvBot, request: Request) -> Reply:
                      found=False, ephemeral=True, kind="error")
 
 
-async def is_admin(client: AsyncWebClient, user: str, text: str, admins: set[str]) -> bool:
-    """A user in EVBOT_ADMINS, or (asked only for digest and feeds commands) a workspace admin or owner
-    according to users.info, which needs the users:read scope; without it, only EVBOT_ADMINS count."""
+async def roles(client: AsyncWebClient, user: str, text: str, admins: set[str]) -> frozenset[Role]:
+    """Role.ADMIN for a user in EVBOT_ADMINS; Role.CHANNEL_MANAGER for a workspace admin or owner according
+    to users.info (asked only for digest and feeds commands; it needs the users:read scope, and without it
+    nobody but EVBOT_ADMINS manages anything)."""
     if not user:
-        return False
+        return frozenset()
     if user in admins:
-        return True
+        return frozenset({Role.ADMIN})
     if not _MANAGING.match(text):
-        return False
+        return frozenset()
     try:
         info = await client.users_info(user=user)
     except (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError) as exc:
-        log.debug("users.info for %s failed (%s); only EVBOT_ADMINS count as admins", user, exc)
-        return False
+        log.debug("users.info for %s failed (%s); only EVBOT_ADMINS manage digests", user, exc)
+        return frozenset()
     person = info.get("user") or {}
-    return bool(person.get("is_admin") or person.get("is_owner") or person.get("is_primary_owner"))
+    manager = person.get("is_admin") or person.get("is_owner") or person.get("is_primary_owner")
+    return frozenset({Role.CHANNEL_MANAGER}) if manager else frozenset()
 
 
 async def post(client: AsyncWebClient, channel: str, reply: Reply) -> None:
@@ -94,7 +96,7 @@ async def post(client: AsyncWebClient, channel: str, reply: Reply) -> None:
 
 
 async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any], bot_user_id: str | None,
-                      mention: bool, admins: set[str] = frozenset()) -> None:
+                      team: str | None, mention: bool, admins: set[str] = frozenset()) -> None:
     channel, ts = event.get("channel", ""), event.get("ts", "")
     if (event.get("bot_id") or event.get("subtype") not in _ANSWERED_SUBTYPES or not channel or not ts
             or (bot_user_id and event.get("user") == bot_user_id)):
@@ -111,7 +113,7 @@ async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any],
     reply = await _answer(bot, Request(
         text=text, platform="slack", channel=channel, thread=thread, conversation=f"slack:{channel}:{thread or ''}",
         user=user, is_dm=direct, is_mention=mention or f"<@{bot_user_id}" in event.get("text", ""), event_id=key,
-        is_admin=await is_admin(client, user, text, admins)))
+        roles=await roles(client, user, text, admins), workspace=team or ""))
     where = {"channel": channel, **({"thread_ts": thread} if thread else {})}
     if reply.ephemeral and not direct and user:
         await client.chat_postEphemeral(user=user, **where, **render(reply))
@@ -129,11 +131,12 @@ async def _on_command(bot: EvBot, ack: AsyncAck, command: dict[str, Any], respon
     text = plain_text(command.get("text", ""))
     channel = command.get("channel_id", "")
     user = command.get("user_id", "")
-    admin = await is_admin(client, user, text if name == "ev" else name, admins) if client else user in admins
+    granted = (await roles(client, user, text if name == "ev" else name, admins) if client
+               else frozenset({Role.ADMIN}) if user in admins else frozenset())
     reply = await _answer(bot, Request(
         text=text if name == "ev" else f"{name} {text}", platform="slack", channel=channel,
-        user=user, is_dm=is_dm(channel), event_id=key,
-        command=None if name == "ev" else name, args="" if name == "ev" else text, is_admin=admin))
+        user=user, is_dm=is_dm(channel), event_id=key, roles=granted, workspace=command.get("team_id", ""),
+        command=None if name == "ev" else name, args="" if name == "ev" else text))
     await respond(response_type="ephemeral" if reply.ephemeral else "in_channel", replace_original=False,
                   unfurl_links=False, **render(reply))
 
@@ -149,11 +152,11 @@ def build_app(bot: EvBot, token: str, api_url: str, signing_secret: str | None =
 
     @app.event("app_mention")
     async def mention(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
-        await _on_message(bot, client, event, context.bot_user_id, mention=True, admins=admins)
+        await _on_message(bot, client, event, context.bot_user_id, context.team_id, mention=True, admins=admins)
 
     @app.event("message")
     async def message(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
-        await _on_message(bot, client, event, context.bot_user_id, mention=False, admins=admins)
+        await _on_message(bot, client, event, context.bot_user_id, context.team_id, mention=False, admins=admins)
 
     async def slash(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await _on_command(bot, ack, command, respond, client, admins)

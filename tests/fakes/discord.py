@@ -3,9 +3,14 @@
 One aiohttp server holds the REST API under ``/api/v10`` (login, application
 command sync, interaction callbacks, webhook follow-ups, channel messages,
 typing) and the gateway websocket at ``/gateway`` (HELLO, heartbeat ACKs,
-IDENTIFY -> READY + GUILD_CREATE, dispatched events, RESUME with replay of
-the events sent while the client was away). Every HTTP request and every
-gateway frame the client sends is recorded; tests assert on those records.
+IDENTIFY -> READY + a GUILD_CREATE per server, dispatched events, RESUME with
+replay of the events sent while the client was away). Every HTTP request and
+every gateway frame the client sends is recorded; tests assert on those records.
+
+The bot is in one server, where anyone may do anything, unless a test adds
+servers (``add_server``), channels (``add_channel``) and roles (``grant``)
+before the client connects; a member's permissions then come from their
+roles, in messages and interactions alike.
 
 Point a client at it with ``DISCORD_API_BASE=fake.api_base`` and
 ``DISCORD_GATEWAY_URL=fake.gateway_url``.
@@ -29,6 +34,10 @@ API = "/api/v10"
 EPHEMERAL = 1 << 6
 TIMESTAMP = "2024-06-25T12:00:00.000000+00:00"
 ALL_PERMISSIONS = str((1 << 50) - 1)
+ADMINISTRATOR, MANAGE_CHANNELS, MANAGE_GUILD = 1 << 3, 1 << 4, 1 << 5
+# What a member without a role may do in a server that is not wide open: see and write in channels, embed
+# links, read the history and use slash commands.
+MEMBER_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 31)
 
 # Gateway opcodes
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, HELLO, HEARTBEAT_ACK = 0, 1, 2, 6, 10, 11
@@ -75,6 +84,28 @@ class Posted:
         return "\n".join(p for p in parts if p)
 
 
+@dataclass
+class Server:
+    """A server (guild) the bot is in: its text channels, and what its members may do there."""
+
+    id: str
+    channel_ids: list[str]  # the first is #general
+    everyone: int = (1 << 50) - 1  # @everyone's permissions; by default anyone may do anything
+    roles: dict[str, int] = field(default_factory=dict)  # role id -> its permissions
+    members: dict[str, list[str]] = field(default_factory=dict)  # user id -> their role ids
+
+    @property
+    def channel_id(self) -> str:
+        return self.channel_ids[0]
+
+    def permissions(self, user_id: str) -> int:
+        """A member's permissions as Discord computes them for the server: @everyone's and their roles'."""
+        value = self.everyone
+        for role in self.members.get(user_id, []):
+            value |= self.roles[role]
+        return (1 << 50) - 1 if value & ADMINISTRATOR else value
+
+
 class FakeDiscord:
     def __init__(self, token: str = "fake.discord.bot-token", *, heartbeat_interval_ms: int = 41250) -> None:
         self.token = token
@@ -84,6 +115,7 @@ class FakeDiscord:
         self.bot_user = self.user("evbot", bot=True, id=self.app_id)
         self.guild_id = self.snowflake()
         self.channel_id = self.snowflake()
+        self.servers = {self.guild_id: Server(self.guild_id, [self.channel_id])}  # the first is "the" server
         self.requests: list[Received] = []
         self.frames: list[dict[str, Any]] = []  # what the client sent over the gateway
         self.posted: list[Posted] = []
@@ -135,72 +167,115 @@ class FakeDiscord:
         return {"id": id or self.snowflake(), "username": name, "discriminator": "0", "global_name": name,
                 "avatar": None, "bot": bot, "public_flags": 0}
 
-    def member(self, user: dict[str, Any], *, with_user: bool = True) -> dict[str, Any]:
-        data = {"roles": [], "joined_at": TIMESTAMP, "deaf": False, "mute": False, "flags": 0, "pending": False,
-                "nick": None, "avatar": None, "permissions": ALL_PERMISSIONS}
+    def add_server(self, *, everyone: int = MEMBER_PERMISSIONS) -> Server:
+        """Another server the bot is in (add it before the client connects: it arrives with READY)."""
+        server = Server(self.snowflake(), [self.snowflake()], everyone)
+        self.servers[server.id] = server
+        return server
+
+    def add_channel(self, server: Server | None = None) -> str:
+        """Another text channel in ``server`` (before the client connects); returns its id."""
+        channel_id = self.snowflake()
+        (server or self.servers[self.guild_id]).channel_ids.append(channel_id)
+        return channel_id
+
+    def grant(self, user: dict[str, Any], permissions: int, *, server: Server | None = None) -> str:
+        """Give ``user`` a new role with ``permissions`` in ``server`` (add it before the client connects)."""
+        server = server or self.servers[self.guild_id]
+        role = self.snowflake()
+        server.roles[role] = permissions
+        server.members.setdefault(user["id"], []).append(role)
+        return role
+
+    def member(self, user: dict[str, Any], *, with_user: bool = True, server: Server | None = None) -> dict[str, Any]:
+        server = server or self.servers[self.guild_id]
+        data = {"roles": list(server.members.get(user["id"], [])), "joined_at": TIMESTAMP, "deaf": False,
+                "mute": False, "flags": 0, "pending": False, "nick": None, "avatar": None,
+                "permissions": str(server.permissions(user["id"]))}
         return {"user": user, **data} if with_user else data
 
-    def guild(self) -> dict[str, Any]:
+    def guild(self, server: Server | None = None) -> dict[str, Any]:
+        server = server or self.servers[self.guild_id]
+        role = {"color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
+        roles = [{"id": server.id, "name": "@everyone", "permissions": str(server.everyone), "position": 0, **role}]
+        roles += [{"id": r, "name": f"role {n}", "permissions": str(p), "position": n, **role}
+                  for n, (r, p) in enumerate(server.roles.items(), 1)]
         return {
-            "id": self.guild_id, "name": "EV deals", "icon": None, "owner_id": self.snowflake(),
+            "id": server.id, "name": "EV deals", "icon": None, "owner_id": self.snowflake(),
             "unavailable": False, "member_count": 2, "large": False, "features": [], "emojis": [], "stickers": [],
-            "roles": [{"id": self.guild_id, "name": "@everyone", "permissions": ALL_PERMISSIONS, "position": 0,
-                       "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}],
-            "channels": [self.text_channel()], "threads": [], "members": [self.member(self.bot_user)],
+            "roles": roles, "channels": [self.text_channel(server, c) for c in server.channel_ids], "threads": [],
+            "members": [self.member(self.bot_user, server=server)],
             "voice_states": [], "presences": [], "joined_at": TIMESTAMP, "premium_tier": 0,
             "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
             "mfa_level": 0, "nsfw_level": 0, "preferred_locale": "en-US", "system_channel_flags": 0,
             "afk_timeout": 300, "afk_channel_id": None, "system_channel_id": None, "rules_channel_id": None,
         }
 
-    def text_channel(self) -> dict[str, Any]:
-        return {"id": self.channel_id, "type": 0, "guild_id": self.guild_id, "name": "general", "position": 0,
+    def text_channel(self, server: Server | None = None, channel_id: str | None = None) -> dict[str, Any]:
+        server = server or self.servers[self.guild_id]
+        channel_id = channel_id or server.channel_id
+        position = server.channel_ids.index(channel_id)
+        return {"id": channel_id, "type": 0, "guild_id": server.id, "name": f"channel-{position}" if position
+                else "general", "position": position,
                 "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None,
                 "last_message_id": None, "rate_limit_per_user": 0}
 
     def message(self, channel_id: str, author: dict[str, Any], content: str = "", *, guild: bool = True,
-                mentions: list[dict[str, Any]] = (), **extra: Any) -> dict[str, Any]:  # type: ignore[assignment]
+                mentions: list[dict[str, Any]] = (), server: Server | None = None,  # type: ignore[assignment]
+                **extra: Any) -> dict[str, Any]:
         data = {"id": self.snowflake(), "channel_id": channel_id, "author": author, "content": content,
                 "timestamp": TIMESTAMP, "edited_timestamp": None, "tts": False, "mention_everyone": False,
                 "mentions": list(mentions), "mention_roles": [], "attachments": [], "embeds": [],
                 "components": [], "pinned": False, "type": 0, "flags": 0, **extra}
         if guild:
-            data["guild_id"] = self.guild_id
-            data["member"] = self.member(author, with_user=False)
+            server = server or self.servers[self.guild_id]
+            data["guild_id"] = server.id
+            data["member"] = self.member(author, with_user=False, server=server)
         return data
 
-    def _command(self, name: str, guild: bool) -> dict[str, Any]:
-        registered = self.guild_commands.get(self.guild_id, []) if guild else []
+    def _command(self, name: str, guild_id: str | None) -> dict[str, Any]:
+        registered = self.guild_commands.get(guild_id, []) if guild_id else []
         found = [c for c in registered + self.global_commands if c["name"] == name]
         assert found, f"/{name} was never registered with the fake (no command sync reached it)"
         return found[0]
 
     def interaction(self, kind: int, name: str, options: list[dict[str, Any]], *, dm: bool = False,
-                    user: dict[str, Any] | None = None) -> dict[str, Any]:
+                    user: dict[str, Any] | None = None, server: Server | None = None,
+                    channel_id: str | None = None) -> dict[str, Any]:
         user = user or self.user("alice")
-        command = self._command(name, guild=not dm)
+        server = server or self.servers[self.guild_id]
+        command = self._command(name, None if dm else server.id)
         data: dict[str, Any] = {"id": command["id"], "name": name, "type": 1, "options": options}
         if command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
         payload = {"id": self.snowflake(), "application_id": self.app_id, "type": kind,
                    "token": f"interaction-token-{self.snowflake()}", "version": 1, "data": data,
                    "attachment_size_limit": 8 * 1024 * 1024, "locale": "en-US", "entitlements": [],
-                   "app_permissions": ALL_PERMISSIONS, "authorizing_integration_owners": {"0": self.guild_id}}
+                   "app_permissions": ALL_PERMISSIONS, "authorizing_integration_owners": {"0": server.id}}
         if dm:
             channel_id = self.snowflake()
             payload.update(channel_id=channel_id, user=user, context=1,
                            channel={"id": channel_id, "type": 1, "recipients": [user], "flags": 0})
         else:
-            payload.update(guild_id=self.guild_id, channel_id=self.channel_id, member=self.member(user),
-                           guild_locale="en-US", context=0, channel=self.text_channel())
+            channel = self.text_channel(server, channel_id)
+            payload.update(guild_id=server.id, channel_id=channel["id"], member=self.member(user, server=server),
+                           guild_locale="en-US", context=0, channel=channel)
         self._interaction_channels[payload["token"]] = payload["channel_id"]
         return payload
 
     # -- driving the client ------------------------------------------------
-    async def slash(self, command: str, /, *, dm: bool = False, **options: str) -> dict[str, Any]:
-        """Someone runs /command option:value...; returns the interaction payload sent."""
-        opts = [{"name": k, "type": 3, "value": v} for k, v in options.items()]
-        payload = self.interaction(APPLICATION_COMMAND, command, opts, dm=dm)
+    async def slash(self, command: str, /, *, dm: bool = False, user: dict[str, Any] | None = None,
+                    server: Server | None = None, channel_id: str | None = None,
+                    **options: str | bool) -> dict[str, Any]:
+        """Someone runs /command option:value... (``"digest list"``: a group's subcommand) in a server's
+        channel (by default the first server's #general), or in a DM; returns the interaction payload sent."""
+        opts: list[dict[str, Any]] = [{"name": k, "type": 5 if isinstance(v, bool) else 3, "value": v}
+                                      for k, v in options.items()]
+        name, _, sub = command.partition(" ")
+        if sub:
+            opts = [{"name": sub, "type": 1, "options": opts}]
+        payload = self.interaction(APPLICATION_COMMAND, name, opts, dm=dm, user=user, server=server,
+                                   channel_id=channel_id)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
@@ -210,11 +285,13 @@ class FakeDiscord:
         return payload
 
     async def say(self, content: str, *, author: dict[str, Any] | None = None, dm: bool = False,
-                  mention_bot: bool = False) -> dict[str, Any]:
-        """Someone posts a message (in the server's #general, or in a DM with the bot)."""
+                  mention_bot: bool = False, server: Server | None = None,
+                  channel_id: str | None = None) -> dict[str, Any]:
+        """Someone posts a message in a server's channel (by default the first server's #general), or in a DM."""
         author = author or self.user("alice")
-        channel_id = self.snowflake() if dm else self.channel_id
-        payload = self.message(channel_id, author, content, guild=not dm,
+        server = server or self.servers[self.guild_id]
+        channel_id = self.snowflake() if dm else channel_id or server.channel_id
+        payload = self.message(channel_id, author, content, guild=not dm, server=server,
                                mentions=[self.bot_user] if mention_bot else [])
         await self.dispatch("MESSAGE_CREATE", payload)
         return payload
@@ -389,8 +466,10 @@ class FakeDiscord:
         self._seq, self._events = 0, []
         await self.dispatch("READY", {
             "v": 10, "user": self.bot_user, "session_id": self.session_id,
-            "resume_gateway_url": self.gateway_url, "guilds": [{"id": self.guild_id, "unavailable": True}],
+            "resume_gateway_url": self.gateway_url,
+            "guilds": [{"id": server, "unavailable": True} for server in self.servers],
             "application": {"id": self.app_id, "flags": 0}, "private_channels": [], "relationships": [],
         })
-        await self.dispatch("GUILD_CREATE", self.guild())
+        for server in self.servers.values():
+            await self.dispatch("GUILD_CREATE", self.guild(server))
         self.identified.set()
