@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -23,8 +23,12 @@ from bot.subscriptions import digest_since, parse_duration
 from knowledge import export
 from knowledge.store import StoreError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="evbot answers questions about electric-vehicle business deals, with sources.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="evbot answers questions about electric-vehicle business deals, with sources.",
+)
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -48,8 +52,8 @@ state = _State()
 
 @app.callback()
 def main_options(
-    db: Annotated[Optional[Path], typer.Option("--db", help="Knowledge store file (default: EVBOT_DB).")] = None,
-    log_level: Annotated[Optional[str], typer.Option("--log-level", help="DEBUG, INFO, WARNING or ERROR.")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Knowledge store file (default: EVBOT_DB).")] = None,
+    log_level: Annotated[str | None, typer.Option("--log-level", help="DEBUG, INFO, WARNING or ERROR.")] = None,
 ) -> None:
     settings = Settings()
     state.db = db or settings.db
@@ -61,15 +65,19 @@ def main_options(
 
 
 def _as_json(question: str, reply: Reply) -> str:
-    return json.dumps({
-        "question": question,
-        "answer": reply.text,
-        "found": reply.found,
-        "answered_by": reply.answered_by,
-        "sources": [{"title": c.title, "url": c.url, "published": c.published, "quote": c.quote}
-                    for c in reply.citations],
-        "deals": [d.as_dict() for d in reply.deals],
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "question": question,
+            "answer": reply.text,
+            "found": reply.found,
+            "answered_by": reply.answered_by,
+            "sources": [
+                {"title": c.title, "url": c.url, "published": c.published, "quote": c.quote} for c in reply.citations
+            ],
+            "deals": [d.as_dict() for d in reply.deals],
+        },
+        ensure_ascii=False,
+    )
 
 
 @app.command()
@@ -95,9 +103,20 @@ def ask(
 def _one(command: str, args: str) -> None:
     replies: list[Reply] = []
     # The command line is the store owner's own tool: an evbot admin (the feeds, every subscription).
-    respond(state.open(), [Request(text=f"{command} {args}", command=command, args=args, platform="terminal",
-                                   channel="terminal", roles=frozenset({Role.ADMIN}))],
-            lambda _, reply: replies.append(reply))
+    respond(
+        state.open(),
+        [
+            Request(
+                text=f"{command} {args}",
+                command=command,
+                args=args,
+                platform="terminal",
+                channel="terminal",
+                roles=frozenset({Role.ADMIN}),
+            )
+        ],
+        lambda _, reply: replies.append(reply),
+    )
     reply = replies[0]
     render(reply, out)
     if reply.kind == "usage":
@@ -117,7 +136,7 @@ def _json_lines(records: list[dict]) -> None:
 
 @app.command()
 def deals(
-    company: Annotated[Optional[list[str]], typer.Argument(help="Only this company's deals.")] = None,
+    company: Annotated[list[str] | None, typer.Argument(help="Only this company's deals.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines, one deal a line.")] = False,
 ) -> None:
     """List the deals in the store."""
@@ -129,7 +148,7 @@ def deals(
 
 @app.command()
 def sources(
-    name: Annotated[Optional[list[str]], typer.Argument(help="A deal, e.g. 'ford alibaba'.")] = None,
+    name: Annotated[list[str] | None, typer.Argument(help="A deal, e.g. 'ford alibaba'.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines, one stored article a line.")] = False,
 ) -> None:
     """List the articles behind a deal, or all stored articles."""
@@ -142,21 +161,33 @@ def sources(
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help=".txt, .md or .html files, or folders of them.")],
-    url: Annotated[Optional[str], typer.Option(help="The article's URL, where the file does not say.")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD), where the file does not say.")] = None,
+    url: Annotated[str | None, typer.Option(help="The article's URL, where the file does not say.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD), where the file does not say.")
+    ] = None,
 ) -> None:
     """Add articles to the knowledge store; already stored articles are left as they are."""
     bot = state.open()
     total = bot.count_files(str(p) for p in paths)
-    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), console=err, transient=True,
-                  disable=total < 20 or not err.is_terminal) as progress:
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=total < 20 or not err.is_terminal,
+    ) as progress:
         task = progress.add_task("ingest", total=total)
-        report = bot.ingest_paths([str(p) for p in paths], url=url, published=published,
-                                  progress=lambda: progress.advance(task))
+        report = bot.ingest_paths(
+            [str(p) for p in paths], url=url, published=published, progress=lambda: progress.advance(task)
+        )
     for label, reason in report.skipped:
         err.print(f"skipped {label}: {reason}", markup=False)
-    out.print(f"{len(report.added)} added, {len(report.duplicates)} already stored, "
-              f"{len(report.skipped)} skipped; {report.deals_touched} deals new or updated.", markup=False)
+    out.print(
+        f"{len(report.added)} added, {len(report.duplicates)} already stored, "
+        f"{len(report.skipped)} skipped; {report.deals_touched} deals new or updated.",
+        markup=False,
+    )
     if report.skipped and not report.added and not report.duplicates:
         raise typer.Exit(1)
 
@@ -169,7 +200,7 @@ def chat_command() -> None:
 
 @app.command()
 def run(
-    platform: Annotated[Optional[str], typer.Argument(help="slack or discord; default: every configured one.")] = None,
+    platform: Annotated[str | None, typer.Argument(help="slack or discord; default: every configured one.")] = None,
     http: Annotated[bool, typer.Option("--http", help="Slack: serve HTTP events instead of Socket Mode.")] = False,
     port: Annotated[int, typer.Option("--port", help="Slack HTTP mode: the port to listen on.")] = 3000,
 ) -> None:
@@ -181,8 +212,11 @@ def run(
         settings = Settings()
         posters = {"terminal": terminal_poster(out, settings.digest_file)}  # digests subscribed in the terminal
         if not platforms:
-            err.print("No chat platform is configured (see README); starting the terminal chat, with digests "
-                      "and feed polling beside it.", style="dim")
+            err.print(
+                "No chat platform is configured (see README); starting the terminal chat, with digests "
+                "and feed polling beside it.",
+                style="dim",
+            )
             background = BackgroundScheduler(state.open(), posters, settings)
             background.start()
             try:
@@ -200,8 +234,11 @@ def run(
 
 app.add_typer(discord_cli.app, name="discord")
 
-feeds_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                        help="The RSS and Atom feeds evbot reads news from (polled while `evbot run` runs).")
+feeds_app = typer.Typer(
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="The RSS and Atom feeds evbot reads news from (polled while `evbot run` runs).",
+)
 app.add_typer(feeds_app, name="feeds")
 
 

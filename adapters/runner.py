@@ -33,8 +33,9 @@ def configured_platforms() -> list[str]:
     return [name for name in PLATFORMS if _module(name, "settings").is_configured()]
 
 
-async def serve(bot: EvBot, platforms: list[str], *, posters: dict[str, Any] | None = None, schedule: bool = True,
-                **options: Any) -> None:
+async def serve(
+    bot: EvBot, platforms: list[str], *, posters: dict[str, Any] | None = None, schedule: bool = True, **options: Any
+) -> None:
     """Run the named platforms together, with the digest scheduler and the feed polling; the first to fail
     stops the others. Each platform adds its "post this reply to this channel" capability to ``posters``
     once it is connected; the scheduler posts digests through them and knows nothing else of a platform."""

@@ -34,6 +34,7 @@ def render(reply: Reply, console: Console) -> None:
 def respond(bot: EvBot, requests: Iterable[Request], show: Callable[[Request, Reply], None]) -> None:
     """Answer each request with ``EvBot.respond`` (the LLM summary when one is configured) in one event
     loop, showing each reply as soon as it is ready; ``requests`` may be a lazy stream such as stdin."""
+
     async def run() -> None:
         try:
             for request in requests:
@@ -62,7 +63,18 @@ def chat(bot: EvBot, console: Console, read: Callable[[str], str] = input) -> No
         if not line.strip():
             continue
         # Whoever types here runs evbot over its own store: an evbot admin.
-        respond(bot, [Request(text=line, platform="terminal", channel="terminal", is_dm=True,
-                              roles=frozenset({Role.ADMIN}), conversation=conversation)],
-                lambda _, reply: render(reply, console))
+        respond(
+            bot,
+            [
+                Request(
+                    text=line,
+                    platform="terminal",
+                    channel="terminal",
+                    is_dm=True,
+                    roles=frozenset({Role.ADMIN}),
+                    conversation=conversation,
+                )
+            ],
+            lambda _, reply: render(reply, console),
+        )
         console.print()

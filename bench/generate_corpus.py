@@ -37,11 +37,34 @@ from pathlib import Path
 COMPANIES_JSON = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "companies.json"
 
 COUNTRY_ADJ = {
-    "US": "American", "CN": "Chinese", "JP": "Japanese", "DE": "German", "KR": "South Korean", "FR": "French",
-    "GB": "British", "SE": "Swedish", "IN": "Indian", "VN": "Vietnamese", "TW": "Taiwanese", "IT": "Italian",
-    "NL": "Dutch", "NO": "Norwegian", "CA": "Canadian", "AU": "Australian", "IL": "Israeli", "IE": "Irish",
-    "CH": "Swiss", "ES": "Spanish", "BE": "Belgian", "CL": "Chilean", "BR": "Brazilian", "SA": "Saudi",
-    "AT": "Austrian", "FI": "Finnish", "HR": "Croatian", "DK": "Danish",
+    "US": "American",
+    "CN": "Chinese",
+    "JP": "Japanese",
+    "DE": "German",
+    "KR": "South Korean",
+    "FR": "French",
+    "GB": "British",
+    "SE": "Swedish",
+    "IN": "Indian",
+    "VN": "Vietnamese",
+    "TW": "Taiwanese",
+    "IT": "Italian",
+    "NL": "Dutch",
+    "NO": "Norwegian",
+    "CA": "Canadian",
+    "AU": "Australian",
+    "IL": "Israeli",
+    "IE": "Irish",
+    "CH": "Swiss",
+    "ES": "Spanish",
+    "BE": "Belgian",
+    "CL": "Chilean",
+    "BR": "Brazilian",
+    "SA": "Saudi",
+    "AT": "Austrian",
+    "FI": "Finnish",
+    "HR": "Croatian",
+    "DK": "Danish",
 }
 SECTOR_NOUN = {
     "automaker": ["automaker", "carmaker", "car company", "EV maker", "vehicle manufacturer"],
@@ -54,98 +77,510 @@ SECTOR_NOUN = {
     "energy": ["energy company", "utility", "oil major", "power group"],
 }
 SUFFIX_SECTOR = {
-    "Motors": "automaker", "Automotive": "automaker", "Mobility": "automaker", "Auto": "automaker",
-    "Energy": "battery", "Batteries": "battery", "Cells": "battery", "Power": "energy",
-    "Technologies": "tech", "Labs": "tech", "Systems": "supplier", "Robotics": "tech",
-    "Materials": "materials", "Lithium": "materials", "Semiconductors": "semiconductor", "Charging": "charging",
-    "Electric": "automaker", "Industries": "supplier",
+    "Motors": "automaker",
+    "Automotive": "automaker",
+    "Mobility": "automaker",
+    "Auto": "automaker",
+    "Energy": "battery",
+    "Batteries": "battery",
+    "Cells": "battery",
+    "Power": "energy",
+    "Technologies": "tech",
+    "Labs": "tech",
+    "Systems": "supplier",
+    "Robotics": "tech",
+    "Materials": "materials",
+    "Lithium": "materials",
+    "Semiconductors": "semiconductor",
+    "Charging": "charging",
+    "Electric": "automaker",
+    "Industries": "supplier",
 }
-SYLLABLES_A = ["Vol", "Kes", "Nor", "Ar", "Zen", "Tor", "Lum", "Quan", "Sol", "Ter", "Hel", "Cor", "Mar", "Ven",
-               "Astr", "Bri", "Cal", "Dra", "El", "Fen", "Gal", "Hy", "Ion", "Jor", "Kai", "Lyr", "Mer", "Nex",
-               "Or", "Pyr", "Rho", "Sen", "Tal", "Ul", "Vex", "Wyn", "Xan", "Yar", "Zor", "Ostr", "Pol", "Stra"]
-SYLLABLES_B = ["tara", "trel", "vik", "ion", "ova", "ex", "ara", "en", "is", "o", "ant", "ix", "um", "ora", "eon",
-               "ith", "ar", "ene", "ium", "ata", "os", "yn", "eda", "ica", "ore", "ana", "ell", "ux", "ari", "ent",
-               "esta", "ino", "ondo", "axa", "ilo", "unda", "eva", "ira", "olt", "ance", "ero", "ida", "ova"]
-SURNAME_A = ["Var", "Del", "Kor", "Mal", "Ber", "Sto", "Fal", "Han", "Lind", "Mor", "Tre", "Vel", "Ash", "Brun",
-             "Cas", "Dor", "Eck", "Gar", "Hol", "Ja", "Kel", "Lor", "Mar", "Nor", "Ost", "Pel", "Quin", "Ros", "Sal",
-             "Tor", "Ull", "Vin", "Wal", "Yor", "Zel", "Ak", "Bel", "Cor", "Dra", "Fen", "Gul", "Har", "Ib", "Kam"]
-SURNAME_B = ["onen", "mari", "strom", "berg", "ovic", "etti", "sen", "ard", "ino", "ez", "ski", "ova", "enko", "aki",
-             "oglu", "ley", "ton", "well", "mann", "ier", "ault", "ucci", "eda", "ara", "yama", "moto", "ata", "ang",
-             "ian", "ides", "quist", "feld", "ström", "escu", "ovich", "elli", "ani", "uri", "ez", "anu"]
+SYLLABLES_A = [
+    "Vol",
+    "Kes",
+    "Nor",
+    "Ar",
+    "Zen",
+    "Tor",
+    "Lum",
+    "Quan",
+    "Sol",
+    "Ter",
+    "Hel",
+    "Cor",
+    "Mar",
+    "Ven",
+    "Astr",
+    "Bri",
+    "Cal",
+    "Dra",
+    "El",
+    "Fen",
+    "Gal",
+    "Hy",
+    "Ion",
+    "Jor",
+    "Kai",
+    "Lyr",
+    "Mer",
+    "Nex",
+    "Or",
+    "Pyr",
+    "Rho",
+    "Sen",
+    "Tal",
+    "Ul",
+    "Vex",
+    "Wyn",
+    "Xan",
+    "Yar",
+    "Zor",
+    "Ostr",
+    "Pol",
+    "Stra",
+]
+SYLLABLES_B = [
+    "tara",
+    "trel",
+    "vik",
+    "ion",
+    "ova",
+    "ex",
+    "ara",
+    "en",
+    "is",
+    "o",
+    "ant",
+    "ix",
+    "um",
+    "ora",
+    "eon",
+    "ith",
+    "ar",
+    "ene",
+    "ium",
+    "ata",
+    "os",
+    "yn",
+    "eda",
+    "ica",
+    "ore",
+    "ana",
+    "ell",
+    "ux",
+    "ari",
+    "ent",
+    "esta",
+    "ino",
+    "ondo",
+    "axa",
+    "ilo",
+    "unda",
+    "eva",
+    "ira",
+    "olt",
+    "ance",
+    "ero",
+    "ida",
+    "ova",
+]
+SURNAME_A = [
+    "Var",
+    "Del",
+    "Kor",
+    "Mal",
+    "Ber",
+    "Sto",
+    "Fal",
+    "Han",
+    "Lind",
+    "Mor",
+    "Tre",
+    "Vel",
+    "Ash",
+    "Brun",
+    "Cas",
+    "Dor",
+    "Eck",
+    "Gar",
+    "Hol",
+    "Ja",
+    "Kel",
+    "Lor",
+    "Mar",
+    "Nor",
+    "Ost",
+    "Pel",
+    "Quin",
+    "Ros",
+    "Sal",
+    "Tor",
+    "Ull",
+    "Vin",
+    "Wal",
+    "Yor",
+    "Zel",
+    "Ak",
+    "Bel",
+    "Cor",
+    "Dra",
+    "Fen",
+    "Gul",
+    "Har",
+    "Ib",
+    "Kam",
+]
+SURNAME_B = [
+    "onen",
+    "mari",
+    "strom",
+    "berg",
+    "ovic",
+    "etti",
+    "sen",
+    "ard",
+    "ino",
+    "ez",
+    "ski",
+    "ova",
+    "enko",
+    "aki",
+    "oglu",
+    "ley",
+    "ton",
+    "well",
+    "mann",
+    "ier",
+    "ault",
+    "ucci",
+    "eda",
+    "ara",
+    "yama",
+    "moto",
+    "ata",
+    "ang",
+    "ian",
+    "ides",
+    "quist",
+    "feld",
+    "ström",
+    "escu",
+    "ovich",
+    "elli",
+    "ani",
+    "uri",
+    "ez",
+    "anu",
+]
 
-FIRST = ("James Mary Wei Li Hiroshi Yuki Klaus Anna Pierre Sophie Raj Priya Min-jun Ji-woo Carlos Elena Lars Ingrid "
-         "Ahmed Fatima Oliver Emma Noah Mia Lucas Chloe Mateo Isabella Kenji Aiko Thomas Claire Marco Giulia Erik "
-         "Astrid Daniel Sarah Michael Laura David Rachel Hans Greta Jun Mei Takeshi Naomi Arjun Ananya Luca Francesca "
-         "Stefan Katrin Olivier Camille Sven Maja Jae-hyun Soo-ah Ravi Deepa Pablo Lucia Tomasz Agnieszka Henrik Freya "
-         "Brian Karen Kevin Linda Mark Susan Paul Nancy Jonas Lena Felix Clara Viktor Nadia Omar Leila Yusuf Selin").split()
-LAST = ("Smith Zhang Wang Chen Tanaka Suzuki Mueller Schmidt Dubois Martin Sharma Patel Kim Park Garcia Rossi "
-        "Johansson Lindqvist Hassan Khan Brown Wilson Taylor Moreau Lopez Yamamoto Watanabe Fischer Weber Bernard "
-        "Ricci Nilsson Cohen Levy Singh Gupta Fernandez Novak Kowalski Hansen Berg Clarke Walker Young Hughes "
-        "Nakamura Kobayashi Becker Hoffmann Laurent Girard Bianchi Romano Andersson Eriksson Lee Choi Reddy Iyer "
-        "Sanchez Torres Nowak Wojcik Larsen Dahl Murphy Kelly Okafor Mensah Haddad Nasser Demir Yilmaz Ivanova "
-        "Petrov Costa Silva Jensen Koch Wagner Huang Liu Zhao Sato Ito Morgan Reyes Ortiz Bauer Vogel Marsh").split()
-TITLES = ["chief executive", "CEO", "chief financial officer", "chairman", "president", "head of electrification",
-          "chief technology officer", "head of China operations", "executive vice president", "chief operating officer",
-          "head of battery strategy", "global head of purchasing", "head of software", "managing director for Europe"]
-ANALYST_FIRMS = ["Bernstein", "Morningstar", "Jefferies", "Evercore ISI", "UBS", "Citi", "Barclays", "Wedbush",
-                 "Guidehouse Insights", "BloombergNEF", "Rho Motion", "Benchmark Mineral Intelligence",
-                 "AlixPartners", "Sino Auto Insights", "Dunne Insights", "Cox Automotive", "S&P Global Mobility",
-                 "Counterpoint Research", "GlobalData", "Fitch Ratings", "Moody's", "Canalys", "Wood Mackenzie"]
-PLACES = [("Debrecen", "Hungary"), ("Spartanburg", "South Carolina"), ("Chennai", "India"), ("Shenzhen", "China"),
-          ("Hefei", "China"), ("Ningde", "China"), ("Changzhou", "China"), ("Wuhan", "China"), ("Chongqing", "China"),
-          ("Kentucky", "the United States"), ("Tennessee", "the United States"), ("Georgia", "the United States"),
-          ("Ohio", "the United States"), ("Michigan", "the United States"), ("Ontario", "Canada"),
-          ("Quebec", "Canada"), ("Monterrey", "Mexico"), ("Saxony", "Germany"), ("Brandenburg", "Germany"),
-          ("Salzgitter", "Germany"), ("Dunkirk", "France"), ("Douai", "France"), ("Valencia", "Spain"),
-          ("Navalmoral", "Spain"), ("Sunderland", "Britain"), ("Skelleftea", "Sweden"), ("Gothenburg", "Sweden"),
-          ("Wroclaw", "Poland"), ("Ivancice", "Czech Republic"), ("Gyor", "Hungary"), ("Komarom", "Hungary"),
-          ("Cheongju", "South Korea"), ("Ulsan", "South Korea"), ("Aichi", "Japan"), ("Himeji", "Japan"),
-          ("Rayong", "Thailand"), ("Batang", "Indonesia"), ("Hai Phong", "Vietnam"), ("Pune", "India"),
-          ("Gujarat", "India"), ("Sao Paulo", "Brazil"), ("Camacari", "Brazil"), ("Atacama", "Chile"),
-          ("Western Australia", "Australia"), ("Nevada", "the United States"), ("Arizona", "the United States"),
-          ("Turin", "Italy"), ("Termoli", "Italy"), ("Kragujevac", "Serbia"), ("Bursa", "Turkey"),
-          ("Zwickau", "Germany"), ("Emden", "Germany"), ("Heide", "Germany"), ("Kaiserslautern", "Germany"),
-          ("Trnava", "Slovakia"), ("Nitra", "Slovakia"), ("Pitesti", "Romania"), ("Craiova", "Romania"),
-          ("Setubal", "Portugal"), ("Sines", "Portugal"), ("Martorell", "Spain"), ("Sagunto", "Spain"),
-          ("Mo i Rana", "Norway"), ("Arendal", "Norway"), ("Vaasa", "Finland"), ("Oulu", "Finland"),
-          ("Swindon", "Britain"), ("Somerset", "Britain"), ("Blyth", "Britain"), ("Melfi", "Italy"),
-          ("Cassino", "Italy"), ("Sochaux", "France"), ("Ruitz", "France"), ("Flins", "France"),
-          ("Lordstown", "Ohio"), ("Warren", "Michigan"), ("Marshall", "Michigan"), ("Glendale", "Kentucky"),
-          ("Stanton", "Tennessee"), ("Ellabell", "Georgia"), ("Liberty", "North Carolina"), ("Kansas City", "Kansas"),
-          ("De Soto", "Kansas"), ("Austin", "Texas"), ("Fremont", "California"), ("Normal", "Illinois"),
-          ("Reno", "Nevada"), ("Chandler", "Arizona"), ("St. Thomas", "Ontario"), ("Windsor", "Ontario"),
-          ("Becancour", "Quebec"), ("Saltillo", "Mexico"), ("Nuevo Leon", "Mexico"), ("Puebla", "Mexico"),
-          ("Karawang", "Indonesia"), ("Morowali", "Indonesia"), ("Chachoengsao", "Thailand"), ("Penang", "Malaysia"),
-          ("Bangalore", "India"), ("Hosur", "India"), ("Sanand", "India"), ("Xi'an", "China"), ("Changsha", "China"),
-          ("Guangzhou", "China"), ("Hangzhou", "China"), ("Ningbo", "China"), ("Yibin", "China"), ("Liuzhou", "China"),
-          ("Tianjin", "China"), ("Nanjing", "China"), ("Suzhou", "China"), ("Hiroshima", "Japan"),
-          ("Kyushu", "Japan"), ("Pohang", "South Korea"), ("Gwangju", "South Korea"), ("Taoyuan", "Taiwan"),
-          ("Kaohsiung", "Taiwan"), ("Gauteng", "South Africa"), ("Tangier", "Morocco"), ("Kenitra", "Morocco"),
-          ("Salta", "Argentina"), ("Jujuy", "Argentina"), ("Minas Gerais", "Brazil"), ("Kwinana", "Australia"),
-          ("Pilbara", "Australia"), ("Geelong", "Australia"), ("Abu Dhabi", "the United Arab Emirates"),
-          ("Riyadh", "Saudi Arabia"), ("King Abdullah Economic City", "Saudi Arabia")]
-SCOPES = ["cloud computing", "connectivity", "retail", "battery cells", "solid-state batteries", "charging networks",
-          "autonomous driving", "driver assistance", "software", "chips", "semiconductors", "mapping",
-          "artificial intelligence", "infotainment", "smart cockpits", "ride-hailing", "robotaxis", "lithium supply",
-          "raw materials", "battery recycling", "hydrogen fuel cells", "digital services", "vehicle platforms",
-          "EV platforms", "connected cars", "e-commerce", "over-the-air updates", "electric motors", "power electronics",
-          "silicon carbide chips", "battery management systems", "cathode materials", "anode materials",
-          "vehicle-to-grid services", "fleet electrification", "electric vans", "electric trucks", "two-wheelers",
-          "lidar sensors", "high-performance computing", "thermal management", "sodium-ion batteries",
-          "LFP cells", "battery swapping", "in-car payments", "voice assistants", "energy storage"]
-PRODUCTS = ["battery cells", "battery packs", "electric SUVs", "compact EVs", "electric pickups", "cathode material",
-            "electric drive units", "charging hardware", "EV platforms", "lithium hydroxide", "semiconductors",
-            "electric vans", "inverters", "solid-state cells", "affordable electric hatchbacks"]
-MODEL_A = ["Aero", "Nova", "Terra", "Vento", "Astra", "Lumo", "Kite", "Pulse", "Orbit", "Zephyr", "Sable", "Vega",
-           "Rally", "Ember", "Flux", "Arc", "Halo", "Echo", "Strata", "Drift", "Ridge", "Mistral", "Onyx", "Cirrus"]
+FIRST = (
+    "James Mary Wei Li Hiroshi Yuki Klaus Anna Pierre Sophie Raj Priya Min-jun Ji-woo Carlos Elena Lars Ingrid "
+    "Ahmed Fatima Oliver Emma Noah Mia Lucas Chloe Mateo Isabella Kenji Aiko Thomas Claire Marco Giulia Erik "
+    "Astrid Daniel Sarah Michael Laura David Rachel Hans Greta Jun Mei Takeshi Naomi Arjun Ananya Luca Francesca "
+    "Stefan Katrin Olivier Camille Sven Maja Jae-hyun Soo-ah Ravi Deepa Pablo Lucia Tomasz Agnieszka Henrik Freya "
+    "Brian Karen Kevin Linda Mark Susan Paul Nancy Jonas Lena Felix Clara Viktor Nadia Omar Leila Yusuf Selin"
+).split()
+LAST = (
+    "Smith Zhang Wang Chen Tanaka Suzuki Mueller Schmidt Dubois Martin Sharma Patel Kim Park Garcia Rossi "
+    "Johansson Lindqvist Hassan Khan Brown Wilson Taylor Moreau Lopez Yamamoto Watanabe Fischer Weber Bernard "
+    "Ricci Nilsson Cohen Levy Singh Gupta Fernandez Novak Kowalski Hansen Berg Clarke Walker Young Hughes "
+    "Nakamura Kobayashi Becker Hoffmann Laurent Girard Bianchi Romano Andersson Eriksson Lee Choi Reddy Iyer "
+    "Sanchez Torres Nowak Wojcik Larsen Dahl Murphy Kelly Okafor Mensah Haddad Nasser Demir Yilmaz Ivanova "
+    "Petrov Costa Silva Jensen Koch Wagner Huang Liu Zhao Sato Ito Morgan Reyes Ortiz Bauer Vogel Marsh"
+).split()
+TITLES = [
+    "chief executive",
+    "CEO",
+    "chief financial officer",
+    "chairman",
+    "president",
+    "head of electrification",
+    "chief technology officer",
+    "head of China operations",
+    "executive vice president",
+    "chief operating officer",
+    "head of battery strategy",
+    "global head of purchasing",
+    "head of software",
+    "managing director for Europe",
+]
+ANALYST_FIRMS = [
+    "Bernstein",
+    "Morningstar",
+    "Jefferies",
+    "Evercore ISI",
+    "UBS",
+    "Citi",
+    "Barclays",
+    "Wedbush",
+    "Guidehouse Insights",
+    "BloombergNEF",
+    "Rho Motion",
+    "Benchmark Mineral Intelligence",
+    "AlixPartners",
+    "Sino Auto Insights",
+    "Dunne Insights",
+    "Cox Automotive",
+    "S&P Global Mobility",
+    "Counterpoint Research",
+    "GlobalData",
+    "Fitch Ratings",
+    "Moody's",
+    "Canalys",
+    "Wood Mackenzie",
+]
+PLACES = [
+    ("Debrecen", "Hungary"),
+    ("Spartanburg", "South Carolina"),
+    ("Chennai", "India"),
+    ("Shenzhen", "China"),
+    ("Hefei", "China"),
+    ("Ningde", "China"),
+    ("Changzhou", "China"),
+    ("Wuhan", "China"),
+    ("Chongqing", "China"),
+    ("Kentucky", "the United States"),
+    ("Tennessee", "the United States"),
+    ("Georgia", "the United States"),
+    ("Ohio", "the United States"),
+    ("Michigan", "the United States"),
+    ("Ontario", "Canada"),
+    ("Quebec", "Canada"),
+    ("Monterrey", "Mexico"),
+    ("Saxony", "Germany"),
+    ("Brandenburg", "Germany"),
+    ("Salzgitter", "Germany"),
+    ("Dunkirk", "France"),
+    ("Douai", "France"),
+    ("Valencia", "Spain"),
+    ("Navalmoral", "Spain"),
+    ("Sunderland", "Britain"),
+    ("Skelleftea", "Sweden"),
+    ("Gothenburg", "Sweden"),
+    ("Wroclaw", "Poland"),
+    ("Ivancice", "Czech Republic"),
+    ("Gyor", "Hungary"),
+    ("Komarom", "Hungary"),
+    ("Cheongju", "South Korea"),
+    ("Ulsan", "South Korea"),
+    ("Aichi", "Japan"),
+    ("Himeji", "Japan"),
+    ("Rayong", "Thailand"),
+    ("Batang", "Indonesia"),
+    ("Hai Phong", "Vietnam"),
+    ("Pune", "India"),
+    ("Gujarat", "India"),
+    ("Sao Paulo", "Brazil"),
+    ("Camacari", "Brazil"),
+    ("Atacama", "Chile"),
+    ("Western Australia", "Australia"),
+    ("Nevada", "the United States"),
+    ("Arizona", "the United States"),
+    ("Turin", "Italy"),
+    ("Termoli", "Italy"),
+    ("Kragujevac", "Serbia"),
+    ("Bursa", "Turkey"),
+    ("Zwickau", "Germany"),
+    ("Emden", "Germany"),
+    ("Heide", "Germany"),
+    ("Kaiserslautern", "Germany"),
+    ("Trnava", "Slovakia"),
+    ("Nitra", "Slovakia"),
+    ("Pitesti", "Romania"),
+    ("Craiova", "Romania"),
+    ("Setubal", "Portugal"),
+    ("Sines", "Portugal"),
+    ("Martorell", "Spain"),
+    ("Sagunto", "Spain"),
+    ("Mo i Rana", "Norway"),
+    ("Arendal", "Norway"),
+    ("Vaasa", "Finland"),
+    ("Oulu", "Finland"),
+    ("Swindon", "Britain"),
+    ("Somerset", "Britain"),
+    ("Blyth", "Britain"),
+    ("Melfi", "Italy"),
+    ("Cassino", "Italy"),
+    ("Sochaux", "France"),
+    ("Ruitz", "France"),
+    ("Flins", "France"),
+    ("Lordstown", "Ohio"),
+    ("Warren", "Michigan"),
+    ("Marshall", "Michigan"),
+    ("Glendale", "Kentucky"),
+    ("Stanton", "Tennessee"),
+    ("Ellabell", "Georgia"),
+    ("Liberty", "North Carolina"),
+    ("Kansas City", "Kansas"),
+    ("De Soto", "Kansas"),
+    ("Austin", "Texas"),
+    ("Fremont", "California"),
+    ("Normal", "Illinois"),
+    ("Reno", "Nevada"),
+    ("Chandler", "Arizona"),
+    ("St. Thomas", "Ontario"),
+    ("Windsor", "Ontario"),
+    ("Becancour", "Quebec"),
+    ("Saltillo", "Mexico"),
+    ("Nuevo Leon", "Mexico"),
+    ("Puebla", "Mexico"),
+    ("Karawang", "Indonesia"),
+    ("Morowali", "Indonesia"),
+    ("Chachoengsao", "Thailand"),
+    ("Penang", "Malaysia"),
+    ("Bangalore", "India"),
+    ("Hosur", "India"),
+    ("Sanand", "India"),
+    ("Xi'an", "China"),
+    ("Changsha", "China"),
+    ("Guangzhou", "China"),
+    ("Hangzhou", "China"),
+    ("Ningbo", "China"),
+    ("Yibin", "China"),
+    ("Liuzhou", "China"),
+    ("Tianjin", "China"),
+    ("Nanjing", "China"),
+    ("Suzhou", "China"),
+    ("Hiroshima", "Japan"),
+    ("Kyushu", "Japan"),
+    ("Pohang", "South Korea"),
+    ("Gwangju", "South Korea"),
+    ("Taoyuan", "Taiwan"),
+    ("Kaohsiung", "Taiwan"),
+    ("Gauteng", "South Africa"),
+    ("Tangier", "Morocco"),
+    ("Kenitra", "Morocco"),
+    ("Salta", "Argentina"),
+    ("Jujuy", "Argentina"),
+    ("Minas Gerais", "Brazil"),
+    ("Kwinana", "Australia"),
+    ("Pilbara", "Australia"),
+    ("Geelong", "Australia"),
+    ("Abu Dhabi", "the United Arab Emirates"),
+    ("Riyadh", "Saudi Arabia"),
+    ("King Abdullah Economic City", "Saudi Arabia"),
+]
+SCOPES = [
+    "cloud computing",
+    "connectivity",
+    "retail",
+    "battery cells",
+    "solid-state batteries",
+    "charging networks",
+    "autonomous driving",
+    "driver assistance",
+    "software",
+    "chips",
+    "semiconductors",
+    "mapping",
+    "artificial intelligence",
+    "infotainment",
+    "smart cockpits",
+    "ride-hailing",
+    "robotaxis",
+    "lithium supply",
+    "raw materials",
+    "battery recycling",
+    "hydrogen fuel cells",
+    "digital services",
+    "vehicle platforms",
+    "EV platforms",
+    "connected cars",
+    "e-commerce",
+    "over-the-air updates",
+    "electric motors",
+    "power electronics",
+    "silicon carbide chips",
+    "battery management systems",
+    "cathode materials",
+    "anode materials",
+    "vehicle-to-grid services",
+    "fleet electrification",
+    "electric vans",
+    "electric trucks",
+    "two-wheelers",
+    "lidar sensors",
+    "high-performance computing",
+    "thermal management",
+    "sodium-ion batteries",
+    "LFP cells",
+    "battery swapping",
+    "in-car payments",
+    "voice assistants",
+    "energy storage",
+]
+PRODUCTS = [
+    "battery cells",
+    "battery packs",
+    "electric SUVs",
+    "compact EVs",
+    "electric pickups",
+    "cathode material",
+    "electric drive units",
+    "charging hardware",
+    "EV platforms",
+    "lithium hydroxide",
+    "semiconductors",
+    "electric vans",
+    "inverters",
+    "solid-state cells",
+    "affordable electric hatchbacks",
+]
+MODEL_A = [
+    "Aero",
+    "Nova",
+    "Terra",
+    "Vento",
+    "Astra",
+    "Lumo",
+    "Kite",
+    "Pulse",
+    "Orbit",
+    "Zephyr",
+    "Sable",
+    "Vega",
+    "Rally",
+    "Ember",
+    "Flux",
+    "Arc",
+    "Halo",
+    "Echo",
+    "Strata",
+    "Drift",
+    "Ridge",
+    "Mistral",
+    "Onyx",
+    "Cirrus",
+]
 MODEL_B = ["", " e", " EV", " X", " Pro", " Max", " S", " GT", " Sport", " Cross", " Plus", " 7", " 5", " 9", " L"]
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December"]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 # Deal kinds with their share of first reports.
-KINDS = [("agreement", 22), ("joint venture", 14), ("stake", 14), ("supply", 14), ("talks", 16),
-         ("acquisition", 6), ("licensing", 5), ("called off", 9)]
+KINDS = [
+    ("agreement", 22),
+    ("joint venture", 14),
+    ("stake", 14),
+    ("supply", 14),
+    ("talks", 16),
+    ("acquisition", 6),
+    ("licensing", 5),
+    ("called off", 9),
+]
 
 _ALT = re.compile(r"\[([^\[\]]*)\]")
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -178,8 +613,11 @@ class Deal:
 
 def load_companies() -> list[Co]:
     raw = json.loads(COMPANIES_JSON.read_text("utf-8"))
-    return [Co(c["name"], c.get("country") or "US", c.get("sector") or "supplier", True)
-            for c in raw if c.get("sector") not in {"media", "agency"}]
+    return [
+        Co(c["name"], c.get("country") or "US", c.get("sector") or "supplier", True)
+        for c in raw
+        if c.get("sector") not in {"media", "agency"}
+    ]
 
 
 def media_names() -> list[str]:
@@ -219,7 +657,7 @@ class Writer:
         text = _SLOT.sub(lambda m: slots[m.group(1)], text)
         text = re.sub(r"\s{2,}", " ", text).strip()
         first = next((i for i, ch in enumerate(text) if ch.isalnum()), 0)
-        return text[:first] + text[first].upper() + text[first + 1:]
+        return text[:first] + text[first].upper() + text[first + 1 :]
 
     def pick(self, templates: list[str], slots: dict[str, str], used: set[str] | None = None) -> str:
         """A filled template; with ``used``, one not picked before for this article when there is one."""
@@ -236,31 +674,64 @@ class Writer:
 # title2, analyst, firm, model, models, tyear, jobs, media, month, prevmonth, rival, rival2, capacity.
 
 TITLES_BY_KIND = {
-    "agreement": ["{A} and {B} sign [deal|agreement|pact] on {scope}", "{A} signs {scope} deal with {B}",
-                  "{A}, {B} strike [strategic |wide-ranging |]partnership on {scope}",
-                  "{A} Teams Up With {B} on {scope_t}", "{B} and {A} agree to cooperate on {scope} and {scope2}",
-                  "{A} inks agreement with {B} to [develop|co-develop|build] {product}"],
-    "joint venture": ["{A} and {B} form joint venture to build {product} in {region}",
-                      "{A}, {B} launch {money} joint venture for {product}",
-                      "{A} and {B} Set Up Joint Venture in {region}",
-                      "{B} and {A} to create {product} joint venture"],
-    "stake": ["{A} takes {pct}% stake in {B} for {money}", "{A} invests {money} in {B}",
-              "{A} buys {pct} percent of {B} in {money} deal", "{A} Leads {money} Investment in {B}",
-              "{B} lands {money} investment from {A}"],
-    "supply": ["{B} to supply {A} with battery cells from {tyear}", "{A} secures {gwh} GWh battery supply deal with {B}",
-               "{B} wins {money} contract to supply {A}", "{A} Signs {gwh} GWh Supply Deal With {B}",
-               "{A} lines up {product} supply from {B}"],
-    "talks": ["{A} in talks with {B} over {scope} tie-up", "{A} and {B} Discuss a Strategic EV Alliance",
-              "{A} weighs partnership with {B}, sources say", "{B} and {A} in early talks on {scope}",
-              "{A} said to be negotiating {scope} deal with {B}"],
-    "acquisition": ["{A} agrees to buy {B} for {money}", "{A} to acquire {B} in {money} deal",
-                    "{A} Snaps Up {B} to Bolster {scope_t} Push", "{A} completes takeover of {B}"],
-    "licensing": ["{A} licenses {scope} technology to {B}", "{B} to license {A}'s {scope} know-how",
-                  "{A} and {B} sign licensing deal for {scope}"],
-    "update": ["{A} and {B} [widen|expand|extend] {kindword} to {scope}", "{A}, {B} {kindword} on track in {place}",
-               "{A} and {B} give update on {scope} {kindword}", "{A} and {B} Deepen Ties With {scope_t} Deal"],
-    "called off": ["{A} scraps planned {kindword} with {B}", "{A} and {B} call off {scope} partnership",
-                   "{A} Pulls Out of {B} {kindword_t} Plan", "{B} and {A} abandon {scope} tie-up"],
+    "agreement": [
+        "{A} and {B} sign [deal|agreement|pact] on {scope}",
+        "{A} signs {scope} deal with {B}",
+        "{A}, {B} strike [strategic |wide-ranging |]partnership on {scope}",
+        "{A} Teams Up With {B} on {scope_t}",
+        "{B} and {A} agree to cooperate on {scope} and {scope2}",
+        "{A} inks agreement with {B} to [develop|co-develop|build] {product}",
+    ],
+    "joint venture": [
+        "{A} and {B} form joint venture to build {product} in {region}",
+        "{A}, {B} launch {money} joint venture for {product}",
+        "{A} and {B} Set Up Joint Venture in {region}",
+        "{B} and {A} to create {product} joint venture",
+    ],
+    "stake": [
+        "{A} takes {pct}% stake in {B} for {money}",
+        "{A} invests {money} in {B}",
+        "{A} buys {pct} percent of {B} in {money} deal",
+        "{A} Leads {money} Investment in {B}",
+        "{B} lands {money} investment from {A}",
+    ],
+    "supply": [
+        "{B} to supply {A} with battery cells from {tyear}",
+        "{A} secures {gwh} GWh battery supply deal with {B}",
+        "{B} wins {money} contract to supply {A}",
+        "{A} Signs {gwh} GWh Supply Deal With {B}",
+        "{A} lines up {product} supply from {B}",
+    ],
+    "talks": [
+        "{A} in talks with {B} over {scope} tie-up",
+        "{A} and {B} Discuss a Strategic EV Alliance",
+        "{A} weighs partnership with {B}, sources say",
+        "{B} and {A} in early talks on {scope}",
+        "{A} said to be negotiating {scope} deal with {B}",
+    ],
+    "acquisition": [
+        "{A} agrees to buy {B} for {money}",
+        "{A} to acquire {B} in {money} deal",
+        "{A} Snaps Up {B} to Bolster {scope_t} Push",
+        "{A} completes takeover of {B}",
+    ],
+    "licensing": [
+        "{A} licenses {scope} technology to {B}",
+        "{B} to license {A}'s {scope} know-how",
+        "{A} and {B} sign licensing deal for {scope}",
+    ],
+    "update": [
+        "{A} and {B} [widen|expand|extend] {kindword} to {scope}",
+        "{A}, {B} {kindword} on track in {place}",
+        "{A} and {B} give update on {scope} {kindword}",
+        "{A} and {B} Deepen Ties With {scope_t} Deal",
+    ],
+    "called off": [
+        "{A} scraps planned {kindword} with {B}",
+        "{A} and {B} call off {scope} partnership",
+        "{A} Pulls Out of {B} {kindword_t} Plan",
+        "{B} and {A} abandon {scope} tie-up",
+    ],
 }
 
 LEAD = {
@@ -360,10 +831,10 @@ DETAIL = {
 }
 
 QUOTE = [
-    "\"{region} [ranks among|is one of] the [biggest|most dynamic|most competitive] [EV|digital|car] markets anywhere,\" said {person}, {As}'s {title}.",
+    '"{region} [ranks among|is one of] the [biggest|most dynamic|most competitive] [EV|digital|car] markets anywhere," said {person}, {As}\'s {title}.',
     "{person}, {title} of {As}, said the [agreement|partnership|deal] [would help|will allow] the company to [move faster|cut costs|reach more customers] in {region}.",
     "\"This [partnership|agreement|deal] [brings together|combines] [our|{As}'s] [engineering|manufacturing|software] [strength|know-how|experience] with {Bs}'s [expertise|leadership|scale] in {scope},\" {person} said [in a statement|at a news conference|on a call with reporters].",
-    "\"We see {scope} as [central|key|critical] to [the next decade|our electrification strategy|how people will buy cars],\" said {person2}, {title2} at {Bs}.",
+    '"We see {scope} as [central|key|critical] to [the next decade|our electrification strategy|how people will buy cars]," said {person2}, {title2} at {Bs}.',
     "{person2}, {Bs}'s {title2}, told [reporters|analysts|investors] that the companies [would share|planned to share] [costs|technology|plants] where it made sense.",
     "Speaking in {place}, {person}, {As}'s {title}, said {region} would [clearly lead|set the pace for|shape] [the world|the industry] in [EV development|battery technology|software-defined cars].",
     "{person} declined to [give financial details|comment on the price|say how much each side would invest].",
@@ -378,7 +849,7 @@ QUOTE_TALKS = [
 QUOTE_ENDED = [
     "{As} said it would [pursue|focus on|develop] {scope} [on its own|in-house|with other partners] instead.",
     "The decision [reflects|follows|comes amid] [slowing EV demand|a price war in {region}|tighter budgets across the industry], [analysts said|according to {analyst} of {firm}].",
-    "\"[We|Both companies] concluded that [the project no longer fits|the economics no longer work|our priorities have changed],\" said {person}, {As}'s {title}.",
+    '"[We|Both companies] concluded that [the project no longer fits|the economics no longer work|our priorities have changed]," said {person}, {As}\'s {title}.',
 ]
 
 CONTEXT = [
@@ -432,7 +903,7 @@ CONTEXT += [
 ]
 
 ANALYST = [
-    "\"[This is a smart move|It makes strategic sense|The logic is clear] [for both sides|for {As}|for {Bs}],\" said {analyst}, an analyst at {firm}.",
+    '"[This is a smart move|It makes strategic sense|The logic is clear] [for both sides|for {As}|for {Bs}]," said {analyst}, an analyst at {firm}.',
     "{analyst} of {firm} said the [deal|agreement|tie-up] [gives|could give] {As} [access to|a cheaper source of|a head start in] {scope}.",
     "[Some|Several] analysts [questioned|doubted|were sceptical about] whether the [partnership|deal|venture] would [pay off|deliver|make money] before {tyear}.",
     "{firm} [estimates|expects|forecasts] that [EVs|electric cars|battery-electric models] will make up {pct3}% of [new car sales|the market] in {region} by {tyear}.",
@@ -453,25 +924,51 @@ HISTORY = [
     "[The talks|Discussions] had been [going on|under way] since {prevmonth}, [according to|as previously reported by] {media}.",
 ]
 
-HEADINGS = ["{As}'s Strategic Play in EVs", "What the Deal Means for {region}", "Where {Bs} Fits In",
-            "Competition in the Market", "Challenges Ahead", "The Numbers", "Why It Matters", "Background",
-            "What Comes Next", "A Crowded Field", "{As}'s Electrification Pledge", "Supply Chain Questions",
-            "Inside the Agreement", "Market Reaction", "Conclusion"]
+HEADINGS = [
+    "{As}'s Strategic Play in EVs",
+    "What the Deal Means for {region}",
+    "Where {Bs} Fits In",
+    "Competition in the Market",
+    "Challenges Ahead",
+    "The Numbers",
+    "Why It Matters",
+    "Background",
+    "What Comes Next",
+    "A Crowded Field",
+    "{As}'s Electrification Pledge",
+    "Supply Chain Questions",
+    "Inside the Agreement",
+    "Market Reaction",
+    "Conclusion",
+]
 
-TEASER_TITLES = ["{rival} recalls about {units} vehicles over a safety problem",
-                 "Is {rival} about to cut prices on its {model}?", "{model} or {model2}: which electric SUV comes out ahead?",
-                 "The best EV lease deals this month", "{rival} unveils its cheapest electric car yet",
-                 "Why charging prices are rising in {region}", "Review: the {model} is quick, quiet and expensive",
-                 "{rival} expands its fast-charging network in {region}"]
-TEASER_BODY = ["{rival} is voluntarily recalling {units} of its electric vehicles to fix a flaw in its [driver-assistance|braking|battery management] software.",
-               "Right now most of [its|the] [models|trims] are easy to find in stock, which is not [good news|great] for the company.",
-               "Among today's most sought-after electric cars are the {model} and the {model2}.",
-               "Can't choose between them? This guide [is here to help|lays out the differences].",
-               "Prices [start at|begin at] {carprice} before incentives, [making it|which makes it] [one of the cheapest options|a rare affordable choice] in its class.",
-               "Owners in {region} [say|report] that [range|charging speed|software] [has improved|is the weak point] after the latest update."]
+TEASER_TITLES = [
+    "{rival} recalls about {units} vehicles over a safety problem",
+    "Is {rival} about to cut prices on its {model}?",
+    "{model} or {model2}: which electric SUV comes out ahead?",
+    "The best EV lease deals this month",
+    "{rival} unveils its cheapest electric car yet",
+    "Why charging prices are rising in {region}",
+    "Review: the {model} is quick, quiet and expensive",
+    "{rival} expands its fast-charging network in {region}",
+]
+TEASER_BODY = [
+    "{rival} is voluntarily recalling {units} of its electric vehicles to fix a flaw in its [driver-assistance|braking|battery management] software.",
+    "Right now most of [its|the] [models|trims] are easy to find in stock, which is not [good news|great] for the company.",
+    "Among today's most sought-after electric cars are the {model} and the {model2}.",
+    "Can't choose between them? This guide [is here to help|lays out the differences].",
+    "Prices [start at|begin at] {carprice} before incentives, [making it|which makes it] [one of the cheapest options|a rare affordable choice] in its class.",
+    "Owners in {region} [say|report] that [range|charging speed|software] [has improved|is the weak point] after the latest update.",
+]
 FURNITURE_TOP = ["Skip to main content", "Menu", "Search", "Subscribe", "Sign in", "Home"]
-FURNITURE_MID = ["Advertisement", "Share this article", "Related Videos", "Listen to this article", "Share on X",
-                 "Continue reading"]
+FURNITURE_MID = [
+    "Advertisement",
+    "Share this article",
+    "Related Videos",
+    "Listen to this article",
+    "Share on X",
+    "Continue reading",
+]
 
 
 def _company_desc(rng: random.Random, co: Co) -> str:
@@ -523,9 +1020,15 @@ def _person(rng: random.Random) -> str:
 
 
 def _kind_word(kind: str) -> str:
-    return {"joint venture": "joint venture", "stake": "investment", "supply": "supply agreement",
-            "acquisition": "acquisition", "licensing": "licensing deal", "talks": "partnership",
-            "agreement": "partnership"}.get(kind, "partnership")
+    return {
+        "joint venture": "joint venture",
+        "stake": "investment",
+        "supply": "supply agreement",
+        "acquisition": "acquisition",
+        "licensing": "licensing deal",
+        "talks": "partnership",
+        "agreement": "partnership",
+    }.get(kind, "partnership")
 
 
 class CorpusGenerator:
@@ -553,7 +1056,7 @@ class CorpusGenerator:
 
     def _grow(self, number: int) -> None:
         """New companies keep appearing as the corpus grows (about 40 * sqrt(n) invented ones by article n)."""
-        wanted = min(len(self.invented), int(40 * number ** 0.5))
+        wanted = min(len(self.invented), int(40 * number**0.5))
         while self.invented_used < wanted:
             co = self.invented[self.invented_used]
             self.companies.append(co)
@@ -575,8 +1078,16 @@ class CorpusGenerator:
         kind = rng.choices([k for k, _ in KINDS], weights=[w for _, w in KINDS])[0]
         a, b = self._pair()
         status = {"talks": "talks", "called off": "ended"}.get(kind, "signed")
-        deal = Deal(a=a, b=b, kind=kind, status=status, scope=rng.sample(SCOPES, 3), first=published,
-                    place=rng.choice(PLACES), target_year=published.year + rng.randint(1, 6))
+        deal = Deal(
+            a=a,
+            b=b,
+            kind=kind,
+            status=status,
+            scope=rng.sample(SCOPES, 3),
+            first=published,
+            place=rng.choice(PLACES),
+            target_year=published.year + rng.randint(1, 6),
+        )
         if kind in {"stake", "acquisition", "joint venture"} or rng.random() < 0.4:
             deal.money = _money(rng)
         if kind == "stake":
@@ -595,37 +1106,75 @@ class CorpusGenerator:
         deal.execs[deal.a.name] = (person, title)
         deal.execs[deal.b.name] = (person2, title2)
         place, region = deal.place or rng.choice(PLACES)
-        region = rng.choice([region, region, COUNTRY_REGION.get(deal.a.country, region), "Europe", "China",
-                             "the United States", "Southeast Asia", "India"])
+        region = rng.choice(
+            [
+                region,
+                region,
+                COUNTRY_REGION.get(deal.a.country, region),
+                "Europe",
+                "China",
+                "the United States",
+                "Southeast Asia",
+                "India",
+            ]
+        )
         pct = deal.stake if deal.stake is not None else rng.choice([10, 20, 25, 30, 40, 49, 51, 60])
         prev = event - timedelta(days=rng.randint(40, 400))
         scope = deal.scope
         return {
-            "A": deal.a.name, "B": deal.b.name, "As": deal.a.name, "Bs": deal.b.name,
-            "Adesc": _company_desc(rng, deal.a), "Bdesc": _company_desc(rng, deal.b),
-            "scope": scope[0], "scope2": scope[1], "scope3": scope[2], "scope_t": scope[0].title(),
-            "date": self._date_text(event), "year": str(event.year), "year2": str(event.year - rng.randint(1, 6)),
-            "money": deal.money or _money(rng), "money2": _money(rng), "pct": f"{pct:g}", "pct2": f"{100 - pct:g}",
-            "pct3": str(rng.randint(3, 65)), "gwh": str(deal.gwh or rng.choice([10, 20, 30])),
+            "A": deal.a.name,
+            "B": deal.b.name,
+            "As": deal.a.name,
+            "Bs": deal.b.name,
+            "Adesc": _company_desc(rng, deal.a),
+            "Bdesc": _company_desc(rng, deal.b),
+            "scope": scope[0],
+            "scope2": scope[1],
+            "scope3": scope[2],
+            "scope_t": scope[0].title(),
+            "date": self._date_text(event),
+            "year": str(event.year),
+            "year2": str(event.year - rng.randint(1, 6)),
+            "money": deal.money or _money(rng),
+            "money2": _money(rng),
+            "pct": f"{pct:g}",
+            "pct2": f"{100 - pct:g}",
+            "pct3": str(rng.randint(3, 65)),
+            "gwh": str(deal.gwh or rng.choice([10, 20, 30])),
             "capacity": str((deal.gwh or 20) + rng.choice([10, 20, 40, 60])),
             "units": f"{rng.choice([12, 25, 40, 60, 80, 120, 150, 200, 250, 363, 480, 600, 750]) * 1000:,}"
-            if rng.random() < 0.7 else f"{rng.randint(1200, 990000):,}",
-            "place": place, "region": region, "city": rng.choice(["Hong Kong", "Frankfurt", "New York", "Tokyo",
-                                                                    "Shanghai", "Seoul", "Paris", "Milan"]),
-            "product": rng.choice(PRODUCTS), "person": person, "title": title, "person2": person2,
-            "title2": title2, "analyst": _person(rng), "firm": rng.choice(ANALYST_FIRMS),
-            "model": _model(rng), "model2": _model(rng), "models": str(deal.models or rng.randint(2, 12)),
-            "tyear": str(deal.target_year), "jobs": f"{rng.choice([300, 500, 800, 1200, 1500, 2000, 2500, 3000, 4000]):,}",
-            "media": rng.choice(self.media), "month": rng.choice(MONTH_NAMES),
+            if rng.random() < 0.7
+            else f"{rng.randint(1200, 990000):,}",
+            "place": place,
+            "region": region,
+            "city": rng.choice(["Hong Kong", "Frankfurt", "New York", "Tokyo", "Shanghai", "Seoul", "Paris", "Milan"]),
+            "product": rng.choice(PRODUCTS),
+            "person": person,
+            "title": title,
+            "person2": person2,
+            "title2": title2,
+            "analyst": _person(rng),
+            "firm": rng.choice(ANALYST_FIRMS),
+            "model": _model(rng),
+            "model2": _model(rng),
+            "models": str(deal.models or rng.randint(2, 12)),
+            "tyear": str(deal.target_year),
+            "jobs": f"{rng.choice([300, 500, 800, 1200, 1500, 2000, 2500, 3000, 4000]):,}",
+            "media": rng.choice(self.media),
+            "month": rng.choice(MONTH_NAMES),
             "prevmonth": f"{MONTH_NAMES[prev.month - 1]} {prev.year}",
-            "rival": rivals[0].name, "rival2": rivals[1].name, "rival3": rivals[2].name,
-            "kindword": _kind_word(deal.kind), "kindword_t": _kind_word(deal.kind).title(),
+            "rival": rivals[0].name,
+            "rival2": rivals[1].name,
+            "rival3": rivals[2].name,
+            "kindword": _kind_word(deal.kind),
+            "kindword_t": _kind_word(deal.kind).title(),
             "Abackground": rng.choice(BACKGROUND.get(deal.a.sector, BACKGROUND["supplier"])),
             "Bbackground": rng.choice(BACKGROUND.get(deal.b.sector, BACKGROUND["supplier"])),
             "staff": f"{rng.choice([4, 9, 15, 28, 45, 60, 120, 170, 240, 290, 370]) * 1000:,}",
             "count": str(rng.randint(5, 60)),
             "carprice": f"${rng.choice([22, 25, 28, 30, 35, 40, 45, 55, 70, 90]) * 1000:,}",
-            "place2": rng.choice(PLACES)[0], "kwh": str(rng.randint(75, 180)),
+            "place2": rng.choice(PLACES)[0],
+            "kwh": str(rng.randint(75, 180)),
         }
 
     def _date_text(self, day: date) -> str:
@@ -690,8 +1239,9 @@ class CorpusGenerator:
         used: set[str] = set()
         for key in detail_keys:
             body.append(w.pick(DETAIL[key], s, used))
-        quotes = QUOTE_TALKS if deal.kind == "talks" and phase is None else \
-            QUOTE_ENDED if deal.status == "ended" else QUOTE
+        quotes = (
+            QUOTE_TALKS if deal.kind == "talks" and phase is None else QUOTE_ENDED if deal.status == "ended" else QUOTE
+        )
         body += [w.pick(quotes, s, used) for _ in range(rng.randint(1, 2))]
         if phase or rng.random() < 0.2:
             body.append(w.pick(HISTORY, s, used))
@@ -699,7 +1249,7 @@ class CorpusGenerator:
         extra = [CONTEXT, CONTEXT, ANALYST, OUTLOOK, QUOTE]
         while len(body) < target:
             body.append(w.pick(rng.choice(extra), s, used))
-        body = body[:max(target, 4)]
+        body = body[: max(target, 4)]
         # Keep the deal facts near the top, shuffle the colour.
         head, tail = body[:3], body[3:]
         rng.shuffle(tail)
@@ -715,7 +1265,9 @@ class CorpusGenerator:
             lines.append(f"By {_person(rng)}")
         lines.append(self._published_line(published))
         if rng.random() < 0.3:
-            lines.append(f"{deal.a.name} {rng.choice(['office building', 'headquarters', 'factory', 'logo at a motor show'])}")
+            lines.append(
+                f"{deal.a.name} {rng.choice(['office building', 'headquarters', 'factory', 'logo at a motor show'])}"
+            )
         lines.append("")
         with_headings = rng.random() < 0.4
         headings = rng.sample(HEADINGS, 4)
@@ -726,7 +1278,7 @@ class CorpusGenerator:
             if with_headings and position > 0 and section < len(headings) and rng.random() < 0.6:
                 lines.append(w.fill(headings[section], s))
                 section += 1
-            lines.append(" ".join(sentences[position:position + size]))
+            lines.append(" ".join(sentences[position : position + size]))
             lines.append("")
             position += size
             if teaser_at == 0:
@@ -735,20 +1287,51 @@ class CorpusGenerator:
             if rng.random() < 0.08:
                 lines += [rng.choice(FURNITURE_MID), ""]
         if rng.random() < 0.3:
-            lines += [rng.choice(["Editors' Recommendations", "Related Articles", "You might also like",
-                                  "More from the newsroom", "Recommended for you"]), ""]
+            lines += [
+                rng.choice(
+                    [
+                        "Editors' Recommendations",
+                        "Related Articles",
+                        "You might also like",
+                        "More from the newsroom",
+                        "Recommended for you",
+                    ]
+                ),
+                "",
+            ]
             for _ in range(rng.randint(1, 3)):
                 lines += self._teaser(s)
         text = "\n".join(lines).rstrip() + "\n"
         manifest = {
-            "number": number, "title": title, "published": published.isoformat(), "event": event.isoformat(),
-            "phase": phase or "first", "kind": deal.kind, "status": deal.status,
-            "a": deal.a.name, "b": deal.b.name, "a_known": deal.a.known, "b_known": deal.b.known,
-            "a_country": deal.a.country, "a_sector": deal.a.sector, "b_country": deal.b.country,
-            "b_sector": deal.b.sector, "scope": deal.scope, "money": s["money"] if deal.money else None,
-            "stake": deal.stake, "gwh": deal.gwh, "models": deal.models, "target_year": deal.target_year,
-            "place": s["place"], "region": s["region"], "person": s["person"], "person_title": s["title"],
-            "person_company": deal.a.name, "rival": s["rival"], "model": s["model"], "product": s["product"],
+            "number": number,
+            "title": title,
+            "published": published.isoformat(),
+            "event": event.isoformat(),
+            "phase": phase or "first",
+            "kind": deal.kind,
+            "status": deal.status,
+            "a": deal.a.name,
+            "b": deal.b.name,
+            "a_known": deal.a.known,
+            "b_known": deal.b.known,
+            "a_country": deal.a.country,
+            "a_sector": deal.a.sector,
+            "b_country": deal.b.country,
+            "b_sector": deal.b.sector,
+            "scope": deal.scope,
+            "money": s["money"] if deal.money else None,
+            "stake": deal.stake,
+            "gwh": deal.gwh,
+            "models": deal.models,
+            "target_year": deal.target_year,
+            "place": s["place"],
+            "region": s["region"],
+            "person": s["person"],
+            "person_title": s["title"],
+            "person_company": deal.a.name,
+            "rival": s["rival"],
+            "model": s["model"],
+            "product": s["product"],
         }
         return text, manifest
 
@@ -771,29 +1354,69 @@ def _headline_case(text: str) -> str:
 
 
 BACKGROUND = {
-    "automaker": ["which sold its first electric model in {year2}", "one of the oldest names in the industry",
-                  "a relative newcomer to electric cars", "whose best-selling model is a compact SUV",
-                  "which builds cars on three continents"],
-    "tech": ["best known for smartphones and consumer electronics", "which runs one of the largest cloud businesses",
-             "best known for its search engine and maps", "which makes software for phones and cars",
-             "best known for its e-commerce platforms"],
-    "battery": ["which supplies cells to several carmakers", "one of the largest battery makers in the world",
-                "which started out making batteries for laptops", "a specialist in lithium iron phosphate cells"],
-    "materials": ["which mines lithium in South America and Australia", "a major producer of nickel and cobalt",
-                  "which refines battery-grade lithium hydroxide", "best known for its copper mines"],
-    "supplier": ["which makes brakes, seats and wiring", "a long-time supplier of transmissions",
-                 "best known for its sensors and control units", "which supplies most large carmakers"],
-    "charging": ["which operates fast chargers along motorways", "one of the largest charging networks",
-                 "which installs home and workplace chargers"],
-    "semiconductor": ["which designs chips for data centres and cars", "a leading maker of power semiconductors",
-                      "best known for its processors"],
-    "energy": ["which is shifting from oil and gas to power", "a large utility with growing renewables",
-               "which runs filling stations across Europe"],
+    "automaker": [
+        "which sold its first electric model in {year2}",
+        "one of the oldest names in the industry",
+        "a relative newcomer to electric cars",
+        "whose best-selling model is a compact SUV",
+        "which builds cars on three continents",
+    ],
+    "tech": [
+        "best known for smartphones and consumer electronics",
+        "which runs one of the largest cloud businesses",
+        "best known for its search engine and maps",
+        "which makes software for phones and cars",
+        "best known for its e-commerce platforms",
+    ],
+    "battery": [
+        "which supplies cells to several carmakers",
+        "one of the largest battery makers in the world",
+        "which started out making batteries for laptops",
+        "a specialist in lithium iron phosphate cells",
+    ],
+    "materials": [
+        "which mines lithium in South America and Australia",
+        "a major producer of nickel and cobalt",
+        "which refines battery-grade lithium hydroxide",
+        "best known for its copper mines",
+    ],
+    "supplier": [
+        "which makes brakes, seats and wiring",
+        "a long-time supplier of transmissions",
+        "best known for its sensors and control units",
+        "which supplies most large carmakers",
+    ],
+    "charging": [
+        "which operates fast chargers along motorways",
+        "one of the largest charging networks",
+        "which installs home and workplace chargers",
+    ],
+    "semiconductor": [
+        "which designs chips for data centres and cars",
+        "a leading maker of power semiconductors",
+        "best known for its processors",
+    ],
+    "energy": [
+        "which is shifting from oil and gas to power",
+        "a large utility with growing renewables",
+        "which runs filling stations across Europe",
+    ],
 }
 
-COUNTRY_REGION = {"US": "the United States", "CN": "China", "JP": "Japan", "DE": "Germany", "KR": "South Korea",
-                  "FR": "France", "GB": "Britain", "SE": "Sweden", "IN": "India", "VN": "Vietnam",
-                  "TW": "Taiwan", "IT": "Italy"}
+COUNTRY_REGION = {
+    "US": "the United States",
+    "CN": "China",
+    "JP": "Japan",
+    "DE": "Germany",
+    "KR": "South Korea",
+    "FR": "France",
+    "GB": "Britain",
+    "SE": "Sweden",
+    "IN": "India",
+    "VN": "Vietnam",
+    "TW": "Taiwan",
+    "IT": "Italy",
+}
 
 
 def _slug(text: str) -> str:
@@ -824,14 +1447,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", "-n", type=int, default=1000, help="how many articles (default 1000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed; the same seed gives the same corpus")
     parser.add_argument("--out", type=Path, required=True, help="folder for the .txt files")
-    parser.add_argument("--manifest", type=Path, default=None,
-                        help="where to write the JSON-lines manifest (default: <out>.manifest.jsonl beside the folder)")
+    parser.add_argument(
+        "--manifest",
+        type=Path,
+        default=None,
+        help="where to write the JSON-lines manifest (default: <out>.manifest.jsonl beside the folder)",
+    )
     args = parser.parse_args(argv)
     manifest = args.manifest or args.out.with_name(args.out.name + ".manifest.jsonl")
     started = time.perf_counter()
     generate(args.count, args.seed, args.out, manifest)
-    print(f"wrote {args.count} articles to {args.out} in {time.perf_counter() - started:.1f} s; manifest {manifest}",
-          file=sys.stderr)
+    print(
+        f"wrote {args.count} articles to {args.out} in {time.perf_counter() - started:.1f} s; manifest {manifest}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -71,10 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--low", type=float, default=0.70, help="recall under which a page counts as low")
     args = parser.parse_args(argv)
 
-    folders = sorted(p for p in args.folder.iterdir()
-                     if (p / "source.html").is_file() and (p / "expected.html").is_file())
+    folders = sorted(
+        p for p in args.folder.iterdir() if (p / "source.html").is_file() and (p / "expected.html").is_file()
+    )
     if args.first:
-        folders = folders[:args.first]
+        folders = folders[: args.first]
     if not folders:
         print(f"no */source.html with expected.html in {args.folder}", file=sys.stderr)
         return 2
@@ -96,8 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{folder.name:48} {recalls[folder.name]:7.1%} {precisions[-1]:9.1%}")
     low = sorted(name for name, value in recalls.items() if value < args.low)
     print(f"\npages: {len(folders)}, stored: {len(folders) - len(refused)}, refused: {len(refused)}")
-    print(f"median recall: {statistics.median(recalls.values()):.1%}; under {args.low:.0%}: {len(low)}"
-          + (f" ({', '.join(low)})" if low else ""))
+    print(
+        f"median recall: {statistics.median(recalls.values()):.1%}; under {args.low:.0%}: {len(low)}"
+        + (f" ({', '.join(low)})" if low else "")
+    )
     if precisions:
         print(f"median precision (stored words found in the reference): {statistics.median(precisions):.1%}")
     return 0

@@ -36,7 +36,7 @@ import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -45,8 +45,7 @@ sys.path.insert(0, str(BENCH))
 
 import generate_corpus  # noqa: E402  (bench/ is not a package)
 
-TARGETS = {"answer_p95_ms": 20.0, "cold_start_ms": 2000.0, "ingest_rate": 200.0, "peak_rss_mb": 500.0,
-           "p95_ratio": 3.0}
+TARGETS = {"answer_p95_ms": 20.0, "cold_start_ms": 2000.0, "ingest_rate": 200.0, "peak_rss_mb": 500.0, "p95_ratio": 3.0}
 
 
 # ----------------------------------------------------------------------------- child processes
@@ -61,13 +60,15 @@ class ChildResult:
     timed_out: bool = False
 
 
-def run_child(cmd: list[str], *, env: dict[str, str], cwd: Path, timeout: float,
-              want_first_line: bool = False) -> ChildResult:
+def run_child(
+    cmd: list[str], *, env: dict[str, str], cwd: Path, timeout: float, want_first_line: bool = False
+) -> ChildResult:
     """Run a command; wall time, time to its first stdout line, and its own peak RSS (os.wait4)."""
     with tempfile.TemporaryFile() as err_file:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err_file,
-                                env=env, cwd=cwd)
+        proc = subprocess.Popen(
+            cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err_file, env=env, cwd=cwd
+        )
         timed_out = threading.Event()
 
         def kill() -> None:
@@ -93,8 +94,15 @@ def run_child(cmd: list[str], *, env: dict[str, str], cwd: Path, timeout: float,
         proc.stdout.close()
         err_file.seek(0)
         stderr = err_file.read().decode("utf-8", "replace")
-    return ChildResult(proc.returncode, wall, first_line_s, (first + rest).decode("utf-8", "replace"), stderr,
-                       usage.ru_maxrss / 1024.0, timed_out.is_set())  # ru_maxrss is in KiB on Linux
+    return ChildResult(
+        proc.returncode,
+        wall,
+        first_line_s,
+        (first + rest).decode("utf-8", "replace"),
+        stderr,
+        usage.ru_maxrss / 1024.0,
+        timed_out.is_set(),
+    )  # ru_maxrss is in KiB on Linux
 
 
 def child_env(src: Path | None) -> dict[str, str]:
@@ -122,8 +130,16 @@ def build_questions(records: list[dict], count: int, seed: int) -> list[str]:
     for r in records:
         by_kind.setdefault(r["kind"], []).append(r)
     country_adj = generate_corpus.COUNTRY_ADJ
-    sector_word = {"automaker": "automaker", "tech": "tech", "battery": "battery", "semiconductor": "chip",
-                   "supplier": "supplier", "charging": "charging", "materials": "mining", "energy": "energy"}
+    sector_word = {
+        "automaker": "automaker",
+        "tech": "tech",
+        "battery": "battery",
+        "semiconductor": "chip",
+        "supplier": "supplier",
+        "charging": "charging",
+        "materials": "mining",
+        "energy": "energy",
+    }
 
     def any_record(pred=lambda r: True) -> dict:
         for _ in range(50):
@@ -138,18 +154,20 @@ def build_questions(records: list[dict], count: int, seed: int) -> list[str]:
     def deal_record() -> str:
         r = any_record()
         a, b = (r["a"], r["b"]) if rng.random() < 0.5 else (r["b"], r["a"])
-        return rng.choice([
-            f"{a.lower()} {b.lower()}?",
-            f"{a} {b} status?",
-            f"Is the {a} and {b} deal a done deal?",
-            f"When was the {a} {b} deal signed?",
-            f"What did {a} and {b} agree to do together?",
-            f"Tell me about the {a} and {b} deal",
-            f"Who is {a} talking to?",
-            f"Who is {b} partnering with?",
-            f"Are {a} and {b} still in talks?",
-            f"{a}?",
-        ])
+        return rng.choice(
+            [
+                f"{a.lower()} {b.lower()}?",
+                f"{a} {b} status?",
+                f"Is the {a} and {b} deal a done deal?",
+                f"When was the {a} {b} deal signed?",
+                f"What did {a} and {b} agree to do together?",
+                f"Tell me about the {a} and {b} deal",
+                f"Who is {a} talking to?",
+                f"Who is {b} partnering with?",
+                f"Are {a} and {b} still in talks?",
+                f"{a}?",
+            ]
+        )
 
     def fact() -> str:
         choice = rng.randrange(12)
@@ -191,30 +209,34 @@ def build_questions(records: list[dict], count: int, seed: int) -> list[str]:
 
     def topical() -> str:
         r = any_record()
-        return rng.choice([
-            "List the deals you know about",
-            f"Which deals involve {country_adj.get(r['a_country'], 'Chinese')} "
-            f"{sector_word.get(r['a_sector'], 'tech')} companies?",
-            f"Which companies are building battery plants in {r['region']}?",
-            f"What are analysts saying about {r['scope'][0]}?",
-            "Which carmakers recalled vehicles over a software fault?",
-            f"Who has a deal on {r['scope'][1]}?",
-            f"How much have battery prices fallen since {int(r['published'][:4]) - 3}?",
-            f"What is {r['rival']} planning in {r['region']}?",
-            f"List the {r['scope'][0]} deals",
-            "Which deals were called off?",
-            f"Which {sector_word.get(r['b_sector'], 'battery')} deals do you know?",
-        ])
+        return rng.choice(
+            [
+                "List the deals you know about",
+                f"Which deals involve {country_adj.get(r['a_country'], 'Chinese')} "
+                f"{sector_word.get(r['a_sector'], 'tech')} companies?",
+                f"Which companies are building battery plants in {r['region']}?",
+                f"What are analysts saying about {r['scope'][0]}?",
+                "Which carmakers recalled vehicles over a software fault?",
+                f"Who has a deal on {r['scope'][1]}?",
+                f"How much have battery prices fallen since {int(r['published'][:4]) - 3}?",
+                f"What is {r['rival']} planning in {r['region']}?",
+                f"List the {r['scope'][0]} deals",
+                "Which deals were called off?",
+                f"Which {sector_word.get(r['b_sector'], 'battery')} deals do you know?",
+            ]
+        )
 
     def negative() -> str:
-        return rng.choice([
-            "What's the weather in Detroit today?",
-            "What is the price of the RTX 4080?",
-            "Tell me about the Ford and Samsung deal",
-            "Who won the football match last night?",
-            "Is BMW partnering with Nintendo?",
-            "How do I bake sourdough bread?",
-        ])
+        return rng.choice(
+            [
+                "What's the weather in Detroit today?",
+                "What is the price of the RTX 4080?",
+                "Tell me about the Ford and Samsung deal",
+                "Who won the football match last night?",
+                "Is BMW partnering with Nintendo?",
+                "How do I bake sourdough bread?",
+            ]
+        )
 
     makers = [(deal_record, 35), (fact, 45), (topical, 12), (negative, 8)]
     questions = []
@@ -245,13 +267,23 @@ def latency_worker(db: str, questions_file: str) -> int:
         latencies.append((time.perf_counter() - t0) * 1000.0)
         found += bool(reply.found)
     slowest = sorted(zip(latencies, questions), reverse=True)[:3]
-    print(json.dumps({
-        "import_ms": (imported - started) * 1000.0, "open_ms": (opened - imported) * 1000.0,
-        "warmup_ms": (warmed - opened) * 1000.0, "warmup_found": bool(warm.found),
-        "latencies_ms": latencies, "found": found, "asked": len(latencies), "slowest": slowest,
-        "self_max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
-        "articles": len(bot.kb.articles), "deals": len(bot.kb.deals),
-    }))
+    print(
+        json.dumps(
+            {
+                "import_ms": (imported - started) * 1000.0,
+                "open_ms": (opened - imported) * 1000.0,
+                "warmup_ms": (warmed - opened) * 1000.0,
+                "warmup_found": bool(warm.found),
+                "latencies_ms": latencies,
+                "found": found,
+                "asked": len(latencies),
+                "slowest": slowest,
+                "self_max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+                "articles": len(bot.kb.articles),
+                "deals": len(bot.kb.deals),
+            }
+        )
+    )
     return 0
 
 
@@ -307,31 +339,40 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, log) -> SizeResu
     result.generate_s = time.perf_counter() - t0
     log(f"[{size}] generated {size} articles in {result.generate_s:.1f} s")
 
-    ingest = run_child(evbot + ["--db", str(db), "ingest", str(corpus)], env=env, cwd=folder,
-                       timeout=args.timeout)
+    ingest = run_child(evbot + ["--db", str(db), "ingest", str(corpus)], env=env, cwd=folder, timeout=args.timeout)
     result.ingest_s, result.ingest_rss_mb = ingest.wall_s, ingest.max_rss_mb
     result.ingest_rate = size / ingest.wall_s
     added = re.search(r"(\d+) added", ingest.stdout)
     if ingest.timed_out or ingest.returncode != 0 or not added:
-        result.error = (f"ingest {'timed out' if ingest.timed_out else f'exited {ingest.returncode}'} "
-                        f"after {ingest.wall_s:.1f} s: {_tail(ingest.stderr or ingest.stdout, 1)}")
+        result.error = (
+            f"ingest {'timed out' if ingest.timed_out else f'exited {ingest.returncode}'} "
+            f"after {ingest.wall_s:.1f} s: {_tail(ingest.stderr or ingest.stdout, 1)}"
+        )
         log(f"[{size}] {result.error}")
         return result
     result.store_mb = db.stat().st_size / 2**20
     index_dir = db.with_name(db.name + ".index")
-    result.index_mb = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file()) / 2**20 \
-        if index_dir.exists() else 0.0
-    log(f"[{size}] ingest: {ingest.stdout.strip()} in {ingest.wall_s:.1f} s "
+    result.index_mb = (
+        sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file()) / 2**20 if index_dir.exists() else 0.0
+    )
+    log(
+        f"[{size}] ingest: {ingest.stdout.strip()} in {ingest.wall_s:.1f} s "
         f"({result.ingest_rate:.0f} articles/s, max RSS {ingest.max_rss_mb:.0f} MB); "
-        f"store {result.store_mb:.1f} MB, index {result.index_mb:.1f} MB")
+        f"store {result.store_mb:.1f} MB, index {result.index_mb:.1f} MB"
+    )
 
     questions = build_questions(records, args.questions, args.seed + size)
     # A question answered from ranked sentences, so the cold start includes loading the search index.
     money = next(r for r in records if r["money"])
     cold_question = f"How much is the {money['a']} {money['b']} deal worth?"
-    for run in range(args.cold_runs):
-        cold = run_child(evbot + ["--db", str(db), "ask", "--json", cold_question], env=env, cwd=folder,
-                         timeout=args.timeout, want_first_line=True)
+    for _ in range(args.cold_runs):
+        cold = run_child(
+            evbot + ["--db", str(db), "ask", "--json", cold_question],
+            env=env,
+            cwd=folder,
+            timeout=args.timeout,
+            want_first_line=True,
+        )
         if cold.returncode != 0 or cold.first_line_s is None:
             result.error = f"cold-start ask exited {cold.returncode}: {_tail(cold.stderr or cold.stdout, 1)}"
             log(f"[{size}] {result.error}")
@@ -345,8 +386,12 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, log) -> SizeResu
 
     qfile = folder / "questions.json"
     qfile.write_text(json.dumps({"warmup": cold_question, "questions": questions}, ensure_ascii=False), "utf-8")
-    worker = run_child([args.python, str(Path(__file__).resolve()), "--latency-worker", str(db), str(qfile)],
-                       env=env, cwd=folder, timeout=args.timeout)
+    worker = run_child(
+        [args.python, str(Path(__file__).resolve()), "--latency-worker", str(db), str(qfile)],
+        env=env,
+        cwd=folder,
+        timeout=args.timeout,
+    )
     if worker.returncode != 0:
         result.error = f"latency run exited {worker.returncode}: {_tail(worker.stderr, 1)}"
         log(f"[{size}] {result.error}")
@@ -361,10 +406,12 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, log) -> SizeResu
     result.articles_stored, result.deals_stored = data["articles"], data["deals"]
     result.latency_rss_mb = worker.max_rss_mb
     result.peak_rss_mb = max([result.latency_rss_mb, *result.cold_rss_mb])
-    log(f"[{size}] in-process: open {result.open_ms:.0f} ms, warm-up {result.warmup_ms:.0f} ms, "
+    log(
+        f"[{size}] in-process: open {result.open_ms:.0f} ms, warm-up {result.warmup_ms:.0f} ms, "
         f"p50 {result.answer_p50_ms:.1f} ms, p95 {result.answer_p95_ms:.1f} ms, max {result.answer_max_ms:.1f} ms, "
         f"{result.found}/{result.asked} answered; {result.articles_stored} articles, {result.deals_stored} deals; "
-        f"max RSS {result.latency_rss_mb:.0f} MB")
+        f"max RSS {result.latency_rss_mb:.0f} MB"
+    )
     return result
 
 
@@ -384,26 +431,34 @@ def render(results: list[SizeResult], meta: dict) -> str:
             cold = f"{r.cold_median_ms:.0f} | {r.cold_p95_ms:.0f}" if r.cold_median_ms else "- | -"
             lines.append(f"| {r.size:,} | {rate} | {cold} | - | - | - | {r.ingest_rss_mb:.0f} |")
             continue
-        lines.append(f"| {r.size:,} | {r.ingest_rate:.0f} | {r.cold_median_ms:.0f} | {r.cold_p95_ms:.0f} | "
-                     f"{r.answer_p50_ms:.1f} | {r.answer_p95_ms:.1f} | {r.peak_rss_mb:.0f} | {r.ingest_rss_mb:.0f} |")
+        lines.append(
+            f"| {r.size:,} | {r.ingest_rate:.0f} | {r.cold_median_ms:.0f} | {r.cold_p95_ms:.0f} | "
+            f"{r.answer_p50_ms:.1f} | {r.answer_p95_ms:.1f} | {r.peak_rss_mb:.0f} | {r.ingest_rss_mb:.0f} |"
+        )
     lines.append("")
     for r in results:
         if r.error:
             lines.append(f"- {r.size:,} articles: FAILED: {r.error}")
     ok = [r for r in results if not r.error]
     if ok:
-        lines.append("- answered (found) / asked: " + ", ".join(f"{r.size:,}: {r.found}/{r.asked}" for r in ok)
-                     + "; store / index on disk MB: "
-                     + ", ".join(f"{r.size:,}: {r.store_mb:.0f} / {r.index_mb:.0f}" for r in ok))
+        lines.append(
+            "- answered (found) / asked: "
+            + ", ".join(f"{r.size:,}: {r.found}/{r.asked}" for r in ok)
+            + "; store / index on disk MB: "
+            + ", ".join(f"{r.size:,}: {r.store_mb:.0f} / {r.index_mb:.0f}" for r in ok)
+        )
     for r in ok:
-        lines.append(f"- slowest answers at {r.size:,}: "
-                     + "; ".join(f"{ms:.0f} ms {question!r}" for ms, question in r.slowest))
+        lines.append(
+            f"- slowest answers at {r.size:,}: " + "; ".join(f"{ms:.0f} ms {question!r}" for ms, question in r.slowest)
+        )
     small = next((r for r in ok if r.size == min(x.size for x in ok)), None)
     large = next((r for r in ok if r.size == max(x.size for x in ok)), None)
     if small and large and large is not small and small.answer_p95_ms:
         ratio = large.answer_p95_ms / small.answer_p95_ms
-        lines.append(f"- answer p95 ratio {large.size:,} vs {small.size:,} articles: {ratio:.1f}x "
-                     f"(target at most {TARGETS['p95_ratio']:.0f}x)")
+        lines.append(
+            f"- answer p95 ratio {large.size:,} vs {small.size:,} articles: {ratio:.1f}x "
+            f"(target at most {TARGETS['p95_ratio']:.0f}x)"
+        )
     target_row = next((r for r in results if r.size == 10000), None) or (results[-1] if results else None)
     if target_row is not None:
         r = target_row
@@ -440,10 +495,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-runs", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds before a child process is killed")
     parser.add_argument("--python", default=sys.executable, help="interpreter of the evbot install to measure")
-    parser.add_argument("--src", type=Path, default=None,
-                        help="measure the code in this checkout instead of the installed one (put first on PYTHONPATH)")
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=None,
+        help="measure the code in this checkout instead of the installed one (put first on PYTHONPATH)",
+    )
     parser.add_argument("--label", default=None, help="how to name the measured code in the report")
-    parser.add_argument("--workdir", type=Path, default=None, help="where to put corpora and stores (default: a temp dir)")
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="where to put corpora and stores (default: a temp dir)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the corpora and stores")
     parser.add_argument("--out", type=Path, default=BENCH / "out", help="folder for results.md and results.json")
     args = parser.parse_args(argv)
@@ -457,17 +518,31 @@ def main(argv: list[str] | None = None) -> int:
 
     code_dir = args.src or REPO
     try:
-        commit = subprocess.run(["git", "-C", str(code_dir), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, timeout=10).stdout.strip() or "unknown"
-        dirty = subprocess.run(["git", "-C", str(code_dir), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        commit = (
+            subprocess.run(
+                ["git", "-C", str(code_dir), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or "unknown"
+        )
+        dirty = subprocess.run(
+            ["git", "-C", str(code_dir), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         commit += " (+ uncommitted changes)" if dirty else ""
     except (OSError, subprocess.SubprocessError):
         commit = "unknown"
-    meta = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": platform.machine(),
-            "cpus": os.cpu_count(), "python": platform.python_version(),
-            "code": args.label or f"{code_dir} @ {commit}", "seed": args.seed, "questions": args.questions,
-            "cold_runs": args.cold_runs}
+    meta = {
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "code": args.label or f"{code_dir} @ {commit}",
+        "seed": args.seed,
+        "questions": args.questions,
+        "cold_runs": args.cold_runs,
+    }
     log(f"benchmarking {code_dir} in {work}")
     results = []
     try:
@@ -480,8 +555,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.md").write_text(table, "utf-8")
-    (args.out / "results.json").write_text(json.dumps({"meta": meta, "results": [asdict(r) for r in results]},
-                                                      indent=2), "utf-8")
+    (args.out / "results.json").write_text(
+        json.dumps({"meta": meta, "results": [asdict(r) for r in results]}, indent=2), "utf-8"
+    )
     log(f"wrote {args.out / 'results.md'}")
     return 1 if any(r.error for r in results) else 0
 

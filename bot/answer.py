@@ -19,8 +19,6 @@ from bot.status_answer import event_date_answer, status_answer
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 
 
-
-
 def answer(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Reply:
     """The reply to a question; ``context`` holds the companies the conversation was last about."""
     question = analyse(text, kb, context)
@@ -33,8 +31,9 @@ def answer(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Re
     if question.intent == "list":
         return list_answer(question, kb)
     if not question.companies and not question.topic_tokens and POINTS_BACK.search(text):
-        return unknown("Which deal do you mean? Name the companies, for example: `how much is the Ford Alibaba "
-                       "deal worth?`")
+        return unknown(
+            "Which deal do you mean? Name the companies, for example: `how much is the Ford Alibaba deal worth?`"
+        )
     if question.intent == "status":
         return status_answer(question, kb)
     if question.intent == "summary":
@@ -64,5 +63,6 @@ def summary_answer(question: Question, kb: KnowledgeBase) -> Reply:
         if article is not None:
             cites = [deal_views.cite(article, latest["text"])] + [c for c in cites if c.quote != latest["text"]][:1]
             text += f" \u201c{latest['text']}\u201d"
-    return Reply(title=deal_name(deal), text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),),
-                 kind="deal")
+    return Reply(
+        title=deal_name(deal), text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal"
+    )

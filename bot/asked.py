@@ -20,44 +20,70 @@ from knowledge.non_orgs import is_place
 from knowledge.topics import topics_of
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-PERSON = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2}(?= [A-Z][a-z]))(?:[- ][A-Z]\.)?(?:\s+(?:de |van |von |da )?[A-Z][a-z]+"
-                    r"(?:-[A-Z][a-z]+)?)+\b")
-ROLE = re.compile(r"\b(?:chief executive|CEO|chairman|chairwoman|chair|president|founder|head of|general manager|"
-                   r"executive|director|officer|spokesperson|spokesman|spokeswoman|analyst|minister|boss|"
-                   r"vice president|CFO|CTO|COO)\b")
-_PLACE_AFTER = re.compile(r"\b(?:in|near|at|on|through|via|outside|into|across|throughout|headquartered in|based in)\s+(?:the\s+)?"
-                          r"(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*)")
-_PLACE_WORD = re.compile(r"\b(?:county|state|province|city|region|plant|factory|site|facility|campus|platform|"
-                         r"marketplace|website|store|online|e-commerce|port|mine)\b", re.I)
+PERSON = re.compile(
+    r"\b(?:[A-Z][a-z]+|[A-Z]{2}(?= [A-Z][a-z]))(?:[- ][A-Z]\.)?(?:\s+(?:de |van |von |da )?[A-Z][a-z]+"
+    r"(?:-[A-Z][a-z]+)?)+\b"
+)
+ROLE = re.compile(
+    r"\b(?:chief executive|CEO|chairman|chairwoman|chair|president|founder|head of|general manager|"
+    r"executive|director|officer|spokesperson|spokesman|spokeswoman|analyst|minister|boss|"
+    r"vice president|CFO|CTO|COO)\b"
+)
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|near|at|on|through|via|outside|into|across|throughout|headquartered in|based in)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*)"
+)
+_PLACE_WORD = re.compile(
+    r"\b(?:county|state|province|city|region|plant|factory|site|facility|campus|platform|"
+    r"marketplace|website|store|online|e-commerce|port|mine)\b",
+    re.I,
+)
 _COMPANY_LIKE = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+(?:Motors?|Group|Corp|AG))?\b(?=,|\s+and\b|\s+or\b)")
-_REASON = re.compile(r"\b(?:because|due to|amid|citing|cited|owing to|over concerns?|as a result|so that|in order to|"
-                     r"reasons?|blamed|prompted|driven by|in response to|aims? to|aimed at|seeks? to|to help|"
-                     r"to cut|to reduce|to speed|to gain|to secure|to strengthen|to expand|pressure|strategy|"
-                     r"differences|disagree\w*|failed to|could not agree|changes? in|shift|decided to|decision|focus on|"
-                     r"instead|after|following|concerns?|allegations?|accus\w+|report|delays?|costs?|demand|"
-                     r"confidence|on (?:its|their) own|so (?:that|as)|could not|couldn't|unable to|problems?|behind schedule|"
-                     r"reported|amid|doubts?|scrutiny|resign\w*|considering|given (?:the|that|its|their)|in light of|"
-                     r"timing|not (?:the right time|appropriate)|pace|slow\w*|cool\w*|weak\w*|reflect\w*|"
-                     r"realign\w*|no longer|point(?:s|ed|ing)? to|(?:brought on|caused|hit|hurt) by|result of|"
-                     r"led (?:\w+ ){0,4}to|pandemic|uncertain\w*)\b", re.I)
-_NAME = re.compile(r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
-                   r"name[ds]? (?:it|the)|trademark)\b|\bname (?=[A-Z])|"
-                   r"\b(?:joint venture|venture|JV|company|brand),?\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))*(?=[\s,.;]|$)|"
-                   r"\b(?:their|its|the) (?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:joint venture|venture|JV)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, (?:the|a|an|their|its) (?:\w+ ){0,3}"
-                   r"(?:joint venture|venture|company|platform|brand|plant|factory|network)\b|[\"\u201c\u2018][A-Z][^\"\u201d\u2019]{1,40}[\"\u201d\u2019]")
-_DURATION = re.compile(r"\b(?:\w+-year|\w+-month|\d+ (?:years?|months?)|(?:one|two|three|four|five|six|seven|eight|"
-                       r"nine|ten|several|multi) ?-?(?:years?|months?)|until|through|till|to (?:19|20)\d\d|"
-                       r"(?:19|20)\d\d\s?(?:-|–|to)\s?(?:19|20)?\d\d|runs?|lasts?|term)\b", re.I)
-_FRACTION_STAKE = re.compile(r"\b(?:own|owns|owned|hold|holds|held|take|takes|stake of|share of|each (?:own|hold|have))\s+"
-                             r"(?:about |roughly |nearly |almost )?(?:(?:a|one|two)[- ])?(?:third|thirds|quarter|fifth|half)\b|"
-                             r"\b(?:equal|equally|half|a third|one-third)\b[^.]{0,20}\b(?:stakes?|owned|shares?)\b", re.I)
-_MARKET = re.compile(r"\b(?:shares? (?:were|was|rose|fell|closed|traded|jumped|dropped|slid|gained|climbed|steady)|"
-                     r"stock|market (?:value|cap\w*)|revenue|sales|profit|earnings|trading|per share|premarket)\b", re.I)
+_REASON = re.compile(
+    r"\b(?:because|due to|amid|citing|cited|owing to|over concerns?|as a result|so that|in order to|"
+    r"reasons?|blamed|prompted|driven by|in response to|aims? to|aimed at|seeks? to|to help|"
+    r"to cut|to reduce|to speed|to gain|to secure|to strengthen|to expand|pressure|strategy|"
+    r"differences|disagree\w*|failed to|could not agree|changes? in|shift|decided to|decision|focus on|"
+    r"instead|after|following|concerns?|allegations?|accus\w+|report|delays?|costs?|demand|"
+    r"confidence|on (?:its|their) own|so (?:that|as)|could not|couldn't|unable to|problems?|behind schedule|"
+    r"reported|amid|doubts?|scrutiny|resign\w*|considering|given (?:the|that|its|their)|in light of|"
+    r"timing|not (?:the right time|appropriate)|pace|slow\w*|cool\w*|weak\w*|reflect\w*|"
+    r"realign\w*|no longer|point(?:s|ed|ing)? to|(?:brought on|caused|hit|hurt) by|result of|"
+    r"led (?:\w+ ){0,4}to|pandemic|uncertain\w*)\b",
+    re.I,
+)
+_NAME = re.compile(
+    r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
+    r"name[ds]? (?:it|the)|trademark)\b|\bname (?=[A-Z])|"
+    r"\b(?:joint venture|venture|JV|company|brand),?\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))*(?=[\s,.;]|$)|"
+    r"\b(?:their|its|the) (?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:joint venture|venture|JV)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, (?:the|a|an|their|its) (?:\w+ ){0,3}"
+    r"(?:joint venture|venture|company|platform|brand|plant|factory|network)\b|[\"\u201c\u2018][A-Z][^\"\u201d\u2019]{1,40}[\"\u201d\u2019]"
+)
+_DURATION = re.compile(
+    r"\b(?:\w+-year|\w+-month|\d+ (?:years?|months?)|(?:one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|several|multi) ?-?(?:years?|months?)|until|through|till|to (?:19|20)\d\d|"
+    r"(?:19|20)\d\d\s?(?:-|–|to)\s?(?:19|20)?\d\d|runs?|lasts?|term)\b",
+    re.I,
+)
+_FRACTION_STAKE = re.compile(
+    r"\b(?:own|owns|owned|hold|holds|held|take|takes|stake of|share of|each (?:own|hold|have))\s+"
+    r"(?:about |roughly |nearly |almost )?(?:(?:a|one|two)[- ])?(?:third|thirds|quarter|fifth|half)\b|"
+    r"\b(?:equal|equally|half|a third|one-third)\b[^.]{0,20}\b(?:stakes?|owned|shares?)\b",
+    re.I,
+)
+_MARKET = re.compile(
+    r"\b(?:shares? (?:were|was|rose|fell|closed|traded|jumped|dropped|slid|gained|climbed|steady)|"
+    r"stock|market (?:value|cap\w*)|revenue|sales|profit|earnings|trading|per share|premarket)\b",
+    re.I,
+)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
-_UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|did not disclose|didn't disclose|"
-                          r"declined to (?:say|disclose|comment|give|reveal|discuss)|would not say|wouldn't say|"
-                          r"(?:were|was) not (?:made public|revealed|given|released)|did not (?:say|reveal|give|specify)|"
-                          r"no (?:financial )?(?:details|terms)|not (?:say|specify)|unspecified)\b", re.I)
+_UNDISCLOSED = re.compile(
+    r"\b(?:not (?:been )?disclosed|undisclosed|did not disclose|didn't disclose|"
+    r"declined to (?:say|disclose|comment|give|reveal|discuss)|would not say|wouldn't say|"
+    r"(?:were|was) not (?:made public|revealed|given|released)|did not (?:say|reveal|give|specify)|"
+    r"no (?:financial )?(?:details|terms)|not (?:say|specify)|unspecified)\b",
+    re.I,
+)
 
 
 def _places(sentence: str) -> bool:
@@ -96,85 +122,151 @@ def _holds_stake(sentence: str) -> bool:
 
 # First match wins: "how many years" is a duration, "how much of X does Y own" a share.
 # What "which ..." names when it asks for companies: "which chipmaker's", "which cell suppliers".
-COMPANY_NOUN = (r"(?P<noun>compan\w+|firms?|brands|players|rivals|competitors|\w*makers?|manufacturers?|suppliers?|"
-                r"investors|backers|buyers|banks?)")
-_MONEY_VERBS = re.compile(r"\b(?:invest\w*|spend\w*|spent|pa(?:y|id|ying|ys)|fund\w*|financ\w*|contribut\w*|commit\w*|"
-                          r"pledg\w*|(?:put|putting|puts|pour\w*|inject\w*|plough\w*|plow\w*)(?: in| into)?|"
-                          r"money|cash|costs?|capital)\b", re.I)
-_CUES = {"amount": _MONEY_VERBS,
-         "person": re.compile(r"\b(?:quoted|quote|title|role|position|job|spoke|speaking|comment\w*|her|his)\b", re.I),
-         "duration": re.compile(r"\b(?:last|lasts|lasting|run|runs|running|term|valid|meant|supposed|expected)\b", re.I)}
-WANTED: tuple[Wanted, ...] = tuple(Wanted(name, re.compile(asks, re.I), holds, missing, _CUES.get(name))
-                                   for name, asks, holds, missing in [
-    ("duration", r"\bhow long\b|\b(?:over|for|in) what (?:period|timeframe|time frame|span|term)\b|\bfor how many (?:years|months)\b|\bhow many years\b|\bduration\b|\bwhat term\b",
-     lambda s: bool(_DURATION.search(s)), "how long it runs"),
-    ("share", r"\b(?:percentage|percent|per cent|%|stakes?|split|ownership|owns?|owned|holds?|holding|"
-              r"shares? (?:of|in)|who holds what|what (?:share|stake|portion|cut)\b|how big (?:is|was) the stake|how (?:big|large) (?:a|an|of a) (?:\w+ )?"
-              r"(?:stake|share|holding|piece|slice|portion|chunk))\b",
-     _holds_stake, "what the shares or stakes are"),
-    ("amount", r"\bhow much\b(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
-               r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
-               r"\bhow big (?:is|was) the (?:deal|investment)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
-               r"\bfunding\b|\bsums?\b|"
-               r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b|"
-               r"\b(?:investment|spending|price tag|deal value)(?=\s*(?:and\b|,|\?|$))|"
-               r"\bwhat (?:was|is|were|are) (?:[\w'’-]+ ){0,3}(?:commitment|investment|outlay|price)\b",
-     _holds_deal_money, "how much money is involved"),
-    ("count", r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\b(?:job|head) ?count\b|\bjobs\?|\bvolumes?\b|\bhow much\s+(?:\w+\s+)?(?:output|"
-              r"power|energy|gwh|production|lithium|nickel|cobalt|cells?|batter(?:y|ies))\b",
-     _holds_quantity("count"), "how many"),
-    ("date", r"\bwhen\b|\b(?:what|which) (?:exact |precise |specific )?(?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
-     lambda s: bool(find_dates(s) or _YEAR.search(s)), "when"),
-    ("place", r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site)\b|"
-              r"\blocated\b|\bhq\b|\bheadquarter\w*|\bbased\b|\b(?:which|what) (?:cities|states|countries|provinces|"
-              r"regions|towns|locations|sites|markets)\b",
-     _places, "where"),
-    ("reason", r"^\s*why\b|\bwhy (?:did|does|do|is|are|was|were|has|have|had|would|will)\b|\bwhat reasons?\b|\bwhat (?:was|is|were) the reasons?\b|\bhow come\b|\breasons? (?:for|behind)\b|"
-               r"\bwhat (?:led|drove|prompted|caused)\b|\bmotivat\w+\b|\bwhat for\b",
-     lambda s: bool(_REASON.search(s)), "why"),
-    ("person", r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
-               r"buyer|customer|acquirer|rival)s?\b)|\bwho\b[^?]{0,20}\b(?:run|lead|head|chair|"
-               r"manage)(?:s|ing)?\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
-               r"(?:run|lead|head|chair|manage)\b|\bwho (?:runs|leads|heads|chairs|manages|"
-               r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
-               r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is) (?:the )?(?:ceo|boss|"
-               r"head|chair\w*|president|chief)\b|\b(?:ceo|chief executive|chairman|boss) of\b",
-     lambda s: bool(PERSON.search(s) and ROLE.search(s)) or bool(re.search(r"\bsaid\b|\bsays\b", s)
-                                                                and PERSON.search(s)), "who"),
-    ("name", r"\bwhat(?:'s| is| was| are) (?:it|they|the \w+(?: \w+)?) (?:called|named)\b|\bcalled\b\??$|"
-             r"\bname of\b|\bwhat(?:'s| is) the name\b|\bwhat name\b|\bwhich brand\b|\bwhat brand\b",
-     lambda s: bool(_NAME.search(s)), "what it is called"),
-    ("scope", r"\bwhat (?:areas?|fields?|business(?:es)?|parts?|aspects?) \b|\bwhich (?:areas?|fields?|business"
-              r"(?:es| areas)?|parts?)\b|\bcover(?:s|ing)?\b|\bscope\b|\bwhat (?:are|is|will) (?:they|the \w+) "
-              r"(?:building|making|developing|doing|working on|produc\w+|mak\w+|build\w*|develop\w*)\b|"
-              r"\bsupposed to (?:develop|build|make|do|produce)\b|\bwhat (?:does|did|will|would) \w+(?: \w+)? "
-              r"(?:bring|get|gain|contribute|provide|supply|offer)\b|\bwhat (?:is|was) (?:it|the \w+) (?:for|about)\b",
-     lambda s: bool(topics_of(s)), "what it covers"),
-    ("companies", rf"\b(?:which|what)(?= (?:\w+ ){{0,2}}{COMPANY_NOUN}(?:'s|’s)?(?:\W|$))|"
-                  r"^\s*who(?: \w+){0,3}? (?:buy|buys|bought|buying|acquir\w+|took over|tak\w+ over|invest\w*|"
-                  r"suppl(?:y|ies|ied|ying)|fund\w*|back\w*)\b|^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
-                  r"(?:partner|supplier|investor|backer|buyer|customer|acquirer|rival)s?\b)",
-     lambda s: len(_COMPANY_LIKE.findall(s)) >= 2, "which companies"),
-])
+COMPANY_NOUN = (
+    r"(?P<noun>compan\w+|firms?|brands|players|rivals|competitors|\w*makers?|manufacturers?|suppliers?|"
+    r"investors|backers|buyers|banks?)"
+)
+_MONEY_VERBS = re.compile(
+    r"\b(?:invest\w*|spend\w*|spent|pa(?:y|id|ying|ys)|fund\w*|financ\w*|contribut\w*|commit\w*|"
+    r"pledg\w*|(?:put|putting|puts|pour\w*|inject\w*|plough\w*|plow\w*)(?: in| into)?|"
+    r"money|cash|costs?|capital)\b",
+    re.I,
+)
+_CUES = {
+    "amount": _MONEY_VERBS,
+    "person": re.compile(r"\b(?:quoted|quote|title|role|position|job|spoke|speaking|comment\w*|her|his)\b", re.I),
+    "duration": re.compile(r"\b(?:last|lasts|lasting|run|runs|running|term|valid|meant|supposed|expected)\b", re.I),
+}
+WANTED: tuple[Wanted, ...] = tuple(
+    Wanted(name, re.compile(asks, re.I), holds, missing, _CUES.get(name))
+    for name, asks, holds, missing in [
+        (
+            "duration",
+            r"\bhow long\b|\b(?:over|for|in) what (?:period|timeframe|time frame|span|term)\b|\bfor how many (?:years|months)\b|\bhow many years\b|\bduration\b|\bwhat term\b",
+            lambda s: bool(_DURATION.search(s)),
+            "how long it runs",
+        ),
+        (
+            "share",
+            r"\b(?:percentage|percent|per cent|%|stakes?|split|ownership|owns?|owned|holds?|holding|"
+            r"shares? (?:of|in)|who holds what|what (?:share|stake|portion|cut)\b|how big (?:is|was) the stake|how (?:big|large) (?:a|an|of a) (?:\w+ )?"
+            r"(?:stake|share|holding|piece|slice|portion|chunk))\b",
+            _holds_stake,
+            "what the shares or stakes are",
+        ),
+        (
+            "amount",
+            r"\bhow much\b(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
+            r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
+            r"\bhow big (?:is|was) the (?:deal|investment)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
+            r"\bfunding\b|\bsums?\b|"
+            r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b|"
+            r"\b(?:investment|spending|price tag|deal value)(?=\s*(?:and\b|,|\?|$))|"
+            r"\bwhat (?:was|is|were|are) (?:[\w'’-]+ ){0,3}(?:commitment|investment|outlay|price)\b",
+            _holds_deal_money,
+            "how much money is involved",
+        ),
+        (
+            "count",
+            r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\b(?:job|head) ?count\b|\bjobs\?|\bvolumes?\b|\bhow much\s+(?:\w+\s+)?(?:output|"
+            r"power|energy|gwh|production|lithium|nickel|cobalt|cells?|batter(?:y|ies))\b",
+            _holds_quantity("count"),
+            "how many",
+        ),
+        (
+            "date",
+            r"\bwhen\b|\b(?:what|which) (?:exact |precise |specific )?(?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
+            lambda s: bool(find_dates(s) or _YEAR.search(s)),
+            "when",
+        ),
+        (
+            "place",
+            r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site)\b|"
+            r"\blocated\b|\bhq\b|\bheadquarter\w*|\bbased\b|\b(?:which|what) (?:cities|states|countries|provinces|"
+            r"regions|towns|locations|sites|markets)\b",
+            _places,
+            "where",
+        ),
+        (
+            "reason",
+            r"^\s*why\b|\bwhy (?:did|does|do|is|are|was|were|has|have|had|would|will)\b|\bwhat reasons?\b|\bwhat (?:was|is|were) the reasons?\b|\bhow come\b|\breasons? (?:for|behind)\b|"
+            r"\bwhat (?:led|drove|prompted|caused)\b|\bmotivat\w+\b|\bwhat for\b",
+            lambda s: bool(_REASON.search(s)),
+            "why",
+        ),
+        (
+            "person",
+            r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
+            r"buyer|customer|acquirer|rival)s?\b)|\bwho\b[^?]{0,20}\b(?:run|lead|head|chair|"
+            r"manage)(?:s|ing)?\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
+            r"(?:run|lead|head|chair|manage)\b|\bwho (?:runs|leads|heads|chairs|manages|"
+            r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
+            r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is) (?:the )?(?:ceo|boss|"
+            r"head|chair\w*|president|chief)\b|\b(?:ceo|chief executive|chairman|boss) of\b",
+            lambda s: (
+                bool(PERSON.search(s) and ROLE.search(s))
+                or bool(re.search(r"\bsaid\b|\bsays\b", s) and PERSON.search(s))
+            ),
+            "who",
+        ),
+        (
+            "name",
+            r"\bwhat(?:'s| is| was| are) (?:it|they|the \w+(?: \w+)?) (?:called|named)\b|\bcalled\b\??$|"
+            r"\bname of\b|\bwhat(?:'s| is) the name\b|\bwhat name\b|\bwhich brand\b|\bwhat brand\b",
+            lambda s: bool(_NAME.search(s)),
+            "what it is called",
+        ),
+        (
+            "scope",
+            r"\bwhat (?:areas?|fields?|business(?:es)?|parts?|aspects?) \b|\bwhich (?:areas?|fields?|business"
+            r"(?:es| areas)?|parts?)\b|\bcover(?:s|ing)?\b|\bscope\b|\bwhat (?:are|is|will) (?:they|the \w+) "
+            r"(?:building|making|developing|doing|working on|produc\w+|mak\w+|build\w*|develop\w*)\b|"
+            r"\bsupposed to (?:develop|build|make|do|produce)\b|\bwhat (?:does|did|will|would) \w+(?: \w+)? "
+            r"(?:bring|get|gain|contribute|provide|supply|offer)\b|\bwhat (?:is|was) (?:it|the \w+) (?:for|about)\b",
+            lambda s: bool(topics_of(s)),
+            "what it covers",
+        ),
+        (
+            "companies",
+            rf"\b(?:which|what)(?= (?:\w+ ){{0,2}}{COMPANY_NOUN}(?:'s|’s)?(?:\W|$))|"
+            r"^\s*who(?: \w+){0,3}? (?:buy|buys|bought|buying|acquir\w+|took over|tak\w+ over|invest\w*|"
+            r"suppl(?:y|ies|ied|ying)|fund\w*|back\w*)\b|^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
+            r"(?:partner|supplier|investor|backer|buyer|customer|acquirer|rival)s?\b)",
+            lambda s: len(_COMPANY_LIKE.findall(s)) >= 2,
+            "which companies",
+        ),
+    ]
+)
 
 _BY_NAME = {w.name: w for w in WANTED}
 
 # What a status question asks about: whether it was signed (or final, done...), ended, or is in talks.
-ASKS_SIGNED = re.compile(r"\b(?:sign\w*|seal\w*|final\w*|binding|official|done deal|closed|complet\w*|conclud\w*|"
-                         r"definitive|off the ground|go(?:ne)? ahead|happen\w*|real|confirm\w*|formali[sz]ed|agreed|"
-                         r"inked|struck|established|set up|formed|launched)\b", re.I)
-ASKS_ENDED = re.compile(r"\b(?:called off|cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|"
-                        r"dropped|abandon\w*|shelved)\b|\b(?:is|it|deal|venture|partnership) (?:off|over)\b(?! the ground)",
-                        re.I)
+ASKS_SIGNED = re.compile(
+    r"\b(?:sign\w*|seal\w*|final\w*|binding|official|done deal|closed|complet\w*|conclud\w*|"
+    r"definitive|off the ground|go(?:ne)? ahead|happen\w*|real|confirm\w*|formali[sz]ed|agreed|"
+    r"inked|struck|established|set up|formed|launched)\b",
+    re.I,
+)
+ASKS_ENDED = re.compile(
+    r"\b(?:called off|cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|"
+    r"dropped|abandon\w*|shelved)\b|\b(?:is|it|deal|venture|partnership) (?:off|over)\b(?! the ground)",
+    re.I,
+)
 ASKS_TALKS = re.compile(r"\b(?:in talks|talks|talking|negotiat\w*|discuss\w*)\b", re.I)
 # Words that point back to something said before: "and when was it signed?", "how much will that cost?".
-POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|there|the deal|the two|"
-                         r"the (?:plant|factory|facility|site|venture|project|company|mine))\b", re.I)
+POINTS_BACK = re.compile(
+    r"\b(?:it|its|they|them|their|this|that|those|these|there|the deal|the two|"
+    r"the (?:plant|factory|facility|site|venture|project|company|mine))\b",
+    re.I,
+)
 # A sentence about the deal without naming its parties: "the venture", "this transaction", "the two".
-REFERS_TO_DEAL = re.compile(r"\b(?:the|this|that|their|its) (?:new |planned |proposed )?(?:joint venture|venture|deal|"
-                            r"partnership|agreement|tie-?up|alliance|jv|contract|pact|collaboration|transaction|"
-                            r"company|plan|project|acquisition|investment|sale|purchase|plant|factory|gigafactory|facility)\b|"
-                            r"\bthe (?:two|partners|parties|(?:two )?companies|(?:two )?groups)\b", re.I)
+REFERS_TO_DEAL = re.compile(
+    r"\b(?:the|this|that|their|its) (?:new |planned |proposed )?(?:joint venture|venture|deal|"
+    r"partnership|agreement|tie-?up|alliance|jv|contract|pact|collaboration|transaction|"
+    r"company|plan|project|acquisition|investment|sale|purchase|plant|factory|gigafactory|facility)\b|"
+    r"\bthe (?:two|partners|parties|(?:two )?companies|(?:two )?groups)\b",
+    re.I,
+)
 
 
 def wanted_in(question: str) -> list[Wanted]:

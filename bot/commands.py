@@ -58,7 +58,7 @@ class Command:
         """The action ``args`` asks for and the role it needs, or None when anyone may."""
         words = [w.lower() for w in args.split()]
         for action in sorted(self.needs, key=lambda a: -len(a.split())):
-            if words[:len(action.split())] == action.split():
+            if words[: len(action.split())] == action.split():
                 return action, self.needs[action]
         return None
 
@@ -66,14 +66,30 @@ class Command:
 COMMANDS: dict[str, Command] = {}
 
 
-def command(name: str, usage: str, *, with_request: bool = False, grammar: str = r".*",
-            aliases: Mapping[str, str] | None = None,
-            needs: Mapping[str, Role] | None = None) -> Callable[[AnyHandler], AnyHandler]:
+def command(
+    name: str,
+    usage: str,
+    *,
+    with_request: bool = False,
+    grammar: str = r".*",
+    aliases: Mapping[str, str] | None = None,
+    needs: Mapping[str, Role] | None = None,
+) -> Callable[[AnyHandler], AnyHandler]:
     """Register ``handler`` as command ``name``; ``needs`` declares the role each of its actions needs."""
+
     def register(handler: AnyHandler) -> AnyHandler:
-        COMMANDS[name] = Command(name, usage, (handler.__doc__ or "").strip().splitlines()[0], handler, with_request,
-                                 re.compile(grammar, re.S | re.I), dict(aliases or {}), dict(needs or {}))
+        COMMANDS[name] = Command(
+            name,
+            usage,
+            (handler.__doc__ or "").strip().splitlines()[0],
+            handler,
+            with_request,
+            re.compile(grammar, re.S | re.I),
+            dict(aliases or {}),
+            dict(needs or {}),
+        )
         return handler
+
     return register
 
 
@@ -87,14 +103,21 @@ def usage_reply(message: str) -> Reply:
 
 
 # Who holds each role, as a refusal says it.
-_HOLDERS = {Role.CHANNEL_MANAGER: "someone who manages this channel, or an evbot admin",
-            Role.ADMIN: "a user in EVBOT_ADMINS, the terminal or the command line"}
+_HOLDERS = {
+    Role.CHANNEL_MANAGER: "someone who manages this channel, or an evbot admin",
+    Role.ADMIN: "a user in EVBOT_ADMINS, the terminal or the command line",
+}
 
 
 def _refusal(what: str, role: Role) -> Reply:
     """One line saying which role ``what`` (a command and its action) needs and who holds it."""
-    return Reply(title="Not allowed", text=f"`{what}` needs {role.value}: {_HOLDERS[role]}.", found=False,
-                 ephemeral=True, kind="refused")
+    return Reply(
+        title="Not allowed",
+        text=f"`{what}` needs {role.value}: {_HOLDERS[role]}.",
+        found=False,
+        ephemeral=True,
+        kind="refused",
+    )
 
 
 def _unknown_command(name: str) -> Reply:
@@ -119,8 +142,13 @@ def deal(kb: KnowledgeBase, args: str) -> Reply:
         return usage_reply("Name the deal, for example: `deal ford xiaomi`. `deals` lists them.")
     found = kb.find_deal(args)
     if not found:
-        return Reply(title="No such deal", text=f"I don't know of a deal matching \u201c{args.strip()}\u201d. "
-                     "Try `deals` to see the deals I know about.", found=False, kind="deal")
+        return Reply(
+            title="No such deal",
+            text=f"I don't know of a deal matching \u201c{args.strip()}\u201d. "
+            "Try `deals` to see the deals I know about.",
+            found=False,
+            kind="deal",
+        )
     chosen = found[0]
     view = deal_views.view(chosen)
     fields = [Field("Parties", ", ".join(view.parties)), Field("Kind", view.kind), Field("Status", view.status)]
@@ -139,9 +167,14 @@ def deal(kb: KnowledgeBase, args: str) -> Reply:
     if len(found) > 1:
         fields.append(Field("Also matching", ", ".join(deal_name(d) for d in found[1:4]), inline=False))
     text = deal_views.sentence(chosen)
-    return Reply(title=view.name, text=text, fields=tuple(fields),
-                 citations=tuple(deal_views.citations(kb, chosen, ("status", "date", "topics", "figures"), limit=4)),
-                 deals=(view,), kind="deal")
+    return Reply(
+        title=view.name,
+        text=text,
+        fields=tuple(fields),
+        citations=tuple(deal_views.citations(kb, chosen, ("status", "date", "topics", "figures"), limit=4)),
+        deals=(view,),
+        kind="deal",
+    )
 
 
 @command("deals", "deals [FILTER]", grammar=OPTIONAL_NAME_ARGS)
@@ -149,17 +182,26 @@ def deals(kb: KnowledgeBase, args: str) -> Reply:
     """List the deals I know about, newest first; filter by company, kind of company, status, kind or topic."""
     if not args.strip():
         if not kb.deals:
-            return Reply(title="Deals", text="I don't know of any deals yet. Add articles with `evbot ingest`.",
-                         found=False, kind="deals")
+            return Reply(
+                title="Deals",
+                text="I don't know of any deals yet. Add articles with `evbot ingest`.",
+                found=False,
+                kind="deals",
+            )
         return deal_list_reply(kb, kb.deals, title="Deals I know about")
     question = analyse(args, kb)
     if question.missing and not question.companies:
-        return Reply(title="Deals", text=f"I don't know of any deals involving {' and '.join(question.missing)}.",
-                     found=False, kind="deals")
+        return Reply(
+            title="Deals",
+            text=f"I don't know of any deals involving {' and '.join(question.missing)}.",
+            found=False,
+            kind="deals",
+        )
     filters = read_filters(args, question.companies)
     if not filters:
-        return Reply(title="Deals", text=f"I don't know of any deals involving {args.strip()}.", found=False,
-                     kind="deals")
+        return Reply(
+            title="Deals", text=f"I don't know of any deals involving {args.strip()}.", found=False, kind="deals"
+        )
     return filtered_deals(kb, filters)
 
 
@@ -169,8 +211,12 @@ def sources(kb: KnowledgeBase, args: str) -> Reply:
     if args.strip():
         found = kb.find_deal(args)
         if not found:
-            return Reply(title="No such deal", text=f"I don't know of a deal matching \u201c{args.strip()}\u201d.",
-                         found=False, kind="sources")
+            return Reply(
+                title="No such deal",
+                text=f"I don't know of a deal matching \u201c{args.strip()}\u201d.",
+                found=False,
+                kind="sources",
+            )
         chosen = found[0]
         articles = [a for a in (kb.article(k) for k in chosen["articles"]) if a]
         title = f"Sources for {deal_name(chosen)}"
@@ -178,7 +224,9 @@ def sources(kb: KnowledgeBase, args: str) -> Reply:
     else:
         articles = list(reversed(kb.articles))
         title = "Articles I know"
-        cites = [deal_views.cite(a, a["sentences"][1] if len(a["sentences"]) > 1 else a["title"]) for a in articles[:10]]
+        cites = [
+            deal_views.cite(a, a["sentences"][1] if len(a["sentences"]) > 1 else a["title"]) for a in articles[:10]
+        ]
     lines = [f"- {a['title']}" + (f" ({a['published']})" if a.get("published") else "") for a in articles[:10]]
     if len(articles) > 10:
         lines.append(f"...and {len(articles) - 10} more.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
-from dataclasses import replace
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,7 +37,7 @@ class EvBot:
         self._conversations = Conversations()
 
     @classmethod
-    def open(cls, db: str | Path, settings: Settings | None = None) -> "EvBot":
+    def open(cls, db: str | Path, settings: Settings | None = None) -> EvBot:
         """The bot over the store at ``db``, with the LLM summariser (and extractor) when the settings say so."""
         settings = settings or Settings()
         kb = KnowledgeBase.open(db)
@@ -110,14 +110,20 @@ class EvBot:
                 in_deals = {party for deal in self.kb.deals for party in deal["parties"]}
                 names = sorted(self.kb.companies, key=lambda n: (n not in in_deals, n.casefold()))
         typed_words = re.findall(r"\w+", typed.casefold())
-        return [n for n in names
-                if all(any(w.startswith(t) for w in re.findall(r"\w+", n.casefold())) for t in typed_words)][:limit]
+        return [
+            n for n in names if all(any(w.startswith(t) for w in re.findall(r"\w+", n.casefold())) for t in typed_words)
+        ][:limit]
 
     def ask(self, question: str) -> Reply:
         return self.handle(Request(text=question, command="ask", args=question))
 
-    def ingest_paths(self, paths: Iterable[str], url: str | None = None, published: str | None = None,
-                     progress: Callable[[], None] | None = None) -> IngestReport:
+    def ingest_paths(
+        self,
+        paths: Iterable[str],
+        url: str | None = None,
+        published: str | None = None,
+        progress: Callable[[], None] | None = None,
+    ) -> IngestReport:
         with self._lock:
             return self.kb.ingest(read_paths(iter_paths(paths), url=url, published=published), progress)
 

@@ -15,41 +15,132 @@ from typing import Any
 from knowledge.deal_words import KIND_NAMES, STATUS_RANK
 from knowledge.topics import topics_of
 
-_EU = frozenset({"DE", "FR", "IT", "SE", "NL", "ES", "BE", "AT", "CZ", "PL", "FI", "DK", "IE", "PT", "EU", "LU", "HU",
-                 "RO", "SK", "SI", "GR"})
+_EU = frozenset(
+    {
+        "DE",
+        "FR",
+        "IT",
+        "SE",
+        "NL",
+        "ES",
+        "BE",
+        "AT",
+        "CZ",
+        "PL",
+        "FI",
+        "DK",
+        "IE",
+        "PT",
+        "EU",
+        "LU",
+        "HU",
+        "RO",
+        "SK",
+        "SI",
+        "GR",
+    }
+)
 _EUROPE = _EU | {"GB", "NO", "CH"}
 REGIONS: dict[str, frozenset[str]] = {
-    "chinese": frozenset({"CN", "HK"}), "china": frozenset({"CN", "HK"}),
-    "american": frozenset({"US"}), "america": frozenset({"US"}), "u.s.": frozenset({"US"}), "detroit": frozenset({"US"}),
-    "japanese": frozenset({"JP"}), "japan": frozenset({"JP"}), "german": frozenset({"DE"}),
-    "germany": frozenset({"DE"}), "korean": frozenset({"KR"}), "south korean": frozenset({"KR"}),
-    "korea": frozenset({"KR"}), "french": frozenset({"FR"}), "france": frozenset({"FR"}),
-    "indian": frozenset({"IN"}), "india": frozenset({"IN"}), "swedish": frozenset({"SE"}),
-    "british": frozenset({"GB"}), "uk": frozenset({"GB"}), "italian": frozenset({"IT"}),
-    "vietnamese": frozenset({"VN"}), "taiwanese": frozenset({"TW"}), "canadian": frozenset({"CA"}),
-    "european": _EUROPE, "europe": _EUROPE, "asian": frozenset({"CN", "HK", "JP", "KR", "TW", "IN", "VN", "SG", "TH"}),
+    "chinese": frozenset({"CN", "HK"}),
+    "china": frozenset({"CN", "HK"}),
+    "american": frozenset({"US"}),
+    "america": frozenset({"US"}),
+    "u.s.": frozenset({"US"}),
+    "detroit": frozenset({"US"}),
+    "japanese": frozenset({"JP"}),
+    "japan": frozenset({"JP"}),
+    "german": frozenset({"DE"}),
+    "germany": frozenset({"DE"}),
+    "korean": frozenset({"KR"}),
+    "south korean": frozenset({"KR"}),
+    "korea": frozenset({"KR"}),
+    "french": frozenset({"FR"}),
+    "france": frozenset({"FR"}),
+    "indian": frozenset({"IN"}),
+    "india": frozenset({"IN"}),
+    "swedish": frozenset({"SE"}),
+    "british": frozenset({"GB"}),
+    "uk": frozenset({"GB"}),
+    "italian": frozenset({"IT"}),
+    "vietnamese": frozenset({"VN"}),
+    "taiwanese": frozenset({"TW"}),
+    "canadian": frozenset({"CA"}),
+    "european": _EUROPE,
+    "europe": _EUROPE,
+    "asian": frozenset({"CN", "HK", "JP", "KR", "TW", "IN", "VN", "SG", "TH"}),
     "western": _EUROPE | {"US", "CA", "AU"},
-    "gulf": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}), "middle eastern": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
-    "saudi": frozenset({"SA"}), "emirati": frozenset({"AE"}), "arab": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
+    "gulf": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
+    "middle eastern": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
+    "saudi": frozenset({"SA"}),
+    "emirati": frozenset({"AE"}),
+    "arab": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
 }
 SECTORS: dict[str, str] = {
-    "tech": "tech", "technology": "tech", "internet": "tech", "software": "tech", "battery": "battery",
-    "batteries": "battery", "battery maker": "battery", "battery makers": "battery", "cell maker": "battery",
-    "automaker": "automaker", "automakers": "automaker", "carmaker": "automaker", "carmakers": "automaker",
-    "car maker": "automaker", "car makers": "automaker", "ev maker": "automaker", "ev makers": "automaker",
-    "manufacturers": "automaker", "startups": "automaker", "chip": "semiconductor", "chipmaker": "semiconductor",
-    "chipmakers": "semiconductor", "semiconductor": "semiconductor", "supplier": "supplier", "suppliers": "supplier",
-    "mining": "materials", "miner": "materials", "miners": "materials", "lithium": "materials",
-    "charging": "charging", "energy": "energy", "oil": "energy",
+    "tech": "tech",
+    "technology": "tech",
+    "internet": "tech",
+    "software": "tech",
+    "battery": "battery",
+    "batteries": "battery",
+    "battery maker": "battery",
+    "battery makers": "battery",
+    "cell maker": "battery",
+    "automaker": "automaker",
+    "automakers": "automaker",
+    "carmaker": "automaker",
+    "carmakers": "automaker",
+    "car maker": "automaker",
+    "car makers": "automaker",
+    "ev maker": "automaker",
+    "ev makers": "automaker",
+    "manufacturers": "automaker",
+    "startups": "automaker",
+    "chip": "semiconductor",
+    "chipmaker": "semiconductor",
+    "chipmakers": "semiconductor",
+    "semiconductor": "semiconductor",
+    "supplier": "supplier",
+    "suppliers": "supplier",
+    "mining": "materials",
+    "miner": "materials",
+    "miners": "materials",
+    "lithium": "materials",
+    "charging": "charging",
+    "energy": "energy",
+    "oil": "energy",
 }
 _REGION_WORDS = "|".join(sorted(map(re.escape, REGIONS), key=len, reverse=True))
 _SECTOR_WORDS = "|".join(sorted(map(re.escape, SECTORS), key=len, reverse=True))
-_SIDE = re.compile(rf"\b(?:(?P<region>{_REGION_WORDS})\s+(?:ev\s+|electric[- ]vehicle\s+|car\s+)?)?"
-                   rf"(?P<sector>{_SECTOR_WORDS})\b|\b(?P<alone>{_REGION_WORDS})\b", re.I)
+_SIDE = re.compile(
+    rf"\b(?:(?P<region>{_REGION_WORDS})\s+(?:ev\s+|electric[- ]vehicle\s+|car\s+)?)?"
+    rf"(?P<sector>{_SECTOR_WORDS})\b|\b(?P<alone>{_REGION_WORDS})\b",
+    re.I,
+)
 
-_ORG_NOUNS = frozenset({"automaker", "automakers", "carmaker", "carmakers", "car maker", "car makers", "ev maker",
-                        "ev makers", "manufacturers", "startups", "chipmaker", "chipmakers", "supplier", "suppliers",
-                        "miner", "miners", "battery maker", "battery makers", "cell maker"})
+_ORG_NOUNS = frozenset(
+    {
+        "automaker",
+        "automakers",
+        "carmaker",
+        "carmakers",
+        "car maker",
+        "car makers",
+        "ev maker",
+        "ev makers",
+        "manufacturers",
+        "startups",
+        "chipmaker",
+        "chipmakers",
+        "supplier",
+        "suppliers",
+        "miner",
+        "miners",
+        "battery maker",
+        "battery makers",
+        "cell maker",
+    }
+)
 _ORG_AFTER = re.compile(r"\s+(?:compan(?:y|ies)|firms?|makers?|players?|groups?|giants?|suppliers?|producers?)\b", re.I)
 
 _SO_FAR = re.compile(r"\b(?:only|so far|still|yet|just)\b", re.I)
@@ -57,23 +148,60 @@ DOWNGRADED = "downgraded"  # a deal whose latest step is a lesser one than an ea
 
 # Status words, negations first: "not signed yet" wants the deals that are not signed.
 _STATUS_FILTERS: list[tuple[frozenset[str], re.Pattern[str]]] = [
-    (frozenset({"talks", "preliminary"}), re.compile(
-        r"\b(?:not (?:yet )?(?:signed|final\w*|binding|sealed|done)|unsigned|yet to be signed|not signed yet|"
-        r"(?:only|still) (?:at|in) (?:the )?(?:talks|discussion|study|exploratory|early)|study stage|"
-        r"(?:talks|study) stage|exploring|exploratory|pending|unconfirmed|proposed|potential)\b", re.I)),
-    (frozenset({"ended", DOWNGRADED}), re.compile(r"\b(?:scaled back|scaled down|cut back|downgraded|watered down|"
-                                                  r"pared back|reduced|shrunk|narrowed)\b", re.I)),
-    (frozenset({"ended"}), re.compile(r"\b(?:called off|cancel\w*|terminat\w*|scrap\w*|ended|collapsed|abandon\w*|"
-                                      r"fell through|fallen through|broke down|dead|failed|dropped|shelved|"
-                                      r"pulled out|ditched|unwound)\b", re.I)),
-    (frozenset({"preliminary"}), re.compile(r"\b(?:preliminary|non-?binding|memorand\w*|mous?|letters? of intent|"
-                                            r"lois?|framework)\b", re.I)),
-    (frozenset({"talks"}), re.compile(r"\b(?:in talks|talks|talking (?:to|with)|negotiat\w*|rumou?r\w*|"
-                                      r"under discussion|being discussed|discussions?)\b", re.I)),
-    (frozenset({"talks", "preliminary", "signed"}), re.compile(
-        r"\b(?:still (?:on|active|going|alive|running)|active|ongoing|current|live)\b", re.I)),
-    (frozenset({"signed"}), re.compile(r"\b(?:signed|sealed|finali[sz]ed|completed|closed|binding|definitive|"
-                                       r"struck|inked)\b", re.I)),
+    (
+        frozenset({"talks", "preliminary"}),
+        re.compile(
+            r"\b(?:not (?:yet )?(?:signed|final\w*|binding|sealed|done)|unsigned|yet to be signed|not signed yet|"
+            r"(?:only|still) (?:at|in) (?:the )?(?:talks|discussion|study|exploratory|early)|study stage|"
+            r"(?:talks|study) stage|exploring|exploratory|pending|unconfirmed|proposed|potential)\b",
+            re.I,
+        ),
+    ),
+    (
+        frozenset({"ended", DOWNGRADED}),
+        re.compile(
+            r"\b(?:scaled back|scaled down|cut back|downgraded|watered down|"
+            r"pared back|reduced|shrunk|narrowed)\b",
+            re.I,
+        ),
+    ),
+    (
+        frozenset({"ended"}),
+        re.compile(
+            r"\b(?:called off|cancel\w*|terminat\w*|scrap\w*|ended|collapsed|abandon\w*|"
+            r"fell through|fallen through|broke down|dead|failed|dropped|shelved|"
+            r"pulled out|ditched|unwound)\b",
+            re.I,
+        ),
+    ),
+    (
+        frozenset({"preliminary"}),
+        re.compile(
+            r"\b(?:preliminary|non-?binding|memorand\w*|mous?|letters? of intent|"
+            r"lois?|framework)\b",
+            re.I,
+        ),
+    ),
+    (
+        frozenset({"talks"}),
+        re.compile(
+            r"\b(?:in talks|talks|talking (?:to|with)|negotiat\w*|rumou?r\w*|"
+            r"under discussion|being discussed|discussions?)\b",
+            re.I,
+        ),
+    ),
+    (
+        frozenset({"talks", "preliminary", "signed"}),
+        re.compile(r"\b(?:still (?:on|active|going|alive|running)|active|ongoing|current|live)\b", re.I),
+    ),
+    (
+        frozenset({"signed"}),
+        re.compile(
+            r"\b(?:signed|sealed|finali[sz]ed|completed|closed|binding|definitive|"
+            r"struck|inked)\b",
+            re.I,
+        ),
+    ),
 ]
 _KIND_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("joint venture", re.compile(r"\b(?:joint[- ]ventures?|jvs?)\b", re.I)),
@@ -82,8 +210,13 @@ _KIND_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("licensing", re.compile(r"\blicens\w+", re.I)),
     ("supply", re.compile(r"\b(?:supply|supplies|supplier|offtake|sourcing|procurement)\b", re.I)),
 ]
-KIND_FAMILY = {"joint venture": {"joint venture"}, "investment": {"investment", "acquisition"},
-               "acquisition": {"acquisition"}, "licensing": {"licensing"}, "supply": {"supply"}}
+KIND_FAMILY = {
+    "joint venture": {"joint venture"},
+    "investment": {"investment", "acquisition"},
+    "acquisition": {"acquisition"},
+    "licensing": {"licensing"},
+    "supply": {"supply"},
+}
 
 
 @dataclass(frozen=True)
@@ -133,8 +266,13 @@ class DealFilters:
         return text
 
 
-_STATUS_WORDS = {"talks": "in talks", "preliminary": "preliminary", "signed": "signed", "ended": "ended",
-                 DOWNGRADED: "scaled back"}
+_STATUS_WORDS = {
+    "talks": "in talks",
+    "preliminary": "preliminary",
+    "signed": "signed",
+    "ended": "ended",
+    DOWNGRADED: "scaled back",
+}
 
 
 def read_filters(text: str, companies: list[str]) -> DealFilters:
@@ -160,10 +298,16 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
     if len(sides) > 1:  # "automakers ... automakers" is one side, and a bare sector beside a regional one adds nothing
         sides = list(dict.fromkeys(sides))
     unwanted = _RATHER_THAN.search(text)  # "raw materials or recycling rather than making cells": what is not asked
-    wanted_text = text[:unwanted.start()] if unwanted else text
+    wanted_text = text[: unwanted.start()] if unwanted else text
     topics = [t for t in topics_of(wanted_text) if not (t == "manufacturing" and re.search(r"\bmakers?\b", text, re.I))]
-    return DealFilters(statuses=statuses, kind=kind, topics=topics, sides=sides, companies=list(companies),
-                       any_topic=bool(_EITHER.search(wanted_text)) and len(topics) > 1)
+    return DealFilters(
+        statuses=statuses,
+        kind=kind,
+        topics=topics,
+        sides=sides,
+        companies=list(companies),
+        any_topic=bool(_EITHER.search(wanted_text)) and len(topics) > 1,
+    )
 
 
 _RATHER_THAN = re.compile(r"\b(?:rather than|instead of|other than|but not|and not|excluding|except)\b", re.I)
@@ -177,23 +321,29 @@ def kind_named(text: str) -> str | None:
 
 def _fits_sides(sides: list[Side], parties: list[str], companies: dict[str, dict[str, Any]]) -> bool:
     """Each side fits a different party ("a Western automaker with a Chinese one")."""
+
     def assign(i: int, used: frozenset[str]) -> bool:
         if i == len(sides):
             return True
         return any(p not in used and sides[i].fits(companies.get(p)) and assign(i + 1, used | {p}) for p in parties)
+
     return assign(0, frozenset()) if len(sides) <= len(parties) else False
 
 
-def apply(filters: DealFilters, deals: list[dict[str, Any]], companies: dict[str, dict[str, Any]],
-          about: dict[str, set[str]]) -> list[dict[str, Any]]:
+def apply(
+    filters: DealFilters, deals: list[dict[str, Any]], companies: dict[str, dict[str, Any]], about: dict[str, set[str]]
+) -> list[dict[str, Any]]:
     """The deals that pass every filter; ``about`` maps each topic to the keys of the deals whose evidence
     sentences use its head word (a deal's topics are only those its extraction labelled)."""
     out = []
     for deal in deals:
         if filters.companies and not set(filters.companies) <= set(deal["parties"]):
             continue
-        if filters.statuses and deal["status"] not in filters.statuses and not (
-                DOWNGRADED in filters.statuses and _downgraded(deal)):
+        if (
+            filters.statuses
+            and deal["status"] not in filters.statuses
+            and not (DOWNGRADED in filters.statuses and _downgraded(deal))
+        ):
             continue
         if filters.kind and not _of_kind(deal, filters.kind):
             continue

@@ -14,8 +14,11 @@ from knowledge.knowledge_base import KnowledgeBase
 
 
 def list_answer(question: Question, kb: KnowledgeBase) -> Reply:
-    filters = question.filters if question.filters or question.intent == "list" else \
-        DealFilters(companies=list(question.companies))
+    filters = (
+        question.filters
+        if question.filters or question.intent == "list"
+        else DealFilters(companies=list(question.companies))
+    )
     return filtered_deals(kb, filters)
 
 
@@ -45,5 +48,10 @@ def deal_list_reply(kb: KnowledgeBase, deals: list[dict[str, Any]], title: str) 
     if len(shown) < len(deals):
         lines.append(f"...and {len(deals) - len(shown)} more; ask `deals COMPANY` to narrow the list.")
     cites = [c for d in shown for c in deal_views.citations(kb, d, ("status", "parties"), limit=1)]
-    return Reply(title=title, text="\n".join(lines), citations=tuple(cites),
-                 deals=tuple(deal_views.view(d) for d in shown), kind="deals")
+    return Reply(
+        title=title,
+        text="\n".join(lines),
+        citations=tuple(cites),
+        deals=tuple(deal_views.view(d) for d in shown),
+        kind="deals",
+    )

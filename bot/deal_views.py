@@ -8,11 +8,21 @@ from bot.models import Citation, DealView
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 from knowledge.timeline import summary as step_summary
 
-STATUS_LABELS = {"signed": "signed", "talks": "in talks (not signed)", "preliminary": "preliminary (non-binding)",
-                 "ended": "ended"}
-_ARTICLE = {"agreement": "an agreement", "partnership": "a partnership", "joint venture": "a joint venture",
-            "investment": "an investment deal", "supply": "a supply deal", "acquisition": "an acquisition",
-            "licensing": "a licensing deal"}
+STATUS_LABELS = {
+    "signed": "signed",
+    "talks": "in talks (not signed)",
+    "preliminary": "preliminary (non-binding)",
+    "ended": "ended",
+}
+_ARTICLE = {
+    "agreement": "an agreement",
+    "partnership": "a partnership",
+    "joint venture": "a joint venture",
+    "investment": "an investment deal",
+    "supply": "a supply deal",
+    "acquisition": "an acquisition",
+    "licensing": "a licensing deal",
+}
 
 
 def view(deal: dict[str, Any]) -> DealView:
@@ -72,9 +82,18 @@ def line(deal: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-FIGURE_LABELS = {"deal_value": "deal value", "investment": "investment", "stake": "stake", "split": "ownership split",
-                 "capacity": "capacity", "plant_cost": "plant cost", "jobs": "jobs", "models": "models",
-                 "target_year": "target year", "place": "place"}
+FIGURE_LABELS = {
+    "deal_value": "deal value",
+    "investment": "investment",
+    "stake": "stake",
+    "split": "ownership split",
+    "capacity": "capacity",
+    "plant_cost": "plant cost",
+    "jobs": "jobs",
+    "models": "models",
+    "target_year": "target year",
+    "place": "place",
+}
 
 
 def figure_text(figure: dict[str, Any]) -> str:
@@ -98,8 +117,9 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def citations(kb: KnowledgeBase, deal: dict[str, Any], fields: tuple[str, ...] = ("status", "date", "topics"),
-              limit: int = 3) -> list[Citation]:
+def citations(
+    kb: KnowledgeBase, deal: dict[str, Any], fields: tuple[str, ...] = ("status", "date", "topics"), limit: int = 3
+) -> list[Citation]:
     """The evidence sentences behind the deal's fields, most telling first."""
     ranked = sorted(deal["evidence"], key=lambda ev: -sum(f in fields for f in ev["fields"]))
     out: list[Citation] = []

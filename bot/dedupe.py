@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 
 class RecentEvents:
-    def __init__(self, ttl_s: float = 600.0, max_size: int = 10_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, ttl_s: float = 600.0, max_size: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._ttl, self._max, self._clock = ttl_s, max_size, clock
         self._lock = threading.Lock()

@@ -42,8 +42,15 @@ class Digest:
         return not (self.new_deals or self.status_changes or self.articles)
 
 
-def compose(articles: Sequence[dict[str, Any]], deals: Sequence[dict[str, Any]], mark: int, *,
-            period: str = "since the last digest", no_news: bool = False, limit: int = 8) -> Digest:
+def compose(
+    articles: Sequence[dict[str, Any]],
+    deals: Sequence[dict[str, Any]],
+    mark: int,
+    *,
+    period: str = "since the last digest",
+    no_news: bool = False,
+    limit: int = 8,
+) -> Digest:
     """The digest of everything ingested after ``mark``; ``reply`` is None for an empty period
     unless ``no_news`` asks for a "no news" post."""
     by_key = {a["key"]: a for a in articles}
@@ -66,15 +73,17 @@ def compose(articles: Sequence[dict[str, Any]], deals: Sequence[dict[str, Any]],
     new_deals.sort(key=newest, reverse=True)
     changed.sort(key=lambda item: newest(item[0]), reverse=True)
     covered = {k for d in [*new_deals, *(d for d, _ in changed)] for k in d["articles"] if seq_of.get(k, 0) > mark}
-    others = sorted((a for a in fresh if a["key"] not in covered and a.get("companies")),
-                    key=lambda a: (a.get("published") or "", a["seq"]), reverse=True)
+    others = sorted(
+        (a for a in fresh if a["key"] not in covered and a.get("companies")),
+        key=lambda a: (a.get("published") or "", a["seq"]),
+        reverse=True,
+    )
 
     counts = dict(new_deals=len(new_deals), status_changes=len(changed), articles=len(others))
     if not (new_deals or changed or others):
         if not no_news:
             return Digest(None, new_mark)
-        return Digest(Reply(title=TITLE, text=f"No new EV deal news {period}.", found=False, kind="digest"),
-                      new_mark)
+        return Digest(Reply(title=TITLE, text=f"No new EV deal news {period}.", found=False, kind="digest"), new_mark)
 
     sections = [
         ("New deals", [_deal_item(d, by_key, mark) for d in new_deals]),
@@ -87,8 +96,11 @@ def compose(articles: Sequence[dict[str, Any]], deals: Sequence[dict[str, Any]],
         text = _layout(period, sections, limit)
     cited = [d for d in [*new_deals, *(d for d, _ in changed)][:limit]]
     citations = tuple(c for c in (_citation(d, by_key) for d in cited) if c)
-    return Digest(Reply(title=f"{TITLE}: {_summary(**counts)}", text=text[:MAX_TEXT], citations=citations,
-                        kind="digest"), new_mark, **counts)
+    return Digest(
+        Reply(title=f"{TITLE}: {_summary(**counts)}", text=text[:MAX_TEXT], citations=citations, kind="digest"),
+        new_mark,
+        **counts,
+    )
 
 
 def _citation(deal: dict[str, Any], by_key: dict[str, dict[str, Any]]) -> Citation | None:
@@ -96,15 +108,15 @@ def _citation(deal: dict[str, Any], by_key: dict[str, dict[str, Any]]) -> Citati
     for ev in sorted(deal["evidence"], key=lambda ev: -len({"status", "date", "topics"} & set(ev["fields"]))):
         article = by_key.get(ev["article"])
         if article:
-            return Citation(title=article["title"], url=article.get("url"), published=article.get("published"),
-                            quote=ev["text"])
+            return Citation(
+                title=article["title"], url=article.get("url"), published=article.get("published"), quote=ev["text"]
+            )
     return None
 
 
 def mark_before(articles: Sequence[dict[str, Any]], cutoff: datetime) -> int:
     """The high-water mark that makes a digest cover what was ingested at or after ``cutoff``."""
-    older = [a["seq"] for a in articles
-             if a.get("ingested_at") and datetime.fromisoformat(a["ingested_at"]) < cutoff]
+    older = [a["seq"] for a in articles if a.get("ingested_at") and datetime.fromisoformat(a["ingested_at"]) < cutoff]
     return max(older, default=0)
 
 

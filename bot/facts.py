@@ -17,80 +17,115 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot import deal_views
-from bot.asked import PERSON as _PERSON
 from bot.asked import ASKS_ENDED, COMPANY_NOUN, POINTS_BACK, REFERS_TO_DEAL, Wanted, says_undisclosed, wanted_in
+from bot.asked import PERSON as _PERSON
 from bot.asked import ROLE as _ROLE
 from bot.asked import wanted as wanted_kind
 from bot.deal_filters import REGIONS
 from bot.models import Reply
 from bot.question import Question
 from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
-from knowledge.deal_words import status_of
 from knowledge.dates import find_dates
+from knowledge.deal_words import status_of
 from knowledge.figures import find_figures, money_value, states, sums
-from knowledge.non_orgs import is_place_word
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
-from knowledge.topics import topics_of
+from knowledge.non_orgs import is_place_word
 from knowledge.text import STOPWORDS, question_tokens, related, tokens
+from knowledge.topics import topics_of
 
 MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hold when no kind of thing is asked
 MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
 MIN_TOPIC_LOOSE = 0.15  # for reasons and people, told in other words than the question's
 RELATED_WEIGHT = 0.7  # a question word matched only by a relative ("sold" for "buy") counts this much
 MAX_SCOPE_SENTENCES = 400  # beyond this, the companies' articles are searched, not read whole
-_LARGEST = re.compile(r"\b(?:most|maximum|largest|biggest|highest|in total|total|altogether|overall|all told|"
-                      r"combined|at most|up to|end up)\b", re.I)
+_LARGEST = re.compile(
+    r"\b(?:most|maximum|largest|biggest|highest|in total|total|altogether|overall|all told|"
+    r"combined|at most|up to|end up)\b",
+    re.I,
+)
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
 _FIGURES = frozenset({"amount", "share", "count"})
-_MONEY_TERMS = re.compile(r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure)\b",
-                          re.I)
+_MONEY_TERMS = re.compile(
+    r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure)\b", re.I
+)
 _STAKE_TERMS = re.compile(r"\b(?:stakes?|shares?|holdings?|percentage)\b", re.I)
-_ASKS_SIZE = re.compile(r"\b(?:how big|how large|what size|capacity|how much (?:\w+ )?(?:output|capacity|power|energy))\b|"
-                        r"\bgwh\b|gigawatt", re.I)
-_SIZE_UNITS = re.compile(r"\d\s?(?:gwh|mwh|gigawatt|megawatt|gw\b|tons|tonnes|metric tons)|\b(?:vehicles|cars|units|cells|"
-                         r"packs|batteries) (?:a|per|each) year\b", re.I)
-_ASKS_POSSIBLE = re.compile(r"\b(?:if|could|might|would|can|may|up to|most|maximum|at most|potential\w*|option\w*|"
-                            r"supposed|expected|planned|meant|aim\w*|target\w*)\b",
-                            re.I)
+_ASKS_SIZE = re.compile(
+    r"\b(?:how big|how large|what size|capacity|how much (?:\w+ )?(?:output|capacity|power|energy))\b|"
+    r"\bgwh\b|gigawatt",
+    re.I,
+)
+_SIZE_UNITS = re.compile(
+    r"\d\s?(?:gwh|mwh|gigawatt|megawatt|gw\b|tons|tonnes|metric tons)|\b(?:vehicles|cars|units|cells|"
+    r"packs|batteries) (?:a|per|each) year\b",
+    re.I,
+)
+_ASKS_POSSIBLE = re.compile(
+    r"\b(?:if|could|might|would|can|may|up to|most|maximum|at most|potential\w*|option\w*|"
+    r"supposed|expected|planned|meant|aim\w*|target\w*)\b",
+    re.I,
+)
 _VALUATION = re.compile(r"\bvalu(?:e|es|ed|ing)\b[^.]{0,40}?\bat\b|\bvaluation\b|\bmarket (?:value|cap\w*)\b", re.I)
 _ASKS_VALUE = re.compile(r"\b(?:valu\w*|worth|market cap\w*)\b", re.I)
 _ASIDE = re.compile(r"(?:Separately|In (?:a )?separate \w+|Elsewhere|In other news|Unrelated)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|option(?:al|s)?|could|might|would|should (?:demand|sales))\b", re.I)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
-_REASON_CUES = re.compile(r"\b(?:because|due to|after|amid|following|citing|concerns?|allegations?|accus\w+|decided|"
-                          r"reasons?|so that|in order to|could not|unable|delays?|problems?|doubts?|report|"
-                          r"short seller|fraud|scrutiny|probe|investigation|confidence|on (?:its|their) own|"
-                          r"focus on|demand|considering|given (?:the|that)|in light of|timing|not appropriate|pace|"
-                          r"slow\w*|cool\w*|weak\w*|reflect\w*|realign\w*|no longer|point(?:s|ed|ing)? to|blam\w+|"
-                          r"(?:brought on|caused|driven|hit|hurt) by|result of|as a result|led (?:\w+ ){0,4}to|"
-                          r"changes? in|conditions|pandemic|uncertain\w*)\b", re.I)
-_SURNAME_DOES = re.compile(r"\b(?P<name>[A-Z][a-z]{2,})\s+(?:will|would|has|had|is|was|joined|joins|takes|took|"
-                           r"becomes|became|leads|led|heads|headed|runs|ran)\b")
+_REASON_CUES = re.compile(
+    r"\b(?:because|due to|after|amid|following|citing|concerns?|allegations?|accus\w+|decided|"
+    r"reasons?|so that|in order to|could not|unable|delays?|problems?|doubts?|report|"
+    r"short seller|fraud|scrutiny|probe|investigation|confidence|on (?:its|their) own|"
+    r"focus on|demand|considering|given (?:the|that)|in light of|timing|not appropriate|pace|"
+    r"slow\w*|cool\w*|weak\w*|reflect\w*|realign\w*|no longer|point(?:s|ed|ing)? to|blam\w+|"
+    r"(?:brought on|caused|driven|hit|hurt) by|result of|as a result|led (?:\w+ ){0,4}to|"
+    r"changes? in|conditions|pandemic|uncertain\w*)\b",
+    re.I,
+)
+_SURNAME_DOES = re.compile(
+    r"\b(?P<name>[A-Z][a-z]{2,})\s+(?:will|would|has|had|is|was|joined|joins|takes|took|"
+    r"becomes|became|leads|led|heads|headed|runs|ran)\b"
+)
 _ASKS_HQ = re.compile(r"\b(?:hq|headquarter\w*|based)\b", re.I)
 _SAYS_HQ = re.compile(r"\b(?:headquarter\w*|based in|HQ|head office|home base)\b\W+(?:\w+\W+){0,3}?[A-Z]")
 _COUNTED = re.compile(r"\bhow many (?:[\w-]+ ){0,3}?(?P<unit>[a-z]{2,}s)\b|\bhow many (?P<measure>[a-z]{3,})", re.I)
-_ASKS_LEADER = re.compile(r"\bwho\b.*\b(?:run|runs|lead|leads|head|heads|manage|manages|charge)\b|\bceo\b|\bboss\b", re.I)
-_LEADS = re.compile(r"\b(?:led by|will (?:be )?(?:led|run|headed|managed)|run by|headed by|will (?:lead|head|run)|"
-                    r"to lead|named (?:as )?(?:chief|CEO|head)|(?:will|to) be (?:its|the venture's) (?:chief|CEO|head)|"
-                    r"heads? (?:the|its))\b", re.I)
+_ASKS_LEADER = re.compile(
+    r"\bwho\b.*\b(?:run|runs|lead|leads|head|heads|manage|manages|charge)\b|\bceo\b|\bboss\b", re.I
+)
+_LEADS = re.compile(
+    r"\b(?:led by|will (?:be )?(?:led|run|headed|managed)|run by|headed by|will (?:lead|head|run)|"
+    r"to lead|named (?:as )?(?:chief|CEO|head)|(?:will|to) be (?:its|the venture's) (?:chief|CEO|head)|"
+    r"heads? (?:the|its))\b",
+    re.I,
+)
 _PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,4}\b|\b[A-Z][a-z]+[A-Z][A-Za-z]+\b")
 _REGION_WORDS = frozenset(w for region in REGIONS for w in region.split())
-_ROLE_OF = re.compile(r"(?:'s|s'|’s)\s+(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder)\b|"
-                      r"\b(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder) of\b", re.I)
-_A_PERSON = re.compile(r"\b(?:CEO|chief|chairman|chairwoman|president|executive|founder|director|officer|minister|"
-                       r"analyst|head|said|says|told)\b")
+_ROLE_OF = re.compile(
+    r"(?:'s|s'|’s)\s+(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder)\b|"
+    r"\b(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder) of\b",
+    re.I,
+)
+_A_PERSON = re.compile(
+    r"\b(?:CEO|chief|chairman|chairwoman|president|executive|founder|director|officer|minister|"
+    r"analyst|head|said|says|told)\b"
+)
 _SAYS = re.compile(r"\b(?:said|says|added|told|noted|explained|stated)\b")
 _SURNAME_SAID = re.compile(r"(?<![\w.] )\b(?P<name>[A-Z][a-z]{2,})\s+(?:said|says|added|told|noted|explained|stated)\b")
-_PRONOUN_SAID = re.compile(r"\b(?:he|she|they) (?:said|says|added|noted|explained)\b|\b(?:said|says|added) (?:he|she)\b",
-                           re.I)
+_PRONOUN_SAID = re.compile(
+    r"\b(?:he|she|they) (?:said|says|added|noted|explained)\b|\b(?:said|says|added) (?:he|she)\b", re.I
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PAST = re.compile(r"\b(?:did|was|were|had|has|have)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"\s*(?:,?\s+and|,|;|\?)\s+(?=(?:how|what|when|where|who|whom|which|why|starting|since|"
-                           r"by when)\b)", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:,?\s+and|,|;|\?)\s+(?=(?:how|what|when|where|who|whom|which|why|starting|since|"
+    r"by when)\b)",
+    re.I,
+)
 # Question words that only shape the question ("actually", "supposed to"), never its subject.
-_SHAPE_WORDS = frozenset(tokens("most least actually really exactly supposed end up get got make made able kind sort "
-                                "thing things right one ones currently plan plans planned going want wants back "
-                                "originally original initially"))
+_SHAPE_WORDS = frozenset(
+    tokens(
+        "most least actually really exactly supposed end up get got make made able kind sort "
+        "thing things right one ones currently plan plans planned going want wants back "
+        "originally original initially"
+    )
+)
 
 
 @dataclass
@@ -128,8 +163,12 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
             unanswered.append(part)
         else:
             answers.append(picked)
-            held = {h for s in part_scored for h in s.holds if any(s.ref.article is r.article and s.ref.index == r.index
-                                                                   for r in picked)}
+            held = {
+                h
+                for s in part_scored
+                for h in s.holds
+                if any(s.ref.article is r.article and s.ref.index == r.index for r in picked)
+            }
             unheld += [w.missing for w in part.wants if w.name not in held]  # "how much, and over what period?"
     if not answers:
         return _not_stated(question, kb, scored, deals)
@@ -139,9 +178,12 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
     if missing and len(text) < FACT_LIMIT - 60:
         text += f" The articles don't say {' or '.join(dict.fromkeys(missing))}."
     related = deals or kb.deals_citing(chosen[0].article["key"], chosen[0].index)
-    return Reply(title="Answer", text=clip(text, FACT_LIMIT),
-                 citations=tuple(deal_views.cite(r.article, r.text) for r in chosen),
-                 deals=tuple(deal_views.view(d) for d in related[:3]))
+    return Reply(
+        title="Answer",
+        text=clip(text, FACT_LIMIT),
+        citations=tuple(deal_views.cite(r.article, r.text) for r in chosen),
+        deals=tuple(deal_views.view(d) for d in related[:3]),
+    )
 
 
 def _topic(question: Question) -> list[str]:
@@ -154,8 +196,14 @@ def _topic(question: Question) -> list[str]:
     return [t for t in question.topic_tokens if t not in _SHAPE_WORDS and not _YEAR.fullmatch(t) and t not in asked]
 
 
-def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals: list[dict[str, Any]],
-                 prefer: str | None, topic: list[str]) -> list[SentenceRef] | None:
+def _answer_part(
+    part: Question,
+    kb: KnowledgeBase,
+    scored: list[_Scored],
+    deals: list[dict[str, Any]],
+    prefer: str | None,
+    topic: list[str],
+) -> list[SentenceRef] | None:
     """The sentences that answer one question, the one that answers first; None when none holds the kind
     asked for. A later part of a compound question prefers the article that answered the first."""
     wanted = {w.name for w in part.wants}
@@ -165,11 +213,16 @@ def _answer_part(part: Question, kb: KnowledgeBase, scored: list[_Scored], deals
     if wanted == {"reason"} and deals:
         # "Why did they call it off?" is told near the news of the change, in other words than the question's.
         told = _reason_articles(part, deals[0])
-        usable = sorted((s for s in scored if s.holds and s.ref.article["key"] in told and not _ASIDE.match(s.ref.text)),
-                        key=lambda s: -s.score ** 0.5 * (1 + len(_REASON_CUES.findall(s.ref.text))))
+        usable = sorted(
+            (s for s in scored if s.holds and s.ref.article["key"] in told and not _ASIDE.match(s.ref.text)),
+            key=lambda s: -(s.score**0.5) * (1 + len(_REASON_CUES.findall(s.ref.text))),
+        )
     else:
-        usable = [s for s in scored if (not wanted or s.holds) and (not topic or s.topic >= minimum
-                                                                   or wanted == {"person"} and s.names >= 2)]
+        usable = [
+            s
+            for s in scored
+            if (not wanted or s.holds) and (not topic or s.topic >= minimum or wanted == {"person"} and s.names >= 2)
+        ]
         if wanted == {"person"} and deals and not usable:  # "who runs the Toyota-Panasonic battery company?":
             mine = {a for d in deals for a in d["articles"]}  # the words describe the venture, not its chief
             usable = [s for s in scored if s.holds and s.ref.article["key"] in mine and _ROLE.search(s.ref.text)]
@@ -200,8 +253,11 @@ def _reason_articles(question: Question, deal: dict[str, Any]) -> set[str]:
     return {events[-1]["article"]}
 
 
-_CHOSE = re.compile(r"\b(?:go|went|gone) with\b|\b(?:choose|chose|chosen|pick\w*|select\w*|sign\w*|agree\w*|"
-                    r"partner\w*|team\w* up|join\w*)\b", re.I)
+_CHOSE = re.compile(
+    r"\b(?:go|went|gone) with\b|\b(?:choose|chose|chosen|pick\w*|select\w*|sign\w*|agree\w*|"
+    r"partner\w*|team\w* up|join\w*)\b",
+    re.I,
+)
 
 
 def _fit(primary: list[SentenceRef], extra: list[SentenceRef]) -> list[SentenceRef]:
@@ -243,20 +299,24 @@ def _after_the_articles(question: Question, kb: KnowledgeBase) -> str | None:
     if not dates or None in dates:
         return None
     newest = max(d for d in dates if d)
-    if newest[:len(question.when.at)] >= question.when.at:
+    if newest[: len(question.when.at)] >= question.when.at:
         return None
-    return (f"The articles I have{' about ' + about if about else ''} end on {newest}; they can't say what happened "
-            f"{question.when.said}.")
+    return (
+        f"The articles I have{' about ' + about if about else ''} end on {newest}; they can't say what happened "
+        f"{question.when.said}."
+    )
 
 
 def _shared_articles(question: Question, kb: KnowledgeBase) -> bool:
     families = [kb.family(c) for c in question.companies]
-    return any(all(f & set(a.get("companies", ())) for f in families)
-               for name in families[0] for a in kb.articles_naming(name))
+    return any(
+        all(f & set(a.get("companies", ())) for f in families) for name in families[0] for a in kb.articles_naming(name)
+    )
 
 
-def _candidates(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]],
-                query: list[str]) -> tuple[list[SentenceRef], dict[tuple[str, int], float]]:
+def _candidates(
+    question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], query: list[str]
+) -> tuple[list[SentenceRef], dict[tuple[str, int], float]]:
     """Every sentence of the articles about the companies asked about, else the best search hits;
     with the search scores of those the index ranks."""
     hits = kb.search(query, k=200) if query else []
@@ -265,8 +325,11 @@ def _candidates(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any
         return hits[:80], ranked
     articles = {a: kb.article(a) for d in deals for a in d["articles"]}
     families = [kb.family(c) for c in question.companies]
-    first = sorted({a["key"]: a for name in families[0] for a in kb.articles_naming(name)}.values(),
-                   key=lambda a: a["seq"], reverse=True)  # newest first
+    first = sorted(
+        {a["key"]: a for name in families[0] for a in kb.articles_naming(name)}.values(),
+        key=lambda a: a["seq"],
+        reverse=True,
+    )  # newest first
     for article in first:
         named = set(article.get("companies", ()))
         if all(family & named for family in families):
@@ -292,11 +355,19 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     coverage: dict[tuple[str, int], float] = {}
     wanted = {w.name for w in question.wants}
     given = sums(question.text)
-    withheld = {r.article["key"] for r in refs if "amount" in wanted and r.article["key"] in deal_articles
-                and says_undisclosed(r.text) and _MONEY_TERMS.search(r.text)}
+    withheld = {
+        r.article["key"]
+        for r in refs
+        if "amount" in wanted
+        and r.article["key"] in deal_articles
+        and says_undisclosed(r.text)
+        and _MONEY_TERMS.search(r.text)
+    }
     per_share = bool(_PER_SHARE.search(question.text))
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
-    happening = _happening(question.text, {t for c in asked for t in _name_tokens(kb, c)})  # "when does it start": the date of a start, not of the announcement
+    happening = _happening(
+        question.text, {t for c in asked for t in _name_tokens(kb, c)}
+    )  # "when does it start": the date of a start, not of the announcement
     counted = _COUNTED.search(question.text)
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
     unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
@@ -306,8 +377,11 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     at_month = question.when.at if question.when.which == "at" and len(question.when.at) == 7 else ""
     years = _YEAR.findall(question.text)
     year = years[0] if years else ""
-    largest = max((v for r in refs for v in _deal_sums(r.text)), default=0.0) \
-        if "amount" in wanted and _LARGEST.search(question.text) else 0.0
+    largest = (
+        max((v for r in refs for v in _deal_sums(r.text)), default=0.0)
+        if "amount" in wanted and _LARGEST.search(question.text)
+        else 0.0
+    )
 
     alias_words = set().union(*name_words.values())
     needs_names = bool(wanted & {"companies", "person", "name", "share"})  # those look at who else is named
@@ -315,16 +389,27 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
 
     def surnames(article: dict[str, Any]) -> set[str]:
         if article["key"] not in known_surnames:
-            known_surnames[article["key"]] = {m.group().split()[-1] for s in article["sentences"]
-                                              for m in _PERSON.finditer(s) if _ROLE.search(s)}
+            known_surnames[article["key"]] = {
+                m.group().split()[-1] for s in article["sentences"] for m in _PERSON.finditer(s) if _ROLE.search(s)
+            }
         return known_surnames[article["key"]]
 
     # Which sentences use each word that matters, from the index: no sentence is tokenised again.
     relatives = {t: related(t) for t in weights}
-    wanted_words = sorted(set(weights) | {t for n in name_words.values() for t in n} | set().union(*relatives.values())
-                          | measured | happening | units)
-    near = [(a, i) for r in refs for a, i in ((r.article, r.index), (r.article, r.index - 1), (r.article, r.index - 2))
-            if i >= 0]
+    wanted_words = sorted(
+        set(weights)
+        | {t for n in name_words.values() for t in n}
+        | set().union(*relatives.values())
+        | measured
+        | happening
+        | units
+    )
+    near = [
+        (a, i)
+        for r in refs
+        for a, i in ((r.article, r.index), (r.article, r.index - 1), (r.article, r.index - 2))
+        if i >= 0
+    ]
     used = kb.words_used(wanted_words, [(a["key"], i) for a, i in near])
 
     def words(article: dict[str, Any], index: int) -> set[str]:
@@ -332,35 +417,56 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
 
     # "Seres ... did not disclose the size of the stake or the amount": a sum in a sentence that does not name
     # Seres, there, is another buyer's.
-    withheld_between = {kind for r in refs if len(asked) >= 2 and says_undisclosed(r.text)
-                        and all(name_words[c] & words(r.article, r.index) for c in asked)
-                        for kind, terms in (("amount", _MONEY_TERMS), ("share", _STAKE_TERMS))
-                        if kind in wanted and terms.search(r.text)}
+    withheld_between = {
+        kind
+        for r in refs
+        if len(asked) >= 2
+        and says_undisclosed(r.text)
+        and all(name_words[c] & words(r.article, r.index) for c in asked)
+        for kind, terms in (("amount", _MONEY_TERMS), ("share", _STAKE_TERMS))
+        if kind in wanted and terms.search(r.text)
+    }
 
     def cover(article: dict[str, Any], index: int) -> float:
         slot = (article["key"], index)
         if slot not in coverage:
             found = words(article, index)
-            coverage[slot] = sum(w if t in found else w * RELATED_WEIGHT if relatives[t] & found else 0.0
-                                 for t, w in weights.items()) / total if topic else 1.0
+            coverage[slot] = (
+                sum(
+                    w if t in found else w * RELATED_WEIGHT if relatives[t] & found else 0.0 for t, w in weights.items()
+                )
+                / total
+                if topic
+                else 1.0
+            )
         return coverage[slot]
 
     out = []
     for ref in refs:
         article, index = ref.article, ref.index
         own = cover(article, index)
-        inherited = max([own] + [cover(article, index - step) * discount
-                                 for step, discount in ((1, 0.8), (2, 0.6)) if index - step >= 1])
+        inherited = max(
+            [own]
+            + [cover(article, index - step) * discount for step, discount in ((1, 0.8), (2, 0.6)) if index - step >= 1]
+        )
         said = words(article, index)
         names = sum(1 for c in asked if name_words[c] & said)
         mentions = kb.gazetteer.find(ref.text) if needs_names else []
         named = {m.name for m in mentions}
-        surfaces = named | {ref.text[m.start:m.end] for m in mentions}  # "Contemporary Amperex ..." is CATL
-        holds = frozenset(w.name for w in question.wants
-                          if _holds(w, question.text, ref.text, surfaces, named - asked, alias_words))
-        if len(asked) >= 2 and holds & _FIGURES and not names and not REFERS_TO_DEAL.search(ref.text) and not any(
+        surfaces = named | {ref.text[m.start : m.end] for m in mentions}  # "Contemporary Amperex ..." is CATL
+        holds = frozenset(
+            w.name for w in question.wants if _holds(w, question.text, ref.text, surfaces, named - asked, alias_words)
+        )
+        if (
+            len(asked) >= 2
+            and holds & _FIGURES
+            and not names
+            and not REFERS_TO_DEAL.search(ref.text)
+            and not any(
                 index - step >= 1 and any(name_words[c] & words(article, index - step) for c in asked)
-                for step in (1, 2)):
+                for step in (1, 2)
+            )
+        ):
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
         if units and "count" in holds and not units & words(article, index):
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses"
@@ -374,8 +480,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds -= {"date"}  # "when does SK On start making batteries there?" is no date of the deal's signing
         if holds & withheld_between and names < len(asked):
             holds -= withheld_between
-        if "amount" in holds and article["key"] in withheld and len(asked) >= 2 \
-                and names < len(asked) and not _DEAL_SUM.search(ref.text):
+        if (
+            "amount" in holds
+            and article["key"] in withheld
+            and len(asked) >= 2
+            and names < len(asked)
+            and not _DEAL_SUM.search(ref.text)
+        ):
             holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
         if "amount" in holds and _VALUATION.search(ref.text) and not _ASKS_VALUE.search(question.text):
             holds -= {"amount"}  # "the IPO could value Ampere at 10 billion euros" is no sum paid
@@ -383,8 +494,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds -= {"amount"}  # "GM's $625m commitment: how much is cash?" is not answered by "$625 million"
         if "person" in wanted and "person" not in holds and _surname_subject(ref.text, surnames(article)):
             holds |= {"person"}  # "Hinrichs will join its board", after the sentence that names Joe Hinrichs
-        if "person" in wanted and "person" not in holds and index > 1 and _PRONOUN_SAID.search(ref.text) \
-                and _holds(wanted_kind("person"), question.text, article["sentences"][index - 1], named, set()):
+        if (
+            "person" in wanted
+            and "person" not in holds
+            and index > 1
+            and _PRONOUN_SAID.search(ref.text)
+            and _holds(wanted_kind("person"), question.text, article["sentences"][index - 1], named, set())
+        ):
             holds |= {"person"}  # "..., he said." after the sentence that names him
         if "person" in holds and role_of and not _chief_of(ref.text, alias_words):
             holds -= {"person"}  # "Who is Rivian's CEO?" is not answered by Amazon's
@@ -398,8 +514,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
         if at_month and (article.get("published") or "").startswith(at_month):
             score *= 1.5  # "when the agreements were signed in July 2023": that month's article
-        if "name" in holds and (wanted_kind("name").holds(ref.text) or any(
-                set(tokens(m.group())) & weights.keys() for m in _PROPER_NAME.finditer(ref.text))):
+        if "name" in holds and (
+            wanted_kind("name").holds(ref.text)
+            or any(set(tokens(m.group())) & weights.keys() for m in _PROPER_NAME.finditer(ref.text))
+        ):
             score *= 2.0  # "called SiliconAuto", or "the Advanced Digitized Platform" for "the platform's name"
         if "count" in holds and _ASKS_SIZE.search(question.text) and _SIZE_UNITS.search(ref.text):
             score *= 2.5  # "how big can it get?": a capacity, not "two European plants"
@@ -434,12 +552,18 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
 
 
 # "The venture will cost $2 billion": a sum said of the deal itself, in an article that withholds its terms.
-_DEAL_SUM = re.compile(rf"(?:{REFERS_TO_DEAL.pattern})[^.;]{{0,40}}?\b(?:worth|cost\w*|valued|invest\w*|spend\w*|fund\w*|"
-                       r"pa(?:y|id|ying))\b", re.I)
+_DEAL_SUM = re.compile(
+    rf"(?:{REFERS_TO_DEAL.pattern})[^.;]{{0,40}}?\b(?:worth|cost\w*|valued|invest\w*|spend\w*|fund\w*|"
+    r"pa(?:y|id|ying))\b",
+    re.I,
+)
 _PER_SHARE = re.compile(r"\b(?:per|a|each) (?:share|ADS)\b|\bper-share\b|\bapiece\b", re.I)
-_PRODUCT_PRICE = re.compile(r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"
-                            r"\bhow much (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b"
-                            r"(?:cost|sell for|retail for)\b", re.I)
+_PRODUCT_PRICE = re.compile(
+    r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"
+    r"\bhow much (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b"
+    r"(?:cost|sell for|retail for)\b",
+    re.I,
+)
 _WHICH_COMPANIES = re.compile(rf"\b(?:which|what) (?:\w+ ){{0,2}}?{COMPANY_NOUN}\b", re.I)
 _HOW_MUCH_NOUN = re.compile(r"\bhow much (?:(?:19|20)\d\d )?(?P<noun>[a-z]{4,})\b", re.I)
 _NOT_MEASURED = frozenset(tokens("money cash more will would could does have were what that this")) | {"is", "did"}
@@ -458,9 +582,12 @@ def _measured(question: str) -> set[str]:
     return _with_relatives(noun[0])
 
 
-_WHEN_VERB = re.compile(r"\bwhen (?:does|do|will|did|is|was|are|were|should|would|could|can) (?P<subject>(?:[\w-]+ ){0,5}?)"
-                        r"(?P<verb>start\w*|begin\w*|open\w*|launch\w*|finish\w*|complet\w*|clos\w*|wrap\w*|"
-                        r"ship\w*|produc\w*|reach\w*|expir\w*|end\w*|run\w*)\b", re.I)
+_WHEN_VERB = re.compile(
+    r"\bwhen (?:does|do|will|did|is|was|are|were|should|would|could|can) (?P<subject>(?:[\w-]+ ){0,5}?)"
+    r"(?P<verb>start\w*|begin\w*|open\w*|launch\w*|finish\w*|complet\w*|clos\w*|wrap\w*|"
+    r"ship\w*|produc\w*|reach\w*|expir\w*|end\w*|run\w*)\b",
+    re.I,
+)
 
 
 def _happening(question: str, names: set[str]) -> set[str]:
@@ -483,8 +610,9 @@ def _with_relatives(token: str) -> set[str]:
 
 def _chief_of(sentence: str, company_words: set[str]) -> bool:
     """A role word ("chief executive", "CEO") within a few words of one of the companies' names."""
-    return any(set(tokens(sentence[max(0, m.start() - 40):m.end() + 40])) & company_words
-               for m in _ROLE.finditer(sentence))
+    return any(
+        set(tokens(sentence[max(0, m.start() - 40) : m.end() + 40])) & company_words for m in _ROLE.finditer(sentence)
+    )
 
 
 def _surname_subject(sentence: str, surnames: set[str]) -> bool:
@@ -501,14 +629,15 @@ def _holder_in_clause(sentence: str, start: int, asked: set[str], others: set[st
     clause names another company, and none asked about, is that company's."""
     left = max(sentence.rfind(sep, 0, start) for sep in (";", ",", " while ", " whereas "))
     right = [i for i in (sentence.find(sep, start) for sep in (";", ",", " while ", " whereas ")) if i >= 0]
-    clause = sentence[left + 1 if left >= 0 else 0: min(right) if right else len(sentence)]
+    clause = sentence[left + 1 if left >= 0 else 0 : min(right) if right else len(sentence)]
     if set(tokens(clause)) & asked:
         return True
     return not any(word in clause for name in others for word in name.split()[:1])
 
 
-def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], others: set[str],
-           asked: set[str] = frozenset()) -> bool:
+def _holds(
+    kind: Wanted, question: str, sentence: str, companies: set[str], others: set[str], asked: set[str] = frozenset()
+) -> bool:
     """Whether the sentence holds the kind asked for. "Which company" is held by a company not asked about
     ("which carmakers" by two); a person also by a surname that is no company's saying something."""
     if kind.name == "companies":
@@ -523,15 +652,22 @@ def _holds(kind: Wanted, question: str, sentence: str, companies: set[str], othe
     if kind.name == "place" and _ASKS_HQ.search(question):
         return bool(_SAYS_HQ.search(sentence))  # "where is it based?": its headquarters, not where it sells
     if kind.name == "name":  # a naming cue, or a proper name inside the sentence that is no company or place
-        return kind.holds(sentence) or any(m.start() > 0 and not _is_company(m.group(), companies)
-                                           and not set(m.group().lower().split()) & _REGION_WORDS
-                                           and not _A_PERSON.search(sentence[max(0, m.start() - 30):m.end() + 30])
-                                           for m in _PROPER_NAME.finditer(sentence))
+        return kind.holds(sentence) or any(
+            m.start() > 0
+            and not _is_company(m.group(), companies)
+            and not set(m.group().lower().split()) & _REGION_WORDS
+            and not _A_PERSON.search(sentence[max(0, m.start() - 30) : m.end() + 30])
+            for m in _PROPER_NAME.finditer(sentence)
+        )
     if kind.name == "person":
-        people = [m for m in _PERSON.finditer(sentence) if not _is_company(m.group(), companies)
-                  and not all(is_place_word(w) for w in m.group().split())]
+        people = [
+            m
+            for m in _PERSON.finditer(sentence)
+            if not _is_company(m.group(), companies) and not all(is_place_word(w) for w in m.group().split())
+        ]
         return any(_beside_a_role(sentence, m.start(), m.end()) for m in people) or any(
-            m["name"] not in companies for m in _SURNAME_SAID.finditer(sentence))
+            m["name"] not in companies for m in _SURNAME_SAID.finditer(sentence)
+        )
     return kind.holds(sentence)
 
 
@@ -543,7 +679,7 @@ _CUE_AFTER = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:,\s*(?:[\w'’.&-]+\s+){{0,6}
 def _beside_a_role(sentence: str, start: int, end: int) -> bool:
     """A name is a person's when a role or a verb of saying stands beside it ("said Lisa Drake, Ford's vice
     president", "CEO Kwon Young-soo"), not a capitalised "Public Disclosure Platform" in a sentence with "said"."""
-    return bool(_CUE_BEFORE.search(sentence[max(0, start - 40):start]) or _CUE_AFTER.match(sentence[end:end + 80]))
+    return bool(_CUE_BEFORE.search(sentence[max(0, start - 40) : start]) or _CUE_AFTER.match(sentence[end : end + 80]))
 
 
 def _deal_sums(sentence: str) -> list[float]:
@@ -555,7 +691,7 @@ def _largest_share(sentence: str, largest: float) -> float:
     """1 for the sentence with the largest sum, much less for smaller ones; a little more for one that says
     it is a total."""
     ratio = max(_deal_sums(sentence), default=0.0) / largest if largest else 0.0
-    return ratio ** 3 + (0.1 if _TOTAL.search(sentence) else 0.0)
+    return ratio**3 + (0.1 if _TOTAL.search(sentence) else 0.0)
 
 
 def _name_tokens(kb: KnowledgeBase, name: str) -> set[str]:
@@ -570,9 +706,13 @@ def _name_tokens(kb: KnowledgeBase, name: str) -> set[str]:
 
 
 # Words in company names that also say other things: "Redwood Materials" is not named by "recycled material".
-_GENERIC_NAME_WORDS = frozenset(tokens("materials motor motors group energy technologies technology holdings holding "
-                                       "corp inc company co ltd solutions systems auto automotive battery batteries "
-                                       "cells power electric mobility industries lithium charging international"))
+_GENERIC_NAME_WORDS = frozenset(
+    tokens(
+        "materials motor motors group energy technologies technology holdings holding "
+        "corp inc company co ltd solutions systems auto automotive battery batteries "
+        "cells power electric mobility industries lithium charging international"
+    )
+)
 
 
 def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question: Question) -> list[SentenceRef]:
@@ -584,27 +724,37 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
     chosen = [ref]
     following = SentenceRef(ref.article, ref.index + 1) if ref.index + 1 < len(sentences) else None
     missing = wanted - best.holds
-    extra = max((s for s in usable[1:] if s.holds & missing and s.score >= 0.3 * best.score),
-                key=lambda s: s.score * (1.5 if s.ref.article is ref.article else 1.0), default=None) \
-        if missing else None
+    extra = (
+        max(
+            (s for s in usable[1:] if s.holds & missing and s.score >= 0.3 * best.score),
+            key=lambda s: s.score * (1.5 if s.ref.article is ref.article else 1.0),
+            default=None,
+        )
+        if missing
+        else None
+    )
     if extra is None and wanted == {"reason"}:  # news gives a decision's reasons in more than one sentence
         extra = next((s for s in usable[1:3] if s.ref.article is ref.article and s.score >= 0.5 * best.score), None)
     if extra is not None:
         chosen.append(extra.ref)
     elif ref.index > 1 and _CONTINUATION.match(ref.text):
         chosen.insert(0, SentenceRef(ref.article, ref.index - 1))
-    elif not wanted and following is not None and (len(ref.text) < 90 or _CONTINUATION.match(following.text)
-                                                     or _names(kb, following.text, question)):
+    elif (
+        not wanted
+        and following is not None
+        and (len(ref.text) < 90 or _CONTINUATION.match(following.text) or _names(kb, following.text, question))
+    ):
         chosen.append(following)
-    elif best.names == 0 and ref.index > 1 and question.companies \
-            and _names(kb, sentences[ref.index - 1], question):
+    elif best.names == 0 and ref.index > 1 and question.companies and _names(kb, sentences[ref.index - 1], question):
         chosen.insert(0, SentenceRef(ref.article, ref.index - 1))
     return [ref] + [r for r in chosen if r is not ref]
 
 
 # A sentence that goes on about the one before: "It will...", "By 2020, the automaker hopes...".
-_CONTINUATION = re.compile(r"^(?:[^,]{1,30},\s+)?(?:It|Its|They|Their|This|That|These|Those|[Tt]he (?:\w+ )?(?:company|"
-                           r"automaker|carmaker|firm|group|startup|supplier|maker)|He|She|Both|Among them|Those include)\b")
+_CONTINUATION = re.compile(
+    r"^(?:[^,]{1,30},\s+)?(?:It|Its|They|Their|This|That|These|Those|[Tt]he (?:\w+ )?(?:company|"
+    r"automaker|carmaker|firm|group|startup|supplier|maker)|He|She|Both|Among them|Those include)\b"
+)
 
 
 def _names(kb: KnowledgeBase, sentence: str, question: Question) -> bool:
@@ -619,19 +769,29 @@ def _subject(question: Question) -> str:
     return ""
 
 
-def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored],
-                deals: list[dict[str, Any]]) -> Reply:
+def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored], deals: list[dict[str, Any]]) -> Reply:
     """No sentence holds what was asked: say what is missing, quoting an article that withholds it."""
     if not question.wants:
         return unknown(f"I don't know: no article I have answers that. {SUGGESTION}")
     what = " or ".join(dict.fromkeys(w.missing for w in question.wants))
     text = f"The articles don't say {what}{_subject(question)}."
     money = any(w.name == "amount" for w in question.wants)
-    withheld = next((s.ref for s in scored if question.companies and says_undisclosed(s.ref.text)
-                     and (not money or _MONEY_TERMS.search(s.ref.text))), None)
+    withheld = next(
+        (
+            s.ref
+            for s in scored
+            if question.companies and says_undisclosed(s.ref.text) and (not money or _MONEY_TERMS.search(s.ref.text))
+        ),
+        None,
+    )
     cites = ()
     if withheld is not None:
         text += f" \u201c{withheld.text}\u201d"
         cites = (deal_views.cite(withheld.article, withheld.text),)
-    return Reply(title="Not stated", text=clip(text), found=False, citations=cites,
-                 deals=tuple(deal_views.view(d) for d in deals[:1]))
+    return Reply(
+        title="Not stated",
+        text=clip(text),
+        found=False,
+        citations=cites,
+        deals=tuple(deal_views.view(d) for d in deals[:1]),
+    )

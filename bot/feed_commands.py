@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 from collections.abc import Coroutine
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.commands import command, usage_reply
@@ -35,13 +35,15 @@ def _feedlib() -> Any:
 
 
 def feed_options(settings: Settings) -> feedlib.FeedOptions:
-    return _feedlib().FeedOptions(timeout_s=max(settings.feed_timeout, 0.1),
-                               max_bytes=max(int(settings.feed_max_mb * 1024 * 1024), 1024),
-                               backoff_base=timedelta(minutes=max(settings.feed_interval, 1.0)))
+    return _feedlib().FeedOptions(
+        timeout_s=max(settings.feed_timeout, 0.1),
+        max_bytes=max(int(settings.feed_max_mb * 1024 * 1024), 1024),
+        backoff_base=timedelta(minutes=max(settings.feed_interval, 1.0)),
+    )
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
@@ -56,14 +58,16 @@ def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
 
 def poll_now(kb: KnowledgeBase) -> feedlib.PollReport:
     """Poll every feed once, now, ignoring back-off; the caller holds the knowledge base."""
+
     async def locked(work: Any) -> Any:
         return work(kb.store)
 
     async def ingest(docs: list[tuple[str, Document]]) -> IngestReport:
         return kb.ingest(docs)
 
-    return run_coroutine(_feedlib().poll(locked=locked, ingest=ingest, now=utcnow,
-                                      options=feed_options(Settings()), force=True))
+    return run_coroutine(
+        _feedlib().poll(locked=locked, ingest=ingest, now=utcnow, options=feed_options(Settings()), force=True)
+    )
 
 
 def poll_summary(report: feedlib.PollReport) -> str:
@@ -84,8 +88,9 @@ def poll_summary(report: feedlib.PollReport) -> str:
         if result.warning:
             lines.append(f"  Note: {result.warning}.")
     count = len(report.results)
-    head = (f"Polled {count} feed{'s' if count != 1 else ''}: "
-            f"{report.added} new article{'s' if report.added != 1 else ''}.")
+    head = (
+        f"Polled {count} feed{'s' if count != 1 else ''}: {report.added} new article{'s' if report.added != 1 else ''}."
+    )
     return "\n".join([head, *lines])
 
 
@@ -93,20 +98,28 @@ def _describe(feed: dict[str, Any]) -> str:
     title = f" ({feed['title']})" if feed.get("title") else ""
     line = f"\u2022 {feed['url']}{title}"
     if feed.get("failures"):
-        line += (f": failing ({feed['failures']} in a row), {feed.get('last_error')}; next try "
-                 f"{feed.get('retry_at', '?')[:16].replace('T', ' ')} UTC")
+        line += (
+            f": failing ({feed['failures']} in a row), {feed.get('last_error')}; next try "
+            f"{feed.get('retry_at', '?')[:16].replace('T', ' ')} UTC"
+        )
     elif feed.get("last_ok_at"):
-        line += (f": reading fine, last change seen {feed['last_ok_at'][:16].replace('T', ' ')} UTC, "
-                 f"{feed.get('articles', 0)} articles so far")
+        line += (
+            f": reading fine, last change seen {feed['last_ok_at'][:16].replace('T', ' ')} UTC, "
+            f"{feed.get('articles', 0)} articles so far"
+        )
     else:
         line += ": not polled yet"
     return line
 
 
-@command("feeds", "feeds list|add URL|remove URL|poll", with_request=True,
-         grammar=r"(?:list|poll|(?:add|remove)\s+\S+)?\s*",
-         aliases={"ls": "list", "show": "list", "rm": "remove", "delete": "remove"},
-         needs={"add": Role.ADMIN, "remove": Role.ADMIN, "poll": Role.ADMIN})
+@command(
+    "feeds",
+    "feeds list|add URL|remove URL|poll",
+    with_request=True,
+    grammar=r"(?:list|poll|(?:add|remove)\s+\S+)?\s*",
+    aliases={"ls": "list", "show": "list", "rm": "remove", "delete": "remove"},
+    needs={"add": Role.ADMIN, "remove": Role.ADMIN, "poll": Role.ADMIN},
+)
 def feeds(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     """The RSS and Atom feeds I read news from: list; add URL, remove URL and poll for evbot admins."""
     feedlib = _feedlib()
@@ -117,15 +130,24 @@ def feeds(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     if action == "list":
         known = feedlib.list_feeds(store)
         if not known:
-            return Reply(title="Feeds", text="I read no feeds yet. An evbot admin can add one with `feeds add URL` "
-                         "(an RSS or Atom feed's address).", found=False, kind="feeds")
+            return Reply(
+                title="Feeds",
+                text="I read no feeds yet. An evbot admin can add one with `feeds add URL` "
+                "(an RSS or Atom feed's address).",
+                found=False,
+                kind="feeds",
+            )
         return Reply(title=f"Feeds ({len(known)})", text="\n".join(_describe(f) for f in known), kind="feeds")
     if action not in {"add", "remove", "poll"}:
         return usage_reply("Feed commands: `feeds list`, `feeds add URL`, `feeds remove URL`, `feeds poll`.")
     if action == "poll":
         if not feedlib.list_feeds(store):
-            return Reply(title="Feeds", text="There are no feeds to poll; add one with `feeds add URL`.",
-                         found=False, kind="feeds")
+            return Reply(
+                title="Feeds",
+                text="There are no feeds to poll; add one with `feeds add URL`.",
+                found=False,
+                kind="feeds",
+            )
         return Reply(title="Feeds polled", text=poll_summary(poll_now(kb)), kind="feeds")
     if len(rest) != 1:
         return usage_reply(f"Give one feed URL: `feeds {action} https://example.com/feed.xml`.")
@@ -135,11 +157,20 @@ def feeds(kb: KnowledgeBase, args: str, request: Request) -> Reply:
         except feedlib.FeedError as exc:
             return usage_reply(f"I can't add that feed: {exc}.")
         interval = Settings().feed_interval
-        text = (f"Added {feed['url']}. I read it every {interval:g} minutes while `evbot run` runs; "
-                "`feeds poll` reads it now." if new else f"I already read {feed['url']}.")
+        text = (
+            f"Added {feed['url']}. I read it every {interval:g} minutes while `evbot run` runs; "
+            "`feeds poll` reads it now."
+            if new
+            else f"I already read {feed['url']}."
+        )
         return Reply(title="Feeds", text=text, kind="feeds")
     if feedlib.remove_feed(store, rest[0]):
-        return Reply(title="Feeds", text=f"Removed {rest[0].strip('<>')}. Articles it brought stay in the store.",
-                     kind="feeds")
-    return Reply(title="Feeds", text=f"I don't read {rest[0].strip('<>')}; `feeds list` shows the feeds.",
-                 found=False, kind="feeds")
+        return Reply(
+            title="Feeds", text=f"Removed {rest[0].strip('<>')}. Articles it brought stay in the store.", kind="feeds"
+        )
+    return Reply(
+        title="Feeds",
+        text=f"I don't read {rest[0].strip('<>')}; `feeds list` shows the feeds.",
+        found=False,
+        kind="feeds",
+    )

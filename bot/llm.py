@@ -62,16 +62,24 @@ Task: {{task}}"""
 
 TASKS = {
     "answer": ("Answer the question in the <request> from the evidence.", "At most 3 sentences."),
-    "deal": ("Summarise the deal named in the <request>: who, what kind of deal, how far it has got (talks, "
-             "preliminary, signed, ended), when, and what it covers, as far as the evidence says.",
-             "At most 3 sentences."),
-    "digest": ("Write the opening paragraph of a news digest about the deals in the evidence: what happened and "
-               "what changed, most important first.", "At most 3 sentences, one paragraph."),
+    "deal": (
+        "Summarise the deal named in the <request>: who, what kind of deal, how far it has got (talks, "
+        "preliminary, signed, ended), when, and what it covers, as far as the evidence says.",
+        "At most 3 sentences.",
+    ),
+    "digest": (
+        "Write the opening paragraph of a news digest about the deals in the evidence: what happened and "
+        "what changed, most important first.",
+        "At most 3 sentences, one paragraph.",
+    ),
 }
 
 _MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_REFUSAL = re.compile(r"^\W*(?:I'?m sorry|I am sorry|sorry,|I can(?:no|')t|I cannot|I am unable|I'm unable|"
-                      r"I (?:do not|don't) have (?:enough )?information|As an AI)\b", re.I)
+_REFUSAL = re.compile(
+    r"^\W*(?:I'?m sorry|I am sorry|sorry,|I can(?:no|')t|I cannot|I am unable|I'm unable|"
+    r"I (?:do not|don't) have (?:enough )?information|As an AI)\b",
+    re.I,
+)
 _MASS_MENTION = re.compile(r"@(?=(?:everyone|here|channel)\b)", re.I)
 _SLACK_SPECIAL = re.compile(r"<!(?:subteam\^[^>|]*|(everyone|here|channel))(?:\|[^>]*)?>", re.I)
 _PLATFORM_MENTION = re.compile(r"<(?:@[!&]?|#)[A-Za-z0-9]+(?:\|[^>]*)?>")  # <@U1>, <@!1>, <@&1>, <#C1>
@@ -98,12 +106,17 @@ class LLMConfig:
     cooldown: float = COOLDOWN_S
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "LLMConfig | None":
+    def from_settings(cls, settings: Settings) -> LLMConfig | None:
         if not settings.llm_enabled:
             return None
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-        return cls(model=settings.llm_model, base_url=settings.llm_base_url or None, api_key=key or None,
-                   timeout=settings.llm_timeout, max_tokens=settings.llm_max_tokens)
+        return cls(
+            model=settings.llm_model,
+            base_url=settings.llm_base_url or None,
+            api_key=key or None,
+            timeout=settings.llm_timeout,
+            max_tokens=settings.llm_max_tokens,
+        )
 
 
 def deal_extractor(settings: Settings) -> DealExtractor | None:
@@ -111,8 +124,13 @@ def deal_extractor(settings: Settings) -> DealExtractor | None:
     config = LLMConfig.from_settings(settings) if settings.llm_extract else None
     if config is None:
         return None
-    return DealExtractor(model=config.model, base_url=config.base_url, api_key=config.api_key,
-                         timeout=config.timeout, max_tokens=config.max_tokens)
+    return DealExtractor(
+        model=config.model,
+        base_url=config.base_url,
+        api_key=config.api_key,
+        timeout=config.timeout,
+        max_tokens=config.max_tokens,
+    )
 
 
 @dataclass
@@ -125,8 +143,12 @@ class LLMStats:
     fallbacks: Counter[str] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"calls": self.calls, "used": self.used, "cache_hits": self.cache_hits,
-                "fallbacks": dict(self.fallbacks)}
+        return {
+            "calls": self.calls,
+            "used": self.used,
+            "cache_hits": self.cache_hits,
+            "fallbacks": dict(self.fallbacks),
+        }
 
 
 class _LRU:
@@ -207,8 +229,7 @@ def _summarisable(reply: Reply) -> bool:
     ("who is Ford talking to?"), since a model working from a partial list would hide deals."""
     if reply.kind in {"answer", "deal"}:
         return True
-    return (reply.kind == "deals" and 0 < len(reply.deals) <= len(reply.citations)
-            and "\n...and " not in reply.text)
+    return reply.kind == "deals" and 0 < len(reply.deals) <= len(reply.citations) and "\n...and " not in reply.text
 
 
 def _clip(text: str, limit: int) -> str:
@@ -216,7 +237,7 @@ def _clip(text: str, limit: int) -> str:
         return text
     cut = text[:limit]
     end = max(cut.rfind(". "), cut.rfind("] "))
-    return cut[:end + 1].rstrip() if end > limit // 2 else cut[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+    return cut[: end + 1].rstrip() if end > limit // 2 else cut[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _evidence_hash(model: str, citations: tuple[Citation, ...]) -> str:
@@ -239,7 +260,7 @@ class Summariser:
         self._down_until = 0.0
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "Summariser | None":
+    def from_settings(cls, settings: Settings) -> Summariser | None:
         config = LLMConfig.from_settings(settings)
         return cls(config) if config else None
 
@@ -252,8 +273,9 @@ class Summariser:
             return reply
         kind = "deal" if command == "deal" else "answer"
         subject = reply.title if kind == "deal" else " ".join(request.lower().split())
-        text = await self._summary(kind, subject, request if kind == "answer" else f"deal {reply.title}",
-                                   reply.citations)
+        text = await self._summary(
+            kind, subject, request if kind == "answer" else f"deal {reply.title}", reply.citations
+        )
         if text is None:
             return reply
         return dataclasses.replace(reply, text=text, answered_by="llm")
@@ -301,19 +323,30 @@ class Summariser:
         """One model call for ``key``; logs and counts its fallback once, however many requests wait on it."""
         try:
             if time.monotonic() < self._down_until:
-                raise Fallback("cooling_down",
-                               f"skipped: the model server failed less than {self.config.cooldown:g} s ago")
+                raise Fallback(
+                    "cooling_down", f"skipped: the model server failed less than {self.config.cooldown:g} s ago"
+                )
             raw = await self._complete(messages_for(kind, request, citations))
             text = grounded(raw, len(citations))
         except Fallback as exc:
             self.stats.fallbacks[exc.reason] += 1
-            log.warning("LLM %s fell back to the extractive text (%s, %d so far): %s", kind, exc.reason,
-                        self.stats.fallbacks[exc.reason], exc)
+            log.warning(
+                "LLM %s fell back to the extractive text (%s, %d so far): %s",
+                kind,
+                exc.reason,
+                self.stats.fallbacks[exc.reason],
+                exc,
+            )
             raise
         except Exception as exc:  # a bug here must never cost the user the extractive answer
             self.stats.fallbacks["error"] += 1
-            log.warning("LLM %s fell back to the extractive text (error, %d so far): %s", kind,
-                        self.stats.fallbacks["error"], type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
+            log.warning(
+                "LLM %s fell back to the extractive text (error, %d so far): %s",
+                kind,
+                self.stats.fallbacks["error"],
+                type(exc).__name__,
+                exc_info=log.isEnabledFor(logging.DEBUG),
+            )
             raise Fallback("error", type(exc).__name__) from None
         self._cache.put(key, text)
         return text
@@ -324,12 +357,16 @@ class Summariser:
         if client is None:
             from openai import AsyncOpenAI  # imported on first use: no cost when no LLM is configured
 
-            for old in [l for l in self._clients if l.is_closed()]:
+            for old in [client for client in self._clients if client.is_closed()]:
                 del self._clients[old]
             # The SDK defaults (600 s, 2 retries) could hold a call for half an hour: bound both, and
             # bound the whole call again with wait_for, since retries and back-off add up.
-            client = AsyncOpenAI(api_key=self.config.api_key or "no-key", base_url=self.config.base_url,
-                                 timeout=self.config.timeout, max_retries=self.config.retries)
+            client = AsyncOpenAI(
+                api_key=self.config.api_key or "no-key",
+                base_url=self.config.base_url,
+                timeout=self.config.timeout,
+                max_retries=self.config.retries,
+            )
             self._clients[loop] = client
         return client
 
@@ -339,9 +376,12 @@ class Summariser:
         self.stats.calls += 1
         timeout = self.config.timeout
         try:
-            completion = await asyncio.wait_for(self._client().chat.completions.create(
-                model=self.config.model, messages=messages, max_tokens=self.config.max_tokens, temperature=0.2),
-                timeout)
+            completion = await asyncio.wait_for(
+                self._client().chat.completions.create(
+                    model=self.config.model, messages=messages, max_tokens=self.config.max_tokens, temperature=0.2
+                ),
+                timeout,
+            )
         except (TimeoutError, openai.APITimeoutError):
             self._pause()
             raise Fallback("timeout", f"no answer within {timeout:g} s (EVBOT_LLM_TIMEOUT)") from None
@@ -352,8 +392,11 @@ class Summariser:
             if exc.status_code >= 500:
                 self._pause()
                 raise Fallback("server_error", f"HTTP {exc.status_code} after {self.config.retries} retries") from None
-            hint = {401: "; check OPENAI_API_KEY", 403: "; check OPENAI_API_KEY",
-                    404: "; check EVBOT_LLM_MODEL and EVBOT_LLM_BASE_URL"}.get(exc.status_code, "")
+            hint = {
+                401: "; check OPENAI_API_KEY",
+                403: "; check OPENAI_API_KEY",
+                404: "; check EVBOT_LLM_MODEL and EVBOT_LLM_BASE_URL",
+            }.get(exc.status_code, "")
             raise Fallback(f"http_{exc.status_code}", f"HTTP {exc.status_code}{hint}") from None
         except openai.APIConnectionError:
             self._pause()

@@ -52,8 +52,7 @@ class Request:
     def holds(self, role: Role) -> bool:
         """Whether the sender may act as ``role`` here. An evbot admin holds every role; in a direct
         message the sender is the conversation's only member, so manages its digest like a channel's."""
-        return (Role.ADMIN in self.roles or role in self.roles
-                or (role is Role.CHANNEL_MANAGER and self.is_dm))
+        return Role.ADMIN in self.roles or role in self.roles or (role is Role.CHANNEL_MANAGER and self.is_dm)
 
 
 @dataclass(frozen=True)

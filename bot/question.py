@@ -19,58 +19,104 @@ from knowledge.non_orgs import is_place_word
 from knowledge.text import QUESTION_WORDS, STOPWORDS, question_tokens, tokens
 
 # Tokens (stemmed) that only say "a deal" without saying what about it.
-DEAL_WORDS = frozenset(tokens("deal deals partner partners partnership agree agreed agreement together sign signed "
-                              "work team cooperate cooperation tie-up tie-ups collaboration relationship ties link "
-                              "involve involving between status update news latest happening going ev evs electric "
-                              "vehicle vehicles joint venture jv jvs mou memorandum tie tieup alliance collaborate "
-                              "contract contracts pact"))
+DEAL_WORDS = frozenset(
+    tokens(
+        "deal deals partner partners partnership agree agreed agreement together sign signed "
+        "work team cooperate cooperation tie-up tie-ups collaboration relationship ties link "
+        "involve involving between status update news latest happening going ev evs electric "
+        "vehicle vehicles joint venture jv jvs mou memorandum tie tieup alliance collaborate "
+        "contract contracts pact"
+    )
+)
 
 # Chat around a question ("help me understand", "give me the rundown on", "digest the news about").
-CHAT_WORDS = frozenset(tokens("help understand understanding overview background rundown lowdown digest story "
-                              "briefly brief quick quickly recap basics please thanks hey hi"))
+CHAT_WORDS = frozenset(
+    tokens(
+        "help understand understanding overview background rundown lowdown digest story "
+        "briefly brief quick quickly recap basics please thanks hey hi"
+    )
+)
 
-_LIST_NOUN = re.compile(r"\b(?:deals|partnerships|agreements|tie-?ups|alliances|joint ventures|jvs|ventures|"
-                        r"collaborations|partners|stakes|investments|contracts|mous)\b", re.I)
-_LIST_CUE = re.compile(r"^\s*(?:list|show|which|what|all|any|tell|give|name|summar\w*|how many)\b|\b(?:all|every|"
-                       r"other|any)\s+(?:the\s+)?(?:deals|partnerships)\b", re.I)
-_WHO_WITH = re.compile(r"^\s*(?:who|which (?:\w+ ){0,3}(?:compan\w+|automakers?|carmakers?|firms|makers|"
-                       r"suppliers|players|brands|startups))\b.*\b(?:partner\w*|talk\w*|deal\w*|work\w* with|"
-                       r"team\w* up|tied? up|ally|allied|sign\w*|negotiat\w*|discuss\w*|invest\w*|bought|buy\w*|"
-                       r"joined|join\w* forces|collaborat\w*|cooperat\w*|stakes?|supply|supplies)", re.I)
+_LIST_NOUN = re.compile(
+    r"\b(?:deals|partnerships|agreements|tie-?ups|alliances|joint ventures|jvs|ventures|"
+    r"collaborations|partners|stakes|investments|contracts|mous)\b",
+    re.I,
+)
+_LIST_CUE = re.compile(
+    r"^\s*(?:list|show|which|what|all|any|tell|give|name|summar\w*|how many)\b|\b(?:all|every|"
+    r"other|any)\s+(?:the\s+)?(?:deals|partnerships)\b",
+    re.I,
+)
+_WHO_WITH = re.compile(
+    r"^\s*(?:who|which (?:\w+ ){0,3}(?:compan\w+|automakers?|carmakers?|firms|makers|"
+    r"suppliers|players|brands|startups))\b.*\b(?:partner\w*|talk\w*|deal\w*|work\w* with|"
+    r"team\w* up|tied? up|ally|allied|sign\w*|negotiat\w*|discuss\w*|invest\w*|bought|buy\w*|"
+    r"joined|join\w* forces|collaborat\w*|cooperat\w*|stakes?|supply|supplies)",
+    re.I,
+)
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b", re.I)
-_STATUS_CUE = re.compile(r"\b(?:status|stand(?:s|ing)?|where (?:are|do|does) things|latest on|update on|"
-                         r"what happened (?:to|with)|progress|still|anymore|any more)\b", re.I)
-_DEAL_NOUN = re.compile(r"\b(?:deal|partner\w*|venture|jv|alliance|tie-?up|agreement|mou|memorandum|stake|merger|"
-                        r"together)\b", re.I)
-_MAIN_YES_NO = re.compile(r"(?:^|[,;]\s*)(?:is|was|are|were)\s+(?:that|it|this|the\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|"
-                          r"venture|jv|mou|partnership|plan|alliance))\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:binding|signed|"
-                          r"final\w*|done|official|definitive|non-?binding|real|still|complete[d]?|closed|sealed|set up|"
-                          r"formed|established)\b", re.I)
-_WHICH_THING = re.compile(r"^\s*(?:which|who)\b(?!\s+(?:stage|status|phase|step|point)\b)(?![^?]*\b(?:deals|tie-?ups|"
-                          r"partnerships|ventures|agreements|alliances|jvs)\b)", re.I)
+_STATUS_CUE = re.compile(
+    r"\b(?:status|stand(?:s|ing)?|where (?:are|do|does) things|latest on|update on|"
+    r"what happened (?:to|with)|progress|still|anymore|any more)\b",
+    re.I,
+)
+_DEAL_NOUN = re.compile(
+    r"\b(?:deal|partner\w*|venture|jv|alliance|tie-?up|agreement|mou|memorandum|stake|merger|"
+    r"together)\b",
+    re.I,
+)
+_MAIN_YES_NO = re.compile(
+    r"(?:^|[,;]\s*)(?:is|was|are|were)\s+(?:that|it|this|the\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|"
+    r"venture|jv|mou|partnership|plan|alliance))\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:binding|signed|"
+    r"final\w*|done|official|definitive|non-?binding|real|still|complete[d]?|closed|sealed|set up|"
+    r"formed|established)\b",
+    re.I,
+)
+_WHICH_THING = re.compile(
+    r"^\s*(?:which|who)\b(?!\s+(?:stage|status|phase|step|point)\b)(?![^?]*\b(?:deals|tie-?ups|"
+    r"partnerships|ventures|agreements|alliances|jvs)\b)",
+    re.I,
+)
 _STILL = re.compile(r"\b(?:still|anymore|any more|yet|final|binding|done deal|off|over)\b", re.I)
-_TERSE_STATUS = re.compile(r"\b(?:binding|signed|sealed|final|official|done(?: deal)?|status|still on|called off|"
-                           r"cancel\w*|confirmed)\s*(?:yet|now|still|already|or not)?\s*\??\s*$", re.I)
-_AGREED = re.compile(r"\b(?:agree\w*|sign\w*|announc\w*|strike|struck|deal|plan(?:s|ned|ning)?|set out|start\w*)\b",
-                     re.I)
-_LATEST = re.compile(r"\b(?:still|now|current(?:ly)?|latest|today|anymore|any more|at the moment|these days|so far|"
-                     r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up)\b", re.I)
-_EARLIEST = re.compile(r"\b(?:first|originally|original|initial(?:ly)?|start(?:ed)? (?:out|off)|to begin with|"
-                       r"in the beginning|at the (?:start|outset)|(?<!\bto )(?<!\bwill )(?:began|begin))\b", re.I)
-_AT = re.compile(r"\b(?:in|as of|by|during|(?:at|by) (?:the )?end of|back in|around|on)\s+(?:the\s+)?"
-                 r"(?:(?P<part>early|mid|late|spring|summer|autumn|fall|winter)(?:[- ]|\s+of\s+))?"
-                 r"(?P<when>(?:january|february|march|april|may|june|july|august|september|october|november|"
-                 r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
-                 r"(?:19|20)\d\d)\b", re.I)
+_TERSE_STATUS = re.compile(
+    r"\b(?:binding|signed|sealed|final|official|done(?: deal)?|status|still on|called off|"
+    r"cancel\w*|confirmed)\s*(?:yet|now|still|already|or not)?\s*\??\s*$",
+    re.I,
+)
+_AGREED = re.compile(
+    r"\b(?:agree\w*|sign\w*|announc\w*|strike|struck|deal|plan(?:s|ned|ning)?|set out|start\w*)\b", re.I
+)
+_LATEST = re.compile(
+    r"\b(?:still|now|current(?:ly)?|latest|today|anymore|any more|at the moment|these days|so far|"
+    r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up)\b",
+    re.I,
+)
+_EARLIEST = re.compile(
+    r"\b(?:first|originally|original|initial(?:ly)?|start(?:ed)? (?:out|off)|to begin with|"
+    r"in the beginning|at the (?:start|outset)|(?<!\bto )(?<!\bwill )(?:began|begin))\b",
+    re.I,
+)
+_AT = re.compile(
+    r"\b(?:in|as of|by|during|(?:at|by) (?:the )?end of|back in|around|on)\s+(?:the\s+)?"
+    r"(?:(?P<part>early|mid|late|spring|summer|autumn|fall|winter)(?:[- ]|\s+of\s+))?"
+    r"(?P<when>(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
+    r"(?:19|20)\d\d)\b",
+    re.I,
+)
 # The last month a part of a year reaches: "as of spring 2023" is the state in May 2023.
 _PART_OF_YEAR = {"early": 4, "spring": 5, "mid": 7, "summer": 8, "autumn": 11, "fall": 11, "late": 12, "winter": 2}
 _VENTURE = re.compile(r"\b(?:joint[- ]venture|venture|JV|jointly owned|equally owned)\b", re.I)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CAPITALISED = re.compile(r"(?<![\w'<@])(?:[A-Z][\w&-]*[a-z0-9][\w&-]*|[A-Z]{2,}[0-9]*)(?![\w'])")
-_NOT_A_NAME = frozenset(tokens("ev evs jv jvs ceo mou gwh usd eur bev bevs phev ai suv suvs lfp nmc ipo us uk eu "
-                               "january february march april may june july august september october november december "
-                               "jan feb mar apr jun jul aug sep sept oct nov dec "
-                               "monday tuesday wednesday thursday friday saturday sunday"))
+_NOT_A_NAME = frozenset(
+    tokens(
+        "ev evs jv jvs ceo mou gwh usd eur bev bevs phev ai suv suvs lfp nmc ipo us uk eu "
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec "
+        "monday tuesday wednesday thursday friday saturday sunday"
+    )
+)
 _PERSON_BEFORE = re.compile(r"(?:^|\s)(?P<given>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)*$")
 _PERSON_AFTER = re.compile(r"^,?\s+(?:Jr|Sr|III|II)\b")
 
@@ -104,33 +150,40 @@ class Question:
     def topic_tokens(self) -> list[str]:
         """What the question asks about besides the companies, the kind wanted and generic deal words."""
         rest = question_tokens(without_cues(self.text, self.wants))
-        return [t for t in dict.fromkeys(rest) if t not in self.company_tokens and t not in DEAL_WORDS
-                and t not in CHAT_WORDS]
+        return [
+            t
+            for t in dict.fromkeys(rest)
+            if t not in self.company_tokens and t not in DEAL_WORDS and t not in CHAT_WORDS
+        ]
 
 
 def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str], list[tuple[int, int]]]:
     present, missing, spans = [], [], []
     mentions = kb.names_in(text)
     for mention in mentions:
-        before, after = text[:mention.start], text[mention.end:]
+        before, after = text[: mention.start], text[mention.end :]
         given = _PERSON_BEFORE.search(before)
         spans.append((mention.start, mention.end))
-        if given and given["given"].lower() not in STOPWORDS | QUESTION_WORDS \
-                and not kb.gazetteer.canonical(given["given"]) or _PERSON_AFTER.match(after):
+        if (
+            given
+            and given["given"].lower() not in STOPWORDS | QUESTION_WORDS
+            and not kb.gazetteer.canonical(given["given"])
+            or _PERSON_AFTER.match(after)
+        ):
             continue  # part of a person's name, as in "William C. Ford Jr."
         company = kb.company(mention.name)
         if company is not None and not company.is_party:
             continue
-        name = _partner_of_the_others(text[mention.start:mention.end], mention.name, kb,
-                                      [m.name for m in mentions if m is not mention], text)
+        name = _partner_of_the_others(
+            text[mention.start : mention.end], mention.name, kb, [m.name for m in mentions if m is not mention], text
+        )
         target = present if kb.in_store(name) else missing
         if name not in target:
             target.append(name)
     return present, missing, spans
 
 
-def _partner_of_the_others(typed: str, name: str, kb: KnowledgeBase, others: list[str],
-                           question: str) -> str:
+def _partner_of_the_others(typed: str, name: str, kb: KnowledgeBase, others: list[str], question: str) -> str:
     """'stellantis-lg': of the stored companies "LG" can mean (LG Electronics, LG Energy Solution), the one
     that has a deal with the other company named; named alone, the one with the most deals."""
     candidates = kb.stored_names_for(typed)
@@ -150,8 +203,7 @@ def _partner_of_the_others(typed: str, name: str, kb: KnowledgeBase, others: lis
     return best if deals[best] else name
 
 
-def _names_beyond_companies(text: str, kb: KnowledgeBase,
-                            taken: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+def _names_beyond_companies(text: str, kb: KnowledgeBase, taken: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
     """Capitalised names in the question besides its companies: those no stored article contains (a company
     or product the store has never heard of), and those it does (a place or plant an answer must be about,
     "Kaiserslautern"). Runs of them are one name ("Ultium Cells")."""
@@ -164,8 +216,13 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase,
             last_end = -2
             continue
         words = tokens(word)
-        if not words or word.lower() in STOPWORDS | QUESTION_WORDS or set(words) & _NOT_A_NAME \
-                or word.lower() in REGIONS or find_dates(word):
+        if (
+            not words
+            or word.lower() in STOPWORDS | QUESTION_WORDS
+            or set(words) & _NOT_A_NAME
+            or word.lower() in REGIONS
+            or find_dates(word)
+        ):
             last_end = -2
             continue
         if runs and m.start() - last_end <= 1:
@@ -186,13 +243,13 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase,
     return unknown, known
 
 
-
 def _time_pick(text: str) -> TimePick:
     at = _AT.search(text)
     if at:
         year = at["when"][-4:]
-        month = next((i for i, name in enumerate(_MONTHS, 1) if at["when"].lower().startswith(name)), None) \
-            or _PART_OF_YEAR.get((at["part"] or "").lower())
+        month = next(
+            (i for i, name in enumerate(_MONTHS, 1) if at["when"].lower().startswith(name)), None
+        ) or _PART_OF_YEAR.get((at["part"] or "").lower())
         return TimePick("at", f"{year}-{month:02d}" if month else year, at.group(0).strip())
     asked = re.split(r"\s[-–—]\s|[;:]\s|,\s(?=(?:is|was|are|were|has|have|did|does|do)\b)", text)[-1]
     late = _LATEST.search(asked)
@@ -222,9 +279,15 @@ def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
         company = kb.company(name)
         called = [n.lower() for n in (name, *(company.aliases if company else ()))]
         keys = kb.deals_about(tokens(name))
-        naming = [d for d in kb.deals if d["key"] in keys and any(
-            any(n in ev["text"].lower() for n in called) and _VENTURE.search(ev["text"]) for ev in d["evidence"])
-            and all(kb.family(c) & set(d["parties"]) for c in others)]  # "Ford's BlueOval SK" is Ford's venture
+        naming = [
+            d
+            for d in kb.deals
+            if d["key"] in keys
+            and any(
+                any(n in ev["text"].lower() for n in called) and _VENTURE.search(ev["text"]) for ev in d["evidence"]
+            )
+            and all(kb.family(c) & set(d["parties"]) for c in others)
+        ]  # "Ford's BlueOval SK" is Ford's venture
         if naming:
             parents = [p for p in naming[0]["parties"] if not any(p in kb.family(c) for c in others)]
             question.companies = others + parents
@@ -253,8 +316,9 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     that names none ("and when was it signed?")."""
     present, missing, spans = _named_companies(text, kb)
     unknown, named = _names_beyond_companies(text, kb, spans)
-    question = Question(text=text, tokens=question_tokens(text), companies=present, missing=missing,
-                        unknown=unknown, names=named)
+    question = Question(
+        text=text, tokens=question_tokens(text), companies=present, missing=missing, unknown=unknown, names=named
+    )
     listing = bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text)) or bool(_WHO_WITH.search(text))
     if not present and not missing and not question.unknown and context and not listing:
         question.companies, question.followup = list(context), True

@@ -43,7 +43,7 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -70,7 +70,7 @@ RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15
 SYNC_EVERY_S = 15.0
 KEEP_RECORDS = 60  # delivery records kept per subscription
 _US = timedelta(microseconds=1)
-_UTC = timezone.utc
+_UTC = UTC
 _MAX_GAP = timedelta(hours=3)  # longer than any daylight-saving jump
 
 
@@ -94,6 +94,7 @@ class DeliveryError(Exception):
 
 
 # -- when -------------------------------------------------------------------------
+
 
 class WallClockCronTrigger(CronTrigger):
     """A CronTrigger that fires each local wall-clock slot exactly once across daylight-saving changes.
@@ -162,6 +163,7 @@ def latest_due(sub: dict[str, Any], now: datetime) -> datetime | None:
 
 # -- the delivery records (pure store work, run with the knowledge base to ourselves) ---------
 
+
 @dataclass(frozen=True)
 class Delivery:
     sub_key: str
@@ -174,7 +176,7 @@ class Delivery:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat()
+    return moment.astimezone(UTC).isoformat()
 
 
 def begin(kb: KnowledgeBase, sub_key: str, fire: datetime, now: datetime) -> Delivery | None:
@@ -187,18 +189,28 @@ def begin(kb: KnowledgeBase, sub_key: str, fire: datetime, now: datetime) -> Del
         record_key = f"{sub['id']}@{period}"
         record = kb.store.get(DELIVERIES, record_key)
         if record and record["state"] != "failed":
-            log.info("digest for %s, period %s, is already %s; not posting it again", sub_key, period,
-                     record["state"])
+            log.info("digest for %s, period %s, is already %s; not posting it again", sub_key, period, record["state"])
             kb.store.put(subs.TABLE, {**sub, "last_fire": _iso(fire)})
             return None
         digest = subs.digest_for(kb, sub, now)
         if digest.reply is None:  # nothing worth a line: the period is done and nothing was posted
             kb.store.put(subs.TABLE, {**sub, "last_fire": _iso(fire), "mark": max(sub["mark"], digest.mark)})
             return None
-        kb.store.put(DELIVERIES, {
-            "key": record_key, "sub": sub_key, "sub_id": sub["id"], "period": period, "state": "sending",
-            "fire": _iso(fire), "mark_from": sub["mark"], "mark_to": digest.mark, "started_at": _iso(now),
-            "attempts": (record or {}).get("attempts", 0) + 1})
+        kb.store.put(
+            DELIVERIES,
+            {
+                "key": record_key,
+                "sub": sub_key,
+                "sub_id": sub["id"],
+                "period": period,
+                "state": "sending",
+                "fire": _iso(fire),
+                "mark_from": sub["mark"],
+                "mark_to": digest.mark,
+                "started_at": _iso(now),
+                "attempts": (record or {}).get("attempts", 0) + 1,
+            },
+        )
         return Delivery(sub_key, record_key, sub["channel"], sub["platform"], digest.reply, fire, digest.mark)
 
 
@@ -209,8 +221,13 @@ def sent(kb: KnowledgeBase, delivery: Delivery, now: datetime) -> None:
         kb.store.put(DELIVERIES, {**record, "state": "sent", "finished_at": _iso(now)})
         sub = kb.store.get(subs.TABLE, delivery.sub_key)
         if sub is not None:
-            sub.update(mark=max(sub["mark"], delivery.mark_to), last_sent_at=_iso(now), failures=0, retry_at=None,
-                       last_fire=_iso(max(delivery.fire, datetime.fromisoformat(sub["last_fire"]))))
+            sub.update(
+                mark=max(sub["mark"], delivery.mark_to),
+                last_sent_at=_iso(now),
+                failures=0,
+                retry_at=None,
+                last_fire=_iso(max(delivery.fire, datetime.fromisoformat(sub["last_fire"]))),
+            )
             kb.store.put(subs.TABLE, sub)
             _prune(kb, sub["id"])
 
@@ -236,11 +253,15 @@ def failed(kb: KnowledgeBase, delivery: Delivery, reason: str, now: datetime, pa
         if sub is None:
             return 0
         count = sub.get("failures", 0) + 1
-        sub.update(failures=count, last_error=reason,
-                   retry_at=_iso(now + RETRY_DELAYS[min(count, len(RETRY_DELAYS)) - 1]))
+        sub.update(
+            failures=count, last_error=reason, retry_at=_iso(now + RETRY_DELAYS[min(count, len(RETRY_DELAYS)) - 1])
+        )
         if count >= pause_after:
-            sub.update(paused=True, retry_at=None,
-                       pause_reason=f"{count} deliveries in a row were refused, the last with: {reason}")
+            sub.update(
+                paused=True,
+                retry_at=None,
+                pause_reason=f"{count} deliveries in a row were refused, the last with: {reason}",
+            )
         kb.store.put(subs.TABLE, sub)
         return count
 
@@ -250,8 +271,15 @@ def reconcile(kb: KnowledgeBase, now: datetime) -> list[dict[str, Any]]:
     with kb.store.transaction():
         stuck = [r for r in kb.store.all(DELIVERIES) if r.get("state") == "sending"]
         for record in stuck:
-            kb.store.put(DELIVERIES, {**record, "state": "uncertain", "finished_at": _iso(now),
-                                      "reason": "evbot stopped between posting and recording the post"})
+            kb.store.put(
+                DELIVERIES,
+                {
+                    **record,
+                    "state": "uncertain",
+                    "finished_at": _iso(now),
+                    "reason": "evbot stopped between posting and recording the post",
+                },
+            )
             sub = kb.store.get(subs.TABLE, record["sub"])
             if sub is not None and sub.get("id") == record.get("sub_id"):
                 fire = datetime.fromisoformat(record["fire"])
@@ -261,16 +289,18 @@ def reconcile(kb: KnowledgeBase, now: datetime) -> list[dict[str, Any]]:
 
 
 def _prune(kb: KnowledgeBase, sub_id: str) -> None:
-    mine = sorted((r for r in kb.store.all(DELIVERIES) if r.get("sub_id") == sub_id),
-                  key=lambda r: r.get("started_at", ""))
+    mine = sorted(
+        (r for r in kb.store.all(DELIVERIES) if r.get("sub_id") == sub_id), key=lambda r: r.get("started_at", "")
+    )
     for record in mine[:-KEEP_RECORDS]:
         kb.store.delete(DELIVERIES, record["key"])
 
 
 # -- the scheduler -------------------------------------------------------------------
 
+
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class DigestScheduler:
@@ -280,17 +310,25 @@ class DigestScheduler:
     whose platform has no poster waits, without failing, until one appears.
     """
 
-    def __init__(self, bot: EvBot, posters: MutableMapping[str, Poster], *, settings: Settings | None = None,
-                 poll_feeds: bool = True, sync_every_s: float = SYNC_EVERY_S,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        bot: EvBot,
+        posters: MutableMapping[str, Poster],
+        *,
+        settings: Settings | None = None,
+        poll_feeds: bool = True,
+        sync_every_s: float = SYNC_EVERY_S,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.bot = bot
         self.posters = posters
         self.settings = settings or Settings()
         self.clock = clock
         self.sync_every_s = sync_every_s
         self.poll_feeds_enabled = poll_feeds
-        self.scheduler = AsyncIOScheduler(timezone=timezone.utc, job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+        self.scheduler = AsyncIOScheduler(
+            timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+        )
         self._jobs: dict[str, tuple[Any, ...]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -312,16 +350,24 @@ class DigestScheduler:
         """Reconcile interrupted deliveries, start the clock, and post any catch-up digests."""
         now = self.clock()
         for record in await self._with_kb(lambda kb: reconcile(kb, now)):
-            log.warning("the digest for %s, period %s, may or may not have been posted (evbot stopped while "
-                        "posting it); not posting it again. Its news is carried into the next digest.",
-                        record["sub"], record["period"])
+            log.warning(
+                "the digest for %s, period %s, may or may not have been posted (evbot stopped while "
+                "posting it); not posting it again. Its news is carried into the next digest.",
+                record["sub"],
+                record["period"],
+            )
         self.scheduler.start()
-        self.scheduler.add_job(self._job(self.sync), IntervalTrigger(seconds=self.sync_every_s),
-                               id="digest:sync", max_instances=2)
+        self.scheduler.add_job(
+            self._job(self.sync), IntervalTrigger(seconds=self.sync_every_s), id="digest:sync", max_instances=2
+        )
         if self.poll_feeds_enabled:
             minutes = max(self.settings.feed_interval, 1.0)
-            self.scheduler.add_job(self._job(self.poll_feeds), IntervalTrigger(minutes=minutes, jitter=minutes * 6),
-                                   id="feeds:poll", next_run_time=now + timedelta(seconds=random.uniform(5, 30)))
+            self.scheduler.add_job(
+                self._job(self.poll_feeds),
+                IntervalTrigger(minutes=minutes, jitter=minutes * 6),
+                id="feeds:poll",
+                next_run_time=now + timedelta(seconds=random.uniform(5, 30)),
+            )
         await self.sync()
 
     async def stop(self) -> None:
@@ -347,6 +393,7 @@ class DigestScheduler:
             finally:
                 if task is not None:
                     self._tasks.discard(task)
+
         return run
 
     # -- subscriptions -----------------------------------------------------------
@@ -363,8 +410,9 @@ class DigestScheduler:
                 job_id = f"digest:{key}"
                 signature = (sub["id"], sub["cadence"], sub.get("day"), sub["time"], sub["tz"])
                 if self._jobs.get(job_id) != signature:
-                    self.scheduler.add_job(self._job(self.deliver_due, key), trigger_for(sub), id=job_id,
-                                           replace_existing=True)
+                    self.scheduler.add_job(
+                        self._job(self.deliver_due, key), trigger_for(sub), id=job_id, replace_existing=True
+                    )
                     self._jobs[job_id] = signature
             for job_id in [j for j in self._jobs if j.removeprefix("digest:") not in active]:
                 if self.scheduler.get_job(job_id):
@@ -390,8 +438,11 @@ class DigestScheduler:
             if poster is None:
                 if sub["platform"] not in self._missing_platforms:
                     self._missing_platforms.add(sub["platform"])
-                    log.info("digests for %s channels wait until %s is connected in this process",
-                                sub["platform"], sub["platform"])
+                    log.info(
+                        "digests for %s channels wait until %s is connected in this process",
+                        sub["platform"],
+                        sub["platform"],
+                    )
                 return
             fire = latest_due(sub, now)
             if fire is None:
@@ -415,15 +466,24 @@ class DigestScheduler:
             pause_after, refusal = max(self.settings.digest_pause_after, 1), str(exc)
             count = await self._with_kb(lambda kb: failed(kb, delivery, refusal, self.clock(), pause_after))
             if count >= pause_after:
-                log.warning("paused the digest for %s: %d deliveries in a row were refused, the last with: %s. "
-                            "`digest subscribe ...` in that channel resumes it.", where, count, exc)
+                log.warning(
+                    "paused the digest for %s: %d deliveries in a row were refused, the last with: %s. "
+                    "`digest subscribe ...` in that channel resumes it.",
+                    where,
+                    count,
+                    exc,
+                )
             elif count == 1:
                 log.warning("could not post the digest to %s: %s; retrying", where, exc)
             return
         except Exception as exc:  # a timeout, a dropped connection: it may have arrived
             reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
-            log.warning("the digest for %s may or may not have arrived (%s); not posting it again. Its news is "
-                        "carried into the next digest.", where, reason)
+            log.warning(
+                "the digest for %s may or may not have arrived (%s); not posting it again. Its news is "
+                "carried into the next digest.",
+                where,
+                reason,
+            )
             await self._with_kb(lambda kb: uncertain(kb, delivery, reason, self.clock()))
             return
         # Cancelled (evbot stopping) between the post and here: the record stays "sending" and the next
@@ -434,14 +494,16 @@ class DigestScheduler:
     # -- feeds ------------------------------------------------------------------------
     async def poll_feeds(self, force: bool = False) -> feedlib.PollReport:
         """Poll the due feeds (every feed with ``force``); new entries are ingested through the core."""
+
         async def locked(work: Callable[[Any], T]) -> T:
             return await self._with_kb(lambda kb: work(kb.store))
 
         async def ingest(docs: list[Any]) -> Any:
             return await asyncio.to_thread(self.bot.ingest_documents, docs)
 
-        report = await feedlib.poll(locked=locked, ingest=ingest, now=self.clock, options=feed_options(self.settings),
-                                    force=force)
+        report = await feedlib.poll(
+            locked=locked, ingest=ingest, now=self.clock, options=feed_options(self.settings), force=force
+        )
         if report.added:
             log.info("feeds brought %d new articles", report.added)
         return report

@@ -25,17 +25,33 @@ from knowledge.deal_words import STATUS_RANK
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 from knowledge.text import tokens
 
-_CAVEAT = re.compile(r"\b(?:contingent|subject to|conditions?|conditional|approvals?|pending|not yet final|"
-                     r"not final|expected to close|feasibility|still needs?|must still|yet to be|has yet to|"
-                     r"have yet to|non-?binding)\b", re.I)
-_ASKS_FINAL = re.compile(r"\b(?:final\w*|done|complete\w*|closed|official|definitive|binding|sealed|"
-                         r"through|gone through|certain)\b", re.I)
+_CAVEAT = re.compile(
+    r"\b(?:contingent|subject to|conditions?|conditional|approvals?|pending|not yet final|"
+    r"not final|expected to close|feasibility|still needs?|must still|yet to be|has yet to|"
+    r"have yet to|non-?binding)\b",
+    re.I,
+)
+_ASKS_FINAL = re.compile(
+    r"\b(?:final\w*|done|complete\w*|closed|official|definitive|binding|sealed|"
+    r"through|gone through|certain)\b",
+    re.I,
+)
 _CLOSING = re.compile(r"\bclos(?:e|ing)\b", re.I)
-_LABEL = {"signed": "signed", "talks": "in talks, nothing signed", "preliminary":
-          "a preliminary, non-binding agreement (not final)", "ended": "ended"}
-_A_KIND = {"joint venture": "a joint venture", "investment": "an investment or stake", "acquisition": "an acquisition",
-           "licensing": "a licensing deal", "supply": "a supply deal", "agreement": "an agreement",
-           "partnership": "a partnership"}
+_LABEL = {
+    "signed": "signed",
+    "talks": "in talks, nothing signed",
+    "preliminary": "a preliminary, non-binding agreement (not final)",
+    "ended": "ended",
+}
+_A_KIND = {
+    "joint venture": "a joint venture",
+    "investment": "an investment or stake",
+    "acquisition": "an acquisition",
+    "licensing": "a licensing deal",
+    "supply": "a supply deal",
+    "agreement": "an agreement",
+    "partnership": "a partnership",
+}
 
 
 def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
@@ -49,8 +65,11 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
         deals = sorted(deals, key=lambda d: d["kind"] not in family)
         if len(question.companies) == 1:  # "Ford's Turkey battery JV": of Ford's ventures, the one in Turkey
             of_kind = [d for d in deals if d["kind"] in family]
-            deals = _about_the_question(question, kb, of_kind) + [d for d in deals if d not in of_kind] \
-                if len(of_kind) > 1 else deals
+            deals = (
+                _about_the_question(question, kb, of_kind) + [d for d in deals if d not in of_kind]
+                if len(of_kind) > 1
+                else deals
+            )
     elif len(question.companies) == 1 and len(deals) > 1:
         deals = _about_the_question(question, kb, deals)
         if len(deals) > 1 and question.when.which != "at":
@@ -60,13 +79,18 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
     elif len(deals) > 1 and question.when.which == "at":  # "as of spring 2023": the deal that moved last by then
         deals = sorted(deals, key=lambda d: _standing_by(d, question.when.at), reverse=True)
     deal = deals[0]
-    if question.kind and deal["kind"] not in KIND_FAMILY.get(question.kind, {question.kind}) \
-            and question.kind not in {e["kind"] for e in deal["events"]}:
+    if (
+        question.kind
+        and deal["kind"] not in KIND_FAMILY.get(question.kind, {question.kind})
+        and question.kind not in {e["kind"] for e in deal["events"]}
+    ):
         return _other_kind(question, kb, deal)
     event, note = _pick(deal, question)
     if event is None:
-        return unknown(f"The articles don't say how the {deal_name(deal)} deal stood {question.when.said}. "
-                       f"The first report is from {note}.")
+        return unknown(
+            f"The articles don't say how the {deal_name(deal)} deal stood {question.when.said}. "
+            f"The first report is from {note}."
+        )
     when = _when(event, kb)
     caveat = _caveat(kb, deal, event) if event["status"] in {"signed", "preliminary"} else None
     verdict = _verdict(question, deal, event)
@@ -77,23 +101,47 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
     if caveat is not None and len(text) + len(caveat[1]) < 540:
         text += f" \u201c{caveat[1]}\u201d"
         cites.append(_cite(kb, caveat[0], caveat[1]))
-    return Reply(title=f"{deal_name(deal)}: {_LABEL[event['status']]}", text=clip(text),
-                 citations=tuple(c for c in cites if c), deals=(deal_views.view(deal),), kind="deal")
+    return Reply(
+        title=f"{deal_name(deal)}: {_LABEL[event['status']]}",
+        text=clip(text),
+        citations=tuple(c for c in cites if c),
+        deals=(deal_views.view(deal),),
+        kind="deal",
+    )
 
 
 # "When was Ocean production scheduled to begin?" asks about the work the deal is for, not a step of the deal.
-_NOT_A_DEAL_STEP = re.compile(r"\b(?:production|deliveries|construction|operations|output|shipments|sales|hiring)\b",
-                              re.I)
+_NOT_A_DEAL_STEP = re.compile(
+    r"\b(?:production|deliveries|construction|operations|output|shipments|sales|hiring)\b", re.I
+)
 _EVENT_VERBS: list[tuple[str, re.Pattern[str]]] = [
-    ("ended", re.compile(r"\b(?:call\w* off|cancel\w*|end(?:ed)?|terminat\w*|scrap\w*|abandon\w*|collaps\w*|"
-                         r"pull\w* out|walk\w* away|drop\w*)\b", re.I)),
-    ("talks", re.compile(r"\b(?:start\w* talk\w*|beg[ia]n talk\w*|talks? (?:start|begin|began)|enter\w* talks|"
-                         r"negotiat\w*|discuss\w*)\b", re.I)),
+    (
+        "ended",
+        re.compile(
+            r"\b(?:call\w* off|cancel\w*|end(?:ed)?|terminat\w*|scrap\w*|abandon\w*|collaps\w*|"
+            r"pull\w* out|walk\w* away|drop\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        "talks",
+        re.compile(
+            r"\b(?:start\w* talk\w*|beg[ia]n talk\w*|talks? (?:start|begin|began)|enter\w* talks|"
+            r"negotiat\w*|discuss\w*)\b",
+            re.I,
+        ),
+    ),
     ("preliminary", re.compile(r"\b(?:mou|memorandum|letter of intent|preliminary|non-?binding)\b", re.I)),
-    ("signed", re.compile(r"\b(?:sign\w*|ink\w*|seal\w*|agree\w*|announc\w*|unveil\w*|strike|struck|reach\w*|form\w*|join(?:s|ed|ing)?|"
-                          r"set up|establish\w*|launch\w*|finali[sz]\w*|clos\w*|complet\w*|team\w* up|partner\w*|"
-                          r"(?:start\w*|beg[ia]n)(?! (?:to )?\w+ing\b| (?:to )?(?:make|build|produce|ship|sell|deliver)\b|"
-                          r" (?:production|operations?|construction|deliveries|sales|output)\b))\b", re.I)),
+    (
+        "signed",
+        re.compile(
+            r"\b(?:sign\w*|ink\w*|seal\w*|agree\w*|announc\w*|unveil\w*|strike|struck|reach\w*|form\w*|join(?:s|ed|ing)?|"
+            r"set up|establish\w*|launch\w*|finali[sz]\w*|clos\w*|complet\w*|team\w* up|partner\w*|"
+            r"(?:start\w*|beg[ia]n)(?! (?:to )?\w+ing\b| (?:to )?(?:make|build|produce|ship|sell|deliver)\b|"
+            r" (?:production|operations?|construction|deliveries|sales|output)\b))\b",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -117,8 +165,13 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
     said = event.get("date_text") or _spelt(event["date"])
     text = f"{said[0].upper()}{said[1:]}. \u201c{event['text']}\u201d"
     cite = _cite(kb, event["article"], event["text"])
-    return Reply(title=f"{deal_name(deal)}: {_LABEL[event['status']]}", text=clip(text),
-                 citations=(cite,) if cite else (), deals=(deal_views.view(deal),), kind="deal")
+    return Reply(
+        title=f"{deal_name(deal)}: {_LABEL[event['status']]}",
+        text=clip(text),
+        citations=(cite,) if cite else (),
+        deals=(deal_views.view(deal),),
+        kind="deal",
+    )
 
 
 def _spelt(iso: str) -> str:
@@ -138,8 +191,9 @@ def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[dict[
         return deals
 
     def overlap(deal: dict[str, Any]) -> int:
-        said = {t for ev in deal["evidence"] for t in tokens(ev["text"])} | {t for topic in deal["topics"]
-                                                                         for t in tokens(topic)}
+        said = {t for ev in deal["evidence"] for t in tokens(ev["text"])} | {
+            t for topic in deal["topics"] for t in tokens(topic)
+        }
         return len(wanted & said)
 
     ranked = sorted(deals, key=overlap, reverse=True)
@@ -153,8 +207,12 @@ def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[dict[
     return deals
 
 
-_STATUS_WORDS = frozenset(tokens("binding signed final official done still status stage mou memorandum just only "
-                                 "yet now really actually preliminary definitive"))
+_STATUS_WORDS = frozenset(
+    tokens(
+        "binding signed final official done still status stage mou memorandum just only "
+        "yet now really actually preliminary definitive"
+    )
+)
 
 
 def _day(event: dict[str, Any]) -> str:
@@ -164,8 +222,8 @@ def _day(event: dict[str, Any]) -> str:
 def _standing_by(deal: dict[str, Any], at: str) -> tuple[str, bool]:
     """When the deal last moved by ``at``, and whether it was still live then: the deal a question about
     that time is about comes first."""
-    moved = max((d for d in map(_day, deal["events"]) if d and d[:len(at)] <= at), default="")
-    live = deal["status"] != "ended" or (deal.get("as_of") or "")[:len(at)] > at
+    moved = max((d for d in map(_day, deal["events"]) if d and d[: len(at)] <= at), default="")
+    live = deal["status"] != "ended" or (deal.get("as_of") or "")[: len(at)] > at
     return moved, live
 
 
@@ -179,7 +237,7 @@ def _pick(deal: dict[str, Any], question: Question) -> tuple[dict[str, Any] | No
         first = events[0]
         return [e for e in events if e["article"] == first["article"] and _day(e) == _day(first)][-1], ""
     if question.when.which == "at":
-        before = [e for e in events if _day(e)[:len(question.when.at)] <= question.when.at]
+        before = [e for e in events if _day(e)[: len(question.when.at)] <= question.when.at]
         if not before:
             first = events[0]
             return None, first.get("date") or first.get("published") or "an undated article"
@@ -215,8 +273,12 @@ def _yes_or_no(text: str, status: str, label: str) -> str | None:
     if ASKS_TALKS.search(text):
         return f"Yes: {label}" if status == "talks" else f"Past talks: {label}"
     if ASKS_SIGNED.search(text):
-        return {"signed": "Yes: signed", "preliminary": f"Not final: {label}", "talks": f"No: {label}",
-                "ended": f"No: it {label}"}[status]
+        return {
+            "signed": "Yes: signed",
+            "preliminary": f"Not final: {label}",
+            "talks": f"No: {label}",
+            "ended": f"No: it {label}",
+        }[status]
     return None
 
 
@@ -237,16 +299,18 @@ def _when(event: dict[str, Any], kb: KnowledgeBase) -> str:
 def _other_kind(question: Question, kb: KnowledgeBase, deal: dict[str, Any]) -> Reply:
     asked = _A_KIND.get(question.kind or "", "that kind of deal")
     what = _A_KIND.get(deal["kind"], "a deal")
-    sentence = next((ev for ev in deal["evidence"] if "kind" in ev["fields"]), None) or \
-        next((ev for ev in deal["evidence"] if "status" in ev["fields"]), None)
+    sentence = next((ev for ev in deal["evidence"] if "kind" in ev["fields"]), None) or next(
+        (ev for ev in deal["evidence"] if "status" in ev["fields"]), None
+    )
     text = f"No: the articles describe {what}, not {asked}."
     cites: list[Citation] = []
     if sentence is not None:
         text += f" \u201c{sentence['text']}\u201d"
         cite = _cite(kb, sentence["article"], sentence["text"])
         cites = [cite] if cite else []
-    return Reply(title=deal_name(deal), text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),),
-                 kind="deal")
+    return Reply(
+        title=deal_name(deal), text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal"
+    )
 
 
 def _caveat(kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any]) -> tuple[str, str] | None:
@@ -258,8 +322,17 @@ def _caveat(kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any]) -> t
     cited = {ev["sentence"] for ev in deal["evidence"] if ev["article"] == event["article"]}
     parties = {t for p in deal["parties"] for t in tokens(p)}
     for index, sentence in enumerate(article["sentences"]):
-        if index and sentence != event["text"] and _CAVEAT.search(sentence) and (
-                index in cited or REFERS_TO_DEAL.search(sentence) or _CLOSING.search(sentence) or parties & set(tokens(sentence))):
+        if (
+            index
+            and sentence != event["text"]
+            and _CAVEAT.search(sentence)
+            and (
+                index in cited
+                or REFERS_TO_DEAL.search(sentence)
+                or _CLOSING.search(sentence)
+                or parties & set(tokens(sentence))
+            )
+        ):
             return event["article"], sentence
     return None
 

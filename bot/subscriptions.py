@@ -26,7 +26,7 @@ import re
 import uuid
 import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.commands import command, usage_reply
@@ -63,13 +63,13 @@ class Schedule:
         return {"cadence": self.cadence, "day": self.day, "time": self.time, "tz": self.tz}
 
     @classmethod
-    def of(cls, doc: dict[str, Any]) -> "Schedule":
+    def of(cls, doc: dict[str, Any]) -> Schedule:
         hour, minute = (int(x) for x in doc["time"].split(":"))
         return cls(doc["cadence"], hour, minute, doc["tz"], doc.get("day"))
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @functools.cache
@@ -96,8 +96,15 @@ def zone_choices(typed: str, limit: int = 25) -> list[str]:
     """IANA zones whose name contains what was typed (any case), for autocompletion."""
     typed = typed.strip().casefold().replace(" ", "_")
     if not typed:
-        return ["UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles",
-                "Asia/Shanghai", "Asia/Tokyo"][:limit]
+        return [
+            "UTC",
+            "Europe/London",
+            "Europe/Berlin",
+            "America/New_York",
+            "America/Los_Angeles",
+            "Asia/Shanghai",
+            "Asia/Tokyo",
+        ][:limit]
     names = [n for n in _zones_by_folded_name().values() if typed in n.casefold()]
     names.sort(key=lambda n: (not any(p.casefold().startswith(typed) for p in n.split("/")), len(n), n))
     return names[:limit]
@@ -108,7 +115,8 @@ def default_zone(settings: Settings) -> str | Reply:
         return "UTC"
     return zone_name(settings.tz) or usage_reply(
         f"EVBOT_TZ is set to {settings.tz!r}, which is not an IANA time zone; name the zone in the command "
-        "(`digest subscribe daily 09:00 Europe/Berlin`) or fix EVBOT_TZ.")
+        "(`digest subscribe daily 09:00 Europe/Berlin`) or fix EVBOT_TZ."
+    )
 
 
 def parse_schedule(args: str, default_tz: str) -> tuple[Schedule, bool] | str:
@@ -123,8 +131,9 @@ def parse_schedule(args: str, default_tz: str) -> tuple[Schedule, bool] | str:
     day = None
     if cadence == "weekly":
         word = rest[0].lower() if rest else ""
-        day = next((DAYS[i] for i, name in enumerate(DAY_NAMES) if len(word) >= 3 and name.lower().startswith(word)),
-                   None)
+        day = next(
+            (DAYS[i] for i, name in enumerate(DAY_NAMES) if len(word) >= 3 and name.lower().startswith(word)), None
+        )
         if day is None:
             return "Say which day for a weekly digest, e.g. `weekly mon 09:00 Europe/Berlin`."
         rest = rest[1:]
@@ -145,8 +154,10 @@ def parse_schedule(args: str, default_tz: str) -> tuple[Schedule, bool] | str:
     if rest:
         tz = zone_name(rest[0]) or ""
         if not tz:
-            return (f"I don't know the time zone {rest[0]!r}; use an IANA name such as Europe/Berlin, "
-                    "America/New_York or UTC.")
+            return (
+                f"I don't know the time zone {rest[0]!r}; use an IANA name such as Europe/Berlin, "
+                "America/New_York or UTC."
+            )
         rest = rest[1:]
     if rest:
         return f"I don't understand {' '.join(rest)!r} at the end; add `no-news` to be told when there is no news."
@@ -154,6 +165,7 @@ def parse_schedule(args: str, default_tz: str) -> tuple[Schedule, bool] | str:
 
 
 # -- the subscriptions table ----------------------------------------------------
+
 
 def channel_of(request: Request) -> tuple[str, str]:
     platform = request.platform or "terminal"
@@ -182,16 +194,20 @@ def visible_to(request: Request, subs: list[dict[str, Any]]) -> list[dict[str, A
     platform, channel = channel_of(request)
     here = key_for(platform, channel)
     workspace = request.workspace if Role.CHANNEL_MANAGER in request.roles else ""
-    return [s for s in subs if s["key"] == here
-            or (workspace and s["platform"] == platform and s.get("workspace") == workspace)]
+    return [
+        s
+        for s in subs
+        if s["key"] == here or (workspace and s["platform"] == platform and s.get("workspace") == workspace)
+    ]
 
 
 def newest_seq(kb: KnowledgeBase) -> int:
     return max((a["seq"] for a in kb.articles), default=0)
 
 
-def subscribe(kb: KnowledgeBase, request: Request, schedule: Schedule, no_news: bool,
-              now: datetime) -> tuple[dict[str, Any], bool]:
+def subscribe(
+    kb: KnowledgeBase, request: Request, schedule: Schedule, no_news: bool, now: datetime
+) -> tuple[dict[str, Any], bool]:
     """Create or change this channel's subscription; returns it and whether it is new.
 
     A new subscription starts at the newest article (it does not replay the archive). Changing one
@@ -201,18 +217,37 @@ def subscribe(kb: KnowledgeBase, request: Request, schedule: Schedule, no_news: 
     key = key_for(platform, channel)
     with kb.store.transaction():
         old = kb.store.get(TABLE, key)
-        doc = dict(old or {"key": key, "id": uuid.uuid4().hex[:12], "platform": platform, "channel": channel,
-                           "mark": newest_seq(kb), "created_at": _iso(now), "created_by": request.user})
+        doc = dict(
+            old
+            or {
+                "key": key,
+                "id": uuid.uuid4().hex[:12],
+                "platform": platform,
+                "channel": channel,
+                "mark": newest_seq(kb),
+                "created_at": _iso(now),
+                "created_by": request.user,
+            }
+        )
         # A subscription stored before workspaces were recorded learns its workspace here.
-        doc.update(schedule.as_doc(), workspace=doc.get("workspace") or request.workspace, no_news=no_news,
-                   last_fire=_iso(now), updated_at=_iso(now),
-                   updated_by=request.user, paused=False, pause_reason=None, failures=0, retry_at=None)
+        doc.update(
+            schedule.as_doc(),
+            workspace=doc.get("workspace") or request.workspace,
+            no_news=no_news,
+            last_fire=_iso(now),
+            updated_at=_iso(now),
+            updated_by=request.user,
+            paused=False,
+            pause_reason=None,
+            failures=0,
+            retry_at=None,
+        )
         kb.store.put(TABLE, doc)
     return doc, old is None
 
 
 def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat()
+    return moment.astimezone(UTC).isoformat()
 
 
 def local(moment: datetime | str, tz: str) -> str:
@@ -224,8 +259,13 @@ def local(moment: datetime | str, tz: str) -> str:
 def digest_for(kb: KnowledgeBase, sub: dict[str, Any] | None, now: datetime) -> Digest:
     """What a digest for this subscription (or, with none, for the last 7 days) would say now."""
     if sub is None:
-        return compose(kb.articles, kb.deals, mark_before(kb.articles, now - DEFAULT_WINDOW),
-                       period="in the last 7 days", no_news=True)
+        return compose(
+            kb.articles,
+            kb.deals,
+            mark_before(kb.articles, now - DEFAULT_WINDOW),
+            period="in the last 7 days",
+            no_news=True,
+        )
     since = sub.get("last_sent_at")
     period = f"since {local(since, sub['tz'])} ({sub['tz']})" if since else "since the subscription started"
     return compose(kb.articles, kb.deals, sub["mark"], period=period, no_news=sub.get("no_news", False))
@@ -240,15 +280,24 @@ def parse_duration(text: str) -> timedelta:
     if not match:
         raise ValueError(f"{text!r} is not a duration; use a number and a unit, e.g. 7d, 24h, 2w or 90m")
     amount, unit = float(match[1]), match[2].lower()[0]
-    return {"m": timedelta(minutes=amount), "h": timedelta(hours=amount), "d": timedelta(days=amount),
-            "w": timedelta(weeks=amount)}[unit]
+    return {
+        "m": timedelta(minutes=amount),
+        "h": timedelta(hours=amount),
+        "d": timedelta(days=amount),
+        "w": timedelta(weeks=amount),
+    }[unit]
 
 
 def digest_since(kb: KnowledgeBase, window: timedelta, now: datetime | None = None) -> Reply:
     """A digest of what was ingested in the last ``window`` (``evbot digest --since 7d``)."""
     now = now or utcnow()
-    result = compose(kb.articles, kb.deals, mark_before(kb.articles, now - window),
-                     period=f"added in the last {_human(window)}", no_news=True)
+    result = compose(
+        kb.articles,
+        kb.deals,
+        mark_before(kb.articles, now - window),
+        period=f"added in the last {_human(window)}",
+        no_news=True,
+    )
     assert result.reply is not None
     return result.reply
 
@@ -269,11 +318,15 @@ def next_run(sub: dict[str, Any], now: datetime) -> datetime | None:
 
 def describe(sub: dict[str, Any], now: datetime) -> str:
     schedule = Schedule.of(sub)
-    lines = [f"{sub['platform']} {sub['channel']}: {schedule.describe()}"
-             + (", with \u201cno news\u201d posts" if sub.get("no_news") else "") + "."]
+    lines = [
+        f"{sub['platform']} {sub['channel']}: {schedule.describe()}"
+        + (", with \u201cno news\u201d posts" if sub.get("no_news") else "")
+        + "."
+    ]
     if sub.get("paused"):
-        lines.append(f"Paused: {sub.get('pause_reason') or 'after failed deliveries'}. "
-                     "`digest subscribe ...` again resumes it.")
+        lines.append(
+            f"Paused: {sub.get('pause_reason') or 'after failed deliveries'}. `digest subscribe ...` again resumes it."
+        )
     else:
         upcoming = next_run(sub, now)
         if upcoming:
@@ -285,17 +338,35 @@ def describe(sub: dict[str, Any], now: datetime) -> str:
 
 # -- the command ----------------------------------------------------------------
 
-USAGE = ("`digest subscribe daily 09:00 [TIME ZONE] [no-news]`, `digest subscribe weekly mon 09:00 [TIME ZONE]`, "
-         "`digest unsubscribe`, `digest list`, `digest list all`, `digest now`, `digest preview`.")
+USAGE = (
+    "`digest subscribe daily 09:00 [TIME ZONE] [no-news]`, `digest subscribe weekly mon 09:00 [TIME ZONE]`, "
+    "`digest unsubscribe`, `digest list`, `digest list all`, `digest now`, `digest preview`."
+)
 
 
-@command("digest", "digest subscribe|unsubscribe|list|now|preview", with_request=True,
-         grammar=r"(?:(?:subscribe|unsubscribe|list|now|preview)\b.*)?",
-         aliases={"sub": "subscribe", "unsub": "unsubscribe", "stop": "unsubscribe", "status": "list",
-                  "show": "list", "now and mark": "now mark", "now --mark": "now mark", "now move": "now mark",
-                  "now advance": "now mark"},
-         needs={"subscribe": Role.CHANNEL_MANAGER, "unsubscribe": Role.CHANNEL_MANAGER,
-                "now mark": Role.CHANNEL_MANAGER, "list all": Role.CHANNEL_MANAGER})
+@command(
+    "digest",
+    "digest subscribe|unsubscribe|list|now|preview",
+    with_request=True,
+    grammar=r"(?:(?:subscribe|unsubscribe|list|now|preview)\b.*)?",
+    aliases={
+        "sub": "subscribe",
+        "unsub": "unsubscribe",
+        "stop": "unsubscribe",
+        "status": "list",
+        "show": "list",
+        "now and mark": "now mark",
+        "now --mark": "now mark",
+        "now move": "now mark",
+        "now advance": "now mark",
+    },
+    needs={
+        "subscribe": Role.CHANNEL_MANAGER,
+        "unsubscribe": Role.CHANNEL_MANAGER,
+        "now mark": Role.CHANNEL_MANAGER,
+        "list all": Role.CHANNEL_MANAGER,
+    },
+)
 def digest(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     """News digests for this channel: subscribe daily or weekly, unsubscribe, list, now, preview."""
     words = args.split()
@@ -325,8 +396,10 @@ def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime) ->
         return zone
     sub, new = subscribe(kb, request, schedule, no_news, now)
     upcoming = next_run(sub, now)
-    text = (f"{'Subscribed' if new else 'Changed'}: a digest of new EV deals and deal news will be posted here "
-            f"{schedule.describe()}" + (", with a short note when there is no news" if no_news else "") + ". ")
+    text = (
+        f"{'Subscribed' if new else 'Changed'}: a digest of new EV deals and deal news will be posted here "
+        f"{schedule.describe()}" + (", with a short note when there is no news" if no_news else "") + ". "
+    )
     if upcoming:
         text += f"The next one: {local(upcoming, schedule.tz)}. "
     text += "`digest preview` shows what it would say now; `digest unsubscribe` stops it."
@@ -335,46 +408,60 @@ def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime) ->
 
 def _unsubscribe(kb: KnowledgeBase, request: Request) -> Reply:
     if not kb.store.delete(TABLE, key_for(*channel_of(request))):
-        return Reply(title="Digest subscription", text="This channel has no digest subscription.", found=False,
-                     kind="digest")
-    return Reply(title="Digest subscription", text="Unsubscribed: no more digests will be posted here.",
-                 kind="digest")
+        return Reply(
+            title="Digest subscription", text="This channel has no digest subscription.", found=False, kind="digest"
+        )
+    return Reply(title="Digest subscription", text="Unsubscribed: no more digests will be posted here.", kind="digest")
 
 
 def _list(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Reply:
     if rest.strip().lower() == "all":
         subs = visible_to(request, all_subscriptions(kb))
         if not subs:
-            return Reply(title="Digest subscriptions", found=False, kind="digest",
-                         text="No channel has a digest subscription." if Role.ADMIN in request.roles
-                         else "No channel you manage has a digest subscription.")
+            return Reply(
+                title="Digest subscriptions",
+                found=False,
+                kind="digest",
+                text="No channel has a digest subscription."
+                if Role.ADMIN in request.roles
+                else "No channel you manage has a digest subscription.",
+            )
         return Reply(title="Digest subscriptions", text="\n".join(describe(s, now) for s in subs), kind="digest")
     sub = find(kb, request)
     if sub is None:
-        return Reply(title="Digest subscription", found=False, kind="digest",
-                     text="This channel has no digest. Someone who manages it can start one with "
-                          "`digest subscribe daily 09:00 Europe/Berlin` (any IANA time zone).")
+        return Reply(
+            title="Digest subscription",
+            found=False,
+            kind="digest",
+            text="This channel has no digest. Someone who manages it can start one with "
+            "`digest subscribe daily 09:00 Europe/Berlin` (any IANA time zone).",
+        )
     return Reply(title="Digest subscription", text=describe(sub, now), kind="digest")
 
 
 def _now(kb: KnowledgeBase, rest: str, request: Request, now: datetime, *, preview: bool) -> Reply:
     move = rest.strip().lower() == "mark"
     if rest.strip() and not move:
-        return usage_reply("`digest now` posts a digest here; `digest now mark` also moves the "
-                           "subscription's marker, so the next scheduled digest starts after it.")
+        return usage_reply(
+            "`digest now` posts a digest here; `digest now mark` also moves the "
+            "subscription's marker, so the next scheduled digest starts after it."
+        )
     sub = find(kb, request)
     if move and sub is None:
-        return usage_reply("This channel has no subscription whose marker could move; `digest now` alone "
-                           "posts the last 7 days.")
+        return usage_reply(
+            "This channel has no subscription whose marker could move; `digest now` alone posts the last 7 days."
+        )
     result = digest_for(kb, sub, now)
-    reply = result.reply or Reply(title=TITLE, text="No new EV deal news since the last digest.", found=False,
-                                  kind="digest")
+    reply = result.reply or Reply(
+        title=TITLE, text="No new EV deal news since the last digest.", found=False, kind="digest"
+    )
     if preview:
         note = "Preview: this is what the next digest would say if it were posted now."
         if sub and not sub.get("paused") and (upcoming := next_run(sub, now)):
             note = f"Preview of the digest due {local(upcoming, sub['tz'])} ({sub['tz']}), as it stands now."
-        return Reply(title=reply.title, text=f"{note}\n\n{reply.text}", found=reply.found, ephemeral=True,
-                     kind="digest")
+        return Reply(
+            title=reply.title, text=f"{note}\n\n{reply.text}", found=reply.found, ephemeral=True, kind="digest"
+        )
     if move and sub is not None:
         with kb.store.transaction():
             current = kb.store.get(TABLE, sub["key"]) or sub

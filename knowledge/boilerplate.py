@@ -132,8 +132,12 @@ def _continues(previous: str, line: str, one_paragraph: bool) -> bool:
     lower-case start, or by a long unfinished line that was full: the next one, its first word included,
     would not have fitted on it (a caption is followed by a paragraph longer than itself).
     """
-    if _END_PUNCT.search(previous) or _BULLET.match(line) or _FURNITURE_LINE.match(previous) \
-            or _FURNITURE_LINE.match(line):
+    if (
+        _END_PUNCT.search(previous)
+        or _BULLET.match(line)
+        or _FURNITURE_LINE.match(previous)
+        or _FURNITURE_LINE.match(line)
+    ):
         return False
     if line[:1].islower() or line[:1] in _CLOSING:
         return True
@@ -151,8 +155,9 @@ def _join(previous: str, line: str) -> str:
     return previous + line if cjk or line[:1] in _CLOSING else f"{previous} {line}"
 
 
-def _unwrap(lines: Iterable[str], kind: str = "text", keep_first: bool = False,
-            one_paragraph: bool = False) -> Iterator[Block]:
+def _unwrap(
+    lines: Iterable[str], kind: str = "text", keep_first: bool = False, one_paragraph: bool = False
+) -> Iterator[Block]:
     """Lines grouped into blocks: blank lines and bullets start one, wrapped lines join the one before.
 
     With ``keep_first`` the first line stays on its own, as a heading: a plain-text file's first line is its title.
@@ -170,7 +175,7 @@ def _unwrap(lines: Iterable[str], kind: str = "text", keep_first: bool = False,
             first = False
         current = None
         if bullet:
-            current = Block(line[bullet.end():], "item")
+            current = Block(line[bullet.end() :], "item")
         elif line:
             current = Block(line, "heading" if first else kind)
     if current:
@@ -211,7 +216,7 @@ def clean_blocks(blocks: Iterable[Block], title: str | None = None) -> CleanPage
             page.title = page.title or headline
         if _READ_MORE.match(line):
             if teaser and sum(map(_is_prose, teaser)) <= MAX_TEASER_PARAGRAPHS:
-                del page.paragraphs[len(page.paragraphs) - len(teaser):]
+                del page.paragraphs[len(page.paragraphs) - len(teaser) :]
             run, in_teasers, headline, teaser = "link", True, "", []
             continue
         if _FURNITURE_LINE.match(line):
@@ -310,8 +315,7 @@ def _extract(tree: _Element, **mode: bool) -> TrafilaturaDocument | None:
     """trafilatura's reading of a page, tables included (some sites lay articles out in them)."""
     import trafilatura
 
-    return trafilatura.bare_extraction(tree, include_comments=False, include_tables=True, with_metadata=True,
-                                       **mode)
+    return trafilatura.bare_extraction(tree, include_comments=False, include_tables=True, with_metadata=True, **mode)
 
 
 def clean_html(html: str) -> tuple[CleanPage, dict[str, str | None]]:

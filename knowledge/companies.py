@@ -11,10 +11,11 @@ signed ...", "a partnership between Kestrel and GM").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 import orjson
 
@@ -34,18 +35,45 @@ _SUFFIXES = (
 _NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
 _SUFFIXED = re.compile(rf"\b((?:{_NAME})\s+(?:{_SUFFIXES}))\b\.?")
 
-_COUNTRY_WORDS = {**{k: v for k, v in DEMONYMS.items() if v}, "china": "CN", "u.s.": "US", "us": "US",
-                  "detroit-based": "US", "japan": "JP", "germany": "DE"}
-_SECTOR_WORDS = {
-    "tech": "tech", "technology": "tech", "internet": "tech", "e-commerce": "tech", "smartphone": "tech",
-    "software": "tech", "electronics": "tech", "battery": "battery", "cell": "battery", "carmaker": "automaker",
-    "automaker": "automaker", "car maker": "automaker", "ev maker": "automaker", "ev start-up": "automaker",
-    "ev startup": "automaker", "chipmaker": "semiconductor", "chip": "semiconductor", "supplier": "supplier",
-    "charging": "charging", "mining": "materials", "lithium": "materials",
+_COUNTRY_WORDS = {
+    **{k: v for k, v in DEMONYMS.items() if v},
+    "china": "CN",
+    "u.s.": "US",
+    "us": "US",
+    "detroit-based": "US",
+    "japan": "JP",
+    "germany": "DE",
 }
-_SECTOR_BEFORE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in _SECTOR_WORDS), key=len, reverse=True))
-                            + r")\s+(?:[a-z-]+\s+){0,2}?(?:giant|company|firm|group|maker|start-?up|player|supplier)?"
-                            r"\s*$", re.I)
+_SECTOR_WORDS = {
+    "tech": "tech",
+    "technology": "tech",
+    "internet": "tech",
+    "e-commerce": "tech",
+    "smartphone": "tech",
+    "software": "tech",
+    "electronics": "tech",
+    "battery": "battery",
+    "cell": "battery",
+    "carmaker": "automaker",
+    "automaker": "automaker",
+    "car maker": "automaker",
+    "ev maker": "automaker",
+    "ev start-up": "automaker",
+    "ev startup": "automaker",
+    "chipmaker": "semiconductor",
+    "chip": "semiconductor",
+    "supplier": "supplier",
+    "charging": "charging",
+    "mining": "materials",
+    "lithium": "materials",
+}
+_SECTOR_BEFORE = re.compile(
+    r"\b("
+    + "|".join(sorted((re.escape(w) for w in _SECTOR_WORDS), key=len, reverse=True))
+    + r")\s+(?:[a-z-]+\s+){0,2}?(?:giant|company|firm|group|maker|start-?up|player|supplier)?"
+    r"\s*$",
+    re.I,
+)
 _DESCRIPTOR = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _COUNTRY_WORDS), key=len, reverse=True)) + r")\s+"
     r"((?:[a-z-]+\s+){0,3}?)(?:giant|company|firm|group|maker|start-?up|conglomerate|automaker|carmaker|"
@@ -54,7 +82,8 @@ _DESCRIPTOR = re.compile(
 )
 
 # Capitalised words that are never a company name on their own.
-_NOT_NAMES = frozenset("""
+_NOT_NAMES = frozenset(
+    """
 The A An In On At For With And Or But As By From Of To Its It This That These Those Their His Her Our We They
 He She I Under Over After Before While During Despite Although However Meanwhile Also According Last Next
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
@@ -62,10 +91,12 @@ September October November December CEO CFO CTO EV EVs China Chinese US USA U.S.
 Japan Japanese Germany German Korea Korean India Indian France French UK Britain British Detroit Shanghai Beijing
 Tokyo Seoul Munich Stuttgart Paris London California Texas Michigan Asia Asian North South East West New
 Company Group Inc Corp Ltd Reuters Bloomberg President Chairman Chief Executive Officer Minister Government
-""".split())
+""".split()
+)
 
-_DEMONYM = "|".join(sorted((re.escape(w.title()) for w in _COUNTRY_WORDS if not w.endswith("-based")),
-                           key=len, reverse=True))
+_DEMONYM = "|".join(
+    sorted((re.escape(w.title()) for w in _COUNTRY_WORDS if not w.endswith("-based")), key=len, reverse=True)
+)
 _SLOT_AFTER_KNOWN = re.compile(
     rf"^\s*(?:and|with|between|(?:is |has |have |will |to |agreed to )?(?:acquir\w*|buy\w*|bought|take over|"
     rf"took over|invest\w* in|partner\w* with|team\w* up with|in talks with|sign\w* [^.]{{0,30}}? with))\s+(?:(?:{_DEMONYM}|U\.S\.)\s+)?(?:[a-z-]+\s+){{0,3}}?({_NAME})\b"
@@ -76,18 +107,21 @@ _SLOT_AFTER_KNOWN = re.compile(
 _DESCRIBED = re.compile(
     rf"(?:\b(?:{_DEMONYM}|U\.S\.)\s+(?:[a-z-]+\s+){{0,2}}?|\b[a-z-]{{3,}}\s+(?:[a-z-]+\s+)?)(?:miner|maker|group|"
     rf"company|firm|conglomerate|start-?up|supplier|recycler|refiner|producer|manufacturer|giant|developer|"
-    rf"operator|utility|specialist|automaker|carmaker|chipmaker)\s+({_NAME})\b")
+    rf"operator|utility|specialist|automaker|carmaker|chipmaker)\s+({_NAME})\b"
+)
 
 # "Argo AI, the Pittsburgh autonomous-vehicle company ...": a name set beside what kind of company it is.
 _APPOSED = re.compile(
     rf"(?:^|(?<=\s))(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w/-]+\s+){{0,4}}?(?:company|start-?up|firm|developer|"
     rf"supplier|maker|automaker|carmaker|manufacturer)\b(?!\s+(?:said|says|added|told|announced|reported|noted|stated|"
-    rf"confirmed|expects|expected))")
+    rf"confirmed|expects|expected))"
+)
 
 # A joint venture's own name: "Ohiocell, a new joint venture ...".
 _VENTURE_NAMED = re.compile(
     rf"(?:^|(?<=\s))(?P<name>{_NAME}),\s+(?:a|an|the|their|its)\s+(?:new\s+|planned\s+)?(?:[\w/-]+\s+){{0,3}}?"
-    rf"joint[- ]venture\b")
+    rf"joint[- ]venture\b"
+)
 
 
 @dataclass(frozen=True)
@@ -131,7 +165,7 @@ class Gazetteer:
             if short != alias.lower() and (len(short.split()) > 1 or len(short) >= 4) and short not in COMMON_WORDS:
                 self._alias.setdefault(short, company.name)
 
-    def extended(self, companies: Iterable[Company]) -> "Gazetteer":
+    def extended(self, companies: Iterable[Company]) -> Gazetteer:
         """A copy that also knows ``companies`` (unknown names found in one article)."""
         child = Gazetteer(())
         child.companies, child._alias = dict(self.companies), dict(self._alias)
@@ -175,7 +209,7 @@ class Gazetteer:
 
         def add(name: str, start: int) -> None:
             name = name.strip()
-            if _VEHICLE.search(text[max(0, start - 40):start]):
+            if _VEHICLE.search(text[max(0, start - 40) : start]):
                 return  # the joint venture's own name: the vehicle of a deal, not a party to it
             if not name or (name.split()[0] in _NOT_NAMES and len(name.split()) == 1) or _ADJECTIVAL.search(name):
                 return
@@ -193,7 +227,7 @@ class Gazetteer:
             name = match.group(1)
             first = name.split()[0]
             if first in _NOT_NAMES:
-                name = name[len(first):].strip()
+                name = name[len(first) :].strip()
                 if len(name.split()) < 2:
                     continue
             add(name, match.start(1) + (len(match.group(1)) - len(name)))
@@ -208,14 +242,14 @@ class Gazetteer:
             if candidate:
                 add(candidate, match.start(1))
         for mention in known:
-            slot = _SLOT_AFTER_KNOWN.match(text[mention.end:])
+            slot = _SLOT_AFTER_KNOWN.match(text[mention.end :])
             if slot:
                 candidate = _trim_name(slot.group(1))
                 if candidate:
                     add(candidate, mention.end + slot.start(1))
         return sorted(known + extra, key=lambda m: m.start)
 
-    def read_article(self, sentences: list[str]) -> "ArticleCompanies":
+    def read_article(self, sentences: list[str]) -> ArticleCompanies:
         """Every sentence's company mentions, the companies they name, and the parties among them.
 
         A name first recognised by a heuristic ("Kestrel Motors") is then known for the whole article,
@@ -227,12 +261,19 @@ class Gazetteer:
         mentions = [learned.find(s) for s in sentences]
         # "LG" alone does not name LG Electronics in an article about LG Energy Solution; "GM" beside its
         # "GM Cruise" unit still names GM, the unit's owner.
-        longer = [learned.companies.get(m.name) or Company(m.name) for found in mentions for m in found
-                  if len(m.name.split()) > 1]
+        longer = [
+            learned.companies.get(m.name) or Company(m.name)
+            for found in mentions
+            for m in found
+            if len(m.name.split()) > 1
+        ]
         short = {c.name.split()[0].lower(): c.parent for c in longer}
-        named_fully = {m.name for sentence, found in zip(sentences, mentions) for m in found
-                       if sentence[m.start:m.end].lower() not in short
-                       or short[sentence[m.start:m.end].lower()] == m.name}
+        named_fully = {
+            m.name
+            for sentence, found in zip(sentences, mentions)
+            for m in found
+            if sentence[m.start : m.end].lower() not in short or short[sentence[m.start : m.end].lower()] == m.name
+        }
         local = learned.local_short_names(named_fully)
         if local:
             learned._alias.update(local)
@@ -256,15 +297,18 @@ class Gazetteer:
         for name in named:
             if len(name.split()) > 1:
                 by_first.setdefault(name.split()[0].lower(), set()).add(name)
-        return {first: next(iter(names)) for first, names in by_first.items()
-                if len(names) == 1 and self._alias.get(first) not in (None, *names) and self._alias[first] not in named}
+        return {
+            first: next(iter(names))
+            for first, names in by_first.items()
+            if len(names) == 1 and self._alias.get(first) not in (None, *names) and self._alias[first] not in named
+        }
 
     def describe(self, text: str, mention: Mention) -> Company:
         """The company as the gazetteer knows it, or as the words before its name describe it."""
         company = self.companies.get(mention.name)
         if company:
             return company
-        before = text[max(0, mention.start - 60):mention.start]
+        before = text[max(0, mention.start - 60) : mention.start]
         country, sector = "", ""
         match = _DESCRIPTOR.search(before)
         if match:
@@ -273,8 +317,14 @@ class Gazetteer:
         if described:
             sector = _SECTOR_WORDS[described.group(1).lower()]
         first = mention.name.split()[0]
-        short = (first,) if len(mention.name.split()) > 1 and first not in _NOT_NAMES and len(first) > 2 \
-            and not self.canonical(first) else ()
+        short = (
+            (first,)
+            if len(mention.name.split()) > 1
+            and first not in _NOT_NAMES
+            and len(first) > 2
+            and not self.canonical(first)
+            else ()
+        )
         return Company(name=mention.name, aliases=short, country=country, sector=sector)
 
 
@@ -302,11 +352,30 @@ class ArticleCompanies:
         return tuple(p for p in parties if not self.owned_by(p) & set(parties))
 
 
-_LEGAL = re.compile(r"(?:[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|plc|ag|nv|n\.v|bv|sa|se|"
-                    r"spa|gmbh|group|holding|holdings|motor|motors|automobile|automobiles|auto|automotive|"
-                    r"international)\.?)+$", re.I)
-COMMON_WORDS = frozenset({"general", "american", "first", "united", "international", "national", "great", "new",
-                           "global", "china", "japan", "asia", "europe", "the"})
+_LEGAL = re.compile(
+    r"(?:[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|plc|ag|nv|n\.v|bv|sa|se|"
+    r"spa|gmbh|group|holding|holdings|motor|motors|automobile|automobiles|auto|automotive|"
+    r"international)\.?)+$",
+    re.I,
+)
+COMMON_WORDS = frozenset(
+    {
+        "general",
+        "american",
+        "first",
+        "united",
+        "international",
+        "national",
+        "great",
+        "new",
+        "global",
+        "china",
+        "japan",
+        "asia",
+        "europe",
+        "the",
+    }
+)
 
 
 def fold(name: str) -> str:
@@ -316,8 +385,11 @@ def fold(name: str) -> str:
     return folded or lowered
 
 
-_VEHICLE = re.compile(r"\b(?:new|joint|the) (?:company|venture|entity|subsidiary|firm)\b,?\s*(?:(?:to be )?(?:called|named)\s+)?$|"
-                      r"\b(?:called|named)\s+$", re.I)
+_VEHICLE = re.compile(
+    r"\b(?:new|joint|the) (?:company|venture|entity|subsidiary|firm)\b,?\s*(?:(?:to be )?(?:called|named)\s+)?$|"
+    r"\b(?:called|named)\s+$",
+    re.I,
+)
 _ADJECTIVAL = re.compile(r"-(?:based|owned|backed|listed|made|led|born)\b", re.I)
 
 
@@ -344,5 +416,10 @@ def shipped_companies() -> tuple[Company, ...]:
 
 def company_from(record: dict[str, Any]) -> Company:
     """A company from its stored or shipped record."""
-    return Company(name=record["name"], aliases=tuple(record.get("aliases", ())), country=record.get("country", ""),
-                   sector=record.get("sector", ""), parent=record.get("parent", ""))
+    return Company(
+        name=record["name"],
+        aliases=tuple(record.get("aliases", ())),
+        country=record.get("country", ""),
+        sector=record.get("sector", ""),
+        parent=record.get("parent", ""),
+    )

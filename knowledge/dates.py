@@ -12,14 +12,20 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {m.lower(): i for i, m in enumerate(
-    "January February March April May June July August September October November December".split(), 1)}
+MONTHS = {
+    m.lower(): i
+    for i, m in enumerate(
+        "January February March April May June July August September October November December".split(), 1
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
@@ -30,7 +36,9 @@ _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d)\b"),
     re.compile(rf"\b(?:in|since|from|until|by)\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"),
 ]
-_RELATIVE_WEEKDAY = re.compile(r"\b(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_RELATIVE_WEEKDAY = re.compile(
+    r"\b(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,9 @@ def find_dates(sentence: str, published: date | None = None) -> list[DateMention
             day = int(groups["day"]) if groups.get("day") else 0
             if day and not 1 <= day <= 31:
                 continue
-            year = int(groups["year"]) if groups.get("year") else (_resolve_year(month, day, published) if day else None)
+            year = (
+                int(groups["year"]) if groups.get("year") else (_resolve_year(month, day, published) if day else None)
+            )
             if not day:
                 iso = f"{year:04d}-{month:02d}"
             elif year:
@@ -114,9 +124,12 @@ def parse_published(value: str | None) -> date | None:
     return None
 
 
-_BYLINE_CUE = re.compile(r"^(?:by|published|posted|updated|first published)\b|[|\u00b7\u2014\u2013/]|\s-\s|"
-                         r"\b\d{1,2}[:.]\d\d\b|\b(?:ET|EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|KST|IST)\b|"
-                         r"\bmin read\b", re.I)
+_BYLINE_CUE = re.compile(
+    r"^(?:by|published|posted|updated|first published)\b|[|\u00b7\u2014\u2013/]|\s-\s|"
+    r"\b\d{1,2}[:.]\d\d\b|\b(?:ET|EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|KST|IST)\b|"
+    r"\bmin read\b",
+    re.I,
+)
 _PLACE_DATELINE = re.compile(r"^[A-Z]{3,}(?:[ /,][A-Z]{2,})*\b")  # "TOKYO", "AMSTERDAM/TAIPEI"
 _UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", re.I)
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")

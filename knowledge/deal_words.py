@@ -15,82 +15,137 @@ STATUSES = ("talks", "preliminary", "signed", "ended")
 
 # Deal words, most specific kind first; the kind of a deal is the most specific one its evidence states.
 KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("joint venture", re.compile(r"\bjoint[- ]venture(?!s? partners?\b)|\b\d{2}[-/:]\d{2} venture\b|\bventure (?:between|of)\b", re.I)),
-    ("acquisition", re.compile(r"\b(?:acquir\w*|acquisition|takeover|take over|buy(?:s|ing)? out|buyout|"
-                               r"(?:sell|sells|selling|sold|sale of) (?:its|their|a|the|his|her) (?:\w+ ){0,3}(?:stake|share|holding|interest)|"
-                               r"merger|merg(?:e|es|ed|ing) with|merge|integrat\w+ (?:their|the two)|"
-                               r"(?:bought|buys?|buying|purchas\w+) (?:the |all |control)(?![^.]{0,30}\bstake))\b",
-                               re.I)),
-    ("investment", re.compile(r"\b(?:stakes?|equity|invest(?:s|ed|ing|ment)?\s+(?:[^.]{0,40}?\s)?in(?:to)?\b|"
-                              r"(?:purchas\w*|bought|buy\w*|acquir\w+|subscrib\w+)(?: of| to| for)? (?:\w+ ){0,3}shares\b|"
-                              r"funding round|led (?:a|the) [^.]{0,30}round|capital injection|convertible note|"
-                              r"cross-shareholding)", re.I)),
+    (
+        "joint venture",
+        re.compile(
+            r"\bjoint[- ]venture(?!s? partners?\b)|\b\d{2}[-/:]\d{2} venture\b|\bventure (?:between|of)\b", re.I
+        ),
+    ),
+    (
+        "acquisition",
+        re.compile(
+            r"\b(?:acquir\w*|acquisition|takeover|take over|buy(?:s|ing)? out|buyout|"
+            r"(?:sell|sells|selling|sold|sale of) (?:its|their|a|the|his|her) (?:\w+ ){0,3}(?:stake|share|holding|interest)|"
+            r"merger|merg(?:e|es|ed|ing) with|merge|integrat\w+ (?:their|the two)|"
+            r"(?:bought|buys?|buying|purchas\w+) (?:the |all |control)(?![^.]{0,30}\bstake))\b",
+            re.I,
+        ),
+    ),
+    (
+        "investment",
+        re.compile(
+            r"\b(?:stakes?|equity|invest(?:s|ed|ing|ment)?\s+(?:[^.]{0,40}?\s)?in(?:to)?\b|"
+            r"(?:purchas\w*|bought|buy\w*|acquir\w+|subscrib\w+)(?: of| to| for)? (?:\w+ ){0,3}shares\b|"
+            r"funding round|led (?:a|the) [^.]{0,30}round|capital injection|convertible note|"
+            r"cross-shareholding)",
+            re.I,
+        ),
+    ),
     ("licensing", re.compile(r"\blicens\w+", re.I)),
-    ("supply", re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|supplier|offtake|procure\w*|source (?:batteries|cells|chips)|"
-                          r"order(?:s|ed)? (?:for|of)\b)", re.I)),
-    ("agreement", re.compile(r"\b(?:deal|agreement|memorandum of understanding|mou|contract|pact|accord|"
-                             r"letter of intent)s?\b", re.I)),
-    ("partnership", re.compile(r"\b(?:partner(?:ship|ing|ed|s)?|team(?:s|ed|ing)? up|tie[- ]?up|alliance|"
-                               r"collaborat\w+|co-?operat\w+|join(?:s|ed|ing)? forces|work(?:ing)? together|"
-                               r"co-?develop\w*|jointly develop\w*|talks|discussions|negotiat\w+)\b", re.I)),
+    (
+        "supply",
+        re.compile(
+            r"\b(?:suppl(?:y|ies|ied|ying)|supplier|offtake|procure\w*|source (?:batteries|cells|chips)|"
+            r"order(?:s|ed)? (?:for|of)\b)",
+            re.I,
+        ),
+    ),
+    (
+        "agreement",
+        re.compile(
+            r"\b(?:deal|agreement|memorandum of understanding|mou|contract|pact|accord|"
+            r"letter of intent)s?\b",
+            re.I,
+        ),
+    ),
+    (
+        "partnership",
+        re.compile(
+            r"\b(?:partner(?:ship|ing|ed|s)?|team(?:s|ed|ing)? up|tie[- ]?up|alliance|"
+            r"collaborat\w+|co-?operat\w+|join(?:s|ed|ing)? forces|work(?:ing)? together|"
+            r"co-?develop\w*|jointly develop\w*|talks|discussions|negotiat\w+)\b",
+            re.I,
+        ),
+    ),
 ]
 KIND_PATTERN = dict(KINDS)
 GENERIC_KINDS = frozenset({"agreement", "partnership"})
 
-_ENDED = re.compile(r"\b(?:terminat\w+|scrapp(?:ed|ing)|scraps? (?:the|their|its|a|an|plans?|talks)|call(?:ed|s|ing)? off|pull(?:ed|s|ing)? out|"
-                    r"walk(?:ed|s|ing)? away|wind(?:s|ing)? up|wound up|liquidat\w+|"
-                    r"no longer (?:expects? to |plans? to |intends? to |wants? to )?(?:build|make|produce|manufacture|"
-                    r"supply|buy|work with|partner|invest|fund)|pull(?:ed|s|ing)? the plug|"
-                    r"(?:shut|shuts|shutting|close|closes|closing|closed|wind|winds|winding|wound) down|"
-                    r"stop(?:ped|ping|s)? (?:funding|investing)|withdr(?:ew|aws?|awn|awing) (?:its|the|their|a)? ?(?:offer|proposal|bid|plan)|"
-                    r"dropp(?:ed|ing) (?:the|its|their|a)? ?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
-                    r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
-                    r"suspend(?:ed|s|ing)? (?:the|their|its|negotiations|talks|work|cooperation)|"
-                    r"end(?:ed|s|ing)? (?:(?:the|their|its|a|an|all|this|that) (?:[\w-]+ ){0,2}?)?(?:merger|partnership|talks|discussions|"
-                    r"negotiations|cooperation|collaboration|alliance|deal|agreement|(?:joint )?venture|relationship|tie-?up|"
-                    r"development|work|project|plans?|contract|pact|accord)s?)\b", re.I)
+_ENDED = re.compile(
+    r"\b(?:terminat\w+|scrapp(?:ed|ing)|scraps? (?:the|their|its|a|an|plans?|talks)|call(?:ed|s|ing)? off|pull(?:ed|s|ing)? out|"
+    r"walk(?:ed|s|ing)? away|wind(?:s|ing)? up|wound up|liquidat\w+|"
+    r"no longer (?:expects? to |plans? to |intends? to |wants? to )?(?:build|make|produce|manufacture|"
+    r"supply|buy|work with|partner|invest|fund)|pull(?:ed|s|ing)? the plug|"
+    r"(?:shut|shuts|shutting|close|closes|closing|closed|wind|winds|winding|wound) down|"
+    r"stop(?:ped|ping|s)? (?:funding|investing)|withdr(?:ew|aws?|awn|awing) (?:its|the|their|a)? ?(?:offer|proposal|bid|plan)|"
+    r"dropp(?:ed|ing) (?:the|its|their|a)? ?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
+    r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
+    r"suspend(?:ed|s|ing)? (?:the|their|its|negotiations|talks|work|cooperation)|"
+    r"end(?:ed|s|ing)? (?:(?:the|their|its|a|an|all|this|that) (?:[\w-]+ ){0,2}?)?(?:merger|partnership|talks|discussions|"
+    r"negotiations|cooperation|collaboration|alliance|deal|agreement|(?:joint )?venture|relationship|tie-?up|"
+    r"development|work|project|plans?|contract|pact|accord)s?)\b",
+    re.I,
+)
 # One partner buying the other out of their venture ends it as a joint venture: "leaving Volvo as the sole
 # owner", "to acquire Northvolt's shares in NOVO Energy, the battery joint venture".
-_BUYOUT = re.compile(r"\b(?:(?:sole|full) owner(?:ship)?|take (?:full|sole) (?:control|ownership)|wholly[- ]owned by|"
-                     r"buy(?:s|ing)? out (?:its|their|the) (?:partner|stake)|buyout of (?:its|their|the) partner|"
-                     r"(?:acquire|buy|take|purchase)\w* [^.;]{0,40}(?:shares?|stake) in (?:[\w-]+ ){0,3}?(?:the|their|its)? ?"
-                     r"(?:[\w-]+ )?(?:joint )?venture)\b", re.I)
+_BUYOUT = re.compile(
+    r"\b(?:(?:sole|full) owner(?:ship)?|take (?:full|sole) (?:control|ownership)|wholly[- ]owned by|"
+    r"buy(?:s|ing)? out (?:its|their|the) (?:partner|stake)|buyout of (?:its|their|the) partner|"
+    r"(?:acquire|buy|take|purchase)\w* [^.;]{0,40}(?:shares?|stake) in (?:[\w-]+ ){0,3}?(?:the|their|its)? ?"
+    r"(?:[\w-]+ )?(?:joint )?venture)\b",
+    re.I,
+)
 # Signing verbs that settle the matter, and weaker ones that an article about talks also uses.
-_SIGNED_STRONG = re.compile(r"\b(?:signed|signs|sign|inked|inks|sealed|seals|finali[sz]ed|clinched|"
-                            r"struck (?:a|an|the)|(?:completed|closed|concluded) (?:the|its|their|a)\b|"
-                            r"formally (?:established|launched|set up|formed))\b", re.I)
-_SIGNED_WEAK = re.compile(r"\b(?:formed|forms|form|will form|set up|sets up|established|establish|launched|"
-                          r"(?:have|has|had) agreed|agreed(?! by| upon| on by)|agree|agrees|reached (?:a|an)|entered into|"
-                          r"announced (?:a|an|the|their|its) (?:\w+ ){0,3}(?:partnership|deal|agreement|"
-                          r"joint venture|alliance|investment|collaboration|tie-up)|"
-                          r"(?:are|is) (?:teaming|partnering|joining)|teamed up|partnered|took a stake|"
-                          r"(?:has|have) taken|acquired|bought|has invested|invested|invests|will supply|supplies|"
-                          r"will invest|will license|licenses|licensed|will co-?develop|co-?develops|"
-                          r"under the (?:agreement|deal|contract|terms))\b", re.I)
-_PRELIMINARY = re.compile(r"\b(?:memorandum of understanding|mou|non-?binding|letter of intent|basic agreement|preliminary "
-                          r"(?:agreement|deal|accord|pact|contract)|framework agreement|heads of (?:agreement|terms)|term sheet|"
-                          r"feasibility study|agreed to (?:study|explore|consider)|intend(?:s|ed)? to (?:form|create|set up|establish)|"
-                          r"(?:subject to|contingent on|pending) (?:[^.]{0,40}\b)?(?:approval|negotiation|"
-                          r"feasibility|definitive|final agreement|due diligence))\b", re.I)
+_SIGNED_STRONG = re.compile(
+    r"\b(?:signed|signs|sign|inked|inks|sealed|seals|finali[sz]ed|clinched|"
+    r"struck (?:a|an|the)|(?:completed|closed|concluded) (?:the|its|their|a)\b|"
+    r"formally (?:established|launched|set up|formed))\b",
+    re.I,
+)
+_SIGNED_WEAK = re.compile(
+    r"\b(?:formed|forms|form|will form|set up|sets up|established|establish|launched|"
+    r"(?:have|has|had) agreed|agreed(?! by| upon| on by)|agree|agrees|reached (?:a|an)|entered into|"
+    r"announced (?:a|an|the|their|its) (?:\w+ ){0,3}(?:partnership|deal|agreement|"
+    r"joint venture|alliance|investment|collaboration|tie-up)|"
+    r"(?:are|is) (?:teaming|partnering|joining)|teamed up|partnered|took a stake|"
+    r"(?:has|have) taken|acquired|bought|has invested|invested|invests|will supply|supplies|"
+    r"will invest|will license|licenses|licensed|will co-?develop|co-?develops|"
+    r"under the (?:agreement|deal|contract|terms))\b",
+    re.I,
+)
+_PRELIMINARY = re.compile(
+    r"\b(?:memorandum of understanding|mou|non-?binding|letter of intent|basic agreement|preliminary "
+    r"(?:agreement|deal|accord|pact|contract)|framework agreement|heads of (?:agreement|terms)|term sheet|"
+    r"feasibility study|agreed to (?:study|explore|consider)|intend(?:s|ed)? to (?:form|create|set up|establish)|"
+    r"(?:subject to|contingent on|pending) (?:[^.]{0,40}\b)?(?:approval|negotiation|"
+    r"feasibility|definitive|final agreement|due diligence))\b",
+    re.I,
+)
 _CONDITIONAL = re.compile(r"(?:subject to|contingent on|pending)\b", re.I)
 _DEFINITIVE = re.compile(r"\b(?:definitive|(?<!non-)(?<!non )binding (?:agreement|deal|contract))\b", re.I)
 # Words before a status verb that make it not (yet) true: "no agreement has been signed", "once signed".
-_HYPOTHETICAL = re.compile(r"\b(?:no|not|nothing|none|neither|nor|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
-                           r"expected to|aims? to|plans? to|intend(?:s|ed)? to|hopes? to|seeks? to|likely to|whether|denied|"
-                           r"rumou?rs?|reportedly|considering|weighing|no longer)\b[^.;,]{0,30}$", re.I)
-_TALKS = re.compile(r"\b(?:(?:began|begin|begun|start\w*|open\w*|launch\w*|enter\w*|resum\w+|hold|held|"
-                    r"continu\w+) (?:\w+ )?(?:talks|discussions|negotiations)|in talks|talks with|talks between|talks on|talks about|talks over|talks to|ongoing talks|"
-                    r"held talks|hold talks|holding talks|initiated talks|resum\w+ talks|merger talks|"
-                    r"(?:merger|takeover|tie-up) (?:proposal|offer|bid)|propos\w+ (?:a|an) (?:[\w/-]+ )?(?:merger|tie-up|combination)|"
-                    r"in (?:early |advanced |preliminary )?discussions|discussions with|discussing|negotiat\w+|"
-                    r"explor\w+ (?:a|an|the)? ?(?:potential|possible|partnership|tie-up|alliance|deal|cooperation|"
-                    r"collaboration|merger|ways)|potential (?:partnership|deal|tie-up|merger)|"
-                    r"possible (?:deal|partnership|tie-up|alliance|merger|cooperation)|"
-                    r"(?:considering|weighing|mulling) (?:a |an |the |its |their )?(?:possible |potential )?(?:[\w-]+ )?"
-                    r"(?:deal|partnership|tie-?up|alliance|merger|investment|stake|bid|offer|sale|purchase|venture|"
-                    r"acquisition|takeover|options?)|"
-                    r"could (?:partner|team)|in early[- ]stage|reportedly (?:in|close)|nearing a deal|"
-                    r"close to a deal|(?:plans?|aims?|seeks?) to (?:form|sign|partner)|studying|evaluating)\b", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:no|not|nothing|none|neither|nor|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
+    r"expected to|aims? to|plans? to|intend(?:s|ed)? to|hopes? to|seeks? to|likely to|whether|denied|"
+    r"rumou?rs?|reportedly|considering|weighing|no longer)\b[^.;,]{0,30}$",
+    re.I,
+)
+_TALKS = re.compile(
+    r"\b(?:(?:began|begin|begun|start\w*|open\w*|launch\w*|enter\w*|resum\w+|hold|held|"
+    r"continu\w+) (?:\w+ )?(?:talks|discussions|negotiations)|in talks|talks with|talks between|talks on|talks about|talks over|talks to|ongoing talks|"
+    r"held talks|hold talks|holding talks|initiated talks|resum\w+ talks|merger talks|"
+    r"(?:merger|takeover|tie-up) (?:proposal|offer|bid)|propos\w+ (?:a|an) (?:[\w/-]+ )?(?:merger|tie-up|combination)|"
+    r"in (?:early |advanced |preliminary )?discussions|discussions with|discussing|negotiat\w+|"
+    r"explor\w+ (?:a|an|the)? ?(?:potential|possible|partnership|tie-up|alliance|deal|cooperation|"
+    r"collaboration|merger|ways)|potential (?:partnership|deal|tie-up|merger)|"
+    r"possible (?:deal|partnership|tie-up|alliance|merger|cooperation)|"
+    r"(?:considering|weighing|mulling) (?:a |an |the |its |their )?(?:possible |potential )?(?:[\w-]+ )?"
+    r"(?:deal|partnership|tie-?up|alliance|merger|investment|stake|bid|offer|sale|purchase|venture|"
+    r"acquisition|takeover|options?)|"
+    r"could (?:partner|team)|in early[- ]stage|reportedly (?:in|close)|nearing a deal|"
+    r"close to a deal|(?:plans?|aims?|seeks?) to (?:form|sign|partner)|studying|evaluating)\b",
+    re.I,
+)
 
 STATUS_RANK = {"talks": 1, "preliminary": 2, "signed": 3, "ended": 4}
 
@@ -103,13 +158,13 @@ def kind_of(text: str) -> str | None:
     if _BUYOUT.search(text):
         return "joint venture"
     for kind, pattern in KINDS:
-        if any(not _NOT_KIND.search(text[max(0, m.start() - 30):m.start()]) for m in pattern.finditer(text)):
+        if any(not _NOT_KIND.search(text[max(0, m.start() - 30) : m.start()]) for m in pattern.finditer(text)):
             return kind
     return None
 
 
 def _asserted(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    return next((m for m in pattern.finditer(text) if not _HYPOTHETICAL.search(text[:m.start()])), None)
+    return next((m for m in pattern.finditer(text) if not _HYPOTHETICAL.search(text[: m.start()])), None)
 
 
 def status_match(text: str) -> tuple[str, int, int] | None:
@@ -117,9 +172,13 @@ def status_match(text: str) -> tuple[str, int, int] | None:
     preliminary = _asserted(_PRELIMINARY, text)
     if preliminary and _DEFINITIVE.search(text) and not _CONDITIONAL.match(preliminary.group()):
         preliminary = None  # "a definitive agreement replaces the MoU"; but "subject to definitive documents"
-    checks = [("ended", _asserted(_ENDED, text) or _asserted(_BUYOUT, text)), ("preliminary", preliminary),
-              ("signed", _asserted(_SIGNED_STRONG, text)), ("talks", _TALKS.search(text)),
-              ("signed", _asserted(_SIGNED_WEAK, text))]
+    checks = [
+        ("ended", _asserted(_ENDED, text) or _asserted(_BUYOUT, text)),
+        ("preliminary", preliminary),
+        ("signed", _asserted(_SIGNED_STRONG, text)),
+        ("talks", _TALKS.search(text)),
+        ("signed", _asserted(_SIGNED_WEAK, text)),
+    ]
     return next(((status, m.start(), m.end()) for status, m in checks if m), None)
 
 

@@ -16,9 +16,18 @@ def deal_record(kb: KnowledgeBase, deal: dict[str, Any]) -> dict[str, Any]:
     events = []
     for event in deal["events"]:
         article = kb.article(event["article"]) or {}
-        events.append({"date": event.get("date"), "status": event["status"], "kind": event["kind"],
-                       "summary": event["summary"], "quote": event["text"], "title": article.get("title"),
-                       "url": article.get("url"), "published": article.get("published")})
+        events.append(
+            {
+                "date": event.get("date"),
+                "status": event["status"],
+                "kind": event["kind"],
+                "summary": event["summary"],
+                "quote": event["text"],
+                "title": article.get("title"),
+                "url": article.get("url"),
+                "published": article.get("published"),
+            }
+        )
     figures = []
     for figure in deal["figures"]:
         article = kb.article(figure["article"]) or {}
@@ -26,8 +35,16 @@ def deal_record(kb: KnowledgeBase, deal: dict[str, Any]) -> dict[str, Any]:
         quote = sentences[figure["sentence"]] if figure["sentence"] < len(sentences) else None
         figures.append({"kind": figure["kind"], "text": figure["text"], "quote": quote})
     date = deal["date"]["iso"] if deal.get("date") else deal.get("as_of")
-    return {"name": deal_name(deal), "parties": list(deal["parties"]), "kind": deal["kind"], "status": deal["status"],
-            "date": date, "events": events, "figures": figures, "topics": list(deal["topics"])}
+    return {
+        "name": deal_name(deal),
+        "parties": list(deal["parties"]),
+        "kind": deal["kind"],
+        "status": deal["status"],
+        "date": date,
+        "events": events,
+        "figures": figures,
+        "topics": list(deal["topics"]),
+    }
 
 
 def article_record(article: dict[str, Any]) -> dict[str, Any]:
@@ -39,8 +56,13 @@ def article_record(article: dict[str, Any]) -> dict[str, Any]:
             sections.append((heading, []))
         sections[-1][1].append(sentence)
     text = "\n\n".join((f"{heading}\n" if heading else "") + " ".join(body) for heading, body in sections)
-    return {"title": article["title"], "url": article.get("url"), "published": article.get("published"),
-            "source": article.get("source", ""), "text": text}
+    return {
+        "title": article["title"],
+        "url": article.get("url"),
+        "published": article.get("published"),
+        "source": article.get("source", ""),
+        "text": text,
+    }
 
 
 def deals(kb: KnowledgeBase, company: str = "") -> list[dict[str, Any]]:

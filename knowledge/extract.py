@@ -26,16 +26,22 @@ from knowledge.topics import topics_of
 EXTRACTION_VERSION = 24
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
-_PRONOUN_SUBJECT = re.compile(r"^(?:[^,;]{0,40},\s*|(?:In|By|On|Last|Earlier|Later)\b[^,;]{0,30}?\s)?(?:it|they|the "
-                              r"(?:company|automaker|carmaker|group|firm)|both)\s+[a-z]+\b", re.I)
-_ANAPHORA = re.compile(r"\b(?:the|this|that|their|its|new|proposed|potential|planned|ongoing|such)\s+(?:new\s+|strategic\s+|"
-                       r"potential\s+|proposed\s+|planned\s+|joint\s+|\d{2}[-/:]\d{2}\s+|three-way\s+)?(?:deal|agreement|"
-                       r"partnership|collaboration|venture|tie-up|alliance|talks|discussions|negotiations|pact|"
-                       r"cooperation|joint venture|contract|arrangement|accord|memorandum|mou|merger|project|plan|"
-                       r"investment|acquisition|transaction|licen[cs]e|licensing deal|supply deal)\b|"
-                       r"\bthe (?:two|three|both) (?:[A-Z]\w+ |[a-z]+-based )?(?:companies|firms|automakers|carmakers|partners|"
-                       r"groups|sides)\b|"
-                       r"\bboth (?:companies|firms|sides|partners)\b|\bthe (?:companies|partners)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:[^,;]{0,40},\s*|(?:In|By|On|Last|Earlier|Later)\b[^,;]{0,30}?\s)?(?:it|they|the "
+    r"(?:company|automaker|carmaker|group|firm)|both)\s+[a-z]+\b",
+    re.I,
+)
+_ANAPHORA = re.compile(
+    r"\b(?:the|this|that|their|its|new|proposed|potential|planned|ongoing|such)\s+(?:new\s+|strategic\s+|"
+    r"potential\s+|proposed\s+|planned\s+|joint\s+|\d{2}[-/:]\d{2}\s+|three-way\s+)?(?:deal|agreement|"
+    r"partnership|collaboration|venture|tie-up|alliance|talks|discussions|negotiations|pact|"
+    r"cooperation|joint venture|contract|arrangement|accord|memorandum|mou|merger|project|plan|"
+    r"investment|acquisition|transaction|licen[cs]e|licensing deal|supply deal)\b|"
+    r"\bthe (?:two|three|both) (?:[A-Z]\w+ |[a-z]+-based )?(?:companies|firms|automakers|carmakers|partners|"
+    r"groups|sides)\b|"
+    r"\bboth (?:companies|firms|sides|partners)\b|\bthe (?:companies|partners)\b",
+    re.I,
+)
 _YEAR_ONLY = re.compile(r"\b(?:in|since|during|back in|early|late|mid-?|from)\s+((?:19|20)\d\d)\b", re.I)
 
 
@@ -61,8 +67,14 @@ class Event:
     date_text: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {"sentence": self.sentence, "text": self.text, "status": self.status, "kind": self.kind,
-                "date": self.date, "date_text": self.date_text}
+        return {
+            "sentence": self.sentence,
+            "text": self.text,
+            "status": self.status,
+            "kind": self.kind,
+            "date": self.date,
+            "date_text": self.date_text,
+        }
 
 
 @dataclass
@@ -94,9 +106,17 @@ class Report:
         self.evidence.append(Evidence(index, text, [name]))
 
     def as_dict(self) -> dict[str, object]:
-        return {"key": self.key, "parties": self.parties, "kind": self.kind, "status": self.status,
-                "events": [e.as_dict() for e in self.events], "figures": self.figures, "topics": self.topics,
-                "evidence": [e.as_dict() for e in self.evidence], "ventures": self.ventures}
+        return {
+            "key": self.key,
+            "parties": self.parties,
+            "kind": self.kind,
+            "status": self.status,
+            "events": [e.as_dict() for e in self.events],
+            "figures": self.figures,
+            "topics": self.topics,
+            "evidence": [e.as_dict() for e in self.evidence],
+            "ventures": self.ventures,
+        }
 
 
 def deal_key(parties: list[str]) -> str:
@@ -117,9 +137,11 @@ def more_specific(a: str, b: str) -> str:
 
 _MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH_NAMES = "|".join(_MONTHS)
-_RELATIVE = re.compile(rf"\b(?:(?P<rel>last|in|since|this|early|late|mid-?)\s+(?P<month>{_MONTH_NAMES})\b(?!\s+\d)|"
-                       r"(?P<last_year>last year|a year (?:ago|earlier)|the previous year)|(?P<this_month>(?:earlier )?this month))",
-                       re.I)
+_RELATIVE = re.compile(
+    rf"\b(?:(?P<rel>last|in|since|this|early|late|mid-?)\s+(?P<month>{_MONTH_NAMES})\b(?!\s+\d)|"
+    r"(?P<last_year>last year|a year (?:ago|earlier)|the previous year)|(?P<this_month>(?:earlier )?this month))",
+    re.I,
+)
 _DATELINE_END = re.compile(r"\)?\s*(?:-{1,2}|–|—|:)\s")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|although)\s+|\s+while\s+|,\s+and\s+(?=[a-z])|\s+-\s+")
 
@@ -151,8 +173,9 @@ def _dates(sentence: str, today: date | None) -> list[tuple[int, str, str]]:
                 continue
             if m.group("month"):
                 month = _MONTHS.index(m.group("month").lower()) + 1
-                year = today.year - (1 if month > today.month or m.group("rel").lower() == "last"
-                                     and month == today.month else 0)
+                year = today.year - (
+                    1 if month > today.month or m.group("rel").lower() == "last" and month == today.month else 0
+                )
                 found.append((m.start(), f"{year:04d}-{month:02d}", f"{m.group('month').capitalize()} {year}"))
             elif m.group("last_year"):
                 found.append((m.start(), str(today.year - 1), str(today.year - 1)))
@@ -161,18 +184,20 @@ def _dates(sentence: str, today: date | None) -> list[tuple[int, str, str]]:
     return found
 
 
-_EARLIER_CLAUSE = re.compile(r"\b(?:(?:they|that|which|it|who|previously|originally|first|earlier)\s+(?:had\s+|have\s+)?"
-                             r"\w+ed|(?:transaction|deal|agreement|partnership|plan|pact|contract)\s+(?:first\s+)?"
-                             r"(?:announced|unveiled|signed|struck|agreed|reached)|,\s*(?:first\s+|originally\s+)?(?:announced|"
-                             r"unveiled|signed|struck|agreed|reached|inked))\s+(?:\w+\s+)?(?:in|on|last|back in)\s+$",
-                             re.I)
+_EARLIER_CLAUSE = re.compile(
+    r"\b(?:(?:they|that|which|it|who|previously|originally|first|earlier)\s+(?:had\s+|have\s+)?"
+    r"\w+ed|(?:transaction|deal|agreement|partnership|plan|pact|contract)\s+(?:first\s+)?"
+    r"(?:announced|unveiled|signed|struck|agreed|reached)|,\s*(?:first\s+|originally\s+)?(?:announced|"
+    r"unveiled|signed|struck|agreed|reached|inked))\s+(?:\w+\s+)?(?:in|on|last|back in)\s+$",
+    re.I,
+)
 
 
 def _event_date(sentence: str, today: date | None, cue: tuple[int, int] = (0, 0)) -> tuple[str | None, str | None]:
     """The date of what the sentence reports: the stated past date nearest the words that report it,
     else the date the article speaks from."""
     found = _dates(sentence, today)
-    current = [d for d in found if not _EARLIER_CLAUSE.search(sentence[max(0, d[0] - 40):d[0]])]
+    current = [d for d in found if not _EARLIER_CLAUSE.search(sentence[max(0, d[0] - 40) : d[0]])]
     if found and not current and today:  # "the MoU replaces the transaction announced on Sept. 8"
         return today.isoformat(), None
     found = current or found  # "replaced the partnership they unveiled in September" dates the partnership
@@ -201,8 +226,13 @@ def _report_for(reports: list[Report], parties: tuple[str, ...], kind: str | Non
         have = set(report.parties)
         if not (wanted <= have or have <= wanted):
             continue
-        if kind and kind not in GENERIC_KINDS and report.kind not in GENERIC_KINDS and kind != report.kind \
-                and report.status != status:
+        if (
+            kind
+            and kind not in GENERIC_KINDS
+            and report.kind not in GENERIC_KINDS
+            and kind != report.kind
+            and report.status != status
+        ):
             continue
         for party in parties:
             if party not in report.parties:
@@ -237,11 +267,16 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
         related = bool(touched)
         if not touched:
             touched = [r for r in reports if len(set(r.parties) & names) >= 2]
-            if not touched and current is not None and names <= set(current.parties) and (
-                    _ANAPHORA.search(sentence) or names and _PRONOUN_SUBJECT.match(sentence)):
+            if (
+                not touched
+                and current is not None
+                and names <= set(current.parties)
+                and (_ANAPHORA.search(sentence) or names and _PRONOUN_SUBJECT.match(sentence))
+            ):
                 touched = [current]
-        vehicles = [sentence[m.start:m.end] for m in named.mentions[index] if m.name in named.vehicles] \
-            if related else []  # "BlueOvalSK, the joint venture between Ford and SK": named where they are
+        vehicles = (
+            [sentence[m.start : m.end] for m in named.mentions[index] if m.name in named.vehicles] if related else []
+        )  # "BlueOvalSK, the joint venture between Ford and SK": named where they are
         for report in touched:
             _add_fields(report, index, sentence, today)
             report.ventures += [v for v in vehicles if v not in report.ventures]
@@ -263,8 +298,15 @@ def _date_the_news(report: Report, sentences: list[str], today: date | None) -> 
     if today is None:
         return
     week = {(today - timedelta(days=n)).isoformat() for n in range(8)}
-    stated = next(((iso, text) for ev in sorted(report.evidence, key=lambda e: e.sentence)
-                   for _, iso, text in _dates(sentences[ev.sentence], today) if iso in week), None)
+    stated = next(
+        (
+            (iso, text)
+            for ev in sorted(report.evidence, key=lambda e: e.sentence)
+            for _, iso, text in _dates(sentences[ev.sentence], today)
+            if iso in week
+        ),
+        None,
+    )
     if stated is None:
         return
     for event in report.events:
@@ -280,7 +322,9 @@ def _add_fields(report: Report, index: int, sentence: str, today: date | None) -
     kind = kind_of(sentence)
     kind_told = report.kind not in GENERIC_KINDS and index > _LEAD_SENTENCES
     if kind and more_specific(kind, report.kind) == kind and kind != report.kind and not kind_told:
-        report.kind = kind  # but "BMW also holds a stake in Northvolt", late in a story of a supply order, is background
+        report.kind = (
+            kind  # but "BMW also holds a stake in Northvolt", late in a story of a supply order, is background
+        )
         report.cite(index, sentence, "kind")
     found = status_match(sentence)
     if found:
@@ -290,8 +334,9 @@ def _add_fields(report: Report, index: int, sentence: str, today: date | None) -
         if same is None or text and not same.date_text:  # the sentence that states the date is the better quote
             if same is not None:
                 report.events.remove(same)
-            report.events.append(Event(index, sentence, status, more_specific(kind, report.kind) if kind
-                                       else report.kind, iso, text))
+            report.events.append(
+                Event(index, sentence, status, more_specific(kind, report.kind) if kind else report.kind, iso, text)
+            )
             report.cite(index, sentence, "status")
             if text:
                 report.cite(index, sentence, "date")

@@ -26,7 +26,7 @@ import html
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -92,6 +92,7 @@ class PollReport:
 
 # -- the feeds table ----------------------------------------------------------
 
+
 def normalise_url(url: str) -> str:
     """The feed URL as stored; raises FeedError for anything but an absolute http(s) URL."""
     url = url.strip().strip("<>")
@@ -111,9 +112,21 @@ def add_feed(store: KnowledgeStore, url: str, *, now: datetime, added_by: str = 
     existing = store.get(TABLE, url)
     if existing:
         return existing, False
-    doc = {"key": url, "url": url, "added_at": _iso(now), "added_by": added_by, "title": None,
-           "etag": None, "modified": None, "failures": 0, "retry_at": None, "last_error": None,
-           "last_polled_at": None, "last_ok_at": None, "articles": 0}
+    doc = {
+        "key": url,
+        "url": url,
+        "added_at": _iso(now),
+        "added_by": added_by,
+        "title": None,
+        "etag": None,
+        "modified": None,
+        "failures": 0,
+        "retry_at": None,
+        "last_error": None,
+        "last_polled_at": None,
+        "last_ok_at": None,
+        "articles": 0,
+    }
     store.put(TABLE, doc)
     return doc, True
 
@@ -152,8 +165,11 @@ def record_result(store: KnowledgeStore, result: FeedResult, *, now: datetime, o
             feed["retry_at"] = _iso(now + backoff(feed["failures"], options.backoff_base))
             feed["last_error"] = result.error
             if feed["failures"] == 1:
-                log.warning("feed %s failed: %s; retrying with back-off (logged once until it recovers)",
-                            result.url, result.error)
+                log.warning(
+                    "feed %s failed: %s; retrying with back-off (logged once until it recovers)",
+                    result.url,
+                    result.error,
+                )
             else:
                 log.debug("feed %s failed again (%d in a row): %s", result.url, feed["failures"], result.error)
         else:
@@ -168,16 +184,18 @@ def record_result(store: KnowledgeStore, result: FeedResult, *, now: datetime, o
                     log.warning("feed %s: %s", result.url, result.warning)
                 feed["warning"] = result.warning
         if feed != before or not feed.get("last_polled_at"):
-            feed.update(last_polled_at=_iso(now), last_ok_at=_iso(now) if result.status != "failed"
-                        else feed.get("last_ok_at"))
+            feed.update(
+                last_polled_at=_iso(now), last_ok_at=_iso(now) if result.status != "failed" else feed.get("last_ok_at")
+            )
             store.put(TABLE, feed)
 
 
 def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 # -- HTTP -----------------------------------------------------------------------
+
 
 @dataclass
 class _Fetched:
@@ -188,8 +206,9 @@ class _Fetched:
     headers: Mapping[str, str]  # aiohttp's case-insensitive copy: servers spell ETag as Etag, etag...
 
 
-async def _get(session: aiohttp.ClientSession, url: str, options: FeedOptions,
-               headers: dict[str, str] | None = None) -> _Fetched:
+async def _get(
+    session: aiohttp.ClientSession, url: str, options: FeedOptions, headers: dict[str, str] | None = None
+) -> _Fetched:
     """GET with a timeout and a size cap; every failure becomes a FeedError with a one-line reason."""
     if urlsplit(url).scheme.lower() not in {"http", "https"}:
         raise FeedError(f"not an http(s) URL: {url}")
@@ -235,14 +254,17 @@ def _looks_like_html(fetched: _Fetched) -> bool:
 def parse_feed(fetched: _Fetched) -> Any:
     """feedparser's result for a fetched document; FeedError when it is an HTML page or not a usable feed."""
     if _looks_like_html(fetched):
-        raise FeedError("an HTML page, not an RSS or Atom feed; use the site's feed link "
-                        "(often /feed, /rss or a <link rel=\"alternate\"> in the page)")
+        raise FeedError(
+            "an HTML page, not an RSS or Atom feed; use the site's feed link "
+            '(often /feed, /rss or a <link rel="alternate"> in the page)'
+        )
     # feedparser is told the charset we found (header, XML declaration, else detected): left to itself it reads
     # a feed that declares none, or declares it only in the HTTP header we would otherwise drop, as windows-1252.
     encoding = charset(fetched.body, _charset(fetched.headers)) or "utf-8"
     content_type = f"{fetched.content_type or 'application/xml'}; charset={encoding}"
-    parsed = feedparser.parse(fetched.body, response_headers={"content-location": fetched.url,
-                                                              "content-type": content_type})
+    parsed = feedparser.parse(
+        fetched.body, response_headers={"content-location": fetched.url, "content-type": content_type}
+    )
     usable = [e for e in parsed.entries if e.get("title") and (e.get("link") or e.get("content") or e.get("summary"))]
     if parsed.bozo and not usable:
         raise FeedError(f"malformed XML ({_describe_xml_error(parsed.get('bozo_exception'))})")
@@ -262,9 +284,10 @@ def _describe_xml_error(exc: Any) -> str:
 
 # -- entries -> documents ---------------------------------------------------------
 
+
 def _published(entry: Any) -> str | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")  # feedparser gives UTC
-    return datetime(*stamp[:6], tzinfo=timezone.utc).date().isoformat() if stamp else None
+    return datetime(*stamp[:6], tzinfo=UTC).date().isoformat() if stamp else None
 
 
 def _content(entry: Any) -> tuple[str, str] | None:
@@ -291,8 +314,7 @@ def _entry_link(entry: Any, base: str) -> str | None:
     return link if urlsplit(link).scheme in {"http", "https"} else None
 
 
-async def _entry_document(session: aiohttp.ClientSession, entry: Any, base: str,
-                          options: FeedOptions) -> Document:
+async def _entry_document(session: aiohttp.ClientSession, entry: Any, base: str, options: FeedOptions) -> Document:
     """A Document for one entry: the feed's content, else the article page, else the entry's summary."""
     title = " ".join((entry.get("title") or "").split())
     link = _entry_link(entry, base)
@@ -300,8 +322,14 @@ async def _entry_document(session: aiohttp.ClientSession, entry: Any, base: str,
     content = _content(entry)
     if content:
         text, kind = content
-        return Document(text=_as_page(title, text) if kind == "html" else f"{title}\n{text}", kind=kind,
-                        title=title, url=link, published=published, source=base)
+        return Document(
+            text=_as_page(title, text) if kind == "html" else f"{title}\n{text}",
+            kind=kind,
+            title=title,
+            url=link,
+            published=published,
+            source=base,
+        )
     problem = "the entry has no text and no link"
     if link:
         try:
@@ -317,8 +345,9 @@ async def _entry_document(session: aiohttp.ClientSession, entry: Any, base: str,
             problem = f"page not fetched: {exc}"
     summary = (entry.get("summary") or "").strip()
     if summary:
-        return Document(text=_as_page(title, summary), kind="html", title=title, url=link,
-                        published=published, source=base)
+        return Document(
+            text=_as_page(title, summary), kind="html", title=title, url=link, published=published, source=base
+        )
     raise FeedError(problem)
 
 
@@ -332,8 +361,10 @@ def _charset(headers: Mapping[str, str]) -> str | None:
 
 # -- one poll ---------------------------------------------------------------------
 
-async def fetch_entries(session: aiohttp.ClientSession, feed: dict[str, Any], known_urls: set[str],
-                        options: FeedOptions) -> tuple[FeedResult, list[tuple[str, Document]]]:
+
+async def fetch_entries(
+    session: aiohttp.ClientSession, feed: dict[str, Any], known_urls: set[str], options: FeedOptions
+) -> tuple[FeedResult, list[tuple[str, Document]]]:
     """Ask one feed for what changed; the documents of entries not stored yet. Raises FeedError."""
     url = feed["url"]
     headers = {"Accept": FEED_ACCEPT}
@@ -351,10 +382,12 @@ async def fetch_entries(session: aiohttp.ClientSession, feed: dict[str, Any], kn
     result.etag = fetched.headers.get("ETag")
     result.modified = fetched.headers.get("Last-Modified")
     if parsed.bozo:
-        result.warning = (f"not well-formed XML ({_describe_xml_error(parsed.get('bozo_exception'))}); "
-                          f"read {len(parsed.entries)} entries leniently")
+        result.warning = (
+            f"not well-formed XML ({_describe_xml_error(parsed.get('bozo_exception'))}); "
+            f"read {len(parsed.entries)} entries leniently"
+        )
     fresh = []
-    for entry in parsed.entries[:options.max_entries]:
+    for entry in parsed.entries[: options.max_entries]:
         link = _entry_link(entry, fetched.url)
         if link and link in known_urls:
             result.duplicates += 1
@@ -379,17 +412,23 @@ async def fetch_entries(session: aiohttp.ClientSession, feed: dict[str, Any], kn
     return result, docs
 
 
-async def poll(*, locked: Callable[[Callable[[KnowledgeStore], T]], Awaitable[T]],
-               ingest: Callable[[list[tuple[str, Document]]], Awaitable[IngestReport]],
-               now: Callable[[], datetime], options: FeedOptions = FeedOptions(), force: bool = False,
-               only: Iterable[str] | None = None) -> PollReport:
+async def poll(
+    *,
+    locked: Callable[[Callable[[KnowledgeStore], T]], Awaitable[T]],
+    ingest: Callable[[list[tuple[str, Document]]], Awaitable[IngestReport]],
+    now: Callable[[], datetime],
+    options: FeedOptions = FeedOptions(),
+    force: bool = False,
+    only: Iterable[str] | None = None,
+) -> PollReport:
     """Poll every due feed (every feed with ``force``) at most ``options.concurrency`` at a time.
 
     ``locked(fn)`` runs ``fn(store)`` with the store to itself; ``ingest(docs)`` ingests documents
     the way files are. A feed's failure is recorded on that feed and never raises.
     """
-    feeds, known = await locked(lambda store: (list_feeds(store),
-                                               {a["url"] for a in store.all("articles") if a.get("url")}))
+    feeds, known = await locked(
+        lambda store: (list_feeds(store), {a["url"] for a in store.all("articles") if a.get("url")})
+    )
     if only is not None:
         wanted = {normalise_url(u) for u in only}
         feeds = [f for f in feeds if f["url"] in wanted]

@@ -11,16 +11,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FIGURE_KINDS = ("deal_value", "investment", "stake", "split", "capacity", "plant_cost", "jobs", "models",
-                "target_year", "place")
+FIGURE_KINDS = (
+    "deal_value",
+    "investment",
+    "stake",
+    "split",
+    "capacity",
+    "plant_cost",
+    "jobs",
+    "models",
+    "target_year",
+    "place",
+)
 
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-          "trillion": 1e12, "tn": 1e12, "crore": 1e7, "cr": 1e7, "lakh": 1e5}
+_NUMBER_WORDS = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "crore": 1e7,
+    "cr": 1e7,
+    "lakh": 1e5,
+}
 
-_QUALIFIER = r"(?:(?:more than|over|about|around|nearly|almost|up to|roughly|at least|some|approximately|an additional|" \
-             r"another)\s+)?"
+_QUALIFIER = (
+    r"(?:(?:more than|over|about|around|nearly|almost|up to|roughly|at least|some|approximately|an additional|"
+    r"another)\s+)?"
+)
 _AMOUNT = r"\d[\d,]*(?:\.\d+)?"
 _SCALE_WORD = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn|lakh crore|crore|cr|lakh|[mbk])\b)?"
 _MONEY = re.compile(
@@ -31,40 +57,71 @@ _MONEY = re.compile(
     re.I,
 )
 _PERCENT = re.compile(rf"{_QUALIFIER}\d+(?:\.\d+)?\s?(?:%|percent|per cent|pct)", re.I)
-_SPLIT = re.compile(r"\b\d{1,2}(?:\.\d+)?\s?(?:/|-|:|to)\s?\d{1,2}(?:\.\d+)?\b(?=\s*(?:%\s*)?(?:joint venture|venture|"
-                    r"split|ownership|stake|basis|partnership|shares?|owned|JV))|\b50-50\b|\bfifty-fifty\b", re.I)
-_CAPACITY = re.compile(rf"{_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:gwh|gigawatt[- ]hours?|mwh)\b"
-                       rf"|{_QUALIFIER}\d[\d,]*(?:\.\d+)?(?:\s(?:million|thousand))?\s+(?:vehicles|cars|units|EVs|"
-                       rf"batteries|battery packs|packs|cells)\s+(?:a|per|each|every)\s+year\b"
-                       rf"|\bannual (?:production )?capacity of {_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:[\w-]+)?", re.I)
+_SPLIT = re.compile(
+    r"\b\d{1,2}(?:\.\d+)?\s?(?:/|-|:|to)\s?\d{1,2}(?:\.\d+)?\b(?=\s*(?:%\s*)?(?:joint venture|venture|"
+    r"split|ownership|stake|basis|partnership|shares?|owned|JV))|\b50-50\b|\bfifty-fifty\b",
+    re.I,
+)
+_CAPACITY = re.compile(
+    rf"{_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:gwh|gigawatt[- ]hours?|mwh)\b"
+    rf"|{_QUALIFIER}\d[\d,]*(?:\.\d+)?(?:\s(?:million|thousand))?\s+(?:vehicles|cars|units|EVs|"
+    rf"batteries|battery packs|packs|cells)\s+(?:a|per|each|every)\s+year\b"
+    rf"|\bannual (?:production )?capacity of {_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:[\w-]+)?",
+    re.I,
+)
 _JOBS = re.compile(rf"{_QUALIFIER}\d[\d,]*\s+(?:new\s+)?(?:jobs|workers|employees|positions|people)\b", re.I)
-_MODELS = re.compile(rf"(?<!\bthe )\b{_QUALIFIER}(?:\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:new\s+)?(?:[\w-]+\s+){{0,3}}?"
-                     r"(?:models|vehicles|EVs|cars|SUVs)\b(?!\s+(?:a|per|each|every)\s+year)", re.I)
-_TARGET_YEAR = re.compile(r"\b(?:by|in|from|until|starting in|starting from|as early as|before|from the end of)\s+"
-                          r"((?:20)\d\d)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|would|plans?|planned|expected|expects?|aims?|target\w*|due|slated|scheduled|set to|"
-                     r"start\w*|begin\w*|launch\w*|roll\w* out|go on sale|production|is to|are to)\b", re.I)
-_PLACE = re.compile(r"\b(?:plant|factory|facility|site|gigafactory|works|headquarters|hub|campus|complex|"
-                    r"production base)s?\s+(?:in|at|near|outside)\s+((?:[A-Z][\w.'-]+)(?:[ -][A-Z][\w.'-]+){0,2}"
-                    r"(?:,\s+[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)?)")
+_MODELS = re.compile(
+    rf"(?<!\bthe )\b{_QUALIFIER}(?:\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:new\s+)?(?:[\w-]+\s+){{0,3}}?"
+    r"(?:models|vehicles|EVs|cars|SUVs)\b(?!\s+(?:a|per|each|every)\s+year)",
+    re.I,
+)
+_TARGET_YEAR = re.compile(
+    r"\b(?:by|in|from|until|starting in|starting from|as early as|before|from the end of)\s+"
+    r"((?:20)\d\d)\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|plans?|planned|expected|expects?|aims?|target\w*|due|slated|scheduled|set to|"
+    r"start\w*|begin\w*|launch\w*|roll\w* out|go on sale|production|is to|are to)\b",
+    re.I,
+)
+_PLACE = re.compile(
+    r"\b(?:plant|factory|facility|site|gigafactory|works|headquarters|hub|campus|complex|"
+    r"production base)s?\s+(?:in|at|near|outside)\s+((?:[A-Z][\w.'-]+)(?:[ -][A-Z][\w.'-]+){0,2}"
+    r"(?:,\s+[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)?)"
+)
 
-_ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b|\b(?:plant|factory|facility|site|gigafactory|works|"
-                         r"headquarters|hub|campus|complex|production base)s?\s+(?:in|at|near|outside)\b", re.I)
+_ANY_NUMBER = re.compile(
+    rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b|\b(?:plant|factory|facility|site|gigafactory|works|"
+    r"headquarters|hub|campus|complex|production base)s?\s+(?:in|at|near|outside)\b",
+    re.I,
+)
 _PER_SHARE = re.compile(r"\s*(?:a|per|each)\s+(?:share|ADS|unit)\b|\s*apiece\b", re.I)
-_NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|['’]s?$")
+_NOT_PLACE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|['’]s?$"
+)
 # Context that says a number measures something other than the deal.
-_NOT_DEAL = re.compile(r"\b(?:revenue|sales|sold|profit|loss|losses|earnings|outlook|guidance|share price|shares (?:rose|"
-                       r"fell|jumped|dropped|slid|gained|climbed)|stock|market (?:share|value|cap\w*)|per (?:week|day|"
-                       r"month)|a (?:week|day|month)|strikes?|fine|penalt\w+|salary|pay package|tariffs?|subsid\w+|"
-                       r"deliveries|delivered|price[ds]?|cost(?:s)? of (?:the )?strike|rose|fell|grew|growth|"
-                       r"increase|decrease|up|down)\b", re.I)
-_VALUE_CUE = re.compile(r"\b(?:for|worth|valu\w+|paid|pay|pays|paying|price tag|deal|acquir\w+|acquisition|buy\w*|"
-                        r"bought|purchas\w+|takeover|consideration|stake)\b", re.I)
+_NOT_DEAL = re.compile(
+    r"\b(?:revenue|sales|sold|profit|loss|losses|earnings|outlook|guidance|share price|shares (?:rose|"
+    r"fell|jumped|dropped|slid|gained|climbed)|stock|market (?:share|value|cap\w*)|per (?:week|day|"
+    r"month)|a (?:week|day|month)|strikes?|fine|penalt\w+|salary|pay package|tariffs?|subsid\w+|"
+    r"deliveries|delivered|price[ds]?|cost(?:s)? of (?:the )?strike|rose|fell|grew|growth|"
+    r"increase|decrease|up|down)\b",
+    re.I,
+)
+_VALUE_CUE = re.compile(
+    r"\b(?:for|worth|valu\w+|paid|pay|pays|paying|price tag|deal|acquir\w+|acquisition|buy\w*|"
+    r"bought|purchas\w+|takeover|consideration|stake)\b",
+    re.I,
+)
 _INVEST_CUE = re.compile(r"\b(?:invest\w*|inject\w*|funding|fund|capital|put in|pour\w*|commit\w*|convertible)\b", re.I)
 _PLANT_CUE = re.compile(r"\b(?:plant|factory|facility|gigafactory|site|build\w*|construct\w*)\b", re.I)
-_STAKE_CUE = re.compile(r"\b(?:stake|share|shares|holding|interest|own\w*|equity|control|of (?:the )?[A-Z]\w+|"
-                        r"joint venture|venture|split|hold\w*)\b", re.I)
+_STAKE_CUE = re.compile(
+    r"\b(?:stake|share|shares|holding|interest|own\w*|equity|control|of (?:the )?[A-Z]\w+|"
+    r"joint venture|venture|split|hold\w*)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +146,11 @@ def _number(text: str) -> float:
 def money_value(text: str) -> float:
     """The size of a written sum ("US$5 billion" is 5e9), to compare sums in one currency."""
     amount = re.search(_AMOUNT, text)
-    scale = re.search(r"(thousand|million|billion|trillion|mn|bn|tn|lakh crore|crore|cr|lakh|[mbk])\b",
-                      text[amount.end():] if amount else "", re.I)
+    scale = re.search(
+        r"(thousand|million|billion|trillion|mn|bn|tn|lakh crore|crore|cr|lakh|[mbk])\b",
+        text[amount.end() :] if amount else "",
+        re.I,
+    )
     size = 1e12 if scale and scale.group(1).lower() == "lakh crore" else _SCALE[scale.group(1).lower()] if scale else 1
     return _number(amount.group() if amount else "0") * size
 
@@ -100,14 +160,17 @@ def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
     left = max(sentence.rfind(sep, 0, start) for sep in (";", ", while", ", but", " while ", " whereas "))
     right_candidates = [i for i in (sentence.find(sep, end) for sep in (";", ", while", ", but", " while ")) if i >= 0]
     right = min(right_candidates) if right_candidates else len(sentence)
-    return sentence[left + 1 if left >= 0 else 0:start], sentence[end:right]
+    return sentence[left + 1 if left >= 0 else 0 : start], sentence[end:right]
 
 
-_COUNT = re.compile(rf"\b(?!one\s+of\b){_QUALIFIER}(?:(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})(?:\s+(?:million|thousand|billion))?\s+"
-                    r"(?:[\w-]+\s+){0,3}?(?!(?:years|months|days|weeks|hours|minutes|times|percent|companies|firms|partners|sides|"
-                    r"automakers|carmakers|groups|countries|parties|euros|dollars|pounds|rupees|shares)\b)[a-z-]+s\b"
-                    r"|\b\d[\d,]*(?:\.\d+)?\s?(?:gwh|mwh|gigawatt[- ]hours?)\b"
-                    r"|\b\d[\d,]*(?:\.\d+)?\s+(?:(?:new|more)\s+)?(?:people|staff|personnel)\b", re.I)
+_COUNT = re.compile(
+    rf"\b(?!one\s+of\b){_QUALIFIER}(?:(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})(?:\s+(?:million|thousand|billion))?\s+"
+    r"(?:[\w-]+\s+){0,3}?(?!(?:years|months|days|weeks|hours|minutes|times|percent|companies|firms|partners|sides|"
+    r"automakers|carmakers|groups|countries|parties|euros|dollars|pounds|rupees|shares)\b)[a-z-]+s\b"
+    r"|\b\d[\d,]*(?:\.\d+)?\s?(?:gwh|mwh|gigawatt[- ]hours?)\b"
+    r"|\b\d[\d,]*(?:\.\d+)?\s+(?:(?:new|more)\s+)?(?:people|staff|personnel)\b",
+    re.I,
+)
 
 
 _DIGIT_OR_WORD = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)}|fifty)\b", re.I)  # "fifty-fifty" is a split
@@ -170,8 +233,13 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
         before, after = _clause_around(sentence, m.start(), m.end())
         if _NOT_DEAL.search(before[-30:] + " " + after[:20]) or not _STAKE_CUE.search(before[-40:] + " " + after[:40]):
             continue
-        add("split" if len(percents) > 1 and re.search(r"\b(?:other|rest|remaining|remainder|each)\b",
-                                                       sentence, re.I) else "stake", m, _number(m.group(0)))
+        add(
+            "split"
+            if len(percents) > 1 and re.search(r"\b(?:other|rest|remaining|remainder|each)\b", sentence, re.I)
+            else "stake",
+            m,
+            _number(m.group(0)),
+        )
     for m in _JOBS.finditer(sentence):
         add("jobs", m, _number(m.group(0)))
     for m in _MODELS.finditer(sentence):

@@ -40,7 +40,7 @@ class SentenceIndex:
         self._n = max(1, int(bm25.scores["num_docs"]))
 
     @classmethod
-    def build(cls, articles: list[dict[str, Any]]) -> "SentenceIndex":
+    def build(cls, articles: list[dict[str, Any]]) -> SentenceIndex:
         corpus: list[list[str]] = []
         refs: list[tuple[int, int]] = []
         for a_index, article in enumerate(articles):
@@ -68,7 +68,7 @@ class SentenceIndex:
         if token_id is None:
             return np.empty(0, dtype=np.int64)
         indptr = self._bm25.scores["indptr"]
-        return self._bm25.scores["indices"][indptr[token_id]:indptr[token_id + 1]]
+        return self._bm25.scores["indices"][indptr[token_id] : indptr[token_id + 1]]
 
     def idf(self, token: str) -> float:
         """Inverse document frequency; a word the store never saw weighs most."""
@@ -91,7 +91,7 @@ class SentenceIndex:
                 shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
-    def load(cls, folder: Path, stamp: str) -> "SentenceIndex | None":
+    def load(cls, folder: Path, stamp: str) -> SentenceIndex | None:
         path = folder / stamp
         if not (path / "refs.npy").exists():
             return None

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -83,8 +83,11 @@ def _markdown_lines(text: str) -> list[str]:
         if token.type == "list_item_open":
             in_item = True
         elif token.type == "inline":
-            parts = [" " if child.type in {"softbreak", "hardbreak"} else child.content
-                     for child in token.children or [] if child.type in {"text", "code_inline", "softbreak", "hardbreak"}]
+            parts = [
+                " " if child.type in {"softbreak", "hardbreak"} else child.content
+                for child in token.children or []
+                if child.type in {"text", "code_inline", "softbreak", "hardbreak"}
+            ]
             line = "".join(parts) if parts else token.content
             lines += [f"- {line}" if in_item else line, ""]  # one block each; a list item stays a list item
             in_item = False
@@ -124,8 +127,9 @@ class Ingestor:
         self.gazetteer = Gazetteer(shipped_companies()).extended(_learned(stored))
         self.extractor = extractor  # optional LLM deal extraction (knowledge/llm_extract.py)
 
-    def ingest(self, docs: Iterable[tuple[str, Document | Exception]],
-               progress: Callable[[], None] | None = None) -> IngestReport:
+    def ingest(
+        self, docs: Iterable[tuple[str, Document | Exception]], progress: Callable[[], None] | None = None
+    ) -> IngestReport:
         """Ingest (label, document or reading error) pairs; errors become one-line skip reasons."""
         report = IngestReport()
         batch: list[tuple[str, Document]] = []
@@ -208,8 +212,11 @@ class Ingestor:
         sentences, headings = _sentences(page)
         if len(sentences) < 2 or not page.title:
             raise ValueError("no article text left after removing page furniture")
-        published_raw = doc.published or meta.get("published") or (
-            _find_dateline(doc.text.splitlines()) if doc.kind != "html" else None)
+        published_raw = (
+            doc.published
+            or meta.get("published")
+            or (_find_dateline(doc.text.splitlines()) if doc.kind != "html" else None)
+        )
         published = parse_published(published_raw)
         named, reports = self._reports(sentences, published)
         article = {
@@ -221,7 +228,7 @@ class Ingestor:
             "sentences": sentences,
             "headings": headings,
             "companies": sorted(named.companies),
-            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         found = [r.as_dict() for r in reports]
         if doc.proposed_deals:
@@ -236,9 +243,13 @@ class Ingestor:
     def _merge_deals(self, new_reports: dict[str, list[dict[str, Any]]]) -> None:
         """Rebuild the deals the new reports touch, with every report they already had."""
         fresh = [r for reports in new_reports.values() for r in reports]
-        touched = [d for d in self.store.all("deals")
-                   if any(len({self._owner(p) for p in d["parties"]} & {self._owner(p) for p in r["parties"]}) >= 2
-                          for r in fresh)]
+        touched = [
+            d
+            for d in self.store.all("deals")
+            if any(
+                len({self._owner(p) for p in d["parties"]} & {self._owner(p) for p in r["parties"]}) >= 2 for r in fresh
+            )
+        ]
         reports = [r for d in touched for r in d.get("reports", [])] + fresh
         self.store.delete_many("deals", [d["key"] for d in touched])
         self.store.put_many("deals", build_deals(reports, self._owner))
@@ -258,8 +269,14 @@ class Ingestor:
             for article in sorted(self.store.all("articles"), key=lambda a: a["seq"]):
                 _, found = self._reports(article["sentences"], parse_published(article.get("published")))
                 for report in found:
-                    reports.append({**report.as_dict(), "article": article["key"],
-                                    "published": article.get("published"), "seq": article["seq"]})
+                    reports.append(
+                        {
+                            **report.as_dict(),
+                            "article": article["key"],
+                            "published": article.get("published"),
+                            "seq": article["seq"],
+                        }
+                    )
             deals = build_deals(reports, self._owner)
             self.store.delete_many("deals", [d["key"] for d in self.store.all("deals")])
             self.store.put_many("deals", deals)
@@ -271,11 +288,17 @@ class Ingestor:
         for name, (company, mentions) in companies.items():
             key = name.lower()
             old = stored.get(key, {})
-            docs.append({
-                "key": key, "name": name, "aliases": list(company.aliases),
-                "country": old.get("country") or company.country, "sector": old.get("sector") or company.sector,
-                "known": bool(self.gazetteer.get(name)), "articles": old.get("articles", 0) + mentions,
-            })
+            docs.append(
+                {
+                    "key": key,
+                    "name": name,
+                    "aliases": list(company.aliases),
+                    "country": old.get("country") or company.country,
+                    "sector": old.get("sector") or company.sector,
+                    "known": bool(self.gazetteer.get(name)),
+                    "articles": old.get("articles", 0) + mentions,
+                }
+            )
         self.store.put_many("companies", docs)
 
 
@@ -297,8 +320,9 @@ def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield path
 
 
-def read_paths(paths: Iterable[Path], url: str | None = None,
-               published: str | None = None) -> Iterator[tuple[str, Document | Exception]]:
+def read_paths(
+    paths: Iterable[Path], url: str | None = None, published: str | None = None
+) -> Iterator[tuple[str, Document | Exception]]:
     for path in paths:
         try:
             doc = read_file(path)
@@ -317,6 +341,7 @@ def sample_documents() -> list[tuple[str, Document]]:
     docs = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".txt"):
-            docs.append((f"sample:{entry.name}", Document(text=entry.read_text("utf-8"), source=f"sample:{entry.name}")))
+            docs.append(
+                (f"sample:{entry.name}", Document(text=entry.read_text("utf-8"), source=f"sample:{entry.name}"))
+            )
     return docs
-

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipped_companies
 from knowledge.extract import EXTRACTION_VERSION
 from knowledge.index import Hit, SentenceIndex
-from knowledge.ingest import Document, IngestReport, Ingestor, sample_documents
+from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
 from knowledge.store import KnowledgeStore, no_gc
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
 
@@ -66,7 +66,7 @@ class KnowledgeBase:
         self._load()
 
     @classmethod
-    def open(cls, path: str | Path, *, seed: bool = True) -> "KnowledgeBase":
+    def open(cls, path: str | Path, *, seed: bool = True) -> KnowledgeBase:
         return cls(KnowledgeStore(path), seed=seed)
 
     @property
@@ -107,14 +107,16 @@ class KnowledgeBase:
         for deal in deals:
             deal.pop("reports", None)
         # Newest news first, by when it happened; among undated news, the latest ingested first.
-        self.deals = sorted(sorted(deals, key=lambda d: (-d["updated"], d["key"])),
-                            key=lambda d: d.get("as_of") or "", reverse=True)
+        self.deals = sorted(
+            sorted(deals, key=lambda d: (-d["updated"], d["key"])), key=lambda d: d.get("as_of") or "", reverse=True
+        )
         self.companies = {c["name"]: c for c in companies}
         self.gazetteer = Gazetteer(shipped_companies())
         for c in companies:
             if not self.gazetteer.get(c["name"]):
-                self.gazetteer.add(Company(c["name"], tuple(c.get("aliases", ())), c.get("country", ""),
-                                           c.get("sector", "")))
+                self.gazetteer.add(
+                    Company(c["name"], tuple(c.get("aliases", ())), c.get("country", ""), c.get("sector", ""))
+                )
         self._deal_names = {deal_name(d).lower(): d for d in self.deals}
         # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals.
         self._deals_by_party: dict[str, list[dict[str, Any]]] = {}
@@ -155,8 +157,9 @@ class KnowledgeBase:
                     log.warning("could not save the search index beside the store: %s", exc)
         return self._index
 
-    def ingest(self, docs: Iterable[tuple[str, Document | Exception]],
-               progress: Callable[[], None] | None = None) -> IngestReport:
+    def ingest(
+        self, docs: Iterable[tuple[str, Document | Exception]], progress: Callable[[], None] | None = None
+    ) -> IngestReport:
         report = Ingestor(self.store, self.deal_extractor).ingest(docs, progress)
         self.refresh()
         if report.added:
@@ -190,8 +193,17 @@ class KnowledgeBase:
         # "Ford and SK On" is the deal Ford made with SK On's owner SK Innovation, told as one storyline; "Nissan
         # and Ampere" also Nissan's deal with Ampere's owner Renault. The deals of exactly these names first.
         families = [self.family(name) for name in wanted]
-        return exact + [d for d in self.deals if d not in exact and all(f & set(d["parties"]) for f in families)
-                        and len({p for f in families for p in f & set(d["parties"])}) >= len(wanted)]
+        if all(len(f) == 1 for f in families):
+            return exact
+        smallest = min(families, key=len)
+        nearby = {id(d): d for member in smallest for d in self._deals_by_party.get(member, [])}
+        return exact + [
+            d
+            for d in nearby.values()
+            if d not in exact
+            and all(f & set(d["parties"]) for f in families)
+            and len({p for f in families for p in f & set(d["parties"])}) >= len(wanted)
+        ]
 
     def sentence_position(self, article_key: str, index: int) -> int:
         """Where the index keeps a stored sentence (what ``docs_with`` returns)."""
@@ -301,8 +313,12 @@ class KnowledgeBase:
         spellings = self._spellings()
         for word in _TYPED_WORD.finditer(text):
             lowered = word.group().lower()
-            if any(s < word.end() and word.start() < e for s, e in taken) or lowered in STOPWORDS \
-                    or lowered in QUESTION_WORDS or any(self.index.docs_with(t).size for t in tokens(lowered)):
+            if (
+                any(s < word.end() and word.start() < e for s, e in taken)
+                or lowered in STOPWORDS
+                or lowered in QUESTION_WORDS
+                or any(self.index.docs_with(t).size for t in tokens(lowered))
+            ):
                 continue  # a word the articles use is a word, not a misspelt name
             best = process.extractOne(lowered, spellings.keys(), scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY)
             if best:
@@ -314,7 +330,7 @@ class KnowledgeBase:
         the most articles name."""
         if mention.name in self.companies:
             return mention
-        stored = [n for n in self.stored_names_for(text[mention.start:mention.end]) if n != mention.name]
+        stored = [n for n in self.stored_names_for(text[mention.start : mention.end]) if n != mention.name]
         if not stored:
             return mention
         best = max(stored, key=lambda n: (len(self._articles_by_company.get(n, ())), n))

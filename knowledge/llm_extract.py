@@ -71,8 +71,9 @@ class ProposedDeals(BaseModel):
 class DealExtractor:
     """Asks an OpenAI-compatible model for an article's deals; ``[]`` on any failure (logged and counted)."""
 
-    def __init__(self, *, model: str, base_url: str | None, api_key: str | None, timeout: float,
-                 max_tokens: int) -> None:
+    def __init__(
+        self, *, model: str, base_url: str | None, api_key: str | None, timeout: float, max_tokens: int
+    ) -> None:
         self.model, self.base_url, self.max_tokens = model, base_url, max(max_tokens, 800)
         self._api_key, self._timeout = api_key, timeout
         self._client: Any = None
@@ -86,28 +87,39 @@ class DealExtractor:
             from openai import OpenAI  # ingestion is synchronous; imported only when extraction is on
 
             # Two attempts of half the budget each keep a call, retries included, near EVBOT_LLM_TIMEOUT.
-            self._client = OpenAI(api_key=self._api_key or "no-key", base_url=self.base_url,
-                                  timeout=self._timeout / 2, max_retries=1)
+            self._client = OpenAI(
+                api_key=self._api_key or "no-key", base_url=self.base_url, timeout=self._timeout / 2, max_retries=1
+            )
         return self._client
 
     def __call__(self, sentences: list[str]) -> list[ProposedDeal]:
         import openai
 
         article = "\n".join(f"[{i}] {_data(s)}" for i, s in enumerate(sentences))
-        messages = [{"role": "system", "content": SYSTEM_PROMPT},
-                    {"role": "user", "content": f"<article>\n{article}\n</article>"}]
+        messages = [
+            {"role": "system", "content": SYSTEM_PROMPT},
+            {"role": "user", "content": f"<article>\n{article}\n</article>"},
+        ]
         try:
             completion = self._openai().chat.completions.create(
-                model=self.model, messages=messages, max_tokens=self.max_tokens, temperature=0,
-                response_format={"type": "json_object"})
+                model=self.model,
+                messages=messages,
+                max_tokens=self.max_tokens,
+                temperature=0,
+                response_format={"type": "json_object"},
+            )
             content = completion.choices[0].message.content or ""
             content = re.sub(r"^\s*```(?:json)?|```\s*$", "", content.strip())
             deals = ProposedDeals.model_validate(json.loads(content)).deals
         except Exception as exc:
             reason = _reason(exc, openai)
             self.stats[reason] += 1
-            log.warning("LLM extraction skipped for %r (%s, %d so far); the rule-based extraction stands",
-                        sentences[0][:60] if sentences else "", reason, self.stats[reason])
+            log.warning(
+                "LLM extraction skipped for %r (%s, %d so far); the rule-based extraction stands",
+                sentences[0][:60] if sentences else "",
+                reason,
+                self.stats[reason],
+            )
             return []
         self.stats["used"] += 1
         return deals
@@ -133,8 +145,13 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def merge_proposed(reports: list[dict[str, Any]], proposed: list[ProposedDeal], sentences: list[str],
-                   gazetteer: Gazetteer, published: date | None) -> list[dict[str, Any]]:
+def merge_proposed(
+    reports: list[dict[str, Any]],
+    proposed: list[ProposedDeal],
+    sentences: list[str],
+    gazetteer: Gazetteer,
+    published: date | None,
+) -> list[dict[str, Any]]:
     """The rule-based ``reports`` with what the sentences support of ``proposed`` added, each field cited."""
     by_key = {r["key"]: r for r in reports}
     lowered = [_norm(s) for s in sentences]
@@ -160,8 +177,16 @@ def merge_proposed(reports: list[dict[str, Any]], proposed: list[ProposedDeal], 
         key = deal_key(parties)
         report = by_key.get(key)
         if report is None:
-            report = {"key": key, "parties": parties, "kind": "partnership", "status": "signed", "events": [],
-                      "topics": [], "figures": [], "evidence": []}
+            report = {
+                "key": key,
+                "parties": parties,
+                "kind": "partnership",
+                "status": "signed",
+                "events": [],
+                "topics": [],
+                "figures": [],
+                "evidence": [],
+            }
             by_key[key] = report
             _cite(report, together, sentences, "parties")
         about = [i for i, s in enumerate(lowered) if any(_norm(p) in s for p in pair)]
@@ -169,8 +194,14 @@ def merge_proposed(reports: list[dict[str, Any]], proposed: list[ProposedDeal], 
     return list(by_key.values())
 
 
-def _merge_fields(report: dict[str, Any], deal: ProposedDeal, sentences: list[str], about: list[int],
-                  supported: Any, published: date | None) -> None:
+def _merge_fields(
+    report: dict[str, Any],
+    deal: ProposedDeal,
+    sentences: list[str],
+    about: list[int],
+    supported: Any,
+    published: date | None,
+) -> None:
     if deal.kind != report["kind"] and (report["kind"] in GENERIC_KINDS and deal.kind not in GENERIC_KINDS):
         at = next((i for i in about if KIND_PATTERN[deal.kind].search(sentences[i])), None)
         if at is not None:
@@ -180,11 +211,24 @@ def _merge_fields(report: dict[str, Any], deal: ProposedDeal, sentences: list[st
         at = next((i for i in about if status_of(sentences[i]) == deal.status), None)
         if at is not None:
             wanted = _norm(deal.date or "")
-            match = next((d for d in find_dates(sentences[at], published) if wanted and
-                          (_norm(d.text) in wanted or wanted in _norm(d.text))), None)
-            report["events"].append({"sentence": at, "text": sentences[at], "status": deal.status,
-                                     "kind": report["kind"], "date": match.iso if match else None,
-                                     "date_text": match.display() if match else None})
+            match = next(
+                (
+                    d
+                    for d in find_dates(sentences[at], published)
+                    if wanted and (_norm(d.text) in wanted or wanted in _norm(d.text))
+                ),
+                None,
+            )
+            report["events"].append(
+                {
+                    "sentence": at,
+                    "text": sentences[at],
+                    "status": deal.status,
+                    "kind": report["kind"],
+                    "date": match.iso if match else None,
+                    "date_text": match.display() if match else None,
+                }
+            )
             report["status"] = deal.status
             _cite(report, at, sentences, "status")
     for item in deal.scope:
@@ -196,8 +240,9 @@ def _merge_fields(report: dict[str, Any], deal: ProposedDeal, sentences: list[st
     for text in deal.figures:
         at = supported(text)
         for figure in find_figures(sentences[at]) if at is not None else []:
-            if _norm(figure.text) in _norm(text) and (figure.kind, figure.text) not in \
-                    {(f["kind"], f["text"]) for f in report["figures"]}:
+            if _norm(figure.text) in _norm(text) and (figure.kind, figure.text) not in {
+                (f["kind"], f["text"]) for f in report["figures"]
+            }:
                 report["figures"].append({**figure.as_dict(), "sentence": at})
                 _cite(report, at, sentences, "figures")
 

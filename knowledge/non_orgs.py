@@ -15,11 +15,34 @@ _INSTITUTION = re.compile(
     r"\b(?:Department|Ministry|Commission|Administration|Agency|Authority|Bureau|Council|Government|Parliament|"
     r"Senate|Congress|Court|Committee|Association|Federation|Union|Coalition|Forum|Institute|Foundation|Society|"
     r"Working Group|Task Force|County|Province|Prefecture|Municipality|State|City|Republic|Kingdom|Exchange|"
-    r"Index|University|College|School|Police|Army|Navy|Party|Office|Regulator|Board|Chamber|Lab)\b")
-_INDICES = frozenset({"nasdaq", "dow", "dow jones", "s&p", "s&p 500", "ftse", "ftse 100", "nikkei", "nikkei 225",
-                      "hang seng", "stoxx", "stoxx 600", "kospi", "csi 300", "dax", "cac 40", "nyse", "sensex"})
-_COMPANY_WORDS = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|PLC|AG|SE|GmbH|Motors?|Automotive|Technologies|"
-                            r"Energy|Batter(?:y|ies)|Holdings?|Electric|Mobility)\b")
+    r"Index|University|College|School|Police|Army|Navy|Party|Office|Regulator|Board|Chamber|Lab)\b"
+)
+_INDICES = frozenset(
+    {
+        "nasdaq",
+        "dow",
+        "dow jones",
+        "s&p",
+        "s&p 500",
+        "ftse",
+        "ftse 100",
+        "nikkei",
+        "nikkei 225",
+        "hang seng",
+        "stoxx",
+        "stoxx 600",
+        "kospi",
+        "csi 300",
+        "dax",
+        "cac 40",
+        "nyse",
+        "sensex",
+    }
+)
+_COMPANY_WORDS = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Ltd|LLC|PLC|AG|SE|GmbH|Motors?|Automotive|Technologies|"
+    r"Energy|Batter(?:y|ies)|Holdings?|Electric|Mobility)\b"
+)
 
 
 @lru_cache(maxsize=1)
@@ -34,8 +57,26 @@ def _places() -> frozenset[str]:
                 names.add(value.lower())
     for sub in pycountry.subdivisions:
         names.add(sub.name.lower())
-    names.update({"us", "u.s.", "usa", "uk", "eu", "europe", "asia", "africa", "north america", "south america",
-                  "latin america", "middle east", "silicon valley", "wall street", "new zealand", "hong kong"})
+    names.update(
+        {
+            "us",
+            "u.s.",
+            "usa",
+            "uk",
+            "eu",
+            "europe",
+            "asia",
+            "africa",
+            "north america",
+            "south america",
+            "latin america",
+            "middle east",
+            "silicon valley",
+            "wall street",
+            "new zealand",
+            "hong kong",
+        }
+    )
     return frozenset(names)
 
 
@@ -48,8 +89,7 @@ def is_not_an_organisation(name: str) -> bool:
         return True
     words = lowered.split()
     # "Napa Co", "New Zealand Company": a place with a bare company word is the place.
-    return len(words) > 1 and words[-1].strip(".") in {"co", "company", "group"} and \
-        " ".join(words[:-1]) in _places()
+    return len(words) > 1 and words[-1].strip(".") in {"co", "company", "group"} and " ".join(words[:-1]) in _places()
 
 
 def is_place(name: str) -> bool:
@@ -59,13 +99,46 @@ def is_place(name: str) -> bool:
 
 # A people's adjective and its country's code: "a Turkish conglomerate" is from TR.
 DEMONYMS = {
-    "american": "US", "british": "GB", "chinese": "CN", "japanese": "JP", "korean": "KR", "south korean": "KR",
-    "german": "DE", "french": "FR", "swedish": "SE", "indian": "IN", "vietnamese": "VN", "taiwanese": "TW",
-    "italian": "IT", "dutch": "NL", "norwegian": "NO", "canadian": "CA", "australian": "AU", "israeli": "IL",
-    "turkish": "TR", "spanish": "ES", "indonesian": "ID", "mexican": "MX", "brazilian": "BR", "russian": "RU",
-    "polish": "PL", "hungarian": "HU", "thai": "TH", "malaysian": "MY", "saudi": "SA", "emirati": "AE",
-    "belgian": "BE", "austrian": "AT", "swiss": "CH", "finnish": "FI", "danish": "DK", "czech": "CZ",
-    "chilean": "CL", "argentine": "AR", "european": "", "asian": "",
+    "american": "US",
+    "british": "GB",
+    "chinese": "CN",
+    "japanese": "JP",
+    "korean": "KR",
+    "south korean": "KR",
+    "german": "DE",
+    "french": "FR",
+    "swedish": "SE",
+    "indian": "IN",
+    "vietnamese": "VN",
+    "taiwanese": "TW",
+    "italian": "IT",
+    "dutch": "NL",
+    "norwegian": "NO",
+    "canadian": "CA",
+    "australian": "AU",
+    "israeli": "IL",
+    "turkish": "TR",
+    "spanish": "ES",
+    "indonesian": "ID",
+    "mexican": "MX",
+    "brazilian": "BR",
+    "russian": "RU",
+    "polish": "PL",
+    "hungarian": "HU",
+    "thai": "TH",
+    "malaysian": "MY",
+    "saudi": "SA",
+    "emirati": "AE",
+    "belgian": "BE",
+    "austrian": "AT",
+    "swiss": "CH",
+    "finnish": "FI",
+    "danish": "DK",
+    "czech": "CZ",
+    "chilean": "CL",
+    "argentine": "AR",
+    "european": "",
+    "asian": "",
 }
 
 
@@ -73,5 +146,8 @@ def is_place_word(word: str) -> bool:
     """A place, a compass point or its people's adjective ("South", "Korean", "Indonesian", "Turkish"): no
     company's name and no part of a person's."""
     lowered = word.lower()
-    return lowered in DEMONYMS or lowered in {"north", "south", "east", "west"} or any(
-        is_place(word[:len(word) - cut]) for cut in (0, 1, 2, 3) if len(word) - cut >= 4 or cut == 0)
+    return (
+        lowered in DEMONYMS
+        or lowered in {"north", "south", "east", "west"}
+        or any(is_place(word[: len(word) - cut]) for cut in (0, 1, 2, 3) if len(word) - cut >= 4 or cut == 0)
+    )

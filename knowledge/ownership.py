@@ -14,29 +14,46 @@ from knowledge.companies import Mention
 _UNIT = r"(?:unit|subsidiary|division|arm|brand|affiliate|business|marque|label|spin-?off|offshoot)"
 _ORG = r"\uE000(\d+)\uE001"
 # (pattern, whether the owner is named first)
-_UNIT_PATTERNS: list[tuple[re.Pattern[str], bool]] = [(re.compile(p, re.I), owner_first) for p, owner_first in [
-    # "GM's Cruise unit", "GM's self-driving unit Cruise"
-    (rf"{_ORG}(?:'s?|’s?)\s+(?:own\s+|wholly[- ]owned\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG}\s+{_UNIT}\b", True),
-    (rf"{_ORG}(?:'s?|’s?)\s+(?:own\s+|wholly[- ]owned\s+)?(?:[\w-]+\s+){{0,3}}?{_UNIT}\s*,?\s+{_ORG}", True),
-    # "Cruise, GM's self-driving unit", "Cruise, a unit of GM", "Cruise, owned by GM"
-    (rf"{_ORG}\s*,\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}?{_UNIT}\s+(?:of|owned by)\s+{_ORG}", False),
-    (rf"{_ORG}\s*,?\s+(?:which is\s+|is\s+)?(?:wholly[- ]|majority[- ])?owned by\s+{_ORG}", False),
-    (rf"{_ORG}-owned\s+{_ORG}", True),
-]]
-_ITS_UNIT = re.compile(rf"{_ORG}[^\uE000.;]{{0,40}}?\bits\s+(?:own\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG}\s+{_UNIT}\b"
-                       rf"|{_ORG}[^\uE000.;]{{0,40}}?\bits\s+(?:[\w-]+\s+){{0,3}}?{_UNIT}\s*,?\s+{_ORG}", re.I)
+_UNIT_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
+    (re.compile(p, re.I), owner_first)
+    for p, owner_first in [
+        # "GM's Cruise unit", "GM's self-driving unit Cruise"
+        (rf"{_ORG}(?:'s?|’s?)\s+(?:own\s+|wholly[- ]owned\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG}\s+{_UNIT}\b", True),
+        (rf"{_ORG}(?:'s?|’s?)\s+(?:own\s+|wholly[- ]owned\s+)?(?:[\w-]+\s+){{0,3}}?{_UNIT}\s*,?\s+{_ORG}", True),
+        # "Cruise, GM's self-driving unit", "Cruise, a unit of GM", "Cruise, owned by GM"
+        (rf"{_ORG}\s*,\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}?{_UNIT}\s+(?:of|owned by)\s+{_ORG}", False),
+        (rf"{_ORG}\s*,?\s+(?:which is\s+|is\s+)?(?:wholly[- ]|majority[- ])?owned by\s+{_ORG}", False),
+        (rf"{_ORG}-owned\s+{_ORG}", True),
+    ]
+]
+_ITS_UNIT = re.compile(
+    rf"{_ORG}[^\uE000.;]{{0,40}}?\bits\s+(?:own\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG}\s+{_UNIT}\b"
+    rf"|{_ORG}[^\uE000.;]{{0,40}}?\bits\s+(?:[\w-]+\s+){{0,3}}?{_UNIT}\s*,?\s+{_ORG}",
+    re.I,
+)
 # After "a new joint venture", the companies that make it: "a new joint venture Ford and SK intend to form".
-_MAKERS = (r"\s*,?\s+(?:and|&)\s+[^\uE000.;]{0,30}\uE000|\s+(?:intend|plan|will|would|agreed|signed|has|have|had|are|"
-           r"set up|formed|created)\b")
+_MAKERS = (
+    r"\s*,?\s+(?:and|&)\s+[^\uE000.;]{0,30}\uE000|\s+(?:intend|plan|will|would|agreed|signed|has|have|had|are|"
+    r"set up|formed|created)\b"
+)
 _VEHICLE_PATTERNS = [
-    re.compile(rf"{_ORG}\s*,\s+(?:a|an|the|their|its)\s+(?:new\s+)?"
-               rf"(?:[\w/-]+\s+){{0,3}}?(?:joint[- ]venture|(?:venture|partnership|JV)\s+(?:between|of|with|formed|owned|"
-               rf"set up|created|that|which|in|based in|at)|(?:their|its)\s+(?:[\w/-]+\s+){{0,2}}?venture)\b", re.I),
-    re.compile(rf"{_ORG}\s+(?:is|was|will be|became)\s+(?:a|an|the|their)\s+(?:[\w/-]+\s+){{0,3}}?joint[- ]venture\b",
-               re.I),
-    re.compile(rf"\bjoint[- ]venture\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|dubbed)\s+)?{_ORG}(?!{_MAKERS})", re.I),
-    re.compile(rf"\b(?:new|joint)\s+(?:company|entity|firm|brand)\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|"
-               rf"dubbed)\s+)?{_ORG}(?!{_MAKERS})", re.I),
+    re.compile(
+        rf"{_ORG}\s*,\s+(?:a|an|the|their|its)\s+(?:new\s+)?"
+        rf"(?:[\w/-]+\s+){{0,3}}?(?:joint[- ]venture|(?:venture|partnership|JV)\s+(?:between|of|with|formed|owned|"
+        rf"set up|created|that|which|in|based in|at)|(?:their|its)\s+(?:[\w/-]+\s+){{0,2}}?venture)\b",
+        re.I,
+    ),
+    re.compile(
+        rf"{_ORG}\s+(?:is|was|will be|became)\s+(?:a|an|the|their)\s+(?:[\w/-]+\s+){{0,3}}?joint[- ]venture\b", re.I
+    ),
+    re.compile(
+        rf"\bjoint[- ]venture\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|dubbed)\s+)?{_ORG}(?!{_MAKERS})", re.I
+    ),
+    re.compile(
+        rf"\b(?:new|joint)\s+(?:company|entity|firm|brand)\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|"
+        rf"dubbed)\s+)?{_ORG}(?!{_MAKERS})",
+        re.I,
+    ),
 ]
 
 
@@ -48,10 +65,10 @@ def masked(sentence: str, mentions: list[Mention]) -> str:
     abbreviations ("Ford Motor Co. signed", "the U.S. carmaker"), which end no clause."""
     out, last = [], 0
     for i, m in enumerate(mentions):
-        out.append(sentence[last:m.start])
-        out.append(f"\uE000{i}\uE001")
+        out.append(sentence[last : m.start])
+        out.append(f"\ue000{i}\ue001")
         last = m.end
-        if sentence.startswith(".", last) and _ABBREVIATED.search(sentence[m.start:m.end]):
+        if sentence.startswith(".", last) and _ABBREVIATED.search(sentence[m.start : m.end]):
             last += 1  # "Ford Motor Co. signed": the name's own full stop
     out.append(sentence[last:])
     return _ABBREVIATION.sub(lambda a: a.group().replace(".", "\u2024"), "".join(out))
@@ -78,7 +95,7 @@ def read_ownership(sentences: list[str], mentions: list[list[Mention]]) -> tuple
             _own(owners, found[child].name, found[owner].name)
         for pattern in _VEHICLE_PATTERNS:
             for m in pattern.finditer(text):
-                at = text.find(f"\uE000{_pair(m, 1)[0]}\uE001")
+                at = text.find(f"\ue000{_pair(m, 1)[0]}\ue001")
                 if not _NAMED_TOGETHER.search(text[:at]):  # "JAC Volkswagen": a venture named after its parents
                     vehicles.add(found[_pair(m, 1)[0]].name)
     return owners, vehicles

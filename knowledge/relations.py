@@ -32,8 +32,10 @@ class Relation:
 
 _ORG = r"\uE000(\d+)\uE001"
 # Any character of one clause: no other company, no sentence or clause break ("$4.3" keeps its point).
-_SPAN = (r"(?:(?!,\s+(?:and|but|while|whereas|although)\b|\s+while\b|"
-         r"\s*\band\s+(?:\w+ing|will|has|have|is|was|said)\b)(?:[^\uE000.;]|\.(?=\d)))")
+_SPAN = (
+    r"(?:(?!,\s+(?:and|but|while|whereas|although)\b|\s+while\b|"
+    r"\s*\band\s+(?:\w+ing|will|has|have|is|was|said)\b)(?:[^\uE000.;]|\.(?=\d)))"
+)
 # After a subject: a space, or a comma that does not start the next clause ("..., and holds 10% of Daimler").
 _AFTER_SUBJECT = r"(?:\s+|,(?!\s*(?:and|but|while|whereas|although)\b)\s*)"
 # Words that may stand between a list's commas and a name: "Chinese heavyweights", "South Korea's", "U.S.".
@@ -45,86 +47,133 @@ _REGIONAL_UNIT = r"(?:\s+(?:North America|South America|Latin America|Europe|Asi
 _NAMED = rf"{_ORG}\.?{_REGIONAL_UNIT}?(?:\s*\(\uE000\d+\uE001\))?(?:\s+of\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
 _GROUP = rf"{_NAMED}(?:{_JOIN}{_NAMED})+"
 
-_DEAL_NOUN = (r"(?:(?:joint[- ])?ventures?|JVs?|deals?|agreements?|partnerships?|alliances?|tie-?ups?|collaborations?|"
-              r"co-?operation|talks|negotiations|discussions|pacts?|contracts?|accords?|mous?|memorand\w+|merger|"
-              r"arrangements?|relationship|letters? of intent|orders?|(?:joint|shared|common) (?:plans?|projects?|efforts?|development)|"
-              r"(?:joint|shared|common) (?:[\w-]+ ){0,3}?(?:factory|plant|gigafactory|facility|research centre|r&d cent(?:re|er))|"
-              r"plans? to (?:co-?develop|jointly|develop|build|form|merge|partner|combine))")
-_OBJECT_VERB = (rf"(?:sign|ink|seal|form|set(?:s|ting)? up|establish|launch|creat|announc|unveil|enter|reach|struck|"
-                rf"strike|scrap|end|terminat|call\w* off|abandon|dissolv|finali[sz]|complet|clos|renew|extend|expand|"
-                rf"revis|deepen|broaden|upgrad)\w*\s+(?:[^\s\uE000]+\s+){{0,5}}?(?:{_DEAL_NOUN}|plans?\b|projects?\b)")
-_BARE_VERB = (r"(?:agree\w*|team\w* up|partner\w*|join\w* forces|collaborat\w+|co-?operat\w+|co-?develop\w*|"
-              r"jointly \w+|work\w* together|(?:are|were|have been|had been|remain) in talks|in talks|hold\w* talks|"
-              r"held talks|negotiat\w+|merg\w+|will combine|plan\w* to (?:merge|combine|form|co-?develop|jointly|"
-              r"partner))")
+_DEAL_NOUN = (
+    r"(?:(?:joint[- ])?ventures?|JVs?|deals?|agreements?|partnerships?|alliances?|tie-?ups?|collaborations?|"
+    r"co-?operation|talks|negotiations|discussions|pacts?|contracts?|accords?|mous?|memorand\w+|merger|"
+    r"arrangements?|relationship|letters? of intent|orders?|(?:joint|shared|common) (?:plans?|projects?|efforts?|development)|"
+    r"(?:joint|shared|common) (?:[\w-]+ ){0,3}?(?:factory|plant|gigafactory|facility|research centre|r&d cent(?:re|er))|"
+    r"plans? to (?:co-?develop|jointly|develop|build|form|merge|partner|combine))"
+)
+_OBJECT_VERB = (
+    rf"(?:sign|ink|seal|form|set(?:s|ting)? up|establish|launch|creat|announc|unveil|enter|reach|struck|"
+    rf"strike|scrap|end|terminat|call\w* off|abandon|dissolv|finali[sz]|complet|clos|renew|extend|expand|"
+    rf"revis|deepen|broaden|upgrad)\w*\s+(?:[^\s\uE000]+\s+){{0,5}}?(?:{_DEAL_NOUN}|plans?\b|projects?\b)"
+)
+_BARE_VERB = (
+    r"(?:agree\w*|team\w* up|partner\w*|join\w* forces|collaborat\w+|co-?operat\w+|co-?develop\w*|"
+    r"jointly \w+|work\w* together|(?:are|were|have been|had been|remain) in talks|in talks|hold\w* talks|"
+    r"held talks|negotiat\w+|merg\w+|will combine|plan\w* to (?:merge|combine|form|co-?develop|jointly|"
+    r"partner))"
+)
 _SUBJECT_VERB = rf"(?:{_OBJECT_VERB}|{_BARE_VERB})"
-_AUX = r"(?:(?:have|has|had|will|would|are|is|were|was|to|also|now|jointly|formally|officially|each|both|said (?:they|on \w+)|" \
-       r"said|say|on \w+|have now|finally|then|previously|initially|last \w+|earlier)\s+){0,4}"
-_WITH_CUE = (r"(?:(?:deal|agreement|pact|partnership|mou|memorandum of understanding|contract|accord|alliance|"
-             r"tie-?up|joint venture|venture|collaboration|co-?operation|talks|negotiations|discussions|merger|"
-             r"letter of intent|relationship|order)s?|partner\w*|team\w* up|join\w* forces|collaborat\w+|co-?operat\w+|"
-             rf"merg\w+|co-?develop\w*(?: {_SPAN}{{0,50}}?)?|jointly develop\w*(?: {_SPAN}{{0,50}}?)?|"
-             rf"(?:sign\w*|ink\w*|struck|reach\w*|enter\w*(?: into)?|seal\w*) (?:{_SPAN}{{0,50}}?))")
-_DIRECTED = (r"(?:pull\w* the plug on|acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|took over|tak\w+ over|(?:offer|bid)s? for|"
-             r"(?:biggest |largest |top |main |controlling |major |new )?(?:shareholder|investor|backer) in|"
-             rf"(?:invest\w*|pour\w*|inject\w*)(?: {_SPAN}{{0,60}}?)? in(?:to)?|"
-             r"(?:tak\w+|took|buy\w*|bought|acquir\w+|raise\w*|lift\w*|build\w*|hold\w*|held|purchas\w+)"
-             rf"(?: {_SPAN}{{0,40}}?)?\s?(?:stake|%|percent|per cent|shares?|holding|interest|control) (?:in|of)|"
-             rf"suppl\w+(?: {_SPAN}{{0,40}}?)? (?:to|for)|suppl(?:y|ies|ied|ying)|"
-             rf"(?:sell|sells|selling|sold)(?: {_SPAN}{{0,80}}?)? (?:stake|share|holding|interest)\b(?: {_SPAN}{{0,60}}?)? to|"
-             rf"(?:sale|sell|sells|selling|sold) (?:of )?(?:its|their|the|his|her|a|an) {_SPAN}{{0,60}}? to|"
-             rf"licens\w+(?: {_SPAN}{{0,50}}?)? (?:to|from)|"
-             rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from)")
-_POSSESSIVE_DEAL = (r"(?:investment in|acquisition of|purchase of|takeover of|buyout of|merger with|"
-                    r"(?:partnership|deal|agreement|alliance|tie-?up|joint venture|venture|collaboration|talks|"
-                    r"contract|pact|cooperation)s? with)")
+_AUX = (
+    r"(?:(?:have|has|had|will|would|are|is|were|was|to|also|now|jointly|formally|officially|each|both|said (?:they|on \w+)|"
+    r"said|say|on \w+|have now|finally|then|previously|initially|last \w+|earlier)\s+){0,4}"
+)
+_WITH_CUE = (
+    r"(?:(?:deal|agreement|pact|partnership|mou|memorandum of understanding|contract|accord|alliance|"
+    r"tie-?up|joint venture|venture|collaboration|co-?operation|talks|negotiations|discussions|merger|"
+    r"letter of intent|relationship|order)s?|partner\w*|team\w* up|join\w* forces|collaborat\w+|co-?operat\w+|"
+    rf"merg\w+|co-?develop\w*(?: {_SPAN}{{0,50}}?)?|jointly develop\w*(?: {_SPAN}{{0,50}}?)?|"
+    rf"(?:sign\w*|ink\w*|struck|reach\w*|enter\w*(?: into)?|seal\w*) (?:{_SPAN}{{0,50}}?))"
+)
+_DIRECTED = (
+    r"(?:pull\w* the plug on|acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|took over|tak\w+ over|(?:offer|bid)s? for|"
+    r"(?:biggest |largest |top |main |controlling |major |new )?(?:shareholder|investor|backer) in|"
+    rf"(?:invest\w*|pour\w*|inject\w*)(?: {_SPAN}{{0,60}}?)? in(?:to)?|"
+    r"(?:tak\w+|took|buy\w*|bought|acquir\w+|raise\w*|lift\w*|build\w*|hold\w*|held|purchas\w+)"
+    rf"(?: {_SPAN}{{0,40}}?)?\s?(?:stake|%|percent|per cent|shares?|holding|interest|control) (?:in|of)|"
+    rf"suppl\w+(?: {_SPAN}{{0,40}}?)? (?:to|for)|suppl(?:y|ies|ied|ying)|"
+    rf"(?:sell|sells|selling|sold)(?: {_SPAN}{{0,80}}?)? (?:stake|share|holding|interest)\b(?: {_SPAN}{{0,60}}?)? to|"
+    rf"(?:sale|sell|sells|selling|sold) (?:of )?(?:its|their|the|his|her|a|an) {_SPAN}{{0,60}}? to|"
+    rf"licens\w+(?: {_SPAN}{{0,50}}?)? (?:to|from)|"
+    rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from)"
+)
+_POSSESSIVE_DEAL = (
+    r"(?:investment in|acquisition of|purchase of|takeover of|buyout of|merger with|"
+    r"(?:partnership|deal|agreement|alliance|tie-?up|joint venture|venture|collaboration|talks|"
+    r"contract|pact|cooperation)s? with)"
+)
 _PASSIVE = r"(?:(?:was|is|were|will be|has been|had been|to be)\s+)(?:acquired|bought|taken over|purchased)\s+by"
 # Words that make a name a rival or an example, not a party: "to outsell Tesla", "rivals such as BYD".
-_NOT_PARTY_CUE = re.compile(r"\b(?:rivals?|competitors?|compet\w+|outsell\w*|outpac\w+|overtak\w+|beat\w*|"
-                            r"catch(?:ing)? up|than|versus|vs|against|like|unlike|such as|peers?|fellow|"
-                            r"other (?:automakers|carmakers|companies|firms|players|brands)|trails?|behind|"
-                            r"ahead of|dominat\w+|leader)\b\W*(?:\w+\W+){0,3}$", re.I)
+_NOT_PARTY_CUE = re.compile(
+    r"\b(?:rivals?|competitors?|compet\w+|outsell\w*|outpac\w+|overtak\w+|beat\w*|"
+    r"catch(?:ing)? up|than|versus|vs|against|like|unlike|such as|peers?|fellow|"
+    r"other (?:automakers|carmakers|companies|firms|players|brands)|trails?|behind|"
+    r"ahead of|dominat\w+|leader)\b\W*(?:\w+\W+){0,3}$",
+    re.I,
+)
 
-_STRONG_NOUN = r"(?:joint[- ]ventures?|JVs?|partnerships?|alliances?|mergers?|tie-?ups?|memorandum of understanding|MoUs?)"
-_GROUP_SUBJECT = re.compile(rf"{_GROUP}(?:'s?|’s?)?\s+(?:{_AUX}(?:(?:that\s+)?(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){{0,3}}?)?"
-                            rf"(?:{_SUBJECT_VERB}|{_DEAL_NOUN})|"
-                            rf"{_SPAN}{{0,80}}?\b{_STRONG_NOUN})\b", re.I)
-_BETWEEN = re.compile(rf"\b{_DEAL_NOUN}\s+(?:{_SPAN}{{0,30}}?\s)?(?:between|among|of|by|involving|from)\s+"
-                      rf"(?:the\s+)?{_DESC}({_GROUP})", re.I)
-_WITH = re.compile(rf"{_ORG}(?:'s?|’s?)?{_AFTER_SUBJECT}(?:{_SPAN}{{0,70}}?\b)?{_WITH_CUE}\s*with\s+(?:the\s+)?{_DESC}"
-                   rf"({_ORG}(?:{_JOIN}{_ORG})*)", re.I)
-_DIRECT = re.compile(rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX}|(?:{_SPAN}{{0,60}}?\b))?{_DIRECTED}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
-_POSSESSIVE = re.compile(rf"{_ORG}(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,4}}?{_POSSESSIVE_DEAL}\s+(?:the\s+)?{_DESC}{_ORG}",
-                         re.I)
+_STRONG_NOUN = (
+    r"(?:joint[- ]ventures?|JVs?|partnerships?|alliances?|mergers?|tie-?ups?|memorandum of understanding|MoUs?)"
+)
+_GROUP_SUBJECT = re.compile(
+    rf"{_GROUP}(?:'s?|’s?)?\s+(?:{_AUX}(?:(?:that\s+)?(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){{0,3}}?)?"
+    rf"(?:{_SUBJECT_VERB}|{_DEAL_NOUN})|"
+    rf"{_SPAN}{{0,80}}?\b{_STRONG_NOUN})\b",
+    re.I,
+)
+_BETWEEN = re.compile(
+    rf"\b{_DEAL_NOUN}\s+(?:{_SPAN}{{0,30}}?\s)?(?:between|among|of|by|involving|from)\s+"
+    rf"(?:the\s+)?{_DESC}({_GROUP})",
+    re.I,
+)
+_WITH = re.compile(
+    rf"{_ORG}(?:'s?|’s?)?{_AFTER_SUBJECT}(?:{_SPAN}{{0,70}}?\b)?{_WITH_CUE}\s*with\s+(?:the\s+)?{_DESC}"
+    rf"({_ORG}(?:{_JOIN}{_ORG})*)",
+    re.I,
+)
+_DIRECT = re.compile(
+    rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX}|(?:{_SPAN}{{0,60}}?\b))?{_DIRECTED}\s+(?:the\s+)?{_DESC}{_ORG}", re.I
+)
+_POSSESSIVE = re.compile(
+    rf"{_ORG}(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,4}}?{_POSSESSIVE_DEAL}\s+(?:the\s+)?{_DESC}{_ORG}", re.I
+)
 _BY = re.compile(rf"{_ORG}\s+(?:{_SPAN}{{0,20}}?\s)?{_PASSIVE}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
-_PURPOSE = re.compile(rf"{_ORG}{_AFTER_SUBJECT}{_SPAN}{{0,50}}?\b{_DEAL_NOUN}\s+(?:to|for)\s+(?:use|licen[cs]e|buy|"
-                      rf"purchase|supply|source|acquire|develop|build|deploy|integrate|install|sell|distribute)\w*\s+"
-                      rf"(?:the\s+)?{_DESC}{_ORG}", re.I)
-_HYPHENATED = re.compile(rf"{_ORG}\s*[-–/]\s*{_ORG}(?:\s*[-–/]\s*{_ORG})?\s+(?:[\w-]+\s+){{0,3}}?{_DEAL_NOUN}\b",
-                         re.I)
+_PURPOSE = re.compile(
+    rf"{_ORG}{_AFTER_SUBJECT}{_SPAN}{{0,50}}?\b{_DEAL_NOUN}\s+(?:to|for)\s+(?:use|licen[cs]e|buy|"
+    rf"purchase|supply|source|acquire|develop|build|deploy|integrate|install|sell|distribute)\w*\s+"
+    rf"(?:the\s+)?{_DESC}{_ORG}",
+    re.I,
+)
+_HYPHENATED = re.compile(rf"{_ORG}\s*[-–/]\s*{_ORG}(?:\s*[-–/]\s*{_ORG})?\s+(?:[\w-]+\s+){{0,3}}?{_DEAL_NOUN}\b", re.I)
 # "Ford joins Vale Indonesia and Huayou in a nickel plant": the newcomer is a party beside them.
-_JOINS = re.compile(rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX})?(?:joins?|joined|joining)\s+(?:the\s+)?{_DESC}"
-                    rf"({_ORG}(?:{_JOIN}{_ORG})*)(?:'s?|’s?)?\s+(?:[\w-]+\s+){{0,3}}?(?:in|on|as)\b"
-                    rf"(?!\s+(?:the\s+)?{_ORG})", re.I)  # not "joins CATL and Samsung SDI as BMW's suppliers"
+_JOINS = re.compile(
+    rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX})?(?:joins?|joined|joining)\s+(?:the\s+)?{_DESC}"
+    rf"({_ORG}(?:{_JOIN}{_ORG})*)(?:'s?|’s?)?\s+(?:[\w-]+\s+){{0,3}}?(?:in|on|as)\b"
+    rf"(?!\s+(?:the\s+)?{_ORG})",
+    re.I,
+)  # not "joins CATL and Samsung SDI as BMW's suppliers"
 # "an agreement that Ford CEO Jim Farley and Tesla CEO Elon Musk announced": the deal named before the
 # companies (here, by their chiefs) that made it.
-_DEAL_THAT = re.compile(rf"\b{_DEAL_NOUN}\s+(?:(?:that|which)\s+)?(?:the\s+)?({_GROUP})\s+(?:{_AUX})?(?:announc|sign|struck|"
-                        rf"reach|unveil|agre|seal|ink|finali[sz]|(?:intend|plan)\w* to (?:form|create|set up|establish))\w*",
-                        re.I)
+_DEAL_THAT = re.compile(
+    rf"\b{_DEAL_NOUN}\s+(?:(?:that|which)\s+)?(?:the\s+)?({_GROUP})\s+(?:{_AUX})?(?:announc|sign|struck|"
+    rf"reach|unveil|agre|seal|ink|finali[sz]|(?:intend|plan)\w* to (?:form|create|set up|establish))\w*",
+    re.I,
+)
 # "Ford and its battery partner SK Innovation", "Ford's partner SK Innovation".
-_PARTNER_OF = re.compile(rf"{_ORG}(?:'s?|’s?|\s+and\s+(?:its|their))\s+(?:[\w-]+\s+){{0,3}}?(?:partner|ally)\s+{_ORG}",
-                         re.I)
+_PARTNER_OF = re.compile(
+    rf"{_ORG}(?:'s?|’s?|\s+and\s+(?:its|their))\s+(?:[\w-]+\s+){{0,3}}?(?:partner|ally)\s+{_ORG}", re.I
+)
 # "IONNA's owners are BMW, General Motors, ... and Stellantis": a venture's owners are parties to it.
-_OWNERS_ARE = re.compile(rf"(?:{_ORG}|\b(?-i:[A-Z][\w-]+))(?:'s?|’s?)\s+(?:\w+\s+)?(?:owners|parents|shareholders|backers|members|partners)\s+"
-                         rf"(?:are|were|include|included)\s+(?:the\s+)?{_DESC}(?P<owners>{_GROUP})", re.I)
+_OWNERS_ARE = re.compile(
+    rf"(?:{_ORG}|\b(?-i:[A-Z][\w-]+))(?:'s?|’s?)\s+(?:\w+\s+)?(?:owners|parents|shareholders|backers|members|partners)\s+"
+    rf"(?:are|were|include|included)\s+(?:the\s+)?{_DESC}(?P<owners>{_GROUP})",
+    re.I,
+)
 # "Ford CEO Jim Farley": a company's chief speaks for it.
-_CHIEF = re.compile(r"(\uE000\d+\uE001)(?:'s?|’s?)?\s+(?:CEO|chief executive|chairman|chairwoman|president|boss|"
-                    r"head)\s+(?:[A-Z][a-z]+\s?){1,3}(?=\s|,|$)")
+_CHIEF = re.compile(
+    r"(\uE000\d+\uE001)(?:'s?|’s?)?\s+(?:CEO|chief executive|chairman|chairwoman|president|boss|"
+    r"head)\s+(?:[A-Z][a-z]+\s?){1,3}(?=\s|,|$)"
+)
 # "X and Y partnered with Z": the group is one side. Not ", with the Japanese automaker agreeing to...".
 _WITH_AFTER = re.compile(rf"^(?:(?!,){_SPAN}){{0,40}}?\bwith\b", re.I)
 # A relation only imagined: "Apple possibly buying Tesla", "if Ford were to invest in".
-_IMAGINED = re.compile(r"\b(?:possibl[ey]|potentially|if|whether|rumou?r\w*|speculat\w+|hypothetical\w*|"
-                       r"considering|considered|weigh\w*|mull\w*)\b", re.I)
+_IMAGINED = re.compile(
+    r"\b(?:possibl[ey]|potentially|if|whether|rumou?r\w*|speculat\w+|hypothetical\w*|"
+    r"considering|considered|weigh\w*|mull\w*)\b",
+    re.I,
+)
 
 _ORG_IN = re.compile(_ORG)
 _LISTED = re.compile(r"\b(?:including|among them|among others|for example|e\.g\.)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -132,17 +181,23 @@ _LISTED = re.compile(r"\b(?:including|among them|among others|for example|e\.g\.
 
 # Names in an aside about a company's owner, brands or rivals are not the sentence's parties:
 # "Stellantis, the group behind Jeep and Citroen, ...", "Samsung SDI, an affiliate of Samsung Electronics, ...".
-_BESIDE = re.compile(r"\b(?:behind|owner of|parent of|maker of|which owns|that owns|affiliate of|unit of|subsidiary of|"
-                     r"division of|part of|arm of|spun off from|owned by|backed by|rivals? (?:of|to|such as|like)|"
-                     r"competitors? (?:of|to|such as|like))\s+[^;.]{0,80}?(?=,\s+(?-i:[a-z])|[;.]|$)", re.I)
+_BESIDE = re.compile(
+    r"\b(?:behind|owner of|parent of|maker of|which owns|that owns|affiliate of|unit of|subsidiary of|"
+    r"division of|part of|arm of|spun off from|owned by|backed by|rivals? (?:of|to|such as|like)|"
+    r"competitors? (?:of|to|such as|like))\s+[^;.]{0,80}?(?=,\s+(?-i:[a-z])|[;.]|$)",
+    re.I,
+)
 # A name used as a modifier is no subject: "new Nio shares", "Ford's pickups".
-_MODIFIED = re.compile(r"^(?:'s?|’s?)?\s+(?:shares?|stock|investors?|shareholders?|cars?|vehicles?|models?|EVs?|"
-                       r"brands?|plants?|factor(?:y|ies)|employees|executives|officials|dealers|customers|owners|"
-                       r"drivers|fans|buyers|bonds|notes|debt)\b", re.I)
+_MODIFIED = re.compile(
+    r"^(?:'s?|’s?)?\s+(?:shares?|stock|investors?|shareholders?|cars?|vehicles?|models?|EVs?|"
+    r"brands?|plants?|factor(?:y|ies)|employees|executives|officials|dealers|customers|owners|"
+    r"drivers|fans|buyers|bonds|notes|debt)\b",
+    re.I,
+)
 
 
 def _is_example(masked: str, at: int) -> bool:
-    return bool(_NOT_PARTY_CUE.search(masked[max(0, at - 60):at]))
+    return bool(_NOT_PARTY_CUE.search(masked[max(0, at - 60) : at]))
 
 
 def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
@@ -156,19 +211,19 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
 
     def add(match: re.Match[str], span: str, at_least: int = 2, directed: bool = False) -> None:
         indices = [int(i) for i in _ORG_IN.findall(span)]
-        if directed and _MODIFIED.match(masked[match.start() + len(f"\uE000{indices[0]}\uE001"):]):
+        if directed and _MODIFIED.match(masked[match.start() + len(f"\ue000{indices[0]}\ue001") :]):
             return
         start = match.start() + match.group(0).find(span) if span in match.group(0) else match.start()
         if _is_example(masked, start):
             return
-        if directed and _IMAGINED.search(masked[max(0, match.start() - 30):match.end()]):
+        if directed and _IMAGINED.search(masked[max(0, match.start() - 30) : match.end()]):
             return
         names = tuple(dict.fromkeys(mentions[i].name for i in indices))
         if len(names) >= at_least:
             found.append((match.start(), match.end(), names))
 
     for m in _GROUP_SUBJECT.finditer(masked):
-        if not _WITH_AFTER.match(masked[m.end():]):
+        if not _WITH_AFTER.match(masked[m.end() :]):
             add(m, m.group(0))
     for m in _BETWEEN.finditer(masked):
         add(m, m.group(1))
@@ -183,8 +238,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         found += _pair_in_the_news(masked, mentions)
     relations: list[Relation] = []
     for start, end, names in sorted(found):
-        relation = Relation(names, _unmask(masked, sentence, mentions, start),
-                            _unmask(masked, sentence, mentions, end))
+        relation = Relation(names, _unmask(masked, sentence, mentions, start), _unmask(masked, sentence, mentions, end))
         if not any(set(r.parties) == set(names) for r in relations):
             relations.append(relation)
     return relations
@@ -193,15 +247,15 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
 def _pair_in_the_news(masked: str, mentions: list[Mention]) -> list[tuple[int, int, tuple[str, ...]]]:
     """Two companies, and only two, in a sentence that says how far a deal between them has got
     ("Reuters reported that Nissan was in advanced talks to invest in Fisker"), neither as an example."""
-    present = [(i, masked.find(f"\uE000{i}\uE001")) for i in range(len(mentions))]
+    present = [(i, masked.find(f"\ue000{i}\ue001")) for i in range(len(mentions))]
     present = [(i, at) for i, at in present if at >= 0]  # not hidden in an aside
     names = list(dict.fromkeys(mentions[i].name for i, _ in present))
     if len(names) != 2 or not (status_of(masked) and kind_of(masked)) or _IMAGINED.search(masked):
         return []
     starts = [at for _, at in present]
-    if _LISTED.search(masked[max(0, min(starts) - 40):min(starts)]):
+    if _LISTED.search(masked[max(0, min(starts) - 40) : min(starts)]):
         return []  # "stakes in companies it views as strategic, including Intel and MP Materials"
-    if any(_is_example(masked, at) or _MODIFIED.match(masked[at + len(f"\uE000{i}\uE001"):]) for i, at in present):
+    if any(_is_example(masked, at) or _MODIFIED.match(masked[at + len(f"\ue000{i}\ue001") :]) for i, at in present):
         return []
     return [(min(starts), max(starts), tuple(names))]
 
@@ -210,7 +264,7 @@ def _unmask(masked: str, sentence: str, mentions: list[Mention], at: int) -> int
     """A position in the masked text as a position in the sentence."""
     shift = 0
     for i, m in enumerate(mentions):
-        token = f"\uE000{i}\uE001"
+        token = f"\ue000{i}\ue001"
         token_at = masked.find(token)
         if token_at < 0 or token_at >= at:
             break

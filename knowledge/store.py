@@ -194,7 +194,9 @@ class KnowledgeStore:
             with self._lock:
                 yield
         except Timeout as exc:
-            raise StoreError(f"the store {self.path} stayed locked by another process for {LOCK_TIMEOUT_S:.0f} s") from exc
+            raise StoreError(
+                f"the store {self.path} stayed locked by another process for {LOCK_TIMEOUT_S:.0f} s"
+            ) from exc
 
     def _refresh(self) -> None:
         # Under the lock: load what another process may have written (the storage re-parses the file
@@ -203,7 +205,7 @@ class KnowledgeStore:
         self._db = self._open_db()
 
     @contextmanager
-    def transaction(self) -> Iterator["KnowledgeStore"]:
+    def transaction(self) -> Iterator[KnowledgeStore]:
         """Hold the lock, read the newest data, and write everything changed once at the end."""
         if self._depth:
             self._depth += 1
@@ -242,8 +244,9 @@ class KnowledgeStore:
         if version is None:
             if self._db.tables() - {"meta"}:
                 raise StoreError(f"the store {self.path} has no evbot schema version; it was left untouched.")
-            self._db.table("meta").insert({"key": "store", "schema": SCHEMA_VERSION,
-                                            "store_id": uuid.uuid4().hex, "revision": 0})
+            self._db.table("meta").insert(
+                {"key": "store", "schema": SCHEMA_VERSION, "store_id": uuid.uuid4().hex, "revision": 0}
+            )
             return
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -303,10 +306,12 @@ class KnowledgeStore:
             fresh = [d for d in docs if d["key"] not in ids]
             replace = {d["key"]: d for d in docs if d["key"] in ids}
             if replace:
+
                 def swap(doc: dict[str, Any]) -> None:
                     new = replace[doc["key"]]
                     doc.clear()
                     doc.update(new)
+
                 tbl.update(swap, doc_ids=[ids[k] for k in replace])
             if fresh:
                 tbl.insert_multiple(fresh)

@@ -18,9 +18,48 @@ _STEMMER = Stemmer.Stemmer("english")
 
 # Words whose dot does not end a sentence.
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "inc", "corp", "co", "ltd", "llc", "plc",
-    "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "approx", "est", "dept", "gov", "gen",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sr",
+    "jr",
+    "st",
+    "mt",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "no",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "approx",
+    "est",
+    "dept",
+    "gov",
+    "gen",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "fig",
 }
 
 # A sentence ends at . ! ? before a space and a capital, or at Chinese and Japanese full stops, exclamation and
@@ -28,7 +67,8 @@ _ABBREVIATIONS = {
 CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"  # kana, hanzi/kanji, hangul
 _SENTENCE_END = re.compile(
     r"""(?<=[.!?])["'\u201d\u2019)]*\s+(?=["'\u201c\u2018(]?[A-Z0-9$\u20ac\u00a3])"""
-    rf"""|(?:(?<=[\u3002\uff01\uff1f])|(?<=[{CJK_CHARS}][!?]))["'\u201d\u2019)\u300d\u300f\uff09]*\s*(?=\S)""")
+    rf"""|(?:(?<=[\u3002\uff01\uff1f])|(?<=[{CJK_CHARS}][!?]))["'\u201d\u2019)\u300d\u300f\uff09]*\s*(?=\S)"""
+)
 
 # Multi-word phrases folded into one search token before tokenising.
 _PHRASES = [
@@ -48,33 +88,128 @@ _PHRASES = [
 
 # Single words mapped onto one canonical word (then stemmed).
 _SYNONYMS = {
-    "carmaker": "automaker", "carmakers": "automaker", "automakers": "automaker", "automaker": "automaker",
-    "manufacturer": "automaker", "manufacturers": "automaker", "oem": "automaker", "oems": "automaker",
-    "deal": "deal", "deals": "deal", "agreement": "deal", "agreements": "deal", "pact": "deal", "accord": "deal",
-    "mou": "deal", "contract": "deal",
-    "partnership": "partner", "partnerships": "partner", "partnering": "partner", "partnered": "partner",
-    "partners": "partner", "alliance": "partner", "collaboration": "partner", "collaborate": "partner",
-    "collaborating": "partner", "cooperation": "partner", "cooperate": "partner", "cooperating": "partner",
-    "discussions": "talk", "discussion": "talk", "discuss": "talk", "discussing": "talk", "negotiations": "talk",
-    "negotiation": "talk", "negotiating": "talk", "negotiate": "talk", "talks": "talk", "talking": "talk",
-    "acquisition": "acquire", "acquires": "acquire", "acquired": "acquire", "acquiring": "acquire",
-    "takeover": "acquire", "buyout": "acquire",
-    "investment": "invest", "investments": "invest", "investing": "invest", "invested": "invest", "invests": "invest",
-    "bn": "billion", "mn": "million", "worth": "value", "valued": "value", "valuation": "value",
-    "chinese": "china", "american": "usa", "america": "usa", "german": "germany", "japanese": "japan",
-    "korean": "korea", "european": "europe", "indian": "india", "french": "france", "swedish": "sweden",
-    "british": "uk", "britain": "uk", "vietnamese": "vietnam", "italian": "italy", "taiwanese": "taiwan",
-    "turkish": "turkey", "spanish": "spain", "indonesian": "indonesia", "mexican": "mexico", "brazilian": "brazil",
-    "canadian": "canada", "hungarian": "hungary", "polish": "poland", "thai": "thailand", "dutch": "netherlands",
-    "factory": "plant", "factories": "plant", "plants": "plant", "facility": "plant", "facilities": "plant",
-    "cars": "car", "vehicles": "vehicle", "autos": "car", "automotive": "car",
+    "carmaker": "automaker",
+    "carmakers": "automaker",
+    "automakers": "automaker",
+    "automaker": "automaker",
+    "manufacturer": "automaker",
+    "manufacturers": "automaker",
+    "oem": "automaker",
+    "oems": "automaker",
+    "deal": "deal",
+    "deals": "deal",
+    "agreement": "deal",
+    "agreements": "deal",
+    "pact": "deal",
+    "accord": "deal",
+    "mou": "deal",
+    "contract": "deal",
+    "partnership": "partner",
+    "partnerships": "partner",
+    "partnering": "partner",
+    "partnered": "partner",
+    "partners": "partner",
+    "alliance": "partner",
+    "collaboration": "partner",
+    "collaborate": "partner",
+    "collaborating": "partner",
+    "cooperation": "partner",
+    "cooperate": "partner",
+    "cooperating": "partner",
+    "discussions": "talk",
+    "discussion": "talk",
+    "discuss": "talk",
+    "discussing": "talk",
+    "negotiations": "talk",
+    "negotiation": "talk",
+    "negotiating": "talk",
+    "negotiate": "talk",
+    "talks": "talk",
+    "talking": "talk",
+    "acquisition": "acquire",
+    "acquires": "acquire",
+    "acquired": "acquire",
+    "acquiring": "acquire",
+    "takeover": "acquire",
+    "buyout": "acquire",
+    "investment": "invest",
+    "investments": "invest",
+    "investing": "invest",
+    "invested": "invest",
+    "invests": "invest",
+    "bn": "billion",
+    "mn": "million",
+    "worth": "value",
+    "valued": "value",
+    "valuation": "value",
+    "chinese": "china",
+    "american": "usa",
+    "america": "usa",
+    "german": "germany",
+    "japanese": "japan",
+    "korean": "korea",
+    "european": "europe",
+    "indian": "india",
+    "french": "france",
+    "swedish": "sweden",
+    "british": "uk",
+    "britain": "uk",
+    "vietnamese": "vietnam",
+    "italian": "italy",
+    "taiwanese": "taiwan",
+    "turkish": "turkey",
+    "spanish": "spain",
+    "indonesian": "indonesia",
+    "mexican": "mexico",
+    "brazilian": "brazil",
+    "canadian": "canada",
+    "hungarian": "hungary",
+    "polish": "poland",
+    "thai": "thailand",
+    "dutch": "netherlands",
+    "factory": "plant",
+    "factories": "plant",
+    "plants": "plant",
+    "facility": "plant",
+    "facilities": "plant",
+    "cars": "car",
+    "vehicles": "vehicle",
+    "autos": "car",
+    "automotive": "car",
     # Irregular past forms the stemmer leaves alone.
-    "met": "meet", "sold": "sell", "bought": "buy", "built": "build", "took": "take", "paid": "pay",
-    "began": "begin", "led": "lead", "held": "hold", "struck": "strike", "made": "make", "won": "win",
-    "chose": "choose", "brought": "bring", "sought": "seek", "spent": "spend", "grew": "grow", "fell": "fall",
-    "rose": "rise", "ran": "run", "went": "go", "gave": "give", "told": "tell", "left": "leave", "kept": "keep",
-    "became": "become", "broke": "break", "broken": "break", "chosen": "choose", "taken": "take",
-    "owned": "own", "owns": "own", "ownership": "own",
+    "met": "meet",
+    "sold": "sell",
+    "bought": "buy",
+    "built": "build",
+    "took": "take",
+    "paid": "pay",
+    "began": "begin",
+    "led": "lead",
+    "held": "hold",
+    "struck": "strike",
+    "made": "make",
+    "won": "win",
+    "chose": "choose",
+    "brought": "bring",
+    "sought": "seek",
+    "spent": "spend",
+    "grew": "grow",
+    "fell": "fall",
+    "rose": "rise",
+    "ran": "run",
+    "went": "go",
+    "gave": "give",
+    "told": "tell",
+    "left": "leave",
+    "kept": "keep",
+    "became": "become",
+    "broke": "break",
+    "broken": "break",
+    "chosen": "choose",
+    "taken": "take",
+    "owned": "own",
+    "owns": "own",
+    "ownership": "own",
 }
 
 # Words that news uses for what a question asks in other words ("buy a Ford on a site" is answered by "sold
@@ -113,7 +248,8 @@ _RELATED_GROUPS = [
     "charge charging charger",
 ]
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are aren't as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have having he her
 here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not of off
@@ -121,14 +257,17 @@ on once only or other our ours ourselves out over own same she should so some su
 themselves then there these they this those through to too under until up very was we were what when where which
 while who whom why will with would you your yours yourself yourselves s t don now ever yet still already
 tell know say said says let us please show give list any anything something thing things get got
-""".split())
+""".split()
+)
 
 # Words a question uses to ask, not to name its subject.
-QUESTION_WORDS = frozenset("""
+QUESTION_WORDS = frozenset(
+    """
 what when who whom which where why how much many whose is are was were do does did can could will would should
 tell me about know you list show give please any anything happened happen going on latest news info information
 details detail summary summarize explain time
-""".split())
+""".split()
+)
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 
@@ -136,8 +275,15 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 def normalise(text: str) -> str:
     """Unicode-normalised text with typographic quotes and dashes made plain."""
     text = unicodedata.normalize("NFKC", text)
-    return (text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-            .replace("\u2013", "-").replace("\u2014", " - ").replace("\u00a0", " "))
+    return (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("\u2013", "-")
+        .replace("\u2014", " - ")
+        .replace("\u00a0", " ")
+    )
 
 
 def content_hash(text: str) -> str:
@@ -157,12 +303,12 @@ def split_sentences(paragraph: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[start:match.start()].rstrip("\"')\u201d\u2019")
+        before = paragraph[start : match.start()].rstrip("\"')\u201d\u2019")
         last_word = before.rsplit(" ", 1)[-1].lower().rstrip(".")
         if before.endswith(".") and (last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word)):
             continue
         closers = match.group().rstrip()  # a closing quote or bracket after the stop ends the sentence too
-        pieces.append(paragraph[start:match.start() + len(closers)].strip())
+        pieces.append(paragraph[start : match.start() + len(closers)].strip())
         start = match.end()
     pieces.append(paragraph[start:].strip())
     return [p for p in pieces if p]

@@ -16,13 +16,28 @@ from typing import Any
 from knowledge.deal_words import GENERIC_KINDS, KIND_NAMES, STATUS_RANK
 
 # Kinds that describe one arrangement seen at different stages: a stake and the venture it funds.
-_FAMILY = {"joint venture": "venture", "investment": "venture", "acquisition": "acquisition",
-           "licensing": "licensing", "supply": "supply"}
-_LABEL = {"talks": "in talks (not signed)", "preliminary": "preliminary (non-binding)", "signed": "signed",
-          "ended": "ended"}
-_WHAT = {"agreement": "an agreement", "partnership": "a partnership", "joint venture": "a joint venture",
-         "investment": "an investment", "supply": "a supply deal", "acquisition": "an acquisition or merger",
-         "licensing": "a licensing deal"}
+_FAMILY = {
+    "joint venture": "venture",
+    "investment": "venture",
+    "acquisition": "acquisition",
+    "licensing": "licensing",
+    "supply": "supply",
+}
+_LABEL = {
+    "talks": "in talks (not signed)",
+    "preliminary": "preliminary (non-binding)",
+    "signed": "signed",
+    "ended": "ended",
+}
+_WHAT = {
+    "agreement": "an agreement",
+    "partnership": "a partnership",
+    "joint venture": "a joint venture",
+    "investment": "an investment",
+    "supply": "a supply deal",
+    "acquisition": "an acquisition or merger",
+    "licensing": "a licensing deal",
+}
 
 
 def _family(kind: str) -> str | None:
@@ -69,8 +84,9 @@ def summary(status: str, kind: str, before: str | None) -> str:
     return text + (f" (was {_LABEL[before]})" if before and before != status else "")
 
 
-def build_deals(reports: Iterable[dict[str, Any]],
-                owner: Callable[[str], str] = lambda name: name) -> list[dict[str, Any]]:
+def build_deals(
+    reports: Iterable[dict[str, Any]], owner: Callable[[str], str] = lambda name: name
+) -> list[dict[str, Any]]:
     """The deals that these reports (each with ``article``, ``published`` and ``seq``) describe. ``owner``
     gives a unit's owner: a report about SK On's venture with Ford that matches only a larger deal (Ford, SK On
     and Koc) belongs to the deal of exactly Ford and SK On's owner, SK Innovation, if there is one."""
@@ -78,16 +94,24 @@ def build_deals(reports: Iterable[dict[str, Any]],
     for report in sorted(reports, key=lambda r: (r.get("published") or "", r["seq"])):
         parties = set(report["parties"])
         matching = [d for d in deals if _compatible(parties, report["kind"], d)] or [
-            d for d in deals if _compatible({owner(p) for p in parties}, report["kind"],
-                                            {**d, "parties": [owner(p) for p in d["parties"]]})]
+            d
+            for d in deals
+            if _compatible(
+                {owner(p) for p in parties}, report["kind"], {**d, "parties": [owner(p) for p in d["parties"]]}
+            )
+        ]
         if matching and not any(set(d["parties"]) == parties for d in matching):
             owners = {owner(p) for p in parties}
-            matching = [d for d in deals if {owner(p) for p in d["parties"]} == owners
-                        and _compatible(set(d["parties"]), report["kind"], d)] or matching
+            matching = [
+                d
+                for d in deals
+                if {owner(p) for p in d["parties"]} == owners and _compatible(set(d["parties"]), report["kind"], d)
+            ] or matching
         if matching:  # the deal of exactly these parties, else the latest one
             deal = max(matching, key=lambda d: (set(d["parties"]) == parties, d["reports"][-1]["seq"]))
-            deal["parties"] += [p for p in report["parties"] if p not in deal["parties"]
-                                and owner(p) not in deal["parties"]]  # SK On joins as its owner SK Innovation
+            deal["parties"] += [
+                p for p in report["parties"] if p not in deal["parties"] and owner(p) not in deal["parties"]
+            ]  # SK On joins as its owner SK Innovation
             deal["reports"].append(report)
         else:
             deals.append({"parties": list(report["parties"]), "reports": [report]})
@@ -96,16 +120,24 @@ def build_deals(reports: Iterable[dict[str, Any]],
     for deal in deals:
         base = "|".join(sorted(p.lower() for p in deal["parties"]))
         keys[base] = keys.get(base, 0) + 1
-        built.append(_deal_record(base if keys[base] == 1 else f"{base}#{keys[base]}", deal["parties"],
-                                  deal["reports"]))
+        built.append(
+            _deal_record(base if keys[base] == 1 else f"{base}#{keys[base]}", deal["parties"], deal["reports"])
+        )
     return built
 
 
 def _deal_record(key: str, parties: list[str], reports: list[dict[str, Any]]) -> dict[str, Any]:
     kind = min((r["kind"] for r in reports), key=KIND_NAMES.index)
-    unique = {(r["article"], e["sentence"], e["status"]): {**e, "article": r["article"],
-                                                          "published": r.get("published"), "seq": r["seq"]}
-              for r in reports for e in r["events"]}
+    unique = {
+        (r["article"], e["sentence"], e["status"]): {
+            **e,
+            "article": r["article"],
+            "published": r.get("published"),
+            "seq": r["seq"],
+        }
+        for r in reports
+        for e in r["events"]
+    }
     events = sorted(unique.values(), key=_event_key)
     before: str | None = None
     for event in events:
@@ -147,4 +179,3 @@ def _deal_record(key: str, parties: list[str], reports: list[dict[str, Any]]) ->
         "updated": max(r["seq"] for r in reports),
         "reports": reports,
     }
-

@@ -8,34 +8,49 @@ from __future__ import annotations
 
 import re
 
-TOPICS: list[tuple[str, re.Pattern[str]]] = [(label, re.compile(pattern, re.I)) for label, pattern in [
-    ("battery cells", r"\bbatter(?:y|ies)\b(?! swap)|\bcells?\b|\blithium[- ]iron|\bLFP\b|\bsolid-state\b|\bNMC\b"),
-    ("battery swapping", r"\bswap\w*\b"),
-    ("charging", r"\b(?:super|fast-?|fast )?charg(?:ing|ers?)\b|\bcharge points?\b"),
-    ("software", r"\bsoftware\b|\boperating system\b|\binfotainment\b|\bcockpits?\b|\bapps?\b|\bdigital\b"),
-    ("autonomous driving", r"\bautonomous\b|\bself-driving\b|\bdriver[- ]assist\w*\b|\bADAS\b|\brobotaxis?\b|"
-                           r"\bdriverless\b|\bsmart driving\b|\bintelligent driving\b"),
-    ("platforms", r"\b(?:vehicle|EV|car|electric|modular|shared|common|new|skateboard|scalable|dedicated)\s+"
-                  r"(?:vehicle\s+|EV\s+)?platforms?\b|\bplatforms? for (?:electric|EVs?|cars|vehicles)\b|"
-                  r"\barchitectures?\b|\bchassis\b"),
-    ("powertrains", r"\bpowertrains?\b|\bengines?\b|\btransmissions?\b|\be-axles?\b|\belectric motors?\b"),
-    ("manufacturing", r"\bmanufactur\w+\b|\bproduc(?:e|es|ed|ing|tion)\b|\bplants?\b|\bfactor(?:y|ies)\b|"
-                      r"\bassembl\w+\b|\bgigafactor\w+\b"),
-    ("retail and sales", r"\bretail\w*\b|\bsales (?:network|channels?|and service|outlets)\b|\bsold (?:through|via)\b|"
-                         r"\bsell (?:and|through|via|the|their)\b|\bdealers?\b|\bdistribut\w+\b|\bexports?\b|"
-                         r"\be-commerce\b|\bmarketing\b|\bshowrooms?\b"),
-    ("cloud", r"\bcloud\b"),
-    ("connectivity", r"\bconnectivity\b|\bconnected\b|\btelematics\b|\bin-car\b|\bIoT\b"),
-    ("chips", r"\bchips?\b|\bsemiconductors?\b|\bprocessors?\b"),
-    ("raw materials", r"\blithium\b(?![- ]iron)|\bnickel\b|\bcobalt\b|\bgraphite\b|\braw materials?\b|\bmining\b"),
-    ("artificial intelligence", r"\bartificial intelligence\b|\bAI\b"),
-    ("recycling", r"\brecycl\w+\b"),
-    ("hydrogen", r"\bhydrogen\b|\bfuel cells?\b"),
-    ("research and development", r"\bR&D\b|\bresearch\b|\bco-?develop\w*\b|\bjoint(?:ly)? develop\w*\b"),
-    ("mapping", r"\bmapping\b|\bnavigation\b|\bHD maps?\b"),
-    ("procurement", r"\bprocurement\b|\bpurchasing\b|\bsourcing\b"),
-    ("financing", r"\bfinanc\w+\b|\bleasing\b|\bloans?\b"),
-]]
+TOPICS: list[tuple[str, re.Pattern[str]]] = [
+    (label, re.compile(pattern, re.I))
+    for label, pattern in [
+        ("battery cells", r"\bbatter(?:y|ies)\b(?! swap)|\bcells?\b|\blithium[- ]iron|\bLFP\b|\bsolid-state\b|\bNMC\b"),
+        ("battery swapping", r"\bswap\w*\b"),
+        ("charging", r"\b(?:super|fast-?|fast )?charg(?:ing|ers?)\b|\bcharge points?\b"),
+        ("software", r"\bsoftware\b|\boperating system\b|\binfotainment\b|\bcockpits?\b|\bapps?\b|\bdigital\b"),
+        (
+            "autonomous driving",
+            r"\bautonomous\b|\bself-driving\b|\bdriver[- ]assist\w*\b|\bADAS\b|\brobotaxis?\b|"
+            r"\bdriverless\b|\bsmart driving\b|\bintelligent driving\b",
+        ),
+        (
+            "platforms",
+            r"\b(?:vehicle|EV|car|electric|modular|shared|common|new|skateboard|scalable|dedicated)\s+"
+            r"(?:vehicle\s+|EV\s+)?platforms?\b|\bplatforms? for (?:electric|EVs?|cars|vehicles)\b|"
+            r"\barchitectures?\b|\bchassis\b",
+        ),
+        ("powertrains", r"\bpowertrains?\b|\bengines?\b|\btransmissions?\b|\be-axles?\b|\belectric motors?\b"),
+        (
+            "manufacturing",
+            r"\bmanufactur\w+\b|\bproduc(?:e|es|ed|ing|tion)\b|\bplants?\b|\bfactor(?:y|ies)\b|"
+            r"\bassembl\w+\b|\bgigafactor\w+\b",
+        ),
+        (
+            "retail and sales",
+            r"\bretail\w*\b|\bsales (?:network|channels?|and service|outlets)\b|\bsold (?:through|via)\b|"
+            r"\bsell (?:and|through|via|the|their)\b|\bdealers?\b|\bdistribut\w+\b|\bexports?\b|"
+            r"\be-commerce\b|\bmarketing\b|\bshowrooms?\b",
+        ),
+        ("cloud", r"\bcloud\b"),
+        ("connectivity", r"\bconnectivity\b|\bconnected\b|\btelematics\b|\bin-car\b|\bIoT\b"),
+        ("chips", r"\bchips?\b|\bsemiconductors?\b|\bprocessors?\b"),
+        ("raw materials", r"\blithium\b(?![- ]iron)|\bnickel\b|\bcobalt\b|\bgraphite\b|\braw materials?\b|\bmining\b"),
+        ("artificial intelligence", r"\bartificial intelligence\b|\bAI\b"),
+        ("recycling", r"\brecycl\w+\b"),
+        ("hydrogen", r"\bhydrogen\b|\bfuel cells?\b"),
+        ("research and development", r"\bR&D\b|\bresearch\b|\bco-?develop\w*\b|\bjoint(?:ly)? develop\w*\b"),
+        ("mapping", r"\bmapping\b|\bnavigation\b|\bHD maps?\b"),
+        ("procurement", r"\bprocurement\b|\bpurchasing\b|\bsourcing\b"),
+        ("financing", r"\bfinanc\w+\b|\bleasing\b|\bloans?\b"),
+    ]
+]
 
 
 def topics_of(sentence: str) -> list[str]:

@@ -13,8 +13,15 @@ from bot.core import EvBot
 def no_llm(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reaches a real model: an OPENAI_API_KEY in the developer's shell is not the tests' business.
     Subprocesses inherit the cleaned environment; tests that want the LLM point it at tests/fakes/openai.py."""
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "EVBOT_LLM_BASE_URL", "EVBOT_LLM_MODEL", "EVBOT_LLM_TIMEOUT",
-                 "EVBOT_LLM_MAX_TOKENS", "EVBOT_LLM_EXTRACT"):
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "EVBOT_LLM_BASE_URL",
+        "EVBOT_LLM_MODEL",
+        "EVBOT_LLM_TIMEOUT",
+        "EVBOT_LLM_MAX_TOKENS",
+        "EVBOT_LLM_EXTRACT",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -19,5 +19,8 @@ def passes(question: dict, answer: str, found: bool) -> bool:
         return not found
     cap = 1200 if question["kind"] == "list" else 600
     text = answer.lower()
-    return found and len(text) <= cap and all(any(s.lower() in text for s in group)
-                                              for group in question["must_include_any"])
+    return (
+        found
+        and len(text) <= cap
+        and all(any(s.lower() in text for s in group) for group in question["must_include_any"])
+    )

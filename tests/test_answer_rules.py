@@ -16,7 +16,9 @@ from bot.core import EvBot
 from bot.models import Reply, Request
 
 ARTICLES = {
-    "mazda-cancels.txt": ("2024-11-20", """Mazda cancels Northvolt battery order
+    "mazda-cancels.txt": (
+        "2024-11-20",
+        """Mazda cancels Northvolt battery order
 
 Mazda has cancelled its battery supply agreement with Northvolt, the Japanese automaker said on Wednesday.
 
@@ -25,14 +27,20 @@ The decision came because of repeated delivery delays at the Swedish battery mak
 The cancellation also reflects slowing demand for electric SUVs in Japan.
 
 Mazda will now buy cells from existing suppliers in Japan.
-"""),
-    "mazda-talks.txt": ("2024-03-04", """Mazda in talks with Northvolt over battery cells
+""",
+    ),
+    "mazda-talks.txt": (
+        "2024-03-04",
+        """Mazda in talks with Northvolt over battery cells
 
 Mazda is in talks with Northvolt about a battery cell supply deal, people familiar with the matter said.
 
 No agreement has been signed, and both companies declined to comment.
-"""),
-    "mazda-signs.txt": ("2024-06-10", """Mazda and Northvolt sign battery supply contract
+""",
+    ),
+    "mazda-signs.txt": (
+        "2024-06-10",
+        """Mazda and Northvolt sign battery supply contract
 
 Mazda and Northvolt signed a supply agreement on Monday, June 10, 2024, under which Northvolt will deliver 15 GWh of battery cells a year.
 
@@ -41,8 +49,11 @@ The contract is worth about $1.2 billion, Mazda said.
 The cells will be made at Northvolt's plant in Skelleftea, Sweden.
 
 Northvolt could also supply Mazda with up to 4 GWh more a year if demand grows faster than expected.
-"""),
-    "subaru-mobileye.txt": ("2024-05-03", """Subaru picks Mobileye for driver assistance
+""",
+    ),
+    "subaru-mobileye.txt": (
+        "2024-05-03",
+        """Subaru picks Mobileye for driver assistance
 
 Subaru and Mobileye signed a partnership on May 2, 2024 to bring Mobileye's driver-assistance chips to Subaru cars.
 
@@ -53,8 +64,11 @@ Subaru will also sell the equipped models through its own online store.
 Atsushi Osaki, Subaru's chief executive, said in Nagoya that the systems would reach showrooms in 2026.
 
 Mobileye competes with rivals such as Nvidia and LG Electronics in driver-assistance chips.
-"""),
-    "denso-aisin.txt": ("2024-01-15", """Denso and Aisin form e-axle venture
+""",
+    ),
+    "denso-aisin.txt": (
+        "2024-01-15",
+        """Denso and Aisin form e-axle venture
 
 Denso and Aisin signed an agreement on January 12, 2024 to form a joint venture that will make 200,000 e-axles a year in Kariya.
 
@@ -63,34 +77,52 @@ Each of the two companies will own half of the venture.
 The deal is subject to regulatory approvals.
 
 Koji Arima, Denso's chief executive, said production would start in 2026.
-"""),
-    "subaru-lg.txt": ("2023-02-01", """Subaru and LG form Aster Cells battery venture
+""",
+    ),
+    "subaru-lg.txt": (
+        "2023-02-01",
+        """Subaru and LG form Aster Cells battery venture
 
 Subaru and LG Energy Solution signed an agreement on January 31, 2023 to form Aster Cells, a joint venture that will build battery cells in Gunma.
 
 Subaru shares were up 2% at 2,500 yen in Tokyo trading.
-"""),
-    "subaru-redwood.txt": ("2023-11-16", """Subaru and Redwood Materials sign battery recycling deal
+""",
+    ),
+    "subaru-redwood.txt": (
+        "2023-11-16",
+        """Subaru and Redwood Materials sign battery recycling deal
 
 Subaru and Redwood Materials signed a battery recycling agreement on Thursday. Financial terms were not disclosed.
 
 The recycled material will go into Subaru's Gunma battery plant, which Subaru is upgrading for $2 billion.
-"""),
-    "kestrel-spain-mou.txt": ("2023-03-01", """Kestrel and Voltara plan Spanish battery venture
+""",
+    ),
+    "kestrel-spain-mou.txt": (
+        "2023-03-01",
+        """Kestrel and Voltara plan Spanish battery venture
 
 Kestrel Motors and Voltara Energy signed a non-binding memorandum of understanding on Wednesday to form a battery joint venture in Spain.
-"""),
-    "kestrel-spain-dropped.txt": ("2023-09-01", """Kestrel and Voltara drop Spanish battery venture
+""",
+    ),
+    "kestrel-spain-dropped.txt": (
+        "2023-09-01",
+        """Kestrel and Voltara drop Spanish battery venture
 
 Kestrel Motors and Voltara Energy have scrapped their plan for a battery joint venture in Spain, citing weak demand.
-"""),
-    "tarnwell-ipo.txt": ("2024-01-29", """Tarnwell Energy calls off its listing
+""",
+    ),
+    "tarnwell-ipo.txt": (
+        "2024-01-29",
+        """Tarnwell Energy calls off its listing
 
 Tarnwell Energy said on Monday it has cancelled the planned initial public offering of its battery unit.
 
 The Tarnwell IPO had been meant to give Tarnwell's battery unit more visibility.
-"""),
-    "kestrel-orbis.txt": ("2022-10-11", """Kestrel Motors and Orbis Cells pick Ohio for battery plant
+""",
+    ),
+    "kestrel-orbis.txt": (
+        "2022-10-11",
+        """Kestrel Motors and Orbis Cells pick Ohio for battery plant
 
 Kestrel Motors and Orbis Cells said on Tuesday their joint venture battery plant will be built in Ohio.
 
@@ -103,7 +135,8 @@ Orbis said in a filing to the Public Records Platform on Friday that the site wa
 The venture's board will have nine members, five of them named by Kestrel.
 
 "This plant is the foundation of our future," said Dana Whitcombe, Kestrel's vice president of manufacturing.
-"""),
+""",
+    ),
 }
 
 
@@ -126,28 +159,35 @@ def stored_sentences(bot: EvBot) -> set[str]:
     return {s for a in bot.kb.articles for s in a["sentences"]}
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("How much is the Mazda Northvolt contract worth?", "$1.2 billion"),
-    ("How many GWh a year will Northvolt supply to Mazda?", "15 GWh"),
-    ("Where will Northvolt make the cells for Mazda?", "Skelleftea"),
-    ("Who is Subaru's chief executive?", "Atsushi Osaki"),
-    ("Why did Mazda cancel the Northvolt order?", "delivery delays"),
-])
-def test_a_fact_is_the_stored_sentence_that_holds_the_kind_asked_for(story: EvBot, question: str,
-                                                                      expected: str) -> None:
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("How much is the Mazda Northvolt contract worth?", "$1.2 billion"),
+        ("How many GWh a year will Northvolt supply to Mazda?", "15 GWh"),
+        ("Where will Northvolt make the cells for Mazda?", "Skelleftea"),
+        ("Who is Subaru's chief executive?", "Atsushi Osaki"),
+        ("Why did Mazda cancel the Northvolt order?", "delivery delays"),
+    ],
+)
+def test_a_fact_is_the_stored_sentence_that_holds_the_kind_asked_for(
+    story: EvBot, question: str, expected: str
+) -> None:
     reply = ask(story, question)
     assert reply.found and expected in reply.text
     assert reply.citations and all(c.quote in stored_sentences(story) for c in reply.citations)
     assert all(c.quote in reply.text for c in reply.citations), "the answer quotes its sentences as they stand"
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("kestrel orbis ohio plant: initial investment and job count?", ["$3.5 billion", "2,200"]),  # not "Separately"
-    ("What was Kestrel and Orbis's initial commitment?", ["$3.5 billion"]),
-    ("How many seats will the Kestrel Orbis board have?", ["nine members"]),  # not the jobs or the plants
-    ("Which Kestrel exec was quoted on the Orbis plant, and what's her title?", ["Dana Whitcombe"]),
-    ("Why did Mazda cancel the Northvolt order?", ["delivery delays", "slowing demand"]),  # reasons, told twice
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("kestrel orbis ohio plant: initial investment and job count?", ["$3.5 billion", "2,200"]),  # not "Separately"
+        ("What was Kestrel and Orbis's initial commitment?", ["$3.5 billion"]),
+        ("How many seats will the Kestrel Orbis board have?", ["nine members"]),  # not the jobs or the plants
+        ("Which Kestrel exec was quoted on the Orbis plant, and what's her title?", ["Dana Whitcombe"]),
+        ("Why did Mazda cancel the Northvolt order?", ["delivery delays", "slowing demand"]),  # reasons, told twice
+    ],
+)
 def test_each_part_asked_for_is_in_the_answer(story: EvBot, question: str, expected: list[str]) -> None:
     reply = ask(story, question)
     assert reply.found and all(e in reply.text for e in expected), reply.text
@@ -163,11 +203,14 @@ def test_a_sum_in_an_article_whose_terms_were_withheld_is_not_the_deals(story: E
     assert not reply.found and "Financial terms were not disclosed." in reply.text and "$2 billion" not in reply.text
 
 
-@pytest.mark.parametrize("question", [
-    "How much compensation did Northvolt pay Mazda for the cancelled order?",  # a sum of what was asked, or none
-    "Mazda's $1.2 billion Northvolt contract: how much of it was paid upfront?",  # the question's own figure
-    "Did the Skelleftea plant ship any cells by the end of 2030?",  # after the newest article naming Skelleftea
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much compensation did Northvolt pay Mazda for the cancelled order?",  # a sum of what was asked, or none
+        "Mazda's $1.2 billion Northvolt contract: how much of it was paid upfront?",  # the question's own figure
+        "Did the Skelleftea plant ship any cells by the end of 2030?",  # after the newest article naming Skelleftea
+    ],
+)
 def test_a_loosely_related_sum_or_a_later_time_is_not_an_answer(story: EvBot, question: str) -> None:
     reply = ask(story, question)
     assert not reply.found, reply.text
@@ -179,20 +222,26 @@ def test_a_withheld_figure_is_reported_as_withheld(story: EvBot) -> None:
     assert "don't say how much" in reply.text and "Financial terms were not disclosed." in reply.text
 
 
-@pytest.mark.parametrize("question, missing", [
-    ("How many jobs will the Subaru Mobileye partnership create?", "how many"),
-    ("When will Mazda and Northvolt open their joint plant in Ohio?", "don't"),
-])
+@pytest.mark.parametrize(
+    "question, missing",
+    [
+        ("How many jobs will the Subaru Mobileye partnership create?", "how many"),
+        ("When will Mazda and Northvolt open their joint plant in Ohio?", "don't"),
+    ],
+)
 def test_what_no_sentence_holds_is_named_as_missing(story: EvBot, question: str, missing: str) -> None:
     reply = ask(story, question)
     assert not reply.found and missing in reply.text
 
 
-@pytest.mark.parametrize("question", [
-    "How much is Quantumsoft paying Mazda?",  # a name no article uses
-    "What did Subaru and Northvolt sign?",  # two known companies that never dealt with each other
-    "Will it rain in Skelleftea tomorrow?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much is Quantumsoft paying Mazda?",  # a name no article uses
+        "What did Subaru and Northvolt sign?",  # two known companies that never dealt with each other
+        "Will it rain in Skelleftea tomorrow?",
+    ],
+)
 def test_questions_the_articles_cannot_answer_are_refused(story: EvBot, question: str) -> None:
     assert not ask(story, question).found
 
@@ -240,7 +289,7 @@ def test_a_list_of_either_topic(story: EvBot) -> None:
 
 def test_the_deal_timeline_lists_its_steps_in_news_order(story: EvBot) -> None:
     deal = story.kb.find_deal("mazda northvolt")[0]
-    assert [e["status"] for e in deal["events"]][::len(deal["events"]) - 1] == ["talks", "ended"]
+    assert [e["status"] for e in deal["events"]][:: len(deal["events"]) - 1] == ["talks", "ended"]
     assert deal["status"] == "ended"
 
 
@@ -272,13 +321,16 @@ def test_every_listed_deal_has_its_status_date_and_a_source(story: EvBot) -> Non
     assert "November 20, 2024" in rows[0], "newest news first, with its date"
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("help me understand the mazda northvolt deal", "deal"),
-    ("digest the news about mazda", "deal"),
-    ("ask help", "help"),
-    ("help", "help"),
-    ("deal mazda northvolt", "deal"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("help me understand the mazda northvolt deal", "deal"),
+        ("digest the news about mazda", "deal"),
+        ("ask help", "help"),
+        ("help", "help"),
+        ("deal mazda northvolt", "deal"),
+    ],
+)
 def test_commands_never_swallow_questions(story: EvBot, text: str, kind: str) -> None:
     reply = ask(story, text)
     assert reply.kind == kind and reply.found
@@ -297,8 +349,13 @@ def test_chat_reads_a_scripted_conversation_from_standard_input(tmp_path: Path) 
     import sys
 
     evbot = str(Path(sys.executable).with_name("evbot"))
-    result = subprocess.run([evbot, "--db", str(tmp_path / "kb.json"), "chat"], capture_output=True, text=True,
-                            input="alibaba ford?\nwhen was it signed?\n", timeout=120)
+    result = subprocess.run(
+        [evbot, "--db", str(tmp_path / "kb.json"), "chat"],
+        capture_output=True,
+        text=True,
+        input="alibaba ford?\nwhen was it signed?\n",
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     after = result.stdout.split("when was it signed?", 1)
     assert len(after) == 2 and "December 7" in after[1]
@@ -372,13 +429,18 @@ def test_a_place_named_in_the_question_must_be_in_the_answers_article(story: EvB
 
 
 SUMS_ARTICLES = {
-    "kestrel-voltara.txt": ("2019-08-28", """Kestrel takes a stake in Voltara
+    "kestrel-voltara.txt": (
+        "2019-08-28",
+        """Kestrel takes a stake in Voltara
 
 Kestrel Motors will acquire 24 million Voltara Energy shares, equal to 4.94% of Voltara, for a total of 96 billion yen (about $908 million).
 
 Voltara, which sells around 3.4 million batteries a year, has been independent since 2015.
-"""),
-    "orbis-yinlo.txt": ("2024-08-20", """Orbis buys 10% of Yinlo
+""",
+    ),
+    "orbis-yinlo.txt": (
+        "2024-08-20",
+        """Orbis buys 10% of Yinlo
 
 Orbis Cells has agreed to buy 10% of Tarnwell Energy's software unit Yinlo Systems for 11.5 billion yuan, the companies said.
 
@@ -387,13 +449,17 @@ Separately, Orbis said it no longer expects to keep its majority stake in its Ko
 Granite Motors said in July that it also intends to invest in Yinlo Systems, but it did not disclose the size of the stake or the amount.
 
 The Orbis and Tarnwell Energy battery plant in Ohio is being built by their joint venture, Northline Power.
-"""),
-    "orbis-tarnwell-split.txt": ("2024-12-31", """Orbis and Tarnwell call off battery venture
+""",
+    ),
+    "orbis-tarnwell-split.txt": (
+        "2024-12-31",
+        """Orbis and Tarnwell call off battery venture
 
 Orbis Cells said on Thursday it is calling off its battery venture with Tarnwell Energy, pointing to the upheaval the pandemic caused in the economy.
 
 Separately, Orbis said it no longer expects to remain the majority shareholder of its Korean unit.
-"""),
+""",
+    ),
 }
 
 
@@ -441,7 +507,6 @@ def test_when_something_happens_is_not_when_the_deal_was_signed(story: EvBot) ->
     assert not reply.found and "June 10" not in reply.text
 
 
-
 def test_what_period_asks_how_long_and_what_exact_date_asks_when(story: EvBot) -> None:
     period = ask(story, "how much is the Mazda Northvolt contract worth, and over what period?")
     assert period.found and "$1.2 billion" in period.text and "how long" in period.text
@@ -454,7 +519,9 @@ def test_how_much_of_a_measure_takes_a_sum_of_that_measure(tmp_path: Path) -> No
     (tmp_path / "halt.txt").write_text(
         "Kestrel assumes no more Orbis production\n\nKestrel Motors no longer expects to build any more Orbis Cells "
         "packs, it said on Friday.\n\nOrbis missed an $8.4 million interest payment in March.\n\nKestrel said the halt "
-        "reduces its 2024 sales by about $400 million.\n", encoding="utf-8")
+        "reduces its 2024 sales by about $400 million.\n",
+        encoding="utf-8",
+    )
     assert bot.ingest_paths([str(tmp_path / "halt.txt")], published="2024-05-07").added
     reply = ask(bot, "how much 2024 revenue does Kestrel lose because of the Orbis halt?")
     assert reply.found and "$400 million" in reply.text and "8.4 million" not in reply.text
@@ -473,10 +540,14 @@ def test_a_price_per_share_is_a_per_share_sum_and_a_count_of_vans_is_no_sum(tmp_
     bot = EvBot.open(tmp_path / "kb.json")
     (tmp_path / "stake.txt").write_text(
         "Orbis buys into Kestrel\n\nOrbis Cells will pay $738.5 million for 84,695,543 new Kestrel Motors shares, at "
-        "$8.72 apiece.\n", encoding="utf-8")
+        "$8.72 apiece.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "order.txt").write_text(
         "Orbis orders 100,000 vans from Kestrel\n\nOrbis Cells ordered 100,000 electric vans from Kestrel Motors on "
-        "Thursday. Kestrel declined to discuss the financial terms.\n", encoding="utf-8")
+        "Thursday. Kestrel declined to discuss the financial terms.\n",
+        encoding="utf-8",
+    )
     assert bot.ingest_paths([str(tmp_path / "stake.txt")], published="2023-06-20").added
     assert bot.ingest_paths([str(tmp_path / "order.txt")], published="2023-09-19").added
     per_share = ask(bot, "What price per share is Orbis paying for the Kestrel stock?")
@@ -496,7 +567,9 @@ def test_a_venture_named_before_its_kind_is_its_name_and_the_factory_speaks_of_t
         "Kestrel and Orbis pick Indiana\n\nKestrel Motors and Orbis Cells signed an agreement to build battery plants "
         "together.\n\nThe companies said Kokomo will be home to a second factory "
         "of their Starline Energy joint venture.\n\nKestrel already has five Indiana sites employing more than 5,700 "
-        "people.\n\nThe factory is expected to employ about 1,700 people once running.\n", encoding="utf-8")
+        "people.\n\nThe factory is expected to employ about 1,700 people once running.\n",
+        encoding="utf-8",
+    )
     assert bot.ingest_paths([str(tmp_path / "plant.txt")], published="2023-10-11").added
     assert "Starline Energy" in ask(bot, "What is the Kestrel / Orbis battery joint venture called?").text
     assert "1,700" in ask(bot, "How many people will the Kestrel-Orbis factory employ?").text

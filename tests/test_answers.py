@@ -8,19 +8,21 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from bot.core import EvBot
 from scenarios import SCENARIOS, passes
 
-QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "dev.jsonl").read_text().splitlines()
-             if line.strip()]
+from bot.core import EvBot
+
+QUESTIONS = [
+    json.loads(line) for line in (Path(__file__).parent / "data" / "dev.jsonl").read_text().splitlines() if line.strip()
+]
 EVBOT = str(Path(sys.executable).with_name("evbot"))
 
 
 def test_dev_questions_through_the_cli_in_one_process(db_path: Path) -> None:
     stdin = "\n".join(q["question"] for q in QUESTIONS) + "\n"
-    result = subprocess.run([EVBOT, "--db", str(db_path), "ask", "--json", "-"], input=stdin,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [EVBOT, "--db", str(db_path), "ask", "--json", "-"], input=stdin, capture_output=True, text=True, timeout=120
+    )
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(answers) == len(QUESTIONS)
     for answer in answers:
@@ -29,8 +31,9 @@ def test_dev_questions_through_the_cli_in_one_process(db_path: Path) -> None:
         for source in answer["sources"]:
             assert set(source) == {"title", "url", "published", "quote"}
     score = sum(passes(q, a["answer"], a["found"]) for q, a in zip(QUESTIONS, answers))
-    assert score >= 21, [(q["id"], a["answer"][:80]) for q, a in zip(QUESTIONS, answers)
-                         if not passes(q, a["answer"], a["found"])]
+    assert score >= 21, [
+        (q["id"], a["answer"][:80]) for q, a in zip(QUESTIONS, answers) if not passes(q, a["answer"], a["found"])
+    ]
     negatives = [a for q, a in zip(QUESTIONS, answers) if q["kind"] == "negative"]
     assert negatives and not any(a["found"] for a in negatives)
 
@@ -67,6 +70,9 @@ def test_questions_about_test_written_articles(bot: EvBot) -> None:
         reply = bot.ask(text)
         assert reply.found, text
         assert any(m.lower() in reply.text.lower() for m in must), (text, reply.text)
-    for text in ("Is Rivian partnering with Honda?", "What did Nvidia charge for its new chip?",
-                 "How much is the Tesla Model Y price cut?"):
+    for text in (
+        "Is Rivian partnering with Honda?",
+        "What did Nvidia charge for its new chip?",
+        "How much is the Tesla Model Y price cut?",
+    ):
         assert not bot.ask(text).found, text

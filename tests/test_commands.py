@@ -19,8 +19,9 @@ def test_deal_finds_a_deal_by_loose_party_names(bot: EvBot, name: str) -> None:
     assert reply.found and reply.kind == "deal"
     assert {"Ford"} < set(reply.deals[0].parties)
     assert any(f.name == "Status" for f in reply.fields)
-    assert reply.citations and all(c.quote in " ".join(s for a in bot.kb.articles for s in a["sentences"])
-                                   for c in reply.citations)
+    assert reply.citations and all(
+        c.quote in " ".join(s for a in bot.kb.articles for s in a["sentences"]) for c in reply.citations
+    )
 
 
 def test_deal_fields_show_what_the_deal_record_holds(bot: EvBot) -> None:
@@ -57,10 +58,17 @@ def test_help_lists_every_command_with_its_description(bot: EvBot) -> None:
         assert f"`{name}" in reply.text
 
 
-@pytest.mark.parametrize("text,word", [
-    ("", "help"), ("   ", "help"), ("/frobnicate now", "Unknown command"), ("x" * 5000, "too long"),
-    ("/deal", "Name the deal"), ("/ask", "Ask me"),
-])
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("", "help"),
+        ("   ", "help"),
+        ("/frobnicate now", "Unknown command"),
+        ("x" * 5000, "too long"),
+        ("/deal", "Name the deal"),
+        ("/ask", "Ask me"),
+    ],
+)
 def test_bad_input_gets_a_short_private_usage_message(bot: EvBot, text: str, word: str) -> None:
     stamp = bot.kb.store.stamp()
     reply = say(bot, text)

@@ -27,8 +27,10 @@ def ingest(bot: EvBot, folder: Path, **articles: str) -> None:
 
 def pairs(bot: EvBot) -> set[frozenset[str]]:
     """Every deal's parties, the two sample deals left out."""
-    return {frozenset(d["parties"]) for d in bot.kb.deals} - {frozenset({"Ford", "Alibaba"}),
-                                                            frozenset({"Ford", "Xiaomi"})}
+    return {frozenset(d["parties"]) for d in bot.kb.deals} - {
+        frozenset({"Ford", "Alibaba"}),
+        frozenset({"Ford", "Xiaomi"}),
+    }
 
 
 def only_deal(bot: EvBot) -> dict:
@@ -38,109 +40,156 @@ def only_deal(bot: EvBot) -> dict:
 
 
 def test_rivals_and_examples_named_beside_a_deal_are_not_parties(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Kestrel Motors and Voltara Energy team up on batteries\nPublished: 2024-05-02\n\n"
-           "Kestrel Motors and Voltara Energy signed a battery partnership on Thursday, in a bid to outsell Tesla "
-           "and BYD in Europe. Rivals such as Toyota and Honda have partnered with other suppliers.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Kestrel Motors and Voltara Energy team up on batteries\nPublished: 2024-05-02\n\n"
+        "Kestrel Motors and Voltara Energy signed a battery partnership on Thursday, in a bid to outsell Tesla "
+        "and BYD in Europe. Rivals such as Toyota and Honda have partnered with other suppliers.\n",
+    )
     assert pairs(bot) == {frozenset({"Kestrel Motors", "Voltara Energy"})}
 
 
 def test_an_owner_named_in_passing_is_not_a_deal(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Quillon Energy agrees to buy Orbis Cells\nPublished: 2024-02-01\n\n"
-           "Quillon Energy has agreed to acquire Orbis Cells for $800 million. Orbis Cells's stake in Pelican "
-           "Lithium is not part of the sale.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Quillon Energy agrees to buy Orbis Cells\nPublished: 2024-02-01\n\n"
+        "Quillon Energy has agreed to acquire Orbis Cells for $800 million. Orbis Cells's stake in Pelican "
+        "Lithium is not part of the sale.\n",
+    )
     assert pairs(bot) == {frozenset({"Quillon Energy", "Orbis Cells"})}
     assert only_deal(bot)["kind"] == "acquisition"
 
 
 def test_a_companys_own_unit_and_a_ventures_vehicle_are_not_parties(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           unit="Honda widens tie-up with GM\nPublished: 2024-03-01\n\nHonda said its tie-up with GM and its "
-                "Cruise unit on driverless cars remains in place.\n",
-           vehicle="Kestrel Motors and Voltara Energy form cell venture\nPublished: 2024-04-01\n\nNordvolt Cells, "
-                   "the joint venture between Kestrel Motors and Voltara Energy, will build a plant in Ohio.\n")
+    ingest(
+        bot,
+        tmp_path,
+        unit="Honda widens tie-up with GM\nPublished: 2024-03-01\n\nHonda said its tie-up with GM and its "
+        "Cruise unit on driverless cars remains in place.\n",
+        vehicle="Kestrel Motors and Voltara Energy form cell venture\nPublished: 2024-04-01\n\nNordvolt Cells, "
+        "the joint venture between Kestrel Motors and Voltara Energy, will build a plant in Ohio.\n",
+    )
     assert pairs(bot) == {frozenset({"Honda", "General Motors"}), frozenset({"Kestrel Motors", "Voltara Energy"})}
 
 
 def test_places_and_public_bodies_are_never_parties(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Kestrel Motors picks Ohio for its plant\nPublished: 2024-04-01\n\n"
-           "Kestrel Motors signed an agreement with the Ohio Department of Development and Franklin County "
-           "on tax credits for its plant. Kestrel Motors and New Zealand Company signed nothing.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Kestrel Motors picks Ohio for its plant\nPublished: 2024-04-01\n\n"
+        "Kestrel Motors signed an agreement with the Ohio Department of Development and Franklin County "
+        "on tax credits for its plant. Kestrel Motors and New Zealand Company signed nothing.\n",
+    )
     assert pairs(bot) == set()
 
 
 def test_a_three_party_venture_keeps_every_party(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Three carmakers form engine venture\nPublished: 2024-01-15\n\n"
-           "Renault, Nissan and Dongfeng have set up a joint venture to build engines in Wuhan. Dongfeng holds "
-           "50 percent, with Renault and Nissan owning 25 percent each.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Three carmakers form engine venture\nPublished: 2024-01-15\n\n"
+        "Renault, Nissan and Dongfeng have set up a joint venture to build engines in Wuhan. Dongfeng holds "
+        "50 percent, with Renault and Nissan owning 25 percent each.\n",
+    )
     deal = only_deal(bot)
     assert set(deal["parties"]) == {"Renault", "Nissan", "Dongfeng"} and deal["kind"] == "joint venture"
     assert {"50 percent", "25 percent"} <= {f["text"] for f in deal["figures"] if f["kind"] in {"stake", "split"}}
 
 
-def test_a_storyline_over_several_articles_is_one_deal_whose_status_is_the_latest(bot: EvBot,
-                                                                                  tmp_path: Path) -> None:
-    ingest(bot, tmp_path,  # ingested newest first: the timeline goes by the dates, not the order of arrival
-           ended="Honda and Nissan call off merger talks\nPublished: 2025-02-13\n\nHonda and Nissan have called "
-                 "off their merger talks, the companies said on Thursday.\n",
-           talks="Honda and Nissan begin merger talks\nPublished: 2024-12-23\n\nHonda and Nissan are in talks "
-                 "about a merger under a joint holding company.\n",
-           mou="Honda and Nissan sign MoU on EV partnership\nPublished: 2024-03-15\n\nHonda and Nissan signed a "
-               "memorandum of understanding to study a strategic partnership on electric vehicles.\n")
+def test_a_storyline_over_several_articles_is_one_deal_whose_status_is_the_latest(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,  # ingested newest first: the timeline goes by the dates, not the order of arrival
+        ended="Honda and Nissan call off merger talks\nPublished: 2025-02-13\n\nHonda and Nissan have called "
+        "off their merger talks, the companies said on Thursday.\n",
+        talks="Honda and Nissan begin merger talks\nPublished: 2024-12-23\n\nHonda and Nissan are in talks "
+        "about a merger under a joint holding company.\n",
+        mou="Honda and Nissan sign MoU on EV partnership\nPublished: 2024-03-15\n\nHonda and Nissan signed a "
+        "memorandum of understanding to study a strategic partnership on electric vehicles.\n",
+    )
     deal = only_deal(bot)
     assert deal["status"] == "ended"
     assert [(e["status"], e["date"]) for e in deal["events"]] == [
-        ("preliminary", "2024-03-15"), ("talks", "2024-12-23"), ("ended", "2025-02-13")]
+        ("preliminary", "2024-03-15"),
+        ("talks", "2024-12-23"),
+        ("ended", "2025-02-13"),
+    ]
     assert deal["events"][-1]["summary"].startswith("Ended") and "was in talks" in deal["events"][-1]["summary"]
 
 
 def test_a_recalled_earlier_step_is_an_earlier_event(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Audi and SAIC sign platform deal\nPublished: 2024-05-20\n\n"
-           "Audi and SAIC have signed an agreement to develop electric cars for China. Audi and SAIC signed a "
-           "memorandum of understanding last July.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Audi and SAIC sign platform deal\nPublished: 2024-05-20\n\n"
+        "Audi and SAIC have signed an agreement to develop electric cars for China. Audi and SAIC signed a "
+        "memorandum of understanding last July.\n",
+    )
     deal = only_deal(bot)
     assert deal["status"] == "signed"
     assert [(e["status"], e["date"]) for e in deal["events"]] == [("preliminary", "2023-07"), ("signed", "2024-05-20")]
 
 
 def test_two_arrangements_between_the_same_companies_stay_two_deals(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           supply="Voltara Energy to supply Kestrel Motors\nPublished: 2024-01-10\n\nVoltara Energy has signed a "
-                  "contract to supply battery cells to Kestrel Motors from 2025.\n",
-           plant="Kestrel Motors and Voltara Energy discuss a plant venture\nPublished: 2024-06-10\n\nKestrel "
-                 "Motors is in talks with Voltara Energy about a joint venture to build a cell plant in Texas.\n")
+    ingest(
+        bot,
+        tmp_path,
+        supply="Voltara Energy to supply Kestrel Motors\nPublished: 2024-01-10\n\nVoltara Energy has signed a "
+        "contract to supply battery cells to Kestrel Motors from 2025.\n",
+        plant="Kestrel Motors and Voltara Energy discuss a plant venture\nPublished: 2024-06-10\n\nKestrel "
+        "Motors is in talks with Voltara Energy about a joint venture to build a cell plant in Texas.\n",
+    )
     found = sorted((d["kind"], d["status"]) for d in bot.kb.deals if "Kestrel Motors" in d["parties"])
     assert found == [("joint venture", "talks"), ("supply", "signed")]
 
 
 def test_figures_are_labelled_and_other_numbers_left_out(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Stellantis buys into Leapmotor\nPublished: 2023-10-26\n\n"
-           "Stellantis will invest about €1.5 billion to acquire a 20% stake in Leapmotor. The partners plan a "
-           "plant in Valencia, Spain with a capacity of 40 GWh a year and 2,000 jobs. Stellantis shares fell 3% "
-           "and the strike is costing it $200 million a week, the company said.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Stellantis buys into Leapmotor\nPublished: 2023-10-26\n\n"
+        "Stellantis will invest about €1.5 billion to acquire a 20% stake in Leapmotor. The partners plan a "
+        "plant in Valencia, Spain with a capacity of 40 GWh a year and 2,000 jobs. Stellantis shares fell 3% "
+        "and the strike is costing it $200 million a week, the company said.\n",
+    )
     figures = {(f["kind"], f["text"]) for f in only_deal(bot)["figures"]}
     assert {("investment", "about €1.5 billion"), ("stake", "20%"), ("jobs", "2,000 jobs")} <= figures
     assert not {text for _, text in figures} & {"3%", "$200 million"}
 
 
 def test_kinds_come_from_a_fixed_set_and_a_denied_kind_is_not_taken(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Ford licenses CATL battery technology\nPublished: 2023-02-13\n\n"
-           "Ford will license battery technology from CATL for a plant in Michigan. The plant is not a joint "
-           "venture: Ford owns it, and CATL will supply know-how.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Ford licenses CATL battery technology\nPublished: 2023-02-13\n\n"
+        "Ford will license battery technology from CATL for a plant in Michigan. The plant is not a joint "
+        "venture: Ford owns it, and CATL will supply know-how.\n",
+    )
     deal = only_deal(bot)
     assert deal["kind"] == "licensing" and set(deal["topics"]) <= {"battery cells", "manufacturing"}
 
 
 def test_statuses_read_negation_and_preliminary_steps(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="BMW and Hyundai negotiate charging venture\nPublished: 2024-04-18\n\n"
-           "BMW and Hyundai are negotiating a joint venture for fast chargers, but no agreement has been signed "
-           "yet.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="BMW and Hyundai negotiate charging venture\nPublished: 2024-04-18\n\n"
+        "BMW and Hyundai are negotiating a joint venture for fast chargers, but no agreement has been signed "
+        "yet.\n",
+    )
     assert only_deal(bot)["status"] == "talks"
 
 
 def test_names_as_people_type_them(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Great Wall Motor and Rivian agree software deal\nPublished: 2024-06-01\n\n"
-           "Great Wall Motor Co., Ltd. and Rivian Automotive signed a software agreement. Great Wall said the "
-           "deal covers infotainment.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Great Wall Motor and Rivian agree software deal\nPublished: 2024-06-01\n\n"
+        "Great Wall Motor Co., Ltd. and Rivian Automotive signed a software agreement. Great Wall said the "
+        "deal covers infotainment.\n",
+    )
     deal = only_deal(bot)
     assert set(deal["parties"]) == {"Great Wall Motor", "Rivian"}  # suffixes do not make a second company
     for typed in ("rivain great wall", "GWM rivian", "Great Wall"):
@@ -149,8 +198,12 @@ def test_names_as_people_type_them(bot: EvBot, tmp_path: Path) -> None:
 
 def test_a_store_from_an_older_extraction_is_read_again(db_path: Path, tmp_path: Path) -> None:
     bot = EvBot.open(db_path)
-    ingest(bot, tmp_path, story="Kestrel Motors and Voltara Energy sign supply deal\nPublished: 2024-03-05\n\n"
-           "Kestrel Motors signed a supply agreement with Voltara Energy.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Kestrel Motors and Voltara Energy sign supply deal\nPublished: 2024-03-05\n\n"
+        "Kestrel Motors signed a supply agreement with Voltara Energy.\n",
+    )
     store = bot.kb.store
     store.delete_many("deals", [d["key"] for d in store.all("deals")])
     store.put("meta", {"key": "extraction", "version": 1})
@@ -159,8 +212,9 @@ def test_a_store_from_an_older_extraction_is_read_again(db_path: Path, tmp_path:
 
 
 def test_deals_and_sources_print_json_lines(db_path: Path, tmp_path: Path) -> None:
-    deals = subprocess.run([EVBOT, "--db", str(db_path), "deals", "--json"], capture_output=True, text=True,
-                           timeout=60, check=True)
+    deals = subprocess.run(
+        [EVBOT, "--db", str(db_path), "deals", "--json"], capture_output=True, text=True, timeout=60, check=True
+    )
     records = [json.loads(line) for line in deals.stdout.splitlines()]
     ford = next(r for r in records if set(r["parties"]) == {"Ford", "Alibaba"})
     assert set(ford) == {"name", "parties", "kind", "status", "date", "events", "figures", "topics"}
@@ -168,158 +222,206 @@ def test_deals_and_sources_print_json_lines(db_path: Path, tmp_path: Path) -> No
     event = ford["events"][0]
     assert set(event) == {"date", "status", "kind", "summary", "quote", "title", "url", "published"}
     assert "December 7" in event["quote"]
-    sources = subprocess.run([EVBOT, "--db", str(db_path), "sources", "--json"], capture_output=True, text=True,
-                             timeout=60, check=True)
+    sources = subprocess.run(
+        [EVBOT, "--db", str(db_path), "sources", "--json"], capture_output=True, text=True, timeout=60, check=True
+    )
     articles = [json.loads(line) for line in sources.stdout.splitlines()]
     assert len(articles) == 2 and all(set(a) == {"title", "url", "published", "source", "text"} for a in articles)
     assert any("Tmall" in a["text"] for a in articles)
 
 
 def test_a_deal_reply_shows_its_timeline(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Honda and Nissan call off merger talks\nPublished: 2025-02-13\n\n"
-           "Honda and Nissan have called off their merger talks. The two Japanese automakers began discussions in "
-           "December about combining under a joint holding company.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Honda and Nissan call off merger talks\nPublished: 2025-02-13\n\n"
+        "Honda and Nissan have called off their merger talks. The two Japanese automakers began discussions in "
+        "December about combining under a joint holding company.\n",
+    )
     reply = bot.handle(Request(text="deal honda nissan"))
     timeline = next(f.value for f in reply.fields if f.name == "Timeline").splitlines()
     assert timeline[0].startswith("2024-12: In talks") and timeline[1].startswith("2025-02-13: Ended")
 
 
 def test_share_prices_and_months_are_not_deal_figures(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Orbis Cells buys into Pelican Lithium\nPublished: 2024-02-01\n\n"
-           "Orbis Cells will invest $650 million in Pelican Lithium, paying $21.34 a share for a 10% stake. "
-           "The partners will open a plant in May with an annual capacity of 27 gigawatt-hours.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Orbis Cells buys into Pelican Lithium\nPublished: 2024-02-01\n\n"
+        "Orbis Cells will invest $650 million in Pelican Lithium, paying $21.34 a share for a 10% stake. "
+        "The partners will open a plant in May with an annual capacity of 27 gigawatt-hours.\n",
+    )
     figures = {(f["kind"], f["text"]) for f in only_deal(bot)["figures"]}
     assert {("investment", "$650 million"), ("stake", "10%")} <= figures
     assert not {text for _, text in figures} & {"$21.34", "May"}
 
 
 def test_parties_named_the_ways_news_names_them(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           abbreviated="Ford signs nickel deal\nBy Dana Holt | March 30, 2023\n\nFord Motor Co. signed a definitive "
-                       "agreement on Thursday with Vale Indonesia and Huayou Cobalt to invest in a nickel plant.\n",
-           joins="Mazda joins Subaru and Denso in sensor plant\nBy Dana Holt | May 3, 2023\n\nThe three companies "
-                 "will share the costs of the plant in Gunma.\n",
-           chiefs="Lucid drivers get Tesla chargers\nBy Dana Holt | June 1, 2023\n\nLucid owners will be able to use "
-                  "Tesla chargers under an agreement that Lucid CEO Peter Rawlinson and Tesla CEO Elon Musk "
-                  "announced on Thursday.\n")
-    assert pairs(bot) == {frozenset({"Ford", "Vale Indonesia", "Huayou Cobalt"}),
-                          frozenset({"Mazda", "Subaru", "Denso"}), frozenset({"Lucid", "Tesla"})}
+    ingest(
+        bot,
+        tmp_path,
+        abbreviated="Ford signs nickel deal\nBy Dana Holt | March 30, 2023\n\nFord Motor Co. signed a definitive "
+        "agreement on Thursday with Vale Indonesia and Huayou Cobalt to invest in a nickel plant.\n",
+        joins="Mazda joins Subaru and Denso in sensor plant\nBy Dana Holt | May 3, 2023\n\nThe three companies "
+        "will share the costs of the plant in Gunma.\n",
+        chiefs="Lucid drivers get Tesla chargers\nBy Dana Holt | June 1, 2023\n\nLucid owners will be able to use "
+        "Tesla chargers under an agreement that Lucid CEO Peter Rawlinson and Tesla CEO Elon Musk "
+        "announced on Thursday.\n",
+    )
+    assert pairs(bot) == {
+        frozenset({"Ford", "Vale Indonesia", "Huayou Cobalt"}),
+        frozenset({"Mazda", "Subaru", "Denso"}),
+        frozenset({"Lucid", "Tesla"}),
+    }
 
 
-def test_selling_a_stake_to_a_partner_is_its_own_deal_and_the_lead_sets_the_status(bot: EvBot,
-                                                                                   tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           venture="Subaru and Denso form sensor venture\nBy Dana Holt | May 3, 2021\n\nSubaru and Denso signed an "
-                   "agreement to form a joint venture that will make radar sensors.\n",
-           sale="Subaru to sell its share of sensor venture to Denso\nBy Dana Holt | June 2, 2024\n\nSubaru said on "
-                "Monday that it has reached a non-binding agreement to sell its stake in the sensor plant to its "
-                "joint venture partner Denso.\n\nSeparately, Subaru and Denso said they had agreed to jointly "
-                "develop lidar.\n")
+def test_selling_a_stake_to_a_partner_is_its_own_deal_and_the_lead_sets_the_status(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        venture="Subaru and Denso form sensor venture\nBy Dana Holt | May 3, 2021\n\nSubaru and Denso signed an "
+        "agreement to form a joint venture that will make radar sensors.\n",
+        sale="Subaru to sell its share of sensor venture to Denso\nBy Dana Holt | June 2, 2024\n\nSubaru said on "
+        "Monday that it has reached a non-binding agreement to sell its stake in the sensor plant to its "
+        "joint venture partner Denso.\n\nSeparately, Subaru and Denso said they had agreed to jointly "
+        "develop lidar.\n",
+    )
     deals = {d["kind"]: d for d in bot.kb.deals if set(d["parties"]) == {"Subaru", "Denso"}}
     assert deals["joint venture"]["status"] == "signed"
     assert deals["acquisition"]["status"] == "preliminary"
 
 
 def test_companies_introduced_by_what_they_do_and_the_words_around_them(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           described="Quarrant and Pelmet drop refinery plan\nBy Dana Holt | June 25, 2024\n\nFrench miner Quarrant "
-                     "and German chemicals group Pelmet abandon their refinery plan in Indonesia, Quarrant said.\n",
-           regional="Subaru widens recycling pact\nBy Dana Holt | Nov. 16, 2023\n\nSubaru North America and battery "
-                    "recycler Tarnwell Materials have broadened their partnership, with the Japanese automaker "
-                    "agreeing to buy recycled cathode material.\n",
-           listed="Government takes a stake in Orbis Cells\nBy Dana Holt | Oct. 1, 2025\n\nThe stake follows other "
-                  "equity positions the government has taken, including chipmaker Intel and producer MP Materials.\n",
-           suppliers="Mazda adds a cell supplier\nBy Dana Holt | July 16, 2020\n\nMazda signed a supply contract "
-                     "with Northvolt. Northvolt joins China's CATL and South Korea's Samsung SDI as Mazda's cell "
-                     "suppliers, and will also recycle factory scrap.\n")
-    assert pairs(bot) == {frozenset({"Quarrant", "Pelmet"}), frozenset({"Subaru", "Tarnwell Materials"}),
-                          frozenset({"Mazda", "Northvolt"})}
+    ingest(
+        bot,
+        tmp_path,
+        described="Quarrant and Pelmet drop refinery plan\nBy Dana Holt | June 25, 2024\n\nFrench miner Quarrant "
+        "and German chemicals group Pelmet abandon their refinery plan in Indonesia, Quarrant said.\n",
+        regional="Subaru widens recycling pact\nBy Dana Holt | Nov. 16, 2023\n\nSubaru North America and battery "
+        "recycler Tarnwell Materials have broadened their partnership, with the Japanese automaker "
+        "agreeing to buy recycled cathode material.\n",
+        listed="Government takes a stake in Orbis Cells\nBy Dana Holt | Oct. 1, 2025\n\nThe stake follows other "
+        "equity positions the government has taken, including chipmaker Intel and producer MP Materials.\n",
+        suppliers="Mazda adds a cell supplier\nBy Dana Holt | July 16, 2020\n\nMazda signed a supply contract "
+        "with Northvolt. Northvolt joins China's CATL and South Korea's Samsung SDI as Mazda's cell "
+        "suppliers, and will also recycle factory scrap.\n",
+    )
+    assert pairs(bot) == {
+        frozenset({"Quarrant", "Pelmet"}),
+        frozenset({"Subaru", "Tarnwell Materials"}),
+        frozenset({"Mazda", "Northvolt"}),
+    }
     statuses = {frozenset(d["parties"]): d["status"] for d in bot.kb.deals}
     assert statuses[frozenset({"Quarrant", "Pelmet"})] == "ended"
     assert statuses[frozenset({"Mazda", "Northvolt"})] == "signed", "factory scrap is no scrapped deal"
 
 
 def test_a_venture_announced_by_its_makers_and_its_partner(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path, story="Mazda and Tarnwell to pour $5 billion into Ohio\nBy Dana Holt | Sept. 28, 2021\n\n"
-           "Mazda and its battery partner Tarnwell Energy on Monday laid out plans to spend $5 billion in Ohio. The "
-           "investments will be made through Ohiocell, a new joint venture Mazda and Tarnwell Energy intend to "
-           "form.\n")
+    ingest(
+        bot,
+        tmp_path,
+        story="Mazda and Tarnwell to pour $5 billion into Ohio\nBy Dana Holt | Sept. 28, 2021\n\n"
+        "Mazda and its battery partner Tarnwell Energy on Monday laid out plans to spend $5 billion in Ohio. The "
+        "investments will be made through Ohiocell, a new joint venture Mazda and Tarnwell Energy intend to "
+        "form.\n",
+    )
     assert pairs(bot) == {frozenset({"Mazda", "Tarnwell Energy"})}
     assert "Mazda & Tarnwell Energy (Ohiocell)" in bot.handle(Request(text="deals mazda")).text, "named by its venture"
 
 
 def test_a_third_partner_makes_another_deal_and_a_break_up_ends_the_first(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           us="Ford and SK Innovation form US battery venture\nBy Dana Holt | Sept. 28, 2021\n\nFord and SK "
-              "Innovation signed an agreement to form a battery joint venture in Kentucky.\n",
-           turkey="Ford, SK On and Koc sign preliminary pact for Turkish plant\nBy Dana Holt | March 14, 2022\n\n"
-                  "Ford, SK On and Koc Holding signed a preliminary pact on Monday to form a joint venture for a "
-                  "battery plant near Ankara.\n",
-           split="SK On and Ford agree to break up their battery venture\nBy Dana Holt | Dec. 11, 2025\n\nSK On and "
-                 "Ford agreed to break up their joint venture in Kentucky, dividing its plants.\n",
-           exit="LG replaces SK On in Turkish plan\nBy Dana Holt | Feb. 22, 2023\n\nThe news comes two weeks after SK "
-                "On, Ford and Koc said their own preliminary deal for a Turkish battery venture, signed in March 2022, "
-                "had been terminated.\n")
+    ingest(
+        bot,
+        tmp_path,
+        us="Ford and SK Innovation form US battery venture\nBy Dana Holt | Sept. 28, 2021\n\nFord and SK "
+        "Innovation signed an agreement to form a battery joint venture in Kentucky.\n",
+        turkey="Ford, SK On and Koc sign preliminary pact for Turkish plant\nBy Dana Holt | March 14, 2022\n\n"
+        "Ford, SK On and Koc Holding signed a preliminary pact on Monday to form a joint venture for a "
+        "battery plant near Ankara.\n",
+        split="SK On and Ford agree to break up their battery venture\nBy Dana Holt | Dec. 11, 2025\n\nSK On and "
+        "Ford agreed to break up their joint venture in Kentucky, dividing its plants.\n",
+        exit="LG replaces SK On in Turkish plan\nBy Dana Holt | Feb. 22, 2023\n\nThe news comes two weeks after SK "
+        "On, Ford and Koc said their own preliminary deal for a Turkish battery venture, signed in March 2022, "
+        "had been terminated.\n",
+    )
     deals = {frozenset(d["parties"]): d for d in bot.kb.deals}
     turkey = deals[frozenset({"Ford", "SK On", "Koc Holding"})]
     assert turkey["status"] == "ended" and turkey["as_of"] == "2023-02-22", "ended when told, not when signed"
     assert "Turkish" not in {c for d in bot.kb.deals for c in d["parties"]}
-    us = next(d for parties, d in deals.items() if "Koc Holding" not in parties and "Ford" in parties
-              and parties & {"SK On", "SK Innovation"})
+    us = next(
+        d
+        for parties, d in deals.items()
+        if "Koc Holding" not in parties and "Ford" in parties and parties & {"SK On", "SK Innovation"}
+    )
     assert us["status"] == "ended" and len(us["articles"]) == 2
 
 
 def test_a_withdrawn_offer_ends_and_a_proposal_is_talks(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           offer="Kestrel proposes merger with Voltara\nBy Dana Holt | May 27, 2019\n\nKestrel Motors proposed a "
-                 "50/50 merger with Voltara Energy on Monday.\n",
-           withdrawn="Kestrel withdraws Voltara offer\nBy Dana Holt | June 6, 2019\n\nKestrel Motors withdrew its "
-                     "offer for Voltara Energy on Thursday.\n")
+    ingest(
+        bot,
+        tmp_path,
+        offer="Kestrel proposes merger with Voltara\nBy Dana Holt | May 27, 2019\n\nKestrel Motors proposed a "
+        "50/50 merger with Voltara Energy on Monday.\n",
+        withdrawn="Kestrel withdraws Voltara offer\nBy Dana Holt | June 6, 2019\n\nKestrel Motors withdrew its "
+        "offer for Voltara Energy on Thursday.\n",
+    )
     deal = only_deal(bot)
     assert [e["status"] for e in deal["events"]] == ["talks", "ended"]
 
 
 def test_a_called_off_sale_ends_the_deal_and_ending_a_standoff_ends_nothing(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           sale="Kestrel agrees to sell plant to Voltara\nBy Dana Holt | Jan. 17, 2020\n\nKestrel Motors signed a "
-                "binding agreement to sell its idle plant in Pune to Voltara Energy.\n",
-           off="Kestrel calls off plant sale to Voltara\nBy Dana Holt | July 1, 2022\n\nKestrel Motors said on Friday "
-               "it had abandoned the sale of its idle plant in Pune to Voltara Energy after approvals failed to come.\n",
-           back="Orbis and Kestrel plant back on track\nBy Dana Holt | July 5, 2023\n\nKestrel Motors and Orbis Cells "
-                "say their joint venture plant is going ahead after a financing agreement with the state, ending a "
-                "standoff that had halted construction.\n")
+    ingest(
+        bot,
+        tmp_path,
+        sale="Kestrel agrees to sell plant to Voltara\nBy Dana Holt | Jan. 17, 2020\n\nKestrel Motors signed a "
+        "binding agreement to sell its idle plant in Pune to Voltara Energy.\n",
+        off="Kestrel calls off plant sale to Voltara\nBy Dana Holt | July 1, 2022\n\nKestrel Motors said on Friday "
+        "it had abandoned the sale of its idle plant in Pune to Voltara Energy after approvals failed to come.\n",
+        back="Orbis and Kestrel plant back on track\nBy Dana Holt | July 5, 2023\n\nKestrel Motors and Orbis Cells "
+        "say their joint venture plant is going ahead after a financing agreement with the state, ending a "
+        "standoff that had halted construction.\n",
+    )
     deals = {frozenset(d["parties"]): d for d in bot.kb.deals}
     assert deals[frozenset({"Kestrel Motors", "Voltara Energy"})]["status"] == "ended"
     assert deals[frozenset({"Kestrel Motors", "Orbis Cells"})]["status"] == "signed"
 
 
 def test_an_acronym_learned_in_one_article_names_the_company_in_the_next(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           first="Tarnwell raises $1 billion for its EV unit\nBy Dana Holt | Oct. 12, 2021\n\nTarnwell Motors signed "
-                 "a binding agreement under which private equity firm QRX will invest $1 billion in its EV unit.\n",
-           second="Tarnwell receives the last QRX money\nBy Dana Holt | Jan. 31, 2023\n\nTarnwell Motors said its EV "
-                  "unit received the last instalment of 3,750 crore rupees from QRX Climate, completing the investment "
-                  "the two sides agreed in 2021.\n")
+    ingest(
+        bot,
+        tmp_path,
+        first="Tarnwell raises $1 billion for its EV unit\nBy Dana Holt | Oct. 12, 2021\n\nTarnwell Motors signed "
+        "a binding agreement under which private equity firm QRX will invest $1 billion in its EV unit.\n",
+        second="Tarnwell receives the last QRX money\nBy Dana Holt | Jan. 31, 2023\n\nTarnwell Motors said its EV "
+        "unit received the last instalment of 3,750 crore rupees from QRX Climate, completing the investment "
+        "the two sides agreed in 2021.\n",
+    )
     deal = only_deal(bot)
     assert len(deal["articles"]) == 2
     assert "3,750 crore rupees" in {f["text"] for f in deal["figures"]}
 
 
 def test_a_most_read_list_is_page_furniture(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           page="Kestrel and Orbis sign battery deal\nBy Dana Holt | May 2, 2024\n\nKestrel Motors and Orbis Cells "
-                "signed a battery supply agreement on Thursday.\n\nMost read\n1. Year-end discounts on compact SUVs\n"
-                "2. Two-wheeler makers report December sales on Friday\n")
+    ingest(
+        bot,
+        tmp_path,
+        page="Kestrel and Orbis sign battery deal\nBy Dana Holt | May 2, 2024\n\nKestrel Motors and Orbis Cells "
+        "signed a battery supply agreement on Thursday.\n\nMost read\n1. Year-end discounts on compact SUVs\n"
+        "2. Two-wheeler makers report December sales on Friday\n",
+    )
     sentences = {s for a in bot.kb.articles for s in a["sentences"]}
     assert not any("Two-wheeler" in s or "discounts" in s for s in sentences)
 
 
 def test_a_unit_continues_its_owners_deal_and_winding_up_ends_it(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           plan="Ford and SK Innovation plan battery venture\nBy Dana Holt | Sept. 27, 2021\n\nFord and SK Innovation "
-                "said the investments will be made through a joint venture the two companies intend to form.\n",
-           end="SK On and Ford to wind up their venture\nBy Dana Holt | Dec. 11, 2025\n\nSK On and Ford have agreed "
-               "to wind up their U.S. battery joint venture and divide its factories.\n")
+    ingest(
+        bot,
+        tmp_path,
+        plan="Ford and SK Innovation plan battery venture\nBy Dana Holt | Sept. 27, 2021\n\nFord and SK Innovation "
+        "said the investments will be made through a joint venture the two companies intend to form.\n",
+        end="SK On and Ford to wind up their venture\nBy Dana Holt | Dec. 11, 2025\n\nSK On and Ford have agreed "
+        "to wind up their U.S. battery joint venture and divide its factories.\n",
+    )
     deal = only_deal(bot)
     assert [e["status"] for e in deal["events"]] == ["preliminary", "ended"], "'intend to form' is not signed yet"
     assert set(deal["parties"]) == {"Ford", "SK Innovation"} and len(deal["articles"]) == 2
@@ -328,43 +430,56 @@ def test_a_unit_continues_its_owners_deal_and_winding_up_ends_it(bot: EvBot, tmp
 
 
 def test_a_ventures_owners_listed_later_carry_its_storyline(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           formed="Carmakers form charging venture\nBy Dana Holt | July 26, 2023\n\nKestrel Motors, Orbis Cells and "
-                  "Tarnwell Energy said they will form a joint venture to build charging stations.\n",
-           named="Charging venture gets a name\nBy Dana Holt | Feb. 9, 2024\n\nVoltline's owners are Kestrel Motors, "
-                 "Orbis Cells and Tarnwell Energy, which announced the venture in July 2023.\n")
+    ingest(
+        bot,
+        tmp_path,
+        formed="Carmakers form charging venture\nBy Dana Holt | July 26, 2023\n\nKestrel Motors, Orbis Cells and "
+        "Tarnwell Energy said they will form a joint venture to build charging stations.\n",
+        named="Charging venture gets a name\nBy Dana Holt | Feb. 9, 2024\n\nVoltline's owners are Kestrel Motors, "
+        "Orbis Cells and Tarnwell Energy, which announced the venture in July 2023.\n",
+    )
     deal = only_deal(bot)
     assert len(deal["articles"]) == 2
 
 
 def test_weighing_the_impact_is_no_talks(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           jv="Kestrel and Orbis form battery venture\nBy Dana Holt | Feb. 1, 2022\n\nKestrel Motors and Orbis Cells "
-              "signed an agreement to form a battery joint venture.\n",
-           later="Kestrel weighs impact of Orbis troubles\nBy Dana Holt | Oct. 30, 2024\n\nKestrel Motors said it is "
-                 "weighing the possible impact of Orbis Cells' troubles on the joint venture.\n")
+    ingest(
+        bot,
+        tmp_path,
+        jv="Kestrel and Orbis form battery venture\nBy Dana Holt | Feb. 1, 2022\n\nKestrel Motors and Orbis Cells "
+        "signed an agreement to form a battery joint venture.\n",
+        later="Kestrel weighs impact of Orbis troubles\nBy Dana Holt | Oct. 30, 2024\n\nKestrel Motors said it is "
+        "weighing the possible impact of Orbis Cells' troubles on the joint venture.\n",
+    )
     assert only_deal(bot)["status"] == "signed"
 
 
-def test_a_partner_buying_the_other_out_ends_the_venture_and_the_venture_is_no_party(bot: EvBot,
-                                                                                     tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           jv="Kestrel and Orbis form battery venture\nBy Dana Holt | June 1, 2021\n\nKestrel Motors and Orbis Cells "
-              "signed an agreement to form a 50/50 battery joint venture, Voltline Energy.\n",
-           buyout="Kestrel to take full control of Voltline Energy\nBy Dana Holt | Jan. 29, 2025\n\nKestrel Motors has "
-                  "signed a share purchase agreement with Orbis Cells to buy its shares in Voltline Energy, their "
-                  "battery venture in Ohio, leaving Kestrel as the sole owner.\n")
+def test_a_partner_buying_the_other_out_ends_the_venture_and_the_venture_is_no_party(
+    bot: EvBot, tmp_path: Path
+) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        jv="Kestrel and Orbis form battery venture\nBy Dana Holt | June 1, 2021\n\nKestrel Motors and Orbis Cells "
+        "signed an agreement to form a 50/50 battery joint venture, Voltline Energy.\n",
+        buyout="Kestrel to take full control of Voltline Energy\nBy Dana Holt | Jan. 29, 2025\n\nKestrel Motors has "
+        "signed a share purchase agreement with Orbis Cells to buy its shares in Voltline Energy, their "
+        "battery venture in Ohio, leaving Kestrel as the sole owner.\n",
+    )
     deal = only_deal(bot)
     assert set(deal["parties"]) == {"Kestrel Motors", "Orbis Cells"}
     assert deal["status"] == "ended" and len(deal["articles"]) == 2
 
 
 def test_a_company_named_beside_what_it_is_is_learned_and_pulling_the_plug_ends_it(bot: EvBot, tmp_path: Path) -> None:
-    ingest(bot, tmp_path,
-           invest="Kestrel invests in Argon AI\nBy Dana Holt | July 12, 2019\n\nKestrel Motors will invest $2.6 billion "
-                  "in Argon AI, the Pittsburgh autonomous-vehicle company, the carmaker said.\n",
-           shut="Kestrel pulls the plug on Argon AI\nBy Dana Holt | Oct. 26, 2022\n\nKestrel Motors said it will no "
-                "longer invest in Argon AI, which is shutting down.\n")
+    ingest(
+        bot,
+        tmp_path,
+        invest="Kestrel invests in Argon AI\nBy Dana Holt | July 12, 2019\n\nKestrel Motors will invest $2.6 billion "
+        "in Argon AI, the Pittsburgh autonomous-vehicle company, the carmaker said.\n",
+        shut="Kestrel pulls the plug on Argon AI\nBy Dana Holt | Oct. 26, 2022\n\nKestrel Motors said it will no "
+        "longer invest in Argon AI, which is shutting down.\n",
+    )
     deal = only_deal(bot)
     assert set(deal["parties"]) == {"Kestrel Motors", "Argon AI"} and deal["status"] == "ended"
     assert bot.handle(Request(text="is argon ai still operating?")).text.startswith("No")

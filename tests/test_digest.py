@@ -7,7 +7,7 @@ without the right, and in a direct message.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,8 +31,9 @@ def newest(bot: EvBot) -> int:
 
 def feed_story(bot: EvBot, title: str, body: str, url: str, published: str | None = None) -> None:
     html = "".join(f"<p>{p}</p>" for p in body.split("\n"))
-    report = bot.ingest_documents([(url, Document(text=_as_page(title, html), kind="html", title=title, url=url,
-                                                  published=published))])
+    report = bot.ingest_documents(
+        [(url, Document(text=_as_page(title, html), kind="html", title=title, url=url, published=published))]
+    )
     assert report.added, report
 
 
@@ -50,22 +51,40 @@ def no_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 # -- what a digest says ---------------------------------------------------------
 
+
 def test_a_digest_lists_new_deals_status_changes_and_other_news_newest_first_with_links(bot: EvBot) -> None:
     bot.ingest_paths([str(ARTICLES / "kestrel-voltara-talks.md")])
     mark = newest(bot)
     bot.ingest_paths([str(ARTICLES / "kestrel-voltara-signed.html")])
-    feed_story(bot, "BMW signs battery deal with CATL",
-               "BMW has signed an agreement with CATL to buy battery cells for its new cars from 2026.\n"
-               "The contract runs for six years, the companies said on Tuesday.",
-               "https://feeds.example/bmw-catl", "2024-03-06")
-    feed_story(bot, "Stellantis signs cell deal with CALB",
-               "Stellantis has signed an agreement with CALB for battery cells made in Spain.\n"
-               "Production is due to start in 2026, the companies said.",
-               "https://feeds.example/stellantis-calb", "2024-04-02")
-    feed_story(bot, "Tesla cuts prices again", "Tesla cut the price of the Model Y in Europe on Monday.\n"
-               "It was the third cut this year.", "https://feeds.example/tesla-prices", "2024-04-01")
-    feed_story(bot, "City opens a park", "The city opened a new park on Monday.\nResidents were pleased.",
-               "https://feeds.example/park")
+    feed_story(
+        bot,
+        "BMW signs battery deal with CATL",
+        "BMW has signed an agreement with CATL to buy battery cells for its new cars from 2026.\n"
+        "The contract runs for six years, the companies said on Tuesday.",
+        "https://feeds.example/bmw-catl",
+        "2024-03-06",
+    )
+    feed_story(
+        bot,
+        "Stellantis signs cell deal with CALB",
+        "Stellantis has signed an agreement with CALB for battery cells made in Spain.\n"
+        "Production is due to start in 2026, the companies said.",
+        "https://feeds.example/stellantis-calb",
+        "2024-04-02",
+    )
+    feed_story(
+        bot,
+        "Tesla cuts prices again",
+        "Tesla cut the price of the Model Y in Europe on Monday.\nIt was the third cut this year.",
+        "https://feeds.example/tesla-prices",
+        "2024-04-01",
+    )
+    feed_story(
+        bot,
+        "City opens a park",
+        "The city opened a new park on Monday.\nResidents were pleased.",
+        "https://feeds.example/park",
+    )
 
     digest = bot.with_kb(lambda kb: compose(kb.articles, kb.deals, mark))
     reply = digest.reply
@@ -76,10 +95,12 @@ def test_a_digest_lists_new_deals_status_changes_and_other_news_newest_first_wit
     assert heading == "New deals"
     assert newer.startswith("\u2022 Stellantis & CALB: agreement, signed (as of 2024-04-02) - battery cells")
     assert newer.endswith(" - https://feeds.example/stellantis-calb")
-    assert older == ("\u2022 BMW & CATL: agreement, signed (Tuesday, March 5, 2024) - battery cells"
-                     " - https://feeds.example/bmw-catl")
-    assert sections[2].startswith("Status changes\n\u2022 Kestrel Motors & Voltara Energy: supply, "
-                                  "in talks (not signed) -> signed")
+    assert older == (
+        "\u2022 BMW & CATL: agreement, signed (Tuesday, March 5, 2024) - battery cells - https://feeds.example/bmw-catl"
+    )
+    assert sections[2].startswith(
+        "Status changes\n\u2022 Kestrel Motors & Voltara Energy: supply, in talks (not signed) -> signed"
+    )
     assert sections[2].endswith("https://news.example.com/kestrel-voltara-signed")
     assert sections[3] == "Other news\n\u2022 Tesla cuts prices again (2024-04-01) - https://feeds.example/tesla-prices"
     assert "park" not in reply.text  # names no company: not EV deal news
@@ -96,9 +117,12 @@ def test_an_empty_period_posts_nothing_unless_no_news_is_asked_for(bot: EvBot) -
 def test_a_long_digest_is_cut_to_fit_a_message(bot: EvBot) -> None:
     mark = newest(bot)
     for n in range(40):
-        feed_story(bot, f"Tesla story number {n} about prices and plants in Europe",
-                   f"Tesla said on Monday that plant {n} will make more cars.\nThe plan covers {n} new lines.",
-                   f"https://feeds.example/tesla-{n}-" + "x" * 60)
+        feed_story(
+            bot,
+            f"Tesla story number {n} about prices and plants in Europe",
+            f"Tesla said on Monday that plant {n} will make more cars.\nThe plan covers {n} new lines.",
+            f"https://feeds.example/tesla-{n}-" + "x" * 60,
+        )
     reply = bot.with_kb(lambda kb: compose(kb.articles, kb.deals, mark)).reply
     assert reply is not None and len(reply.text) <= 3500
     assert reply.text.rstrip().endswith("more")
@@ -116,22 +140,32 @@ def test_evbot_digest_since_prints_what_was_added_recently(db_path: Path) -> Non
 
 # -- subscribing ------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("daily 09:00", ("daily", 9, 0, "UTC", None, False)),
-    ("daily 7:30 europe/berlin", ("daily", 7, 30, "Europe/Berlin", None, False)),
-    ("weekly monday 17:05 America/New_York no-news", ("weekly", 17, 5, "America/New_York", "mon", True)),
-    ("weekly Fri 9am", ("weekly", 9, 0, "UTC", "fri", False)),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("daily 09:00", ("daily", 9, 0, "UTC", None, False)),
+        ("daily 7:30 europe/berlin", ("daily", 7, 30, "Europe/Berlin", None, False)),
+        ("weekly monday 17:05 America/New_York no-news", ("weekly", 17, 5, "America/New_York", "mon", True)),
+        ("weekly Fri 9am", ("weekly", 9, 0, "UTC", "fri", False)),
+    ],
+)
 def test_schedules_people_write_are_understood(text: str, expected: tuple) -> None:
     schedule, no_news = parse_schedule(text, "UTC")
     assert (schedule.cadence, schedule.hour, schedule.minute, schedule.tz, schedule.day, no_news) == expected
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ("hourly 09:00", "how often"), ("weekly 09:00", "which day"), ("daily 25:00", "not a time of day"),
-    ("daily noon", "HH:MM"), ("daily 09:00 Mars/Olympus", "time zone 'Mars/Olympus'"),
-    ("daily 09:00 UTC please", "don't understand"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("hourly 09:00", "how often"),
+        ("weekly 09:00", "which day"),
+        ("daily 25:00", "not a time of day"),
+        ("daily noon", "HH:MM"),
+        ("daily 09:00 Mars/Olympus", "time zone 'Mars/Olympus'"),
+        ("daily 09:00 UTC please", "don't understand"),
+    ],
+)
 def test_a_schedule_that_cannot_be_read_says_what_is_wrong(bot: EvBot, text: str, says: str) -> None:
     reply = say(bot, f"digest subscribe {text}", roles=MANAGER)
     assert reply.kind == "usage" and reply.ephemeral and says in reply.text
@@ -153,21 +187,30 @@ def test_a_channel_manager_subscribes_lists_and_unsubscribes(bot: EvBot, monkeyp
 
 
 def test_members_without_the_role_are_refused_in_one_line_that_names_it(bot: EvBot) -> None:
-    needs_manager = {"digest subscribe daily 09:00": "digest subscribe", "digest unsubscribe": "digest unsubscribe",
-                     "/digest stop": "digest unsubscribe", "digest now mark": "digest now mark",
-                     "/digest now and mark": "digest now mark", "digest list all": "digest list all"}
+    needs_manager = {
+        "digest subscribe daily 09:00": "digest subscribe",
+        "digest unsubscribe": "digest unsubscribe",
+        "/digest stop": "digest unsubscribe",
+        "digest now mark": "digest now mark",
+        "/digest now and mark": "digest now mark",
+        "digest list all": "digest list all",
+    }
     for text, what in needs_manager.items():
         reply = say(bot, text)
         assert reply.kind == "refused" and reply.ephemeral and reply.title == "Not allowed", text
         assert reply.text == f"`{what}` needs a channel manager: someone who manages this channel, or an evbot admin."
-    needs_admin = {"feeds add https://example.com/feed.xml": "feeds add", "/feeds rm https://example.com/feed.xml":
-                   "feeds remove", "feeds poll": "feeds poll"}
+    needs_admin = {
+        "feeds add https://example.com/feed.xml": "feeds add",
+        "/feeds rm https://example.com/feed.xml": "feeds remove",
+        "feeds poll": "feeds poll",
+    }
     for text, what in needs_admin.items():
         for roles in (frozenset(), MANAGER):  # managing a channel is not enough: every workspace reads the feeds
             reply = say(bot, text, roles=roles)
             assert reply.kind == "refused" and reply.ephemeral, text
-            assert reply.text == (f"`{what}` needs an evbot admin: a user in EVBOT_ADMINS, the terminal or the "
-                                  "command line.")
+            assert reply.text == (
+                f"`{what}` needs an evbot admin: a user in EVBOT_ADMINS, the terminal or the command line."
+            )
     assert say(bot, "digest list").found is False  # nothing changed
     assert say(bot, "feeds list").text.startswith("I read no feeds yet")
 
@@ -214,4 +257,4 @@ def test_subscribing_starts_after_what_the_store_already_holds(bot: EvBot) -> No
     say(bot, "digest subscribe daily 09:00", roles=MANAGER)
     sub = bot.with_kb(lambda kb: kb.store.get("subscriptions", "slack:C1"))
     assert sub["mark"] == newest(bot)
-    assert datetime.fromisoformat(sub["last_fire"]) > datetime.now(timezone.utc) - timedelta(minutes=1)
+    assert datetime.fromisoformat(sub["last_fire"]) > datetime.now(UTC) - timedelta(minutes=1)

@@ -16,22 +16,22 @@ import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
 from discord.gateway import DiscordWebSocket
+from fakes.discord import APPLICATION_COMMAND, FakeDiscord
+from fakes.slack import FakeSlack
+from test_terminal import Terminal
 
 from adapters.discord.app import serve as serve_discord
 from adapters.runner import serve
 from bot.core import EvBot
 from bot.models import Request, Role
 from bot.scheduler import DigestScheduler, Posters
-from fakes.discord import APPLICATION_COMMAND, FakeDiscord
-from fakes.slack import FakeSlack
-from test_terminal import Terminal
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 MANAGER = frozenset({Role.CHANNEL_MANAGER})
@@ -40,22 +40,39 @@ MANAGER = frozenset({Role.CHANNEL_MANAGER})
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no developer .env
-    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET",
-                 "SLACK_API_URL", "DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL",
-                 "EVBOT_ADMINS", "EVBOT_TZ", "EVBOT_DIGEST_FILE", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy",
-                 "https_proxy"):
+    for name in (
+        "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET",
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_API_URL",
+        "DISCORD_TOKEN",
+        "DISCORD_GUILD_ID",
+        "DISCORD_API_BASE",
+        "DISCORD_GATEWAY_URL",
+        "EVBOT_ADMINS",
+        "EVBOT_TZ",
+        "EVBOT_DIGEST_FILE",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "http_proxy",
+        "https_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
 def missed_a_slot(bot: EvBot, platform: str, channel: str) -> None:
     """A daily 09:00 UTC subscription whose last slot passed while evbot was down, and news since."""
-    reply = bot.handle(Request(text="digest subscribe daily 09:00 UTC", platform=platform, channel=channel,
-                               roles=MANAGER))
+    reply = bot.handle(
+        Request(text="digest subscribe daily 09:00 UTC", platform=platform, channel=channel, roles=MANAGER)
+    )
     assert reply.text.startswith("Subscribed")
     key = f"{platform}:{channel}"
-    two_days_ago = (datetime.now(timezone.utc) - timedelta(days=2)).isoformat()
-    bot.with_kb(lambda kb: kb.store.put("subscriptions", {**kb.store.get("subscriptions", key),
-                                                          "last_fire": two_days_ago}))
+    two_days_ago = (datetime.now(UTC) - timedelta(days=2)).isoformat()
+    bot.with_kb(
+        lambda kb: kb.store.put("subscriptions", {**kb.store.get("subscriptions", key), "last_fire": two_days_ago})
+    )
     bot.ingest_paths([str(ARTICLES / "vw-rivian-jv.txt")])
 
 
@@ -64,6 +81,7 @@ def deliveries(bot: EvBot) -> list[dict[str, Any]]:
 
 
 # -- Slack ------------------------------------------------------------------------------
+
 
 @pytest.fixture
 async def slack(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeSlack]:
@@ -88,10 +106,21 @@ async def evbot_run(bot: EvBot, platforms: list[str]) -> AsyncIterator[asyncio.T
 
 
 async def slash(fake: FakeSlack, text: str, user: str, trigger: str) -> dict[str, Any]:
-    payload = {"token": "legacy", "team_id": "T0001", "team_domain": "fake", "channel_id": "C0001",
-               "channel_name": "general", "user_id": user, "user_name": user, "command": "/ev", "text": text,
-               "api_app_id": "A0001", "is_enterprise_install": "false", "trigger_id": trigger,
-               "response_url": fake.response_url(trigger)}
+    payload = {
+        "token": "legacy",
+        "team_id": "T0001",
+        "team_domain": "fake",
+        "channel_id": "C0001",
+        "channel_name": "general",
+        "user_id": user,
+        "user_name": user,
+        "command": "/ev",
+        "text": text,
+        "api_app_id": "A0001",
+        "is_enterprise_install": "false",
+        "trigger_id": trigger,
+        "response_url": fake.response_url(trigger),
+    }
     await fake.send_envelope("slash_commands", payload, True)
     answer = await fake.wait_for(lambda: [r for r in fake.requests if r.path == f"/respond/{trigger}"])
     return answer[0].body
@@ -106,15 +135,18 @@ async def test_a_due_digest_reaches_the_slack_channel_as_block_kit(bot: EvBot, s
     body = posts[0].body
     assert body["channel"] == "C0042" and body["unfurl_links"] is False
     blocks = body["blocks"]
-    assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "emoji": False,
-                                                    "text": "EV deals digest: 1 new deal"}}
+    assert blocks[0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "emoji": False, "text": "EV deals digest: 1 new deal"},
+    }
     section = blocks[1]["text"]
     assert section["type"] == "mrkdwn" and "New deals\n\u2022 Volkswagen &amp; Rivian: joint venture" in section["text"]
     assert [d["state"] for d in deliveries(bot)] == ["sent"]
 
 
 async def test_slack_admins_subscribe_with_slash_ev_and_others_are_refused(
-        bot: EvBot, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> None:
+    bot: EvBot, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("EVBOT_ADMINS", "U0ADMIN")
     slack.workspace_admins.add("U0OWNER")
     async with evbot_run(bot, ["slack"]):
@@ -146,13 +178,18 @@ async def test_a_slack_channel_that_is_gone_is_recorded_as_a_refusal_not_a_post(
 
 # -- Discord ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 async def discord_fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
     fake = await FakeDiscord().start()
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
-    for name, value in {"DISCORD_TOKEN": fake.token, "DISCORD_GUILD_ID": fake.guild_id,
-                        "DISCORD_API_BASE": fake.api_base, "DISCORD_GATEWAY_URL": fake.gateway_url}.items():
+    for name, value in {
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_GUILD_ID": fake.guild_id,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+    }.items():
         monkeypatch.setenv(name, value)
     yield fake
     await fake.stop()
@@ -175,8 +212,9 @@ async def discord_with_scheduler(bot: EvBot, fake: FakeDiscord) -> AsyncIterator
         await scheduler.stop()
 
 
-def digest_command(fake: FakeDiscord, sub: str, options: dict[str, str] | None = None,
-                   permissions: str | None = None) -> dict[str, Any]:
+def digest_command(
+    fake: FakeDiscord, sub: str, options: dict[str, str] | None = None, permissions: str | None = None
+) -> dict[str, Any]:
     opts = [{"name": k, "type": 3, "value": v} for k, v in (options or {}).items()]
     payload = fake.interaction(APPLICATION_COMMAND, "digest", [{"name": sub, "type": 1, "options": opts}])
     if permissions is not None:  # a member without Manage Server / Manage Channels
@@ -201,19 +239,26 @@ async def test_a_due_digest_reaches_the_discord_channel_as_an_embed(bot: EvBot, 
 
 
 async def test_discord_digest_group_subscribes_managers_and_refuses_members(
-        bot: EvBot, discord_fake: FakeDiscord) -> None:
+    bot: EvBot, discord_fake: FakeDiscord
+) -> None:
     fake = discord_fake
     async with discord_with_scheduler(bot, fake) as scheduler:
         synced = {c["name"]: c for c in fake.guild_commands[fake.guild_id]}
-        assert {o["name"] for o in synced["digest"]["options"]} == {"subscribe", "unsubscribe", "list", "now",
-                                                                    "preview"}
+        assert {o["name"] for o in synced["digest"]["options"]} == {
+            "subscribe",
+            "unsubscribe",
+            "list",
+            "now",
+            "preview",
+        }
         member = digest_command(fake, "subscribe", {"schedule": "daily", "time": "09:00"}, permissions="1024")
         await fake.dispatch("INTERACTION_CREATE", member)
         (refusal,) = await fake.wait_for(lambda: fake.answer_to(member))
         assert refusal.ephemeral and "`digest subscribe` needs a channel manager" in refusal.text
 
-        manager = digest_command(fake, "subscribe", {"schedule": "weekly", "day": "fri", "time": "17:30",
-                                                     "timezone": "Europe/Paris"})
+        manager = digest_command(
+            fake, "subscribe", {"schedule": "weekly", "day": "fri", "time": "17:30", "timezone": "Europe/Paris"}
+        )
         await fake.dispatch("INTERACTION_CREATE", manager)
         (answer,) = await fake.wait_for(lambda: fake.answer_to(manager))
         assert not answer.ephemeral and "Subscribed" in answer.text
@@ -239,8 +284,10 @@ async def test_a_deleted_discord_channel_is_a_refusal(bot: EvBot, discord_fake: 
 
 # -- the terminal ------------------------------------------------------------------------
 
+
 def test_evbot_run_without_tokens_appends_digests_to_the_digest_file_beside_the_chat(
-        db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bot = EvBot.open(db_path)
     missed_a_slot(bot, "terminal", "terminal")
     digest_file = tmp_path / "digests.txt"

@@ -21,6 +21,16 @@ from pathlib import Path
 import discord
 import pytest
 from discord.gateway import DiscordWebSocket
+from fakes.discord import (
+    AUTOCOMPLETE_RESULT,
+    CHANNEL_MESSAGE,
+    DEFERRED_CHANNEL_MESSAGE,
+    HEARTBEAT,
+    IDENTIFY,
+    RESUME,
+    FakeDiscord,
+)
+from scenarios import SCENARIOS
 
 from adapters.discord import embeds
 from adapters.discord.app import SYNC_STATE_KEY, serve, sync_now
@@ -28,10 +38,7 @@ from adapters.discord.settings import is_configured
 from adapters.runner import FrontEndError
 from bot.core import EvBot
 from bot.models import Citation, Field, Reply
-from fakes.discord import (AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, HEARTBEAT, IDENTIFY,
-                           RESUME, FakeDiscord)
 from knowledge.store import KnowledgeStore
-from scenarios import SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE_URL = "https://example.com/news/rivian-volkswagen"
@@ -50,8 +57,12 @@ def discord_env(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.chdir(tmp_path)  # no developer .env
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
-    env = {"DISCORD_TOKEN": fake.token, "DISCORD_GUILD_ID": fake.guild_id,
-           "DISCORD_API_BASE": fake.api_base, "DISCORD_GATEWAY_URL": fake.gateway_url}
+    env = {
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_GUILD_ID": fake.guild_id,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+    }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return env
@@ -85,8 +96,12 @@ def embed_of(posted) -> dict:
 def pings_nobody(payload: dict) -> bool:
     """Discord's rule: only what ``allowed_mentions`` allows is pinged, whatever the text says."""
     allowed = payload["allowed_mentions"]
-    return (allowed["parse"] == [] and not allowed.get("users") and not allowed.get("roles")
-            and not allowed.get("replied_user"))
+    return (
+        allowed["parse"] == []
+        and not allowed.get("users")
+        and not allowed.get("roles")
+        and not allowed.get("replied_user")
+    )
 
 
 def field_names(embed: dict) -> list[str]:
@@ -95,6 +110,7 @@ def field_names(embed: dict) -> list[str]:
 
 # -- start-up: command sync ---------------------------------------------------
 
+
 async def test_commands_sync_once_to_the_guild_and_not_again_when_unchanged(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
         pass
@@ -102,8 +118,13 @@ async def test_commands_sync_once_to_the_guild_and_not_again_when_unchanged(bot:
     assert len(syncs) == 1 and not fake.calls("PUT", f"/applications/{fake.app_id}/commands")
     commands = {c["name"]: c for c in syncs[0].body}
     assert set(commands) == {"ask", "deal", "deals", "help", "digest"}
-    assert commands["deal"]["options"][0] == {**commands["deal"]["options"][0], "name": "name", "type": 3,
-                                              "required": True, "autocomplete": True}
+    assert commands["deal"]["options"][0] == {
+        **commands["deal"]["options"][0],
+        "name": "name",
+        "type": 3,
+        "required": True,
+        "autocomplete": True,
+    }
     assert commands["deals"]["options"][0]["required"] is False
     assert commands["deals"]["options"][0]["autocomplete"] is True
     assert commands["ask"]["options"][0]["name"] == "question"
@@ -115,7 +136,8 @@ async def test_commands_sync_once_to_the_guild_and_not_again_when_unchanged(bot:
 
 
 async def test_commands_sync_globally_without_a_guild_and_again_when_definitions_change(
-        bot: EvBot, fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None:
+    bot: EvBot, fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("DISCORD_GUILD_ID")
     bot.remember(f"{SYNC_STATE_KEY}.{fake.app_id}", {"target": "global", "fingerprint": "an older command set"})
     async with running(bot, fake):
@@ -145,10 +167,11 @@ async def test_a_refused_sync_names_the_scope_to_add(bot: EvBot, fake: FakeDisco
 
 # -- slash commands -----------------------------------------------------------
 
+
 async def test_deal_answers_with_an_embed_of_the_deal(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
         interaction = await fake.slash("deal", name="ford xiaomi")
-        [answer] = await fake.wait_for(lambda: fake.answer_to(interaction))
+        [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
     [callback] = fake.callbacks(interaction)
     assert callback.body["type"] == CHANNEL_MESSAGE and callback.query.get("with_response")
     assert answer.via == "callback" and not answer.ephemeral
@@ -164,7 +187,7 @@ async def test_deal_answers_with_an_embed_of_the_deal(bot: EvBot, fake: FakeDisc
 async def test_unknown_deal_says_so_and_points_at_deals(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
         interaction = await fake.slash("deal", name="tesla byd")
-        [answer] = await fake.wait_for(lambda: fake.answer_to(interaction))
+        [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
     embed = embed_of(answer)
     assert embed["title"] == "No such deal" and "`deals`" in embed["description"]
     assert embed["color"] == embeds.COLOUR_UNKNOWN.value and not answer.ephemeral
@@ -183,7 +206,7 @@ async def test_deals_lists_all_or_one_companys(bot: EvBot, fake: FakeDiscord) ->
 async def test_ask_answers_with_quoted_sources(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
         interaction = await fake.slash("ask", question="alibaba ford?")
-        [answer] = await fake.wait_for(lambda: fake.answer_to(interaction))
+        [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
     embed = embed_of(answer)
     sources = [f for f in embed["fields"] if re.match(r"\d+\. ", f["name"])]
     assert sources and all(f["value"].startswith("> ") for f in sources)
@@ -193,7 +216,7 @@ async def test_ask_answers_with_quoted_sources(bot: EvBot, fake: FakeDiscord) ->
 async def test_help_lists_the_commands(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
         interaction = await fake.slash("help")
-        [answer] = await fake.wait_for(lambda: fake.answer_to(interaction))
+        [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
     description = embed_of(answer)["description"]
     assert all(f"`{word}" in description for word in ("ask", "deal", "deals", "sources", "help"))
 
@@ -201,7 +224,7 @@ async def test_help_lists_the_commands(bot: EvBot, fake: FakeDiscord) -> None:
 async def test_a_usage_error_is_ephemeral(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
         interaction = await fake.slash("ask", question="   ")
-        [answer] = await fake.wait_for(lambda: fake.answer_to(interaction))
+        [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
     assert answer.ephemeral and answer.via == "callback"
     assert embed_of(answer)["title"] == "Usage"
 
@@ -210,7 +233,7 @@ async def test_slash_command_in_a_dm(bot: EvBot, fake: FakeDiscord, monkeypatch:
     monkeypatch.delenv("DISCORD_GUILD_ID")  # DMs see global commands
     async with running(bot, fake):
         interaction = await fake.slash("deal", dm=True, name="ford alibaba")
-        [answer] = await fake.wait_for(lambda: fake.answer_to(interaction))
+        [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
     assert embed_of(answer)["title"] == "Ford & Alibaba" and answer.channel_id == interaction["channel_id"]
 
 
@@ -240,13 +263,15 @@ async def test_autocomplete_offers_deal_names_and_companies(bot: EvBot, fake: Fa
 async def test_the_shared_scenarios(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
         asked = [(await fake.slash("ask", question=q), q, facts, found) for q, facts, found in SCENARIOS]
-        mentioned = [(await fake.say(f"<@{fake.app_id}> {q}", mention_bot=True), q, facts, found)
-                     for q, facts, found in SCENARIOS]
+        mentioned = [
+            (await fake.say(f"<@{fake.app_id}> {q}", mention_bot=True), q, facts, found)
+            for q, facts, found in SCENARIOS
+        ]
         for interaction, question, facts, found in asked:
-            [answer] = await fake.wait_for(lambda: fake.answer_to(interaction))
+            [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
             check_scenario(answer, question, facts, found)
         for message, question, facts, found in mentioned:
-            [answer] = await fake.wait_for(lambda: fake.replies_to(message))
+            [answer] = await fake.wait_for(lambda m=message: fake.replies_to(m))
             check_scenario(answer, question, facts, found)
 
 
@@ -267,7 +292,7 @@ async def test_a_slow_answer_defers_first_then_follows_up(bot: EvBot, fake: Fake
         assert holding.wait(5)
         started = time.monotonic()
         interaction = await fake.slash("deal", name="ford xiaomi")
-        [answer] = await fake.wait_for(lambda: fake.answer_to(interaction))
+        [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
         writer.join()
     [callback] = fake.callbacks(interaction)
     [followup] = fake.followups(interaction)
@@ -280,14 +305,17 @@ async def test_a_slow_answer_defers_first_then_follows_up(bot: EvBot, fake: Fake
 
 def hold_store(db_path: Path, seconds: float, holding: threading.Event) -> None:
     other = KnowledgeStore(db_path)
-    other.put("companies", {"key": "acme", "name": "Acme", "aliases": [], "country": "", "sector": "",
-                            "known": False, "articles": 0})  # new knowledge: the bot's snapshot is now stale
+    other.put(
+        "companies",
+        {"key": "acme", "name": "Acme", "aliases": [], "country": "", "sector": "", "known": False, "articles": 0},
+    )  # new knowledge: the bot's snapshot is now stale
     with other.transaction():
         holding.set()
         time.sleep(seconds)
 
 
 # -- messages -----------------------------------------------------------------
+
 
 async def test_a_mention_gets_a_reply_to_that_message(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
@@ -331,17 +359,19 @@ async def test_other_bots_and_unaddressed_messages_are_ignored(bot: EvBot, fake:
 
 async def test_an_article_quoting_everyone_pings_nobody(bot: EvBot, fake: FakeDiscord, tmp_path: Path) -> None:
     article = tmp_path / "rivian.txt"
-    article.write_text("Rivian and Volkswagen sign software joint venture\n"
-                       "Volkswagen will invest up to $5 billion in a joint venture with Rivian, the companies "
-                       "said on Tuesday. @everyone the joint venture will build software for electric cars. "
-                       "<@&123456789> @here\n"
-                       "The joint venture will be owned equally by the two companies, Rivian said.\n")
+    article.write_text(
+        "Rivian and Volkswagen sign software joint venture\n"
+        "Volkswagen will invest up to $5 billion in a joint venture with Rivian, the companies "
+        "said on Tuesday. @everyone the joint venture will build software for electric cars. "
+        "<@&123456789> @here\n"
+        "The joint venture will be owned equally by the two companies, Rivian said.\n"
+    )
     report = bot.ingest_paths([str(article)], url=ARTICLE_URL, published="2024-06-25")
     assert report.added
     async with running(bot, fake):
         interaction = await fake.slash("ask", question="what will the rivian volkswagen joint venture build?")
         message = await fake.say(f"<@{fake.app_id}> rivian volkswagen?", mention_bot=True)
-        [answer] = await fake.wait_for(lambda: fake.answer_to(interaction))
+        [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
         [reply] = await fake.wait_for(lambda: fake.replies_to(message))
     for sent in (answer, reply):
         assert "@everyone" in sent.text  # the article's words did reach Discord...
@@ -351,6 +381,7 @@ async def test_an_article_quoting_everyone_pings_nobody(bot: EvBot, fake: FakeDi
 
 
 # -- the gateway --------------------------------------------------------------
+
 
 async def test_a_dropped_gateway_resumes_and_keeps_answering(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
@@ -374,6 +405,7 @@ async def test_a_dropped_gateway_resumes_and_keeps_answering(bot: EvBot, fake: F
 
 # -- tokens and settings ------------------------------------------------------
 
+
 async def test_a_missing_token_names_the_variable(bot: EvBot, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DISCORD_TOKEN")
     assert not is_configured()
@@ -382,7 +414,8 @@ async def test_a_missing_token_names_the_variable(bot: EvBot, monkeypatch: pytes
 
 
 async def test_a_rejected_token_names_the_variable_and_is_never_logged(
-        bot: EvBot, fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    bot: EvBot, fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     wrong = "wrong.token-" + "x" * 40
     monkeypatch.setenv("DISCORD_TOKEN", wrong)
     caplog.set_level(logging.DEBUG)
@@ -393,8 +426,9 @@ async def test_a_rejected_token_names_the_variable_and_is_never_logged(
     assert not any(wrong in r.getMessage() for r in caplog.records)
 
 
-async def test_the_token_never_reaches_the_logs(bot: EvBot, fake: FakeDiscord,
-                                               caplog: pytest.LogCaptureFixture) -> None:
+async def test_the_token_never_reaches_the_logs(
+    bot: EvBot, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     async with running(bot, fake):
         interaction = await fake.slash("deal", name="ford xiaomi")
@@ -402,10 +436,12 @@ async def test_the_token_never_reaches_the_logs(bot: EvBot, fake: FakeDiscord,
     assert caplog.records and not any(fake.token in r.getMessage() for r in caplog.records)
 
 
-async def test_evbot_run_discord_with_a_rejected_token_prints_one_line(fake: FakeDiscord, db_path: Path,
-                                                                       discord_env: dict[str, str]) -> None:
-    code, out, err = await evbot(["--db", str(db_path), "run", "discord"], DISCORD_TOKEN="rejected-token",
-                                 COLUMNS="300")  # rich wraps stderr at the terminal's width
+async def test_evbot_run_discord_with_a_rejected_token_prints_one_line(
+    fake: FakeDiscord, db_path: Path, discord_env: dict[str, str]
+) -> None:
+    code, out, err = await evbot(
+        ["--db", str(db_path), "run", "discord"], DISCORD_TOKEN="rejected-token", COLUMNS="300"
+    )  # rich wraps stderr at the terminal's width
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("evbot: Discord rejected DISCORD_TOKEN")
     assert "Traceback" not in err and "rejected-token" not in err
@@ -423,29 +459,50 @@ async def test_a_malformed_guild_id_is_named(bot: EvBot, monkeypatch: pytest.Mon
 async def evbot(args: list[str], **env: str) -> tuple[int, str, str]:
     """Run the `evbot` command line in a child process (the fake keeps serving in this event loop)."""
     process = await asyncio.create_subprocess_exec(
-        Path(sys.executable).with_name("evbot"), *args, cwd=ROOT, env={**os.environ, **env},
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        Path(sys.executable).with_name("evbot"),
+        *args,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     out, err = await asyncio.wait_for(process.communicate(), timeout=30)
     return process.returncode or 0, out.decode(), err.decode()
 
 
 def test_settings_and_the_core_stay_free_of_discord() -> None:
     import subprocess
-    probe = ("import sys, adapters.discord.settings as s, adapters.discord.cli, bot.core; s.is_configured(); "
-             "print(sorted(m for m in sys.modules if m == 'discord' or m.startswith('discord.')))")
-    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
-                          check=True).stdout.strip() == "[]"
+
+    probe = (
+        "import sys, adapters.discord.settings as s, adapters.discord.cli, bot.core; s.is_configured(); "
+        "print(sorted(m for m in sys.modules if m == 'discord' or m.startswith('discord.')))"
+    )
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+        ).stdout.strip()
+        == "[]"
+    )
     for path in [*ROOT.glob("bot/**/*.py"), *ROOT.glob("knowledge/**/*.py")]:
         assert not re.search(r"^\s*(import|from)\s+discord\b", path.read_text(), re.M), path
 
 
 # -- embeds within Discord's limits -------------------------------------------
 
+
 def test_an_oversized_reply_fits_discords_embed_limits() -> None:
-    cites = tuple(Citation(title=f"Article {i} " + "t" * 300, url=f"https://example.com/{i}", published="2024-01-02",
-                           quote="q" * 2000) for i in range(40))
-    reply = Reply(title="T" * 400, text="x" * 9000, fields=tuple(Field(f"F{i}" * 100, "v" * 3000) for i in range(30)),
-                  citations=cites)
+    cites = tuple(
+        Citation(
+            title=f"Article {i} " + "t" * 300, url=f"https://example.com/{i}", published="2024-01-02", quote="q" * 2000
+        )
+        for i in range(40)
+    )
+    reply = Reply(
+        title="T" * 400,
+        text="x" * 9000,
+        fields=tuple(Field(f"F{i}" * 100, "v" * 3000) for i in range(30)),
+        citations=cites,
+    )
     embed = embeds.reply_embed(reply)
     assert len(embed) <= 6000 and len(embed.fields) <= 25
     assert len(embed.title or "") <= 256 and len(embed.description or "") <= 4096
@@ -455,13 +512,22 @@ def test_an_oversized_reply_fits_discords_embed_limits() -> None:
 
 def test_sources_are_links_with_dates_one_field_per_article() -> None:
     same = dict(title="Ford [update] teams up", url="https://example.com/a (1)", published="2024-03-01")
-    reply = Reply(title="Answer", text="Ford and Alibaba signed.", citations=(
-        Citation(quote="First *quoted* sentence.", **same), Citation(quote="Second sentence.", **same),
-        Citation(title="Other", url=None, published=None, quote="Third.")))
+    reply = Reply(
+        title="Answer",
+        text="Ford and Alibaba signed.",
+        citations=(
+            Citation(quote="First *quoted* sentence.", **same),
+            Citation(quote="Second sentence.", **same),
+            Citation(title="Other", url=None, published=None, quote="Third."),
+        ),
+    )
     embed = embeds.reply_embed(reply).to_dict()
     first, second = embed["fields"]
     assert first["name"] == "1. Ford [update] teams up" and second["name"] == "2. Other"
-    assert first["value"].splitlines() == ["[example.com](https://example.com/a%20%281%29) \u00b7 2024-03-01",
-                                           "> First \\*quoted\\* sentence.", "> Second sentence."]
+    assert first["value"].splitlines() == [
+        "[example.com](https://example.com/a%20%281%29) \u00b7 2024-03-01",
+        "> First \\*quoted\\* sentence.",
+        "> Second sentence.",
+    ]
     assert second["value"] == "> Third."
     assert "footer" not in embed

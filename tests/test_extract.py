@@ -83,8 +83,10 @@ def test_html_pages_lose_their_navigation_and_related_links(bot: EvBot, deals: d
 
 def test_an_unknown_company_beside_a_country_adjective_is_a_party(bot: EvBot, tmp_path: Path) -> None:
     page = tmp_path / "voltara.txt"
-    page.write_text("Voltara Energy and Kestrel Systems sign cell deal\n\nOn May 2, 2022, Voltara Energy and "
-                    "Canadian supplier Kestrel Systems signed an agreement to build battery cells in Ontario.\n")
+    page.write_text(
+        "Voltara Energy and Kestrel Systems sign cell deal\n\nOn May 2, 2022, Voltara Energy and "
+        "Canadian supplier Kestrel Systems signed an agreement to build battery cells in Ontario.\n"
+    )
     report = bot.ingest_paths([str(page)])
     assert report.added == [str(page)]
     deal = bot.kb.deals_with("Voltara Energy", "Kestrel Systems")[0]

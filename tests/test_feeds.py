@@ -27,10 +27,14 @@ from bot.scheduler import DigestScheduler
 
 ADMIN = {"platform": "slack", "channel": "C1", "user": "U1", "roles": frozenset({Role.ADMIN})}
 
-BMW_CATL = ("<p>BMW has signed an agreement with CATL to buy battery cells for its new electric cars from 2026.</p>"
-            "<p>The contract runs for six years, the two companies said on Tuesday.</p>")
-STELLANTIS = ("<p>Stellantis is in talks with CALB about a battery plant in Spain, people familiar with the matter "
-              "said.</p><p>No agreement has been signed yet.</p>")
+BMW_CATL = (
+    "<p>BMW has signed an agreement with CATL to buy battery cells for its new electric cars from 2026.</p>"
+    "<p>The contract runs for six years, the two companies said on Tuesday.</p>"
+)
+STELLANTIS = (
+    "<p>Stellantis is in talks with CALB about a battery plant in Spain, people familiar with the matter "
+    "said.</p><p>No agreement has been signed yet.</p>"
+)
 TOYOTA_PAGE = """<!doctype html><html><head><title>Toyota signs hydrogen deal with BMW</title>
 <meta property="article:published_time" content="2024-05-02T08:00:00Z"></head><body>
 <nav><a href="/">Home</a> <a href="/ev">EVs</a> <a href="/subscribe">Subscribe</a></nav>
@@ -42,29 +46,42 @@ TOYOTA_PAGE = """<!doctype html><html><head><title>Toyota signs hydrogen deal wi
 
 # A Russian site: the feed names its charset only in the HTTP header, the page only in a <meta>.
 KOI8_TITLE = "Кестрел подписал соглашение с Вольтарой"
-KOI8_SENTENCES = ["Компания Кестрел подписала соглашение с Вольтарой о поставках аккумуляторов.",
-                  "Сделка оценивается в 90 миллиардов рублей, сообщили в понедельник обе компании."]
+KOI8_SENTENCES = [
+    "Компания Кестрел подписала соглашение с Вольтарой о поставках аккумуляторов.",
+    "Сделка оценивается в 90 миллиардов рублей, сообщили в понедельник обе компании.",
+]
 KOI8_PAGE_TITLE = "Вольтара построит завод под Самарой"
-KOI8_PAGE_SENTENCES = ["Вольтара построит завод аккумуляторов под Самарой к 2027 году.",
-                       "Первым покупателем станет Кестрел, сообщила компания во вторник."]
-KOI8_PAGE = (f'<html><head><meta charset="koi8-r"><title>{KOI8_PAGE_TITLE}</title></head><body><article>'
-             f'<h1>{KOI8_PAGE_TITLE}</h1>{"".join(f"<p>{s}</p>" for s in KOI8_PAGE_SENTENCES)}</article></body></html>')
+KOI8_PAGE_SENTENCES = [
+    "Вольтара построит завод аккумуляторов под Самарой к 2027 году.",
+    "Первым покупателем станет Кестрел, сообщила компания во вторник.",
+]
+KOI8_PAGE = (
+    f'<html><head><meta charset="koi8-r"><title>{KOI8_PAGE_TITLE}</title></head><body><article>'
+    f"<h1>{KOI8_PAGE_TITLE}</h1>{''.join(f'<p>{s}</p>' for s in KOI8_PAGE_SENTENCES)}</article></body></html>"
+)
 # A sentence the feed's HTML wraps with <br>, once before a closing bracket.
-WRAPPED = ("<p>Rivian has agreed to buy battery packs from Kestrel Cells<br>\nfor its delivery vans (from 2027<br>)."
-           "</p><p>The order covers 40,000 packs a year.</p>")
+WRAPPED = (
+    "<p>Rivian has agreed to buy battery packs from Kestrel Cells<br>\nfor its delivery vans (from 2027<br>)."
+    "</p><p>The order covers 40,000 packs a year.</p>"
+)
 
 
 def rss(items: str, title: str = "EV Wire") -> str:
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
-            f'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>{title}</title>'
-            f"<link>http://127.0.0.1/</link><description>EV news</description>{items}</channel></rss>")
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        f'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>{title}</title>'
+        f"<link>http://127.0.0.1/</link><description>EV news</description>{items}</channel></rss>"
+    )
 
 
-def item(title: str, link: str, content: str | None = None, summary: str = "",
-         date: str = "Tue, 05 Mar 2024 09:00:00 GMT") -> str:
+def item(
+    title: str, link: str, content: str | None = None, summary: str = "", date: str = "Tue, 05 Mar 2024 09:00:00 GMT"
+) -> str:
     encoded = f"<content:encoded><![CDATA[{content}]]></content:encoded>" if content else ""
-    return (f"<item><title>{title}</title><link>{link}</link><pubDate>{date}</pubDate>"
-            f"<description><![CDATA[{summary}]]></description>{encoded}</item>")
+    return (
+        f"<item><title>{title}</title><link>{link}</link><pubDate>{date}</pubDate>"
+        f"<description><![CDATA[{summary}]]></description>{encoded}</item>"
+    )
 
 
 class NewsSites:
@@ -79,7 +96,7 @@ class NewsSites:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
-    async def start(self) -> "NewsSites":
+    async def start(self) -> NewsSites:
         app = web.Application()
         app.router.add_get("/{path:.*}", self.handle)
         self.runner = web.AppRunner(app, shutdown_timeout=0.2)
@@ -96,47 +113,72 @@ class NewsSites:
             if request.headers.get("If-None-Match") == '"v1"':
                 self.conditional.append(dict(request.headers))
                 return web.Response(status=304, headers=headers)
-            body = rss(item("BMW signs battery deal with CATL", self.url("/news/bmw-catl"), BMW_CATL)
-                       + item("Toyota signs hydrogen deal with BMW", self.url("/news/toyota-bmw"),
-                              summary="Toyota and BMW sign. Read more."))
+            body = rss(
+                item("BMW signs battery deal with CATL", self.url("/news/bmw-catl"), BMW_CATL)
+                + item(
+                    "Toyota signs hydrogen deal with BMW",
+                    self.url("/news/toyota-bmw"),
+                    summary="Toyota and BMW sign. Read more.",
+                )
+            )
             return web.Response(text=body, content_type="application/rss+xml", headers=headers)
         if path == "/atom.xml":
-            return web.Response(content_type="application/atom+xml", text=(
-                '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-                "<title>Battery Daily</title><id>urn:battery-daily</id><updated>2024-03-07T10:00:00Z</updated>"
-                "<entry><title>Stellantis in talks with CALB over Spanish plant</title>"
-                f'<link href="{self.url("/news/stellantis-calb")}"/><id>urn:1</id>'
-                "<updated>2024-03-07T10:00:00Z</updated>"
-                f'<content type="html"><![CDATA[{STELLANTIS}]]></content></entry></feed>'))
+            return web.Response(
+                content_type="application/atom+xml",
+                text=(
+                    '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                    "<title>Battery Daily</title><id>urn:battery-daily</id><updated>2024-03-07T10:00:00Z</updated>"
+                    "<entry><title>Stellantis in talks with CALB over Spanish plant</title>"
+                    f'<link href="{self.url("/news/stellantis-calb")}"/><id>urn:1</id>'
+                    "<updated>2024-03-07T10:00:00Z</updated>"
+                    f'<content type="html"><![CDATA[{STELLANTIS}]]></content></entry></feed>'
+                ),
+            )
         if path == "/syndicated.xml":  # another site republishing the BMW story under its own URL
-            return web.Response(content_type="application/rss+xml", text=rss(
-                item("BMW signs battery deal with CATL", self.url("/partner/bmw-catl-copy"), BMW_CATL)))
+            return web.Response(
+                content_type="application/rss+xml",
+                text=rss(item("BMW signs battery deal with CATL", self.url("/partner/bmw-catl-copy"), BMW_CATL)),
+            )
         if path == "/koi8.xml":
-            body = rss(item(KOI8_TITLE, self.url("/news/koi8"), "".join(f"<p>{s}</p>" for s in KOI8_SENTENCES))
-                       + item(KOI8_PAGE_TITLE, self.url("/news/koi8-page")), title="Лента")
-            return web.Response(body=body.replace(' encoding="utf-8"', "").encode("koi8-r"),
-                                headers={"Content-Type": "application/rss+xml; charset=koi8-r"})
+            body = rss(
+                item(KOI8_TITLE, self.url("/news/koi8"), "".join(f"<p>{s}</p>" for s in KOI8_SENTENCES))
+                + item(KOI8_PAGE_TITLE, self.url("/news/koi8-page")),
+                title="Лента",
+            )
+            return web.Response(
+                body=body.replace(' encoding="utf-8"', "").encode("koi8-r"),
+                headers={"Content-Type": "application/rss+xml; charset=koi8-r"},
+            )
         if path == "/news/koi8-page":
             return web.Response(body=KOI8_PAGE.encode("koi8-r"), headers={"Content-Type": "text/html"})
         if path == "/wrapped.xml":
-            return web.Response(content_type="application/rss+xml", text=rss(
-                item("Rivian to buy packs from Kestrel Cells", self.url("/news/rivian-kestrel"), WRAPPED)))
+            return web.Response(
+                content_type="application/rss+xml",
+                text=rss(item("Rivian to buy packs from Kestrel Cells", self.url("/news/rivian-kestrel"), WRAPPED)),
+            )
         if path == "/news/toyota-bmw":
             return web.Response(text=TOYOTA_PAGE, content_type="text/html")
         if path in self.broken or path == "/500.xml":
             return web.Response(status=500, text="Internal Server Error")
         if path == "/flaky.xml":
-            return web.Response(content_type="application/rss+xml", text=rss(
-                item("Toyota signs hydrogen deal with BMW", self.url("/news/toyota-bmw"))))
+            return web.Response(
+                content_type="application/rss+xml",
+                text=rss(item("Toyota signs hydrogen deal with BMW", self.url("/news/toyota-bmw"))),
+            )
         if path == "/slow.xml":
             await asyncio.sleep(10)
             return web.Response(text="too late")
         if path == "/malformed.xml":
-            return web.Response(content_type="application/rss+xml",
-                                text='<?xml version="1.0"?><rss version="2.0"><channel><item><title>Oops</titl>')
+            return web.Response(
+                content_type="application/rss+xml",
+                text='<?xml version="1.0"?><rss version="2.0"><channel><item><title>Oops</titl>',
+            )
         if path == "/blog":
-            return web.Response(content_type="text/html", text="<!DOCTYPE html><html><head><title>Our blog</title>"
-                                "</head><body><h1>Welcome</h1><p>Posts about cars.</p></body></html>")
+            return web.Response(
+                content_type="text/html",
+                text="<!DOCTYPE html><html><head><title>Our blog</title>"
+                "</head><body><h1>Welcome</h1><p>Posts about cars.</p></body></html>",
+            )
         if path == "/huge.xml":
             response = web.StreamResponse(headers={"Content-Type": "application/rss+xml"})
             await response.prepare(request)
@@ -179,8 +221,10 @@ def feed(bot: EvBot, url: str) -> dict[str, Any]:
 
 # -- the good feeds ------------------------------------------------------------------
 
+
 async def test_an_rss_feed_is_ingested_from_its_content_or_its_pages_then_asked_only_if_changed(
-        bot: EvBot, sites: NewsSites) -> None:
+    bot: EvBot, sites: NewsSites
+) -> None:
     added = await say(bot, f"feeds add {sites.url('/rss.xml')}")
     assert added.text.startswith(f"Added {sites.url('/rss.xml')}.")
     first = await say(bot, "feeds poll")
@@ -231,20 +275,26 @@ async def test_a_sentence_wrapped_in_a_feed_is_stored_whole(bot: EvBot, sites: N
     await say(bot, "feeds poll")
     assert articles(bot)[sites.url("/news/rivian-kestrel")]["sentences"][1:] == [
         "Rivian has agreed to buy battery packs from Kestrel Cells for its delivery vans (from 2027).",
-        "The order covers 40,000 packs a year."]
+        "The order covers 40,000 packs a year.",
+    ]
 
 
 # -- the bad ones ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("path", "reason"), [
-    ("/500.xml", "HTTP 500 Internal Server Error"),
-    ("/slow.xml", "no complete answer within 0.5 s"),
-    ("/malformed.xml", "malformed XML (mismatched tag at line 1, column"),
-    ("/blog", "an HTML page, not an RSS or Atom feed"),
-    ("/huge.xml", "larger than 0.2 MB"),
-])
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/500.xml", "HTTP 500 Internal Server Error"),
+        ("/slow.xml", "no complete answer within 0.5 s"),
+        ("/malformed.xml", "malformed XML (mismatched tag at line 1, column"),
+        ("/blog", "an HTML page, not an RSS or Atom feed"),
+        ("/huge.xml", "larger than 0.2 MB"),
+    ],
+)
 async def test_a_broken_feed_is_reported_logged_once_and_backed_off(
-        bot: EvBot, sites: NewsSites, caplog: pytest.LogCaptureFixture, path: str, reason: str) -> None:
+    bot: EvBot, sites: NewsSites, caplog: pytest.LogCaptureFixture, path: str, reason: str
+) -> None:
     caplog.set_level(logging.WARNING, logger="knowledge.feeds")
     url = sites.url(path)
     await say(bot, f"feeds add {url}")
@@ -255,7 +305,8 @@ async def test_a_broken_feed_is_reported_logged_once_and_backed_off(
     assert len(articles(bot)) == before
     assert [r.getMessage() for r in caplog.records if r.name == "knowledge.feeds"] == [
         f"feed {url} failed: {report.text.split('failed, ')[1].split('; retrying')[0]}; "
-        "retrying with back-off (logged once until it recovers)"]
+        "retrying with back-off (logged once until it recovers)"
+    ]
     state = feed(bot, url)
     assert state["failures"] == 3
     wait = datetime.fromisoformat(state["retry_at"]) - datetime.fromisoformat(state["last_polled_at"])
@@ -264,8 +315,9 @@ async def test_a_broken_feed_is_reported_logged_once_and_backed_off(
     assert "failing (3 in a row)" in listed and reason.split(" (")[0] in listed
 
 
-async def test_a_failing_feed_recovers_and_says_so_once(bot: EvBot, sites: NewsSites,
-                                                        caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_failing_feed_recovers_and_says_so_once(
+    bot: EvBot, sites: NewsSites, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, logger="knowledge.feeds")
     url = sites.url("/flaky.xml")
     await say(bot, f"feeds add {url}")
@@ -276,7 +328,8 @@ async def test_a_failing_feed_recovers_and_says_so_once(bot: EvBot, sites: NewsS
     assert report.text.startswith("Polled 1 feed: 1 new article.")
     assert [r.getMessage() for r in caplog.records] == [
         f"feed {url} failed: HTTP 500 Internal Server Error; retrying with back-off (logged once until it recovers)",
-        f"feed {url} is back after 2 failed polls"]
+        f"feed {url} is back after 2 failed polls",
+    ]
     assert feed(bot, url)["failures"] == 0
 
 
@@ -288,12 +341,18 @@ async def test_a_slow_or_failing_feed_does_not_hold_up_the_others(bot: EvBot, si
     report = await scheduler.poll_feeds()  # the scheduled poll, through the core
     assert time.monotonic() - started < 3
     assert {r.url: r.status for r in report.results} == {
-        sites.url("/slow.xml"): "failed", sites.url("/500.xml"): "failed", sites.url("/atom.xml"): "ok"}
+        sites.url("/slow.xml"): "failed",
+        sites.url("/500.xml"): "failed",
+        sites.url("/atom.xml"): "ok",
+    }
     assert sites.url("/news/stellantis-calb") in articles(bot)
 
     report = await scheduler.poll_feeds()  # the failing two are backing off; the good one is asked again
     assert {r.url: r.status for r in report.results} == {
-        sites.url("/slow.xml"): "skipped", sites.url("/500.xml"): "skipped", sites.url("/atom.xml"): "ok"}
+        sites.url("/slow.xml"): "skipped",
+        sites.url("/500.xml"): "skipped",
+        sites.url("/atom.xml"): "ok",
+    }
     assert sites.hits["/500.xml"] == 1
 
 
@@ -311,9 +370,14 @@ async def test_only_http_and_https_feeds_are_accepted_and_feeds_can_be_removed(b
 async def test_evbot_feeds_on_the_command_line(db_path: Path, sites: NewsSites) -> None:
     async def evbot(*args: str) -> tuple[int, str]:
         process = await asyncio.create_subprocess_exec(
-            Path(sys.executable).with_name("evbot"), "--db", str(db_path), *args,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-            env={**os.environ, "COLUMNS": "300"})  # rich wraps at the terminal's width
+            Path(sys.executable).with_name("evbot"),
+            "--db",
+            str(db_path),
+            *args,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            env={**os.environ, "COLUMNS": "300"},
+        )  # rich wraps at the terminal's width
         out, _ = await asyncio.wait_for(process.communicate(), timeout=60)
         return process.returncode or 0, out.decode()
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.core import EvBot
 from scenarios import passes
+
+from bot.core import EvBot
 
 HELDOUT = Path(__file__).parent / "data" / "heldout"
 

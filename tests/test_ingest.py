@@ -21,8 +21,13 @@ def _bad_files(folder: Path) -> dict[str, str]:
     (folder / "blank.md").write_text("   \n\n")
     (folder / "garbage.txt").write_bytes(bytes(range(0x80, 0x100)) * 4)  # no NUL byte, yet no encoding fits
     (folder / "report.pdf").write_bytes(b"%PDF-1.4")
-    return {"binary.txt": "binary", "empty.txt": "empty", "blank.md": "empty",
-            "garbage.txt": "not text in any known encoding", "report.pdf": "unsupported"}
+    return {
+        "binary.txt": "binary",
+        "empty.txt": "empty",
+        "blank.md": "empty",
+        "garbage.txt": "not text in any known encoding",
+        "report.pdf": "unsupported",
+    }
 
 
 def test_bad_files_are_skipped_with_a_reason_and_the_rest_go_in(bot: EvBot, tmp_path: Path) -> None:
@@ -39,9 +44,11 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_go_in(bot: EvBot, tmp_
 
 
 def test_a_file_in_another_encoding_is_read_not_refused(bot: EvBot, tmp_path: Path) -> None:
-    text = ("Renault et Géely signent un accord sur les moteurs\n"
-            "Renault et Géely ont signé lundi un accord pour créer une coentreprise à parts égales.\n"
-            "La société commune fabriquera des moteurs hybrides en Espagne, a précisé Renault.\n")
+    text = (
+        "Renault et Géely signent un accord sur les moteurs\n"
+        "Renault et Géely ont signé lundi un accord pour créer une coentreprise à parts égales.\n"
+        "La société commune fabriquera des moteurs hybrides en Espagne, a précisé Renault.\n"
+    )
     page = tmp_path / "renault.txt"
     page.write_bytes(text.encode("latin-1"))
     report = bot.ingest_paths([str(page)])
@@ -52,8 +59,9 @@ def test_a_file_in_another_encoding_is_read_not_refused(bot: EvBot, tmp_path: Pa
 
 def test_the_cli_prints_one_line_per_skipped_file(db_path: Path, tmp_path: Path) -> None:
     expected = _bad_files(tmp_path)
-    result = subprocess.run([EVBOT, "--db", str(db_path), "ingest", str(tmp_path)], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [EVBOT, "--db", str(db_path), "ingest", str(tmp_path)], capture_output=True, text=True, timeout=60
+    )
     skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
     assert len(skipped) == len(expected) - 1  # a folder is searched for supported files only: no .pdf
     assert "Traceback" not in result.stderr
@@ -81,8 +89,10 @@ def test_an_article_with_a_known_url_is_a_duplicate(bot: EvBot, tmp_path: Path) 
 
 def test_url_and_published_options_fill_in_what_the_file_does_not_say(bot: EvBot, tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
-    page.write_text("Geely and Renault sign engine venture deal\n\nGeely and Renault signed a joint venture "
-                    "deal on Monday to build hybrid engines, with each company holding a 50% stake.\n")
+    page.write_text(
+        "Geely and Renault sign engine venture deal\n\nGeely and Renault signed a joint venture "
+        "deal on Monday to build hybrid engines, with each company holding a 50% stake.\n"
+    )
     bot.ingest_paths([str(page)], url="https://example.com/geely", published="2023-07-12")
     article = next(a for a in bot.kb.articles if a["url"] == "https://example.com/geely")
     assert article["published"] == "2023-07-12"
@@ -99,33 +109,42 @@ def test_progress_is_reported_once_per_file(bot: EvBot) -> None:
 
 def test_a_new_article_is_answered_at_once_by_a_bot_already_running(bot: EvBot, db_path: Path) -> None:
     assert not bot.ask("Why did Honda and Nissan call off their talks?").found
-    subprocess.run([EVBOT, "--db", str(db_path), "ingest", str(ARTICLES / "honda-nissan-ended.txt")],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [EVBOT, "--db", str(db_path), "ingest", str(ARTICLES / "honda-nissan-ended.txt")],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     reply = bot.ask("Honda Nissan status?")
     assert reply.found and "ended" in reply.text
 
 
 def test_markdown_keeps_wrapped_sentences_and_list_items(bot: EvBot, tmp_path: Path) -> None:
     page = tmp_path / "kestrel.md"
-    page.write_text("# Kestrel Motors and Voltara Energy sign deal\n\nKestrel Motors signed a supply deal\n"
-                    "with Voltara Energy on Monday.\n\nWhat it covers:\n\n- battery cells\n- charging hardware\n")
+    page.write_text(
+        "# Kestrel Motors and Voltara Energy sign deal\n\nKestrel Motors signed a supply deal\n"
+        "with Voltara Energy on Monday.\n\nWhat it covers:\n\n- battery cells\n- charging hardware\n"
+    )
     assert bot.ingest_paths([str(page)]).added == [str(page)]
     stored = next(a for a in bot.kb.articles if a["source"] == str(page))["sentences"]
     assert "Kestrel Motors signed a supply deal with Voltara Energy on Monday." in stored
     assert {"battery cells", "charging hardware"} <= set(stored)
 
 
-@pytest.mark.parametrize("line, published", [
-    ("By Dana Holt | March 12, 2024", "2024-03-12"),
-    ("Nov 30, 2020 · 4 min read · By Owen Strickland", "2020-11-30"),
-    ("TOKYO | 4 March 2022 | Asia business desk", "2022-03-04"),
-    ("Published 26 June 2023 10:05 BST · Updated 27 June 2023 14:30 BST", "2023-06-26"),
-    ("Updated: 20/06/2024 18:10 CEST", "2024-06-20"),
-    ("05/24/2022 | Indiana business desk", "2022-05-24"),
-    ("Posted April 16, 2021, 3:52 p.m. CDT | Staff report", "2021-04-16"),
-    ("The company said on March 3, 2024 that it would build a plant in Ohio next year.", None),
-    ("By Jane Doe, Reuters", None),
-])
+@pytest.mark.parametrize(
+    "line, published",
+    [
+        ("By Dana Holt | March 12, 2024", "2024-03-12"),
+        ("Nov 30, 2020 · 4 min read · By Owen Strickland", "2020-11-30"),
+        ("TOKYO | 4 March 2022 | Asia business desk", "2022-03-04"),
+        ("Published 26 June 2023 10:05 BST · Updated 27 June 2023 14:30 BST", "2023-06-26"),
+        ("Updated: 20/06/2024 18:10 CEST", "2024-06-20"),
+        ("05/24/2022 | Indiana business desk", "2022-05-24"),
+        ("Posted April 16, 2021, 3:52 p.m. CDT | Staff report", "2021-04-16"),
+        ("The company said on March 3, 2024 that it would build a plant in Ohio next year.", None),
+        ("By Jane Doe, Reuters", None),
+    ],
+)
 def test_the_publication_date_is_read_from_the_byline(line: str, published: str | None) -> None:
     day = byline_date(line)
     assert (day.isoformat() if day else None) == published

@@ -14,17 +14,18 @@ import os
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+from fakes.openai import FakeOpenAI, completion, raw, says, slow, status
 
 from adapters.discord.embeds import article_markers
 from bot.core import EvBot
 from bot.llm import NOT_IN_EVIDENCE, Summariser
 from bot.models import Citation, Reply, Request
 from bot.settings import Settings
-from fakes.openai import FakeOpenAI, completion, raw, says, slow, status
 from knowledge.ingest import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +49,7 @@ async def fake() -> Any:
 @pytest.fixture
 def make_bot(fake: FakeOpenAI, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., EvBot]:
     """A bot configured from the environment, pointed at the fake: no key, as with a local server."""
+
     def make(timeout: float = 5.0) -> EvBot:
         monkeypatch.setenv("EVBOT_LLM_BASE_URL", fake.base_url)
         monkeypatch.setenv("EVBOT_LLM_MODEL", "fake-model")
@@ -56,6 +58,7 @@ def make_bot(fake: FakeOpenAI, db_path: Path, monkeypatch: pytest.MonkeyPatch) -
         bot = EvBot.open(db_path)
         assert bot.summariser is not None
         return bot
+
     return make
 
 
@@ -69,6 +72,7 @@ def stats(bot: EvBot) -> dict[str, Any]:
 
 
 # -- the normal path -------------------------------------------------------------
+
 
 async def test_a_found_answer_is_rewritten_from_its_citations(fake: FakeOpenAI, make_bot: Callable[..., EvBot]) -> None:
     bot = make_bot()
@@ -86,7 +90,8 @@ async def test_a_found_answer_is_rewritten_from_its_citations(fake: FakeOpenAI, 
 
 
 async def test_deal_summaries_and_who_questions_use_the_model_lists_and_help_do_not(
-        fake: FakeOpenAI, make_bot: Callable[..., EvBot]) -> None:
+    fake: FakeOpenAI, make_bot: Callable[..., EvBot]
+) -> None:
     bot = make_bot()
     deal = await bot.respond(Request(text="/deal ford xiaomi", command="deal", args="ford xiaomi"))
     assert deal.answered_by == "llm" and deal.kind == "deal"
@@ -125,6 +130,7 @@ def test_settings_enable_the_llm_by_key_or_by_base_url(monkeypatch: pytest.Monke
 
 # -- failures fall back to the extractive answer -----------------------------------
 
+
 async def test_a_slow_server_times_out_within_the_setting(fake: FakeOpenAI, make_bot: Callable[..., EvBot]) -> None:
     fake.behaviour = slow(10)
     bot = make_bot(timeout=0.6)
@@ -139,8 +145,8 @@ async def test_a_slow_server_times_out_within_the_setting(fake: FakeOpenAI, make
 
 @pytest.mark.parametrize("code,reason", [(429, "rate_limited"), (500, "server_error"), (503, "server_error")])
 async def test_rate_limits_and_server_errors_are_retried_twice_then_fall_back(
-        fake: FakeOpenAI, make_bot: Callable[..., EvBot], code: int, reason: str,
-        caplog: pytest.LogCaptureFixture) -> None:
+    fake: FakeOpenAI, make_bot: Callable[..., EvBot], code: int, reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
     fake.behaviour = status(code)
     bot = make_bot()
     with caplog.at_level(logging.WARNING, logger="bot.llm"):
@@ -156,8 +162,9 @@ async def test_rate_limits_and_server_errors_are_retried_twice_then_fall_back(
     assert stats(bot)["fallbacks"] == {reason: 1, "cooling_down": 1}
 
 
-async def test_an_unreachable_server_falls_back_at_once(db_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                        caplog: pytest.LogCaptureFixture) -> None:
+async def test_an_unreachable_server_falls_back_at_once(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -172,21 +179,25 @@ async def test_an_unreachable_server_falls_back_at_once(db_path: Path, monkeypat
     await bot.aclose()
 
 
-@pytest.mark.parametrize("behaviour,reason", [
-    (raw("{not json"), "malformed"),
-    (raw('{"id": "x", "object": "chat.completion"}'), "malformed"),
-    (raw("<html>gateway</html>", "text/html"), "malformed"),
-    (lambda request: completion(None), "empty"),
-    (says("   "), "empty"),
-    (lambda request: completion(None, refusal="I can't help with that."), "refusal"),
-    (says("I'm sorry, but I can't answer questions about that."), "refusal"),
-    (says(NOT_IN_EVIDENCE), "not_in_evidence"),
-    (says("Ford and Alibaba signed a deal covering cloud computing."), "no_citation"),
-    (lambda request: completion("Ford and Alibaba signed a deal [1] and", finish_reason="length"), "truncated"),
-    (status(400), "http_400"),
-])
-async def test_unusable_answers_fall_back(fake: FakeOpenAI, make_bot: Callable[..., EvBot],
-                                          behaviour: Any, reason: str) -> None:
+@pytest.mark.parametrize(
+    "behaviour,reason",
+    [
+        (raw("{not json"), "malformed"),
+        (raw('{"id": "x", "object": "chat.completion"}'), "malformed"),
+        (raw("<html>gateway</html>", "text/html"), "malformed"),
+        (lambda request: completion(None), "empty"),
+        (says("   "), "empty"),
+        (lambda request: completion(None, refusal="I can't help with that."), "refusal"),
+        (says("I'm sorry, but I can't answer questions about that."), "refusal"),
+        (says(NOT_IN_EVIDENCE), "not_in_evidence"),
+        (says("Ford and Alibaba signed a deal covering cloud computing."), "no_citation"),
+        (lambda request: completion("Ford and Alibaba signed a deal [1] and", finish_reason="length"), "truncated"),
+        (status(400), "http_400"),
+    ],
+)
+async def test_unusable_answers_fall_back(
+    fake: FakeOpenAI, make_bot: Callable[..., EvBot], behaviour: Any, reason: str
+) -> None:
     fake.behaviour = behaviour
     bot = make_bot()
     reply = await bot.respond(ask("alibaba ford?"))
@@ -196,7 +207,8 @@ async def test_unusable_answers_fall_back(fake: FakeOpenAI, make_bot: Callable[.
 
 
 async def test_an_answer_citing_a_source_that_was_not_given_falls_back(
-        fake: FakeOpenAI, make_bot: Callable[..., EvBot]) -> None:
+    fake: FakeOpenAI, make_bot: Callable[..., EvBot]
+) -> None:
     fake.behaviour = says("Ford is talking to Xiaomi [1] and to Tesla [7].")
     bot = make_bot()
     extractive = bot.handle(ask("who is ford talking to?"))
@@ -208,8 +220,10 @@ async def test_an_answer_citing_a_source_that_was_not_given_falls_back(
 
 
 async def test_mentions_in_the_model_text_are_neutralised(fake: FakeOpenAI, make_bot: Callable[..., EvBot]) -> None:
-    fake.behaviour = says("Heads up @everyone and @here <!channel> <@U123> <@&42>: Ford and Alibaba signed "
-                          "a deal [1, 2]. See [the source](https://evil.example/x).")
+    fake.behaviour = says(
+        "Heads up @everyone and @here <!channel> <@U123> <@&42>: Ford and Alibaba signed "
+        "a deal [1, 2]. See [the source](https://evil.example/x)."
+    )
     bot = make_bot()
     reply = await bot.respond(ask("alibaba ford?"))
     assert reply.answered_by == "llm"
@@ -220,8 +234,10 @@ async def test_mentions_in_the_model_text_are_neutralised(fake: FakeOpenAI, make
 
 # -- grounding: what the model is shown ----------------------------------------------
 
+
 async def test_article_text_that_gives_orders_stays_inside_the_data(
-        fake: FakeOpenAI, make_bot: Callable[..., EvBot]) -> None:
+    fake: FakeOpenAI, make_bot: Callable[..., EvBot]
+) -> None:
     bot = make_bot()
     bot.kb.ingest([("injected", Document(text=INJECTED, source="injected"))])
     reply = await bot.respond(Request(text="deal kestrel voltara"))
@@ -238,8 +254,10 @@ async def test_article_text_that_gives_orders_stays_inside_the_data(
 
 # -- the cache -------------------------------------------------------------------------
 
+
 async def test_twenty_channels_one_call_per_deal_until_the_evidence_changes(
-        fake: FakeOpenAI, make_bot: Callable[..., EvBot]) -> None:
+    fake: FakeOpenAI, make_bot: Callable[..., EvBot]
+) -> None:
     fake.behaviour = slow(0.2)  # the twenty requests overlap while the first call is still out
     bot = make_bot()
     deal = Request(text="/deal ford xiaomi", command="deal", args="ford xiaomi")
@@ -256,11 +274,21 @@ async def test_twenty_channels_one_call_per_deal_until_the_evidence_changes(
     assert "opening paragraph" in fake.requests[1].messages[0]["content"]
 
     before = replies[0].citations
-    bot.kb.ingest([("update", Document(text=(
-        "Ford and Xiaomi sign EV partnership\nPublished: 2024-05-02\n"
-        "Ford and Xiaomi signed a partnership agreement on Thursday, May 2, 2024, covering software and "
-        "charging networks.\nFord will invest $500 million in the joint work over five years.\n"),
-        source="update"))])
+    bot.kb.ingest(
+        [
+            (
+                "update",
+                Document(
+                    text=(
+                        "Ford and Xiaomi sign EV partnership\nPublished: 2024-05-02\n"
+                        "Ford and Xiaomi signed a partnership agreement on Thursday, May 2, 2024, covering software and "
+                        "charging networks.\nFord will invest $500 million in the joint work over five years.\n"
+                    ),
+                    source="update",
+                ),
+            )
+        ]
+    )
     changed = await bot.respond(deal)
     assert changed.citations != before and changed.answered_by == "llm"
     assert len(fake.requests) == 3, "new evidence, new summary"
@@ -268,8 +296,11 @@ async def test_twenty_channels_one_call_per_deal_until_the_evidence_changes(
 
 async def test_the_digest_intro_is_grounded_like_answers(fake: FakeOpenAI, make_bot: Callable[..., EvBot]) -> None:
     bot = make_bot()
-    digest = Reply(title="Weekly EV deals", text="- Ford & Xiaomi: talks", citations=(
-        Citation("Ford and Xiaomi in talks", None, "2024-03-01", "Ford is in talks with Xiaomi."),))
+    digest = Reply(
+        title="Weekly EV deals",
+        text="- Ford & Xiaomi: talks",
+        citations=(Citation("Ford and Xiaomi in talks", None, "2024-03-01", "Ford is in talks with Xiaomi."),),
+    )
     assert await bot.digest_intro(digest) == "In short: Ford is in talks with Xiaomi. [1]"
     fake.behaviour = says("Big week [2].")
     other = Reply(title="Daily EV deals", text="", citations=digest.citations)
@@ -280,10 +311,17 @@ async def test_the_digest_intro_is_grounded_like_answers(fake: FakeOpenAI, make_
 
 # -- front ends ---------------------------------------------------------------------------
 
+
 async def _evbot(*args: str, env: dict[str, str], stdin: str = "") -> str:
     process = await asyncio.create_subprocess_exec(
-        EVBOT, *args, cwd=ROOT, env={**os.environ, **env}, stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        EVBOT,
+        *args,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     out, err = await asyncio.wait_for(process.communicate(stdin.encode()), 60)
     assert process.returncode == 0, err.decode()
     return out.decode()
@@ -291,8 +329,9 @@ async def _evbot(*args: str, env: dict[str, str], stdin: str = "") -> str:
 
 async def test_cli_ask_json_reports_which_path_answered(fake: FakeOpenAI, db_path: Path) -> None:
     env = {"EVBOT_LLM_BASE_URL": fake.base_url, "EVBOT_LLM_MODEL": "fake-model", "EVBOT_LLM_TIMEOUT": "5"}
-    out = await _evbot("--db", str(db_path), "ask", "--json", "-", env=env,
-                       stdin="alibaba ford?\nWhat is the price of the RTX 4080?\n")
+    out = await _evbot(
+        "--db", str(db_path), "ask", "--json", "-", env=env, stdin="alibaba ford?\nWhat is the price of the RTX 4080?\n"
+    )
     found, unknown = [json.loads(line) for line in out.splitlines()]
     assert found["answered_by"] == "llm" and found["answer"].startswith("In short: ") and found["sources"]
     assert unknown["answered_by"] == "extractive" and not unknown["found"]
@@ -308,11 +347,13 @@ async def test_cli_deal_uses_the_summary(fake: FakeOpenAI, db_path: Path) -> Non
 
 
 async def test_slack_acks_the_slash_command_before_the_model_answers(
-        fake: FakeOpenAI, make_bot: Callable[..., EvBot], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake: FakeOpenAI, make_bot: Callable[..., EvBot], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from fakes.slack import FakeSlack
+    from test_slack import block_text, command
+
     from adapters.slack.app import start
     from adapters.slack.settings import SlackSettings
-    from fakes.slack import FakeSlack
-    from test_slack import command, block_text
 
     for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET"):  # bolt's OAuth-mode trap
         monkeypatch.delenv(name, raising=False)
@@ -338,8 +379,12 @@ async def test_slack_acks_the_slash_command_before_the_model_answers(
 
 def test_discord_renumbers_citation_markers_to_its_article_fields() -> None:
     cite = lambda title, quote: Citation(title, None, None, quote)  # noqa: E731
-    reply = Reply(title="t", text="A [1][2]. B [3]. C [2][3].", answered_by="llm",
-                  citations=(cite("x", "a"), cite("x", "b"), cite("y", "c")))
+    reply = Reply(
+        title="t",
+        text="A [1][2]. B [3]. C [2][3].",
+        answered_by="llm",
+        citations=(cite("x", "a"), cite("x", "b"), cite("y", "c")),
+    )
     assert article_markers(reply) == "A [1]. B [2]. C [1][2]."
     assert article_markers(Reply(title="t", text="as quoted [3]")) == "as quoted [3]"
 
@@ -352,16 +397,31 @@ Kestrel Motors signed a battery supply agreement with Voltara Cells on Monday, M
 The agreement also covers charging hardware for the Kestrel K5.
 Voltara Cells will deliver 40,000 battery packs a year from 2026 under the agreement.
 """
-PROPOSAL = {"deals": [
-    {"parties": ["Kestrel Motors", "Voltara Cells"], "kind": "supply", "status": "signed", "date": "March 4, 2024",
-     "scope": ["charging hardware", "battery recycling"], "figures": ["40,000 battery packs", "$9 billion"]},
-    {"parties": ["Kestrel Motors", "Tesla"], "kind": "acquisition", "status": "signed", "date": None,
-     "scope": [], "figures": []},
-]}
+PROPOSAL = {
+    "deals": [
+        {
+            "parties": ["Kestrel Motors", "Voltara Cells"],
+            "kind": "supply",
+            "status": "signed",
+            "date": "March 4, 2024",
+            "scope": ["charging hardware", "battery recycling"],
+            "figures": ["40,000 battery packs", "$9 billion"],
+        },
+        {
+            "parties": ["Kestrel Motors", "Tesla"],
+            "kind": "acquisition",
+            "status": "signed",
+            "date": None,
+            "scope": [],
+            "figures": [],
+        },
+    ]
+}
 
 
 async def test_llm_extraction_keeps_only_what_the_article_supports(
-        fake: FakeOpenAI, make_bot: Callable[..., EvBot], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake: FakeOpenAI, make_bot: Callable[..., EvBot], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     fake.behaviour = says(json.dumps(PROPOSAL))
     monkeypatch.setenv("EVBOT_LLM_EXTRACT", "1")
     bot = make_bot()
@@ -388,7 +448,8 @@ async def test_llm_extraction_keeps_only_what_the_article_supports(
 
 
 async def test_llm_extraction_failure_leaves_the_rules_alone(
-        fake: FakeOpenAI, make_bot: Callable[..., EvBot], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake: FakeOpenAI, make_bot: Callable[..., EvBot], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     fake.behaviour = says('{"deals": [{"parties": ["Kestrel Motors"]}]}')  # fails the schema: one party
     monkeypatch.setenv("EVBOT_LLM_EXTRACT", "1")
     bot = make_bot()

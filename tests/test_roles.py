@@ -18,13 +18,13 @@ from typing import Any
 import discord
 import pytest
 from discord.gateway import DiscordWebSocket
+from fakes.discord import MANAGE_CHANNELS, MANAGE_GUILD, MEMBER_PERMISSIONS, FakeDiscord, Server
+from fakes.slack import FakeSlack
 
 from adapters.runner import serve
 from bot.commands import COMMANDS
 from bot.core import EvBot
 from bot.models import Reply, Request, Role
-from fakes.discord import MANAGE_CHANNELS, MANAGE_GUILD, MEMBER_PERMISSIONS, FakeDiscord, Server
-from fakes.slack import FakeSlack
 from knowledge.knowledge_base import KnowledgeBase
 
 MANAGER = frozenset({Role.CHANNEL_MANAGER})
@@ -34,15 +34,27 @@ ADMIN = frozenset({Role.ADMIN})
 @pytest.fixture(autouse=True)
 def no_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no developer .env
-    for name in ("EVBOT_TZ", "EVBOT_ADMINS", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET",
-                 "DISCORD_GUILD_ID", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+    for name in (
+        "EVBOT_TZ",
+        "EVBOT_ADMINS",
+        "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET",
+        "SLACK_SIGNING_SECRET",
+        "DISCORD_GUILD_ID",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "http_proxy",
+        "https_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
-def say(bot: EvBot, text: str, platform: str, workspace: str, channel: str, roles: frozenset[Role] = MANAGER,
-        **more: object) -> Reply:
-    return bot.handle(Request(text=text, platform=platform, workspace=workspace, channel=channel, user="U1",
-                              roles=roles, **more))
+def say(
+    bot: EvBot, text: str, platform: str, workspace: str, channel: str, roles: frozenset[Role] = MANAGER, **more: object
+) -> Reply:
+    return bot.handle(
+        Request(text=text, platform=platform, workspace=workspace, channel=channel, user="U1", roles=roles, **more)
+    )
 
 
 def listed(reply: Reply) -> set[str]:
@@ -52,14 +64,24 @@ def listed(reply: Reply) -> set[str]:
 
 def test_each_command_declares_the_role_its_actions_need() -> None:
     declared = {(name, action): role for name, c in COMMANDS.items() for action, role in c.needs.items()}
-    assert declared == {("digest", "subscribe"): Role.CHANNEL_MANAGER, ("digest", "unsubscribe"): Role.CHANNEL_MANAGER,
-                        ("digest", "now mark"): Role.CHANNEL_MANAGER, ("digest", "list all"): Role.CHANNEL_MANAGER,
-                        ("feeds", "add"): Role.ADMIN, ("feeds", "remove"): Role.ADMIN, ("feeds", "poll"): Role.ADMIN}
+    assert declared == {
+        ("digest", "subscribe"): Role.CHANNEL_MANAGER,
+        ("digest", "unsubscribe"): Role.CHANNEL_MANAGER,
+        ("digest", "now mark"): Role.CHANNEL_MANAGER,
+        ("digest", "list all"): Role.CHANNEL_MANAGER,
+        ("feeds", "add"): Role.ADMIN,
+        ("feeds", "remove"): Role.ADMIN,
+        ("feeds", "poll"): Role.ADMIN,
+    }
 
 
 def test_digest_list_all_shows_a_channel_manager_only_their_own_workspace(bot: EvBot) -> None:
-    for platform, workspace, channel in (("slack", "T1", "C1"), ("slack", "T2", "C2"), ("discord", "G1", "11"),
-                                         ("discord", "G2", "22")):
+    for platform, workspace, channel in (
+        ("slack", "T1", "C1"),
+        ("slack", "T2", "C2"),
+        ("discord", "G1", "11"),
+        ("discord", "G2", "22"),
+    ):
         assert say(bot, "digest subscribe daily 09:00", platform, workspace, channel).text.startswith("Subscribed")
     assert listed(say(bot, "digest list all", "slack", "T1", "C1")) == {"slack C1"}
     assert listed(say(bot, "digest list all", "discord", "G1", "11")) == {"discord 11"}
@@ -89,6 +111,7 @@ def test_a_subscription_stored_before_workspaces_keeps_working_and_learns_its_wo
         old = kb.store.get("subscriptions", "slack:C9")
         del old["workspace"]
         kb.store.put("subscriptions", old)
+
     bot.with_kb(as_stored_before)
 
     assert listed(say(bot, "digest list all", "slack", "T1", "C1")) == {"slack C1"}  # not shown to the workspace...
@@ -133,31 +156,59 @@ class Install:
     async def slack_command(self, text: str, user: str, channel: str = "C0001") -> str:
         """``/ev text`` in a channel of the workspace; the answer as Slack received it."""
         trigger = f"trigger-{len(self.slack.requests)}"
-        payload = {"token": "legacy", "team_id": self.slack.team_id, "team_domain": "fake", "channel_id": channel,
-                   "channel_name": "general", "user_id": user, "user_name": user, "command": "/ev", "text": text,
-                   "api_app_id": "A0001", "is_enterprise_install": "false", "trigger_id": trigger,
-                   "response_url": self.slack.response_url(trigger)}
+        payload = {
+            "token": "legacy",
+            "team_id": self.slack.team_id,
+            "team_domain": "fake",
+            "channel_id": channel,
+            "channel_name": "general",
+            "user_id": user,
+            "user_name": user,
+            "command": "/ev",
+            "text": text,
+            "api_app_id": "A0001",
+            "is_enterprise_install": "false",
+            "trigger_id": trigger,
+            "response_url": self.slack.response_url(trigger),
+        }
         await self.slack.send_envelope("slash_commands", payload, True)
-        [answer] = await self.slack.wait_for(lambda: [r for r in self.slack.requests
-                                                      if r.path == f"/respond/{trigger}"])
+        [answer] = await self.slack.wait_for(
+            lambda: [r for r in self.slack.requests if r.path == f"/respond/{trigger}"]
+        )
         return json.dumps(answer.body)
 
     async def slack_mention(self, text: str, user: str, channel: str) -> str:
         """``@evbot text`` in a channel of the workspace; the reply (in its thread) as Slack received it."""
         ts = f"1700000000.{len(self.slack.requests):06d}"
-        event = {"type": "app_mention", "user": user, "text": f"<@{self.slack.bot_user_id}> {text}", "ts": ts,
-                 "channel": channel, "event_ts": ts}
-        await self.slack.send_envelope("events_api", {
-            "token": "legacy", "team_id": self.slack.team_id, "api_app_id": "A0001", "type": "event_callback",
-            "event_id": f"Ev{ts}", "event_time": 1700000000, "event": event,
-            "authorizations": [{"team_id": self.slack.team_id, "user_id": self.slack.bot_user_id, "is_bot": True}]})
+        event = {
+            "type": "app_mention",
+            "user": user,
+            "text": f"<@{self.slack.bot_user_id}> {text}",
+            "ts": ts,
+            "channel": channel,
+            "event_ts": ts,
+        }
+        await self.slack.send_envelope(
+            "events_api",
+            {
+                "token": "legacy",
+                "team_id": self.slack.team_id,
+                "api_app_id": "A0001",
+                "type": "event_callback",
+                "event_id": f"Ev{ts}",
+                "event_time": 1700000000,
+                "event": event,
+                "authorizations": [{"team_id": self.slack.team_id, "user_id": self.slack.bot_user_id, "is_bot": True}],
+            },
+        )
         [reply] = await self.slack.wait_for(lambda: [b for b in self.slack.posts() if b.get("thread_ts") == ts])
         return json.dumps(reply)
 
     async def mention(self, text: str, author: dict[str, Any], server: Server, channel_id: str | None = None) -> str:
         """``@evbot text`` in a channel of the server (#general by default); the reply as Discord received it."""
-        message = await self.discord.say(f"<@{self.discord.app_id}> {text}", author=author, mention_bot=True,
-                                         server=server, channel_id=channel_id)
+        message = await self.discord.say(
+            f"<@{self.discord.app_id}> {text}", author=author, mention_bot=True, server=server, channel_id=channel_id
+        )
         [reply] = await self.discord.wait_for(lambda: self.discord.replies_to(message))
         return reply.text
 
@@ -180,10 +231,15 @@ async def install(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Install]:
     slack.workspace_admins.add("U0OWNER")
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
-    for name, value in {"SLACK_BOT_TOKEN": slack.bot_token, "SLACK_APP_TOKEN": slack.app_token,
-                        "SLACK_API_URL": slack.api_url, "DISCORD_TOKEN": fake.token,
-                        "DISCORD_API_BASE": fake.api_base, "DISCORD_GATEWAY_URL": fake.gateway_url,
-                        "EVBOT_ADMINS": f"U0ROOT, {root['id']}"}.items():
+    for name, value in {
+        "SLACK_BOT_TOKEN": slack.bot_token,
+        "SLACK_APP_TOKEN": slack.app_token,
+        "SLACK_API_URL": slack.api_url,
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "EVBOT_ADMINS": f"U0ROOT, {root['id']}",
+    }.items():
         monkeypatch.setenv(name, value)
     yield Install(slack, fake, a, news, b, ana, bo, root)
     await fake.stop()
@@ -193,8 +249,7 @@ async def install(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Install]:
 @asynccontextmanager
 async def running(bot: EvBot, install: Install) -> AsyncIterator[None]:
     """What `evbot run` starts with both platforms' tokens set (without the scheduler: nothing is due)."""
-    task = asyncio.create_task(serve(bot, ["slack", "discord"], schedule=False,
-                                     discord={"guild_ready_timeout": 0.05}))
+    task = asyncio.create_task(serve(bot, ["slack", "discord"], schedule=False, discord={"guild_ready_timeout": 0.05}))
     try:
         await asyncio.wait_for(install.discord.identified.wait(), 10)
         await install.slack.wait_for(lambda: install.slack.connections)
@@ -210,12 +265,13 @@ async def test_a_discord_channel_manager_sees_and_changes_only_their_own_server(
     async with running(bot, i):
         assert "Subscribed" in await i.slack_command("digest subscribe daily 09:00", "U0OWNER")
         assert "Subscribed" in await i.slash("digest subscribe", i.bo, i.b, schedule="daily", time="07:00")
-        assert "Subscribed" in await i.slash("digest subscribe", i.ana, i.a, schedule="weekly", day="mon",
-                                             time="08:00")
+        assert "Subscribed" in await i.slash("digest subscribe", i.ana, i.a, schedule="weekly", day="mon", time="08:00")
         assert "Subscribed" in await i.mention("digest subscribe daily 18:00", i.ana, i.a, i.news)
 
-        for listing in (await i.mention("digest list all", i.ana, i.a), await i.slash("digest list", i.ana, i.a,
-                                                                                      all=True)):
+        for listing in (
+            await i.mention("digest list all", i.ana, i.a),
+            await i.slash("digest list", i.ana, i.a, all=True),
+        ):
             assert f"discord {i.a.channel_id}: weekly on Monday at 08:00 (UTC)" in listing
             assert f"discord {i.news}: daily at 18:00 (UTC)" in listing  # the server's other channel
             assert i.b.channel_id not in listing and "slack" not in listing and "C0001" not in listing
@@ -228,8 +284,9 @@ async def test_a_discord_channel_manager_sees_and_changes_only_their_own_server(
         assert "I read no feeds yet" in await i.mention("feeds list", i.ana, i.a)
 
 
-async def test_a_slack_workspace_admin_sees_no_discord_subscription_nor_adds_feeds(bot: EvBot,
-                                                                                  install: Install) -> None:
+async def test_a_slack_workspace_admin_sees_no_discord_subscription_nor_adds_feeds(
+    bot: EvBot, install: Install
+) -> None:
     i = install
     async with running(bot, i):
         assert "Subscribed" in await i.slash("digest subscribe", i.ana, i.a, schedule="daily", time="08:00")
@@ -250,8 +307,11 @@ async def test_an_evbot_admin_sees_every_workspace_and_changes_the_feeds(bot: Ev
         await i.slack_command("digest subscribe daily 09:00", "U0OWNER")
         await i.slash("digest subscribe", i.bo, i.b, schedule="daily", time="07:00")
         await i.slash("digest subscribe", i.ana, i.a, schedule="daily", time="08:00")
-        everything = ("slack C0001: daily at 09:00", f"discord {i.a.channel_id}: daily at 08:00",
-                      f"discord {i.b.channel_id}: daily at 07:00")
+        everything = (
+            "slack C0001: daily at 09:00",
+            f"discord {i.a.channel_id}: daily at 08:00",
+            f"discord {i.b.channel_id}: daily at 07:00",
+        )
         on_discord = await i.mention("digest list all", i.root, i.a)
         on_slack = await i.slack_command("digest list all", "U0ROOT")
         assert all(line in on_discord and line in on_slack for line in everything)

@@ -13,7 +13,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,7 +24,7 @@ from bot.core import EvBot
 from bot.models import Reply, Request, Role
 from bot.scheduler import DeliveryError, DigestScheduler, WallClockCronTrigger
 
-UTC = timezone.utc
+UTC = UTC
 BERLIN, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")
 ARTICLES = Path(__file__).parent / "data" / "articles"
 SECOND = timedelta(seconds=1)
@@ -98,6 +98,7 @@ def next_run(scheduler: DigestScheduler, channel: str) -> datetime:
 
 # -- daylight saving -----------------------------------------------------------------
 
+
 async def test_a_daily_digest_at_a_time_that_does_not_exist_still_comes_once(db_path: Path) -> None:
     with time_machine.travel(datetime(2024, 3, 30, 12, 0, tzinfo=UTC), tick=True) as traveller:
         bot, channels = EvBot.open(db_path), Channels()
@@ -157,6 +158,7 @@ def test_every_local_day_of_a_year_has_exactly_one_slot(zone: str) -> None:
 
 # -- two channels, two zones ---------------------------------------------------------
 
+
 async def test_two_subscriptions_in_two_time_zones_each_get_their_local_morning(db_path: Path) -> None:
     with time_machine.travel(datetime(2024, 1, 15, 6, 0, tzinfo=UTC), tick=True) as traveller:
         bot, channels = EvBot.open(db_path), Channels()
@@ -171,6 +173,7 @@ async def test_two_subscriptions_in_two_time_zones_each_get_their_local_morning(
 
 
 # -- down, crashed, refused ------------------------------------------------------------
+
 
 async def test_slots_missed_while_down_bring_one_catch_up_digest_with_all_the_news(db_path: Path) -> None:
     with time_machine.travel(datetime(2024, 1, 15, 10, 0, tzinfo=UTC), tick=True) as traveller:
@@ -193,7 +196,8 @@ async def test_slots_missed_while_down_bring_one_catch_up_digest_with_all_the_ne
 
 
 async def test_a_crash_between_posting_and_recording_never_posts_twice_and_skips_no_news(
-        db_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, logger="bot.scheduler")
     with time_machine.travel(datetime(2024, 1, 15, 8, 0, tzinfo=UTC), tick=True) as traveller:
         bot, channels = EvBot.open(db_path), Channels()
@@ -231,7 +235,8 @@ async def test_a_crash_between_posting_and_recording_never_posts_twice_and_skips
 
 
 async def test_a_channel_that_refuses_posts_is_paused_and_does_not_hold_up_others(
-        db_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, logger="bot.scheduler")
     with time_machine.travel(datetime(2024, 1, 15, 8, 0, tzinfo=UTC), tick=True) as traveller:
         bot, channels = EvBot.open(db_path), Channels()
@@ -276,7 +281,8 @@ async def test_a_subscription_made_while_running_is_picked_up(db_path: Path) -> 
 
 
 async def test_scheduled_digests_open_with_one_grounded_llm_paragraph_for_every_channel(
-        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from fakes.openai import FakeOpenAI, says
 
     fake = await FakeOpenAI().start()

@@ -20,6 +20,8 @@ from urllib.parse import urlencode
 
 import aiohttp
 import pytest
+from fakes.slack import FakeSlack
+from scenarios import SCENARIOS
 from slack_sdk.signature import SignatureVerifier
 from typer.testing import CliRunner
 
@@ -30,8 +32,6 @@ from adapters.slack.blocks import MAX_BLOCKS, render
 from adapters.slack.settings import SlackSettings, is_configured
 from bot.core import EvBot
 from bot.models import Citation, Field, Reply
-from fakes.slack import FakeSlack
-from scenarios import SCENARIOS
 
 SECRET = "fake-signing-secret"
 QUIET = 0.3  # how long a test waits to be sure that nothing more arrives
@@ -40,8 +40,18 @@ QUIET = 0.3  # how long a test waits to be sure that nothing more arrives
 @pytest.fixture(autouse=True)
 def slack_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No real Slack settings leak in: no OAuth mode (bolt's trap), no proxy, no .env from the working folder."""
-    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
-                 "SLACK_SIGNING_SECRET", "SLACK_API_URL", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+    for name in (
+        "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET",
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_API_URL",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "http_proxy",
+        "https_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
 
@@ -79,27 +89,61 @@ async def http(bot: EvBot, fake: FakeSlack, settings: SlackSettings) -> Any:
 
 # -- payloads as Slack sends them ----------------------------------------------
 
+
 def event_body(event: dict[str, Any], event_id: str = "Ev001") -> dict[str, Any]:
-    return {"token": "legacy", "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
-            "event_id": event_id, "event_time": int(time.time()), "event": event,
-            "authorizations": [{"team_id": "T0001", "user_id": "UBOT", "is_bot": True}]}
+    return {
+        "token": "legacy",
+        "team_id": "T0001",
+        "api_app_id": "A0001",
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "event": event,
+        "authorizations": [{"team_id": "T0001", "user_id": "UBOT", "is_bot": True}],
+    }
 
 
 def mention(text: str, ts: str = "1700000000.000100", channel: str = "C0001", **extra: Any) -> dict[str, Any]:
-    return {"type": "app_mention", "user": "U0001", "text": f"<@UBOT> {text}", "ts": ts, "channel": channel,
-            "event_ts": ts, **extra}
+    return {
+        "type": "app_mention",
+        "user": "U0001",
+        "text": f"<@UBOT> {text}",
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        **extra,
+    }
 
 
 def dm(text: str, ts: str = "1700000000.000200", channel: str = "D0001", **extra: Any) -> dict[str, Any]:
-    return {"type": "message", "channel_type": "im", "user": "U0001", "text": text, "ts": ts, "channel": channel,
-            "event_ts": ts, **extra}
+    return {
+        "type": "message",
+        "channel_type": "im",
+        "user": "U0001",
+        "text": text,
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        **extra,
+    }
 
 
 def command(fake: FakeSlack, name: str, text: str, trigger: str = "1.2.3") -> dict[str, str]:
-    return {"token": "legacy", "team_id": "T0001", "team_domain": "fake", "channel_id": "C0001",
-            "channel_name": "general", "user_id": "U0001", "user_name": "ana", "command": name, "text": text,
-            "api_app_id": "A0001", "is_enterprise_install": "false", "trigger_id": trigger,
-            "response_url": fake.response_url(trigger)}
+    return {
+        "token": "legacy",
+        "team_id": "T0001",
+        "team_domain": "fake",
+        "channel_id": "C0001",
+        "channel_name": "general",
+        "user_id": "U0001",
+        "user_name": "ana",
+        "command": name,
+        "text": text,
+        "api_app_id": "A0001",
+        "is_enterprise_install": "false",
+        "trigger_id": trigger,
+        "response_url": fake.response_url(trigger),
+    }
 
 
 def block_text(blocks: list[dict[str, Any]]) -> str:
@@ -113,6 +157,7 @@ def block_text(blocks: list[dict[str, Any]]) -> str:
         elif isinstance(node, list):
             for item in node:
                 walk(item)
+
     walk(blocks)
     return "\n".join(out)
 
@@ -133,17 +178,22 @@ async def slash(fake: FakeSlack, name: str, text: str, trigger: str = "1.2.3") -
     return answer[0].body
 
 
-async def signed_post(port: int, body: str, content_type: str, *, secret: str = SECRET,
-                      timestamp: int | None = None) -> tuple[int, str]:
+async def signed_post(
+    port: int, body: str, content_type: str, *, secret: str = SECRET, timestamp: int | None = None
+) -> tuple[int, str]:
     stamp = str(timestamp if timestamp is not None else int(time.time()))
-    headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp,
-               "X-Slack-Signature": SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)}
+    headers = {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body),
+    }
     async with aiohttp.ClientSession() as session:
         async with session.post(f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers=headers) as r:
             return r.status, await r.text()
 
 
 # -- Socket Mode -----------------------------------------------------------------
+
 
 async def test_mention_is_answered_in_a_thread_under_the_question(fake: FakeSlack, socket: Connection) -> None:
     await socket_event(fake, mention("who is ford talking to?"))
@@ -233,13 +283,17 @@ async def test_slash_usage_errors_go_only_to_the_person(fake: FakeSlack, socket:
     assert not fake.calls("chat.postMessage")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("help", "`deal NAME`"),
-    ("sources ford xiaomi", "Ford and Xiaomi Discuss"),
-    ("who is ford talking to?", "Xiaomi"),
-])
-async def test_slash_ev_runs_any_command_or_question(fake: FakeSlack, socket: Connection, text: str,
-                                                    expected: str) -> None:
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("help", "`deal NAME`"),
+        ("sources ford xiaomi", "Ford and Xiaomi Discuss"),
+        ("who is ford talking to?", "Xiaomi"),
+    ],
+)
+async def test_slash_ev_runs_any_command_or_question(
+    fake: FakeSlack, socket: Connection, text: str, expected: str
+) -> None:
     body = await slash(fake, "/ev", text)
     assert expected in block_text(body["blocks"])
 
@@ -250,14 +304,15 @@ async def test_slash_deals_with_a_company(fake: FakeSlack, socket: Connection) -
     assert "Ford &amp; Alibaba" in text and "Xiaomi" not in text.split("Sources")[0]
 
 
-async def test_article_text_cannot_ping_anyone(bot: EvBot, fake: FakeSlack, socket: Connection,
-                                               tmp_path: Path) -> None:
+async def test_article_text_cannot_ping_anyone(bot: EvBot, fake: FakeSlack, socket: Connection, tmp_path: Path) -> None:
     article = tmp_path / "hostile.txt"
-    article.write_text("Rivian & Volkswagen <!channel> sign a joint venture\n"
-                       "Rivian and Volkswagen signed a joint venture worth $5 billion on June 25, 2024 <!channel> "
-                       "to share EV software @everyone.\n"
-                       "The venture covers software <!here> for both companies <@U123>.\n"
-                       "Analysts said the deal <!everyone> gives Rivian cash & time.\n")
+    article.write_text(
+        "Rivian & Volkswagen <!channel> sign a joint venture\n"
+        "Rivian and Volkswagen signed a joint venture worth $5 billion on June 25, 2024 <!channel> "
+        "to share EV software @everyone.\n"
+        "The venture covers software <!here> for both companies <@U123>.\n"
+        "Analysts said the deal <!everyone> gives Rivian cash & time.\n"
+    )
     bot.ingest_paths([str(article)], url="https://example.com/rv?a=1&b=<2>", published="2024-06-26")
     await socket_event(fake, mention("sources rivian volkswagen"))
     post = (await fake.wait_for(lambda: fake.calls("chat.postMessage")))[0]
@@ -285,8 +340,9 @@ async def test_reconnects_after_the_websocket_drops(fake: FakeSlack, socket: Con
 
 
 @pytest.mark.parametrize("question, expected, found", SCENARIOS)
-async def test_shared_scenarios_through_slack(fake: FakeSlack, socket: Connection, question: str,
-                                              expected: list[str], found: bool) -> None:
+async def test_shared_scenarios_through_slack(
+    fake: FakeSlack, socket: Connection, question: str, expected: list[str], found: bool
+) -> None:
     await socket_event(fake, mention(question))
     post = (await fake.wait_for(lambda: fake.calls("chat.postMessage")))[0]
     answer = block_text([b for b in post.body["blocks"] if b["type"] != "context"]).lower()
@@ -297,10 +353,12 @@ async def test_shared_scenarios_through_slack(fake: FakeSlack, socket: Connectio
 
 # -- HTTP mode --------------------------------------------------------------------
 
+
 async def test_http_signed_slash_command_is_acked_then_answered(fake: FakeSlack, http: Connection) -> None:
     started = time.monotonic()
-    status, body = await signed_post(http.port, urlencode(command(fake, "/deal", "ford alibaba")),
-                                     "application/x-www-form-urlencoded")
+    status, body = await signed_post(
+        http.port, urlencode(command(fake, "/deal", "ford alibaba")), "application/x-www-form-urlencoded"
+    )
     assert status == 200 and body == "" and time.monotonic() - started < 3
     answer = (await fake.wait_for(lambda: [r for r in fake.requests if r.path.startswith("/respond/")]))[0]
     assert answer.body["response_type"] == "in_channel"
@@ -315,16 +373,18 @@ async def test_http_signed_mention_is_answered_in_thread(fake: FakeSlack, http: 
 
 
 async def test_http_url_verification(http: Connection) -> None:
-    status, body = await signed_post(http.port, json.dumps({"type": "url_verification", "challenge": "abc",
-                                                            "token": "legacy"}), "application/json")
+    status, body = await signed_post(
+        http.port, json.dumps({"type": "url_verification", "challenge": "abc", "token": "legacy"}), "application/json"
+    )
     assert status == 200 and "abc" in body
 
 
 @pytest.mark.parametrize("case", ["bad signature", "stale timestamp"])
 async def test_http_refuses_unsigned_or_stale_requests(fake: FakeSlack, http: Connection, case: str) -> None:
     body = urlencode(command(fake, "/deals", ""))
-    kwargs: dict[str, Any] = ({"secret": "not-the-secret"} if case == "bad signature"
-                              else {"timestamp": int(time.time()) - 600})
+    kwargs: dict[str, Any] = (
+        {"secret": "not-the-secret"} if case == "bad signature" else {"timestamp": int(time.time()) - 600}
+    )
     status, _ = await signed_post(http.port, body, "application/x-www-form-urlencoded", **kwargs)
     assert status == 401
     await asyncio.sleep(QUIET)
@@ -339,6 +399,7 @@ async def test_http_malformed_body_is_refused(fake: FakeSlack, http: Connection)
 
 
 # -- start-up, settings, rendering ------------------------------------------------
+
 
 async def test_missing_tokens_name_the_variable(bot: EvBot, monkeypatch: pytest.MonkeyPatch) -> None:
     assert not is_configured()
@@ -355,8 +416,9 @@ async def test_missing_tokens_name_the_variable(bot: EvBot, monkeypatch: pytest.
         await serve(bot, http=True)
 
 
-async def test_wrong_tokens_are_reported_by_name(bot: EvBot, fake: FakeSlack, settings: SlackSettings,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_wrong_tokens_are_reported_by_name(
+    bot: EvBot, fake: FakeSlack, settings: SlackSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-revoked")
     with pytest.raises(FrontEndError, match=r"^Slack refused SLACK_BOT_TOKEN \(invalid_auth\)"):
         await start(bot, SlackSettings())
@@ -367,8 +429,9 @@ async def test_wrong_tokens_are_reported_by_name(bot: EvBot, fake: FakeSlack, se
     assert fake.connections == 0
 
 
-async def test_unreachable_api_names_slack_api_url(bot: EvBot, fake: FakeSlack, settings: SlackSettings,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_unreachable_api_names_slack_api_url(
+    bot: EvBot, fake: FakeSlack, settings: SlackSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     port = fake.port
     await fake.stop()
     monkeypatch.setenv("SLACK_API_URL", f"http://127.0.0.1:{port}/api")
@@ -382,8 +445,9 @@ def test_cli_reports_a_missing_token_in_one_line(tmp_path: Path) -> None:
     assert "SLACK_BOT_TOKEN" in result.output and "Traceback" not in result.output
 
 
-async def test_tokens_never_reach_the_logs(fake: FakeSlack, settings: SlackSettings, bot: EvBot,
-                                           caplog: pytest.LogCaptureFixture) -> None:
+async def test_tokens_never_reach_the_logs(
+    fake: FakeSlack, settings: SlackSettings, bot: EvBot, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     connection = await start(bot, settings)
     try:
@@ -399,9 +463,12 @@ async def test_tokens_never_reach_the_logs(fake: FakeSlack, settings: SlackSetti
 
 
 def test_long_replies_stay_within_slack_limits() -> None:
-    reply = Reply(title="T" * 400, text=("word " * 3000) + "x" * 5000,
-                  fields=tuple(Field(f"F{i}", "v" * 3000) for i in range(25)),
-                  citations=tuple(Citation(f"A{i}", "https://example.com", "2024-01-01", "q" * 900) for i in range(40)))
+    reply = Reply(
+        title="T" * 400,
+        text=("word " * 3000) + "x" * 5000,
+        fields=tuple(Field(f"F{i}", "v" * 3000) for i in range(25)),
+        citations=tuple(Citation(f"A{i}", "https://example.com", "2024-01-01", "q" * 900) for i in range(40)),
+    )
     message = render(reply)
     blocks = message["blocks"]
     assert len(blocks) <= MAX_BLOCKS
@@ -417,8 +484,18 @@ def test_long_replies_stay_within_slack_limits() -> None:
 
 def test_manifest_declares_what_the_adapter_listens_to() -> None:
     manifest = (Path(__file__).parent.parent / "adapters" / "slack" / "manifest.yml").read_text()
-    for needed in ("app_mention", "message.im", "command: /ev", "command: /deal", "command: /deals",
-                   "socket_mode_enabled: true", "chat:write", "commands", "app_mentions:read", "im:history"):
+    for needed in (
+        "app_mention",
+        "message.im",
+        "command: /ev",
+        "command: /deal",
+        "command: /deals",
+        "socket_mode_enabled: true",
+        "chat:write",
+        "commands",
+        "app_mentions:read",
+        "im:history",
+    ):
         assert needed in manifest
 
 
@@ -427,6 +504,8 @@ def test_core_and_settings_do_not_import_slack() -> None:
     for folder in ("bot", "knowledge"):
         for source in (root / folder).rglob("*.py"):
             assert not re.search(r"^\s*(from|import)\s+slack", source.read_text(), re.M), source
-    probe = ("import sys, adapters.slack.settings as s; s.is_configured(); "
-             "assert not [m for m in sys.modules if m.startswith(('slack_bolt', 'slack_sdk'))]")
+    probe = (
+        "import sys, adapters.slack.settings as s; s.is_configured(); "
+        "assert not [m for m in sys.modules if m.startswith(('slack_bolt', 'slack_sdk'))]"
+    )
     subprocess.run([sys.executable, "-c", probe], cwd=root, check=True, timeout=60)

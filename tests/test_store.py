@@ -28,8 +28,9 @@ while count < 0 or i < count:
 
 
 def _writer(path: Path, prefix: str, count: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), prefix, str(count)],
-                            stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), prefix, str(count)], stdout=subprocess.PIPE, text=True
+    )
 
 
 def test_a_writer_killed_mid_write_leaves_the_previous_state_intact(db_path: Path) -> None:
@@ -81,8 +82,9 @@ def test_a_corrupt_store_is_reported_by_name_and_never_overwritten(db_path: Path
 def test_a_corrupt_store_gives_the_cli_user_one_line_not_a_traceback(db_path: Path) -> None:
     db_path.write_text("not json at all")
     evbot = Path(sys.executable).with_name("evbot")
-    result = subprocess.run([str(evbot), "--db", str(db_path), "ask", "alibaba ford?"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(evbot), "--db", str(db_path), "ask", "alibaba ford?"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
     assert str(db_path) in result.stderr and "Traceback" not in result.stderr
     assert db_path.read_text() == "not json at all"

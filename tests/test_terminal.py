@@ -74,33 +74,47 @@ def test_chat_answers_questions_and_slash_commands_then_quits(db_path: Path) -> 
 
 
 def test_chat_ends_cleanly_at_end_of_input(db_path: Path) -> None:
-    result = subprocess.run([EVBOT, "--db", str(db_path), "chat"], input="/help\n", capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [EVBOT, "--db", str(db_path), "chat"], input="/help\n", capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0 and "deals [FILTER]" in result.stdout
 
 
 def test_run_with_no_tokens_starts_the_terminal_chat(db_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
-    result = subprocess.run([EVBOT, "--db", str(db_path), "run"], input="who is ford talking to?\n",
-                            capture_output=True, text=True, timeout=60, env=env)
+    result = subprocess.run(
+        [EVBOT, "--db", str(db_path), "run"],
+        input="who is ford talking to?\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert result.returncode == 0 and "Xiaomi" in result.stdout
 
 
 def test_ask_json_prints_one_object_and_the_plain_form_prints_sources(db_path: Path) -> None:
-    result = subprocess.run([EVBOT, "--db", str(db_path), "ask", "--json", "When", "was", "the", "Ford",
-                             "Alibaba", "deal", "signed?"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [EVBOT, "--db", str(db_path), "ask", "--json", "When", "was", "the", "Ford", "Alibaba", "deal", "signed?"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     answer = json.loads(result.stdout)
     assert answer["found"] and "December 7" in answer["answer"]
     assert answer["sources"][0]["quote"] and answer["deals"][0]["status"] == "signed"
-    plain = subprocess.run([EVBOT, "--db", str(db_path), "ask", "alibaba ford?"], capture_output=True,
-                           text=True, timeout=60)
+    plain = subprocess.run(
+        [EVBOT, "--db", str(db_path), "ask", "alibaba ford?"], capture_output=True, text=True, timeout=60
+    )
     assert "Sources:" in plain.stdout and "Tmall" in plain.stdout
 
 
 def test_deal_deals_and_sources_subcommands(db_path: Path) -> None:
     def run(*args: str) -> str:
-        return subprocess.run([EVBOT, "--db", str(db_path), *args], capture_output=True, text=True,
-                              timeout=60, check=True).stdout
+        return subprocess.run(
+            [EVBOT, "--db", str(db_path), *args], capture_output=True, text=True, timeout=60, check=True
+        ).stdout
+
     assert "talks" in run("deal", "xiaomi")
     assert "Alibaba" in run("deals") and "Alibaba" not in run("deals", "xiaomi")
     assert "Xiaomi" in run("sources", "ford", "xiaomi")

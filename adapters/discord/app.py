@@ -54,8 +54,13 @@ CHOICE_MAX = 100  # Discord's limit on a choice's name and value
 DESCRIPTION_MAX = 100  # Discord's limit on a command or option description
 SYNC_STATE_KEY = "discord.command_sync"
 
-FAILED = Reply(title="Something went wrong", text="I could not answer that just now. Please try again in a minute.",
-               found=False, ephemeral=True, kind="error")
+FAILED = Reply(
+    title="Something went wrong",
+    text="I could not answer that just now. Please try again in a minute.",
+    found=False,
+    ephemeral=True,
+    kind="error",
+)
 
 # evbot has no voice features: skip discord.py's start-up warnings about missing voice libraries.
 VoiceClient.warn_nacl = False
@@ -78,8 +83,7 @@ def intents() -> discord.Intents:
 class EvBotClient(discord.Client):
     """A ``discord.Client`` with a command tree; ``bot`` is the evbot core it speaks for."""
 
-    def __init__(self, bot: EvBot, *, guild_id: int | None = None, sync_on_start: bool = True,
-                 **options: Any) -> None:
+    def __init__(self, bot: EvBot, *, guild_id: int | None = None, sync_on_start: bool = True, **options: Any) -> None:
         super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(), **options)
         self.bot = bot
         self.sync_guild = discord.Object(guild_id) if guild_id else None
@@ -105,8 +109,9 @@ class EvBotClient(discord.Client):
         except ValueError:
             raise DeliveryError(f"{channel!r} is not a Discord channel id") from None
         except discord.HTTPException as exc:  # Forbidden, NotFound (channel deleted, bot removed), server errors
-            raise DeliveryError(f"Discord refused the post to channel {channel} ({exc.status}: "
-                                f"{exc.text or exc.response.reason})") from None
+            raise DeliveryError(
+                f"Discord refused the post to channel {channel} ({exc.status}: {exc.text or exc.response.reason})"
+            ) from None
 
     def roles(self, user: discord.abc.User, permissions: discord.Permissions | None) -> frozenset[Role]:
         """Role.ADMIN for a user in EVBOT_ADMINS; Role.CHANNEL_MANAGER for Manage Server or Manage Channels
@@ -127,19 +132,28 @@ class EvBotClient(discord.Client):
         if not self.bot.first_time(f"discord:message:{message.id}"):
             return
         text = re.sub(rf"<@!?{self.user.id}>", " ", message.content).strip()
-        request = Request(text=text, platform="discord", channel=str(message.channel.id),
-                          thread=str(message.channel.id) if isinstance(message.channel, discord.Thread) else None,
-                          user=str(message.author.id), is_dm=is_dm, is_mention=is_mention,
-                          conversation=f"discord:{message.channel.id}:{message.author.id}",
-                          event_id=str(message.id), roles=self.roles(message.author, _permissions(message)),
-                          workspace=str(message.guild.id) if message.guild else "")
+        request = Request(
+            text=text,
+            platform="discord",
+            channel=str(message.channel.id),
+            thread=str(message.channel.id) if isinstance(message.channel, discord.Thread) else None,
+            user=str(message.author.id),
+            is_dm=is_dm,
+            is_mention=is_mention,
+            conversation=f"discord:{message.channel.id}:{message.author.id}",
+            event_id=str(message.id),
+            roles=self.roles(message.author, _permissions(message)),
+            workspace=str(message.guild.id) if message.guild else "",
+        )
         try:
             async with message.channel.typing():
                 reply = await _answer(self.bot, request)
             await message.reply(embed=reply_embed(reply), mention_author=False)
         except discord.Forbidden:
-            log.warning("cannot answer in channel %s: the bot lacks Send Messages, Embed Links or "
-                        "Read Message History there", message.channel.id)
+            log.warning(
+                "cannot answer in channel %s: the bot lacks Send Messages, Embed Links or Read Message History there",
+                message.channel.id,
+            )
 
 
 def _permissions(message: discord.Message) -> discord.Permissions | None:
@@ -161,11 +175,18 @@ async def answer_interaction(interaction: discord.Interaction[EvBotClient], comm
     bot = interaction.client.bot
     if not bot.first_time(f"discord:interaction:{interaction.id}"):
         return
-    request = Request(text=f"/{command} {args}".strip(), platform="discord",
-                      channel=str(interaction.channel_id or ""), user=str(interaction.user.id),
-                      is_dm=interaction.guild_id is None, event_id=str(interaction.id), command=command, args=args,
-                      roles=interaction.client.roles(interaction.user, interaction.permissions),
-                      workspace=str(interaction.guild_id or ""))
+    request = Request(
+        text=f"/{command} {args}".strip(),
+        platform="discord",
+        channel=str(interaction.channel_id or ""),
+        user=str(interaction.user.id),
+        is_dm=interaction.guild_id is None,
+        event_id=str(interaction.id),
+        command=command,
+        args=args,
+        roles=interaction.client.roles(interaction.user, interaction.permissions),
+        workspace=str(interaction.guild_id or ""),
+    )
     work = asyncio.ensure_future(_answer(bot, request))
     done, _ = await asyncio.wait({work}, timeout=INLINE_ANSWER_S)
     if not done:
@@ -189,15 +210,17 @@ async def choices(bot: EvBot, what: str, typed: str) -> list[app_commands.Choice
 
 @app_commands.command(name="ask", description=_describe("ask"))
 @app_commands.describe(question="Your question, e.g. who is Ford talking to?")
-async def ask_command(interaction: discord.Interaction[EvBotClient],
-                      question: app_commands.Range[str, 1, grammar.MAX_INPUT_CHARS]) -> None:
+async def ask_command(
+    interaction: discord.Interaction[EvBotClient], question: app_commands.Range[str, 1, grammar.MAX_INPUT_CHARS]
+) -> None:
     await answer_interaction(interaction, "ask", question)
 
 
 @app_commands.command(name="deal", description=_describe("deal"))
 @app_commands.describe(name="The deal's parties, e.g. ford xiaomi")
-async def deal_command(interaction: discord.Interaction[EvBotClient],
-                       name: app_commands.Range[str, 1, CHOICE_MAX]) -> None:
+async def deal_command(
+    interaction: discord.Interaction[EvBotClient], name: app_commands.Range[str, 1, CHOICE_MAX]
+) -> None:
     await answer_interaction(interaction, "deal", name)
 
 
@@ -208,14 +231,14 @@ async def deal_names(interaction: discord.Interaction[EvBotClient], current: str
 
 @app_commands.command(name="deals", description=_describe("deals"))
 @app_commands.describe(company="Only this company's deals (optional)")
-async def deals_command(interaction: discord.Interaction[EvBotClient],
-                        company: app_commands.Range[str, 1, CHOICE_MAX] | None = None) -> None:
+async def deals_command(
+    interaction: discord.Interaction[EvBotClient], company: app_commands.Range[str, 1, CHOICE_MAX] | None = None
+) -> None:
     await answer_interaction(interaction, "deals", company or "")
 
 
 @deals_command.autocomplete("company")
-async def company_names(interaction: discord.Interaction[EvBotClient],
-                        current: str) -> list[app_commands.Choice[str]]:
+async def company_names(interaction: discord.Interaction[EvBotClient], current: str) -> list[app_commands.Choice[str]]:
     return await choices(interaction.client.bot, "company", current)
 
 
@@ -229,14 +252,29 @@ Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 @digest_group.command(name="subscribe", description="Post a digest here daily or weekly (channel managers)")
-@app_commands.describe(schedule="daily or weekly", time="Local time, HH:MM on a 24-hour clock, e.g. 09:00",
-                       day="For a weekly digest: the day", timezone="IANA time zone, e.g. Europe/Berlin",
-                       no_news="Also post when there is no news")
-async def digest_subscribe(interaction: discord.Interaction[EvBotClient], schedule: Literal["daily", "weekly"],
-                           time: app_commands.Range[str, 1, 8], day: Day | None = None,
-                           timezone: app_commands.Range[str, 1, 64] | None = None, no_news: bool = False) -> None:
-    words = ["subscribe", schedule, day if schedule == "weekly" and day else "", time, timezone or "",
-             "no-news" if no_news else ""]
+@app_commands.describe(
+    schedule="daily or weekly",
+    time="Local time, HH:MM on a 24-hour clock, e.g. 09:00",
+    day="For a weekly digest: the day",
+    timezone="IANA time zone, e.g. Europe/Berlin",
+    no_news="Also post when there is no news",
+)
+async def digest_subscribe(
+    interaction: discord.Interaction[EvBotClient],
+    schedule: Literal["daily", "weekly"],
+    time: app_commands.Range[str, 1, 8],
+    day: Day | None = None,
+    timezone: app_commands.Range[str, 1, 64] | None = None,
+    no_news: bool = False,
+) -> None:
+    words = [
+        "subscribe",
+        schedule,
+        day if schedule == "weekly" and day else "",
+        time,
+        timezone or "",
+        "no-news" if no_news else "",
+    ]
     await answer_interaction(interaction, "digest", " ".join(w for w in words if w))
 
 
@@ -281,8 +319,10 @@ async def sync_commands(client: EvBotClient, *, force: bool) -> list[app_command
     """
     guild = client.sync_guild
     where = f"to server {guild.id}" if guild else "globally"
-    state = {"target": f"guild:{guild.id}" if guild else "global",
-             "fingerprint": command_fingerprint(client.tree, guild)}
+    state = {
+        "target": f"guild:{guild.id}" if guild else "global",
+        "fingerprint": command_fingerprint(client.tree, guild),
+    }
     key = f"{SYNC_STATE_KEY}.{client.application_id}"
     if not force and await asyncio.to_thread(client.bot.recall, key) == state:
         log.info("slash commands unchanged since the last sync %s; not syncing", where)
@@ -290,10 +330,15 @@ async def sync_commands(client: EvBotClient, *, force: bool) -> list[app_command
     try:
         synced = await client.tree.sync(guild=guild)
     except discord.HTTPException as exc:
-        hint = (" Invite the bot with the applications.commands scope and check DISCORD_GUILD_ID (README, Discord)."
-                if exc.status in (403, 404) else "")
-        raise FrontEndError(f"Discord refused to register the slash commands {where} "
-                            f"({exc.status}: {exc.text or exc.response.reason}).{hint}") from None
+        hint = (
+            " Invite the bot with the applications.commands scope and check DISCORD_GUILD_ID (README, Discord)."
+            if exc.status in (403, 404)
+            else ""
+        )
+        raise FrontEndError(
+            f"Discord refused to register the slash commands {where} "
+            f"({exc.status}: {exc.text or exc.response.reason}).{hint}"
+        ) from None
     await asyncio.to_thread(client.bot.remember, key, state)
     log.info("synced %d slash commands %s", len(synced), where)
     return synced
@@ -306,8 +351,10 @@ def _settings(settings: DiscordSettings | None) -> tuple[DiscordSettings, str]:
         raise FrontEndError(str(exc)) from None
     token = settings.token.get_secret_value().strip() if settings.token else ""
     if not token:
-        raise FrontEndError("DISCORD_TOKEN is not set: copy the bot token from the Discord Developer Portal "
-                            "(Bot > Reset Token); see README, Discord.")
+        raise FrontEndError(
+            "DISCORD_TOKEN is not set: copy the bot token from the Discord Developer Portal "
+            "(Bot > Reset Token); see README, Discord."
+        )
     point_at(settings)
     return settings, token
 
@@ -316,18 +363,24 @@ async def _login(client: EvBotClient, token: str) -> None:
     try:
         await client.login(token)
     except discord.LoginFailure:
-        raise FrontEndError("Discord rejected DISCORD_TOKEN (401 Unauthorized): copy it again from the "
-                            "Developer Portal (Bot > Reset Token).") from None
+        raise FrontEndError(
+            "Discord rejected DISCORD_TOKEN (401 Unauthorized): copy it again from the "
+            "Developer Portal (Bot > Reset Token)."
+        ) from None
     except discord.HTTPException as exc:
-        raise FrontEndError(f"Discord refused the login ({exc.status}); check DISCORD_TOKEN "
-                            "and DISCORD_API_BASE.") from None
+        raise FrontEndError(
+            f"Discord refused the login ({exc.status}); check DISCORD_TOKEN and DISCORD_API_BASE."
+        ) from None
     except (aiohttp.ClientError, OSError) as exc:
-        raise FrontEndError(f"cannot reach Discord at {discord.http.Route.BASE}: {exc.__class__.__name__}; "
-                            "check the network and DISCORD_API_BASE.") from None
+        raise FrontEndError(
+            f"cannot reach Discord at {discord.http.Route.BASE}: {exc.__class__.__name__}; "
+            "check the network and DISCORD_API_BASE."
+        ) from None
 
 
-async def serve(bot: EvBot, *, settings: DiscordSettings | None = None, posters: dict[str, Any] | None = None,
-                **client_options: Any) -> None:
+async def serve(
+    bot: EvBot, *, settings: DiscordSettings | None = None, posters: dict[str, Any] | None = None, **client_options: Any
+) -> None:
     """Run the Discord bot until cancelled; once logged in, ``posters["discord"]`` posts digests.
     ``client_options`` go to ``discord.Client``."""
     settings, token = _settings(settings)
@@ -339,10 +392,14 @@ async def serve(bot: EvBot, *, settings: DiscordSettings | None = None, posters:
             await client.connect(reconnect=True)
         except discord.ConnectionClosed as exc:
             if exc.code == 4004:
-                raise FrontEndError("Discord's gateway rejected DISCORD_TOKEN (4004 authentication failed); "
-                                    "copy the bot token again from the Developer Portal.") from None
-            raise FrontEndError(f"Discord closed the gateway connection ({exc.code}: {exc.reason or 'no reason'}); "
-                                "evbot cannot resume it.") from None
+                raise FrontEndError(
+                    "Discord's gateway rejected DISCORD_TOKEN (4004 authentication failed); "
+                    "copy the bot token again from the Developer Portal."
+                ) from None
+            raise FrontEndError(
+                f"Discord closed the gateway connection ({exc.code}: {exc.reason or 'no reason'}); "
+                "evbot cannot resume it."
+            ) from None
         finally:
             if posters is not None and posters.get("discord") == client.post:
                 del posters["discord"]

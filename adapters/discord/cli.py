@@ -15,8 +15,7 @@ from bot.core import EvBot
 from bot.settings import Settings
 from knowledge.store import StoreError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Discord front end chores.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, help="Discord front end chores.")
 
 
 @app.command()

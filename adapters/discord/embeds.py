@@ -101,8 +101,9 @@ def colour_of(reply: Reply) -> discord.Colour:
 def reply_embed(reply: Reply) -> discord.Embed:
     """The reply as an embed no larger than Discord accepts (``len(embed) <= 6000``)."""
     title = clip(reply.title or "evbot", TITLE_MAX)
-    facts = [(clip(f.name, FIELD_NAME_MAX) or EMPTY, clip(f.value, FIELD_VALUE_MAX) or EMPTY, f.inline)
-             for f in reply.fields][:FIELDS_MAX]
+    facts = [
+        (clip(f.name, FIELD_NAME_MAX) or EMPTY, clip(f.value, FIELD_VALUE_MAX) or EMPTY, f.inline) for f in reply.fields
+    ][:FIELDS_MAX]
     budget = TOTAL_MAX - FOOTER_RESERVE - len(title)
     while facts and sum(len(n) + len(v) for n, v, _ in facts) > budget:
         facts.pop()  # only a pathological reply gets here: keep the answer rather than every fact

@@ -12,8 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class DiscordSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="DISCORD_", env_file=".env", extra="ignore",
-                                      env_ignore_empty=True)
+    model_config = SettingsConfigDict(env_prefix="DISCORD_", env_file=".env", extra="ignore", env_ignore_empty=True)
 
     token: SecretStr | None = None
     guild_id: int | None = None  # sync the slash commands to this server only (instant); else globally
@@ -44,8 +43,7 @@ def load() -> DiscordSettings:
     try:
         return DiscordSettings()
     except ValidationError as exc:
-        problems = "; ".join(f"DISCORD_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
-                             for e in exc.errors())
+        problems = "; ".join(f"DISCORD_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors())
         raise DiscordSettingsError(f"bad Discord setting: {problems}") from None
 
 

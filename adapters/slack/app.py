@@ -60,8 +60,13 @@ async def _answer(bot: EvBot, request: Request) -> Reply:
         return await bot.respond(request)  # extractive in a worker thread, then the optional LLM rewrite
     except Exception:
         log.exception("evbot could not answer a Slack request (%s)", request.event_id)
-        return Reply(title="Sorry", text="Something went wrong on my side; please try again in a moment.",
-                     found=False, ephemeral=True, kind="error")
+        return Reply(
+            title="Sorry",
+            text="Something went wrong on my side; please try again in a moment.",
+            found=False,
+            ephemeral=True,
+            kind="error",
+        )
 
 
 async def roles(client: AsyncWebClient, user: str, text: str, admins: set[str]) -> frozenset[Role]:
@@ -76,7 +81,7 @@ async def roles(client: AsyncWebClient, user: str, text: str, admins: set[str]) 
         return frozenset()
     try:
         info = await client.users_info(user=user)
-    except (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, SlackApiError, aiohttp.ClientError) as exc:
         log.debug("users.info for %s failed (%s); only EVBOT_ADMINS manage digests", user, exc)
         return frozenset()
     person = info.get("user") or {}
@@ -95,11 +100,23 @@ async def post(client: AsyncWebClient, channel: str, reply: Reply) -> None:
         raise DeliveryError(f"cannot reach Slack ({exc.os_error})") from None
 
 
-async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any], bot_user_id: str | None,
-                      team: str | None, mention: bool, admins: set[str] = frozenset()) -> None:
+async def _on_message(
+    bot: EvBot,
+    client: AsyncWebClient,
+    event: dict[str, Any],
+    bot_user_id: str | None,
+    team: str | None,
+    mention: bool,
+    admins: set[str] = frozenset(),
+) -> None:
     channel, ts = event.get("channel", ""), event.get("ts", "")
-    if (event.get("bot_id") or event.get("subtype") not in _ANSWERED_SUBTYPES or not channel or not ts
-            or (bot_user_id and event.get("user") == bot_user_id)):
+    if (
+        event.get("bot_id")
+        or event.get("subtype") not in _ANSWERED_SUBTYPES
+        or not channel
+        or not ts
+        or (bot_user_id and event.get("user") == bot_user_id)
+    ):
         return
     direct = is_dm(channel, event.get("channel_type"))
     if not direct and not mention:
@@ -110,10 +127,22 @@ async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any],
     thread = event.get("thread_ts") if direct else (event.get("thread_ts") or ts)
     user = event.get("user", "")
     text = plain_text(event.get("text", ""), bot_user_id)
-    reply = await _answer(bot, Request(
-        text=text, platform="slack", channel=channel, thread=thread, conversation=f"slack:{channel}:{thread or ''}",
-        user=user, is_dm=direct, is_mention=mention or f"<@{bot_user_id}" in event.get("text", ""), event_id=key,
-        roles=await roles(client, user, text, admins), workspace=team or ""))
+    reply = await _answer(
+        bot,
+        Request(
+            text=text,
+            platform="slack",
+            channel=channel,
+            thread=thread,
+            conversation=f"slack:{channel}:{thread or ''}",
+            user=user,
+            is_dm=direct,
+            is_mention=mention or f"<@{bot_user_id}" in event.get("text", ""),
+            event_id=key,
+            roles=await roles(client, user, text, admins),
+            workspace=team or "",
+        ),
+    )
     where = {"channel": channel, **({"thread_ts": thread} if thread else {})}
     if reply.ephemeral and not direct and user:
         await client.chat_postEphemeral(user=user, **where, **render(reply))
@@ -121,8 +150,14 @@ async def _on_message(bot: EvBot, client: AsyncWebClient, event: dict[str, Any],
         await client.chat_postMessage(**where, **render(reply), unfurl_links=False, unfurl_media=False)
 
 
-async def _on_command(bot: EvBot, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond,
-                      client: AsyncWebClient | None = None, admins: set[str] = frozenset()) -> None:
+async def _on_command(
+    bot: EvBot,
+    ack: AsyncAck,
+    command: dict[str, Any],
+    respond: AsyncRespond,
+    client: AsyncWebClient | None = None,
+    admins: set[str] = frozenset(),
+) -> None:
     await ack()  # within Slack's 3 seconds; the answer follows through the response URL
     key = f"slack:command:{command.get('trigger_id') or command.get('response_url', '')}"
     if not await asyncio.to_thread(bot.first_time, key):
@@ -131,22 +166,46 @@ async def _on_command(bot: EvBot, ack: AsyncAck, command: dict[str, Any], respon
     text = plain_text(command.get("text", ""))
     channel = command.get("channel_id", "")
     user = command.get("user_id", "")
-    granted = (await roles(client, user, text if name == "ev" else name, admins) if client
-               else frozenset({Role.ADMIN}) if user in admins else frozenset())
-    reply = await _answer(bot, Request(
-        text=text if name == "ev" else f"{name} {text}", platform="slack", channel=channel,
-        user=user, is_dm=is_dm(channel), event_id=key, roles=granted, workspace=command.get("team_id", ""),
-        command=None if name == "ev" else name, args="" if name == "ev" else text))
-    await respond(response_type="ephemeral" if reply.ephemeral else "in_channel", replace_original=False,
-                  unfurl_links=False, **render(reply))
+    granted = (
+        await roles(client, user, text if name == "ev" else name, admins)
+        if client
+        else frozenset({Role.ADMIN})
+        if user in admins
+        else frozenset()
+    )
+    reply = await _answer(
+        bot,
+        Request(
+            text=text if name == "ev" else f"{name} {text}",
+            platform="slack",
+            channel=channel,
+            user=user,
+            is_dm=is_dm(channel),
+            event_id=key,
+            roles=granted,
+            workspace=command.get("team_id", ""),
+            command=None if name == "ev" else name,
+            args="" if name == "ev" else text,
+        ),
+    )
+    await respond(
+        response_type="ephemeral" if reply.ephemeral else "in_channel",
+        replace_original=False,
+        unfurl_links=False,
+        **render(reply),
+    )
 
 
 def build_app(bot: EvBot, token: str, api_url: str, signing_secret: str | None = None) -> AsyncApp:
     """The bolt app with evbot's listeners; with a signing secret it verifies HTTP requests."""
     # The token goes in directly (bolt warns when given a client while SLACK_BOT_TOKEN is set) and the
     # Web API base URL on bolt's own client, which every say(), client call and Socket Mode handshake uses.
-    app = AsyncApp(name="evbot", token=token, signing_secret=signing_secret or "",
-                   request_verification_enabled=bool(signing_secret))
+    app = AsyncApp(
+        name="evbot",
+        token=token,
+        signing_secret=signing_secret or "",
+        request_verification_enabled=bool(signing_secret),
+    )
     app.client.base_url = api_url
     admins = Settings().admin_ids
 
@@ -197,20 +256,27 @@ async def _call(what: str, variable: str, api_url: str, call: Any) -> Any:
         return await call
     except SlackApiError as exc:
         error = exc.response.get("error", "unknown_error") if exc.response is not None else "unknown_error"
-        raise FrontEndError(f"Slack refused {variable} ({error}) at {what}; copy a fresh token from your Slack "
-                            "app's settings into .env") from None
-    except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
-        raise FrontEndError(f"cannot reach Slack at {api_url} ({type(exc).__name__}); check the network "
-                            "or SLACK_API_URL") from None
+        raise FrontEndError(
+            f"Slack refused {variable} ({error}) at {what}; copy a fresh token from your Slack app's settings into .env"
+        ) from None
+    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+        raise FrontEndError(
+            f"cannot reach Slack at {api_url} ({type(exc).__name__}); check the network or SLACK_API_URL"
+        ) from None
 
 
-async def start(bot: EvBot, settings: SlackSettings, *, http: bool = False, port: int = 3000,
-                host: str = "0.0.0.0") -> Connection:
+async def start(
+    bot: EvBot, settings: SlackSettings, *, http: bool = False, port: int = 3000, host: str = "0.0.0.0"
+) -> Connection:
     """Check the tokens with Slack, then connect (Socket Mode) or listen (HTTP mode); returns at once."""
     settings.require(http)
     api_url = settings.web_api_url
-    app = build_app(bot, settings.bot_token.get_secret_value().strip(), api_url,
-                    settings.signing_secret.get_secret_value().strip() if http else None)
+    app = build_app(
+        bot,
+        settings.bot_token.get_secret_value().strip(),
+        api_url,
+        settings.signing_secret.get_secret_value().strip() if http else None,
+    )
     identity = await _call("auth.test", "SLACK_BOT_TOKEN", api_url, app.client.auth_test())
     log.info("Slack: signed in as %s in team %s", identity.get("user"), identity.get("team"))
     if http:
@@ -227,8 +293,9 @@ async def start(bot: EvBot, settings: SlackSettings, *, http: bool = False, port
         log.info("Slack: HTTP mode, listening on %s:%s%s", host, bound, EVENTS_PATH)
         return Connection(app, port=bound, runner=runner)
     app_token = settings.app_token.get_secret_value().strip()
-    opened = await _call("apps.connections.open", "SLACK_APP_TOKEN", api_url,
-                         app.client.apps_connections_open(app_token=app_token))
+    opened = await _call(
+        "apps.connections.open", "SLACK_APP_TOKEN", api_url, app.client.apps_connections_open(app_token=app_token)
+    )
     socket = AsyncSocketModeHandler(app, app_token=app_token)
     socket.client.wss_uri = opened["url"]  # checked above, so the library's endless retry never hides a bad token
     await socket.connect_async()
@@ -236,8 +303,13 @@ async def start(bot: EvBot, settings: SlackSettings, *, http: bool = False, port
     return Connection(app, socket=socket)
 
 
-async def serve(bot: EvBot, http: bool = False, port: int = 3000, settings: SlackSettings | None = None,
-                posters: dict[str, Any] | None = None) -> None:
+async def serve(
+    bot: EvBot,
+    http: bool = False,
+    port: int = 3000,
+    settings: SlackSettings | None = None,
+    posters: dict[str, Any] | None = None,
+) -> None:
     """Run the Slack front end until cancelled; while connected, ``posters["slack"]`` posts digests."""
     connection = await start(bot, settings or SlackSettings(), http=http, port=port)
     if posters is not None:

@@ -53,10 +53,10 @@ def chunks(text: str, limit: int = MAX_SECTION) -> list[str]:
         if cut <= 0:
             head = clip(text, limit + 1)[:-1]  # a hard cut that keeps entities whole
             pieces.append(head)
-            text = text[len(head):]
+            text = text[len(head) :]
             continue
         pieces.append(text[:cut])
-        text = text[cut + 1:]
+        text = text[cut + 1 :]
     if text.strip():
         pieces.append(text)
     return pieces
@@ -73,8 +73,10 @@ def link(title: str, url: str | None) -> str:
 
 def _field_sections(fields: tuple[Field, ...]) -> list[Block]:
     texts = [{"type": "mrkdwn", "text": clip(f"*{escape(f.name)}*\n{escape(f.value)}", MAX_FIELD)} for f in fields]
-    return [{"type": "section", "fields": texts[i:i + MAX_FIELDS_PER_SECTION]}
-            for i in range(0, len(texts), MAX_FIELDS_PER_SECTION)]
+    return [
+        {"type": "section", "fields": texts[i : i + MAX_FIELDS_PER_SECTION]}
+        for i in range(0, len(texts), MAX_FIELDS_PER_SECTION)
+    ]
 
 
 def _source(number: int, cite: Citation) -> Block:
@@ -88,8 +90,12 @@ def _source(number: int, cite: Citation) -> Block:
 
 def render(reply: Reply) -> dict[str, Any]:
     """``blocks`` and the fallback ``text`` (notifications, screen readers) for one reply."""
-    blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "emoji": False,
-                                                       "text": clip(escape(reply.title or "evbot"), MAX_HEADER)}}]
+    blocks: list[Block] = [
+        {
+            "type": "header",
+            "text": {"type": "plain_text", "emoji": False, "text": clip(escape(reply.title or "evbot"), MAX_HEADER)},
+        }
+    ]
     blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": piece}} for piece in chunks(escape(reply.text))]
     blocks += _field_sections(reply.fields)
     if reply.citations:
@@ -97,6 +103,7 @@ def render(reply: Reply) -> dict[str, Any]:
         blocks += [_source(n, cite) for n, cite in enumerate(reply.citations, 1)]
     if len(blocks) > MAX_BLOCKS:
         omitted = len(blocks) - (MAX_BLOCKS - 1)
-        blocks = blocks[:MAX_BLOCKS - 1] + [{"type": "context", "elements": [
-            {"type": "mrkdwn", "text": f"\u2026{omitted} more not shown."}]}]
+        blocks = blocks[: MAX_BLOCKS - 1] + [
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"\u2026{omitted} more not shown."}]}
+        ]
     return {"blocks": blocks, "text": clip(escape(f"{reply.title}: {reply.text}"), MAX_FALLBACK)}

@@ -32,26 +32,35 @@ class SlackSettings(BaseSettings):
         """Raise FrontEndError naming the first variable that keeps the chosen mode from starting."""
         bot = self.bot_token.get_secret_value().strip()
         if not bot:
-            raise FrontEndError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from your "
-                                "Slack app's OAuth & Permissions page into .env")
+            raise FrontEndError(
+                "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from your "
+                "Slack app's OAuth & Permissions page into .env"
+            )
         if not bot.startswith("xoxb-"):
-            raise FrontEndError(f"SLACK_BOT_TOKEN must be a bot token starting with xoxb- (it starts with "
-                                f"{_prefix(bot)}); copy the Bot User OAuth Token from OAuth & Permissions")
+            raise FrontEndError(
+                f"SLACK_BOT_TOKEN must be a bot token starting with xoxb- (it starts with "
+                f"{_prefix(bot)}); copy the Bot User OAuth Token from OAuth & Permissions"
+            )
         if http:
             if not self.signing_secret.get_secret_value().strip():
-                raise FrontEndError("SLACK_SIGNING_SECRET is not set: HTTP mode needs the Signing Secret from your "
-                                    "Slack app's Basic Information page")
+                raise FrontEndError(
+                    "SLACK_SIGNING_SECRET is not set: HTTP mode needs the Signing Secret from your "
+                    "Slack app's Basic Information page"
+                )
         else:
             app = self.app_token.get_secret_value().strip()
             if not app:
-                raise FrontEndError("SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...) with "
-                                    "connections:write from Basic Information > App-Level Tokens (or run with --http)")
+                raise FrontEndError(
+                    "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...) with "
+                    "connections:write from Basic Information > App-Level Tokens (or run with --http)"
+                )
             if not app.startswith("xapp-"):
-                raise FrontEndError(f"SLACK_APP_TOKEN must be an app-level token starting with xapp- (it starts with "
-                                    f"{_prefix(app)}); create one under Basic Information > App-Level Tokens")
+                raise FrontEndError(
+                    f"SLACK_APP_TOKEN must be an app-level token starting with xapp- (it starts with "
+                    f"{_prefix(app)}); create one under Basic Information > App-Level Tokens"
+                )
         if not self.web_api_url.startswith(("http://", "https://")):
-            raise FrontEndError(f"SLACK_API_URL must be an http(s) URL such as {DEFAULT_API_URL}, "
-                                f"not {self.api_url!r}")
+            raise FrontEndError(f"SLACK_API_URL must be an http(s) URL such as {DEFAULT_API_URL}, not {self.api_url!r}")
 
 
 def _prefix(token: str) -> str:

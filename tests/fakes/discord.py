@@ -134,7 +134,7 @@ class FakeDiscord:
         self.port = 0
 
     # -- lifecycle ---------------------------------------------------------
-    async def start(self) -> "FakeDiscord":
+    async def start(self) -> FakeDiscord:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", API + "/{tail:.*}", self._rest)
@@ -164,8 +164,15 @@ class FakeDiscord:
         return str(next(self._ids))
 
     def user(self, name: str, *, bot: bool = False, id: str | None = None) -> dict[str, Any]:
-        return {"id": id or self.snowflake(), "username": name, "discriminator": "0", "global_name": name,
-                "avatar": None, "bot": bot, "public_flags": 0}
+        return {
+            "id": id or self.snowflake(),
+            "username": name,
+            "discriminator": "0",
+            "global_name": name,
+            "avatar": None,
+            "bot": bot,
+            "public_flags": 0,
+        }
 
     def add_server(self, *, everyone: int = MEMBER_PERMISSIONS) -> Server:
         """Another server the bot is in (add it before the client connects: it arrives with READY)."""
@@ -189,44 +196,107 @@ class FakeDiscord:
 
     def member(self, user: dict[str, Any], *, with_user: bool = True, server: Server | None = None) -> dict[str, Any]:
         server = server or self.servers[self.guild_id]
-        data = {"roles": list(server.members.get(user["id"], [])), "joined_at": TIMESTAMP, "deaf": False,
-                "mute": False, "flags": 0, "pending": False, "nick": None, "avatar": None,
-                "permissions": str(server.permissions(user["id"]))}
+        data = {
+            "roles": list(server.members.get(user["id"], [])),
+            "joined_at": TIMESTAMP,
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "pending": False,
+            "nick": None,
+            "avatar": None,
+            "permissions": str(server.permissions(user["id"])),
+        }
         return {"user": user, **data} if with_user else data
 
     def guild(self, server: Server | None = None) -> dict[str, Any]:
         server = server or self.servers[self.guild_id]
         role = {"color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
         roles = [{"id": server.id, "name": "@everyone", "permissions": str(server.everyone), "position": 0, **role}]
-        roles += [{"id": r, "name": f"role {n}", "permissions": str(p), "position": n, **role}
-                  for n, (r, p) in enumerate(server.roles.items(), 1)]
+        roles += [
+            {"id": r, "name": f"role {n}", "permissions": str(p), "position": n, **role}
+            for n, (r, p) in enumerate(server.roles.items(), 1)
+        ]
         return {
-            "id": server.id, "name": "EV deals", "icon": None, "owner_id": self.snowflake(),
-            "unavailable": False, "member_count": 2, "large": False, "features": [], "emojis": [], "stickers": [],
-            "roles": roles, "channels": [self.text_channel(server, c) for c in server.channel_ids], "threads": [],
+            "id": server.id,
+            "name": "EV deals",
+            "icon": None,
+            "owner_id": self.snowflake(),
+            "unavailable": False,
+            "member_count": 2,
+            "large": False,
+            "features": [],
+            "emojis": [],
+            "stickers": [],
+            "roles": roles,
+            "channels": [self.text_channel(server, c) for c in server.channel_ids],
+            "threads": [],
             "members": [self.member(self.bot_user, server=server)],
-            "voice_states": [], "presences": [], "joined_at": TIMESTAMP, "premium_tier": 0,
-            "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
-            "mfa_level": 0, "nsfw_level": 0, "preferred_locale": "en-US", "system_channel_flags": 0,
-            "afk_timeout": 300, "afk_channel_id": None, "system_channel_id": None, "rules_channel_id": None,
+            "voice_states": [],
+            "presences": [],
+            "joined_at": TIMESTAMP,
+            "premium_tier": 0,
+            "verification_level": 0,
+            "default_message_notifications": 0,
+            "explicit_content_filter": 0,
+            "mfa_level": 0,
+            "nsfw_level": 0,
+            "preferred_locale": "en-US",
+            "system_channel_flags": 0,
+            "afk_timeout": 300,
+            "afk_channel_id": None,
+            "system_channel_id": None,
+            "rules_channel_id": None,
         }
 
     def text_channel(self, server: Server | None = None, channel_id: str | None = None) -> dict[str, Any]:
         server = server or self.servers[self.guild_id]
         channel_id = channel_id or server.channel_id
         position = server.channel_ids.index(channel_id)
-        return {"id": channel_id, "type": 0, "guild_id": server.id, "name": f"channel-{position}" if position
-                else "general", "position": position,
-                "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None,
-                "last_message_id": None, "rate_limit_per_user": 0}
+        return {
+            "id": channel_id,
+            "type": 0,
+            "guild_id": server.id,
+            "name": f"channel-{position}" if position else "general",
+            "position": position,
+            "permission_overwrites": [],
+            "nsfw": False,
+            "parent_id": None,
+            "topic": None,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+        }
 
-    def message(self, channel_id: str, author: dict[str, Any], content: str = "", *, guild: bool = True,
-                mentions: list[dict[str, Any]] = (), server: Server | None = None,  # type: ignore[assignment]
-                **extra: Any) -> dict[str, Any]:
-        data = {"id": self.snowflake(), "channel_id": channel_id, "author": author, "content": content,
-                "timestamp": TIMESTAMP, "edited_timestamp": None, "tts": False, "mention_everyone": False,
-                "mentions": list(mentions), "mention_roles": [], "attachments": [], "embeds": [],
-                "components": [], "pinned": False, "type": 0, "flags": 0, **extra}
+    def message(
+        self,
+        channel_id: str,
+        author: dict[str, Any],
+        content: str = "",
+        *,
+        guild: bool = True,
+        mentions: list[dict[str, Any]] = (),
+        server: Server | None = None,  # type: ignore[assignment]
+        **extra: Any,
+    ) -> dict[str, Any]:
+        data = {
+            "id": self.snowflake(),
+            "channel_id": channel_id,
+            "author": author,
+            "content": content,
+            "timestamp": TIMESTAMP,
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": list(mentions),
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "components": [],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+            **extra,
+        }
         if guild:
             server = server or self.servers[self.guild_id]
             data["guild_id"] = server.id
@@ -239,43 +309,80 @@ class FakeDiscord:
         assert found, f"/{name} was never registered with the fake (no command sync reached it)"
         return found[0]
 
-    def interaction(self, kind: int, name: str, options: list[dict[str, Any]], *, dm: bool = False,
-                    user: dict[str, Any] | None = None, server: Server | None = None,
-                    channel_id: str | None = None) -> dict[str, Any]:
+    def interaction(
+        self,
+        kind: int,
+        name: str,
+        options: list[dict[str, Any]],
+        *,
+        dm: bool = False,
+        user: dict[str, Any] | None = None,
+        server: Server | None = None,
+        channel_id: str | None = None,
+    ) -> dict[str, Any]:
         user = user or self.user("alice")
         server = server or self.servers[self.guild_id]
         command = self._command(name, None if dm else server.id)
         data: dict[str, Any] = {"id": command["id"], "name": name, "type": 1, "options": options}
         if command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
-        payload = {"id": self.snowflake(), "application_id": self.app_id, "type": kind,
-                   "token": f"interaction-token-{self.snowflake()}", "version": 1, "data": data,
-                   "attachment_size_limit": 8 * 1024 * 1024, "locale": "en-US", "entitlements": [],
-                   "app_permissions": ALL_PERMISSIONS, "authorizing_integration_owners": {"0": server.id}}
+        payload = {
+            "id": self.snowflake(),
+            "application_id": self.app_id,
+            "type": kind,
+            "token": f"interaction-token-{self.snowflake()}",
+            "version": 1,
+            "data": data,
+            "attachment_size_limit": 8 * 1024 * 1024,
+            "locale": "en-US",
+            "entitlements": [],
+            "app_permissions": ALL_PERMISSIONS,
+            "authorizing_integration_owners": {"0": server.id},
+        }
         if dm:
             channel_id = self.snowflake()
-            payload.update(channel_id=channel_id, user=user, context=1,
-                           channel={"id": channel_id, "type": 1, "recipients": [user], "flags": 0})
+            payload.update(
+                channel_id=channel_id,
+                user=user,
+                context=1,
+                channel={"id": channel_id, "type": 1, "recipients": [user], "flags": 0},
+            )
         else:
             channel = self.text_channel(server, channel_id)
-            payload.update(guild_id=server.id, channel_id=channel["id"], member=self.member(user, server=server),
-                           guild_locale="en-US", context=0, channel=channel)
+            payload.update(
+                guild_id=server.id,
+                channel_id=channel["id"],
+                member=self.member(user, server=server),
+                guild_locale="en-US",
+                context=0,
+                channel=channel,
+            )
         self._interaction_channels[payload["token"]] = payload["channel_id"]
         return payload
 
     # -- driving the client ------------------------------------------------
-    async def slash(self, command: str, /, *, dm: bool = False, user: dict[str, Any] | None = None,
-                    server: Server | None = None, channel_id: str | None = None,
-                    **options: str | bool) -> dict[str, Any]:
+    async def slash(
+        self,
+        command: str,
+        /,
+        *,
+        dm: bool = False,
+        user: dict[str, Any] | None = None,
+        server: Server | None = None,
+        channel_id: str | None = None,
+        **options: str | bool,
+    ) -> dict[str, Any]:
         """Someone runs /command option:value... (``"digest list"``: a group's subcommand) in a server's
         channel (by default the first server's #general), or in a DM; returns the interaction payload sent."""
-        opts: list[dict[str, Any]] = [{"name": k, "type": 5 if isinstance(v, bool) else 3, "value": v}
-                                      for k, v in options.items()]
+        opts: list[dict[str, Any]] = [
+            {"name": k, "type": 5 if isinstance(v, bool) else 3, "value": v} for k, v in options.items()
+        ]
         name, _, sub = command.partition(" ")
         if sub:
             opts = [{"name": sub, "type": 1, "options": opts}]
-        payload = self.interaction(APPLICATION_COMMAND, name, opts, dm=dm, user=user, server=server,
-                                   channel_id=channel_id)
+        payload = self.interaction(
+            APPLICATION_COMMAND, name, opts, dm=dm, user=user, server=server, channel_id=channel_id
+        )
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
@@ -284,15 +391,23 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
-    async def say(self, content: str, *, author: dict[str, Any] | None = None, dm: bool = False,
-                  mention_bot: bool = False, server: Server | None = None,
-                  channel_id: str | None = None) -> dict[str, Any]:
+    async def say(
+        self,
+        content: str,
+        *,
+        author: dict[str, Any] | None = None,
+        dm: bool = False,
+        mention_bot: bool = False,
+        server: Server | None = None,
+        channel_id: str | None = None,
+    ) -> dict[str, Any]:
         """Someone posts a message in a server's channel (by default the first server's #general), or in a DM."""
         author = author or self.user("alice")
         server = server or self.servers[self.guild_id]
         channel_id = self.snowflake() if dm else channel_id or server.channel_id
-        payload = self.message(channel_id, author, content, guild=not dm, server=server,
-                               mentions=[self.bot_user] if mention_bot else [])
+        payload = self.message(
+            channel_id, author, content, guild=not dm, server=server, mentions=[self.bot_user] if mention_bot else []
+        )
         await self.dispatch("MESSAGE_CREATE", payload)
         return payload
 
@@ -332,13 +447,18 @@ class FakeDiscord:
         return self.calls("POST", f"/webhooks/{self.app_id}/{interaction['token']}")
 
     def replies_to(self, message: dict[str, Any]) -> list[Posted]:
-        return [p for p in self.posted if p.via == "channel"
-                and (p.payload.get("message_reference") or {}).get("message_id") in (message["id"], int(message["id"]))]
+        return [
+            p
+            for p in self.posted
+            if p.via == "channel"
+            and (p.payload.get("message_reference") or {}).get("message_id") in (message["id"], int(message["id"]))
+        ]
 
     def answer_to(self, interaction: dict[str, Any]) -> list[Posted]:
         """What users see for an interaction: the message of the callback, or else the follow-ups."""
-        return [p for p in self.posted if p.via in ("callback", "followup")
-                and f"/{interaction['token']}" in p.request.path]
+        return [
+            p for p in self.posted if p.via in ("callback", "followup") and f"/{interaction['token']}" in p.request.path
+        ]
 
     def ops(self, op: int) -> list[dict[str, Any]]:
         return [f for f in self.frames if f.get("op") == op]
@@ -381,16 +501,35 @@ class FakeDiscord:
         return self._error(404, "404: Not Found")
 
     def application(self) -> dict[str, Any]:
-        return {"id": self.app_id, "name": "evbot", "description": "", "icon": None, "bot_public": True,
-                "bot_require_code_grant": False, "owner": self.user("owner"), "verify_key": "0" * 64,
-                "flags": 0, "interactions_endpoint_url": None, "team": None, "summary": ""}
+        return {
+            "id": self.app_id,
+            "name": "evbot",
+            "description": "",
+            "icon": None,
+            "bot_public": True,
+            "bot_require_code_grant": False,
+            "owner": self.user("owner"),
+            "verify_key": "0" * 64,
+            "flags": 0,
+            "interactions_endpoint_url": None,
+            "team": None,
+            "summary": "",
+        }
 
     def _sync(self, parts: list[str], body: list[dict[str, Any]]) -> web.Response:
         if self.reject_sync:
             return self._error(self.reject_sync, "Missing Access", 50001)
         guild_id = parts[3] if parts[2] == "guilds" else None
-        commands = [{**c, "id": self.snowflake(), "application_id": self.app_id, "version": self.snowflake(),
-                     **({"guild_id": guild_id} if guild_id else {})} for c in body]
+        commands = [
+            {
+                **c,
+                "id": self.snowflake(),
+                "application_id": self.app_id,
+                "version": self.snowflake(),
+                **({"guild_id": guild_id} if guild_id else {}),
+            }
+            for c in body
+        ]
         if guild_id:
             self.guild_commands[guild_id] = commands
         else:
@@ -401,10 +540,12 @@ class FakeDiscord:
         body = received.body or {}
         if parts[0] == "interactions" and parts[-1] == "callback" and method == "POST":
             kind = body.get("type")
-            interaction = {"id": parts[1], "type": APPLICATION_COMMAND,
-                           "response_message_loading": kind == DEFERRED_CHANNEL_MESSAGE,
-                           "response_message_ephemeral": bool(int((body.get("data") or {}).get("flags") or 0)
-                                                              & EPHEMERAL)}
+            interaction = {
+                "id": parts[1],
+                "type": APPLICATION_COMMAND,
+                "response_message_loading": kind == DEFERRED_CHANNEL_MESSAGE,
+                "response_message_ephemeral": bool(int((body.get("data") or {}).get("flags") or 0) & EPHEMERAL),
+            }
             resource: dict[str, Any] = {"type": kind}
             if kind == CHANNEL_MESSAGE:
                 channel_id = self._interaction_channels.get(parts[2], self.channel_id)
@@ -426,8 +567,9 @@ class FakeDiscord:
     def _post(self, via: str, channel_id: str, body: dict[str, Any], received: Received) -> dict[str, Any]:
         self.posted.append(Posted(via, channel_id, body, received))
         keep = {k: body[k] for k in ("content", "embeds", "flags", "message_reference") if k in body}
-        return self.message(channel_id, self.bot_user, guild=False, webhook_id=self.app_id if via != "channel" else None,
-                            **keep)
+        return self.message(
+            channel_id, self.bot_user, guild=False, webhook_id=self.app_id if via != "channel" else None, **keep
+        )
 
     # -- gateway -----------------------------------------------------------
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
@@ -464,12 +606,19 @@ class FakeDiscord:
     async def _ready(self, ws: web.WebSocketResponse) -> None:
         self.session_id = f"session-{self.snowflake()}"
         self._seq, self._events = 0, []
-        await self.dispatch("READY", {
-            "v": 10, "user": self.bot_user, "session_id": self.session_id,
-            "resume_gateway_url": self.gateway_url,
-            "guilds": [{"id": server, "unavailable": True} for server in self.servers],
-            "application": {"id": self.app_id, "flags": 0}, "private_channels": [], "relationships": [],
-        })
+        await self.dispatch(
+            "READY",
+            {
+                "v": 10,
+                "user": self.bot_user,
+                "session_id": self.session_id,
+                "resume_gateway_url": self.gateway_url,
+                "guilds": [{"id": server, "unavailable": True} for server in self.servers],
+                "application": {"id": self.app_id, "flags": 0},
+                "private_channels": [],
+                "relationships": [],
+            },
+        )
         for server in self.servers.values():
             await self.dispatch("GUILD_CREATE", self.guild(server))
         self.identified.set()

@@ -38,10 +38,20 @@ Behaviour = Callable[[Received], Awaitable[web.StreamResponse] | web.StreamRespo
 
 
 def completion(content: Any, finish_reason: str = "stop", **message: Any) -> web.Response:
-    body = {"id": "chatcmpl-fake", "object": "chat.completion", "created": 1_700_000_000, "model": "fake-model",
-            "choices": [{"index": 0, "finish_reason": finish_reason,
-                         "message": {"role": "assistant", "content": content, **message}}],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20}}
+    body = {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 1_700_000_000,
+        "model": "fake-model",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": finish_reason,
+                "message": {"role": "assistant", "content": content, **message},
+            }
+        ],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+    }
     return web.json_response(body)
 
 
@@ -57,8 +67,11 @@ def says(text: str) -> Behaviour:
 
 def status(code: int, retry_after_ms: int = 5) -> Behaviour:
     """An error status; a short retry-after-ms keeps the SDK's back-off (0.5 s, 1 s...) out of the tests."""
-    return lambda request: web.json_response({"error": {"message": f"fake {code}", "type": "fake"}}, status=code,
-                                             headers={"retry-after-ms": str(retry_after_ms)})
+    return lambda request: web.json_response(
+        {"error": {"message": f"fake {code}", "type": "fake"}},
+        status=code,
+        headers={"retry-after-ms": str(retry_after_ms)},
+    )
 
 
 def raw(text: str, content_type: str = "application/json") -> Behaviour:
@@ -70,6 +83,7 @@ def slow(seconds: float, then: Behaviour = cites_first_source) -> Behaviour:
         await asyncio.sleep(seconds)
         result = then(request)
         return await result if asyncio.iscoroutine(result) else result  # type: ignore[return-value]
+
     return answer
 
 
@@ -82,7 +96,7 @@ class FakeOpenAI:
     def __post_init__(self) -> None:
         self._runner: web.AppRunner | None = None
 
-    async def start(self) -> "FakeOpenAI":
+    async def start(self) -> FakeOpenAI:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._completions)
         self._runner = web.AppRunner(app, shutdown_timeout=0.2)  # a "slow" handler must not hold the teardown

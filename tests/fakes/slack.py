@@ -14,8 +14,9 @@ import itertools
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
@@ -55,7 +56,7 @@ class FakeSlack:
         self._ts = itertools.count(1)
 
     # -- lifecycle ---------------------------------------------------------
-    async def start(self) -> "FakeSlack":
+    async def start(self) -> FakeSlack:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)  # slack_sdk sends a few methods (users.info) as GET
@@ -106,14 +107,32 @@ class FakeSlack:
         if token != self.bot_token:
             return web.json_response({"ok": False, "error": "invalid_auth"})
         if method == "auth.test":
-            return web.json_response({"ok": True, "url": "https://fake.slack.test/", "team": "Fake Team",
-                                      "user": "evbot", "team_id": self.team_id, "user_id": self.bot_user_id,
-                                      "bot_id": self.bot_id, "is_enterprise_install": False})
+            return web.json_response(
+                {
+                    "ok": True,
+                    "url": "https://fake.slack.test/",
+                    "team": "Fake Team",
+                    "user": "evbot",
+                    "team_id": self.team_id,
+                    "user_id": self.bot_user_id,
+                    "bot_id": self.bot_id,
+                    "is_enterprise_install": False,
+                }
+            )
         if method == "users.info":
             body = received.body if isinstance(received.body, dict) else {}
             user = received.query.get("user") or body.get("user")
-            return web.json_response({"ok": True, "user": {"id": user, "is_admin": user in self.workspace_admins,
-                                                           "is_owner": False, "is_primary_owner": False}})
+            return web.json_response(
+                {
+                    "ok": True,
+                    "user": {
+                        "id": user,
+                        "is_admin": user in self.workspace_admins,
+                        "is_owner": False,
+                        "is_primary_owner": False,
+                    },
+                }
+            )
         if method in {"chat.postMessage", "chat.postEphemeral"}:
             body = received.body if isinstance(received.body, dict) else {}
             if body.get("channel") in self.gone_channels:
@@ -132,9 +151,14 @@ class FakeSlack:
         await ws.prepare(request)
         self._sockets.append(ws)
         self.connections += 1
-        await ws.send_json({"type": "hello", "num_connections": 1,
-                            "debug_info": {"host": "fake", "approximate_connection_time": 3600},
-                            "connection_info": {"app_id": "A0001"}})
+        await ws.send_json(
+            {
+                "type": "hello",
+                "num_connections": 1,
+                "debug_info": {"host": "fake", "approximate_connection_time": 3600},
+                "connection_info": {"app_id": "A0001"},
+            }
+        )
         try:
             async for message in ws:
                 if message.type == WSMsgType.TEXT:
@@ -148,15 +172,23 @@ class FakeSlack:
         """Send an envelope on the newest open connection; returns its envelope id."""
         envelope_id = str(uuid.uuid4())
         socket = await self.wait_for(lambda: self._sockets[-1] if self._sockets else None)
-        await socket.send_json({"envelope_id": envelope_id, "type": kind, "payload": payload,
-                                "accepts_response_payload": accepts_response_payload, "retry_attempt": 0,
-                                "retry_reason": ""})
+        await socket.send_json(
+            {
+                "envelope_id": envelope_id,
+                "type": kind,
+                "payload": payload,
+                "accepts_response_payload": accepts_response_payload,
+                "retry_attempt": 0,
+                "retry_reason": "",
+            }
+        )
         return envelope_id
 
     async def send_disconnect(self) -> None:
         """Slack's own "please reconnect" message (sent before it rotates a connection)."""
-        await self._sockets[-1].send_json({"type": "disconnect", "reason": "refresh_requested",
-                                           "debug_info": {"host": "fake"}})
+        await self._sockets[-1].send_json(
+            {"type": "disconnect", "reason": "refresh_requested", "debug_info": {"host": "fake"}}
+        )
 
     async def drop(self) -> None:
         """Close every open websocket from the server side, as a network blip or deploy would."""
@@ -180,8 +212,11 @@ class FakeSlack:
 
     def posts(self) -> list[dict[str, Any]]:
         """Bodies of every chat.postMessage, chat.postEphemeral and response-URL post, in order."""
-        return [r.body for r in self.requests
-                if r.api_method in {"chat.postMessage", "chat.postEphemeral"} or r.path.startswith("/respond/")]
+        return [
+            r.body
+            for r in self.requests
+            if r.api_method in {"chat.postMessage", "chat.postEphemeral"} or r.path.startswith("/respond/")
+        ]
 
     def acks(self, envelope_id: str) -> list[dict[str, Any]]:
         return [f for f in self.frames if f.get("envelope_id") == envelope_id]
