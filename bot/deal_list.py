@@ -38,7 +38,8 @@ def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
 
 def deal_list_reply(kb: KnowledgeBase, deals: list[dict[str, Any]], title: str) -> Reply:
     """One row per deal (name, kind, status, date, topics) within the list limit, and one source for each."""
-    lines, shown = [], []
+    lines: list[str] = []
+    shown: list[dict[str, Any]] = []
     for deal in deals:
         row = "- " + deal_views.line(deal)
         if sum(len(x) + 1 for x in lines) + len(row) > LIST_LIMIT - 60:

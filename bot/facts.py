@@ -13,6 +13,7 @@ disclosed.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,7 +23,7 @@ from bot.asked import PERSON as _PERSON
 from bot.asked import ROLE as _ROLE
 from bot.asked import wanted as wanted_kind
 from bot.deal_filters import REGIONS
-from bot.models import Reply
+from bot.models import Citation, Reply
 from bot.question import Question
 from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from knowledge.dates import find_dates
@@ -323,19 +324,20 @@ def _candidates(
     ranked = {(h.article["key"], h.index): h.score for h in hits}
     if not question.companies:
         return hits[:80], ranked
-    articles = {a: kb.article(a) for d in deals for a in d["articles"]}
+    articles: dict[str, dict[str, Any] | None] = {a: kb.article(a) for d in deals for a in d["articles"]}
     families = [kb.family(c) for c in question.companies]
     first = sorted(
         {a["key"]: a for name in families[0] for a in kb.articles_naming(name)}.values(),
         key=lambda a: a["seq"],
         reverse=True,
     )  # newest first
-    for article in first:
-        named = set(article.get("companies", ()))
+    for candidate in first:
+        named = set(candidate.get("companies", ()))
         if all(family & named for family in families):
-            articles.setdefault(article["key"], article)
+            articles.setdefault(candidate["key"], candidate)
     # Read whole the articles that fit (the deal's first, then the newest); of the rest, the search hits.
-    refs, read = [], set()
+    refs: list[SentenceRef] = []
+    read: set[str] = set()
     for key, article in articles.items():
         if article is not None and len(refs) + len(article["sentences"]) <= MAX_SCOPE_SENTENCES:
             refs += [SentenceRef(article, i) for i in range(len(article["sentences"]))]
@@ -624,7 +626,7 @@ def _is_company(name: str, companies: set[str]) -> bool:
     return any(name == c or name.startswith(c + " ") or c.startswith(name) for c in companies)
 
 
-def _holder_in_clause(sentence: str, start: int, asked: set[str], others: set[str]) -> bool:
+def _holder_in_clause(sentence: str, start: int, asked: AbstractSet[str], others: set[str]) -> bool:
     """'Vale holds a 30% stake, with the rest controlled by Ford' says nothing of Ford's share: a stake whose
     clause names another company, and none asked about, is that company's."""
     left = max(sentence.rfind(sep, 0, start) for sep in (";", ",", " while ", " whereas "))
@@ -636,7 +638,12 @@ def _holder_in_clause(sentence: str, start: int, asked: set[str], others: set[st
 
 
 def _holds(
-    kind: Wanted, question: str, sentence: str, companies: set[str], others: set[str], asked: set[str] = frozenset()
+    kind: Wanted,
+    question: str,
+    sentence: str,
+    companies: set[str],
+    others: set[str],
+    asked: AbstractSet[str] = frozenset(),
 ) -> bool:
     """Whether the sentence holds the kind asked for. "Which company" is held by a company not asked about
     ("which carmakers" by two); a person also by a surname that is no company's saying something."""
@@ -784,7 +791,7 @@ def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored], de
         ),
         None,
     )
-    cites = ()
+    cites: tuple[Citation, ...] = ()
     if withheld is not None:
         text += f" \u201c{withheld.text}\u201d"
         cites = (deal_views.cite(withheld.article, withheld.text),)

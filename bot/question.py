@@ -158,7 +158,9 @@ class Question:
 
 
 def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str], list[tuple[int, int]]]:
-    present, missing, spans = [], [], []
+    present: list[str] = []
+    missing: list[str] = []
+    spans: list[tuple[int, int]] = []
     mentions = kb.names_in(text)
     for mention in mentions:
         before, after = text[: mention.start], text[mention.end :]
@@ -333,12 +335,12 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
             question.company_tokens.update(tokens(alias))
     question.when = _time_pick(text)
     question.kind = kind_named(text)
-    named = len(question.companies) + len(missing)
-    if listing and named < 2:
+    how_many = len(question.companies) + len(missing)
+    if listing and how_many < 2:
         question.intent = "list"
         question.filters = read_filters(text, question.companies)
-    elif named and _asks_status(text, question):
+    elif how_many and _asks_status(text, question):
         question.intent = "status"
-    elif named and not question.wants and not question.topic_tokens:
+    elif how_many and not question.wants and not question.topic_tokens:
         question.intent = "summary"
     return question

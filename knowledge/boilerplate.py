@@ -311,11 +311,21 @@ def _headline(title: str | None, sitename: str | None, tree: _Element) -> str | 
     return title or None
 
 
-def _extract(tree: _Element, **mode: bool) -> TrafilaturaDocument | None:
+def _extract(
+    tree: _Element, *, favor_precision: bool = False, favor_recall: bool = False
+) -> TrafilaturaDocument | None:
     """trafilatura's reading of a page, tables included (some sites lay articles out in them)."""
     import trafilatura
 
-    return trafilatura.bare_extraction(tree, include_comments=False, include_tables=True, with_metadata=True, **mode)
+    found = trafilatura.bare_extraction(
+        tree,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        favor_precision=favor_precision,
+        favor_recall=favor_recall,
+    )
+    return None if isinstance(found, dict) else found  # a dict only when asked for one (as_dict=True)
 
 
 def clean_html(html: str) -> tuple[CleanPage, dict[str, str | None]]:

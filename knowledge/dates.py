@@ -95,9 +95,9 @@ def find_dates(sentence: str, published: date | None = None) -> list[DateMention
     if published is not None and not found:
         for m in _RELATIVE_WEEKDAY.finditer(sentence):
             back = (published.weekday() - WEEKDAYS[m.group("weekday").lower()]) % 7
-            day = published - timedelta(days=back)
-            text = f"{m.group('weekday')}, {day:%B} {day.day}"
-            found.append((m.start(), DateMention(text=text, iso=day.isoformat())))
+            then = published - timedelta(days=back)
+            text = f"{m.group('weekday')}, {then:%B} {then.day}"
+            found.append((m.start(), DateMention(text=text, iso=then.isoformat())))
     seen: set[str] = set()
     unique = []
     for _, mention in sorted(found, key=lambda p: p[0]):

@@ -27,7 +27,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import aiohttp
@@ -40,6 +40,13 @@ from knowledge.store import KnowledgeStore
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+class Locked(Protocol):
+    """Runs a function with the store to itself, away from the event loop, and gives back its result."""
+
+    def __call__(self, fn: Callable[[KnowledgeStore], T], /) -> Awaitable[T]: ...
+
 
 TABLE = "feeds"
 USER_AGENT = "evbot/0.1 (EV deal news reader; +https://github.com/evbot)"
@@ -287,7 +294,10 @@ def _describe_xml_error(exc: Any) -> str:
 
 def _published(entry: Any) -> str | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")  # feedparser gives UTC
-    return datetime(*stamp[:6], tzinfo=UTC).date().isoformat() if stamp else None
+    if not stamp:
+        return None
+    year, month, day, hour, minute, second = stamp[:6]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC).date().isoformat()
 
 
 def _content(entry: Any) -> tuple[str, str] | None:
@@ -414,7 +424,7 @@ async def fetch_entries(
 
 async def poll(
     *,
-    locked: Callable[[Callable[[KnowledgeStore], T]], Awaitable[T]],
+    locked: Locked,
     ingest: Callable[[list[tuple[str, Document]]], Awaitable[IngestReport]],
     now: Callable[[], datetime],
     options: FeedOptions = FeedOptions(),

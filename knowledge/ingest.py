@@ -168,7 +168,8 @@ class Ingestor:
             by_url = {a["url"] for a in articles if a.get("url")}
             by_hash = {a["hash"] for a in articles}
             seq = max((a["seq"] for a in articles), default=0)
-            new_articles, new_reports = [], {}
+            new_articles: list[dict[str, Any]] = []
+            new_reports: dict[str, list[dict[str, Any]]] = {}
             companies: dict[str, tuple[Company, int]] = {}
             for label, doc in batch:
                 try:

@@ -266,24 +266,26 @@ class KnowledgeBase:
         so this costs a few array operations, not a pass over every deal's text.
         """
         if self._evidence_docs is None:
-            docs, owners = [], []
+            positions: list[int] = []
+            owners: list[int] = []
             for position, deal in enumerate(self.deals):
                 for ev in deal["evidence"]:
                     if ev["article"] in self._by_key:
-                        docs.append(self.sentence_position(ev["article"], ev["sentence"]))
+                        positions.append(self.sentence_position(ev["article"], ev["sentence"]))
                         owners.append(position)
-            self._evidence_docs = (np.asarray(docs, dtype=np.int64), np.asarray(owners, dtype=np.int64))
+            self._evidence_docs = (np.asarray(positions, dtype=np.int64), np.asarray(owners, dtype=np.int64))
             labels: dict[str, set[str]] = {}
             for deal in self.deals:
                 for label in (deal["kind"], *deal["topics"]):
                     for token in _label_tokens(label):
                         labels.setdefault(token, set()).add(deal["key"])
             self._label_tokens = labels
-        docs, owners = self._evidence_docs
+        docs, deal_at = self._evidence_docs
+        label_tokens = self._label_tokens or {}
         result: set[str] | None = None
         for token in dict.fromkeys(tokens(" ".join(words))):
-            hit = owners[np.isin(docs, self.index.docs_with(token))]
-            keys = {self.deals[int(i)]["key"] for i in np.unique(hit)} | self._label_tokens.get(token, set())
+            hit = deal_at[np.isin(docs, self.index.docs_with(token))]
+            keys = {self.deals[int(i)]["key"] for i in np.unique(hit)} | label_tokens.get(token, set())
             result = keys if result is None else result & keys
             if not result:
                 break

@@ -17,7 +17,7 @@ import gc
 import glob
 import os
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -283,7 +283,7 @@ class KnowledgeStore:
 
     @staticmethod
     def _stamp_of(data: dict[str, Any] | None) -> str:
-        meta = next((d for d in (data or {}).get("meta", {}).values() if d.get("key") == "store"), {})
+        meta: dict[str, Any] = next((d for d in (data or {}).get("meta", {}).values() if d.get("key") == "store"), {})
         return f"{meta.get('store_id', 'none')}-{meta.get('knowledge_revision', 0)}"
 
     def all(self, table: str) -> list[dict[str, Any]]:
@@ -307,7 +307,7 @@ class KnowledgeStore:
             replace = {d["key"]: d for d in docs if d["key"] in ids}
             if replace:
 
-                def swap(doc: dict[str, Any]) -> None:
+                def swap(doc: MutableMapping[Any, Any]) -> None:
                     new = replace[doc["key"]]
                     doc.clear()
                     doc.update(new)

@@ -90,7 +90,14 @@ class EvBotClient(discord.Client):
         self.sync_on_start = sync_on_start
         self.tree = app_commands.CommandTree(self)
         self.admins = Settings().admin_ids  # EVBOT_ADMINS: the evbot admins
-        for command in (ask_command, deal_command, deals_command, help_command, digest_group):
+        commands: list[app_commands.Command[Any, Any, Any] | app_commands.Group] = [
+            ask_command,
+            deal_command,
+            deals_command,
+            help_command,
+            digest_group,
+        ]
+        for command in commands:
             self.tree.add_command(command)
         if self.sync_guild:
             self.tree.copy_global_to(guild=self.sync_guild)

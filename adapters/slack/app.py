@@ -15,6 +15,7 @@ import functools
 import html
 import logging
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +70,7 @@ async def _answer(bot: EvBot, request: Request) -> Reply:
         )
 
 
-async def roles(client: AsyncWebClient, user: str, text: str, admins: set[str]) -> frozenset[Role]:
+async def roles(client: AsyncWebClient, user: str, text: str, admins: AbstractSet[str]) -> frozenset[Role]:
     """Role.ADMIN for a user in EVBOT_ADMINS; Role.CHANNEL_MANAGER for a workspace admin or owner according
     to users.info (asked only for digest and feeds commands; it needs the users:read scope, and without it
     nobody but EVBOT_ADMINS manages anything)."""
@@ -107,7 +108,7 @@ async def _on_message(
     bot_user_id: str | None,
     team: str | None,
     mention: bool,
-    admins: set[str] = frozenset(),
+    admins: AbstractSet[str] = frozenset(),
 ) -> None:
     channel, ts = event.get("channel", ""), event.get("ts", "")
     if (
@@ -156,7 +157,7 @@ async def _on_command(
     command: dict[str, Any],
     respond: AsyncRespond,
     client: AsyncWebClient | None = None,
-    admins: set[str] = frozenset(),
+    admins: AbstractSet[str] = frozenset(),
 ) -> None:
     await ack()  # within Slack's 3 seconds; the answer follows through the response URL
     key = f"slack:command:{command.get('trigger_id') or command.get('response_url', '')}"
