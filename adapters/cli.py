@@ -65,19 +65,7 @@ def main_options(
 
 
 def _as_json(question: str, reply: Reply) -> str:
-    return json.dumps(
-        {
-            "question": question,
-            "answer": reply.text,
-            "found": reply.found,
-            "answered_by": reply.answered_by,
-            "sources": [
-                {"title": c.title, "url": c.url, "published": c.published, "quote": c.quote} for c in reply.citations
-            ],
-            "deals": [d.as_dict() for d in reply.deals],
-        },
-        ensure_ascii=False,
-    )
+    return json.dumps(reply.as_dict(question), ensure_ascii=False)
 
 
 @app.command()

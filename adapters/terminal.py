@@ -25,10 +25,11 @@ def render(reply: Reply, console: Console) -> None:
         console.print(f"  [cyan]{escape(field.name)}:[/] {escape(field.value)}")
     if reply.citations:
         console.print("[dim]Sources:[/]")
-        for number, cite in enumerate(reply.citations, 1):
-            where = ", ".join(x for x in (cite.published, cite.url) if x)
-            console.print(f"  [dim][{number}] {escape(cite.title)}{' (' + escape(where) + ')' if where else ''}[/]")
-            console.print(f"      [italic dim]\u201c{escape(cite.quote)}\u201d[/]")
+        for number, source in enumerate(reply.sources, 1):
+            where = ", ".join(x for x in (source.published, source.url) if x)
+            console.print(f"  [dim][{number}] {escape(source.title)}{' (' + escape(where) + ')' if where else ''}[/]")
+            for quote in source.quotes:
+                console.print(f"      [italic dim]\u201c{escape(quote)}\u201d[/]")
 
 
 def respond(bot: EvBot, requests: Iterable[Request], show: Callable[[Request, Reply], None]) -> None:

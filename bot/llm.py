@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.models import Citation, Reply
+from bot.models import Citation, Reply, markers_by_source
 from bot.settings import Settings
 from knowledge.llm_extract import DealExtractor
 
@@ -278,7 +278,7 @@ class Summariser:
         )
         if text is None:
             return reply
-        return dataclasses.replace(reply, text=text, answered_by="llm")
+        return dataclasses.replace(reply, text=markers_by_source(text, reply.citations), answered_by="llm")
 
     async def digest_intro(self, reply: Reply) -> str | None:
         """An opening paragraph for a digest whose deals and sources are ``reply``; None when unavailable."""

@@ -7,6 +7,7 @@ platform type and never does I/O to users.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
@@ -69,6 +70,41 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Source:
+    """An article an answer rests on, once, with every sentence of it the answer quotes. Sources are numbered
+    in the order the answer first cites them, and ``[n]`` in an answer's text means the n-th source on every
+    front end."""
+
+    title: str
+    url: str | None
+    published: str | None
+    quotes: tuple[str, ...]
+
+
+def sources_of(citations: tuple[Citation, ...]) -> tuple[Source, ...]:
+    grouped: dict[tuple[str, str | None, str | None], list[str]] = {}
+    for cite in citations:
+        quotes = grouped.setdefault((cite.title, cite.url, cite.published), [])
+        quote = " ".join(cite.quote.split())
+        if quote and quote not in quotes:
+            quotes.append(quote)
+    return tuple(Source(title, url, published, tuple(quotes)) for (title, url, published), quotes in grouped.items())
+
+
+def markers_by_source(text: str, citations: tuple[Citation, ...]) -> str:
+    """``text`` with [n] markers that count citations (as the summariser is shown them) turned into the
+    numbers of their sources, repeats merged: [1][2] -> [1] when both quotes come from the first article."""
+    keys = list(dict.fromkeys((c.title, c.url, c.published) for c in citations))
+    number = {i: keys.index((c.title, c.url, c.published)) + 1 for i, c in enumerate(citations, 1)}
+
+    def renumber(match: re.Match[str]) -> str:
+        seen = dict.fromkeys(number.get(int(n), int(n)) for n in re.findall(r"\d+", match.group(0)))
+        return "".join(f"[{n}]" for n in seen)
+
+    return re.sub(r"(?:\[\d+\])+", renumber, text)
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     value: str
@@ -104,3 +140,19 @@ class Reply:
     ephemeral: bool = False  # usage errors go only to the person who typed them
     kind: str = "answer"  # answer, deal, deals, sources, help, usage
     answered_by: str = "extractive"  # "llm" when the text is the summariser's, grounded in these citations
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return sources_of(self.citations)
+
+    def as_dict(self, question: str) -> dict[str, Any]:
+        """The one JSON shape of an answer (``evbot ask --json`` and any API): the text, whether it was found,
+        who worded it, each quoted sentence with its article, and the deals it is about."""
+        return {
+            "question": question,
+            "answer": self.text,
+            "found": self.found,
+            "answered_by": self.answered_by,
+            "sources": [c.as_dict() for c in self.citations],
+            "deals": [d.as_dict() for d in self.deals],
+        }

@@ -21,10 +21,11 @@ from typing import Any
 import pytest
 from fakes.openai import FakeOpenAI, completion, raw, says, slow, status
 
-from adapters.discord.embeds import article_markers
+from adapters.discord.embeds import reply_embed
+from adapters.slack.blocks import render as slack_render
 from bot.core import EvBot
 from bot.llm import NOT_IN_EVIDENCE, Summariser
-from bot.models import Citation, Reply, Request
+from bot.models import Citation, Reply, Request, markers_by_source
 from bot.settings import Settings
 from knowledge.ingest import Document
 
@@ -229,7 +230,7 @@ async def test_mentions_in_the_model_text_are_neutralised(fake: FakeOpenAI, make
     assert reply.answered_by == "llm"
     for bad in ("@everyone", "@here", "<!channel>", "<@U123>", "<@&42>", "https://evil.example"):
         assert bad not in reply.text, bad
-    assert "signed a deal [1][2]." in reply.text and "See the source." in reply.text
+    assert "signed a deal [1]." in reply.text and "See the source." in reply.text  # both quotes: one article
 
 
 # -- grounding: what the model is shown ----------------------------------------------
@@ -377,16 +378,16 @@ async def test_slack_acks_the_slash_command_before_the_model_answers(
         await slack.stop()
 
 
-def test_discord_renumbers_citation_markers_to_its_article_fields() -> None:
+def test_citation_markers_are_numbered_once_by_source_for_every_front_end() -> None:
     cite = lambda title, quote: Citation(title, None, None, quote)  # noqa: E731
-    reply = Reply(
-        title="t",
-        text="A [1][2]. B [3]. C [2][3].",
-        answered_by="llm",
-        citations=(cite("x", "a"), cite("x", "b"), cite("y", "c")),
-    )
-    assert article_markers(reply) == "A [1]. B [2]. C [1][2]."
-    assert article_markers(Reply(title="t", text="as quoted [3]")) == "as quoted [3]"
+    citations = (cite("x", "a"), cite("x", "b"), cite("y", "c"))
+    assert markers_by_source("A [1][2]. B [3]. C [2][3].", citations) == "A [1]. B [2]. C [1][2]."
+    reply = Reply(title="t", text="A [1]. B [2].", citations=citations)
+    assert [(s.title, s.quotes) for s in reply.sources] == [("x", ("a", "b")), ("y", ("c",))]
+    slack = [b["elements"][0]["text"] for b in slack_render(reply)["blocks"] if b["type"] == "context"][1:]
+    discord_fields = [f.name for f in reply_embed(reply).fields]
+    assert slack[0].startswith("*[1]*") and "x" in slack[0] and "\u201cb\u201d" in slack[0]
+    assert slack[1].startswith("*[2]*") and discord_fields == ["1. x", "2. y"]
 
 
 # -- optional extraction at ingestion (EVBOT_LLM_EXTRACT=1) --------------------------------

@@ -8,12 +8,11 @@ sources, counted in the footer; Discord rejects an embed over any limit.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 import discord
 
-from bot.models import Citation, Reply
+from bot.models import Reply, Source
 
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
@@ -47,34 +46,7 @@ def _safe_url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-def sources(citations: tuple[Citation, ...]) -> list[tuple[Citation, list[str]]]:
-    """Citations grouped by article, in order of first citation: each article once, with its quotes."""
-    grouped: dict[tuple[str, str | None, str | None], tuple[Citation, list[str]]] = {}
-    for cite in citations:
-        entry = grouped.setdefault((cite.title, cite.url, cite.published), (cite, []))
-        quote = " ".join(cite.quote.split())
-        if quote and quote not in entry[1]:
-            entry[1].append(quote)
-    return list(grouped.values())
-
-
-def article_markers(reply: Reply) -> str:
-    """The reply's text with an LLM answer's [n] markers (which count citations) renumbered to the
-    article fields below (which group citations by article), repeats merged: [1][2] -> [1] when both
-    quotes come from the first article."""
-    if reply.answered_by != "llm":
-        return reply.text
-    articles = list(dict.fromkeys((c.title, c.url, c.published) for c in reply.citations))
-    number = {i: articles.index((c.title, c.url, c.published)) + 1 for i, c in enumerate(reply.citations, 1)}
-
-    def renumber(match: re.Match[str]) -> str:
-        seen = dict.fromkeys(number.get(int(n), int(n)) for n in re.findall(r"\d+", match.group(0)))
-        return "".join(f"[{n}]" for n in seen)
-
-    return re.sub(r"(?:\[\d+\])+", renumber, reply.text)
-
-
-def source_field(number: int, cite: Citation, quotes: list[str]) -> tuple[str, str]:
+def source_field(number: int, cite: Source) -> tuple[str, str]:
     """An article as an embed field: its title, a link with its date, then the sentences quoted."""
     name = clip(f"{number}. {cite.title or 'Untitled article'}", FIELD_NAME_MAX)
     where = []
@@ -84,7 +56,7 @@ def source_field(number: int, cite: Citation, quotes: list[str]) -> tuple[str, s
     if cite.published:
         where.append(cite.published)
     lines = [" \u00b7 ".join(where)] if where else []
-    for quote in quotes:
+    for quote in cite.quotes:
         room = FIELD_VALUE_MAX - sum(len(x) + 1 for x in lines) - 2
         if room < 40:
             break
@@ -108,16 +80,16 @@ def reply_embed(reply: Reply) -> discord.Embed:
     while facts and sum(len(n) + len(v) for n, v, _ in facts) > budget:
         facts.pop()  # only a pathological reply gets here: keep the answer rather than every fact
     budget -= sum(len(n) + len(v) for n, v, _ in facts)
-    description = clip(article_markers(reply).strip(), min(DESCRIPTION_MAX, budget))
+    description = clip(reply.text.strip(), min(DESCRIPTION_MAX, budget))
     budget -= len(description)
 
     embed = discord.Embed(title=title, description=description or None, colour=colour_of(reply))
     for name, value, inline in facts:
         embed.add_field(name=name, value=value, inline=inline)
-    articles = sources(reply.citations)
+    articles = reply.sources
     shown = 0
-    for number, (cite, quotes) in enumerate(articles, 1):
-        name, value = source_field(number, cite, quotes)
+    for number, cite in enumerate(articles, 1):
+        name, value = source_field(number, cite)
         if len(embed.fields) >= FIELDS_MAX or len(name) + len(value) > budget:
             break
         embed.add_field(name=name, value=value, inline=False)

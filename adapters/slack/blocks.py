@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.models import Citation, Field, Reply
+from bot.models import Field, Reply, Source
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -79,12 +79,12 @@ def _field_sections(fields: tuple[Field, ...]) -> list[Block]:
     ]
 
 
-def _source(number: int, cite: Citation) -> Block:
+def _source(number: int, cite: Source) -> Block:
     line = f"*[{number}]* {link(cite.title, cite.url)}"
     if cite.published:
         line += f" ({escape(cite.published)})"
-    if cite.quote:
-        line += f"\n\u201c{clip(escape(cite.quote), MAX_QUOTE)}\u201d"
+    for quote in cite.quotes:
+        line += f"\n\u201c{clip(escape(quote), MAX_QUOTE)}\u201d"
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(line, MAX_SECTION)}]}
 
 
@@ -100,7 +100,7 @@ def render(reply: Reply) -> dict[str, Any]:
     blocks += _field_sections(reply.fields)
     if reply.citations:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": "*Sources*"}]})
-        blocks += [_source(n, cite) for n, cite in enumerate(reply.citations, 1)]
+        blocks += [_source(n, source) for n, source in enumerate(reply.sources, 1)]
     if len(blocks) > MAX_BLOCKS:
         omitted = len(blocks) - (MAX_BLOCKS - 1)
         blocks = blocks[: MAX_BLOCKS - 1] + [
