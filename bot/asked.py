@@ -21,7 +21,7 @@ from knowledge.topics import topics_of
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PERSON = re.compile(
-    r"\b(?:[A-Z][a-z]+|[A-Z]{2}(?= [A-Z][a-z]))(?:[- ][A-Z]\.)?(?:\s+(?:de |van |von |da )?[A-Z][a-z]+"
+    r"\b(?:[A-Z][a-z]+(?:-[a-z]+)?|[A-Z]{2}(?= [A-Z][a-z]))(?:[- ][A-Z]\.)?(?:\s+(?:de |van |von |da )?[A-Z][a-z]+"
     r"(?:-[A-Z][a-z]+)?)+\b"
 )
 ROLE = re.compile(
@@ -175,7 +175,9 @@ WANTED: tuple[Wanted, ...] = tuple(
         ),
         (
             "date",
-            r"\bwhen\b|\b(?:what|which) (?:exact |precise |specific )?(?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
+            r"^\W*when\b|(?:[,;]|\band|\bor|\bbut)\s+when\b|\bwhen (?:did|does|do|will|is|was|are|were|would|should|"
+            r"can|could|has|have|had)\b|\bwhen\s*\?|"
+            r"\b(?:what|which) (?:exact |precise |specific )?(?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
             lambda s: bool(find_dates(s) or _YEAR.search(s)),
             "when",
         ),

@@ -103,6 +103,11 @@ _ROLE_OF = re.compile(
     r"\b(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder) of\b",
     re.I,
 )
+_RUNS = re.compile(
+    r"\bwho (?:was |is |has been |were )?(?:running|heading|leading|in charge of|runs|heads|leads)\s+"
+    r"(?P<who>[^?,]+?)(?=\s+when\b|\s+at the time\b|\s+before\b|\s+after\b|\?|,|$)",
+    re.I,
+)
 _A_PERSON = re.compile(
     r"\b(?:CEO|chief|chairman|chairwoman|president|executive|founder|director|officer|minister|"
     r"analyst|head|said|says|told)\b"
@@ -366,6 +371,11 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         and _MONEY_TERMS.search(r.text)
     }
     per_share = bool(_PER_SHARE.search(question.text))
+    told = sorted(
+        (a for a in (kb.article(k) for k in deal_articles) if a and a.get("published")), key=lambda a: a["published"]
+    )
+    first_told = told[0]["key"] if question.when.which == "earliest" and len(told) > 1 else ""
+    ordinal = next(iter(_ordinals(question.text)), "")
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
     happening = _happening(
         question.text, {t for c in asked for t in _name_tokens(kb, c)}
@@ -375,6 +385,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
     units = _with_relatives(unit_stem[0]) if unit_stem else set()  # "how many seats": seats, members
     leads = bool(_ASKS_LEADER.search(question.text))
+    runs = _RUNS.search(question.text)
     role_of = bool(_ROLE_OF.search(question.text)) and bool(asked)
     at_month = question.when.at if question.when.which == "at" and len(question.when.at) == 7 else ""
     years = _YEAR.findall(question.text)
@@ -386,6 +397,11 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     )
 
     alias_words = set().union(*name_words.values())
+    chief_words = alias_words
+    if runs:  # "who was running Samsung SDI when it signed with Stellantis?": Samsung SDI's chief, not Stellantis's
+        said = set(tokens(runs["who"]))
+        named_chief = {w for c in asked if name_words[c] & said for w in name_words[c]}
+        role_of, chief_words = (True, named_chief) if named_chief else (role_of, alias_words)
     needs_names = bool(wanted & {"companies", "person", "name", "share"})  # those look at who else is named
     known_surnames: dict[str, set[str]] = {}
 
@@ -504,7 +520,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             and _holds(wanted_kind("person"), question.text, article["sentences"][index - 1], named, set())
         ):
             holds |= {"person"}  # "..., he said." after the sentence that names him
-        if "person" in holds and role_of and not _chief_of(ref.text, alias_words):
+        if "person" in holds and role_of and not _chief_of(ref.text, chief_words):
             holds -= {"person"}  # "Who is Rivian's CEO?" is not answered by Amazon's
         credit = float(names)
         if names < len(asked) and article["key"] in deal_articles and REFERS_TO_DEAL.match(ref.text):
@@ -514,6 +530,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         score *= 1.0 + 0.5 * len(holds)
         if year and (year in ref.text or (article.get("published") or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
+        if article["key"] == first_told:
+            score *= 1.5  # "who ran Samsung SDI when it signed the original MoU?": the storyline's first article
         if at_month and (article.get("published") or "").startswith(at_month):
             score *= 1.5  # "when the agreements were signed in July 2023": that month's article
         if "name" in holds and (
@@ -543,6 +561,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 1.3
         if len(asked) >= 2 and names < len(asked) and _ASIDE.match(ref.text):
             score *= 0.4  # "Separately, Honda will spend $700 million on its own plants" is not about the deal
+        if ordinal and any(o != ordinal for o in _ordinals(ref.text)):
+            score *= 0.5  # "the first Kokomo plant" is not answered by the sentence about the second one
         if index == 0:
             score *= 0.7  # a headline summarises; the body holds the particulars
         elif index <= 4 and holds & _FIGURES:
@@ -559,6 +579,19 @@ _DEAL_SUM = re.compile(
     r"pa(?:y|id|ying))\b",
     re.I,
 )
+# "the first plant", "the second factory": which of several like things a storyline tells of.
+_ORDINAL = re.compile(
+    r"\b(first|second|third|fourth|original|initial)\s+(?:[\w.-]+\s+){0,3}?(?:plant|factory|"
+    r"gigafactory|facility|site|deal|agreement|contract|tranche|round|investment|phase)s?\b",
+    re.I,
+)
+_SAME_ORDINAL = {"original": "first", "initial": "first"}
+
+
+def _ordinals(text: str) -> set[str]:
+    return {_SAME_ORDINAL.get(m.lower(), m.lower()) for m in _ORDINAL.findall(text)}
+
+
 _PER_SHARE = re.compile(r"\b(?:per|a|each) (?:share|ADS)\b|\bper-share\b|\bapiece\b", re.I)
 _PRODUCT_PRICE = re.compile(
     r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"

@@ -573,3 +573,45 @@ def test_a_venture_named_before_its_kind_is_its_name_and_the_factory_speaks_of_t
     assert bot.ingest_paths([str(tmp_path / "plant.txt")], published="2023-10-11").added
     assert "Starline Energy" in ask(bot, "What is the Kestrel / Orbis battery joint venture called?").text
     assert "1,700" in ask(bot, "How many people will the Kestrel-Orbis factory employ?").text
+
+
+@pytest.fixture(scope="module")
+def plants(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    """A storyline of two plants: a first one, then a second one, each with its chiefs."""
+    folder = tmp_path_factory.mktemp("plants")
+    bot = EvBot.open(folder / "kb.json")
+    articles = {
+        "first.txt": (
+            "2021-10-22",
+            "Kestrel and Orbis sign battery MoU\n\nKestrel Motors and Orbis Cells signed a "
+            "memorandum of understanding to form a battery joint venture.\n\nYoung-hyun Jun, president and "
+            "chief executive of Orbis Cells, called it an honour.\n",
+        ),
+        "plant.txt": (
+            "2022-05-24",
+            "Kestrel and Orbis pick Kokomo\n\nKestrel Motors and Orbis Cells will spend "
+            "$2.5 billion on their first battery plant in Kokomo.\n",
+        ),
+        "second.txt": (
+            "2023-10-11",
+            "Kestrel and Orbis add a second Kokomo plant\n\nKestrel Motors and Orbis Cells "
+            "said their second Kokomo battery plant will cost $3.2 billion.\n\nYoon-ho Choi, president and "
+            "chief executive of Orbis Cells, said Kokomo would be its largest base.\n\nDana Price, chief "
+            "operating officer of Kestrel Motors, welcomed the plan.\n",
+        ),
+    }
+    for name, (published, text) in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        assert bot.ingest_paths([str(folder / name)], published=published).added
+    return bot
+
+
+def test_the_first_of_several_plants_is_not_the_second(plants: EvBot) -> None:
+    reply = ask(plants, "how much are Kestrel and Orbis spending on the first Kokomo battery plant?")
+    assert "$2.5 billion" in reply.text and "$3.2 billion" not in reply.text
+
+
+def test_who_runs_a_company_is_its_own_chief_and_a_when_clause_asks_no_date(plants: EvBot) -> None:
+    reply = ask(plants, "Who was running Orbis when it signed the original battery MoU with Kestrel?")
+    assert reply.found and "Young-hyun Jun" in reply.text, "the first article tells who ran it then"
+    assert "Dana Price" not in reply.text and "when" not in reply.text.split(".")[-1]
