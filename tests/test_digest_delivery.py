@@ -106,21 +106,7 @@ async def evbot_run(bot: EvBot, platforms: list[str]) -> AsyncIterator[asyncio.T
 
 
 async def slash(fake: FakeSlack, text: str, user: str, trigger: str) -> dict[str, Any]:
-    payload = {
-        "token": "legacy",
-        "team_id": "T0001",
-        "team_domain": "fake",
-        "channel_id": "C0001",
-        "channel_name": "general",
-        "user_id": user,
-        "user_name": user,
-        "command": "/ev",
-        "text": text,
-        "api_app_id": "A0001",
-        "is_enterprise_install": "false",
-        "trigger_id": trigger,
-        "response_url": fake.response_url(trigger),
-    }
+    payload = fake.slash_payload("/ev", text, trigger, user=user)
     await fake.send_envelope("slash_commands", payload, True)
     answer = await fake.wait_for(lambda: [r for r in fake.requests if r.path == f"/respond/{trigger}"])
     return answer[0].body

@@ -156,21 +156,7 @@ class Install:
     async def slack_command(self, text: str, user: str, channel: str = "C0001") -> str:
         """``/ev text`` in a channel of the workspace; the answer as Slack received it."""
         trigger = f"trigger-{len(self.slack.requests)}"
-        payload = {
-            "token": "legacy",
-            "team_id": self.slack.team_id,
-            "team_domain": "fake",
-            "channel_id": channel,
-            "channel_name": "general",
-            "user_id": user,
-            "user_name": user,
-            "command": "/ev",
-            "text": text,
-            "api_app_id": "A0001",
-            "is_enterprise_install": "false",
-            "trigger_id": trigger,
-            "response_url": self.slack.response_url(trigger),
-        }
+        payload = self.slack.slash_payload("/ev", text, trigger, user=user, channel=channel)
         await self.slack.send_envelope("slash_commands", payload, True)
         [answer] = await self.slack.wait_for(
             lambda: [r for r in self.slack.requests if r.path == f"/respond/{trigger}"]

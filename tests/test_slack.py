@@ -129,21 +129,7 @@ def dm(text: str, ts: str = "1700000000.000200", channel: str = "D0001", **extra
 
 
 def command(fake: FakeSlack, name: str, text: str, trigger: str = "1.2.3") -> dict[str, str]:
-    return {
-        "token": "legacy",
-        "team_id": "T0001",
-        "team_domain": "fake",
-        "channel_id": "C0001",
-        "channel_name": "general",
-        "user_id": "U0001",
-        "user_name": "ana",
-        "command": name,
-        "text": text,
-        "api_app_id": "A0001",
-        "is_enterprise_install": "false",
-        "trigger_id": trigger,
-        "response_url": fake.response_url(trigger),
-    }
+    return fake.slash_payload(name, text, trigger)
 
 
 def block_text(blocks: list[dict[str, Any]]) -> str:

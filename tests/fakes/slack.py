@@ -55,6 +55,26 @@ class FakeSlack:
         self._sockets: list[web.WebSocketResponse] = []
         self._ts = itertools.count(1)
 
+    def slash_payload(
+        self, name: str, text: str, trigger: str, *, user: str = "U0001", channel: str = "C0001"
+    ) -> dict[str, str]:
+        """A slash command's payload as Slack sends it over Socket Mode; its answer comes to /respond/<trigger>."""
+        return {
+            "token": "legacy",
+            "team_id": self.team_id,
+            "team_domain": "fake",
+            "channel_id": channel,
+            "channel_name": "general",
+            "user_id": user,
+            "user_name": user,
+            "command": name,
+            "text": text,
+            "api_app_id": "A0001",
+            "is_enterprise_install": "false",
+            "trigger_id": trigger,
+            "response_url": self.response_url(trigger),
+        }
+
     # -- lifecycle ---------------------------------------------------------
     async def start(self) -> FakeSlack:
         app = web.Application()
