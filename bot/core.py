@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from bot import commands
+from bot import commands, feed_commands, registry, subscriptions  # noqa: F401  (each registers its commands)
 from bot.conversation import Conversations
 from bot.dedupe import RecentEvents
 from bot.llm import Summariser, deal_extractor
@@ -65,13 +65,13 @@ class EvBot:
         if request.command:
             name, args = request.command.lstrip("/").lower(), request.args
         else:
-            parsed = commands.parse(request.text)
+            parsed = registry.parse(request.text)
             if isinstance(parsed, Reply):
                 return parsed
             name, args = parsed
         if name == "ask":
             request = replace(request, about=self._conversations.recall(request.conversation))
-        reply = commands.run(self.kb, name, args, request)
+        reply = registry.run(self.kb, name, args, request)
         if reply.found and reply.deals:  # what every deal of the answer shares: a deal, or a list's company
             shared = [p for p in reply.deals[0].parties if all(p in d.parties for d in reply.deals[1:])]
             self._conversations.remember(request.conversation, tuple(shared))
@@ -86,7 +86,7 @@ class EvBot:
         if request.command:
             name, args = request.command.lstrip("/").lower(), request.args
         else:
-            parsed = commands.parse(request.text)
+            parsed = registry.parse(request.text)
             name, args = parsed if isinstance(parsed, tuple) else ("", "")
         return await self.summariser.improve(reply, name, args)
 

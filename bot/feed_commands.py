@@ -15,8 +15,8 @@ from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from bot.commands import command, usage_reply
 from bot.models import Reply, Request, Role
+from bot.registry import command, usage_reply
 from bot.settings import Settings
 from knowledge.ingest import Document, IngestReport
 from knowledge.knowledge_base import KnowledgeBase

@@ -25,47 +25,20 @@ import functools
 import re
 import uuid
 import zoneinfo
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.commands import command, usage_reply
 from bot.digest import TITLE, Digest, compose, mark_before
 from bot.models import Reply, Request, Role
+from bot.registry import command, usage_reply
+from bot.schedule import DAY_NAMES, DAYS, Schedule
 from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
 
 TABLE = "subscriptions"
 DEFAULT_WINDOW = timedelta(days=7)  # what `digest now` covers in a channel with no subscription
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NO_NEWS_WORDS = {"no-news", "nonews", "no_news", "always"}
 _TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.I)
-
-
-@dataclass(frozen=True)
-class Schedule:
-    cadence: str  # "daily" or "weekly"
-    hour: int
-    minute: int
-    tz: str  # IANA name
-    day: str | None = None  # mon..sun, weekly only
-
-    @property
-    def time(self) -> str:
-        return f"{self.hour:02d}:{self.minute:02d}"
-
-    def describe(self) -> str:
-        when = "daily" if self.cadence == "daily" else f"weekly on {DAY_NAMES[DAYS.index(self.day or 'mon')]}"
-        return f"{when} at {self.time} ({self.tz})"
-
-    def as_doc(self) -> dict[str, Any]:
-        return {"cadence": self.cadence, "day": self.day, "time": self.time, "tz": self.tz}
-
-    @classmethod
-    def of(cls, doc: dict[str, Any]) -> Schedule:
-        hour, minute = (int(x) for x in doc["time"].split(":"))
-        return cls(doc["cadence"], hour, minute, doc["tz"], doc.get("day"))
 
 
 def utcnow() -> datetime:
@@ -311,7 +284,7 @@ def _human(window: timedelta) -> str:
 
 
 def next_run(sub: dict[str, Any], now: datetime) -> datetime | None:
-    from bot.scheduler import trigger_for  # APScheduler is imported only where schedules are computed
+    from bot.schedule_times import trigger_for  # APScheduler is imported only where schedules are computed
 
     return trigger_for(sub).get_next_fire_time(None, now)
 

@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from knowledge.non_orgs import DEMONYMS, is_not_an_organisation
+from knowledge.ownership import read_ownership
 from knowledge.text import normalise
 
 NON_PARTY_SECTORS = frozenset({"media", "agency"})
@@ -255,7 +256,6 @@ class Gazetteer:
         A name first recognised by a heuristic ("Kestrel Motors") is then known for the whole article,
         short form included ("Kestrel"), so a second pass finds it wherever it recurs.
         """
-        from knowledge.ownership import read_ownership
 
         learned = self.extended(self.describe(s, m) for s in sentences for m in self.find(s) if not m.known)
         mentions = [learned.find(s) for s in sentences]

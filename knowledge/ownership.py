@@ -8,8 +8,10 @@ An article says so in a few set phrases; what it says holds for that article.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from knowledge.companies import Mention
+if TYPE_CHECKING:  # the gazetteer reads ownership; ownership only names its mentions' type
+    from knowledge.companies import Mention
 
 _UNIT = r"(?:unit|subsidiary|division|arm|brand|affiliate|business|marque|label|spin-?off|offshoot)"
 _ORG = r"\uE000(\d+)\uE001"

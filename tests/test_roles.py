@@ -22,9 +22,9 @@ from fakes.discord import MANAGE_CHANNELS, MANAGE_GUILD, MEMBER_PERMISSIONS, Fak
 from fakes.slack import FakeSlack
 
 from adapters.runner import serve
-from bot.commands import COMMANDS
 from bot.core import EvBot
 from bot.models import Reply, Request, Role
+from bot.registry import COMMANDS
 from knowledge.knowledge_base import KnowledgeBase
 
 MANAGER = frozenset({Role.CHANNEL_MANAGER})

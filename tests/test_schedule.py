@@ -22,7 +22,8 @@ import time_machine
 
 from bot.core import EvBot
 from bot.models import Reply, Request, Role
-from bot.scheduler import DeliveryError, DigestScheduler, WallClockCronTrigger
+from bot.schedule_times import WallClockCronTrigger
+from bot.scheduler import DeliveryError, DigestScheduler
 
 UTC = UTC
 BERLIN, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")

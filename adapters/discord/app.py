@@ -39,7 +39,7 @@ from discord.voice_client import VoiceClient
 from adapters.discord.embeds import reply_embed
 from adapters.discord.settings import DiscordSettings, DiscordSettingsError, load
 from adapters.runner import FrontEndError
-from bot import commands as grammar
+from bot import registry as grammar
 from bot.core import EvBot
 from bot.models import Reply, Request, Role
 from bot.scheduler import DeliveryError
