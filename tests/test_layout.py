@@ -1,0 +1,68 @@
+"""The architecture a newcomer relies on: data flows one way, and no module needs another that needs it back.
+
+Read from the source with ``ast``, so the test sees the imports as written, lazy ones included.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("bot", "knowledge", "adapters")
+
+
+def _imports() -> dict[str, set[str]]:
+    """Each project module and the project modules it imports (``from bot import x`` counts as bot.x)."""
+    modules: dict[str, set[str]] = {}
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+            modules[name] = _imported(ast.parse(path.read_text(encoding="utf-8")))
+    return modules
+
+
+def _imported(node: ast.AST) -> set[str]:
+    """The modules a tree imports at run time: imports under ``if TYPE_CHECKING:`` only name types."""
+    if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+        return set().union(*(_imported(child) for child in node.orelse))
+    if isinstance(node, ast.ImportFrom) and node.module:
+        return {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    if isinstance(node, ast.Import):
+        return {alias.name for alias in node.names}
+    return set().union(*(_imported(child) for child in ast.iter_child_nodes(node)))
+
+
+def test_no_import_cycle() -> None:
+    imports = _imports()
+    graph = {m: {d for d in deps if d in imports and d != m} for m, deps in imports.items()}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for needed in sorted(graph[module]):
+            if state.get(needed) == 1:
+                cycles.append(path[path.index(needed) :] + [needed])
+            elif needed not in state:
+                visit(needed, [*path, needed])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, cycles
+
+
+def test_layers_import_only_what_is_theirs() -> None:
+    imports = _imports()
+    for module, deps in imports.items():
+        roots = {d.split(".")[0] for d in deps}
+        if module.startswith("knowledge"):
+            assert not roots & {"bot", "adapters"}, module
+        if module.startswith("bot"):
+            assert "adapters" not in roots, module
+        if module != "knowledge.store":
+            assert "tinydb" not in roots, module
+        if module.startswith("adapters"):
+            assert "apscheduler" not in roots, module
