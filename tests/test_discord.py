@@ -117,7 +117,7 @@ async def test_commands_sync_once_to_the_guild_and_not_again_when_unchanged(bot:
     syncs = fake.calls("PUT", f"/applications/{fake.app_id}/guilds/{fake.guild_id}/commands")
     assert len(syncs) == 1 and not fake.calls("PUT", f"/applications/{fake.app_id}/commands")
     commands = {c["name"]: c for c in syncs[0].body}
-    assert set(commands) == {"ask", "deal", "deals", "help", "digest"}
+    assert set(commands) == {"ask", "deal", "deals", "sources", "help", "feeds", "digest"}, "every registry command"
     assert commands["deal"]["options"][0] == {
         **commands["deal"]["options"][0],
         "name": "name",
@@ -154,7 +154,7 @@ async def test_evbot_discord_sync_forces_a_sync(bot: EvBot, fake: FakeDiscord, d
     assert len(fake.calls("PUT", "/applications/")) == 1
     code, out, err = await evbot(["--db", str(db_path), "discord", "sync"])
     assert (code, err) == (0, "")
-    assert out.strip() == f"Synced 5 slash commands to server {fake.guild_id}."
+    assert out.strip() == f"Synced 7 slash commands to server {fake.guild_id}."
     assert len(fake.calls("PUT", f"/applications/{fake.app_id}/guilds/{fake.guild_id}/commands")) == 2
 
 
@@ -219,6 +219,16 @@ async def test_help_lists_the_commands(bot: EvBot, fake: FakeDiscord) -> None:
         [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
     description = embed_of(answer)["description"]
     assert all(f"`{word}" in description for word in ("ask", "deal", "deals", "sources", "help"))
+
+
+async def test_every_registry_command_is_a_slash_command(bot: EvBot, fake: FakeDiscord) -> None:
+    async with running(bot, fake):
+        sources = await fake.slash("sources", text="ford alibaba")
+        feeds = await fake.slash("feeds", text="list")
+        [listed] = await fake.wait_for(lambda i=sources: fake.answer_to(i))
+        [fed] = await fake.wait_for(lambda i=feeds: fake.answer_to(i))
+    assert "Sources for Ford & Alibaba" in embed_of(listed)["title"] and "Ford teams up with Alibaba" in listed.text
+    assert "feed" in fed.text.lower()
 
 
 async def test_a_usage_error_is_ephemeral(bot: EvBot, fake: FakeDiscord) -> None:

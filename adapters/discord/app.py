@@ -97,6 +97,8 @@ class EvBotClient(discord.Client):
             help_command,
             digest_group,
         ]
+        typed = {c.name for c in commands}
+        commands += [generated(name) for name in grammar.COMMANDS if name not in typed]
         for command in commands:
             self.tree.add_command(command)
         if self.sync_guild:
@@ -252,6 +254,22 @@ async def company_names(interaction: discord.Interaction[EvBotClient], current: 
 @app_commands.command(name="help", description=_describe("help"))
 async def help_command(interaction: discord.Interaction[EvBotClient]) -> None:
     await answer_interaction(interaction, "help", "")
+
+
+@app_commands.describe(text="What follows the command word, as in `@evbot feeds list`")
+async def _registry_command(
+    interaction: discord.Interaction[EvBotClient],
+    text: app_commands.Range[str, 1, grammar.MAX_INPUT_CHARS] | None = None,
+) -> None:
+    name = interaction.command.name if interaction.command else "help"
+    await answer_interaction(interaction, name, text or "")
+
+
+def generated(name: str) -> app_commands.Command[Any, Any, None]:
+    """A slash command for a registry command that has no typed options here (``/sources``, ``/feeds``): the
+    rest of the command as one text option, read by the core's grammar as in a message. A command added to
+    the registry gets one without any change to this adapter."""
+    return app_commands.Command(name=name, description=_describe(name), callback=_registry_command)
 
 
 digest_group = app_commands.Group(name="digest", description="Scheduled EV deal news digests for this channel")
