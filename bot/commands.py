@@ -9,10 +9,10 @@ from bot import deal_views
 from bot.answer import answer
 from bot.deal_filters import read_filters
 from bot.deal_list import deal_list_reply, filtered_deals
-from bot.models import Field, Reply, Request
+from bot.models import Field, Reply
 from bot.question import analyse
-from bot.registry import COMMANDS, command, run, usage_reply
-from knowledge.knowledge_base import KnowledgeBase, deal_name
+from bot.registry import COMMANDS, Context, command, run, usage_reply
+from knowledge.knowledge_base import deal_name
 
 MONEY_FIGURES = frozenset({"deal_value", "investment", "stake", "split", "plant_cost"})
 
@@ -21,22 +21,23 @@ NAME_ARGS = r"[^?]{1,80}"
 OPTIONAL_NAME_ARGS = r"(?:[^?\s]+(?:\s+[^?\s]+){0,5})?"
 
 
-@command("ask", "ask QUESTION", with_request=True)
-def ask(kb: KnowledgeBase, args: str, request: Request) -> Reply:
+@command("ask", "ask QUESTION")
+def ask(ctx: Context, args: str) -> Reply:
     """Answer a question about EV deals from the stored articles, with sources."""
     if not args.strip():
         return usage_reply("Ask me a question, for example: `ask who is Ford talking to?`")
     bare = args.strip().strip("?!. ").lower()
     if bare != "ask" and bare in COMMANDS and COMMANDS[bare].grammar.fullmatch(""):
-        return run(kb, bare, "", request)  # `ask help` wants the help, not a sentence that says "help"
-    return answer(args, kb, list(request.about))
+        return run(ctx, bare, "")  # `ask help` wants the help, not a sentence that says "help"
+    return answer(args, ctx.kb, list(ctx.request.about))
 
 
 @command("deal", "deal NAME", grammar=NAME_ARGS)
-def deal(kb: KnowledgeBase, args: str) -> Reply:
+def deal(ctx: Context, args: str) -> Reply:
     """Summarise one deal: parties, status, date, topics, figures, with the sentences they come from."""
     if not args.strip():
         return usage_reply("Name the deal, for example: `deal ford xiaomi`. `deals` lists them.")
+    kb = ctx.kb
     found = kb.find_deal(args)
     if not found:
         return Reply(
@@ -75,8 +76,9 @@ def deal(kb: KnowledgeBase, args: str) -> Reply:
 
 
 @command("deals", "deals [FILTER]", grammar=OPTIONAL_NAME_ARGS)
-def deals(kb: KnowledgeBase, args: str) -> Reply:
+def deals(ctx: Context, args: str) -> Reply:
     """List the deals I know about, newest first; filter by company, kind of company, status, kind or topic."""
+    kb = ctx.kb
     if not args.strip():
         if not kb.deals:
             return Reply(
@@ -103,8 +105,9 @@ def deals(kb: KnowledgeBase, args: str) -> Reply:
 
 
 @command("sources", "sources [DEAL]", grammar=OPTIONAL_NAME_ARGS)
-def sources(kb: KnowledgeBase, args: str) -> Reply:
+def sources(ctx: Context, args: str) -> Reply:
     """List the articles behind a deal, or every stored article."""
+    kb = ctx.kb
     if args.strip():
         found = kb.find_deal(args)
         if not found:
@@ -131,7 +134,7 @@ def sources(kb: KnowledgeBase, args: str) -> Reply:
 
 
 @command("help", "help", grammar=r"\s*(?:[a-z]+)?\s*")
-def help_(kb: KnowledgeBase, args: str) -> Reply:
+def help_(ctx: Context, args: str) -> Reply:
     """Show what I can do."""
     lines = [f"`{c.usage}`: {c.help}" for c in COMMANDS.values()]
     lines.append("Or just ask a question, like \u201cwho is Ford talking to?\u201d or \u201calibaba ford?\u201d.")

@@ -29,8 +29,11 @@ class EvBot:
     ``asyncio.to_thread``); one lock keeps the knowledge snapshot consistent.
     """
 
-    def __init__(self, kb: KnowledgeBase, summariser: Summariser | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, summariser: Summariser | None = None, settings: Settings | None = None
+    ) -> None:
         self.kb = kb
+        self.settings = settings or Settings()
         self.summariser = summariser  # optional LLM rewrite of found answers (bot/llm.py)
         self._lock = threading.Lock()
         self._events = RecentEvents()
@@ -42,7 +45,7 @@ class EvBot:
         settings = settings or Settings()
         kb = KnowledgeBase.open(db)
         kb.deal_extractor = deal_extractor(settings)
-        return cls(kb, Summariser.from_settings(settings))
+        return cls(kb, Summariser.from_settings(settings), settings)
 
     def first_time(self, event_id: str) -> bool:
         """False for an event already handled (a retry, a replay, the same mention sent twice)."""
@@ -71,7 +74,7 @@ class EvBot:
             name, args = parsed
         if name == "ask":
             request = replace(request, about=self._conversations.recall(request.conversation))
-        reply = registry.run(self.kb, name, args, request)
+        reply = registry.run(registry.Context(self.kb, request, self.settings), name, args)
         if reply.found and reply.deals:  # what every deal of the answer shares: a deal, or a list's company
             shared = [p for p in reply.deals[0].parties if all(p in d.parties for d in reply.deals[1:])]
             self._conversations.remember(request.conversation, tuple(shared))

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-from collections.abc import Coroutine
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Coroutine
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from bot.models import Reply, Request, Role
-from bot.registry import command, usage_reply
+from bot.models import Reply, Role
+from bot.registry import Context, command, usage_reply
 from bot.settings import Settings
 from knowledge.ingest import Document, IngestReport
 from knowledge.knowledge_base import KnowledgeBase
@@ -42,10 +42,6 @@ def feed_options(settings: Settings) -> feedlib.FeedOptions:
     )
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
     """Run ``coro`` to completion from synchronous code, in a fresh thread if this one runs an event loop."""
     try:
@@ -56,7 +52,7 @@ def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coro).result()
 
 
-def poll_now(kb: KnowledgeBase) -> feedlib.PollReport:
+def poll_now(kb: KnowledgeBase, settings: Settings, now: Callable[[], datetime]) -> feedlib.PollReport:
     """Poll every feed once, now, ignoring back-off; the caller holds the knowledge base."""
 
     async def locked(work: Any) -> Any:
@@ -66,7 +62,7 @@ def poll_now(kb: KnowledgeBase) -> feedlib.PollReport:
         return kb.ingest(docs)
 
     return run_coroutine(
-        _feedlib().poll(locked=locked, ingest=ingest, now=utcnow, options=feed_options(Settings()), force=True)
+        _feedlib().poll(locked=locked, ingest=ingest, now=now, options=feed_options(settings), force=True)
     )
 
 
@@ -115,14 +111,14 @@ def _describe(feed: dict[str, Any]) -> str:
 @command(
     "feeds",
     "feeds list|add URL|remove URL|poll",
-    with_request=True,
     grammar=r"(?:list|poll|(?:add|remove)\s+\S+)?\s*",
     aliases={"ls": "list", "show": "list", "rm": "remove", "delete": "remove"},
     needs={"add": Role.ADMIN, "remove": Role.ADMIN, "poll": Role.ADMIN},
 )
-def feeds(kb: KnowledgeBase, args: str, request: Request) -> Reply:
+def feeds(ctx: Context, args: str) -> Reply:
     """The RSS and Atom feeds I read news from: list; add URL, remove URL and poll for evbot admins."""
     feedlib = _feedlib()
+    kb = ctx.kb
     words = args.split()
     action = words[0].lower() if words else "list"
     rest = words[1:]
@@ -148,15 +144,15 @@ def feeds(kb: KnowledgeBase, args: str, request: Request) -> Reply:
                 found=False,
                 kind="feeds",
             )
-        return Reply(title="Feeds polled", text=poll_summary(poll_now(kb)), kind="feeds")
+        return Reply(title="Feeds polled", text=poll_summary(poll_now(kb, ctx.settings, ctx.now)), kind="feeds")
     if len(rest) != 1:
         return usage_reply(f"Give one feed URL: `feeds {action} https://example.com/feed.xml`.")
     if action == "add":
         try:
-            feed, new = feedlib.add_feed(store, rest[0], now=utcnow(), added_by=request.user)
+            feed, new = feedlib.add_feed(store, rest[0], now=ctx.now(), added_by=ctx.request.user)
         except feedlib.FeedError as exc:
             return usage_reply(f"I can't add that feed: {exc}.")
-        interval = Settings().feed_interval
+        interval = ctx.settings.feed_interval
         text = (
             f"Added {feed['url']}. I read it every {interval:g} minutes while `evbot run` runs; "
             "`feeds poll` reads it now."

@@ -11,14 +11,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from bot.models import Reply, Request, Role
+from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
 
 MAX_INPUT_CHARS = 1000
-# A handler takes (kb, args); one that depends on who asks and where (digest subscriptions, feeds) is
-# registered with_request and also gets the Request.
-AnyHandler = Callable[..., Reply]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a handler may use, handed to it by the core: the knowledge, who asks and where, the
+    settings the bot was opened with, and the clock (tests set it). A handler fetches nothing itself."""
+
+    kb: KnowledgeBase
+    request: Request
+    settings: Settings
+    now: Callable[[], datetime] = utcnow
+
+
+Handler = Callable[[Context, str], Reply]
 
 
 @dataclass(frozen=True)
@@ -26,8 +43,7 @@ class Command:
     name: str
     usage: str
     help: str
-    handler: AnyHandler
-    with_request: bool = False
+    handler: Handler
     # What may follow the command word in a plain message for it to be this command, not a question:
     # "help me understand the ford deal" and "digest the news about ford" are questions.
     grammar: re.Pattern[str] = re.compile(r".*", re.S)
@@ -63,20 +79,18 @@ def command(
     name: str,
     usage: str,
     *,
-    with_request: bool = False,
     grammar: str = r".*",
     aliases: Mapping[str, str] | None = None,
     needs: Mapping[str, Role] | None = None,
-) -> Callable[[AnyHandler], AnyHandler]:
+) -> Callable[[Handler], Handler]:
     """Register ``handler`` as command ``name``; ``needs`` declares the role each of its actions needs."""
 
-    def register(handler: AnyHandler) -> AnyHandler:
+    def register(handler: Handler) -> Handler:
         COMMANDS[name] = Command(
             name,
             usage,
             (handler.__doc__ or "").strip().splitlines()[0],
             handler,
-            with_request,
             re.compile(grammar, re.S | re.I),
             dict(aliases or {}),
             dict(needs or {}),
@@ -133,18 +147,15 @@ def parse(text: str) -> tuple[str, str] | Reply:
     return "ask", text
 
 
-def run(kb: KnowledgeBase, name: str, args: str, request: Request | None = None) -> Reply:
+def run(ctx: Context, name: str, args: str) -> Reply:
     """Run command ``name``; the role its action declares is checked here, so no handler can forget it."""
     if name not in COMMANDS:
         return _unknown_command(name)
     if len(args) > MAX_INPUT_CHARS:
         return usage_reply(f"That is too long ({len(args)} characters); keep it under {MAX_INPUT_CHARS}.")
     chosen = COMMANDS[name]
-    request = request or Request(text=f"{name} {args}".strip(), command=name, args=args)
     args = chosen.canonical(args)
     needed = chosen.needed(args)
-    if needed and not request.holds(needed[1]):
+    if needed and not ctx.request.holds(needed[1]):
         return _refusal(f"{name} {needed[0]}", needed[1])
-    if chosen.with_request:
-        return chosen.handler(kb, args, request)
-    return chosen.handler(kb, args)
+    return chosen.handler(ctx, args)

@@ -30,7 +30,7 @@ from typing import Any
 
 from bot.digest import TITLE, Digest, compose, mark_before
 from bot.models import Reply, Request, Role
-from bot.registry import command, usage_reply
+from bot.registry import Context, command, usage_reply
 from bot.schedule import DAY_NAMES, DAYS, Schedule
 from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
@@ -320,7 +320,6 @@ USAGE = (
 @command(
     "digest",
     "digest subscribe|unsubscribe|list|now|preview",
-    with_request=True,
     grammar=r"(?:(?:subscribe|unsubscribe|list|now|preview)\b.*)?",
     aliases={
         "sub": "subscribe",
@@ -340,13 +339,13 @@ USAGE = (
         "list all": Role.CHANNEL_MANAGER,
     },
 )
-def digest(kb: KnowledgeBase, args: str, request: Request) -> Reply:
+def digest(ctx: Context, args: str) -> Reply:
     """News digests for this channel: subscribe daily or weekly, unsubscribe, list, now, preview."""
     words = args.split()
     action, rest = (words[0].lower(), " ".join(words[1:])) if words else ("", "")
-    now = utcnow()
+    kb, request, now = ctx.kb, ctx.request, ctx.now()
     if action == "subscribe":
-        return _subscribe(kb, rest, request, now)
+        return _subscribe(kb, rest, request, now, ctx.settings)
     if action == "unsubscribe":
         return _unsubscribe(kb, request)
     if action == "list":
@@ -356,11 +355,11 @@ def digest(kb: KnowledgeBase, args: str, request: Request) -> Reply:
     return usage_reply(f"Digest commands: {USAGE}")
 
 
-def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Reply:
+def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime, settings: Settings) -> Reply:
     platform, channel = channel_of(request)
     if not channel:
         return usage_reply("There is no channel here to post digests to.")
-    zone = default_zone(Settings())
+    zone = default_zone(settings)
     parsed = parse_schedule(rest, zone if isinstance(zone, str) else "")
     if isinstance(parsed, str):
         return usage_reply(parsed)

@@ -172,8 +172,9 @@ def test_a_schedule_that_cannot_be_read_says_what_is_wrong(bot: EvBot, text: str
     assert say(bot, "digest list").found is False
 
 
-def test_a_channel_manager_subscribes_lists_and_unsubscribes(bot: EvBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVBOT_TZ", "Europe/Berlin")
+def test_a_channel_manager_subscribes_lists_and_unsubscribes(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVBOT_TZ", "Europe/Berlin")  # read when evbot starts
+    bot = EvBot.open(db_path)
     reply = say(bot, "/digest subscribe daily 09:00", roles=MANAGER)
     assert reply.title == "Digest subscription" and reply.text.startswith("Subscribed: ")
     assert "daily at 09:00 (Europe/Berlin)" in reply.text and "The next one: " in reply.text
@@ -246,8 +247,9 @@ def test_help_lists_digest_and_feeds(bot: EvBot) -> None:
     assert "`digest subscribe|unsubscribe|list|now|preview`" in text and "`feeds list|add URL|remove URL|poll`" in text
 
 
-def test_a_bad_evbot_tz_is_named(bot: EvBot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_evbot_tz_is_named(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EVBOT_TZ", "Berlin")
+    bot = EvBot.open(db_path)
     reply = say(bot, "digest subscribe daily 09:00", roles=MANAGER)
     assert reply.kind == "usage" and "EVBOT_TZ is set to 'Berlin'" in reply.text
     assert say(bot, "digest subscribe daily 09:00 Europe/Paris", roles=MANAGER).text.startswith("Subscribed")
