@@ -53,6 +53,7 @@ from bot import subscriptions as subs
 from bot.core import EvBot
 from bot.feed_commands import feed_options
 from bot.models import Reply
+from bot.registry import utcnow
 from bot.schedule_times import latest_due, period_key, trigger_for
 from bot.settings import Settings
 from knowledge import feeds as feedlib
@@ -228,10 +229,6 @@ def _prune(kb: KnowledgeBase, sub_id: str) -> None:
 
 
 # -- the scheduler -------------------------------------------------------------------
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class DigestScheduler:

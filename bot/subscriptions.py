@@ -30,7 +30,7 @@ from typing import Any
 
 from bot.digest import TITLE, Digest, compose, mark_before
 from bot.models import Reply, Request, Role
-from bot.registry import Context, command, usage_reply
+from bot.registry import Context, command, usage_reply, utcnow
 from bot.schedule import DAY_NAMES, DAYS, Schedule
 from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
@@ -39,10 +39,6 @@ TABLE = "subscriptions"
 DEFAULT_WINDOW = timedelta(days=7)  # what `digest now` covers in a channel with no subscription
 NO_NEWS_WORDS = {"no-news", "nonews", "no_news", "always"}
 _TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.I)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @functools.cache
