@@ -371,10 +371,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         and _MONEY_TERMS.search(r.text)
     }
     per_share = bool(_PER_SHARE.search(question.text))
-    told = sorted(
-        (a for a in (kb.article(k) for k in deal_articles) if a and a.get("published")), key=lambda a: a["published"]
-    )
-    first_told = told[0]["key"] if question.when.which == "earliest" and len(told) > 1 else ""
+    first_told = _first_told(kb, deal_articles) if question.when.which == "earliest" else ""
     ordinal = next(iter(_ordinals(question.text)), "")
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
     happening = _happening(
@@ -586,6 +583,12 @@ _ORDINAL = re.compile(
     re.I,
 )
 _SAME_ORDINAL = {"original": "first", "initial": "first"}
+
+
+def _first_told(kb: KnowledgeBase, keys: set[str]) -> str:
+    """The storyline's first article by publication date, when it has more than one dated article."""
+    dated = sorted((a["published"], a["key"]) for a in (kb.article(k) for k in keys) if a and a.get("published"))
+    return dated[0][1] if len(dated) > 1 else ""
 
 
 def _ordinals(text: str) -> set[str]:
