@@ -38,6 +38,7 @@ MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hol
 MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
 MIN_TOPIC_LOOSE = 0.15  # for reasons and people, told in other words than the question's
 RELATED_WEIGHT = 0.7  # a question word matched only by a relative ("sold" for "buy") counts this much
+RUNNER_UP = 0.75  # a second sentence holding the kind asked for is quoted too when it scores this close
 MAX_SCOPE_SENTENCES = 400  # beyond this, the companies' articles are searched, not read whole
 _LARGEST = re.compile(
     r"\b(?:most|maximum|largest|biggest|highest|in total|total|altogether|overall|all told|"
@@ -377,6 +378,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     happening = _happening(
         question.text, {t for c in asked for t in _name_tokens(kb, c)}
     )  # "when does it start": the date of a start, not of the announcement
+    asks_step = not happening and bool(_ASKS_STEP.search(question.text))
     counted = _COUNTED.search(question.text)
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
     unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
@@ -544,6 +546,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 2.5
         if "date" in holds and any(len(d.iso) == 10 for d in find_dates(ref.text)):
             score *= 1.3  # "when?" is best answered by the day, not by a year the sentence recalls
+        if "date" in holds and asks_step and status_of(ref.text):
+            score *= 1.8  # "when did they sign?" is answered by the sentence that reports a step of the deal
         if question.intent == "status" and status_of(ref.text):
             score *= 2.0  # "ampere ipo - still on?" with no deal to read: the sentence that says how it stands
         if "person" in holds and leads and _LEADS.search(ref.text):
@@ -639,6 +643,12 @@ def _happening(question: str, names: set[str]) -> set[str]:
     return (_with_relatives(verb[0]) if verb else set()) | subject
 
 
+# "When did Audi and SAIC announce the deal?": the date of a step of the deal itself.
+_ASKS_STEP = re.compile(
+    r"\bwhen\b.*\b(?:announc\w*|sign\w*|agree\w*|ink\w*|seal\w*|strike|struck|form\w*|unveil\w*|team\w* up|"
+    r"partner\w*|enter\w*|conclud\w*|establish\w*|set up|tie up|join\w*|reach\w*)\b",
+    re.I,
+)
 _NOT_HAPPENING = frozenset(tokens("supposed expected planned scheduled due set going likely finally actually first"))
 
 
@@ -778,6 +788,14 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
     )
     if extra is None and wanted == {"reason"}:  # news gives a decision's reasons in more than one sentence
         extra = next((s for s in usable[1:3] if s.ref.article is ref.article and s.score >= 0.5 * best.score), None)
+    if extra is None and wanted and len(usable) > 1:
+        runner = usable[1]  # two sentences that hold the thing asked, nearly tied: quote both, the reader decides
+        if (
+            runner.holds & best.holds
+            and runner.score >= RUNNER_UP * best.score
+            and len(ref.text) + len(runner.ref.text) <= FACT_LIMIT - 150
+        ):
+            extra = runner
     if extra is not None:
         chosen.append(extra.ref)
     elif ref.index > 1 and _CONTINUATION.match(ref.text):

@@ -615,3 +615,22 @@ def test_who_runs_a_company_is_its_own_chief_and_a_when_clause_asks_no_date(plan
     reply = ask(plants, "Who was running Orbis when it signed the original battery MoU with Kestrel?")
     assert reply.found and "Young-hyun Jun" in reply.text, "the first article tells who ran it then"
     assert "Dana Price" not in reply.text and "when" not in reply.text.split(".")[-1]
+
+
+def test_when_a_deal_was_announced_is_the_date_of_the_step_not_of_a_plan(tmp_path: Path) -> None:
+    bot = EvBot.open(tmp_path / "kb.json")
+    path = tmp_path / "orla-vexa.txt"
+    path.write_text(
+        """Orla and Vexa Motors to co-develop small EVs
+
+(Wire) June 4 -- Orla Group and Vexa Motors have signed an agreement to co-develop two small electric cars.
+
+In April, Vexa's chief executive Mara Quist had said a car co-developed with Orla would go on sale in 2027.
+
+The cars will share a platform designed by Orla.
+""",
+        encoding="utf-8",
+    )
+    assert bot.ingest_paths([str(path)]).added  # no publication date: the dateline's day has no year
+    reply = ask(bot, "When did Orla and Vexa announce the deal to co-develop the cars?")
+    assert reply.found and "June 4" in reply.text, reply.text
