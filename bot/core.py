@@ -60,38 +60,30 @@ class EvBot:
         self.kb.store.put("state", {"key": key, "value": value})
 
     def handle(self, request: Request) -> Reply:
-        with self._lock:
-            return self._handle(request)
+        return self._run(request, _invocation(request))
 
-    def _handle(self, request: Request) -> Reply:
-        self.kb.refresh()
-        if request.command:
-            name, args = request.command.lstrip("/").lower(), request.args
-        else:
-            parsed = registry.parse(request.text)
-            if isinstance(parsed, Reply):
-                return parsed
-            name, args = parsed
-        if name == "ask":
-            request = replace(request, about=self._conversations.recall(request.conversation))
-        reply = registry.run(registry.Context(self.kb, request, self.settings), name, args)
-        if reply.found and reply.deals:  # what every deal of the answer shares: a deal, or a list's company
-            shared = [p for p in reply.deals[0].parties if all(p in d.parties for d in reply.deals[1:])]
-            self._conversations.remember(request.conversation, tuple(shared))
-        return reply
+    def _run(self, request: Request, invocation: tuple[str, str] | Reply) -> Reply:
+        if isinstance(invocation, Reply):
+            return invocation
+        name, args = invocation
+        with self._lock:
+            self.kb.refresh()
+            if name == "ask":
+                request = replace(request, about=self._conversations.recall(request.conversation))
+            reply = registry.run(registry.Context(self.kb, request, self.settings), name, args)
+            if reply.found and reply.deals:  # what every deal of the answer shares: a deal, or a list's company
+                shared = [p for p in reply.deals[0].parties if all(p in d.parties for d in reply.deals[1:])]
+                self._conversations.remember(request.conversation, tuple(shared))
+            return reply
 
     async def respond(self, request: Request) -> Reply:
         """``handle`` for async front ends: the extractive reply (in a worker thread), then, for a found
         ``ask`` answer or ``deal`` summary, the summariser's grounded rewrite when it passes its checks."""
-        reply = await asyncio.to_thread(self.handle, request)
-        if self.summariser is None or not reply.found or not reply.citations:
+        invocation = _invocation(request)
+        reply = await asyncio.to_thread(self._run, request, invocation)
+        if self.summariser is None or not reply.found or not reply.citations or isinstance(invocation, Reply):
             return reply
-        if request.command:
-            name, args = request.command.lstrip("/").lower(), request.args
-        else:
-            parsed = registry.parse(request.text)
-            name, args = parsed if isinstance(parsed, tuple) else ("", "")
-        return await self.summariser.improve(reply, name, args)
+        return await self.summariser.improve(reply, *invocation)
 
     async def digest_intro(self, reply: Reply) -> str | None:
         """A grounded opening paragraph for a digest drawn from ``reply``'s citations; None without an LLM."""
@@ -147,3 +139,10 @@ class EvBot:
         with self._lock:
             self.kb.refresh()
             return work(self.kb)
+
+
+def _invocation(request: Request) -> tuple[str, str] | Reply:
+    """The command a request runs and its arguments: a slash command's own, else read from the text."""
+    if request.command:
+        return request.command.lstrip("/").lower(), request.args
+    return registry.parse(request.text)
