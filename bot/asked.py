@@ -120,6 +120,13 @@ def _holds_stake(sentence: str) -> bool:
     return any(f.kind in {"stake", "split"} for f in find_figures(sentence)) or bool(_FRACTION_STAKE.search(sentence))
 
 
+_IN_EXCHANGE = re.compile(
+    r"\bin (?:return|exchange)\b|\bexchange for\b|\bin return for\b|\bin a swap\b|\bas consideration\b|"
+    r"\bwill (?:receive|get)\b",
+    re.I,
+)
+
+
 # First match wins: "how many years" is a duration, "how much of X does Y own" a share.
 # What "which ..." names when it asks for companies: "which chipmaker's", "which cell suppliers".
 COMPANY_NOUN = (
@@ -199,8 +206,8 @@ WANTED: tuple[Wanted, ...] = tuple(
         (
             "person",
             r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
-            r"buyer|customer|acquirer|rival)s?\b)|\bwho\b[^?]{0,20}\b(?:run|lead|head|chair|"
-            r"manage)(?:s|ing)?\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
+            r"buyer|customer|acquirer|rival)s?\b)|\bwho\b[^?]{0,20}\b(?:run(?:s|ning)?|lead(?:s|ing)?|"
+            r"head(?:s|ing)?|chair(?:s|ing)?|manag(?:e|es|ing))\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
             r"(?:run|lead|head|chair|manage)\b|\bwho (?:runs|leads|heads|chairs|manages|"
             r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
             r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is) (?:the )?(?:ceo|boss|"
@@ -217,6 +224,13 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bname of\b|\bwhat(?:'s| is) the name\b|\bwhat name\b|\bwhich brand\b|\bwhat brand\b",
             lambda s: bool(_NAME.search(s)),
             "what it is called",
+        ),
+        (
+            "exchange",
+            r"\b(?:get|gets|got|receive\w*|gain\w*)\b[^?]{0,30}\bin (?:return|exchange)\b|\bin (?:return|exchange) for\b|"
+            r"\bwhat (?:is|was|are|were) (?:\w+ )?(?:given|offered) in (?:return|exchange)\b",
+            lambda s: bool(_IN_EXCHANGE.search(s)),
+            "what is given in return",
         ),
         (
             "scope",

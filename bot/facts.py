@@ -26,7 +26,7 @@ from bot.deal_filters import REGIONS
 from bot.models import Citation, Reply
 from bot.question import Question
 from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
-from knowledge.dates import find_dates
+from knowledge.dates import MONTHS, find_dates
 from knowledge.deal_words import status_of
 from knowledge.figures import find_figures, money_value, states, sums
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
@@ -119,10 +119,11 @@ _PRONOUN_SAID = re.compile(
     r"\b(?:he|she|they) (?:said|says|added|noted|explained)\b|\b(?:said|says|added) (?:he|she)\b", re.I
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_FIGURE_TOKEN = re.compile(r"\d")  # "2.2bn", "20%": the question's own figures name a step, they are no topic
 _PAST = re.compile(r"\b(?:did|was|were|had|has|have)\b", re.I)
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:,?\s+and|,|;|\?)\s+(?=(?:how|what|when|where|who|whom|which|why|starting|since|"
-    r"by when)\b)",
+    r"\s*(?:,?\s+and|,|;|\?)\s+(?=(?:(?:at|for|by|in|to|on|from|with) (?:what|which|whom)|how|what|when|where|who|"
+    r"whom|which|why|starting|since|by when)\b)",
     re.I,
 )
 # Question words that only shape the question ("actually", "supposed to"), never its subject.
@@ -195,12 +196,18 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 def _topic(question: Question) -> list[str]:
     asked = set(tokens(question.when.said))  # "as of Feb 2024", "in the first deal"
+    if question.when.month:
+        asked |= _MONTH_TOKENS  # "in the June deal" picks a step; "June" is not what the sentence must say
     if _PER_SHARE.search(question.text):
         asked |= set(tokens("per share apiece"))
     which = _WHICH_COMPANIES.search(question.text)
     if which:  # "which cell suppliers": the cells are the topic, suppliers what is asked for
         asked |= set(tokens(which["noun"])) | {"other"}
-    return [t for t in question.topic_tokens if t not in _SHAPE_WORDS and not _YEAR.fullmatch(t) and t not in asked]
+    return [
+        t
+        for t in question.topic_tokens
+        if t not in _SHAPE_WORDS and not _YEAR.fullmatch(t) and not _FIGURE_TOKEN.search(t) and t not in asked
+    ]
 
 
 def _answer_part(
@@ -401,6 +408,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         said = set(tokens(runs["who"]))
         named_chief = {w for c in asked if name_words[c] & said for w in name_words[c]}
         role_of, chief_words = (True, named_chief) if named_chief else (role_of, alias_words)
+    holder = _HOLDER.search(question.text) if "share" in wanted else None
+    holder_words = {
+        w
+        for c in asked
+        if holder and name_words[c] & set(tokens(holder["holder"] or holder["owner"]))
+        for w in name_words[c]
+    }
     needs_names = bool(wanted & {"companies", "person", "name", "share"})  # those look at who else is named
     known_surnames: dict[str, set[str]] = {}
 
@@ -485,6 +499,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             )
         ):
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
+        if holder_words and "share" in holds and not _holder_first(ref.text, holder_words, surfaces - asked):
+            holds -= {"share"}  # "GM's share of Thacker Pass" is not the 5% the Energy Department takes in it
         if units and "count" in holds and not units & words(article, index):
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses"
         if per_share and "amount" in holds and not _PER_SHARE.search(ref.text):
@@ -527,10 +543,14 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         score = (0.2 + inherited) * (0.6 + 0.4 * credit / max(len(asked), 1))
         score *= 1.0 + ranked.get((article["key"], index), 0.0) / best_rank
         score *= 1.0 + 0.5 * len(holds)
+        if given and sums(ref.text) & given:
+            score *= 1.5  # "when did Nio sign the $2.2bn agreement?": the sentence that states that sum
         if year and (year in ref.text or (article.get("published") or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
         if article["key"] == first_told:
             score *= 1.5  # "who ran Samsung SDI when it signed the original MoU?": the storyline's first article
+        if question.when.month and _in_month(article, ref.text, question.when.month):
+            score *= 1.5  # "the June deal": the article of that month, or the sentence that dates it so
         if at_month and (article.get("published") or "").startswith(at_month):
             score *= 1.5  # "when the agreements were signed in July 2023": that month's article
         if "name" in holds and (
@@ -587,6 +607,14 @@ _ORDINAL = re.compile(
     re.I,
 )
 _SAME_ORDINAL = {"original": "first", "initial": "first"}
+
+
+_MONTH_TOKENS = frozenset(tokens(" ".join(MONTHS)))
+
+
+def _in_month(article: dict[str, Any], sentence: str, month: int) -> bool:
+    published = article.get("published") or ""
+    return published[5:7] == f"{month:02d}" or any(d.iso[5:7] == f"{month:02d}" for d in find_dates(sentence))
 
 
 def _first_told(kb: KnowledgeBase, keys: set[str]) -> str:
@@ -681,6 +709,27 @@ def _holder_in_clause(sentence: str, start: int, asked: AbstractSet[str], others
     if set(tokens(clause)) & asked:
         return True
     return not any(word in clause for name in others for word in name.split()[:1])
+
+
+# "GM's share of Thacker Pass", "how much of Nio does CYVN own": who holds the stake asked about.
+_HOLDER = re.compile(
+    r"(?P<holder>\b[\w&.-]+(?: [\w&.-]+)?)(?:'s|’s|s') (?:\w+ )?(?:share|stake|holding|ownership|interest|cut)\b|"
+    r"\b(?:does|did|do|will) (?P<owner>[\w&.-]+(?: [\w&.-]+)?) (?:own|hold|have|control)\b",
+    re.I,
+)
+
+
+def _holder_first(sentence: str, holder: set[str], others: set[str]) -> bool:
+    """Whether a stake in the sentence is the holder's: the holder named before one of its figures, or, when
+    it is named only after them, no other company named before them."""
+    figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
+    if not figures or not holder & set(tokens(sentence)):
+        return True
+    for figure in figures:
+        left = sentence[: figure.start]
+        if holder & set(tokens(left)) or not any(o in left for o in others):
+            return True
+    return False
 
 
 def _holds(
@@ -794,6 +843,7 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
             runner.holds & best.holds
             and runner.score >= RUNNER_UP * best.score
             and len(ref.text) + len(runner.ref.text) <= FACT_LIMIT - 150
+            and not _alike(ref.text, runner.ref.text)
         ):
             extra = runner
     if extra is not None:
@@ -809,6 +859,12 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
     elif best.names == 0 and ref.index > 1 and question.companies and _names(kb, sentences[ref.index - 1], question):
         chosen.insert(0, SentenceRef(ref.article, ref.index - 1))
     return [ref] + [r for r in chosen if r is not ref]
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two sentences that mostly say the same words: the second adds nothing to an answer."""
+    x, y = set(tokens(a)), set(tokens(b))
+    return len(x & y) > 0.4 * min(len(x), len(y))
 
 
 # A sentence that goes on about the one before: "It will...", "By 2020, the automaker hopes...".

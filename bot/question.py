@@ -9,7 +9,7 @@ of deals, a deal's status at some time, a summary, or a fact of a kind
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, Wanted, wanted_in, without_cues
 from bot.deal_filters import REGIONS, DealFilters, kind_named, read_filters
@@ -117,6 +117,7 @@ _NOT_A_NAME = frozenset(
         "monday tuesday wednesday thursday friday saturday sunday"
     )
 )
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
 _PERSON_BEFORE = re.compile(r"(?:^|\s)(?P<given>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)*$")
 _PERSON_AFTER = re.compile(r"^,?\s+(?:Jr|Sr|III|II)\b")
 
@@ -128,6 +129,7 @@ class TimePick:
     which: str = "latest"  # latest, earliest, at
     at: str = ""  # an ISO prefix ("2024-12", "2024") when ``which`` is "at"
     said: str = ""  # the words that asked, for the answer
+    month: int = 0  # a month named without its year ("the June deal"): the step of that month
 
 
 @dataclass
@@ -246,6 +248,25 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase, taken: list[tuple[int,
 
 
 def _time_pick(text: str) -> TimePick:
+    pick = _time_of(text)
+    month = _MONTH_ONLY.search(text)
+    if month and pick.which != "at":
+        said = (month["month"] or month["may"]).lower()
+        pick = replace(pick, month=next(i for i, name in enumerate(_MONTHS, 1) if said.startswith(name)))
+    return pick
+
+
+# "in the June deal", "after the december deal", "back in March": a month without a year ("May" only as a
+# month: "in May", "the May deal", not "may have").
+_MONTH_ONLY = re.compile(
+    r"(?:\b(?P<month>january|february|march|april|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b|\b(?:in|the|of|late|early|mid|since|until|last)\s+"
+    r"(?P<may>may)\b)(?!\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d)",
+    re.I,
+)
+
+
+def _time_of(text: str) -> TimePick:
     at = _AT.search(text)
     if at:
         year = at["when"][-4:]
@@ -333,6 +354,10 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
         company = kb.company(name)
         for alias in (name, *(company.aliases if company else ())):
             question.company_tokens.update(tokens(alias))
+    if question.companies:  # "what does LAC get?": an acronym no article uses is a ticker of the companies asked
+        for acronym in _ACRONYM.findall(text):
+            if not any(kb.index.docs_with(t).size for t in tokens(acronym)):
+                question.company_tokens.update(tokens(acronym))
     question.when = _time_pick(text)
     question.kind = kind_named(text)
     how_many = len(question.companies) + len(missing)

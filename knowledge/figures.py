@@ -123,6 +123,13 @@ _STAKE_CUE = re.compile(
     re.I,
 )
 
+# "lift the investor's holding in the Chinese carmaker to about 20.1%": the stake named well before its size.
+_STAKE_TO = re.compile(
+    r"\b(?:stake|holding|shareholding|interest|ownership)\b[^.;%]{0,80}?\b(?:to|at)\s+"
+    r"(?:about|around|roughly|nearly|almost|some|just (?:over|under)|more than|less than|approximately)?\s*$",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -231,7 +238,9 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
     percents = [m for m in _PERCENT.finditer(sentence)]
     for m in percents:
         before, after = _clause_around(sentence, m.start(), m.end())
-        if _NOT_DEAL.search(before[-30:] + " " + after[:20]) or not _STAKE_CUE.search(before[-40:] + " " + after[:40]):
+        if _NOT_DEAL.search(before[-30:] + " " + after[:20]) or not (
+            _STAKE_CUE.search(before[-40:] + " " + after[:40]) or _STAKE_TO.search(before[-100:])
+        ):
             continue
         add(
             "split"
