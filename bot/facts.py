@@ -548,7 +548,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         if year and (year in ref.text or (article.get("published") or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
         if article["key"] == first_told:
-            score *= 1.5  # "who ran Samsung SDI when it signed the original MoU?": the storyline's first article
+            score *= 3.0  # "who ran Samsung SDI when it signed the original MoU?": the storyline's first article
         if question.when.month and _in_month(article, ref.text, question.when.month):
             score *= 1.5  # "the June deal": the article of that month, or the sentence that dates it so
         if at_month and (article.get("published") or "").startswith(at_month):

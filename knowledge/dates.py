@@ -170,3 +170,17 @@ def byline_date(line: str) -> date | None:
     if whole is not None and not found:
         return whole
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+# "SEOUL, Aug. 28, 2024 - Samsung SDI said...", "DETROIT (Reuters) March 3, 2024 --": a wire dateline opening
+# the first paragraph, however long the paragraph goes on.
+_WIRE_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*,?\s+)?(?:\([^)]{1,30}\)\s*)?(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+"
+    r"(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d)\s*(?:\([^)]{1,30}\)\s*)?(?:[-\u2013\u2014:]|\s-)"
+)
+
+
+def dateline_date(line: str) -> date | None:
+    """The date a wire dateline at the start of a paragraph states, with its year."""
+    m = _WIRE_DATELINE.match(line.strip())
+    return parse_published(m["when"]) if m else None

@@ -23,7 +23,7 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 25
+EXTRACTION_VERSION = 26
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -264,6 +264,12 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             report.cite(index, sentence, "parties")
             if report not in touched:
                 touched.append(report)
+        if not touched and not names and _THE_TWO.match(sentence) and status_of(sentence):
+            pair = _pair_before(named, index)  # "The two companies signed a memorandum of understanding"
+            if pair:
+                report = _report_for(reports, pair, kind_of(sentence), status_of(sentence) or "signed")
+                report.cite(index, sentence, "parties")
+                touched = [report]
         related = bool(touched)
         if not touched:
             touched = [r for r in reports if len(set(r.parties) & names) >= 2]
@@ -290,6 +296,25 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             report.events.append(Event(first.sentence, first.text, "signed", report.kind, iso, text))
             report.cite(first.sentence, first.text, "status")
     return reports
+
+
+# A sentence whose subject is the two companies the sentence before named: "The two companies signed...".
+_THE_TWO = re.compile(
+    r"^(?:[^,;]{0,40},\s*)?(?:the two (?:companies|firms|groups|sides|automakers|carmakers|partners)|the two|"
+    r"both (?:companies|firms|groups|sides)|the pair|the partners)\b",
+    re.I,
+)
+
+
+def _pair_before(named: ArticleCompanies, index: int) -> tuple[str, ...]:
+    """The two sides the nearest of the two sentences before names, when it names exactly two."""
+    for back in (index - 1, index - 2):
+        if back < 0:
+            break
+        sides = named.sides(tuple(dict.fromkeys(m.name for m in named.parties[back])))
+        if sides:
+            return sides if len(sides) == 2 else ()
+    return ()
 
 
 def _date_the_news(report: Report, sentences: list[str], today: date | None) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from knowledge.boilerplate import CleanPage, clean_html, clean_lines
 from knowledge.companies import ArticleCompanies, Company, Gazetteer, company_from, shipped_companies
-from knowledge.dates import byline_date, parse_published
+from knowledge.dates import byline_date, dateline_date, parse_published
 from knowledge.decode import decode
 from knowledge.extract import Report, extract_reports
 from knowledge.llm_extract import merge_proposed
@@ -112,7 +112,7 @@ def _sentences(page: CleanPage) -> tuple[list[str], list[str]]:
 
 def _find_dateline(lines: Iterable[str]) -> str | None:
     for line in list(lines)[:12]:
-        day = byline_date(line)
+        day = byline_date(line) or dateline_date(line)
         if day is not None:
             return day.isoformat()
     return None

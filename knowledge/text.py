@@ -246,6 +246,7 @@ _RELATED_GROUPS = [
     "self-driving autonomous driverless robotaxi automated",
     "software digital connected connectivity",
     "charge charging charger",
+    "sign signature ink pen paper",
 ]
 
 STOPWORDS = frozenset(
