@@ -23,7 +23,7 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 26
+EXTRACTION_VERSION = 28
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -264,8 +264,13 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             report.cite(index, sentence, "parties")
             if report not in touched:
                 touched.append(report)
-        if not touched and not names and _THE_TWO.match(sentence) and status_of(sentence):
+        if (
+            not touched
+            and not reports
+            and (_THE_TWO.match(sentence) and status_of(sentence) or _THE_DEAL.match(sentence))
+        ):
             pair = _pair_before(named, index)  # "The two companies signed a memorandum of understanding"
+            pair = pair if set(pair) >= names else ()
             if pair:
                 report = _report_for(reports, pair, kind_of(sentence), status_of(sentence) or "signed")
                 report.cite(index, sentence, "parties")
@@ -302,6 +307,14 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
 _THE_TWO = re.compile(
     r"^(?:[^,;]{0,40},\s*)?(?:the two (?:companies|firms|groups|sides|automakers|carmakers|partners)|the two|"
     r"both (?:companies|firms|groups|sides)|the pair|the partners)\b",
+    re.I,
+)
+
+
+# "The agreement will roughly double...": the deal the news is about, before any sentence related its parties.
+_THE_DEAL = re.compile(
+    r"^(?:Under\s+)?(?:the|this|that|their)\s+(?:new\s+)?(?:agreement|deal|partnership|pact|tie-up|alliance|"
+    r"accord|collaboration|contract|joint venture|venture)\b",
     re.I,
 )
 

@@ -166,6 +166,11 @@ _CHIEF = re.compile(
     r"(\uE000\d+\uE001)(?:'s?|’s?)?\s+(?:CEO|chief executive|chairman|chairwoman|president|boss|"
     r"head)\s+(?:[A-Z][a-z]+\s?){1,3}(?=\s|,|$)"
 )
+# "Hyundai and Waymo, the self-driving unit of Google parent Alphabet, on Friday announced...": a description
+# between a name and its verb, which the patterns read past.
+_APPOSITION = re.compile(
+    r"(?<=\uE001),\s+(?:the|a|an)\s+[^,;.\uE000]{2,80},(?=\s+(?!(?:and|but|while|which|who)\b)[a-z])"
+)
 # "X and Y partnered with Z": the group is one side. Not ", with the Japanese automaker agreeing to...".
 _WITH_AFTER = re.compile(rf"^(?:(?!,){_SPAN}){{0,40}}?\bwith\b", re.I)
 # A relation only imagined: "Apple possibly buying Tesla", "if Ford were to invest in".
@@ -206,6 +211,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         return []
     mentions = sorted(mentions, key=lambda m: m.start)
     masked = _BESIDE.sub(lambda m: _ORG_IN.sub("others", m.group(0)), _masked(sentence, mentions))
+    masked = _APPOSITION.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _CHIEF.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1) + " ", masked)
     found: list[tuple[int, int, tuple[str, ...]]] = []
 
