@@ -52,7 +52,7 @@ _REASON = re.compile(
     r"led (?:\w+ ){0,4}to|pandemic|uncertain\w*)\b",
     re.I,
 )
-_NAME = re.compile(
+NAME = re.compile(
     r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
     r"name[ds]? (?:it|the)|trademark)\b|\bname (?=[A-Z])|"
     r"\b(?:joint venture|venture|JV|company|brand),?\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))*(?=[\s,.;]|$)|"
@@ -223,7 +223,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             "name",
             r"\bwhat(?:'s| is| was| are) (?:it|they|the \w+(?: \w+)?) (?:called|named)\b|\bcalled\b\??$|"
             r"\bname of\b|\bwhat(?:'s| is) the name\b|\bwhat name\b|\bwhich brand\b|\bwhat brand\b",
-            lambda s: bool(_NAME.search(s)),
+            lambda s: bool(NAME.search(s)),
             "what it is called",
         ),
         (

@@ -19,6 +19,7 @@ from typing import Any
 
 from bot import deal_views
 from bot.asked import ASKS_ENDED, COMPANY_NOUN, POINTS_BACK, REFERS_TO_DEAL, Wanted, says_undisclosed, wanted_in
+from bot.asked import NAME as _NAME_CUE
 from bot.asked import PERSON as _PERSON
 from bot.asked import ROLE as _ROLE
 from bot.asked import wanted as wanted_kind
@@ -408,6 +409,11 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         said = set(tokens(runs["who"]))
         named_chief = {w for c in asked if name_words[c] & said for w in name_words[c]}
         role_of, chief_words = (True, named_chief) if named_chief else (role_of, alias_words)
+    own_numbers = _numbers_in(question.text) if wanted and not wanted & _FIGURES else set()
+
+    def before(ref: SentenceRef) -> str:
+        return ref.article["sentences"][ref.index - 1] if ref.index > 1 else ""
+
     holder = _HOLDER.search(question.text) if "share" in wanted else None
     holder_words = {
         w
@@ -499,10 +505,29 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             )
         ):
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
+        if (
+            own_numbers
+            and holds
+            and not (own_numbers & _numbers_in(ref.text) or own_numbers & _numbers_in(before(ref)))
+        ):
+            holds = frozenset()  # "when will it reach 36 GWh?" is about the 36 GWh: a sentence without it says nothing
+        elif (
+            own_numbers
+            and "date" in holds
+            and not any(own_numbers & _numbers_in(c) and wanted_kind("date").holds(c) for c in _CLAUSES.split(ref.text))
+        ):
+            holds -= {"date"}  # "mass production in 2027, and expansion could take it to 36 GWh": 2027 is not its date
+        if (
+            "name" in holds
+            and len(asked) >= 2
+            and len(named & asked) < len(asked)
+            and {o for o in named - asked if not set(o.split()) & _named_in(ref.text)}
+        ):
+            holds -= {"name"}  # "GM's Ultium Cells venture with LG" is no name of GM's venture with Samsung SDI
         if holder_words and "share" in holds and not _holder_first(ref.text, holder_words, surfaces - asked):
             holds -= {"share"}  # "GM's share of Thacker Pass" is not the 5% the Energy Department takes in it
-        if units and "count" in holds and not units & words(article, index):
-            holds -= {"count"}  # "how many seats?" is not answered by "two businesses"
+        if units and "count" in holds and not _counts(ref.text, units):
+            holds -= {"count"}  # "how many seats?" is not answered by "two businesses", nor robotaxis by "15 cities"
         if per_share and "amount" in holds and not _PER_SHARE.search(ref.text):
             holds -= {"amount"}  # "at what price per share?" is not answered by the deal's total
         if measured and "amount" in holds and not measured & words(article, index):
@@ -719,6 +744,21 @@ _HOLDER = re.compile(
 )
 
 
+def _only_companies(named: str, asked: AbstractSet[str]) -> bool:
+    """'For Samsung SDI, the plant': the capitalised words of a naming are those of a company asked about, or
+    a sentence's first word."""
+    capitalised = [w for w in re.findall(r"\b[A-Z][\w-]*", named) if w not in _OPENERS]
+    return bool(capitalised) and set(tokens(" ".join(capitalised))) <= set(asked)
+
+
+def _named_in(sentence: str) -> set[str]:
+    """The capitalised words a naming cue in the sentence names ("their Starline Energy joint venture")."""
+    return {w for m in _NAME_CUE.finditer(sentence) for w in re.findall(r"\b[A-Z][\w-]*", m.group())}
+
+
+_OPENERS = frozenset("For In At On By With From After Before Under As The A An Its Their".split())
+
+
 def _holder_first(sentence: str, holder: set[str], others: set[str]) -> bool:
     """Whether a stake in the sentence is the holder's: the holder named before one of its figures, or, when
     it is named only after them, no other company named before them."""
@@ -754,7 +794,7 @@ def _holds(
     if kind.name == "place" and _ASKS_HQ.search(question):
         return bool(_SAYS_HQ.search(sentence))  # "where is it based?": its headquarters, not where it sells
     if kind.name == "name":  # a naming cue, or a proper name inside the sentence that is no company or place
-        return kind.holds(sentence) or any(
+        return any(not _only_companies(m.group(), asked) for m in _NAME_CUE.finditer(sentence)) or any(
             m.start() > 0
             and not _is_company(m.group(), companies)
             and not set(m.group().lower().split()) & _REGION_WORDS
@@ -861,6 +901,30 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
     return [ref] + [r for r in chosen if r is not ref]
 
 
+_NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|dozens?|hundreds|thousands)\b\+?(?!\s+(?:million|billion|bn|mn)\b)",
+    re.I,
+)
+
+
+_CLAUSES = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+
+
+def _numbers_in(text: str) -> set[str]:
+    """The figures a text states, not its years: "36 GWh" gives "36"."""
+    return {n.replace(",", "") for n in re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", text) if not _YEAR.fullmatch(n)}
+
+
+def _counts(sentence: str, units: set[str]) -> bool:
+    """A number of the things asked for: the unit within four words after a number ("nine members",
+    "15 electric or hybrid models", "2,000 of its robotaxis")."""
+    for m in _NUMBER.finditer(sentence):
+        if set(tokens(" ".join(sentence[m.end() :].split()[:4]))) & units:
+            return True
+    return False
+
+
 def _alike(a: str, b: str) -> bool:
     """Two sentences that mostly say the same words: the second adds nothing to an answer."""
     x, y = set(tokens(a)), set(tokens(b))
@@ -886,18 +950,32 @@ def _subject(question: Question) -> str:
     return ""
 
 
+# What a sentence that withholds something must speak of to be quoted for a kind asked: "They did not say
+# where the factory will be built" answers "where?", not "when?".
+_WITHHELD_TERMS = {
+    "amount": _MONEY_TERMS,
+    "share": _STAKE_TERMS,
+    "date": re.compile(r"\b(?:when|timing|date|timeline|schedule|how soon)\b", re.I),
+    "place": re.compile(r"\b(?:where|location|site|located)\b", re.I),
+    "count": re.compile(r"\b(?:how many|number|figures?|volumes?)\b", re.I),
+    "name": re.compile(r"\bnam(?:e|es|ed|ing)\b", re.I),
+}
+
+
 def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored], deals: list[dict[str, Any]]) -> Reply:
     """No sentence holds what was asked: say what is missing, quoting an article that withholds it."""
     if not question.wants:
         return unknown(f"I don't know: no article I have answers that. {SUGGESTION}")
     what = " or ".join(dict.fromkeys(w.missing for w in question.wants))
     text = f"The articles don't say {what}{_subject(question)}."
-    money = any(w.name == "amount" for w in question.wants)
+    terms = [_WITHHELD_TERMS[w.name] for w in question.wants if w.name in _WITHHELD_TERMS]
     withheld = next(
         (
             s.ref
             for s in scored
-            if question.companies and says_undisclosed(s.ref.text) and (not money or _MONEY_TERMS.search(s.ref.text))
+            if question.companies
+            and says_undisclosed(s.ref.text)
+            and (not terms or any(t.search(s.ref.text) for t in terms))
         ),
         None,
     )
