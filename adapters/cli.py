@@ -21,6 +21,7 @@ from bot.models import Reply, Request, Role
 from bot.settings import Settings
 from bot.subscriptions import digest_since, parse_duration
 from knowledge import export
+from knowledge.controls import strip_controls_in
 from knowledge.store import StoreError
 
 app = typer.Typer(
@@ -65,7 +66,7 @@ def main_options(
 
 
 def _as_json(question: str, reply: Reply) -> str:
-    return json.dumps(reply.as_dict(question), ensure_ascii=False)
+    return json.dumps(strip_controls_in(reply.as_dict(question)), ensure_ascii=False)
 
 
 @app.command()
@@ -119,7 +120,7 @@ def deal(name: Annotated[list[str], typer.Argument(help="Parties, e.g. 'ford xia
 
 def _json_lines(records: list[dict]) -> None:
     for record in records:
-        print(json.dumps(record, ensure_ascii=False), flush=True)
+        print(json.dumps(strip_controls_in(record), ensure_ascii=False), flush=True)
 
 
 @app.command()

@@ -22,6 +22,7 @@ from bot.core import EvBot
 from bot.models import Reply
 from bot.scheduler import DeliveryError, DigestScheduler, Poster
 from bot.settings import Settings
+from knowledge.controls import strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def terminal_poster(console: Console, path: Path | None = None) -> Poster:
                 console.print(f"\n[dim]--- digest for {channel}, {stamp} ---[/]")
                 render(reply, console)
             return
-        text = f"--- digest for {channel}, {stamp} ---\n{plain_text(reply)}\n"
+        text = strip_controls(f"--- digest for {channel}, {stamp} ---\n{plain_text(reply)}\n")
         try:
             with lock, open(path, "a", encoding="utf-8") as fh:
                 fh.write(text)

@@ -12,24 +12,31 @@ from rich.markup import escape
 
 from bot.core import EvBot
 from bot.models import Reply, Request, Role
+from knowledge.controls import strip_controls
 
 PROMPT = "you> "
+
+
+def shown(text: str) -> str:
+    """Text from an article, a user or a model as the terminal prints it: no control characters (a terminal
+    obeys them), no rich markup."""
+    return escape(strip_controls(text))
 
 
 def render(reply: Reply, console: Console) -> None:
     """Title, answer, deal fields and numbered sources, readable in any terminal."""
     style = "bold" if reply.found else "bold yellow"
-    console.print(f"[{style}]{escape(reply.title)}[/]")
-    console.print(escape(reply.text), soft_wrap=False)
+    console.print(f"[{style}]{shown(reply.title)}[/]")
+    console.print(shown(reply.text), soft_wrap=False)
     for field in reply.fields:
-        console.print(f"  [cyan]{escape(field.name)}:[/] {escape(field.value)}")
+        console.print(f"  [cyan]{shown(field.name)}:[/] {shown(field.value)}")
     if reply.citations:
         console.print("[dim]Sources:[/]")
         for number, source in enumerate(reply.sources, 1):
             where = ", ".join(x for x in (source.published, source.url) if x)
-            console.print(f"  [dim][{number}] {escape(source.title)}{' (' + escape(where) + ')' if where else ''}[/]")
+            console.print(f"  [dim][{number}] {shown(source.title)}{' (' + shown(where) + ')' if where else ''}[/]")
             for quote in source.quotes:
-                console.print(f"      [italic dim]\u201c{escape(quote)}\u201d[/]")
+                console.print(f"      [italic dim]\u201c{shown(quote)}\u201d[/]")
 
 
 def respond(bot: EvBot, requests: Iterable[Request], show: Callable[[Request, Reply], None]) -> None:
@@ -58,7 +65,7 @@ def chat(bot: EvBot, console: Console, read: Callable[[str], str] = input) -> No
             console.print()
             return
         if piped:  # a scripted conversation: show each message beside its answer
-            console.print(escape(line))
+            console.print(shown(line))
         if line.strip().lower() in {"/quit", "/exit", "quit", "exit"}:
             return
         if not line.strip():

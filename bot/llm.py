@@ -34,6 +34,7 @@ from typing import Any
 
 from bot.models import Citation, Reply, markers_by_source
 from bot.settings import Settings
+from knowledge.controls import strip_controls
 from knowledge.llm_extract import DealExtractor
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,6 @@ _MASS_MENTION = re.compile(r"@(?=(?:everyone|here|channel)\b)", re.I)
 _SLACK_SPECIAL = re.compile(r"<!(?:subteam\^[^>|]*|(everyone|here|channel))(?:\|[^>]*)?>", re.I)
 _PLATFORM_MENTION = re.compile(r"<(?:@[!&]?|#)[A-Za-z0-9]+(?:\|[^>]*)?>")  # <@U1>, <@!1>, <@&1>, <#C1>
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))+\)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class Fallback(Exception):
@@ -174,7 +174,7 @@ class _LRU:
 
 def neutralise(text: str) -> str:
     """Model text made harmless in any front end: no mass or user mentions, links or control characters."""
-    text = _CONTROL.sub("", text)
+    text = strip_controls(text)
     text = _SLACK_SPECIAL.sub(lambda m: "@\u2060" + (m.group(1) or "group").lower(), text)
     text = _PLATFORM_MENTION.sub("", text)
     text = _MASS_MENTION.sub("@\u2060", text)

@@ -33,6 +33,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import aiohttp
 import feedparser
 
+from knowledge.controls import strip_controls
 from knowledge.decode import charset, decode
 from knowledge.ingest import Document, IngestReport
 from knowledge.store import KnowledgeStore
@@ -388,7 +389,7 @@ async def fetch_entries(
         result.status = "unchanged"
         return result, []
     parsed = parse_feed(fetched)
-    result.title = (parsed.feed.get("title") or "").strip() or None
+    result.title = strip_controls(parsed.feed.get("title") or "").strip() or None
     result.etag = fetched.headers.get("ETag")
     result.modified = fetched.headers.get("Last-Modified")
     if parsed.bozo:

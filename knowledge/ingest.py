@@ -19,6 +19,7 @@ from typing import Any
 
 from knowledge.boilerplate import CleanPage, clean_html, clean_lines
 from knowledge.companies import ArticleCompanies, Company, Gazetteer, company_from, shipped_companies
+from knowledge.controls import strip_controls
 from knowledge.dates import byline_date, dateline_date, parse_published
 from knowledge.decode import decode
 from knowledge.extract import Report, extract_reports
@@ -95,10 +96,13 @@ def _markdown_lines(text: str) -> list[str]:
 
 
 def to_page(doc: Document) -> tuple[CleanPage, dict[str, str | None]]:
+    """The article's title and paragraphs. Control characters go before parsing (a parser would drop an ESC
+    and keep the sequence it starts as text); what entities decode to goes in ``normalise``."""
+    text = strip_controls(doc.text)
     if doc.kind == "html":
-        return clean_html(doc.text)
-    lines = _markdown_lines(doc.text) if doc.kind == "markdown" else doc.text.splitlines()
-    return clean_lines(lines, title=doc.title), {}
+        return clean_html(text)
+    lines = _markdown_lines(text) if doc.kind == "markdown" else text.splitlines()
+    return clean_lines(lines, title=doc.title and strip_controls(doc.title)), {}
 
 
 def _sentences(page: CleanPage) -> tuple[list[str], list[str]]:
@@ -221,10 +225,10 @@ class Ingestor:
         published = parse_published(published_raw)
         named, reports = self._reports(sentences, published)
         article = {
-            "url": doc.url or meta.get("url") or None,
+            "url": strip_controls(doc.url or meta.get("url") or "") or None,
             "title": page.title,
             "published": published.isoformat() if published else None,
-            "source": doc.source,
+            "source": strip_controls(doc.source),
             "hash": content_hash(" ".join(sentences)),
             "sentences": sentences,
             "headings": headings,

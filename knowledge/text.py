@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from knowledge.controls import strip_controls
+
 _STEMMER = Stemmer.Stemmer("english")
 
 # Words whose dot does not end a sentence.
@@ -274,8 +276,9 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 
 
 def normalise(text: str) -> str:
-    """Unicode-normalised text with typographic quotes and dashes made plain."""
-    text = unicodedata.normalize("NFKC", text)
+    """Unicode-normalised text with typographic quotes and dashes made plain, and no control characters
+    (every line of an article passes here, after HTML and Markdown entities are decoded)."""
+    text = unicodedata.normalize("NFKC", strip_controls(text))
     return (
         text.replace("\u2019", "'")
         .replace("\u2018", "'")

@@ -31,6 +31,18 @@ from fakes.discord import (
     FakeDiscord,
 )
 from scenarios import SCENARIOS
+from untrusted import (
+    ARTICLE,
+    ARTICLE_URL,
+    ASK_BUILD,
+    ASK_DEAL,
+    ASK_PAYMENT,
+    EVIL,
+    TYPED,
+    controls_in,
+    discord_view,
+    embed_strings,
+)
 
 from adapters.discord import embeds
 from adapters.discord.app import SYNC_STATE_KEY, serve, sync_now
@@ -41,7 +53,6 @@ from bot.models import Citation, Field, Reply
 from knowledge.store import KnowledgeStore
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE_URL = "https://example.com/news/rivian-volkswagen"
 
 
 @pytest.fixture
@@ -384,10 +395,48 @@ async def test_an_article_quoting_everyone_pings_nobody(bot: EvBot, fake: FakeDi
         [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
         [reply] = await fake.wait_for(lambda: fake.replies_to(message))
     for sent in (answer, reply):
-        assert "@everyone" in sent.text  # the article's words did reach Discord...
-        assert pings_nobody(sent.payload)  # ...with every kind of ping switched off
+        shown = "\n".join(discord_view(text).text for text in embed_strings(embed_of(sent)))
+        assert "@\u200beveryone" in shown and "<@&123456789> @\u200bhere" in shown  # the words reach Discord...
+        assert not any(discord_view(text).mentions for text in embed_strings(embed_of(sent)))  # ...as text
+        assert pings_nobody(sent.payload)  # with every kind of ping switched off
         assert not sent.payload.get("content")  # and only inside the embed
     assert f"]({ARTICLE_URL})" in reply.text and "2024-06-25" in reply.text  # the source, linked and dated
+
+
+def test_the_discord_reader_sees_what_discord_draws() -> None:
+    """The reader the next test relies on finds masked links, fences and mentions where Discord would."""
+    view = discord_view(f"Log in on [the login page]({EVIL}) ```now``` <@&42> `[code]({EVIL})` \\[not](a link)")
+    assert view.masked_links == [("the login page", EVIL)] and view.deceptive_links
+    assert view.code_blocks == ["now"] and view.mentions == ["<@&42>"]
+    assert "[code](" in view.text and "[not](a link)" in view.text
+
+
+async def test_hostile_article_and_user_text_show_as_written_and_link_nowhere(
+    bot: EvBot, fake: FakeDiscord, tmp_path: Path
+) -> None:
+    article = tmp_path / "terms.txt"
+    article.write_text(ARTICLE)
+    assert bot.ingest_paths([str(article)], url=ARTICLE_URL, published="2024-06-25").added
+    async with running(bot, fake):
+        asked = [await fake.slash("ask", question=q) for q in (ASK_PAYMENT, ASK_BUILD, ASK_DEAL)]
+        asked += [await fake.slash("sources", text="rivian volkswagen"), await fake.slash("deal", name=TYPED)]
+        message = await fake.say(f"<@{fake.app_id}> deal {TYPED}", mention_bot=True)
+        answers = [(await fake.wait_for(lambda i=i: fake.answer_to(i)))[0] for i in asked]
+        answers += await fake.wait_for(lambda: fake.replies_to(message))
+    shown = []
+    for answer in answers:
+        assert pings_nobody(answer.payload) and not answer.payload.get("content")
+        for text in embed_strings(embed_of(answer)):
+            view = discord_view(text)
+            assert not view.deceptive_links and not any("evil.example" in url for url in view.targets), text
+            assert not view.code_blocks and not view.mentions and not controls_in(text), text
+            shown.append(view.text)
+    seen = "\n".join(shown)
+    assert f"sign a [software deal]({EVIL})" in seen  # the article's title, as written
+    assert "The joint venture will build ``` software for electric cars" in seen  # the fence is text
+    assert "the first $1 billion in 2024, according to the filing, and the venture is based in ainrofilaC" in seen
+    assert f"matching \u201c{TYPED}\u201d" in seen  # the user's own words, echoed as typed
+    assert f"[example.com]({ARTICLE_URL})" in embed_of(answers[2])["fields"][0]["value"]  # our link stays one
 
 
 # -- the gateway --------------------------------------------------------------
@@ -520,6 +569,13 @@ def test_an_oversized_reply_fits_discords_embed_limits() -> None:
     assert (embed.title or "").endswith(embeds.ELLIPSIS)
 
 
+def test_a_code_span_cut_to_fit_does_not_turn_into_a_link() -> None:
+    long = f"`[the login page]({EVIL}) " + "word " * 1000 + "`"  # cut before its closing backtick
+    embed = embeds.reply_embed(Reply(title=long, text=long, fields=(Field(long, long),))).to_dict()
+    for text in embed_strings(embed):
+        assert text.endswith(embeds.ELLIPSIS) and not discord_view(text).masked_links, text
+
+
 def test_sources_are_links_with_dates_one_field_per_article() -> None:
     same = dict(title="Ford [update] teams up", url="https://example.com/a (1)", published="2024-03-01")
     reply = Reply(
@@ -533,7 +589,7 @@ def test_sources_are_links_with_dates_one_field_per_article() -> None:
     )
     embed = embeds.reply_embed(reply).to_dict()
     first, second = embed["fields"]
-    assert first["name"] == "1. Ford [update] teams up" and second["name"] == "2. Other"
+    assert first["name"] == "1. Ford \\[update] teams up" and second["name"] == "2. Other"
     assert first["value"].splitlines() == [
         "[example.com](https://example.com/a%20%281%29) \u00b7 2024-03-01",
         "> First \\*quoted\\* sentence.",

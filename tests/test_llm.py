@@ -222,13 +222,23 @@ async def test_an_answer_citing_a_source_that_was_not_given_falls_back(
 
 async def test_mentions_in_the_model_text_are_neutralised(fake: FakeOpenAI, make_bot: Callable[..., EvBot]) -> None:
     fake.behaviour = says(
-        "Heads up @everyone and @here <!channel> <@U123> <@&42>: Ford and Alibaba signed "
-        "a deal [1, 2]. See [the source](https://evil.example/x)."
+        "Heads up @everyone and @here <!channel> <@U123> <@&42>: Ford and \x1b]52;c;ZXZpbA==\x07Alibaba signed "
+        "a deal\x1b[2J [1, 2]. See [the source](https://evil.example/x).\u202e"
     )
     bot = make_bot()
     reply = await bot.respond(ask("alibaba ford?"))
     assert reply.answered_by == "llm"
-    for bad in ("@everyone", "@here", "<!channel>", "<@U123>", "<@&42>", "https://evil.example"):
+    for bad in (
+        "@everyone",
+        "@here",
+        "<!channel>",
+        "<@U123>",
+        "<@&42>",
+        "https://evil.example",
+        "\x1b",
+        "\a",
+        "\u202e",
+    ):
         assert bad not in reply.text, bad
     assert "signed a deal [1]." in reply.text and "See the source." in reply.text  # both quotes: one article
 

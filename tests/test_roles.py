@@ -20,6 +20,7 @@ import pytest
 from discord.gateway import DiscordWebSocket
 from fakes.discord import MANAGE_CHANNELS, MANAGE_GUILD, MEMBER_PERMISSIONS, FakeDiscord, Server
 from fakes.slack import FakeSlack
+from untrusted import discord_shown
 
 from adapters.runner import serve
 from bot.core import EvBot
@@ -191,17 +192,17 @@ class Install:
         return json.dumps(reply)
 
     async def mention(self, text: str, author: dict[str, Any], server: Server, channel_id: str | None = None) -> str:
-        """``@evbot text`` in a channel of the server (#general by default); the reply as Discord received it."""
+        """``@evbot text`` in a channel of the server (#general by default); what a reader of the reply sees."""
         message = await self.discord.say(
             f"<@{self.discord.app_id}> {text}", author=author, mention_bot=True, server=server, channel_id=channel_id
         )
         [reply] = await self.discord.wait_for(lambda: self.discord.replies_to(message))
-        return reply.text
+        return discord_shown(reply.payload)
 
     async def slash(self, command: str, user: dict[str, Any], server: Server, **options: str | bool) -> str:
         interaction = await self.discord.slash(command, user=user, server=server, **options)
         [answer] = await self.discord.wait_for(lambda: self.discord.answer_to(interaction))
-        return answer.text
+        return discord_shown(answer.payload)
 
 
 @pytest.fixture
@@ -263,9 +264,9 @@ async def test_a_discord_channel_manager_sees_and_changes_only_their_own_server(
             assert i.b.channel_id not in listing and "slack" not in listing and "C0001" not in listing
 
         refused = await i.mention(f"feeds add {FEED}", i.ana, i.a)
-        assert "`feeds add` needs an evbot admin: a user in EVBOT_ADMINS, the terminal or the command line." in refused
+        assert "feeds add needs an evbot admin: a user in EVBOT_ADMINS, the terminal or the command line." in refused
         refused = await i.slash("digest unsubscribe", i.ana, i.b)  # in server B ana manages nothing
-        assert "`digest unsubscribe` needs a channel manager" in refused
+        assert "digest unsubscribe needs a channel manager" in refused
         assert "daily at 07:00" in await i.slash("digest list", i.bo, i.b)  # server B's digest is untouched
         assert "I read no feeds yet" in await i.mention("feeds list", i.ana, i.a)
 

@@ -24,6 +24,7 @@ from fakes.slack import FakeSlack
 from scenarios import SCENARIOS
 from slack_sdk.signature import SignatureVerifier
 from typer.testing import CliRunner
+from untrusted import ARTICLE, ARTICLE_URL, ASK_BUILD, ASK_DEAL, ASK_PAYMENT, EVIL, TYPED, controls_in, slack_view
 
 from adapters.cli import app as cli
 from adapters.runner import FrontEndError
@@ -134,6 +135,11 @@ def command(fake: FakeSlack, name: str, text: str, trigger: str = "1.2.3") -> di
 
 def block_text(blocks: list[dict[str, Any]]) -> str:
     """Every string in the blocks, for substring assertions."""
+    return "\n".join(block_texts(blocks))
+
+
+def block_texts(blocks: list[dict[str, Any]]) -> list[str]:
+    """Every text of the blocks, each one Slack renders on its own."""
     out: list[str] = []
 
     def walk(node: Any) -> None:
@@ -145,7 +151,7 @@ def block_text(blocks: list[dict[str, Any]]) -> str:
                 walk(item)
 
     walk(blocks)
-    return "\n".join(out)
+    return out
 
 
 async def socket_event(fake: FakeSlack, event: dict[str, Any], event_id: str = "Ev001") -> str:
@@ -309,6 +315,29 @@ async def test_article_text_cannot_ping_anyone(bot: EvBot, fake: FakeSlack, sock
     assert "&lt;!channel&gt;" in text and "&lt;!here&gt;" in text and "&lt;@U123&gt;" in text
     assert "cash &amp; time" in text
     assert "<https://example.com/rv?a=1&amp;b=%3C2%3E|Rivian &amp; Volkswagen &lt;!channel&gt;" in text
+
+
+async def test_hostile_article_and_user_text_link_nowhere_and_keep_fences_balanced(
+    bot: EvBot, fake: FakeSlack, socket: Connection, tmp_path: Path
+) -> None:
+    article = tmp_path / "terms.txt"
+    article.write_text(ARTICLE)
+    assert bot.ingest_paths([str(article)], url=ARTICLE_URL, published="2024-06-25").added
+    questions = [ASK_PAYMENT, ASK_BUILD, ASK_DEAL, "sources rivian volkswagen", f"deal {TYPED}"]
+    for n, question in enumerate(questions):
+        await socket_event(fake, mention(question, ts=f"1700000001.00010{n}"), event_id=f"EvHostile{n}")
+    await fake.wait_for(lambda: len(fake.calls("chat.postMessage")) == len(questions))
+    posts = fake.calls("chat.postMessage")
+    for post in posts:
+        for text in [*block_texts(post.body["blocks"]), post.body["text"]]:
+            view = slack_view(text)
+            assert view.balanced and not view.specials and not controls_in(text), text
+            assert all("evil.example" not in url for url, _ in view.links), text
+    seen = "\n".join(block_text(post.body["blocks"]) for post in posts)
+    assert "The joint venture will build \u02cb\u02cb\u02cb software for electric cars" in seen
+    assert "the first $1 billion in 2024, according to the filing, and the venture is based in ainrofilaC" in seen
+    assert f"matching \u201c[the login page]({EVIL}) \u02cb\u02cb\u02cb\u201d" in seen
+    assert f"<{ARTICLE_URL}|" in seen  # the source's own link stays one
 
 
 async def test_reconnects_after_the_websocket_drops(fake: FakeSlack, socket: Connection) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import json
 import os
 import pty
@@ -9,7 +11,16 @@ import select
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
+
+from rich.console import Console
+from untrusted import ARTICLE, ASK_PAYMENT, EVIL, HTML_ARTICLE, TYPED, controls_in
+
+from adapters.digests import terminal_poster
+from bot.core import EvBot
+from bot.subscriptions import digest_since
+from knowledge.store import KnowledgeStore
 
 EVBOT = str(Path(sys.executable).with_name("evbot"))
 
@@ -118,3 +129,54 @@ def test_deal_deals_and_sources_subcommands(db_path: Path) -> None:
     assert "talks" in run("deal", "xiaomi")
     assert "Alibaba" in run("deals") and "Alibaba" not in run("deals", "xiaomi")
     assert "Xiaomi" in run("sources", "ford", "xiaomi")
+
+
+def test_escape_sequences_in_articles_reach_neither_the_store_nor_the_screen_nor_the_digest_file(
+    db_path: Path, tmp_path: Path
+) -> None:
+    def evbot(*args: str, stdin: str = "") -> bytes:
+        wide = {**os.environ, "COLUMNS": "300"}  # a sentence on one line, for the assertions
+        command = [EVBOT, "--db", str(db_path), *args]
+        run = subprocess.run(command, input=stdin.encode(), capture_output=True, timeout=60, env=wide)
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    (tmp_path / "terms.txt").write_text(ARTICLE)
+    (tmp_path / "chips.html").write_text(HTML_ARTICLE)
+    evbot("ingest", str(tmp_path / "terms.txt"), str(tmp_path / "chips.html"), "--published", "2024-06-25")
+    store = KnowledgeStore(db_path)
+    stored = [a for a in store.all("articles") if "Rivian" in a["title"]]
+    strings = [s for a in stored for s in (a["title"], a["source"], *a["sentences"], *a["headings"])]
+    assert len(stored) == 2 and not [s for s in strings if controls_in(s) or "\u200b" in s]
+    paid = "Volkswagen will pay the first $1 billion in 2024, according to the filing, and the venture is based in "
+    assert paid + "ainrofilaC, Rivian said." in strings  # every escape sequence gone whole, the words it wrapped kept
+    assert any(s.startswith("The chips will go into") and "Volkswagen said" in s for s in strings)  # &#x200b; too
+
+    # A store an older evbot wrote still holds what the article carried: output strips it.
+    terms = next(a for a in stored if a["title"].startswith("Rivian and Volkswagen sign"))
+    older = [
+        s.replace("Rivian said", "Rivian\x1b[2J said\a\u202e").replace("$1", "\x1b]52;c;ZXZpbA==\x07$1")
+        for s in terms["sentences"]
+    ]
+    store.put("articles", {**terms, "title": terms["title"] + "\x1b]0;owned\x07", "sentences": older})
+    shown = {
+        "ask": evbot("ask", ASK_PAYMENT),
+        "ask --json": evbot("ask", "--json", ASK_PAYMENT),
+        "sources": evbot("sources", "rivian", "volkswagen"),
+        "sources --json": evbot("sources", "--json"),
+        "deals": evbot("deals", "rivian"),
+        "digest": evbot("digest", "--since", "1d"),
+        "chat": evbot("chat", stdin=f"deal \x1b[2J{TYPED}\a\n{ASK_PAYMENT}\n"),
+    }
+    digest_file = tmp_path / "digests.txt"
+    reply = EvBot.open(db_path).with_kb(lambda kb: digest_since(kb, timedelta(days=1)))
+    asyncio.run(terminal_poster(Console(file=io.StringIO()), digest_file)("terminal", reply))
+    shown["digest file"] = digest_file.read_bytes()
+    for where, output in shown.items():
+        assert not controls_in(output.decode()), (where, output)
+    assert "the first $1 billion in 2024, according to the filing" in json.loads(shown["ask --json"])["answer"]
+    for where in ("ask", "chat"):
+        assert b"according to the" in shown[where] and b"ainrofilaC, Rivian said." in shown[where], where
+    assert f"sign a [software deal]({EVIL})".encode() in shown["sources"]
+    assert f"matching \u201c{TYPED}\u201d".encode() in shown["chat"]  # the user's own text, echoed without ESC
+    assert b"Rivian" in shown["digest"] and b"Rivian" in shown["digest file"]

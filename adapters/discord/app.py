@@ -45,6 +45,7 @@ from bot.models import Reply, Request, Role
 from bot.scheduler import DeliveryError
 from bot.settings import Settings
 from bot.subscriptions import zone_choices
+from knowledge.controls import strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +215,8 @@ def _describe(command: str) -> str:
 
 async def choices(bot: EvBot, what: str, typed: str) -> list[app_commands.Choice[str]]:
     names = await asyncio.to_thread(bot.suggest, what, typed, AUTOCOMPLETE_MAX)  # the core lock may be held
-    return [app_commands.Choice(name=n[:CHOICE_MAX], value=n[:CHOICE_MAX]) for n in names]
+    # A name is shown as plain text; a store an older evbot wrote may still hold control characters in it.
+    return [app_commands.Choice(name=strip_controls(n)[:CHOICE_MAX] or "?", value=n[:CHOICE_MAX]) for n in names]
 
 
 @app_commands.command(name="ask", description=_describe("ask"))

@@ -1,9 +1,13 @@
 """A core ``Reply`` drawn as Slack Block Kit, within Slack's limits.
 
 Everything in a reply may come from an article (titles, sentences, deal names),
-so every string is escaped for mrkdwn (``&``, ``<``, ``>``): an article cannot
-produce ``<!channel>``, ``<!here>``, ``<!everyone>``, ``<@U123>`` or a link.
-Links are built here and only for http(s) URLs.
+the user or a model, so every string goes through ``escape``, the one rule for
+such text: no control characters, Slack's control characters (``&``, ``<``,
+``>``) as entities, so that an article cannot produce ``<!channel>``,
+``<!here>``, ``<!everyone>``, ``<@U123>`` or a link, and no ``` fence (an odd
+one would turn the rest of the message into a code block; mrkdwn has no
+escape, so runs of backticks become look-alike grave accents). Links are built
+here and only for http(s) URLs.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import re
 from typing import Any
 
 from bot.models import Field, Reply, Source
+from knowledge.controls import strip_controls
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -26,11 +31,16 @@ Block = dict[str, Any]
 # A plain "@here" is not a mention unless a poster asks Slack to link names; a
 # word joiner after the "@" keeps it that way should anyone ever turn that on.
 _SPECIAL_MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.I)
+# Two backticks or more: never what the core writes (it quotes commands in single ones), and the start of a fence.
+_BACKTICK_RUN = re.compile(r"`{2,}")
+GRAVE = "\u02cb"  # MODIFIER LETTER GRAVE ACCENT, which looks like a backtick and means nothing to mrkdwn
 
 
 def escape(text: str) -> str:
-    """Text safe to put in any mrkdwn or plain_text field: Slack's control characters as entities."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text safe to put in any mrkdwn or plain_text field: no control characters, Slack's control characters
+    as entities, mass mentions broken and no ``` fence."""
+    text = strip_controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _BACKTICK_RUN.sub(lambda m: GRAVE * len(m.group()), text)
     return _SPECIAL_MENTION.sub("@\u2060", text)
 
 
@@ -67,7 +77,14 @@ def link(title: str, url: str | None) -> str:
     label = escape(title or url or "source")
     if not url or not re.match(r"https?://", url, re.I):
         return label
-    safe = url.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E").replace("|", "%7C").replace(" ", "%20")
+    safe = (
+        strip_controls(url)
+        .replace("&", "&amp;")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+        .replace("|", "%7C")
+        .replace(" ", "%20")
+    )
     return f"<{safe}|{label}>"
 
 
