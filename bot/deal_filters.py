@@ -246,6 +246,12 @@ class DealFilters:
     sides: list[Side] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)
     any_topic: bool = False  # "raw materials or recycling": either topic, not both
+    # The other stored companies a company's typed name can mean ("Volvo": Volvo Cars, Volvo Group): a deal
+    # of any of them is a deal of that name.
+    same_name: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def named(self, company: str) -> list[str]:
+        return [company, *self.same_name.get(company, ())]
 
     def __bool__(self) -> bool:
         return bool(self.statuses or self.kind or self.topics or self.sides or self.companies)
@@ -258,7 +264,7 @@ class DealFilters:
         parts.append(" or ".join(self.topics) if self.any_topic else " ".join(self.topics))
         text = " ".join([p for p in parts if p] + ["deals"])
         if self.companies:
-            text += " involving " + " and ".join(self.companies)
+            text += " involving " + " and ".join(" or ".join(self.named(c)) for c in self.companies)
         if self.sides:
             text += " with " + " and ".join(s.words() + " companies" for s in self.sides)
         if self.statuses:
@@ -337,7 +343,7 @@ def apply(
     sentences use its head word (a deal's topics are only those its extraction labelled)."""
     out = []
     for deal in deals:
-        if filters.companies and not set(filters.companies) <= set(deal["parties"]):
+        if filters.companies and not all(set(filters.named(c)) & set(deal["parties"]) for c in filters.companies):
             continue
         if (
             filters.statuses

@@ -178,9 +178,13 @@ def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]
         company = kb.company(mention.name)
         if company is not None and not company.is_party:
             continue
-        name = _partner_of_the_others(
-            text[mention.start : mention.end], mention.name, kb, [m.name for m in mentions if m is not mention], text
-        )
+        others = [  # "Daimler and Volvo": each typed name stands for any stored company it can mean
+            n
+            for m in mentions
+            if m is not mention
+            for n in dict.fromkeys([m.name, *kb.stored_names_for(text[m.start : m.end])])
+        ]
+        name = _partner_of_the_others(text[mention.start : mention.end], mention.name, kb, others, text)
         target = present if kb.in_store(name) else missing
         if name not in target:
             target.append(name)
@@ -245,6 +249,19 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase, taken: list[tuple[int,
         elif not any(abs(start - e) <= 1 or abs(s - end) <= 1 for s, e in taken):
             known.append(" ".join(run))  # not part of a person named after a company ("Bill Ford Jr.")
     return unknown, known
+
+
+def _same_name(
+    text: str, spans: list[tuple[int, int]], companies: list[str], kb: KnowledgeBase
+) -> dict[str, tuple[str, ...]]:
+    """For a list: the other stored companies with deals that each typed name can mean ("Volvo")."""
+    out: dict[str, tuple[str, ...]] = {}
+    for start, end in spans:
+        candidates = kb.stored_names_for(text[start:end])
+        chosen = [c for c in companies if c in candidates]
+        if chosen:
+            out[chosen[0]] = tuple(c for c in candidates if c != chosen[0] and kb.deals_with(c))
+    return {c: others for c, others in out.items() if others}
 
 
 def _time_pick(text: str) -> TimePick:
@@ -364,6 +381,7 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     if listing and how_many < 2:
         question.intent = "list"
         question.filters = read_filters(text, question.companies)
+        question.filters.same_name = _same_name(text, spans, question.companies, kb)
     elif how_many and _asks_status(text, question):
         question.intent = "status"
     elif how_many and not question.wants and not question.topic_tokens:

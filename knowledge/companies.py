@@ -31,7 +31,7 @@ _MAX_ALIAS_WORDS = 6
 _SUFFIXES = (
     r"Inc|Corp|Corporation|Ltd|LLC|PLC|Group|Motors?|Automotive|Auto|Autos|Technologies|Technology|Tech|"
     r"Energy|Batter(?:y|ies)|Holdings?|AG|SE|SA|NV|GmbH|Mobility|Electric|Power|Materials|Systems|Industries|"
-    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs|AI"
+    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs|AI|Capital|Partners|Ventures|Investments?"
 )
 _NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
 _SUFFIXED = re.compile(rf"\b((?:{_NAME})\s+(?:{_SUFFIXES}))\b\.?")

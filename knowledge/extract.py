@@ -23,7 +23,7 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 28
+EXTRACTION_VERSION = 30
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -289,7 +289,8 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             [sentence[m.start : m.end] for m in named.mentions[index] if m.name in named.vehicles] if related else []
         )  # "BlueOvalSK, the joint venture between Ford and SK": named where they are
         for report in touched:
-            _add_fields(report, index, sentence, today)
+            others = tuple(m.start for m in named.mentions[index] if m.name not in report.parties)
+            _add_fields(report, index, sentence, today, others)
             report.ventures += [v for v in vehicles if v not in report.ventures]
         if touched:
             current = touched[-1]
@@ -355,7 +356,16 @@ def _date_the_news(report: Report, sentences: list[str], today: date | None) -> 
 _LEAD_SENTENCES = 2  # the headline and the first sentences tell what kind of deal the news is
 
 
-def _add_fields(report: Report, index: int, sentence: str, today: date | None) -> None:
+# A clause that tells another story: "just a month after a planned sale of the same business to GSR collapsed".
+_ASIDE_CLAUSE = re.compile(
+    r"(?:,\s+|\s+)(?:just\s+|only\s+|shortly\s+|weeks?\s+|months?\s+|days?\s+|a (?:week|month|year)\s+|"
+    r"\w+ (?:weeks|months|years)\s+)?(?:after|following|since|before)\b[^;]*$",
+    re.I,
+)
+
+
+def _add_fields(report: Report, index: int, sentence: str, today: date | None, others: tuple[int, ...] = ()) -> None:
+    """Fields the sentence adds to the report; ``others`` are where it names companies not party to it."""
     report.cite(index, sentence, "mention")
     kind = kind_of(sentence)
     kind_told = report.kind not in GENERIC_KINDS and index > _LEAD_SENTENCES
@@ -365,6 +375,10 @@ def _add_fields(report: Report, index: int, sentence: str, today: date | None) -
         )
         report.cite(index, sentence, "kind")
     found = status_match(sentence)
+    if found and others:
+        aside = _ASIDE_CLAUSE.search(sentence)  # "..., a month after a planned sale to GSR Capital collapsed"
+        if aside and aside.start() <= found[1] and any(aside.start() <= at < aside.end() for at in others):
+            found = status_match(sentence[: aside.start()])
     if found:
         status, start, end = found
         iso, text = _event_date(sentence, today, (start, end))
