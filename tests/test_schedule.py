@@ -291,19 +291,22 @@ async def test_twelve_new_deals_come_in_two_messages_and_the_marker_ends_after_t
         assert len(channels.posts) == 2  # nothing was left for Tuesday
 
 
+LOST = ConnectionResetError("connection reset")  # the post went out; the answer did not come back
+
+
 @pytest.mark.parametrize(
     ("trouble", "second_part"),
-    [(DeliveryError("ratelimited"), 1), (ConnectionResetError("connection reset"), 2)],
-    ids=["refused", "answer-lost"],
+    [({2: DeliveryError("ratelimited")}, 1), ({2: LOST}, 2), ({2: LOST, 3: LOST}, 2)],
+    ids=["refused", "answer-lost", "answer-lost-twice"],
 )
 async def test_a_post_that_fails_after_the_first_message_is_finished_by_the_next_run(
-    db_path: Path, trouble: Exception, second_part: int
+    db_path: Path, trouble: dict[int, Exception], second_part: int
 ) -> None:
     with time_machine.travel(datetime(2024, 1, 15, 8, 0, tzinfo=UTC), tick=True) as traveller:
         bot, channels = EvBot.open(db_path), Channels()
         subscribe(bot, "c1", "daily 09:00 UTC")
         names = new_deals(bot)
-        channels.trouble[2] = trouble  # the second message: refused, or posted with the answer lost
+        channels.trouble = trouble  # from the second message on: refused, or posted with the answer lost
         async with running(bot, channels) as scheduler:
             await at(traveller, scheduler, datetime(2024, 1, 15, 9, 0, tzinfo=UTC) + SECOND)
             assert subscription(bot)["mark"] < newest(bot)  # the marker waits for the rest
