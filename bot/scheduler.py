@@ -10,25 +10,34 @@ also how runs missed while evbot was down are found at start-up: one catch-up
 digest covering everything since the subscription's mark, not one per missed
 slot.
 
-Exactly once. A delivery is recorded in the store before the post
-(``sending``, keyed by subscription id and period: the scheduled slot's local
-date and wall-clock time) and after it (``sent``, moving the subscription's
-mark). The rules:
+Every item once. A period's digest may take several messages (bot/digest.py
+splits a long one; nothing is cut). Its delivery record (keyed by
+subscription id and period: the scheduled slot's local date and wall-clock
+time) is a ledger of those messages: each is written as ``sending``, with the
+items it tells, before it is posted, and as ``sent`` after; the same write
+records its items as told in the subscription (``told``) and the next message
+as ``sending``. After the last message the period is ``sent`` and the
+subscription's mark moves past all of it. Any run of the period composes
+what is left (everything after the mark that ``told`` does not hold), so a
+continuation never repeats what arrived. The rules:
 
-- A period with any record other than ``failed`` is never posted again. That
-  covers a slot firing twice (an ambiguous local time at the end of summer
-  time) and a restart.
-- A ``sending`` record found at start-up means evbot stopped between the post
-  and its confirmation: the post may or may not have reached the channel.
-  It is marked ``uncertain`` and not resent (a resend could duplicate it),
-  and the mark stays where it was, so whatever that digest held is included
-  in the next one (nothing is skipped). A post that times out is treated the
-  same way. The cost: if the uncertain post did arrive, the next digest
-  repeats its items; if it did not, its news arrives one period late.
+- A period whose record is ``sent`` is never posted again. That covers a slot
+  firing twice (an ambiguous local time at the end of summer time) and a
+  restart.
 - A post the platform refused (``DeliveryError``: channel gone, no
-  permission) definitely did not arrive; it is retried with back-off, and
-  after EVBOT_DIGEST_PAUSE_AFTER refusals in a row the subscription is
-  paused with the reason logged. Other channels are never held up.
+  permission) definitely did not arrive: the period's rest is retried with
+  back-off, and after EVBOT_DIGEST_PAUSE_AFTER refusals in a row the
+  subscription is paused with the reason logged. Other channels are never
+  held up.
+- A post that may or may not have arrived (it timed out, the connection
+  dropped, or evbot stopped between the post and its record, found as
+  ``sending`` at start-up) counts its items as posted once: the period
+  resumes (after a back-off; at once after a restart) with them listed once
+  more and then the rest. An item in two such posts is told and not listed a
+  third time, so an interruption repeats a line at most once; the cost is
+  that news in two posts that both failed to arrive is not sent again.
+- A period left unfinished (a paused subscription) is not lost: the next
+  period's digest holds what it did not tell.
 
 Daylight saving (bot/schedule_times.py): ``WallClockCronTrigger`` fires each local wall-clock slot
 once: an ambiguous time at its first occurrence, and a time that does not
@@ -39,6 +48,7 @@ been (02:30 becomes 03:30).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -51,6 +61,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import subscriptions as subs
 from bot.core import EvBot
+from bot.digest import Message
 from bot.feed_commands import feed_options
 from bot.models import Reply
 from bot.registry import utcnow
@@ -90,47 +101,70 @@ class DeliveryError(Exception):
     posted. Adapters raise it; any other failure of a post counts as "may have been posted"."""
 
 
-# -- when -------------------------------------------------------------------------
-
-
 # -- the delivery records (pure store work, run with the knowledge base to ourselves) ---------
+
+# A period whose record is in one of these states is not posted (again): "sending" is being posted by
+# another run; "uncertain", a whole digest interrupted, as recorded by an evbot that did not record each
+# message; "stopped", unsubscribed while it was being posted.
+FINISHED = frozenset({"sent", "sending", "uncertain", "stopped"})
 
 
 @dataclass(frozen=True)
 class Delivery:
+    """One run of a period's digest: what is left of it, as messages posted in order."""
+
     sub_key: str
+    sub_id: str
     record: str
     channel: str
     platform: str
-    reply: Reply
+    messages: tuple[Message, ...]
     fire: datetime
     mark_to: int
+    intro: bool  # the period's first post: it may open with the LLM's paragraph
 
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
+def _entry(message: Message, now: datetime) -> dict[str, Any]:
+    """A message in the ledger, written before it is posted: what it tells."""
+    return {"state": "sending", "items": [[item.key, item.version] for item in message.items], "started_at": _iso(now)}
+
+
+def _ended(record: dict[str, Any], state: str, now: datetime, reason: str | None = None) -> list[dict[str, Any]]:
+    """The record's messages with the one in flight (the last) ended in ``state``."""
+    *before, last = record.get("messages") or [{}]
+    return [*before, {**last, "state": state, "finished_at": _iso(now), **({"reason": reason} if reason else {})}]
+
+
 def begin(kb: KnowledgeBase, sub_key: str, fire: datetime, now: datetime) -> Delivery | None:
-    """Decide whether the period of ``fire`` still needs a digest; if so compose it and record ``sending``."""
+    """Decide whether the period of ``fire`` still needs posting; if so compose what is left of it (all of
+    it, or what an earlier run of the period did not tell) and record its first message as ``sending``."""
     with kb.store.transaction():
         sub = kb.store.get(subs.TABLE, sub_key)
         if sub is None or sub.get("paused") or fire <= datetime.fromisoformat(sub["last_fire"]):
             return None
         period = period_key(sub, fire)
         record_key = f"{sub['id']}@{period}"
-        record = kb.store.get(DELIVERIES, record_key)
-        if record and record["state"] != "failed":
+        record = kb.store.get(DELIVERIES, record_key) or {}
+        if record.get("state") in FINISHED:
             log.info("digest for %s, period %s, is already %s; not posting it again", sub_key, period, record["state"])
             kb.store.put(subs.TABLE, {**sub, "last_fire": _iso(fire)})
             return None
         digest = subs.digest_for(kb, sub, now)
-        if digest.reply is None:  # nothing worth a line: the period is done and nothing was posted
-            kb.store.put(subs.TABLE, {**sub, "last_fire": _iso(fire), "mark": max(sub["mark"], digest.mark)})
+        if not digest.messages:  # nothing (left) worth a line: the period is done
+            done = {**subs.complete(sub, digest.mark), "last_fire": _iso(fire)}
+            if any(m.get("state") == "sent" for m in record.get("messages", [])):
+                done["last_sent_at"] = _iso(now)
+                kb.store.put(DELIVERIES, {**record, "state": "sent", "finished_at": _iso(now)})
+            kb.store.put(subs.TABLE, done)
             return None
         kb.store.put(
             DELIVERIES,
             {
+                **record,
                 "key": record_key,
                 "sub": sub_key,
                 "sub_id": sub["id"],
@@ -139,48 +173,89 @@ def begin(kb: KnowledgeBase, sub_key: str, fire: datetime, now: datetime) -> Del
                 "fire": _iso(fire),
                 "mark_from": sub["mark"],
                 "mark_to": digest.mark,
-                "started_at": _iso(now),
-                "attempts": (record or {}).get("attempts", 0) + 1,
+                "started_at": record.get("started_at", _iso(now)),
+                "attempts": record.get("attempts", 0) + 1,
+                "messages": [*record.get("messages", []), _entry(digest.messages[0], now)],
             },
         )
-        return Delivery(sub_key, record_key, sub["channel"], sub["platform"], digest.reply, fire, digest.mark)
+        return Delivery(
+            sub_key,
+            sub["id"],
+            record_key,
+            sub["channel"],
+            sub["platform"],
+            digest.messages,
+            fire,
+            digest.mark,
+            intro=not digest.continued,
+        )
 
 
-def sent(kb: KnowledgeBase, delivery: Delivery, now: datetime) -> None:
-    """The post arrived: record it and move the subscription's mark past what it covered."""
+def posted(kb: KnowledgeBase, delivery: Delivery, index: int, now: datetime) -> bool:
+    """Message ``index`` arrived: record what it told and, in the same write, the next message as
+    ``sending``. After the last one the period is ``sent`` and the mark moves past it. Returns whether
+    there is a next message to post."""
     with kb.store.transaction():
         record = kb.store.get(DELIVERIES, delivery.record) or {"key": delivery.record}
-        kb.store.put(DELIVERIES, {**record, "state": "sent", "finished_at": _iso(now)})
+        messages = _ended(record, "sent", now)
         sub = kb.store.get(subs.TABLE, delivery.sub_key)
-        if sub is not None:
-            sub.update(
-                mark=max(sub["mark"], delivery.mark_to),
-                last_sent_at=_iso(now),
-                failures=0,
-                retry_at=None,
-                last_fire=_iso(max(delivery.fire, datetime.fromisoformat(sub["last_fire"]))),
-            )
+        if sub is None or sub["id"] != delivery.sub_id:  # unsubscribed meanwhile: nobody to tell the rest
+            kb.store.put(DELIVERIES, {**record, "messages": messages, "state": "stopped", "finished_at": _iso(now)})
+            return False
+        told = [(item.key, item.version) for item in delivery.messages[index].items]
+        sub = {**subs.tell(sub, told, confirmed=True), "failures": 0, "interruptions": 0, "retry_at": None}
+        if index + 1 < len(delivery.messages):
+            kb.store.put(DELIVERIES, {**record, "messages": [*messages, _entry(delivery.messages[index + 1], now)]})
             kb.store.put(subs.TABLE, sub)
-            _prune(kb, sub["id"])
+            return True
+        kb.store.put(DELIVERIES, {**record, "messages": messages, "state": "sent", "finished_at": _iso(now)})
+        last_fire = max(delivery.fire, datetime.fromisoformat(sub["last_fire"]))
+        kb.store.put(
+            subs.TABLE,
+            {**subs.complete(sub, delivery.mark_to), "last_sent_at": _iso(now), "last_fire": _iso(last_fire)},
+        )
+        _prune(kb, sub["id"])
+        return False
 
 
-def uncertain(kb: KnowledgeBase, delivery: Delivery, reason: str, now: datetime) -> None:
-    """The post may or may not have arrived: never post this period again, keep the mark (nothing skipped)."""
+def _interrupt(kb: KnowledgeBase, record: dict[str, Any], reason: str, now: datetime) -> dict[str, Any] | None:
+    """The message in flight may or may not have arrived: its items count as posted once, so the period's
+    next run lists them once more, and never a third time. Returns the subscription, updated."""
+    kb.store.put(
+        DELIVERIES,
+        {**record, "messages": _ended(record, "uncertain", now, reason), "state": "interrupted", "reason": reason},
+    )
+    sub = kb.store.get(subs.TABLE, record["sub"])
+    if sub is None or sub.get("id") != record.get("sub_id"):
+        return None
+    items = [(key, version) for key, version in (record.get("messages") or [{}])[-1].get("items", [])]
+    sub = subs.tell(sub, items, confirmed=False)
+    kb.store.put(subs.TABLE, sub)
+    return sub
+
+
+def interrupted(kb: KnowledgeBase, delivery: Delivery, reason: str, now: datetime) -> None:
+    """The post failed in a way that may have posted it (a timeout, a dropped connection): the rest of the
+    period, with that message's items once more, is tried again after a back-off."""
     with kb.store.transaction():
-        record = kb.store.get(DELIVERIES, delivery.record) or {"key": delivery.record}
-        kb.store.put(DELIVERIES, {**record, "state": "uncertain", "reason": reason, "finished_at": _iso(now)})
-        sub = kb.store.get(subs.TABLE, delivery.sub_key)
+        record = kb.store.get(DELIVERIES, delivery.record) or {"key": delivery.record, "sub": delivery.sub_key}
+        sub = _interrupt(kb, record, reason, now)
         if sub is not None:
-            sub["last_fire"] = _iso(max(delivery.fire, datetime.fromisoformat(sub["last_fire"])))
-            kb.store.put(subs.TABLE, sub)
+            count = sub.get("interruptions", 0) + 1
+            retry_at = now + RETRY_DELAYS[min(count, len(RETRY_DELAYS)) - 1]
+            kb.store.put(subs.TABLE, {**sub, "interruptions": count, "retry_at": _iso(retry_at)})
 
 
 def failed(kb: KnowledgeBase, delivery: Delivery, reason: str, now: datetime, pause_after: int) -> int:
-    """The platform refused the post: retry later, or pause after ``pause_after`` refusals in a row.
-    Returns the number of refusals in a row."""
+    """The platform refused the post (nothing was posted): retry later, or pause after ``pause_after``
+    refusals in a row. Returns the number of refusals in a row."""
     with kb.store.transaction():
         record = kb.store.get(DELIVERIES, delivery.record) or {"key": delivery.record}
-        kb.store.put(DELIVERIES, {**record, "state": "failed", "reason": reason, "finished_at": _iso(now)})
+        messages = _ended(record, "refused", now, reason)
+        kb.store.put(
+            DELIVERIES,
+            {**record, "messages": messages, "state": "failed", "reason": reason, "finished_at": _iso(now)},
+        )
         sub = kb.store.get(subs.TABLE, delivery.sub_key)
         if sub is None:
             return 0
@@ -199,19 +274,17 @@ def failed(kb: KnowledgeBase, delivery: Delivery, reason: str, now: datetime, pa
 
 
 def reconcile(kb: KnowledgeBase, now: datetime) -> list[dict[str, Any]]:
-    """At start-up: every delivery left ``sending`` by a stopped process becomes ``uncertain``."""
+    """At start-up: a delivery left ``sending`` by a stopped process was interrupted in its last message.
+    Its period resumes at once, with that message's items once more."""
+    reason = "evbot stopped between posting and recording the post"
     with kb.store.transaction():
         stuck = [r for r in kb.store.all(DELIVERIES) if r.get("state") == "sending"]
         for record in stuck:
-            kb.store.put(
-                DELIVERIES,
-                {
-                    **record,
-                    "state": "uncertain",
-                    "finished_at": _iso(now),
-                    "reason": "evbot stopped between posting and recording the post",
-                },
-            )
+            if "messages" in record:
+                _interrupt(kb, record, reason, now)
+                continue
+            # Recorded by an evbot that did not record messages: the old rule, not posted again.
+            kb.store.put(DELIVERIES, {**record, "state": "uncertain", "finished_at": _iso(now), "reason": reason})
             sub = kb.store.get(subs.TABLE, record["sub"])
             if sub is not None and sub.get("id") == record.get("sub_id"):
                 fire = datetime.fromisoformat(record["fire"])
@@ -279,8 +352,8 @@ class DigestScheduler:
         now = self.clock()
         for record in await self._with_kb(lambda kb: reconcile(kb, now)):
             log.warning(
-                "the digest for %s, period %s, may or may not have been posted (evbot stopped while "
-                "posting it); not posting it again. Its news is carried into the next digest.",
+                "the digest for %s, period %s, was interrupted while posting (evbot stopped before it heard "
+                "back): that message may or may not have arrived. It is posted once more, then the rest.",
                 record["sub"],
                 record["period"],
             )
@@ -383,41 +456,49 @@ class DigestScheduler:
             await self._post(poster, delivery)
 
     async def _post(self, poster: Poster, delivery: Delivery) -> None:
+        """Post the delivery's messages in order, each recorded as it arrives; stop at the first that fails."""
         where = f"{delivery.platform} channel {delivery.channel}"
-        reply = delivery.reply
-        intro = await self.bot.digest_intro(reply)  # None without an LLM; cached per evidence across channels
-        if intro:
-            reply = replace(reply, text=f"{intro}\n\n{reply.text}", answered_by="llm")
-        try:
-            await asyncio.wait_for(poster(delivery.channel, reply), POST_TIMEOUT_S)
-        except DeliveryError as exc:
-            pause_after, refusal = max(self.settings.digest_pause_after, 1), str(exc)
-            count = await self._with_kb(lambda kb: failed(kb, delivery, refusal, self.clock(), pause_after))
-            if count >= pause_after:
+        for index, message in enumerate(delivery.messages):
+            reply = message.reply
+            if index == 0 and delivery.intro:
+                intro = await self.bot.digest_intro(reply)  # None without an LLM; cached per evidence across channels
+                if intro:
+                    reply = replace(reply, text=f"{intro}\n\n{reply.text}", answered_by="llm")
+            try:
+                await asyncio.wait_for(poster(delivery.channel, reply), POST_TIMEOUT_S)
+            except DeliveryError as exc:
+                await self._refused(delivery, where, exc)
+                return
+            except Exception as exc:  # a timeout, a dropped connection: it may have arrived
+                reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
                 log.warning(
-                    "paused the digest for %s: %d deliveries in a row were refused, the last with: %s. "
-                    "`digest subscribe ...` in that channel resumes it.",
+                    "the digest for %s may or may not have arrived (%s); its lines are posted once more, with "
+                    "the rest of the digest, after a pause.",
                     where,
-                    count,
-                    exc,
+                    reason,
                 )
-            elif count == 1:
-                log.warning("could not post the digest to %s: %s; retrying", where, exc)
-            return
-        except Exception as exc:  # a timeout, a dropped connection: it may have arrived
-            reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
-            log.warning(
-                "the digest for %s may or may not have arrived (%s); not posting it again. Its news is "
-                "carried into the next digest.",
-                where,
-                reason,
-            )
-            await self._with_kb(lambda kb: uncertain(kb, delivery, reason, self.clock()))
-            return
-        # Cancelled (evbot stopping) between the post and here: the record stays "sending" and the next
-        # start-up marks it uncertain.
-        await self._with_kb(lambda kb: sent(kb, delivery, self.clock()))
+                await self._with_kb(functools.partial(interrupted, delivery=delivery, reason=reason, now=self.clock()))
+                return
+            # Cancelled (evbot stopping) between the post and here: the record stays "sending" and the next
+            # start-up resumes the period, with this message's items once more.
+            more = await self._with_kb(functools.partial(posted, delivery=delivery, index=index, now=self.clock()))
+            if not more:
+                break
         log.info("posted the digest for %s (%s)", where, delivery.record)
+
+    async def _refused(self, delivery: Delivery, where: str, exc: DeliveryError) -> None:
+        pause_after, refusal = max(self.settings.digest_pause_after, 1), str(exc)
+        count = await self._with_kb(lambda kb: failed(kb, delivery, refusal, self.clock(), pause_after))
+        if count >= pause_after:
+            log.warning(
+                "paused the digest for %s: %d deliveries in a row were refused, the last with: %s. "
+                "`digest subscribe ...` in that channel resumes it.",
+                where,
+                count,
+                exc,
+            )
+        elif count == 1:
+            log.warning("could not post the digest to %s: %s; retrying", where, exc)
 
     # -- feeds ------------------------------------------------------------------------
     async def poll_feeds(self, force: bool = False) -> feedlib.PollReport:

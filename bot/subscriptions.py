@@ -2,9 +2,12 @@
 
 A channel has at most one subscription (key ``platform:channel``): a cadence
 (daily, or weekly on a day), a local time and an IANA time zone, whether to
-post "no news" when a period is empty, and the high-water mark of what it has
-been told (the ``seq`` of the newest article its last digest covered). The
-scheduler (bot/scheduler.py) reads these records; they are the truth, not the
+post "no news" when a period is empty, the high-water mark of what it has
+been told (the ``seq`` of the newest article its last complete digest
+covered) and, above the mark, each item a digest posted since (``told``: key
+-> [version, posts], see bot/digest.py), so that a digest posted in several
+messages, or interrupted, goes on where it stopped. The scheduler
+(bot/scheduler.py) reads these records; they are the truth, not the
 scheduler's memory.
 
 A subscription also records the workspace (Slack team, Discord server) it
@@ -25,10 +28,12 @@ import functools
 import re
 import uuid
 import zoneinfo
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.digest import TITLE, Digest, compose, mark_before
+from bot.digest import BULLET, MAX_POSTS, MAX_TEXT, TITLE, Digest, Told, compose, mark_before
 from bot.models import Reply, Request, Role
 from bot.registry import Context, command, usage_reply, utcnow
 from bot.schedule import DAY_NAMES, DAYS, Schedule
@@ -209,6 +214,7 @@ def subscribe(
             paused=False,
             pause_reason=None,
             failures=0,
+            interruptions=0,
             retry_at=None,
         )
         kb.store.put(TABLE, doc)
@@ -225,8 +231,32 @@ def local(moment: datetime | str, tz: str) -> str:
     return moment.astimezone(zoneinfo.ZoneInfo(tz)).strftime("%a %d %b %Y %H:%M")
 
 
+def told_of(sub: dict[str, Any]) -> dict[str, Told]:
+    return {key: Told(version, posts) for key, (version, posts) in (sub.get("told") or {}).items()}
+
+
+def tell(sub: dict[str, Any], items: Iterable[tuple[str, int]], *, confirmed: bool) -> dict[str, Any]:
+    """The subscription after a post of ``items`` (key, version): told if the post was ``confirmed``, else
+    counted once more, so that it is listed again at most once."""
+    told = dict(sub.get("told") or {})
+    for key, version in items:
+        version_before, posts = told.get(key, (0, 0))
+        posts = posts if version_before >= version else 0
+        told[key] = [version, MAX_POSTS if confirmed else posts + 1]
+    return {**sub, "told": told}
+
+
+def complete(sub: dict[str, Any], mark: int) -> dict[str, Any]:
+    """The subscription after a digest was told in full: the mark moves past it, and what ``told`` held at
+    or below the new mark is no news any more."""
+    mark = max(sub["mark"], mark)
+    told = {key: entry for key, entry in (sub.get("told") or {}).items() if entry[0] > mark}
+    return {**sub, "mark": mark, "told": told}
+
+
 def digest_for(kb: KnowledgeBase, sub: dict[str, Any] | None, now: datetime) -> Digest:
-    """What a digest for this subscription (or, with none, for the last 7 days) would say now."""
+    """What a digest for this subscription (or, with none, for the last 7 days) would say now: everything
+    after its mark that it has not been told."""
     if sub is None:
         return compose(
             kb.articles,
@@ -237,7 +267,9 @@ def digest_for(kb: KnowledgeBase, sub: dict[str, Any] | None, now: datetime) -> 
         )
     since = sub.get("last_sent_at")
     period = f"since {local(since, sub['tz'])} ({sub['tz']})" if since else "since the subscription started"
-    return compose(kb.articles, kb.deals, sub["mark"], period=period, no_news=sub.get("no_news", False))
+    return compose(
+        kb.articles, kb.deals, sub["mark"], told=told_of(sub), period=period, no_news=sub.get("no_news", False)
+    )
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|minutes?|h|hours?|d|days?|w|weeks?)\s*$", re.I)
@@ -258,7 +290,8 @@ def parse_duration(text: str) -> timedelta:
 
 
 def digest_since(kb: KnowledgeBase, window: timedelta, now: datetime | None = None) -> Reply:
-    """A digest of what was ingested in the last ``window`` (``evbot digest --since 7d``)."""
+    """A digest of what was ingested in the last ``window`` (``evbot digest --since 7d``), all of it in one
+    reply: the command line has no message size limit."""
     now = now or utcnow()
     result = compose(
         kb.articles,
@@ -267,8 +300,9 @@ def digest_since(kb: KnowledgeBase, window: timedelta, now: datetime | None = No
         period=f"added in the last {_human(window)}",
         no_news=True,
     )
-    assert result.reply is not None
-    return result.reply
+    whole = result.whole()
+    assert whole is not None
+    return whole
 
 
 def _human(window: timedelta) -> str:
@@ -420,20 +454,34 @@ def _now(kb: KnowledgeBase, rest: str, request: Request, now: datetime, *, previ
             "This channel has no subscription whose marker could move; `digest now` alone posts the last 7 days."
         )
     result = digest_for(kb, sub, now)
-    reply = result.reply or Reply(
-        title=TITLE, text="No new EV deal news since the last digest.", found=False, kind="digest"
-    )
+    nothing = Reply(title=TITLE, text="No new EV deal news since the last digest.", found=False, kind="digest")
     if preview:
-        note = "Preview: this is what the next digest would say if it were posted now."
-        if sub and not sub.get("paused") and (upcoming := next_run(sub, now)):
-            note = f"Preview of the digest due {local(upcoming, sub['tz'])} ({sub['tz']}), as it stands now."
-        return Reply(
-            title=reply.title, text=f"{note}\n\n{reply.text}", found=reply.found, ephemeral=True, kind="digest"
-        )
+        return _preview(result, sub, now, nothing)
+    reply = result.reply or nothing
+    left = len(result.items) - len(result.messages[0].items) if result.messages else 0
     if move and sub is not None:
         with kb.store.transaction():
             current = kb.store.get(TABLE, sub["key"]) or sub
-            current["mark"] = max(current.get("mark", 0), result.mark)
-            current["last_sent_at"] = _iso(now)
+            if left:
+                current = tell(current, [(i.key, i.version) for i in result.messages[0].items], confirmed=True)
+            else:
+                current = {**complete(current, result.mark), "last_sent_at": _iso(now)}
             kb.store.put(TABLE, current)
+    if left:
+        after = "`digest now mark` again posts them" if move else "`digest preview` lists them all"
+        more = f"{BULLET}{left} more item{'s' if left != 1 else ''} after these; {after}."
+        reply = replace(reply, text=f"{reply.text}\n\n{more}")
     return reply
+
+
+def _preview(result: Digest, sub: dict[str, Any] | None, now: datetime, nothing: Reply) -> Reply:
+    """Everything the next digest would post, in one private reply; without links if that is too long."""
+    whole = result.whole() or nothing
+    if len(whole.text) > MAX_TEXT:
+        whole = result.whole(links=False) or whole
+    note = "Preview: this is what the next digest would say if it were posted now."
+    if sub and not sub.get("paused") and (upcoming := next_run(sub, now)):
+        note = f"Preview of the digest due {local(upcoming, sub['tz'])} ({sub['tz']}), as it stands now."
+    if len(result.messages) > 1:
+        note += f" It would be posted as {len(result.messages)} messages."
+    return Reply(title=whole.title, text=f"{note}\n\n{whole.text}", found=whole.found, ephemeral=True, kind="digest")

@@ -37,6 +37,57 @@ def feed_story(bot: EvBot, title: str, body: str, url: str, published: str | Non
     assert report.added, report
 
 
+MAKERS = (
+    "Aster",
+    "Borealis",
+    "Cobalt",
+    "Dunmore",
+    "Ember",
+    "Fjord",
+    "Granite",
+    "Halcyon",
+    "Ibex",
+    "Juniper",
+    "Kinetic",
+    "Lumen",
+)
+PARTNERS = (
+    "Quartz",
+    "Rowan",
+    "Sable",
+    "Tamber",
+    "Umbra",
+    "Vesper",
+    "Willow",
+    "Xenon",
+    "Yarrow",
+    "Zinnia",
+    "Alder",
+    "Birch",
+)
+
+
+def new_deals(bot: EvBot, count: int = 12) -> list[str]:
+    """``count`` feed stories, each of one new signed deal; returns the deals' names, newest story last."""
+    names = []
+    for n, (maker, partner) in enumerate(zip(MAKERS[:count], PARTNERS, strict=True)):
+        feed_story(
+            bot,
+            f"{maker} Motors signs battery deal with {partner} Energy",
+            f"{maker} Motors has signed an agreement with {partner} Energy to buy battery cells from 2026.\n"
+            "The contract runs for six years, the companies said on Tuesday.",
+            f"https://feeds.example/deal-{n}",
+            f"2024-03-{n + 1:02d}",
+        )
+        names.append(f"{maker} Motors & {partner} Energy")
+    return names
+
+
+def times_told(texts: list[str], names: list[str]) -> dict[str, int]:
+    """How many of ``texts`` list each deal."""
+    return {name: sum(f"\u2022 {name}:" in text for text in texts) for name in names}
+
+
 def say(bot: EvBot, text: str, **where: object) -> object:
     options = {"platform": "slack", "channel": "C1", "user": "U1", **where}
     return bot.handle(Request(text=text, **options))
@@ -114,7 +165,7 @@ def test_an_empty_period_posts_nothing_unless_no_news_is_asked_for(bot: EvBot) -
     assert quiet.mark == mark
 
 
-def test_a_long_digest_is_cut_to_fit_a_message(bot: EvBot) -> None:
+def test_a_long_digest_is_split_into_messages_that_each_fit_and_drop_nothing(bot: EvBot) -> None:
     mark = newest(bot)
     for n in range(40):
         feed_story(
@@ -123,9 +174,31 @@ def test_a_long_digest_is_cut_to_fit_a_message(bot: EvBot) -> None:
             f"Tesla said on Monday that plant {n} will make more cars.\nThe plan covers {n} new lines.",
             f"https://feeds.example/tesla-{n}-" + "x" * 60,
         )
-    reply = bot.with_kb(lambda kb: compose(kb.articles, kb.deals, mark)).reply
-    assert reply is not None and len(reply.text) <= 3500
-    assert reply.text.rstrip().endswith("more")
+    digest = bot.with_kb(lambda kb: compose(kb.articles, kb.deals, mark))
+    texts = [m.reply.text for m in digest.messages]
+    assert len(texts) > 1 and all(len(text) <= 3500 for text in texts)
+    assert not any("more" in text.splitlines()[-1] for text in texts)  # no "...and 32 more"
+    for n in range(40):  # every story in exactly one message
+        assert sum(f"Tesla story number {n} about" in text for text in texts) == 1, n
+    assert texts[0].startswith("News since the last digest.") and texts[1].startswith("More news since the last")
+    assert [m.reply.title for m in digest.messages][
+        -1
+    ] == f"EV deals digest: 40 other articles ({len(texts)}/{len(texts)})"
+    assert digest.mark == newest(bot)
+
+
+def test_twelve_new_deals_are_eight_and_a_continuation_of_four(bot: EvBot) -> None:
+    mark = newest(bot)
+    names = new_deals(bot)
+    digest = bot.with_kb(lambda kb: compose(kb.articles, kb.deals, mark))
+    first, second = (m.reply for m in digest.messages)
+    assert (
+        first.title == "EV deals digest: 12 new deals (1/2)" and second.title == "EV deals digest: 12 new deals (2/2)"
+    )
+    assert times_told([first.text], names) == {name: name in names[4:] for name in names}  # the newest eight
+    assert times_told([second.text], names) == {name: name in names[:4] for name in names}
+    assert second.text.startswith("More news since the last digest.\n\nNew deals\n")
+    assert len(first.citations) == 8 and len(second.citations) == 4
 
 
 def test_evbot_digest_since_prints_what_was_added_recently(db_path: Path) -> None:
@@ -235,6 +308,30 @@ def test_now_posts_here_without_moving_the_marker_unless_asked(bot: EvBot) -> No
     assert "Volkswagen & Rivian" in preview.text
     assert "Volkswagen & Rivian" in say(bot, "digest now mark", roles=MANAGER).text
     assert "Volkswagen & Rivian" not in say(bot, "digest now").text  # asked to move: it moved
+
+
+def test_now_preview_and_now_mark_follow_the_same_rule_when_a_digest_is_long(bot: EvBot) -> None:
+    say(bot, "digest subscribe daily 09:00", roles=MANAGER)
+    names = new_deals(bot)
+    preview = say(bot, "digest preview")
+    assert preview.ephemeral and "It would be posted as 2 messages." in preview.text
+    assert times_told([preview.text], names) == dict.fromkeys(names, 1)  # everything that would be posted
+
+    now = say(bot, "digest now")
+    assert times_told([now.text], names) == {name: name in names[4:] for name in names}
+    assert now.text.endswith("\n\n\u2022 4 more items after these; `digest preview` lists them all.")
+
+    first = say(bot, "digest now mark", roles=MANAGER)  # the marker moves past what this reply shows, no further
+    assert times_told([first.text], names) == {name: name in names[4:] for name in names}
+    assert first.text.endswith("4 more items after these; `digest now mark` again posts them.")
+    rest = say(bot, "digest preview")
+    assert "It would be posted as" not in rest.text and "More news since the subscription started." in rest.text
+    assert times_told([rest.text], names) == {name: name in names[:4] for name in names}
+    second = say(bot, "digest now mark", roles=MANAGER)
+    assert times_told([second.text], names) == {name: name in names[:4] for name in names}
+    assert say(bot, "digest now").text == "No new EV deal news since the last digest."
+    sub = bot.with_kb(lambda kb: kb.store.get("subscriptions", "slack:C1"))
+    assert sub["mark"] == newest(bot) and sub["told"] == {}
 
 
 def test_now_in_a_channel_without_a_subscription_covers_the_last_week(bot: EvBot) -> None:
