@@ -163,10 +163,12 @@ WANTED: tuple[Wanted, ...] = tuple(
         ),
         (
             "amount",
-            r"\bhow much\b(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
+            r"\bhow much\b(?!\s+of\b)(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
             r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
             r"\bhow big (?:is|was) the (?:deal|investment)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
-            r"\bfunding\b|\bsums?\b|"
+            r"\bfunding\b|\bsums?\b|\bvaluations?\b|\b(?:deal|investment|transaction) size\b|\bsize of the (?:deal|investment)\b|"
+            r"\bhow much of (?:the |that |this )?(?:[\w.$,-]+ ){0,3}?(?:money|cash|sum|investment|funding|rs|\$|"
+            r"€|£|billion|million|crore)\b|"
             r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b|"
             r"\b(?:investment|spending|price tag|deal value)(?=\s*(?:and\b|,|\?|$))|"
             r"\bwhat (?:was|is|were|are) (?:[\w'’-]+ ){0,3}(?:commitment|investment|outlay|price)\b",

@@ -68,6 +68,7 @@ _ASKS_POSSIBLE = re.compile(
     re.I,
 )
 _VALUATION = re.compile(r"\bvalu(?:e|es|ed|ing)\b[^.]{0,40}?\bat\b|\bvaluation\b|\bmarket (?:value|cap\w*)\b", re.I)
+_ASKS_VALUATION = re.compile(r"\bvaluations?\b|\bvalu(?:e|ed|es|ing)\b[^?]{0,40}\bat\b|\bmarket (?:value|cap)", re.I)
 _ASKS_VALUE = re.compile(r"\b(?:valu\w*|worth|market cap\w*)\b", re.I)
 _ASIDE = re.compile(r"(?:Separately|In (?:a )?separate \w+|Elsewhere|In other news|Unrelated)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|option(?:al|s)?|could|might|would|should (?:demand|sales))\b", re.I)
@@ -409,6 +410,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         said = set(tokens(runs["who"]))
         named_chief = {w for c in asked if name_words[c] & said for w in name_words[c]}
         role_of, chief_words = (True, named_chief) if named_chief else (role_of, alias_words)
+    asks_valuation = bool(_ASKS_VALUATION.search(question.text))
     own_numbers = _numbers_in(question.text) if wanted and not wanted & _FIGURES else set()
 
     def before(ref: SentenceRef) -> str:
@@ -546,6 +548,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             and not _DEAL_SUM.search(ref.text)
         ):
             holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
+        if "amount" in holds and asks_valuation and _VALUATION.search(ref.text):
+            score *= 2.5  # "what valuation did BII put on it?": the sentence that values it, not the sum paid
         if "amount" in holds and _VALUATION.search(ref.text) and not _ASKS_VALUE.search(question.text):
             holds -= {"amount"}  # "the IPO could value Ampere at 10 billion euros" is no sum paid
         if given and "amount" in holds and sums(ref.text) <= given:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -170,9 +170,17 @@ class Gazetteer:
         """A copy that also knows ``companies`` (unknown names found in one article)."""
         child = Gazetteer(())
         child.companies, child._alias = dict(self.companies), dict(self._alias)
+        added: dict[str, Company] = {}
         for company in companies:
             if company.name not in child.companies:
                 child.add(company)
+                added[company.name] = company
+            elif company.name in added and set(company.aliases) - set(added[company.name].aliases):
+                merged = replace(  # named bare in the headline, "(BII)" beside it in the text
+                    added[company.name], aliases=tuple(dict.fromkeys(added[company.name].aliases + company.aliases))
+                )
+                child.add(merged)
+                added[company.name] = merged
         return child
 
     def get(self, name: str) -> Company | None:
@@ -227,8 +235,11 @@ class Gazetteer:
         for match in _SUFFIXED.finditer(text):
             name = match.group(1)
             first = name.split()[0]
-            if first in _NOT_NAMES:
-                name = name[len(first) :].strip()
+            rest = name.split()[1:2]
+            if first in _NOT_NAMES and not (
+                first.lower() in _COUNTRY_WORDS and rest and rest[0].lower() in COMMON_WORDS
+            ):
+                name = name[len(first) :].strip()  # but "British International Investment" is one name
                 if len(name.split()) < 2:
                     continue
             add(name, match.start(1) + (len(match.group(1)) - len(name)))
@@ -257,7 +268,15 @@ class Gazetteer:
         short form included ("Kestrel"), so a second pass finds it wherever it recurs.
         """
 
-        learned = self.extended(self.describe(s, m) for s in sentences for m in self.find(s) if not m.known)
+        found_first = [self.find(s) for s in sentences]
+        learned = self.extended(
+            self.describe(s, m) for s, found in zip(sentences, found_first) for m in found if not m.known
+        )
+        for sentence, found in zip(sentences, found_first):  # "Mahindra & Mahindra Ltd (M&M)": M&M, in this article
+            for m in found:
+                acronym = _ACRONYM_AFTER.match(sentence[m.end :])
+                if m.known and acronym and not learned.canonical(acronym.group(1)):
+                    learned._alias[acronym.group(1).lower()] = m.name
         mentions = [learned.find(s) for s in sentences]
         # "LG" alone does not name LG Electronics in an article about LG Energy Solution; "GM" beside its
         # "GM Cruise" unit still names GM, the unit's owner.
@@ -325,7 +344,13 @@ class Gazetteer:
             and not self.canonical(first)
             else ()
         )
+        acronym = _ACRONYM_AFTER.match(text[mention.end :])  # "British International Investment (BII)"
+        if acronym and not self.canonical(acronym.group(1)):
+            short += (acronym.group(1),)
         return Company(name=mention.name, aliases=short, country=country, sector=sector)
+
+
+_ACRONYM_AFTER = re.compile(r",?\s*(?:(?:Ltd|Inc|Corp|Co|LLC|PLC|AG|SE|SA|NV)\.?\s*)?\(([A-Z][A-Z&]{1,6})\)")
 
 
 @dataclass(frozen=True)

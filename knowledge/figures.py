@@ -119,6 +119,7 @@ _INVEST_CUE = re.compile(r"\b(?:invest\w*|inject\w*|funding|fund|capital|put in|
 _PLANT_CUE = re.compile(r"\b(?:plant|factory|facility|gigafactory|site|build\w*|construct\w*)\b", re.I)
 _STAKE_CUE = re.compile(
     r"\b(?:stake|share|shares|holding|interest|own\w*|equity|control|of (?:the )?[A-Z]\w+|"
+    r"of (?:the|its|their) (?:new )?(?:company|venture|business|group|firm|carmaker|automaker|unit|subsidiary)|"
     r"joint venture|venture|split|hold\w*)\b",
     re.I,
 )

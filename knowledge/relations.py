@@ -55,7 +55,7 @@ _DEAL_NOUN = (
     r"plans? to (?:co-?develop|jointly|develop|build|form|merge|partner|combine))"
 )
 _OBJECT_VERB = (
-    rf"(?:sign|ink|seal|form|set(?:s|ting)? up|establish|launch|creat|announc|unveil|enter|reach|struck|"
+    rf"(?:sign|ink|seal|execut|form|set(?:s|ting)? up|establish|launch|creat|announc|unveil|enter|reach|struck|"
     rf"strike|scrap|end|terminat|call\w* off|abandon|dissolv|finali[sz]|complet|clos|renew|extend|expand|"
     rf"revis|deepen|broaden|upgrad)\w*\s+(?:[^\s\uE000]+\s+){{0,5}}?(?:{_DEAL_NOUN}|plans?\b|projects?\b)"
 )
