@@ -268,7 +268,11 @@ def digest(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except StoreError as exc:  # a write that failed after the store opened (a full disk, a read-only folder)
+        err.print(f"evbot: {exc}", markup=False)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
