@@ -21,6 +21,7 @@ import errno
 import gc
 import glob
 import os
+import sqlite3
 import stat
 import uuid
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -33,6 +34,8 @@ import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
+
+from knowledge.answered import AnsweredEvents
 
 SCHEMA_VERSION = 1
 # Tables whose changes invalidate what is derived from the knowledge (the snapshot, the search index);
@@ -261,6 +264,7 @@ class KnowledgeStore:
             raise StoreError(f"the store path {self.path} is a folder; point EVBOT_DB at a file.")
         self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
         self._storage = _AtomicJSONStorage(self.path)
+        self._answered = AnsweredEvents(self.path.with_name(self.path.name + ".answered"), like=self.path)
         self._depth = 0
         self._touched: set[str] = set()
         self._db = self._open_db()
@@ -440,6 +444,19 @@ class KnowledgeStore:
             if ids:
                 tbl.remove(doc_ids=ids)
             return len(ids)
+
+    def first_time(self, event_id: str, keep_s: float) -> bool:
+        """Record that an event (a platform's message or request) is being answered; False when it was
+        recorded within the last ``keep_s`` seconds, by this process or an earlier one over this store.
+
+        Kept in a small SQLite file beside the store (see knowledge/answered.py), not in the JSON file,
+        which every write rewrites whole.
+        """
+        try:
+            return self._answered.first_time(event_id, keep_s)
+        except (sqlite3.Error, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError(f"cannot record answered events in {self._answered.path} ({reason})") from exc
 
     def count(self, table: str) -> int:
         with self._locked():

@@ -10,6 +10,7 @@ import ctypes
 import json
 import os
 import resource
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -17,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 
 from bot.core import EvBot
+from knowledge.answered import PURGE_EVERY
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.store import KnowledgeStore, StoreError
 
@@ -105,8 +108,10 @@ def test_a_store_with_wrong_shaped_tables_is_refused_in_one_line(db_path: Path, 
 
 def test_a_new_store_is_private_and_a_rewrite_keeps_the_store_s_mode(db_path: Path) -> None:
     bot = EvBot.open(db_path)
+    assert bot.first_time("slack:C1:1.0", 60)
     bot.ingest_paths([str(_article(db_path.parent))])  # also builds and saves the search index beside the store
     assert mode(db_path) == 0o600
+    assert mode(db_path.with_name("kb.json.answered")) == 0o600
     assert mode(db_path.with_name("kb.json.index")) == 0o700  # it holds the articles' words
     db_path.chmod(0o640)  # shared with a group on purpose
     bot.ingest_paths([str(_article(db_path.parent, "Rivian and Volkswagen"))])
@@ -252,3 +257,40 @@ def test_a_read_only_store_an_older_evbot_wrote_names_what_to_do(db_path: Path) 
     lock.mkdir()
     with pytest.raises(StoreError, match="Run any evbot command once as the store's owner"):
         KnowledgeBase.open(db_path)
+
+
+# -- events answered once, across restarts ---------------------------------------------------------------
+
+
+def test_answered_events_are_remembered_across_restarts_for_their_window(db_path: Path) -> None:
+    with time_machine.travel(1_700_000_000, tick=False) as clock:
+        assert KnowledgeStore(db_path).first_time("slack:C1:1.0", keep_s=300)
+        assert not KnowledgeStore(db_path).first_time("slack:C1:1.0", keep_s=300)  # another process, later
+        clock.shift(299)
+        assert not KnowledgeStore(db_path).first_time("slack:C1:1.0", keep_s=300)
+        clock.shift(2)
+        assert KnowledgeStore(db_path).first_time("slack:C1:1.0", keep_s=300)  # its window is over
+
+
+def test_the_answered_events_file_stays_as_small_as_its_windows(db_path: Path) -> None:
+    store = KnowledgeStore(db_path)
+    with time_machine.travel(1_700_000_000, tick=False) as clock:
+        for n in range(2 * PURGE_EVERY):
+            store.first_time(f"old:{n}", keep_s=60)
+        clock.shift(61)
+        for n in range(PURGE_EVERY):
+            store.first_time(f"new:{n}", keep_s=60)
+    rows = sqlite3.connect(db_path.with_name("kb.json.answered")).execute("SELECT count(*) FROM answered").fetchone()
+    assert rows[0] == PURGE_EVERY
+
+
+def test_when_answered_events_cannot_be_recorded_each_is_still_answered_once(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db_path.with_name("kb.json.answered").mkdir()  # SQLite cannot open it, as with a full or read-only disk
+    bot = EvBot.open(db_path)
+    assert bot.first_time("slack:C1:1.0", 3600)
+    assert not bot.first_time("slack:C1:1.0", 3600)
+    assert bot.first_time("slack:C1:2.0", 3600)
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "kb.json.answered" in warnings[0].getMessage()

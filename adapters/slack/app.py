@@ -40,6 +40,10 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 SLASH_COMMANDS = ("/ev", "/deal", "/deals")
 _ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")
+# How long an answered event is remembered: Slack retries an unacknowledged event for up to about an hour;
+# a signed slash command could be replayed within its five-minute signature window (doubled for clock skew).
+RETRY_WINDOW_S = 60 * 60
+REPLAY_WINDOW_S = 10 * 60
 _MANAGING = re.compile(r"^\s*[/!]?(?:digest|feeds)\b", re.I)  # commands that need to know who manages channels
 
 
@@ -123,7 +127,7 @@ async def _on_message(
     if not direct and not mention:
         return
     key = f"slack:{channel}:{ts}"  # one message, whether it came as app_mention, message, retry or replay
-    if not await asyncio.to_thread(bot.first_time, key):  # the core's lock may be held by a running answer
+    if not await asyncio.to_thread(bot.first_time, key, RETRY_WINDOW_S):  # a disk write: off the event loop
         return
     thread = event.get("thread_ts") if direct else (event.get("thread_ts") or ts)
     user = event.get("user", "")
@@ -161,7 +165,7 @@ async def _on_command(
 ) -> None:
     await ack()  # within Slack's 3 seconds; the answer follows through the response URL
     key = f"slack:command:{command.get('trigger_id') or command.get('response_url', '')}"
-    if not await asyncio.to_thread(bot.first_time, key):
+    if not await asyncio.to_thread(bot.first_time, key, REPLAY_WINDOW_S):
         return
     name = command.get("command", "/ev").lstrip("/").lower()
     text = plain_text(command.get("text", ""))
