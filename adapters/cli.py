@@ -192,6 +192,10 @@ def run(
     platform: Annotated[str | None, typer.Argument(help="slack or discord; default: every configured one.")] = None,
     http: Annotated[bool, typer.Option("--http", help="Slack: serve HTTP events instead of Socket Mode.")] = False,
     port: Annotated[int, typer.Option("--port", help="Slack HTTP mode: the port to listen on.")] = 3000,
+    host: Annotated[
+        str | None,
+        typer.Option("--host", help="Slack HTTP mode: the address to listen on (default: SLACK_HTTP_HOST, 127.0.0.1)."),
+    ] = None,
 ) -> None:
     """Run the chat front ends; with no platform configured, the terminal chat over the store."""
     try:
@@ -213,7 +217,7 @@ def run(
             finally:
                 background.stop()
             return
-        asyncio.run(serve(state.open(), platforms, posters=posters, slack={"http": http, "port": port}))
+        asyncio.run(serve(state.open(), platforms, posters=posters, slack={"http": http, "port": port, "host": host}))
     except FrontEndError as exc:
         err.print(f"evbot: {exc}", markup=False)
         raise typer.Exit(2) from None
@@ -269,7 +273,11 @@ def digest(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except StoreError as exc:  # a write that failed after the store opened (a full disk, a read-only folder)
+        err.print(f"evbot: {exc}", markup=False)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

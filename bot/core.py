@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from bot import commands, feed_commands, registry, subscriptions  # noqa: F401  (each registers its commands)
 from bot.conversation import Conversations
-from bot.dedupe import RecentEvents
+from bot.dedupe import AnsweredOnce
 from bot.llm import Summariser, deal_extractor
 from bot.models import Reply, Request
 from bot.settings import Settings
@@ -36,7 +36,7 @@ class EvBot:
         self.settings = settings or Settings()
         self.summariser = summariser  # optional LLM rewrite of found answers (bot/llm.py)
         self._lock = threading.Lock()
-        self._events = RecentEvents()
+        self._events = AnsweredOnce(kb.store)
         self._conversations = Conversations()
 
     @classmethod
@@ -47,9 +47,10 @@ class EvBot:
         kb.deal_extractor = deal_extractor(settings)
         return cls(kb, Summariser.from_settings(settings), settings)
 
-    def first_time(self, event_id: str) -> bool:
-        """False for an event already handled (a retry, a replay, the same mention sent twice)."""
-        return self._events.first_time(event_id)
+    def first_time(self, event_id: str, keep_s: float) -> bool:
+        """False for an event already handled within ``keep_s`` seconds (the platform's retry or replay window),
+        by this process or, through the store, one before it: a retry, a replay, the same mention sent twice."""
+        return self._events.first_time(event_id, keep_s)
 
     def recall(self, key: str) -> dict | None:
         """Front-end state kept in the store (e.g. the fingerprint of synced commands)."""

@@ -11,6 +11,7 @@ import logging
 import math
 import os
 import shutil
+import stat
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,11 +77,19 @@ class SentenceIndex:
         df = int(self._df[token_id]) if token_id is not None else 0
         return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
 
-    def save(self, folder: Path, stamp: str) -> None:
+    def save(self, folder: Path, stamp: str, mode: int = 0o700) -> None:
+        """Save under ``folder``, which gets ``mode``: the index holds the articles' words, so it should be as
+        private as the store."""
         folder.mkdir(parents=True, exist_ok=True)
+        if stat.S_IMODE(folder.stat().st_mode) != mode:
+            os.chmod(folder, mode)
         tmp = folder / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self._bm25.save(str(tmp), show_progress=False)
-        np.save(tmp / "refs.npy", self.refs)
+        try:
+            self._bm25.save(str(tmp), show_progress=False)
+            np.save(tmp / "refs.npy", self.refs)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)  # a full disk leaves no half-written index behind
+            raise
         target = folder / stamp
         try:
             os.rename(tmp, target)

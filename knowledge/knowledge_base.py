@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,10 +24,28 @@ from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipp
 from knowledge.extract import EXTRACTION_VERSION
 from knowledge.index import Hit, SentenceIndex
 from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
-from knowledge.store import KnowledgeStore, no_gc
+from knowledge.store import KnowledgeStore, Shape, StoreError, misfit, no_gc
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
 
 log = logging.getLogger(__name__)
+
+# What the knowledge tables' documents hold (as of this extraction version, for the derived deals): checked when
+# they are loaded, so that a damaged store is refused in one line instead of failing in the middle of an answer.
+SHAPES: dict[str, dict[str, Shape]] = {
+    "articles": {"key": str, "seq": int, "hash": str, "title": str, "sentences": [str]},
+    "deals": {
+        "key": str,
+        "parties": [str],
+        "kind": str,
+        "status": str,
+        "topics": [str],
+        "figures": list,
+        "events": list,
+        "evidence": [{"article": str, "sentence": int}],
+        "updated": int,
+    },
+    "companies": {"key": str, "name": str},
+}
 
 
 @dataclass(frozen=True)
@@ -87,8 +106,24 @@ class KnowledgeBase:
             if done and done.get("version") == EXTRACTION_VERSION:
                 return
             if self.store.count("articles"):
+                read_only = self.store.read_only_because()
+                if read_only:
+                    raise StoreError(
+                        f"the store {self.store.path} needs its deals derived again for this evbot, which cannot "
+                        f"change it: {read_only}. Run any evbot command once as the store's owner."
+                    )
+                self._check_shapes("articles", self.store.all("articles"))
                 Ingestor(self.store).rederive()
             self.store.put("meta", {"key": "extraction", "version": EXTRACTION_VERSION})
+
+    def _check_shapes(self, table: str, docs: list[dict[str, Any]]) -> None:
+        found = misfit(docs, SHAPES[table])
+        if found:
+            doc, field = found
+            raise StoreError(
+                f"the store {self.store.path} is damaged: {table} document {str(doc.get('key'))[:40]!r} has no valid "
+                f"{field!r}; it was left untouched. Restore it from a backup, or move it aside to start a new store."
+            )
 
     def _load(self) -> None:
         gc.unfreeze()  # the previous snapshot may now be garbage
@@ -102,6 +137,8 @@ class KnowledgeBase:
             articles = self.store.all("articles")
             deals = self.store.all("deals")
             companies = self.store.all("companies")
+        for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
+            self._check_shapes(table, docs)
         self.articles = sorted(articles, key=lambda a: a["seq"])
         self._by_key = {a["key"]: i for i, a in enumerate(self.articles)}
         for deal in deals:
@@ -152,7 +189,9 @@ class KnowledgeBase:
             if self._index is None:
                 self._index = SentenceIndex.build(self.articles)
                 try:
-                    self._index.save(self._index_folder, self._stamp)
+                    store_mode = stat.S_IMODE(self.store.path.stat().st_mode)
+                    folder_mode = store_mode | (store_mode & 0o444) >> 2  # who may read the store may enter it
+                    self._index.save(self._index_folder, self._stamp, folder_mode)
                 except OSError as exc:
                     log.warning("could not save the search index beside the store: %s", exc)
         return self._index

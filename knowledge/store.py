@@ -5,7 +5,11 @@ its next id, so two processes (the bot, and ``evbot ingest`` beside it) would
 corrupt or lose each other's writes. Here every operation runs under a file
 lock, re-reads the file when another process has replaced it, and a write
 goes to a temporary file that is fsynced and renamed over the old one: a
-process killed mid-write leaves the previous store intact.
+process killed mid-write, or a write that fails (a full disk), leaves the
+previous store intact. The replacement keeps the old file's permissions (a new
+store is private, 0600). A user who may read the store but not lock it (a
+read-only folder, someone else's store) can still read it, since a reader
+only ever sees whole files; only writing needs the lock.
 
 Writes inside one ``transaction()`` are buffered in memory and reach the disk
 once, at the end, because every TinyDB write rewrites the whole file.
@@ -13,12 +17,16 @@ once, at the end, because every TinyDB write rewrites the whole file.
 
 from __future__ import annotations
 
+import errno
 import gc
 import glob
 import os
+import sqlite3
+import stat
 import uuid
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +35,16 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from knowledge.answered import AnsweredEvents
+
 SCHEMA_VERSION = 1
 # Tables whose changes invalidate what is derived from the knowledge (the snapshot, the search index);
 # subscriptions, delivery records and front-end state change often and invalidate nothing.
 KNOWLEDGE_TABLES = frozenset({"articles", "deals", "companies"})
 LOCK_TIMEOUT_S = 30.0
+NEW_STORE_MODE = 0o600
+# A document's expected fields for ``misfit``: a type, [a list of this], or {a dict with these fields}.
+Shape = type | list[Any] | dict[str, Any]
 
 # schema version -> function that upgrades the raw tables from that version to the next.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
@@ -58,6 +71,52 @@ class StoreError(Exception):
     """The store cannot be used as it is; the message names the file and what to do."""
 
 
+def _what_to_do(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some disk space and try again"
+    if exc.errno == errno.EFBIG:
+        return "raise the file-size limit (ulimit -f) evbot runs under"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "make its folder writable for this user, or run evbot as the store's owner"
+    return "check the disk and try again"
+
+
+def _all_fit(values: Iterable[Any], shape: Shape) -> bool:
+    """Whether every value has the shape (types exactly, as JSON gives them); map() and set() keep the work in C,
+    since a large store holds millions of values."""
+    if isinstance(shape, type):
+        return set(map(type, values)) <= {shape}
+    values = list(values)
+    if isinstance(shape, list):
+        return _all_fit(values, list) and _all_fit(chain.from_iterable(values), shape[0])
+    return _all_fit(values, dict) and all(_all_fit(map(dict.get, values, repeat(k)), s) for k, s in shape.items())
+
+
+def misfit(docs: list[dict[str, Any]], fields: dict[str, Shape]) -> tuple[dict[str, Any], str] | None:
+    """The first document, with the field, that lacks one of ``fields`` or holds it in another shape; or None."""
+    for name, shape in fields.items():
+        if not _all_fit(map(dict.get, docs, repeat(name)), shape):
+            return next(d for d in docs if not _all_fit([d.get(name)], shape)), name
+    return None
+
+
+def _shape_problem(data: dict[str, Any]) -> str | None:
+    """What is wrong with the parsed file's tables, if anything: TinyDB keeps each as {"<id>": {document}},
+    and every document here has a string key. (What a table's documents hold is their owner's to check.)"""
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"its {name} table is not a table ({type(table).__name__})"
+        for doc_id, doc in table.items():
+            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
+                return f"its {name} table holds something that is not a document (id {doc_id[:20]!r})"
+            if not isinstance(doc.get("key"), str):
+                return f"document {doc_id} of its {name} table has no key"
+    meta: dict[str, Any] = next((d for d in data.get("meta", {}).values() if d["key"] == "store"), {})
+    if "schema" in meta and type(meta["schema"]) is not int:
+        return "its schema version is not a number"
+    return None
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -79,6 +138,7 @@ class _AtomicJSONStorage(Storage):
         self._signature: tuple[int, int, int] | None = None
         self._deferred = False
         self._dirty = False
+        self.unlocked_because: str | None = None  # set while reading without the lock; writing is refused then
 
     def signature(self) -> tuple[int, int, int] | None:
         try:
@@ -101,19 +161,27 @@ class _AtomicJSONStorage(Storage):
             raw = self.path.read_bytes()
         except OSError as exc:
             raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from exc
-        if not raw.strip():
-            data: Any = {}
-        else:
-            try:
-                with no_gc():
-                    data = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                raise StoreError(
-                    f"the store {self.path} is not valid JSON ({exc}); it was left untouched. "
-                    "Move it aside or point EVBOT_DB at another file."
-                ) from exc
+        if not raw.strip():  # only a missing file is a new store; an empty one was truncated
+            raise StoreError(
+                f"the store {self.path} is empty ({len(raw)} bytes); it was left untouched. "
+                "Restore it from a backup, or delete it to start a new store."
+            )
+        try:
+            with no_gc():
+                data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise StoreError(
+                f"the store {self.path} is not valid JSON ({exc}); it was left untouched. "
+                "Move it aside or point EVBOT_DB at another file."
+            ) from exc
         if not isinstance(data, dict):
             raise StoreError(f"the store {self.path} is not an evbot store; it was left untouched.")
+        problem = _shape_problem(data)
+        if problem:
+            raise StoreError(
+                f"the store {self.path} is damaged: {problem}; it was left untouched. "
+                "Restore it from a backup, or move it aside to start a new store."
+            )
         self._data, self._signature = data, signature
         return data
 
@@ -125,10 +193,27 @@ class _AtomicJSONStorage(Storage):
         self._write_file(data)
 
     def _write_file(self, data: dict[str, Any]) -> None:
+        if self.unlocked_because:
+            self._data = None
+            raise StoreError(
+                f"cannot change the store {self.path}: {self.unlocked_because}; it was left as it was. "
+                "Make its folder writable for this user, or run evbot as the store's owner."
+            )
         folder = self.path.parent
         tmp = folder / f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
         try:
-            with open(tmp, "wb") as fh:
+            try:
+                old: os.stat_result | None = os.stat(self.path)
+            except FileNotFoundError:
+                old = None
+            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, NEW_STORE_MODE), "wb") as fh:
+                if old is not None:  # the replacement is the same file to its owner and readers
+                    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+                        try:
+                            os.fchown(fh.fileno(), old.st_uid, old.st_gid)
+                        except PermissionError:
+                            pass  # a member of the store's group writing: the file becomes theirs
+                    os.fchmod(fh.fileno(), stat.S_IMODE(old.st_mode))
                 fh.write(orjson.dumps(data))
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -137,7 +222,9 @@ class _AtomicJSONStorage(Storage):
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             self._data = None
-            raise StoreError(f"cannot write the store {self.path}: {exc.strerror}") from exc
+            raise StoreError(
+                f"cannot write the store {self.path} ({exc.strerror}); it was left as it was: {_what_to_do(exc)}."
+            ) from exc
         self._signature = self.signature()
 
     def begin(self) -> None:
@@ -177,11 +264,13 @@ class KnowledgeStore:
             raise StoreError(f"the store path {self.path} is a folder; point EVBOT_DB at a file.")
         self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
         self._storage = _AtomicJSONStorage(self.path)
+        self._answered = AnsweredEvents(self.path.with_name(self.path.name + ".answered"), like=self.path)
         self._depth = 0
         self._touched: set[str] = set()
         self._db = self._open_db()
         with self.transaction():
-            self._remove_orphaned_temp_files()
+            if not self._storage.unlocked_because:  # another user's writer may be mid-write
+                self._remove_orphaned_temp_files()
             self._check_schema()
 
     def _open_db(self) -> TinyDB:
@@ -190,13 +279,33 @@ class KnowledgeStore:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        """Hold the lock; when its file cannot be opened at all (a read-only folder, another user's lock
+        file), go on without it, for reading only: replacements are atomic, so a reader sees whole files."""
+        if self._storage.unlocked_because:
+            yield
+            return
         try:
-            with self._lock:
-                yield
+            self._lock.acquire()
         except Timeout as exc:
             raise StoreError(
                 f"the store {self.path} stayed locked by another process for {LOCK_TIMEOUT_S:.0f} s"
             ) from exc
+        except OSError as exc:
+            self._storage.unlocked_because = f"its lock file {self._lock.lock_file} cannot be opened ({exc.strerror})"
+            try:
+                yield
+            finally:
+                self._storage.unlocked_because = None
+            return
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def read_only_because(self) -> str | None:
+        """Why this process cannot change the store (its lock file cannot be opened), or None."""
+        with self._locked():
+            return self._storage.unlocked_because
 
     def _refresh(self) -> None:
         # Under the lock: load what another process may have written (the storage re-parses the file
@@ -335,6 +444,19 @@ class KnowledgeStore:
             if ids:
                 tbl.remove(doc_ids=ids)
             return len(ids)
+
+    def first_time(self, event_id: str, keep_s: float) -> bool:
+        """Record that an event (a platform's message or request) is being answered; False when it was
+        recorded within the last ``keep_s`` seconds, by this process or an earlier one over this store.
+
+        Kept in a small SQLite file beside the store (see knowledge/answered.py), not in the JSON file,
+        which every write rewrites whole.
+        """
+        try:
+            return self._answered.first_time(event_id, keep_s)
+        except (sqlite3.Error, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError(f"cannot record answered events in {self._answered.path} ({reason})") from exc
 
     def count(self, table: str) -> int:
         with self._locked():

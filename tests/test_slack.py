@@ -413,6 +413,114 @@ async def test_http_malformed_body_is_refused(fake: FakeSlack, http: Connection)
     assert not fake.posts()
 
 
+async def raw_post(port: int, body: bytes, headers: dict[str, str], host: str = "127.0.0.1") -> int:
+    async with aiohttp.ClientSession() as session:
+        async with session.post(f"http://{host}:{port}/slack/events", data=body, headers=headers) as r:
+            return r.status
+
+
+def signed_headers(body: bytes, content_type: str = "application/json", stamp: str | None = None) -> dict[str, str]:
+    stamp = stamp or str(int(time.time()))
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body) or "",
+    }
+
+
+async def test_http_junk_is_refused_before_parsing_without_a_traceback(
+    fake: FakeSlack, http: Connection, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    event = json.dumps(event_body(mention("deals"))).encode()
+    unsigned = {"Content-Type": "application/json"}
+    cases = [
+        (401, event, {**signed_headers(event), "X-Slack-Request-Timestamp": "soon"}),
+        (401, event, {**signed_headers(event), "X-Slack-Request-Timestamp": "9" * 5000}),
+        (401, event, {**signed_headers(event), "X-Slack-Signature": "v0=\u00e9t\u00e9"}),
+        (401, b"[]", unsigned),
+        (401, b'{"type": "event_callback", "event": ', unsigned),  # malformed and unsigned: 401, not parsed
+        (401, b"payload=%5B%5D", {"Content-Type": "application/x-www-form-urlencoded"}),
+        (400, b"[]", signed_headers(b"[]")),
+        (400, b"payload=%5B%5D", signed_headers(b"payload=%5B%5D", "application/x-www-form-urlencoded")),
+        (401, b"\xff\xfe{}", {**signed_headers(b"{}"), "Content-Type": "application/json"}),
+    ]
+    for status, body, headers in cases:
+        assert await raw_post(http.port, body, headers) == status, (body[:40], headers)
+    await asyncio.sleep(QUIET)
+    assert not fake.posts()
+    assert "Traceback" not in caplog.text and not [r for r in caplog.records if r.exc_info]
+    refusals = [r for r in caplog.records if r.name == "adapters.slack.http"]
+    assert len(refusals) == 1 and len(refusals[0].getMessage()) < 200  # one short line, not one per request
+
+
+async def test_http_mode_listens_on_loopback_unless_told_otherwise(
+    bot: EvBot, fake: FakeSlack, settings: SlackSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ping = json.dumps({"type": "url_verification", "challenge": "abc", "token": "legacy"}).encode()
+    connection = await start(bot, settings, http=True, port=0)
+    try:
+        assert await raw_post(connection.port, ping, signed_headers(ping)) == 200
+    finally:
+        await connection.close()
+    monkeypatch.setenv("SLACK_HTTP_HOST", "127.0.0.2")  # another loopback address, as 0.0.0.0 would be reached
+    connection = await start(bot, SlackSettings(), http=True, port=0)
+    try:
+        assert await raw_post(connection.port, ping, signed_headers(ping), host="127.0.0.2") == 200
+        with pytest.raises(aiohttp.ClientConnectorError):
+            await raw_post(connection.port, ping, signed_headers(ping))
+    finally:
+        await connection.close()
+
+
+async def _evbot_http(db: Path, *options: str) -> tuple[asyncio.subprocess.Process, int]:
+    """`evbot run slack --http` as a separate process; returns it once it listens, with its port."""
+    proc = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).with_name("evbot")),
+        *("--db", str(db), "--log-level", "INFO", "run", "slack", "--http", "--port", "0", *options),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    seen = ""
+    while not (match := re.search(r"listening on 127\.0\.0\.1:(\d+)", seen)):
+        line = await asyncio.wait_for(proc.stderr.readline(), 30)
+        assert line, f"evbot exited: {seen}"
+        seen += line.decode()
+    return proc, int(match.group(1))
+
+
+async def test_a_restart_between_a_delivery_and_its_retry_still_answers_once(
+    bot: EvBot, fake: FakeSlack, settings: SlackSettings, db_path: Path
+) -> None:
+    event = json.dumps(event_body(mention("deals", ts="1700000000.000700"))).encode()
+    slash_body = urlencode(command(fake, "/deals", "", trigger="t-restart")).encode()
+    slash_headers = signed_headers(slash_body, "application/x-www-form-urlencoded")
+    proc, port = await _evbot_http(db_path)  # the default host: loopback
+    try:
+        assert await raw_post(port, event, signed_headers(event)) == 200
+        assert await raw_post(port, slash_body, slash_headers) == 200
+        await fake.wait_for(lambda: len(fake.posts()) == 2)
+    finally:
+        proc.kill()  # kill -9: nothing is flushed or closed
+        await proc.wait()
+    proc, port = await _evbot_http(db_path, "--host", "127.0.0.1")
+    try:
+        retry = {**signed_headers(event), "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+        assert await raw_post(port, event, retry) == 200
+        assert await raw_post(port, slash_body, slash_headers) == 200  # the same signed request, replayed
+        fresh = json.dumps(event_body(mention("deals", ts="1700000000.000800"), "Ev2")).encode()
+        assert await raw_post(port, fresh, signed_headers(fresh)) == 200  # the restarted bot does answer
+        await fake.wait_for(lambda: len(fake.posts()) >= 3)
+        await asyncio.sleep(QUIET)
+    finally:
+        proc.kill()
+        await proc.wait()
+    threads = [p["thread_ts"] for p in fake.posts() if "thread_ts" in p]
+    assert sorted(threads) == ["1700000000.000700", "1700000000.000800"]
+    assert len([r for r in fake.requests if r.path == "/respond/t-restart"]) == 1
+
+
 # -- start-up, settings, rendering ------------------------------------------------
 
 

@@ -54,6 +54,9 @@ AUTOCOMPLETE_MAX = 25  # Discord's limit on choices
 CHOICE_MAX = 100  # Discord's limit on a choice's name and value
 DESCRIPTION_MAX = 100  # Discord's limit on a command or option description
 SYNC_STATE_KEY = "discord.command_sync"
+# How long an answered message or interaction is remembered: an interaction can be answered for 15 minutes,
+# and a gateway resume replays what was missed while disconnected, within minutes.
+REPLAY_WINDOW_S = 15 * 60
 
 FAILED = Reply(
     title="Something went wrong",
@@ -139,7 +142,7 @@ class EvBotClient(discord.Client):
         is_mention = self.user in message.mentions
         if not (is_dm or is_mention):
             return
-        if not self.bot.first_time(f"discord:message:{message.id}"):
+        if not self.bot.first_time(f"discord:message:{message.id}", REPLAY_WINDOW_S):
             return
         text = re.sub(rf"<@!?{self.user.id}>", " ", message.content).strip()
         request = Request(
@@ -183,7 +186,7 @@ async def _answer(bot: EvBot, request: Request) -> Reply:
 async def answer_interaction(interaction: discord.Interaction[EvBotClient], command: str, args: str) -> None:
     """Run one slash command through the core; defer first when the answer is not quick."""
     bot = interaction.client.bot
-    if not bot.first_time(f"discord:interaction:{interaction.id}"):
+    if not bot.first_time(f"discord:interaction:{interaction.id}", REPLAY_WINDOW_S):
         return
     request = Request(
         text=f"/{command} {args}".strip(),

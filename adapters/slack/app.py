@@ -5,7 +5,7 @@ Thin by design: a Slack payload becomes a ``Request``, the core answers it
 is drawn by ``blocks.render``. Mentions are answered in a thread under the
 question, direct messages in the DM, slash commands through their response URL
 after an immediate ack. Socket Mode by default; HTTP mode (``/slack/events``,
-signed requests) with ``http=True``.
+signed requests, see http.py) with ``http=True``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.runner import FrontEndError
 from adapters.slack.blocks import render
-from adapters.slack.settings import SlackSettings
+from adapters.slack.http import web_app as signed_web_app
+from adapters.slack.settings import DEFAULT_HTTP_HOST, SlackSettings
 from bot.core import EvBot
 from bot.models import Reply, Request, Role
 from bot.scheduler import DeliveryError
@@ -40,6 +41,10 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 SLASH_COMMANDS = ("/ev", "/deal", "/deals")
 _ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")
+# How long an answered event is remembered: Slack retries an unacknowledged event for up to about an hour;
+# a signed slash command could be replayed within its five-minute signature window (doubled for clock skew).
+RETRY_WINDOW_S = 60 * 60
+REPLAY_WINDOW_S = 10 * 60
 _MANAGING = re.compile(r"^\s*[/!]?(?:digest|feeds)\b", re.I)  # commands that need to know who manages channels
 
 
@@ -123,7 +128,7 @@ async def _on_message(
     if not direct and not mention:
         return
     key = f"slack:{channel}:{ts}"  # one message, whether it came as app_mention, message, retry or replay
-    if not await asyncio.to_thread(bot.first_time, key):  # the core's lock may be held by a running answer
+    if not await asyncio.to_thread(bot.first_time, key, RETRY_WINDOW_S):  # a disk write: off the event loop
         return
     thread = event.get("thread_ts") if direct else (event.get("thread_ts") or ts)
     user = event.get("user", "")
@@ -161,7 +166,7 @@ async def _on_command(
 ) -> None:
     await ack()  # within Slack's 3 seconds; the answer follows through the response URL
     key = f"slack:command:{command.get('trigger_id') or command.get('response_url', '')}"
-    if not await asyncio.to_thread(bot.first_time, key):
+    if not await asyncio.to_thread(bot.first_time, key, REPLAY_WINDOW_S):
         return
     name = command.get("command", "/ev").lstrip("/").lower()
     text = plain_text(command.get("text", ""))
@@ -242,15 +247,6 @@ class Connection:
             await self.runner.cleanup()
 
 
-@web.middleware
-async def _refuse_malformed(request: web.Request, handler: Any) -> web.StreamResponse:
-    """400 for a body bolt cannot parse (it raises before checking the signature, which would be a 500)."""
-    try:
-        return await handler(request)
-    except ValueError:
-        return web.Response(status=400, text="malformed request body")
-
-
 async def _call(what: str, variable: str, api_url: str, call: Any) -> Any:
     """A Web API call at start-up, its failures turned into one line naming the setting to fix."""
     try:
@@ -267,29 +263,27 @@ async def _call(what: str, variable: str, api_url: str, call: Any) -> Any:
 
 
 async def start(
-    bot: EvBot, settings: SlackSettings, *, http: bool = False, port: int = 3000, host: str = "0.0.0.0"
+    bot: EvBot, settings: SlackSettings, *, http: bool = False, port: int = 3000, host: str | None = None
 ) -> Connection:
-    """Check the tokens with Slack, then connect (Socket Mode) or listen (HTTP mode); returns at once."""
+    """Check the tokens with Slack, then connect (Socket Mode) or listen (HTTP mode, on ``host``, by default
+    SLACK_HTTP_HOST); returns at once."""
     settings.require(http)
     api_url = settings.web_api_url
-    app = build_app(
-        bot,
-        settings.bot_token.get_secret_value().strip(),
-        api_url,
-        settings.signing_secret.get_secret_value().strip() if http else None,
-    )
+    secret = settings.signing_secret.get_secret_value().strip()
+    app = build_app(bot, settings.bot_token.get_secret_value().strip(), api_url, secret if http else None)
     identity = await _call("auth.test", "SLACK_BOT_TOKEN", api_url, app.client.auth_test())
     log.info("Slack: signed in as %s in team %s", identity.get("user"), identity.get("team"))
     if http:
-        web_app = app.web_app(path=EVENTS_PATH, port=port)
-        web_app.middlewares.append(_refuse_malformed)
-        runner = web.AppRunner(web_app, shutdown_timeout=1.0)
+        host = host or settings.http_host.strip() or DEFAULT_HTTP_HOST
+        runner = web.AppRunner(signed_web_app(app, secret, EVENTS_PATH), shutdown_timeout=1.0)
         await runner.setup()
         try:
             await web.TCPSite(runner, host, port).start()
         except OSError as exc:
             await runner.cleanup()
-            raise FrontEndError(f"cannot listen on port {port} ({exc.strerror}); choose another with --port") from None
+            raise FrontEndError(
+                f"cannot listen on {host} port {port} ({exc.strerror}); choose another with --host or --port"
+            ) from None
         bound = runner.addresses[0][1] if runner.addresses else port
         log.info("Slack: HTTP mode, listening on %s:%s%s", host, bound, EVENTS_PATH)
         return Connection(app, port=bound, runner=runner)
@@ -310,9 +304,10 @@ async def serve(
     port: int = 3000,
     settings: SlackSettings | None = None,
     posters: dict[str, Any] | None = None,
+    host: str | None = None,
 ) -> None:
     """Run the Slack front end until cancelled; while connected, ``posters["slack"]`` posts digests."""
-    connection = await start(bot, settings or SlackSettings(), http=http, port=port)
+    connection = await start(bot, settings or SlackSettings(), http=http, port=port, host=host)
     if posters is not None:
         posters["slack"] = functools.partial(post, connection.app.client)
     try:

@@ -13,6 +13,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from adapters.runner import FrontEndError
 
 DEFAULT_API_URL = "https://slack.com/api/"
+# HTTP mode listens on loopback unless told otherwise: Slack only posts to https URLs, so the bot sits behind a
+# TLS-terminating proxy or tunnel, which usually runs on the same host; in a container, use 0.0.0.0.
+DEFAULT_HTTP_HOST = "127.0.0.1"
 
 
 class SlackSettings(BaseSettings):
@@ -22,6 +25,7 @@ class SlackSettings(BaseSettings):
     app_token: SecretStr = SecretStr("")
     signing_secret: SecretStr = SecretStr("")
     api_url: str = ""
+    http_host: str = DEFAULT_HTTP_HOST
 
     @property
     def web_api_url(self) -> str:
