@@ -548,8 +548,6 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             and not _DEAL_SUM.search(ref.text)
         ):
             holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
-        if "amount" in holds and asks_valuation and _VALUATION.search(ref.text):
-            score *= 2.5  # "what valuation did BII put on it?": the sentence that values it, not the sum paid
         if "amount" in holds and _VALUATION.search(ref.text) and not _ASKS_VALUE.search(question.text):
             holds -= {"amount"}  # "the IPO could value Ampere at 10 billion euros" is no sum paid
         if given and "amount" in holds and sums(ref.text) <= given:
@@ -574,6 +572,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         score *= 1.0 + 0.5 * len(holds)
         if given and sums(ref.text) & given:
             score *= 1.5  # "when did Nio sign the $2.2bn agreement?": the sentence that states that sum
+        if "amount" in holds and asks_valuation and _VALUATION.search(ref.text):
+            score *= 2.5  # "what valuation did BII put on it?": the sentence that values it, not the sum paid
         if year and (year in ref.text or (article.get("published") or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
         if article["key"] == first_told:
