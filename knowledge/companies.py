@@ -336,7 +336,7 @@ class Gazetteer:
         if described:
             sector = _SECTOR_WORDS[described.group(1).lower()]
         first = mention.name.split()[0]
-        short = (
+        short: tuple[str, ...] = (
             (first,)
             if len(mention.name.split()) > 1
             and first not in _NOT_NAMES
