@@ -382,6 +382,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     }
     per_share = bool(_PER_SHARE.search(question.text))
     first_told = _first_told(kb, deal_articles) if question.when.which == "earliest" else ""
+    last_told = _last_told(kb, deal_articles) if question.when.which == "latest" and question.when.said else ""
     ordinal = next(iter(_ordinals(question.text)), "")
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
     happening = _happening(
@@ -576,6 +577,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 2.5  # "what valuation did BII put on it?": the sentence that values it, not the sum paid
         if year and (year in ref.text or (article.get("published") or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
+        if article["key"] == last_told:
+            score *= 1.5  # "how much does Nissan still own now?": the storyline's newest article
         if article["key"] == first_told:
             score *= 3.0  # "who ran Samsung SDI when it signed the original MoU?": the storyline's first article
         if question.when.month and _in_month(article, ref.text, question.when.month):
@@ -644,6 +647,12 @@ _MONTH_TOKENS = frozenset(tokens(" ".join(MONTHS)))
 def _in_month(article: dict[str, Any], sentence: str, month: int) -> bool:
     published = article.get("published") or ""
     return published[5:7] == f"{month:02d}" or any(d.iso[5:7] == f"{month:02d}" for d in find_dates(sentence))
+
+
+def _last_told(kb: KnowledgeBase, keys: set[str]) -> str:
+    """The storyline's newest article by publication date, when it has more than one dated article."""
+    dated = sorted((a["published"], a["key"]) for a in (kb.article(k) for k in keys) if a and a.get("published"))
+    return dated[-1][1] if len(dated) > 1 else ""
 
 
 def _first_told(kb: KnowledgeBase, keys: set[str]) -> str:

@@ -69,7 +69,10 @@ _MAIN_YES_NO = re.compile(
     r"(?:^|[,;]\s*)(?:is|was|are|were)\s+(?:that|it|this|the\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|"
     r"venture|jv|mou|partnership|plan|alliance))\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:binding|signed|"
     r"final\w*|done|official|definitive|non-?binding|real|still|complete[d]?|closed|sealed|set up|"
-    r"formed|established)\b",
+    r"formed|established)\b|"
+    r"(?:^|[,;]\s*)(?:had|have|has|did)\s+(?:they|the two|both|the partners|the companies)\s+(?:actually\s+|really\s+|"
+    r"already\s+|yet\s+|even\s+|formally\s+)*(?:formed|form|signed|sign|set up|established|establish|closed|close|"
+    r"completed|complete|sealed|seal|finali[sz]ed|finali[sz]e)\b",
     re.I,
 )
 _WHICH_THING = re.compile(

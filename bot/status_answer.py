@@ -63,7 +63,10 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
     if question.kind:
         family = KIND_FAMILY.get(question.kind, {question.kind})
         deals = sorted(deals, key=lambda d: d["kind"] not in family)
-        if len(question.companies) == 1:  # "Ford's Turkey battery JV": of Ford's ventures, the one in Turkey
+        pointed = _about_the_question(question, kb, deals) if len(question.companies) == 1 and len(deals) > 1 else []
+        if len(pointed) == 1:  # "the U.S. government's stake in Lithium Americas": the deal its words tell of
+            deals = pointed + [d for d in deals if d not in pointed]
+        elif len(question.companies) == 1:  # "Ford's Turkey battery JV": of Ford's ventures, the one in Turkey
             of_kind = [d for d in deals if d["kind"] in family]
             deals = (
                 _about_the_question(question, kb, of_kind) + [d for d in deals if d not in of_kind]
