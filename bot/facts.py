@@ -382,7 +382,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     }
     per_share = bool(_PER_SHARE.search(question.text))
     first_told = _first_told(kb, deal_articles) if question.when.which == "earliest" else ""
-    last_told = _last_told(kb, deal_articles) if question.when.which == "latest" and question.when.said else ""
+    last_told = _last_told(kb, deal_articles) if question.when.which == "latest" else ""
+    now_said = bool(question.when.said)
     ordinal = next(iter(_ordinals(question.text)), "")
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
     happening = _happening(
@@ -577,8 +578,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 2.5  # "what valuation did BII put on it?": the sentence that values it, not the sum paid
         if year and (year in ref.text or (article.get("published") or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
-        if article["key"] == last_told:
-            score *= 1.5  # "how much does Nissan still own now?": the storyline's newest article
+        if article["key"] == last_told:  # a storyline's newest article tells how things stand
+            score *= 1.5 if now_said else 1.1  # "how much does Nissan still own now?" says so
         if article["key"] == first_told:
             score *= 3.0  # "who ran Samsung SDI when it signed the original MoU?": the storyline's first article
         if question.when.month and _in_month(article, ref.text, question.when.month):
