@@ -54,6 +54,7 @@ _REASON = re.compile(
 )
 NAME = re.compile(
     r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
+    r"(?:project|code|brand) ?-?names?|code-?named|"
     r"name[ds]? (?:it|the)|trademark)\b|\bname (?=[A-Z])|"
     r"\b(?:joint venture|venture|JV|company|brand),?\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))*(?=[\s,.;]|$)|"
     r"\b(?:their|its|the) (?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:joint venture|venture|JV)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, (?:the|a|an|their|its) (?:\w+ ){0,3}"
@@ -224,7 +225,8 @@ WANTED: tuple[Wanted, ...] = tuple(
         (
             "name",
             r"\bwhat(?:'s| is| was| are) (?:it|they|the \w+(?: \w+)?) (?:called|named)\b|\bcalled\b\??$|"
-            r"\bname of\b|\bwhat(?:'s| is) the name\b|\bwhat name\b|\bwhich brand\b|\bwhat brand\b",
+            r"\bname of\b|\bwhat(?:'s| is) the name\b|\bwhat name\b|\bwhich brand\b|\bwhat brand\b|"
+            r"\bcode ?-?names?\b|\bproject name\b|\bbrand name\b",
             lambda s: bool(NAME.search(s)),
             "what it is called",
         ),

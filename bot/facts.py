@@ -68,6 +68,9 @@ _ASKS_POSSIBLE = re.compile(
     re.I,
 )
 _VALUATION = re.compile(r"\bvalu(?:e|es|ed|ing)\b[^.]{0,40}?\bat\b|\bvaluation\b|\bmarket (?:value|cap\w*)\b", re.I)
+_EXPLICIT_NAME = re.compile(
+    r"\b(?:called|named|dubbed|known as|branded|code-?named|(?:project|code|brand) ?-?name)\b\W+[A-Z\"\u201c]"
+)
 _ASKS_VALUATION = re.compile(r"\bvaluations?\b|\bvalu(?:e|ed|es|ing)\b[^?]{0,40}\bat\b|\bmarket (?:value|cap)", re.I)
 _ASKS_VALUE = re.compile(r"\b(?:valu\w*|worth|market cap\w*)\b", re.I)
 _ASIDE = re.compile(r"(?:Separately|In (?:a )?separate \w+|Elsewhere|In other news|Unrelated)\b", re.I)
@@ -237,7 +240,16 @@ def _answer_part(
         usable = [
             s
             for s in scored
-            if (not wanted or s.holds) and (not topic or s.topic >= minimum or wanted == {"person"} and s.names >= 2)
+            if (not wanted or s.holds)
+            and (
+                not topic
+                or s.topic >= minimum
+                or wanted == {"person"}
+                and s.names >= 2
+                or wanted == {"name"}
+                and s.names >= 2
+                and bool(_EXPLICIT_NAME.search(s.ref.text))
+            )
         ]
         if wanted == {"person"} and deals and not usable:  # "who runs the Toyota-Panasonic battery company?":
             mine = {a for d in deals for a in d["articles"]}  # the words describe the venture, not its chief
@@ -586,11 +598,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 1.5  # "the June deal": the article of that month, or the sentence that dates it so
         if at_month and (article.get("published") or "").startswith(at_month):
             score *= 1.5  # "when the agreements were signed in July 2023": that month's article
-        if "name" in holds and (
+        if "name" in holds and _EXPLICIT_NAME.search(ref.text):
+            score *= 2.5  # "called SiliconAuto", "under the project name 'MONA'": a naming, said as one
+        elif "name" in holds and (
             wanted_kind("name").holds(ref.text)
             or any(set(tokens(m.group())) & weights.keys() for m in _PROPER_NAME.finditer(ref.text))
         ):
-            score *= 2.0  # "called SiliconAuto", or "the Advanced Digitized Platform" for "the platform's name"
+            score *= 2.0  # "the Advanced Digitized Platform" for "the platform's name"
         if "count" in holds and _ASKS_SIZE.search(question.text) and _SIZE_UNITS.search(ref.text):
             score *= 2.5  # "how big can it get?": a capacity, not "two European plants"
         if "count" in holds and unit and re.search(rf"\d[\d,.]*\s*(?:[\w-]+\s+){{0,2}}?{unit}", ref.text, re.I):
