@@ -544,6 +544,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds -= {"share"}  # "GM's share of Thacker Pass" is not the 5% the Energy Department takes in it
         if units and "count" in holds and not _counts(ref.text, units):
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses", nor robotaxis by "15 cities"
+        if (
+            not per_share
+            and "amount" in holds
+            and _PRICE_EACH.search(ref.text)
+            and not any(f.kind in _DEAL_MONEY for f in find_figures(ref.text))
+        ):
+            holds -= {"amount"}  # "shares at HK$64.03 each" is a price per share, not what the deal is worth
         if per_share and "amount" in holds and not _PER_SHARE.search(ref.text):
             holds -= {"amount"}  # "at what price per share?" is not answered by the deal's total
         if measured and "amount" in holds and not measured & words(article, index):
@@ -680,6 +687,7 @@ def _ordinals(text: str) -> set[str]:
     return {_SAME_ORDINAL.get(m.lower(), m.lower()) for m in _ORDINAL.findall(text)}
 
 
+_PRICE_EACH = re.compile(r"\d\s*(?:each|apiece|a share|per share|per ADS)\b", re.I)
 _PER_SHARE = re.compile(r"\b(?:per|a|each) (?:share|ADS)\b|\bper-share\b|\bapiece\b", re.I)
 _PRODUCT_PRICE = re.compile(
     r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"

@@ -222,8 +222,8 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
         add("split", m, 0.0)
     for m in _MONEY.finditer(sentence):
         before, after = _clause_around(sentence, m.start(), m.end())
-        if _PER_SHARE.match(after):
-            continue  # a share price, not what the deal is worth
+        if _PER_SHARE.match(after) or re.match(r"\s*each\b", after) and re.search(r"\bshares?\b", before[-80:]):
+            continue  # a share price ("shares at HK$64.03 each"), not what the deal is worth
         near = before[-60:] + " " + after[:60]
         if _NOT_DEAL.search(before[-40:] + " " + after[:25]) and not _INVEST_CUE.search(near):
             continue
