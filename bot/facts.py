@@ -109,6 +109,10 @@ _ROLE_OF = re.compile(
     r"\b(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder) of\b",
     re.I,
 )
+_CHIEF_OF = re.compile(
+    r"\b(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder) of (?:the )?(?P<whose>[\w&.-]+(?: [\w&.-]+)?)",
+    re.I,
+)
 _RUNS = re.compile(
     r"\bwho (?:was |is |has been |were )?(?:running|heading|leading|in charge of|runs|heads|leads)\s+"
     r"(?P<who>[^?,]+?)(?=\s+when\b|\s+at the time\b|\s+before\b|\s+after\b|\?|,|$)",
@@ -424,6 +428,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         said = set(tokens(runs["who"]))
         named_chief = {w for c in asked if name_words[c] & said for w in name_words[c]}
         role_of, chief_words = (True, named_chief) if named_chief else (role_of, alias_words)
+    chief_of = _CHIEF_OF.search(question.text) if not asked else None
+    if chief_of:  # "who is the CEO of cellcentric?": a chief beside that name, not its parents' chiefs
+        role_of, chief_words = True, set(tokens(chief_of["whose"])) - STOPWORDS
     asks_valuation = bool(_ASKS_VALUATION.search(question.text))
     own_numbers = _numbers_in(question.text) if wanted and not wanted & _FIGURES else set()
 
