@@ -209,6 +209,7 @@ WANTED: tuple[Wanted, ...] = tuple(
         (
             "person",
             r"\bwho\b[^?]{0,20}\b(?:signed|inked|put (?:pen|their names?|signatures?) to)\b|"
+            r"^\s*who\b[^?]{0,30}\b(?:quoted|spoke|commented|was speaking)\b|"
             r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
             r"buyer|customer|acquirer|rival)s?\b)|\bwho\b[^?]{0,20}\b(?:run(?:s|ning)?|lead(?:s|ing)?|"
             r"head(?:s|ing)?|chair(?:s|ing)?|manag(?:e|es|ing))\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
