@@ -120,6 +120,7 @@ _NOT_A_NAME = frozenset(
         "monday tuesday wednesday thursday friday saturday sunday"
     )
 )
+_PARTY_BEFORE = re.compile(r"(?:\bwith|\band|&|\bbetween|['’]s)\s+$", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
 _PERSON_BEFORE = re.compile(r"(?:^|\s)(?P<given>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)*$")
 _PERSON_AFTER = re.compile(r"^,?\s+(?:Jr|Sr|III|II)\b")
@@ -247,7 +248,8 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase, taken: list[tuple[int,
     for run, (start, end) in zip(runs, spans_of):
         if all(not kb.index.docs_with(t).size for w in run for t in tokens(w)):
             acronym = len(run) == 1 and run[0].isupper() and len(run[0]) <= 5  # "the NYSE": an exchange, an agency
-            if not any(is_place_word(w) for w in run) and not (acronym and taken):
+            party = bool(_PARTY_BEFORE.search(text[:start]))  # "Nio's deal with Saudi Arabia's PIF": a party
+            if not any(is_place_word(w) for w in run) and not (acronym and taken and not party):
                 unknown.append(" ".join(run))
         elif not any(abs(start - e) <= 1 or abs(s - end) <= 1 for s, e in taken):
             known.append(" ".join(run))  # not part of a person named after a company ("Bill Ford Jr.")

@@ -237,3 +237,55 @@ def test_had_they_formed_it_yet_is_how_the_deal_stood_then(tmp_path: Path) -> No
         bot, "When Pardo and Kilner announced Blue Kiln back in 2021, had they actually formed the venture yet?"
     )
     assert "preliminary" in reply.text.lower() and "2021" in reply.text, reply.text
+
+
+@pytest.fixture(scope="module")
+def shares(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    folder = tmp_path_factory.mktemp("shares")
+    bot = EvBot.open(folder / "kb.json")
+    path = folder / "quen-darro.txt"
+    path.write_text(
+        """Quen Motors buys Darro Mobility's EV unit for $600 million in stock
+
+Published: 2023-08-28
+
+Quen Motors said on Monday it will acquire the EV business of Darro Mobility, paying in new shares worth up to $600 million.
+
+Quen Motors will issue new shares to Darro Mobility at $12.50 each, in return for the unit's assets.
+
+The deal values the combined business at $4 billion, Quen Motors said.
+
+With the unit, Quen Motors plans a small car developed under the project name "LUMA".
+
+"This is a milestone for our customers," said Ida Ferran, chief executive of Quen Motors.
+
+The venture's new battery arm, Quellcell, will be run by a manager still to be named.
+""",
+        encoding="utf-8",
+    )
+    assert bot.ingest_paths([str(path)]).added
+    return bot
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("quen darro deal size?", "$600 million"),  # not the price of each share
+        ("What valuation did the Quen Darro deal put on the business?", "$4 billion"),
+        ("What's the codename of the car Quen Motors is building from the Darro deal?", "LUMA"),
+        ("who from Quen Motors was quoted on the Darro deal?", "Ida Ferran"),
+    ],
+)
+def test_what_the_question_asks_for_is_what_answers(shares: EvBot, question: str, expected: str) -> None:
+    reply = ask(shares, question)
+    assert reply.found and expected in reply.text, reply.text
+
+
+def test_the_chief_of_a_name_is_a_chief_beside_that_name(shares: EvBot) -> None:
+    reply = ask(shares, "Who is the CEO of Quellcell?")
+    assert not reply.found and "Ida Ferran" not in reply.text, reply.text
+
+
+def test_an_acronym_named_as_a_party_is_a_company_the_store_does_not_know(shares: EvBot) -> None:
+    reply = ask(shares, "Tell me about Quen Motors' deal with Oman's OIA")
+    assert not reply.found and "OIA" in reply.text, reply.text
