@@ -34,6 +34,7 @@ _SUFFIXES = (
     r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs|AI|Capital|Partners|Ventures|Investments?"
 )
 _NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
+_GLUED = re.compile(r"\b([A-Z][a-z]+\s+[A-Z][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")
 _SUFFIXED = re.compile(rf"\b((?:{_NAME})\s+(?:{_SUFFIXES}))\b\.?")
 
 _COUNTRY_WORDS = {
@@ -243,6 +244,8 @@ class Gazetteer:
                 if len(name.split()) < 2:
                     continue
             add(name, match.start(1) + (len(match.group(1)) - len(name)))
+        for match in _GLUED.finditer(text):  # "Hero MotoCorp": the suffix written into the last word
+            add(match.group(1), match.start(1))
         for match in _VENTURE_NAMED.finditer(text):
             add(match.group("name"), match.start("name"))
         for match in _APPOSED.finditer(text):

@@ -54,7 +54,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
         "agreement",
         re.compile(
             r"\b(?:deal|agreement|memorandum of understanding|mou|contract|pact|accord|"
-            r"letter of intent)s?\b",
+            r"letters? of intent)s?\b",
             re.I,
         ),
     ),
@@ -114,7 +114,7 @@ _SIGNED_WEAK = re.compile(
     re.I,
 )
 _PRELIMINARY = re.compile(
-    r"\b(?:memorandum of understanding|mou|non-?binding|letter of intent|basic agreement|preliminary "
+    r"\b(?:memorandum of understanding|mou|non-?binding|letters? of intent|memorand(?:um|a) of understanding|mous|basic agreement|preliminary "
     r"(?:agreement|deal|accord|pact|contract)|framework agreement|heads of (?:agreement|terms)|term sheet|"
     r"feasibility study|agreed to (?:study|explore|consider)|intend(?:s|ed)? to (?:form|create|set up|establish)|"
     r"(?:subject to|contingent on|pending) (?:[^.]{0,40}\b)?(?:approval|negotiation|"

@@ -87,7 +87,9 @@ _DIRECTED = (
     rf"(?:sell|sells|selling|sold)(?: {_SPAN}{{0,80}}?)? (?:stake|share|holding|interest)\b(?: {_SPAN}{{0,60}}?)? to|"
     rf"(?:sale|sell|sells|selling|sold) (?:of )?(?:its|their|the|his|her|a|an) {_SPAN}{{0,60}}? to|"
     rf"licens\w+(?: {_SPAN}{{0,50}}?)? (?:to|from)|"
-    rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from)"
+    rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from|"
+    rf"(?:won|wins|winning)\s+(?:an\s+|the\s+)?(?:auction|bidding|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?|"
+    rf"(?:winning|successful)\s+(?:bidder|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?)"
 )
 _POSSESSIVE_DEAL = (
     r"(?:investment in|acquisition of|purchase of|takeover of|buyout of|merger with|"
@@ -166,10 +168,11 @@ _CHIEF = re.compile(
     r"(\uE000\d+\uE001)(?:'s?|’s?)?\s+(?:CEO|chief executive|chairman|chairwoman|president|boss|"
     r"head)\s+(?:[A-Z][a-z]+\s?){1,3}(?=\s|,|$)"
 )
+_SAME_IN_BRACKETS = re.compile(r"(\uE000(\d+)\uE001)(\s*\(\uE000(\d+)\uE001\))")
 # "Hyundai and Waymo, the self-driving unit of Google parent Alphabet, on Friday announced...": a description
 # between a name and its verb, which the patterns read past.
 _APPOSITION = re.compile(
-    r"(?<=\uE001),\s+(?:the|a|an)\s+[^,;.\uE000]{2,80},(?=\s+(?!(?:and|but|while|which|who)\b)[a-z])"
+    r"(?:(?<=\uE001)|(?<=\uE001\)))\s*,\s+(?:the|a|an)\s+[^,;.\uE000]{2,80},(?=\s+(?!(?:and|but|while|which|who)\b)[a-z])"
 )
 # "X and Y partnered with Z": the group is one side. Not ", with the Japanese automaker agreeing to...".
 _WITH_AFTER = re.compile(rf"^(?:(?!,){_SPAN}){{0,40}}?\bwith\b", re.I)
@@ -211,6 +214,10 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         return []
     mentions = sorted(mentions, key=lambda m: m.start)
     masked = _BESIDE.sub(lambda m: _ORG_IN.sub("others", m.group(0)), _masked(sentence, mentions))
+    masked = _SAME_IN_BRACKETS.sub(
+        lambda m: m[1] + (" " * len(m[3]) if mentions[int(m[2])].name == mentions[int(m[4])].name else m[3]),
+        masked,
+    )  # "Automobile Joint Venture Group (TOGG) has signed": the bracket names the same company again
     masked = _APPOSITION.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _CHIEF.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1) + " ", masked)
     found: list[tuple[int, int, tuple[str, ...]]] = []

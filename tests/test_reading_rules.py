@@ -289,3 +289,25 @@ def test_the_chief_of_a_name_is_a_chief_beside_that_name(shares: EvBot) -> None:
 def test_an_acronym_named_as_a_party_is_a_company_the_store_does_not_know(shares: EvBot) -> None:
     reply = ask(shares, "Tell me about Quen Motors' deal with Oman's OIA")
     assert not reply.found and "OIA" in reply.text, reply.text
+
+
+def test_deals_told_with_brackets_glued_suffixes_and_auctions(tmp_path: Path) -> None:
+    bot = EvBot.open(tmp_path / "kb.json")
+    for name, text in {
+        "acvg.txt": "Anatolia picks Pelmar for batteries\n\nPublished: 2020-10-21\n\nISTANBUL - Turkey's Anatolia Car "
+        "Venture Group (ACVG), the company developing the country's first home-grown car, has signed letters of "
+        "intent with Pelmar Energy to produce battery cells.\n",
+        "vero.txt": "Vero MotoCorp teams up with Zenith\n\nPublished: 2021-04-21\n\nNEW DELHI - Vero MotoCorp, the "
+        "world's largest maker of scooters, announced a strategic partnership on Wednesday with Taiwan's Zenith Inc. "
+        "to speed up the shift to electric two-wheelers.\n",
+        "norra.txt": "Norra wins auction for Castor battery unit\n\nPublished: 2023-11-10\n\nSTOCKHOLM - Sweden's Norra "
+        "Group said on Friday it had won an auction for the battery business of bankrupt bus maker Castor Motors "
+        "with a bid of $210 million.\n",
+    }.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert bot.ingest_paths([str(path)]).added
+    found = {frozenset(d["parties"]): d["status"] for d in bot.kb.deals}
+    assert found.get(frozenset({"Anatolia Car Venture Group", "Pelmar Energy"})) == "preliminary"  # letters of intent
+    assert found.get(frozenset({"Vero MotoCorp", "Zenith Inc"})) == "signed"
+    assert found.get(frozenset({"Norra Group", "Castor Motors"})) == "signed"
