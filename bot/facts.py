@@ -1002,6 +1002,7 @@ _WITHHELD_TERMS = {
     "place": re.compile(r"\b(?:where|location|site|located)\b", re.I),
     "count": re.compile(r"\b(?:how many|number|figures?|volumes?)\b", re.I),
     "name": re.compile(r"\bnam(?:e|es|ed|ing)\b", re.I),
+    "person": re.compile(r"\b(?:who|named|name|chief|head|leader|executive)\b", re.I),
 }
 
 
@@ -1018,7 +1019,7 @@ def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored], de
             for s in scored
             if question.companies
             and says_undisclosed(s.ref.text)
-            and (not terms or any(t.search(s.ref.text) for t in terms))
+            and any(t.search(s.ref.text) for t in terms)
         ),
         None,
     )
