@@ -486,6 +486,10 @@ def main() -> None:
         err.print("evbot: interrupted", markup=False)
         sys.exit(INTERRUPTED)
     except Exception as exc:
+        store = sys.modules.get("knowledge.store")  # loaded if the error can be one of its
+        if store is not None and isinstance(exc, store.StoreError):  # a write that failed: its message says why
+            err.print(f"evbot: {exc}", markup=False)
+            sys.exit(FAILED)
         logging.getLogger(__name__).debug("unexpected error", exc_info=True)
         hint = "" if state.debug else "; --log-level DEBUG shows where"
         err.print(f"evbot: unexpected error: {type(exc).__name__}: {exc}{hint}", markup=False)
