@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.core import EvBot
+if TYPE_CHECKING:
+    from bot.core import EvBot
 
 PLATFORMS = ("slack", "discord")
 

@@ -1017,9 +1017,7 @@ def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored], de
         (
             s.ref
             for s in scored
-            if question.companies
-            and says_undisclosed(s.ref.text)
-            and any(t.search(s.ref.text) for t in terms)
+            if question.companies and says_undisclosed(s.ref.text) and any(t.search(s.ref.text) for t in terms)
         ),
         None,
     )

@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 
 def _feedlib() -> Any:
-    """knowledge.feeds, imported when a feed command runs: aiohttp and feedparser cost every start-up."""
+    """knowledge.feeds, imported when a feed command runs, not with every command."""
     from knowledge import feeds
 
     return feeds
@@ -144,7 +144,14 @@ def feeds(ctx: Context, args: str) -> Reply:
                 found=False,
                 kind="feeds",
             )
-        return Reply(title="Feeds polled", text=poll_summary(poll_now(kb, ctx.settings, ctx.now)), kind="feeds")
+        report = poll_now(kb, ctx.settings, ctx.now)
+        # found: at least one feed was read; `evbot feeds poll` exits 1 when none was.
+        return Reply(
+            title="Feeds polled",
+            text=poll_summary(report),
+            found=len(report.failed) < len(report.results),
+            kind="feeds",
+        )
     if len(rest) != 1:
         return usage_reply(f"Give one feed URL: `feeds {action} https://example.com/feed.xml`.")
     if action == "add":

@@ -388,7 +388,7 @@ class DigestScheduler:
             try:
                 await work(*args)
             except asyncio.CancelledError:
-                raise
+                return  # stop() cancelled it: evbot is stopping, which is no failure for APScheduler to log
             except Exception:
                 log.exception("scheduled job %s failed; the next run tries again", getattr(work, "__name__", work))
             finally:

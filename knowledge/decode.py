@@ -9,12 +9,19 @@ old charset, and non-ASCII UTF-8 is almost never an accident), from what the
 server or the document declares (HTTP header, ``<meta charset>``, XML
 ``encoding``), and last from charset-normalizer's detection. Bytes that fit no
 encoding are not text: ValueError with a one-line reason.
+
+UTF-8 with a few damaged bytes (a truncated copy, one stray byte) is still
+UTF-8: read as any legacy charset it would turn every accented letter into
+mojibake, silently. So bytes with more valid multibyte UTF-8 characters than
+invalid sequences are read as UTF-8, each invalid sequence becoming U+FFFD,
+and ``decode_text`` says how many were replaced so that the reader can be told.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
@@ -67,7 +74,7 @@ def charset(raw: bytes, declared: str | None = None) -> str | None:
         return bom if _fits(raw, bom) else None
     if b"\x00" in raw[:8192]:
         return None
-    if _fits(raw, "utf-8"):
+    if _fits(raw, "utf-8") or _mostly_utf8(raw):
         return "utf-8"
     for label in (declared, declared_charset(raw)):
         name = _codec(label)
@@ -101,9 +108,37 @@ def _fits(raw: bytes, codec: str) -> bool:
     return True
 
 
-def decode(raw: bytes, declared: str | None = None) -> str:
-    """``raw`` as text (see the module docstring for how the encoding is found); ValueError if it is not text."""
+def _mostly_utf8(raw: bytes) -> bool:
+    """UTF-8 with some invalid sequences: more valid multibyte characters than invalid sequences. Text in
+    a legacy charset almost never forms valid UTF-8 sequences (a letter like "\u00e9" is followed by ASCII)."""
+    text = raw.decode("utf-8", "replace")
+    invalid = _replaced(raw, text, "utf-8")
+    return 0 < invalid <= sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+
+
+def _replaced(raw: bytes, text: str, codec: str) -> int:
+    """How many U+FFFD in ``text`` stand for bytes ``codec`` could not decode (not for a U+FFFD in the bytes)."""
+    genuine = raw.count("\ufffd".encode()) if codec.replace("_", "-").startswith("utf-8") else 0
+    return text.count("\ufffd") - genuine
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    codec: str
+    replaced: int  # invalid byte sequences shown as U+FFFD
+
+
+def decode_text(raw: bytes, declared: str | None = None) -> Decoded:
+    """``raw`` as text, with the codec used and how many invalid sequences became U+FFFD (see the module
+    docstring for how the encoding is found); ValueError if it is not text."""
     name = charset(raw, declared)
     if name is None:
         raise ValueError("binary, not text" if b"\x00" in raw[:8192] else "not text in any known encoding")
-    return raw.decode(name, "replace")  # only a detected charset is unchecked outside the text it was read from
+    text = raw.decode(name, "replace")  # only mostly-UTF-8 and a detected charset can hold undecodable bytes
+    return Decoded(text, name, _replaced(raw, text, name))
+
+
+def decode(raw: bytes, declared: str | None = None) -> str:
+    """``raw`` as text (see the module docstring for how the encoding is found); ValueError if it is not text."""
+    return decode_text(raw, declared).text

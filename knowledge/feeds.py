@@ -27,16 +27,16 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
-
-import aiohttp
-import feedparser
 
 from knowledge.controls import strip_controls
 from knowledge.decode import charset, decode
 from knowledge.ingest import Document, IngestReport
 from knowledge.store import KnowledgeStore
+
+if TYPE_CHECKING:
+    import aiohttp
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +218,8 @@ async def _get(
     session: aiohttp.ClientSession, url: str, options: FeedOptions, headers: dict[str, str] | None = None
 ) -> _Fetched:
     """GET with a timeout and a size cap; every failure becomes a FeedError with a one-line reason."""
+    import aiohttp  # here, not at the top: `feeds list` and every other command need no HTTP client
+
     if urlsplit(url).scheme.lower() not in {"http", "https"}:
         raise FeedError(f"not an http(s) URL: {url}")
     try:
@@ -266,6 +268,8 @@ def parse_feed(fetched: _Fetched) -> Any:
             "an HTML page, not an RSS or Atom feed; use the site's feed link "
             '(often /feed, /rss or a <link rel="alternate"> in the page)'
         )
+    import feedparser
+
     # feedparser is told the charset we found (header, XML declaration, else detected): left to itself it reads
     # a feed that declares none, or declares it only in the HTTP header we would otherwise drop, as windows-1252.
     encoding = charset(fetched.body, _charset(fetched.headers)) or "utf-8"
@@ -443,6 +447,8 @@ async def poll(
     if only is not None:
         wanted = {normalise_url(u) for u in only}
         feeds = [f for f in feeds if f["url"] in wanted]
+    import aiohttp
+
     report = PollReport()
     gate = asyncio.Semaphore(options.concurrency)
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=options.timeout_s, sock_read=options.timeout_s)

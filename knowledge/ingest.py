@@ -21,7 +21,7 @@ from knowledge.boilerplate import CleanPage, clean_html, clean_lines
 from knowledge.companies import ArticleCompanies, Company, Gazetteer, company_from, shipped_companies
 from knowledge.controls import strip_controls
 from knowledge.dates import byline_date, dateline_date, parse_published
-from knowledge.decode import decode
+from knowledge.decode import decode_text
 from knowledge.extract import Report, extract_reports
 from knowledge.llm_extract import merge_proposed
 from knowledge.store import KnowledgeStore
@@ -46,6 +46,7 @@ class Document:
     published: str | None = None
     source: str = ""
     proposed_deals: list[Any] = field(default_factory=list)  # an LLM's proposals, checked in Ingestor._build
+    notes: list[str] = field(default_factory=list)  # what the reader should know, e.g. bytes replaced by U+FFFD
 
 
 @dataclass
@@ -53,11 +54,14 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (label, note) for documents read with a caveat
     deals_touched: int = 0
 
 
 def read_file(path: Path) -> Document:
     """A document from a file; raises ValueError with a one-line reason for files that cannot be articles."""
+    if not path.exists():
+        raise ValueError("does not exist")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise ValueError(f"unsupported file type {path.suffix or '(none)'}; use .txt, .md or .html")
     size = path.stat().st_size
@@ -65,12 +69,16 @@ def read_file(path: Path) -> Document:
         raise ValueError("empty file")
     if size > MAX_FILE_BYTES:
         raise ValueError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    text = decode(path.read_bytes())  # any encoding the file declares or is detected in; ValueError if binary
-    if not text.strip():
+    decoded = decode_text(path.read_bytes())  # the encoding the file declares or is detected in; ValueError if binary
+    if not decoded.text.strip():
         raise ValueError("empty file")
     suffix = path.suffix.lower()
     kind = "html" if suffix in {".html", ".htm"} else "markdown" if suffix in {".md", ".markdown"} else "text"
-    return Document(text=text, kind=kind, source=str(path))
+    doc = Document(text=decoded.text, kind=kind, source=str(path))
+    if decoded.replaced:
+        places = f"{decoded.replaced} place{'s' if decoded.replaced != 1 else ''}"
+        doc.notes.append(f"not valid {decoded.codec.upper()} in {places}, read as U+FFFD (\ufffd)")
+    return doc
 
 
 def _markdown_lines(text: str) -> list[str]:
@@ -134,24 +142,28 @@ class Ingestor:
     def ingest(
         self, docs: Iterable[tuple[str, Document | Exception]], progress: Callable[[], None] | None = None
     ) -> IngestReport:
-        """Ingest (label, document or reading error) pairs; errors become one-line skip reasons."""
+        """Ingest (label, document or reading error) pairs; errors become one-line skip reasons.
+
+        ``progress()`` is called once per pair, when it has been read (a document when its batch is written,
+        not when it is queued), so that a bar shows the work done, not the files listed."""
         report = IngestReport()
         batch: list[tuple[str, Document]] = []
         known = self._stored_keys() if self.extractor else set()
         for label, doc in docs:
             if isinstance(doc, Exception):
                 report.skipped.append((label, str(doc)))
-            else:
-                if self.extractor:
-                    self._propose(doc, known)
-                batch.append((label, doc))
-                if len(batch) >= BATCH_SIZE:
-                    self._write_batch(batch, report)
-                    batch = []
-            if progress:
-                progress()
+                if progress:
+                    progress()
+                continue
+            report.notes += [(label, note) for note in doc.notes]
+            if self.extractor:
+                self._propose(doc, known)
+            batch.append((label, doc))
+            if len(batch) >= BATCH_SIZE:
+                self._write_batch(batch, report, progress)
+                batch = []
         if batch:
-            self._write_batch(batch, report)
+            self._write_batch(batch, report, progress)
         return report
 
     def _stored_keys(self) -> set[str]:
@@ -166,7 +178,9 @@ class Ingestor:
         if len(sentences) >= 2 and content_hash(" ".join(sentences)) not in known and doc.url not in known:
             doc.proposed_deals = list(self.extractor(sentences)) if self.extractor else []
 
-    def _write_batch(self, batch: list[tuple[str, Document]], report: IngestReport) -> None:
+    def _write_batch(
+        self, batch: list[tuple[str, Document]], report: IngestReport, progress: Callable[[], None] | None = None
+    ) -> None:
         with self.store.transaction():
             articles = self.store.all("articles")
             by_url = {a["url"] for a in articles if a.get("url")}
@@ -185,6 +199,9 @@ class Ingestor:
                     log.exception("could not ingest %s", label)
                     report.skipped.append((label, f"could not be processed ({type(exc).__name__}); see the log"))
                     continue
+                finally:
+                    if progress:
+                        progress()  # building is the slow part; the rest of the loop is bookkeeping
                 if (article["url"] and article["url"] in by_url) or article["hash"] in by_hash:
                     report.duplicates.append(label)
                     continue
@@ -332,7 +349,7 @@ def read_paths(
         try:
             doc = read_file(path)
         except FileNotFoundError:
-            yield str(path), ValueError("no such file")
+            yield str(path), ValueError("does not exist")
         except (OSError, ValueError) as exc:
             yield str(path), exc if isinstance(exc, ValueError) else ValueError(exc.strerror or str(exc))
         else:

@@ -52,6 +52,10 @@ class Terminal:
     def type(self, line: str) -> None:
         os.write(self.fd, (line + "\n").encode())
 
+    def press(self, keys: bytes) -> None:
+        """Raw keys: b"\\x1b[A" is the up arrow, b"\\x03" Ctrl-C, b"\\x04" Ctrl-D."""
+        os.write(self.fd, keys)
+
     def wait(self, timeout: float = 15.0) -> int:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -81,6 +85,61 @@ def test_chat_answers_questions_and_slash_commands_then_quits(db_path: Path) -> 
     term.type("What is the price of the RTX 4080?")
     assert "I don't know" in term.read_until("you> ")
     term.type("/quit")
+    assert term.wait() == 0
+
+
+def test_chat_has_line_editing_and_history(db_path: Path) -> None:
+    term = Terminal("--db", str(db_path), "chat")
+    term.read_until("you> ")
+    term.type("alibaba ford?")
+    assert "cloud computing" in term.read_until("you> ")
+    term.press(b"\x1b[A\r")  # up arrow brings the question back; Enter asks it again
+    assert "cloud computing" in term.read_until("you> ")
+    term.press(b"ford xiaomi" + b"\x1b[D" * 11 + b"/deal \r")  # left arrows to the start, then insert
+    assert "Status:" in term.read_until("you> ")
+    term.press(b"\x04")  # Ctrl-D on an empty line leaves
+    assert term.wait() == 0
+
+
+def test_ctrl_c_at_the_prompt_drops_the_line_and_a_nul_needs_no_second_enter(db_path: Path) -> None:
+    term = Terminal("--db", str(db_path), "chat")
+    term.read_until("you> ")
+    term.press(b"half a question")
+    term.read_until("half a question")  # on screen: readline has it
+    # As a person would, let readline go back to waiting for a key: Python checks for Ctrl-C only while it
+    # waits, so a Ctrl-C within the moment readline draws a key is seen at the next key.
+    time.sleep(0.3)
+    term.press(b"\x03")
+    term.read_until("you> ")
+    term.type("/help")  # not "half a question/help"
+    assert "deals [FILTER]" in term.read_until("you> ")
+    term.press(b"\x00\r")
+    term.read_until("you> ", timeout=5)
+    term.type("/quit")
+    assert term.wait() == 0
+
+
+def test_ctrl_c_while_the_chat_answers_stops_evbot_with_one_line(db_path: Path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as hanging:  # a feed that accepts and never answers
+        url = f"http://127.0.0.1:{hanging.getsockname()[1]}/feed.xml"
+        subprocess.run([EVBOT, "--db", str(db_path), "feeds", "add", url], check=True, capture_output=True)
+        term = Terminal("--db", str(db_path), "chat")
+        term.read_until("you> ")
+        term.type("/feeds poll")
+        hanging.settimeout(30)
+        connection, _ = hanging.accept()
+        with connection:
+            term.press(b"\x03")
+            assert "evbot: interrupted" in term.read_until("interrupted", timeout=5)
+            assert term.wait(timeout=5) == 130
+
+
+def test_ingest_shows_progress_at_a_terminal(db_path: Path) -> None:
+    term = Terminal("--db", str(db_path), "ingest", str(Path(__file__).parent / "data" / "articles"))
+    shown = term.read_until("added")
+    assert "ingesting" in shown and "files" in shown
     assert term.wait() == 0
 
 

@@ -1,19 +1,12 @@
 """`evbot discord ...`: Discord chores that do not need the bot running.
 
-Imports discord.py only when a command runs, so that `evbot --help` stays fast.
+Imports discord.py and the bot only when a command runs, so that `evbot --help` stays fast.
 """
 
 from __future__ import annotations
 
-import asyncio
-
 import typer
 from rich.console import Console
-
-from adapters.runner import FrontEndError
-from bot.core import EvBot
-from bot.settings import Settings
-from knowledge.store import StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, help="Discord front end chores.")
 
@@ -21,7 +14,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 @app.command()
 def sync(ctx: typer.Context) -> None:
     """Register the slash commands with Discord now, changed or not (DISCORD_GUILD_ID when set, else globally)."""
+    import asyncio
+
     from adapters.discord.app import sync_now
+    from adapters.runner import FrontEndError
+    from bot.core import EvBot
+    from bot.settings import Settings
+    from knowledge.store import StoreError
 
     err = Console(stderr=True, highlight=False)
     db = ctx.find_root().params.get("db") or Settings().db  # `evbot --db PATH discord sync`
