@@ -395,8 +395,8 @@ def run(
 
     try:
         platforms = [platform] if platform else configured_platforms()
-        from adapters.digests import BackgroundScheduler, terminal_poster  # the scheduler only where it runs
         from adapters.terminal import chat
+        from adapters.terminal_digests import BackgroundScheduler, terminal_poster  # the scheduler only where it runs
 
         settings = state.settings()
         posters = {"terminal": terminal_poster(out, settings.digest_file)}  # digests subscribed in the terminal
@@ -469,7 +469,7 @@ def digest(
 
     New deals, status changes and other news added in the window given by --since.
     """
-    from bot.subscriptions import digest_since, parse_duration
+    from bot.digests.subscriptions import digest_since, parse_duration
 
     try:
         window = parse_duration(since)

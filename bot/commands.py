@@ -6,11 +6,11 @@ Each is one function registered with ``bot.registry.command``; its docstring is 
 from __future__ import annotations
 
 from bot import deal_views
-from bot.answer import answer
-from bot.deal_filters import read_filters
-from bot.deal_list import deal_list_reply, filtered_deals
+from bot.answering.compose import answer
+from bot.answering.deal_filters import read_filters
+from bot.answering.deal_list import deal_list_reply, filtered_deals
+from bot.answering.question import analyse
 from bot.models import Field, Reply
-from bot.question import analyse
 from bot.registry import COMMANDS, Context, command, run, usage_reply
 from knowledge.knowledge_base import deal_name
 

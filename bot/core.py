@@ -10,10 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from bot import commands, feed_commands, registry, subscriptions  # noqa: F401  (each registers its commands)
-from bot.conversation import Conversations
+from bot import commands, feed_commands, registry  # noqa: F401  (each registers its commands)
+from bot.answering.conversation import Conversations
+from bot.answering.summariser import Summariser, deal_extractor
 from bot.dedupe import AnsweredOnce
-from bot.llm import Summariser, deal_extractor
+from bot.digests import subscriptions  # noqa: F401  (registers the digest command)
 from bot.models import Reply, Request
 from bot.settings import Settings
 from knowledge.ingest import Document, IngestReport, iter_paths, read_paths
@@ -34,7 +35,7 @@ class EvBot:
     ) -> None:
         self.kb = kb
         self.settings = settings or Settings()
-        self.summariser = summariser  # optional LLM rewrite of found answers (bot/llm.py)
+        self.summariser = summariser  # optional LLM rewrite of found answers (bot/answering/summariser.py)
         self._lock = threading.Lock()
         self._events = AnsweredOnce(kb.store)
         self._conversations = Conversations()

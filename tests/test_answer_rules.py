@@ -362,7 +362,7 @@ def test_chat_reads_a_scripted_conversation_from_standard_input(tmp_path: Path) 
 
 
 def test_a_conversation_forgets_after_its_time_limit_and_keeps_a_bounded_memory() -> None:
-    from bot.conversation import MAX_CONVERSATIONS, Conversations
+    from bot.answering.conversation import MAX_CONVERSATIONS, Conversations
 
     now = [0.0]
     memory = Conversations(ttl=60, clock=lambda: now[0])

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from bot.core import EvBot
+from bot.digests.driver import DigestScheduler
 from bot.models import Request, Role
-from bot.scheduler import DigestScheduler
 
 EVBOT = str(Path(sys.executable).with_name("evbot"))
 ARTICLES = Path(__file__).parent / "data" / "articles"

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from adapters.cli import app as cli
 from bot.core import EvBot
-from bot.digest import compose
+from bot.digests.compose import compose
+from bot.digests.subscriptions import parse_schedule
 from bot.models import Request, Role
-from bot.subscriptions import parse_schedule
 from knowledge.feeds import _as_page
 from knowledge.ingest import Document
 

@@ -22,8 +22,8 @@ import pytest
 from aiohttp import web
 
 from bot.core import EvBot
+from bot.digests.driver import DigestScheduler
 from bot.models import Reply, Request, Role
-from bot.scheduler import DigestScheduler
 
 ADMIN = {"platform": "slack", "channel": "C1", "user": "U1", "roles": frozenset({Role.ADMIN})}
 

@@ -23,8 +23,8 @@ from fakes.openai import FakeOpenAI, completion, raw, says, slow, status
 
 from adapters.discord.embeds import reply_embed
 from adapters.slack.blocks import render as slack_render
+from bot.answering.summariser import NOT_IN_EVIDENCE, Summariser
 from bot.core import EvBot
-from bot.llm import NOT_IN_EVIDENCE, Summariser
 from bot.models import Citation, Reply, Request, markers_by_source
 from bot.settings import Settings
 from knowledge.ingest import Document
@@ -150,12 +150,12 @@ async def test_rate_limits_and_server_errors_are_retried_twice_then_fall_back(
 ) -> None:
     fake.behaviour = status(code)
     bot = make_bot()
-    with caplog.at_level(logging.WARNING, logger="bot.llm"):
+    with caplog.at_level(logging.WARNING, logger="bot.answering.summariser"):
         reply = await bot.respond(ask("alibaba ford?"))
     assert reply.answered_by == "extractive" and reply.found
     assert len(fake.requests) == 3, "one request and the SDK's two retries, no more"
     assert stats(bot)["fallbacks"] == {reason: 1}
-    lines = [r.getMessage() for r in caplog.records if r.name == "bot.llm"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.answering.summariser"]
     assert len(lines) == 1 and reason in lines[0] and f"HTTP {code}" in lines[0]
     # The server just failed: for a while the bot answers without asking it again.
     again = await bot.respond(ask("who is ford talking to?"))

@@ -22,9 +22,9 @@ import time_machine
 from test_digest import new_deals, times_told
 
 from bot.core import EvBot
+from bot.digests.driver import DeliveryError, DigestScheduler
+from bot.digests.schedule_times import WallClockCronTrigger
 from bot.models import Reply, Request, Role
-from bot.schedule_times import WallClockCronTrigger
-from bot.scheduler import DeliveryError, DigestScheduler
 
 UTC = UTC
 BERLIN, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")
@@ -241,7 +241,7 @@ def subscription(bot: EvBot, channel: str = "c1") -> dict:
 async def test_a_crash_between_posting_and_recording_repeats_that_post_once_and_never_again(
     db_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.scheduler")
+    caplog.set_level(logging.WARNING, logger="bot.digests.driver")
     with time_machine.travel(datetime(2024, 1, 15, 8, 0, tzinfo=UTC), tick=True) as traveller:
         bot, channels = EvBot.open(db_path), Channels()
         subscribe(bot, "c1", "daily 09:00 UTC")
@@ -349,7 +349,7 @@ async def test_evbot_killed_mid_post_resumes_where_it_stopped_and_repeats_a_line
 async def test_a_channel_that_refuses_posts_is_paused_and_does_not_hold_up_others(
     db_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.scheduler")
+    caplog.set_level(logging.WARNING, logger="bot.digests.driver")
     with time_machine.travel(datetime(2024, 1, 15, 8, 0, tzinfo=UTC), tick=True) as traveller:
         bot, channels = EvBot.open(db_path), Channels()
         subscribe(bot, "ok", "daily 09:00 UTC no-news")

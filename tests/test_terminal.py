@@ -17,9 +17,9 @@ from pathlib import Path
 from rich.console import Console
 from untrusted import ARTICLE, ASK_PAYMENT, EVIL, HTML_ARTICLE, TYPED, controls_in
 
-from adapters.digests import terminal_poster
+from adapters.terminal_digests import terminal_poster
 from bot.core import EvBot
-from bot.subscriptions import digest_since
+from bot.digests.subscriptions import digest_since
 from knowledge.store import KnowledgeStore
 
 EVBOT = str(Path(sys.executable).with_name("evbot"))

@@ -41,10 +41,10 @@ from adapters.discord.settings import DiscordSettings, DiscordSettingsError, loa
 from adapters.runner import FrontEndError
 from bot import registry as grammar
 from bot.core import EvBot
+from bot.digests.driver import DeliveryError
+from bot.digests.subscriptions import zone_choices
 from bot.models import Reply, Request, Role
-from bot.scheduler import DeliveryError
 from bot.settings import Settings
-from bot.subscriptions import zone_choices
 from knowledge.controls import strip_controls
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """A digest's schedule as a value: daily or weekly, at a wall-clock time, in a time zone.
 
 Kept apart from the subscription records and from APScheduler, so that reading or describing a schedule
-costs no scheduler import and the schedule maths (bot/schedule_times.py) needs no subscription code.
+costs no scheduler import and the schedule maths (bot/digests/schedule_times.py) needs no subscription code.
 """
 
 from __future__ import annotations

@@ -14,13 +14,13 @@ from datetime import date
 from typing import Any
 
 from bot import deal_views
-from bot.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, REFERS_TO_DEAL
-from bot.deal_filters import KIND_FAMILY
-from bot.deal_list import list_answer
-from bot.facts import fact_answer
+from bot.answering.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, REFERS_TO_DEAL
+from bot.answering.deal_filters import KIND_FAMILY
+from bot.answering.deal_list import list_answer
+from bot.answering.facts import fact_answer
+from bot.answering.question import Question
+from bot.answering.replies import SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
-from bot.question import Question
-from bot.replies import SUGGESTION, clip, unknown
 from knowledge.deal_words import STATUS_RANK
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 from knowledge.text import tokens

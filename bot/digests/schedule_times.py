@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.schedule import Schedule
+from bot.digests.schedule import Schedule
 
 _US = timedelta(microseconds=1)
 _UTC = UTC

@@ -18,15 +18,23 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot import deal_views
-from bot.asked import ASKS_ENDED, COMPANY_NOUN, POINTS_BACK, REFERS_TO_DEAL, Wanted, says_undisclosed, wanted_in
-from bot.asked import NAME as _NAME_CUE
-from bot.asked import PERSON as _PERSON
-from bot.asked import ROLE as _ROLE
-from bot.asked import wanted as wanted_kind
-from bot.deal_filters import REGIONS
+from bot.answering.asked import (
+    ASKS_ENDED,
+    COMPANY_NOUN,
+    POINTS_BACK,
+    REFERS_TO_DEAL,
+    Wanted,
+    says_undisclosed,
+    wanted_in,
+)
+from bot.answering.asked import NAME as _NAME_CUE
+from bot.answering.asked import PERSON as _PERSON
+from bot.answering.asked import ROLE as _ROLE
+from bot.answering.asked import wanted as wanted_kind
+from bot.answering.deal_filters import REGIONS
+from bot.answering.question import Question
+from bot.answering.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
-from bot.question import Question
-from bot.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from knowledge.dates import MONTHS, find_dates
 from knowledge.deal_words import status_of
 from knowledge.figures import find_figures, money_value, states, sums

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, Wanted, wanted_in, without_cues
-from bot.deal_filters import REGIONS, DealFilters, kind_named, read_filters
+from bot.answering.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, Wanted, wanted_in, without_cues
+from bot.answering.deal_filters import REGIONS, DealFilters, kind_named, read_filters
 from knowledge.dates import find_dates
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.non_orgs import is_place_word

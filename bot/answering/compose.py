@@ -1,21 +1,21 @@
 """Composing an answer: the routing from a read question to the part that answers it.
 
-A list question is answered from the deal records (bot/deal_list.py), a status
-question from a deal's timeline (bot/status_answer.py), a fact question by
-quoting the stored sentences that hold what was asked for (bot/facts.py). When
+A list question is answered from the deal records (bot/answering/deal_list.py), a status
+question from a deal's timeline (bot/answering/status.py), a fact question by
+quoting the stored sentences that hold what was asked for (bot/answering/facts.py). When
 nothing stored answers, the reply says so and names what is missing.
 """
 
 from __future__ import annotations
 
 from bot import deal_views
-from bot.asked import POINTS_BACK
-from bot.deal_list import list_answer
-from bot.facts import fact_answer
+from bot.answering.asked import POINTS_BACK
+from bot.answering.deal_list import list_answer
+from bot.answering.facts import fact_answer
+from bot.answering.question import Question, analyse
+from bot.answering.replies import SUGGESTION, clip, unknown
+from bot.answering.status import event_date_answer, status_answer
 from bot.models import Reply
-from bot.question import Question, analyse
-from bot.replies import SUGGESTION, clip, unknown
-from bot.status_answer import event_date_answer, status_answer
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 
 

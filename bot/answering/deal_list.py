@@ -6,10 +6,10 @@ from dataclasses import replace
 from typing import Any
 
 from bot import deal_views
-from bot.deal_filters import DealFilters, apply
+from bot.answering.deal_filters import DealFilters, apply
+from bot.answering.question import Question
+from bot.answering.replies import LIST_LIMIT, SUGGESTION, unknown
 from bot.models import Reply
-from bot.question import Question
-from bot.replies import LIST_LIMIT, SUGGESTION, unknown
 from knowledge.knowledge_base import KnowledgeBase
 
 

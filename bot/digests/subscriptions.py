@@ -5,9 +5,9 @@ A channel has at most one subscription (key ``platform:channel``): a cadence
 post "no news" when a period is empty, the high-water mark of what it has
 been told (the ``seq`` of the newest article its last complete digest
 covered) and, above the mark, each item a digest posted since (``told``: key
--> [version, posts], see bot/digest.py), so that a digest posted in several
+-> [version, posts], see bot/digests/compose.py), so that a digest posted in several
 messages, or interrupted, goes on where it stopped. The scheduler
-(bot/scheduler.py) reads these records; they are the truth, not the
+(bot/digests/driver.py) reads these records; they are the truth, not the
 scheduler's memory.
 
 A subscription also records the workspace (Slack team, Discord server) it
@@ -33,10 +33,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.digest import BULLET, MAX_POSTS, MAX_TEXT, TITLE, Digest, Told, compose, mark_before
+from bot.digests.compose import BULLET, MAX_POSTS, MAX_TEXT, TITLE, Digest, Told, compose, mark_before
+from bot.digests.schedule import DAY_NAMES, DAYS, Schedule
 from bot.models import Reply, Request, Role
 from bot.registry import Context, command, usage_reply, utcnow
-from bot.schedule import DAY_NAMES, DAYS, Schedule
 from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
 
@@ -314,7 +314,7 @@ def _human(window: timedelta) -> str:
 
 
 def next_run(sub: dict[str, Any], now: datetime) -> datetime | None:
-    from bot.schedule_times import trigger_for  # APScheduler is imported only where schedules are computed
+    from bot.digests.schedule_times import trigger_for  # APScheduler is imported only where schedules are computed
 
     return trigger_for(sub).get_next_fire_time(None, now)
 

@@ -10,7 +10,7 @@ also how runs missed while evbot was down are found at start-up: one catch-up
 digest covering everything since the subscription's mark, not one per missed
 slot.
 
-Every item once. A period's digest may take several messages (bot/digest.py
+Every item once. A period's digest may take several messages (bot/digests/compose.py
 splits a long one; nothing is cut). Its delivery record (keyed by
 subscription id and period: the scheduled slot's local date and wall-clock
 time) is a ledger of those messages: each is written as ``sending``, with the
@@ -39,7 +39,7 @@ continuation never repeats what arrived. The rules:
 - A period left unfinished (a paused subscription) is not lost: the next
   period's digest holds what it did not tell.
 
-Daylight saving (bot/schedule_times.py): ``WallClockCronTrigger`` fires each local wall-clock slot
+Daylight saving (bot/digests/schedule_times.py): ``WallClockCronTrigger`` fires each local wall-clock slot
 once: an ambiguous time at its first occurrence, and a time that does not
 exist (clocks jump over it) as many minutes after the jump as it would have
 been (02:30 becomes 03:30).
@@ -59,13 +59,13 @@ from typing import Any, TypeVar
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import subscriptions as subs
 from bot.core import EvBot
-from bot.digest import Message
+from bot.digests import subscriptions as subs
+from bot.digests.compose import Message
+from bot.digests.schedule_times import latest_due, period_key, trigger_for
 from bot.feed_commands import feed_options
 from bot.models import Reply
 from bot.registry import utcnow
-from bot.schedule_times import latest_due, period_key, trigger_for
 from bot.settings import Settings
 from knowledge import feeds as feedlib
 from knowledge.knowledge_base import KnowledgeBase

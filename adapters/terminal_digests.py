@@ -19,8 +19,8 @@ from rich.console import Console
 
 from adapters.terminal import render
 from bot.core import EvBot
+from bot.digests.driver import DeliveryError, DigestScheduler, Poster
 from bot.models import Reply
-from bot.scheduler import DeliveryError, DigestScheduler, Poster
 from bot.settings import Settings
 from knowledge.controls import strip_controls
 

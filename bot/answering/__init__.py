@@ -1,0 +1,1 @@
+"""Answering: reading a question and composing its answer from the knowledge, and the optional summariser."""
