@@ -40,7 +40,8 @@ async def serve(
     """Run the named platforms together, with the digest scheduler and the feed polling; the first to fail
     stops the others. Each platform adds its "post this reply to this channel" capability to ``posters``
     once it is connected; the scheduler posts digests through them and knows nothing else of a platform."""
-    from bot.digests.driver import DigestScheduler, Posters
+    from bot.digests.delivery import Posters
+    from bot.digests.driver import DigestScheduler
 
     posters = Posters(posters or {})
     scheduler = None

@@ -19,7 +19,8 @@ from rich.console import Console
 
 from adapters.terminal import render
 from bot.core import EvBot
-from bot.digests.driver import DeliveryError, DigestScheduler, Poster
+from bot.digests.delivery import DeliveryError, Poster
+from bot.digests.driver import DigestScheduler
 from bot.models import Reply
 from bot.settings import Settings
 from knowledge.controls import strip_controls

@@ -30,7 +30,8 @@ from test_terminal import Terminal
 from adapters.discord.app import serve as serve_discord
 from adapters.runner import serve
 from bot.core import EvBot
-from bot.digests.driver import DigestScheduler, Posters
+from bot.digests.delivery import Posters
+from bot.digests.driver import DigestScheduler
 from bot.models import Request, Role
 
 ARTICLES = Path(__file__).parent / "data" / "articles"

@@ -22,7 +22,8 @@ import time_machine
 from test_digest import new_deals, times_told
 
 from bot.core import EvBot
-from bot.digests.driver import DeliveryError, DigestScheduler
+from bot.digests.delivery import DeliveryError
+from bot.digests.driver import DigestScheduler
 from bot.digests.schedule_times import WallClockCronTrigger
 from bot.models import Reply, Request, Role
 

@@ -41,7 +41,7 @@ from adapters.discord.settings import DiscordSettings, DiscordSettingsError, loa
 from adapters.runner import FrontEndError
 from bot import registry as grammar
 from bot.core import EvBot
-from bot.digests.driver import DeliveryError
+from bot.digests.delivery import DeliveryError
 from bot.digests.subscriptions import zone_choices
 from bot.models import Reply, Request, Role
 from bot.settings import Settings

@@ -32,7 +32,7 @@ from adapters.slack.blocks import render
 from adapters.slack.http import web_app as signed_web_app
 from adapters.slack.settings import DEFAULT_HTTP_HOST, SlackSettings
 from bot.core import EvBot
-from bot.digests.driver import DeliveryError
+from bot.digests.delivery import DeliveryError
 from bot.models import Reply, Request, Role
 from bot.settings import Settings
 

@@ -62,9 +62,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.core import EvBot
 from bot.digests import subscriptions as subs
 from bot.digests.compose import Message
+from bot.digests.delivery import DeliveryError, Poster, Posters
 from bot.digests.schedule_times import latest_due, period_key, trigger_for
 from bot.feed_commands import feed_options
-from bot.models import Reply
 from bot.registry import utcnow
 from bot.settings import Settings
 from knowledge import feeds as feedlib
@@ -73,32 +73,12 @@ from knowledge.knowledge_base import KnowledgeBase
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Poster = Callable[[str, Reply], Awaitable[None]]
 
 DELIVERIES = "deliveries"
 POST_TIMEOUT_S = 60.0
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1))
 SYNC_EVERY_S = 15.0
 KEEP_RECORDS = 60  # delivery records kept per subscription
-
-
-class Posters(dict[str, Poster]):
-    """platform -> its "post this reply to this channel" capability. Platforms add theirs once connected;
-    the scheduler listening here then posts at once what was waiting for them."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.on_add: Callable[[str], None] | None = None
-
-    def __setitem__(self, platform: str, poster: Poster) -> None:
-        super().__setitem__(platform, poster)
-        if self.on_add is not None:
-            self.on_add(platform)
-
-
-class DeliveryError(Exception):
-    """The platform refused a post (channel removed or archived, bot removed, permission lost): nothing was
-    posted. Adapters raise it; any other failure of a post counts as "may have been posted"."""
 
 
 # -- the delivery records (pure store work, run with the knowledge base to ourselves) ---------
