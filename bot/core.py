@@ -68,6 +68,9 @@ class EvBot:
         if isinstance(invocation, Reply):
             return invocation
         name, args = invocation
+        chosen = registry.COMMANDS.get(name)
+        if chosen is not None and chosen.locks_itself:  # it takes the lock only while it reads or writes
+            return registry.run(registry.Context(self.kb, request, self.settings, exclusive=self.with_kb), name, args)
         with self._lock:
             self.kb.refresh()
             if name == "ask":

@@ -4,7 +4,9 @@ Anyone may list the feeds; adding, removing and polling them needs Role.ADMIN
 (declared with the command), since the feeds fill the knowledge every
 workspace and server reads: managing one channel is not enough.
 The polling itself, and its back-off, live in knowledge/feeds.py; the
-scheduler polls on its own every EVBOT_FEED_INTERVAL minutes.
+scheduler polls on its own every EVBOT_FEED_INTERVAL minutes. The command is
+declared ``locks_itself``: it holds the knowledge base only to read and write
+it, not while it waits on a feed, so every front end goes on answering.
 """
 
 from __future__ import annotations
@@ -12,17 +14,17 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 from collections.abc import Callable, Coroutine
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.models import Reply, Role
 from bot.registry import Context, command, usage_reply
 from bot.settings import Settings
 from knowledge.ingest import Document, IngestReport
-from knowledge.knowledge_base import KnowledgeBase
 
 if TYPE_CHECKING:
     from knowledge import feeds as feedlib
+    from knowledge.store import KnowledgeStore
 
 T = TypeVar("T")
 
@@ -52,17 +54,18 @@ def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coro).result()
 
 
-def poll_now(kb: KnowledgeBase, settings: Settings, now: Callable[[], datetime]) -> feedlib.PollReport:
-    """Poll every feed once, now, ignoring back-off; the caller holds the knowledge base."""
+def poll_now(ctx: Context) -> feedlib.PollReport:
+    """Poll every feed once, now, ignoring back-off. The knowledge base is held only to read the feeds and to
+    store what they brought, never while a feed is awaited, so questions are answered meanwhile."""
 
-    async def locked(work: Any) -> Any:
-        return work(kb.store)
+    async def locked(work: Callable[[KnowledgeStore], T]) -> T:
+        return await asyncio.to_thread(ctx.hold, lambda kb: work(kb.store))
 
     async def ingest(docs: list[tuple[str, Document]]) -> IngestReport:
-        return kb.ingest(docs)
+        return await asyncio.to_thread(ctx.hold, lambda kb: kb.ingest(docs))
 
     return run_coroutine(
-        _feedlib().poll(locked=locked, ingest=ingest, now=now, options=feed_options(settings), force=True)
+        _feedlib().poll(locked=locked, ingest=ingest, now=ctx.now, options=feed_options(ctx.settings), force=True)
     )
 
 
@@ -114,17 +117,16 @@ def _describe(feed: dict[str, Any]) -> str:
     grammar=r"(?:list|poll|(?:add|remove)\s+\S+)?\s*",
     aliases={"ls": "list", "show": "list", "rm": "remove", "delete": "remove"},
     needs={"add": Role.ADMIN, "remove": Role.ADMIN, "poll": Role.ADMIN},
+    locks_itself=True,
 )
 def feeds(ctx: Context, args: str) -> Reply:
     """The RSS and Atom feeds I read news from: list; add URL, remove URL and poll for evbot admins."""
     feedlib = _feedlib()
-    kb = ctx.kb
     words = args.split()
     action = words[0].lower() if words else "list"
     rest = words[1:]
-    store = kb.store
     if action == "list":
-        known = feedlib.list_feeds(store)
+        known = ctx.hold(lambda kb: feedlib.list_feeds(kb.store))
         if not known:
             return Reply(
                 title="Feeds",
@@ -137,14 +139,14 @@ def feeds(ctx: Context, args: str) -> Reply:
     if action not in {"add", "remove", "poll"}:
         return usage_reply("Feed commands: `feeds list`, `feeds add URL`, `feeds remove URL`, `feeds poll`.")
     if action == "poll":
-        if not feedlib.list_feeds(store):
+        if not ctx.hold(lambda kb: feedlib.list_feeds(kb.store)):
             return Reply(
                 title="Feeds",
                 text="There are no feeds to poll; add one with `feeds add URL`.",
                 found=False,
                 kind="feeds",
             )
-        report = poll_now(kb, ctx.settings, ctx.now)
+        report = poll_now(ctx)
         # found: at least one feed was read; `evbot feeds poll` exits 1 when none was.
         return Reply(
             title="Feeds polled",
@@ -156,7 +158,9 @@ def feeds(ctx: Context, args: str) -> Reply:
         return usage_reply(f"Give one feed URL: `feeds {action} https://example.com/feed.xml`.")
     if action == "add":
         try:
-            feed, new = feedlib.add_feed(store, rest[0], now=ctx.now(), added_by=ctx.request.user)
+            feed, new = ctx.hold(
+                lambda kb: feedlib.add_feed(kb.store, rest[0], now=ctx.now(), added_by=ctx.request.user)
+            )
         except feedlib.FeedError as exc:
             return usage_reply(f"I can't add that feed: {exc}.")
         interval = ctx.settings.feed_interval
@@ -167,7 +171,7 @@ def feeds(ctx: Context, args: str) -> Reply:
             else f"I already read {feed['url']}."
         )
         return Reply(title="Feeds", text=text, kind="feeds")
-    if feedlib.remove_feed(store, rest[0]):
+    if ctx.hold(lambda kb: feedlib.remove_feed(kb.store, rest[0])):
         return Reply(
             title="Feeds", text=f"Removed {rest[0].strip('<>')}. Articles it brought stay in the store.", kind="feeds"
         )

@@ -12,12 +12,15 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from bot.models import Reply, Request, Role
 from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
 
 MAX_INPUT_CHARS = 1000
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -33,6 +36,13 @@ class Context:
     request: Request
     settings: Settings
     now: Callable[[], datetime] = utcnow
+    # Runs work with the knowledge base to itself, on the newest data (EvBot.with_kb): set for a command
+    # declared ``locks_itself``, which the core runs without its lock. Without it, the caller holds the lock.
+    exclusive: Callable[[Callable[[KnowledgeBase], Any]], Any] | None = None
+
+    def hold(self, work: Callable[[KnowledgeBase], T]) -> T:
+        """``work(kb)`` with the knowledge base to itself: how a ``locks_itself`` handler reads and writes."""
+        return self.exclusive(work) if self.exclusive is not None else work(self.kb)
 
 
 Handler = Callable[[Context, str], Reply]
@@ -53,6 +63,9 @@ class Command:
     # The role an action needs ("add" -> Role.ADMIN): arguments that start with the action's words. The
     # core refuses before the handler runs; actions not named here are for everyone.
     needs: Mapping[str, Role] = field(default_factory=dict)
+    # The handler waits on the network (polling feeds): the core runs it without its lock, and the handler
+    # touches the knowledge only through ``Context.hold``, so questions are answered meanwhile.
+    locks_itself: bool = False
 
     def canonical(self, args: str) -> str:
         """``args`` with a leading alias replaced by its action ("rm URL" -> "remove URL")."""
@@ -82,6 +95,7 @@ def command(
     grammar: str = r".*",
     aliases: Mapping[str, str] | None = None,
     needs: Mapping[str, Role] | None = None,
+    locks_itself: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Register ``handler`` as command ``name``; ``needs`` declares the role each of its actions needs."""
 
@@ -94,6 +108,7 @@ def command(
             re.compile(grammar, re.S | re.I),
             dict(aliases or {}),
             dict(needs or {}),
+            locks_itself,
         )
         return handler
 

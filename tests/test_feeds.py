@@ -9,6 +9,7 @@ ETag and Last-Modified, an Atom feed, a feed whose entries carry only a link
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import sys
@@ -92,6 +93,8 @@ class NewsSites:
         self.conditional: list[dict[str, str]] = []
         self.broken = {"/flaky.xml"}  # answers 500 until removed from here
         self.port = 0
+        self.held = asyncio.Event()  # /held.xml was asked for and is being held
+        self.release = asyncio.Event()  # /held.xml may answer now (it answers after 2 s anyway)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -164,6 +167,14 @@ class NewsSites:
             return web.Response(
                 content_type="application/rss+xml",
                 text=rss(item("Toyota signs hydrogen deal with BMW", self.url("/news/toyota-bmw"))),
+            )
+        if path == "/held.xml":
+            self.held.set()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.release.wait(), 2)
+            return web.Response(
+                content_type="application/rss+xml",
+                text=rss(item("BMW signs battery deal with CATL", self.url("/news/bmw-catl"), BMW_CATL)),
             )
         if path == "/slow.xml":
             await asyncio.sleep(10)
@@ -354,6 +365,30 @@ async def test_a_slow_or_failing_feed_does_not_hold_up_the_others(bot: EvBot, si
         sites.url("/atom.xml"): "ok",
     }
     assert sites.hits["/500.xml"] == 1
+
+
+@pytest.mark.parametrize("poll", ["feeds poll", "the scheduled poll"])
+async def test_a_question_is_answered_while_a_poll_waits_on_a_slow_feed(
+    db_path: Path, sites: NewsSites, monkeypatch: pytest.MonkeyPatch, poll: str
+) -> None:
+    monkeypatch.setenv("EVBOT_FEED_TIMEOUT", "10")  # the held feed is slow, not failing
+    bot = EvBot.open(db_path)
+    await say(bot, f"feeds add {sites.url('/held.xml')}")
+    if poll == "feeds poll":
+        polling = asyncio.ensure_future(say(bot, "feeds poll"))
+    else:
+        polling = asyncio.ensure_future(DigestScheduler(bot, {}, poll_feeds=False).poll_feeds(force=True))
+    finished: list[str] = []
+    polling.add_done_callback(lambda _: finished.append("poll"))
+    await asyncio.wait_for(sites.held.wait(), 10)  # the poll now waits on the feed
+    answer = await say(bot, "who is ford talking to?")
+    finished.append("question")
+    sites.release.set()
+    report = await polling
+    assert finished == ["question", "poll"]  # the question did not wait for the feed
+    assert answer.found and "Ford & Xiaomi" in answer.text
+    assert sites.url("/news/bmw-catl") in articles(bot)  # and the poll still stored what it brought
+    assert "1 new" in (report.text if isinstance(report, Reply) else f"{report.added} new")
 
 
 async def test_only_http_and_https_feeds_are_accepted_and_feeds_can_be_removed(bot: EvBot, sites: NewsSites) -> None:
