@@ -66,3 +66,12 @@ def test_layers_import_only_what_is_theirs() -> None:
             assert "tinydb" not in roots, module
         if module.startswith("adapters"):
             assert "apscheduler" not in roots, module
+
+
+def test_answering_and_digests_need_nothing_of_each_other() -> None:
+    """The two jobs of bot/ are apart: what both use (models, deal wording, the registry) sits above them."""
+    for module, deps in _imports().items():
+        if module.startswith("bot.answering"):
+            assert not any(d.startswith("bot.digests") for d in deps), module
+        if module.startswith("bot.digests"):
+            assert not any(d.startswith("bot.answering") for d in deps), module
