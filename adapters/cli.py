@@ -469,7 +469,7 @@ def digest(
 
     New deals, status changes and other news added in the window given by --since.
     """
-    from bot.digests.subscriptions import digest_since, parse_duration
+    from bot.digests.since import digest_since, parse_duration
 
     try:
         window = parse_duration(since)

@@ -14,7 +14,7 @@ from bot import commands, feed_commands, registry  # noqa: F401  (each registers
 from bot.answering.conversation import Conversations
 from bot.answering.summariser import Summariser, deal_extractor
 from bot.dedupe import AnsweredOnce
-from bot.digests import subscriptions  # noqa: F401  (registers the digest command)
+from bot.digests import commands as digest_commands  # noqa: F401  (registers the digest command)
 from bot.models import Reply, Request
 from bot.settings import Settings
 from knowledge.ingest import Document, IngestReport, iter_paths, read_paths

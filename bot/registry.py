@@ -1,7 +1,7 @@
 """The command registry every front end shares: each command declared once, with its grammar and roles.
 
 A command is one function decorated with ``@command`` in the module of its job (bot/commands.py for the
-answering commands, bot/feed_commands.py, bot/digests/subscriptions.py); its docstring is its help text. This
+answering commands, bot/feed_commands.py, bot/digests/commands.py); its docstring is its help text. This
 module imports no handler: bot/core.py imports the handler modules, and they register themselves here.
 ``run`` checks the role an action declares (``needs``) before its handler is called.
 """

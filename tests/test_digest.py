@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from adapters.cli import app as cli
 from bot.core import EvBot
+from bot.digests.commands import parse_schedule
 from bot.digests.compose import compose
-from bot.digests.subscriptions import parse_schedule
 from bot.models import Request, Role
 from knowledge.feeds import _as_page
 from knowledge.ingest import Document

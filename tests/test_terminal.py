@@ -19,7 +19,7 @@ from untrusted import ARTICLE, ASK_PAYMENT, EVIL, HTML_ARTICLE, TYPED, controls_
 
 from adapters.terminal_digests import terminal_poster
 from bot.core import EvBot
-from bot.digests.subscriptions import digest_since
+from bot.digests.since import digest_since
 from knowledge.store import KnowledgeStore
 
 EVBOT = str(Path(sys.executable).with_name("evbot"))

@@ -42,7 +42,7 @@ from adapters.runner import FrontEndError
 from bot import registry as grammar
 from bot.core import EvBot
 from bot.digests.delivery import DeliveryError
-from bot.digests.subscriptions import zone_choices
+from bot.digests.zones import zone_choices
 from bot.models import Reply, Request, Role
 from bot.settings import Settings
 from knowledge.controls import strip_controls
