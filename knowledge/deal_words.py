@@ -77,7 +77,8 @@ _ENDED = re.compile(
     r"no longer (?:expects? to |plans? to |intends? to |wants? to )?(?:build|make|produce|manufacture|"
     r"supply|buy|work with|partner|invest|fund)|pull(?:ed|s|ing)? the plug|"
     r"(?:shut|shuts|shutting|close|closes|closing|closed|wind|winds|winding|wound) down|"
-    r"stop(?:ped|ping|s)? (?:funding|investing)|withdr(?:ew|aws?|awn|awing) (?:its|the|their|a)? ?(?:offer|proposal|bid|plan)|"
+    r"stop(?:ped|ping|s)? (?:funding|investing)|(?:stop(?:ped|ping|s)?|halt(?:ed|ing|s)?|paus(?:ed|ing|es)) (?:all )?"
+    r"(?:construction|building|work) (?:at|on)|withdr(?:ew|aws?|awn|awing) (?:its|the|their|a)? ?(?:offer|proposal|bid|plan)|"
     r"dropp(?:ed|ing) (?:the|its|their|a)? ?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
     r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
     r"suspend(?:ed|s|ing)? (?:the|their|its|negotiations|talks|work|cooperation)|"
@@ -91,7 +92,8 @@ _ENDED = re.compile(
 _BUYOUT = re.compile(
     r"\b(?:(?:sole|full) owner(?:ship)?|take (?:full|sole) (?:control|ownership)|wholly[- ]owned by|"
     r"buy(?:s|ing)? out (?:its|their|the) (?:partner|stake)|buyout of (?:its|their|the) partner|"
-    r"(?:acquire|buy|take|purchase)\w* [^.;]{0,40}(?:shares?|stake) in (?:[\w-]+ ){0,3}?(?:the|their|its)? ?"
+    r"(?:acquire|buy|take|purchase)\w* (?:the |its |their )?(?:remaining|rest of the|entire|whole|100%|all (?:of )?(?:the )?|"
+    r"(?-i:[A-Z])[\w&-]*(?:'s|’s) )[^.;]{0,30}(?:shares?|stake) in (?:[\w-]+ ){0,3}?(?:the|their|its)? ?"
     r"(?:[\w-]+ )?(?:joint )?venture)\b",
     re.I,
 )
@@ -99,7 +101,9 @@ _BUYOUT = re.compile(
 _SIGNED_STRONG = re.compile(
     r"\b(?:signed|signs|sign|inked|inks|sealed|seals|finali[sz]ed|clinched|"
     r"struck (?:a|an|the)|(?:completed|closed|concluded) (?:the|its|their|a)\b|"
-    r"formally (?:established|launched|set up|formed))\b",
+    r"formally (?:established|launched|set up|formed)|"
+    r"resum(?:e|es|ed|ing) (?:building|construction|work)|(?:restart|restarted|restarts|restarting) (?:building|"
+    r"construction|work))\b",
     re.I,
 )
 _SIGNED_WEAK = re.compile(

@@ -63,7 +63,7 @@ _BARE_VERB = (
     r"(?:agree\w*|team\w* up|partner\w*|join\w* forces|collaborat\w+|co-?operat\w+|co-?develop\w*|"
     r"jointly \w+|work\w* together|(?:are|were|have been|had been|remain) in talks|in talks|hold\w* talks|"
     r"held talks|negotiat\w+|merg\w+|will combine|plan\w* to (?:merge|combine|form|co-?develop|jointly|"
-    r"partner))"
+    r"partner)|resum\w+ (?:building|construction|work) (?:on|at)? ?(?:their|the)|restart\w* (?:their|the))"
 )
 _SUBJECT_VERB = rf"(?:{_OBJECT_VERB}|{_BARE_VERB})"
 _AUX = (
@@ -90,6 +90,13 @@ _DIRECTED = (
     rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from|"
     rf"(?:won|wins|winning)\s+(?:an\s+|the\s+)?(?:auction|bidding|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?|"
     rf"(?:winning|successful)\s+(?:bidder|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?)"
+)
+# "Stellantis has stopped construction at the plant it is building with LG Energy Solution"
+_BUILDING_WITH = re.compile(
+    rf"{_ORG}{_SPAN}{{0,120}}?\b(?:plant|factory|facility|gigafactory|venture|project|mine|site)\s+(?:that\s+)?"
+    rf"(?:it|they)\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:building|developing|"
+    rf"constructing|running|operating|planning)\s+(?:jointly\s+)?with\s+(?:the\s+)?{_DESC}{_ORG}",
+    re.I,
 )
 _POSSESSIVE_DEAL = (
     r"(?:investment in|acquisition of|purchase of|takeover of|buyout of|merger with|"
@@ -244,7 +251,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         add(m, m.group(1))
     for m in _OWNERS_ARE.finditer(masked):
         add(m, m.group("owners"))
-    for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED, _JOINS, _PARTNER_OF):
+    for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED, _JOINS, _PARTNER_OF, _BUILDING_WITH):
         for m in regex.finditer(masked):
             add(m, m.group(0), directed=regex is not _HYPHENATED)
     if not found:

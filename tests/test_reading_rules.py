@@ -311,3 +311,35 @@ def test_deals_told_with_brackets_glued_suffixes_and_auctions(tmp_path: Path) ->
     assert found.get(frozenset({"Anatolia Car Venture Group", "Pelmar Energy"})) == "preliminary"  # letters of intent
     assert found.get(frozenset({"Vero MotoCorp", "Zenith Inc"})) == "signed"
     assert found.get(frozenset({"Norra Group", "Castor Motors"})) == "signed"
+
+
+def test_a_plant_halted_and_restarted_is_on_hold_then_back_on(tmp_path: Path) -> None:
+    bot = EvBot.open(tmp_path / "kb.json")
+    for name, published, text in [
+        (
+            "signed.txt",
+            "2022-03-23",
+            "Tarvo and Keller Energy sign battery venture\n\nTarvo Motors and Keller Energy said on Wednesday they "
+            "have signed binding agreements to set up a battery joint venture in Windsor. Keller Energy will spend $1.4 "
+            "billion to acquire a 51% stake in the venture, leaving Tarvo Motors with the remainder.\n",
+        ),
+        (
+            "halted.txt",
+            "2023-05-15",
+            "Tarvo halts Windsor plant\n\nTarvo Motors has stopped all construction at the battery plant it is "
+            "building with Keller Energy in Windsor, because of a dispute over subsidies.\n",
+        ),
+        (
+            "resumed.txt",
+            "2023-07-06",
+            "Tarvo and Keller restart Windsor plant\n\nTarvo Motors and Keller Energy will resume building their "
+            "battery factory in Windsor after a new subsidy agreement.\n",
+        ),
+    ]:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert bot.ingest_paths([str(path)], published=published).added
+    deal = next(d for d in bot.kb.deals if set(d["parties"]) == {"Tarvo Motors", "Keller Energy"})
+    steps = [(e["date"][:7], e["status"]) for e in deal["events"]]
+    assert ("2022-03", "ended") not in steps, "a 51% stake in the venture is no buyout of the partner"
+    assert ("2023-05", "ended") in steps and deal["status"] == "signed", steps
