@@ -54,7 +54,9 @@ _REASON = re.compile(
 )
 NAME = re.compile(
     r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
-    r"(?:project|code|brand) ?-?names?|code-?named|"
+    r"(?:project|code|brand) ?-?names?|code-?named|renamed|rebranded(?: as)?|(?:operat|run|trad)\w* (?:under the name|as)|"
+    r"carr(?:y|ies|ied) (?:a|the) name|"
+    r"under (?:a|the) (?:new )?(?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:division|unit|brand|banner)|"
     r"name[ds]? (?:it|the)|trademark)\b|\bname (?=[A-Z])|"
     r"\b(?:joint venture|venture|JV|company|brand),?\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))*(?=[\s,.;]|$)|"
     r"\b(?:their|its|the) (?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:joint venture|venture|JV)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, (?:the|a|an|their|its) (?:\w+ ){0,3}"

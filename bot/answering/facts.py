@@ -77,7 +77,8 @@ _ASKS_POSSIBLE = re.compile(
 )
 _VALUATION = re.compile(r"\bvalu(?:e|es|ed|ing)\b[^.]{0,40}?\bat\b|\bvaluation\b|\bmarket (?:value|cap\w*)\b", re.I)
 _EXPLICIT_NAME = re.compile(
-    r"\b(?:called|named|dubbed|known as|branded|code-?named|(?:project|code|brand) ?-?name)\b\W+[A-Z\"\u201c]"
+    r"\b(?:called|named|dubbed|known as|branded|code-?named|(?:project|code|brand) ?-?name|renamed|rebranded(?: as)?|"
+    r"(?:operat|run|trad)\w* (?:under the name|as)|carr(?:y|ies|ied) (?:a|the) name)\b\W+[A-Z\"\u201c]"
 )
 _ASKS_VALUATION = re.compile(r"\bvaluations?\b|\bvalu(?:e|ed|es|ing)\b[^?]{0,40}\bat\b|\bmarket (?:value|cap)", re.I)
 _ASKS_VALUE = re.compile(r"\b(?:valu\w*|worth|market cap\w*)\b", re.I)
@@ -804,7 +805,14 @@ def _only_companies(named: str, asked: AbstractSet[str]) -> bool:
 
 def _named_in(sentence: str) -> set[str]:
     """The capitalised words a naming cue in the sentence names ("their Starline Energy joint venture")."""
-    return {w for m in _NAME_CUE.finditer(sentence) for w in re.findall(r"\b[A-Z][\w-]*", m.group())}
+    words: set[str] = set()
+    for m in _NAME_CUE.finditer(sentence):
+        after = _NAME_AFTER.match(sentence, m.end())
+        words.update(re.findall(r"\b[A-Z][\w-]*", m.group() + " " + (after.group() if after else "")))
+    return words
+
+
+_NAME_AFTER = re.compile(r"[\W_]*(?:[A-Z][\w-]*\s*){0,4}")  # "carries a name - NextStar Energy": the name
 
 
 _OPENERS = frozenset("For In At On By With From After Before Under As The A An Its Their".split())
