@@ -343,3 +343,17 @@ def test_a_plant_halted_and_restarted_is_on_hold_then_back_on(tmp_path: Path) ->
     steps = [(e["date"][:7], e["status"]) for e in deal["events"]]
     assert ("2022-03", "ended") not in steps, "a 51% stake in the venture is no buyout of the partner"
     assert ("2023-05", "ended") in steps and deal["status"] == "signed", steps
+
+
+def test_a_name_given_in_passing_is_the_name(tmp_path: Path) -> None:
+    bot = EvBot.open(tmp_path / "kb.json")
+    path = tmp_path / "plant.txt"
+    path.write_text(
+        "Tarvo and Keller restart plant\n\nPublished: 2023-07-06\n\nTarvo Motors and Keller Energy will resume "
+        "building their battery factory in Windsor.\n\nThe plant now carries a name - Lumen Cells - and production "
+        "starts next year.\n",
+        encoding="utf-8",
+    )
+    assert bot.ingest_paths([str(path)]).added
+    reply = ask(bot, "what's the name of the Tarvo/Keller battery plant in windsor?")
+    assert reply.found and "Lumen Cells" in reply.text, reply.text
