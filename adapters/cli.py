@@ -59,8 +59,8 @@ def main_options(
     state.db = db or settings.db
     level = (log_level or settings.log_level).upper()
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if level != "DEBUG":  # libraries speak at WARNING ("Building index from tokens" is not news)
-        for library in ("bm25s", "trafilatura", "apscheduler", "httpx", "openai", "discord", "slack_bolt", "aiohttp"):
+    if level != "DEBUG":  # libraries speak at WARNING (trafilatura's notes on each page are not news)
+        for library in ("trafilatura", "apscheduler", "httpx", "openai", "discord", "slack_bolt", "aiohttp"):
             logging.getLogger(library).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 

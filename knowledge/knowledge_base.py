@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipped_companies
 from knowledge.extract import EXTRACTION_VERSION
-from knowledge.index import Hit, SentenceIndex
+from knowledge.index import Hit, IndexWriter, SentenceIndex
 from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
 from knowledge.store import KnowledgeStore, no_gc
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
@@ -60,6 +60,7 @@ class KnowledgeBase:
         self.store = store
         self._stamp = ""
         self._index: SentenceIndex | None = None
+        self._previous_index: SentenceIndex | None = None
         if seed:
             self._seed_samples()
         self._rederive_if_stale()
@@ -77,7 +78,7 @@ class KnowledgeBase:
         with self.store.transaction():
             if self.store.get("meta", "samples") or self.store.count("articles"):
                 return
-            Ingestor(self.store).ingest(sample_documents())
+            Ingestor(self.store, index=IndexWriter(self._index_folder)).ingest(sample_documents())
             self.store.put("meta", {"key": "samples", "loaded": True})
 
     def _rederive_if_stale(self) -> None:
@@ -137,6 +138,7 @@ class KnowledgeBase:
         self._families: dict[str, set[str]] | None = None
         self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
         self._label_tokens: dict[str, set[str]] | None = None
+        self._previous_index = self._index or self._previous_index  # its mapped segments are reused
         self._index = None
 
     def refresh(self) -> None:
@@ -146,24 +148,21 @@ class KnowledgeBase:
 
     @property
     def index(self) -> SentenceIndex:
-        """The sentence index of the current revision: loaded from disk, else built and saved."""
+        """The sentence index of the current revision: its saved segments, mapped from disk.
+
+        The process that ingested articles saved their segment before they were stored, so this reads and
+        tokenises nothing in normal use; only a store from an older evbot, or a damaged segment, is indexed here.
+        """
         if self._index is None:
-            self._index = SentenceIndex.load(self._index_folder, self._stamp)
-            if self._index is None:
-                self._index = SentenceIndex.build(self.articles)
-                try:
-                    self._index.save(self._index_folder, self._stamp)
-                except OSError as exc:
-                    log.warning("could not save the search index beside the store: %s", exc)
+            self._index = SentenceIndex.open(self._index_folder, self.articles, self._previous_index)
+            self._previous_index = None
         return self._index
 
     def ingest(
         self, docs: Iterable[tuple[str, Document | Exception]], progress: Callable[[], None] | None = None
     ) -> IngestReport:
-        report = Ingestor(self.store, self.deal_extractor).ingest(docs, progress)
+        report = Ingestor(self.store, self.deal_extractor, IndexWriter(self._index_folder)).ingest(docs, progress)
         self.refresh()
-        if report.added:
-            _ = self.index  # built and saved now, so that the next process starts fast
         return report
 
     def article(self, key: str) -> dict[str, Any] | None:
