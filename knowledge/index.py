@@ -54,9 +54,8 @@ class SentenceIndex:
     """The sentences of ``articles`` (the knowledge base's list, oldest first), numbered article by article:
     sentence ``i`` of the article at position ``a`` is at ``sum(len(sentences) of articles[:a]) + i``."""
 
-    def __init__(self, segments: list[Segment], articles: int, positions: int) -> None:
+    def __init__(self, segments: list[Segment], positions: int) -> None:
         self.segments = segments
-        self.articles = articles
         self.positions = positions  # positions at or past this are articles this snapshot does not hold
         total = 0
         for seg in segments:
@@ -76,13 +75,7 @@ class SentenceIndex:
         chain = _Chain.read(folder, articles, opened)
         if chain.articles < len(articles):
             chain = _repair(folder, articles, opened)
-        return cls(chain.segments, len(articles), chain.positions)
-
-    @classmethod
-    def build(cls, articles: Sequence[Article]) -> SentenceIndex:
-        """One segment over every article, held in memory."""
-        segment = Segment.build(articles, 0, 0)
-        return cls([segment], len(articles), len(segment.lengths))
+        return cls(chain.segments, chain.positions)
 
     # ------------------------------------------------------------------ what answers ask
     def search(self, query: list[str], k: int = 40) -> list[Hit]:
@@ -111,15 +104,15 @@ class SentenceIndex:
             keep = np.concatenate((above, ties))
             found, values = found[keep], values[keep]
         order = np.lexsort((found, -values))
-        return [Hit(float(values[i]), *self.locate(int(found[i]))) for i in order]
-
-    def locate(self, position: int) -> tuple[int, int]:
-        """(article position, sentence index) of a sentence position."""
-        at = int(np.searchsorted(self._firsts, position, side="right")) - 1
-        seg, starts = self.segments[at], self._starts[at]
-        local = position - seg.first_position
-        j = int(np.searchsorted(starts, local, side="right")) - 1
-        return seg.first_article + j, local - int(starts[j])
+        found, values = found[order], values[order]
+        at = np.searchsorted(self._firsts, found, side="right") - 1
+        hits = []
+        for position, value, i in zip(found.tolist(), values.tolist(), at.tolist()):
+            seg, starts = self.segments[i], self._starts[i]
+            local = position - seg.first_position
+            j = int(np.searchsorted(starts, local, side="right")) - 1
+            hits.append(Hit(value, seg.first_article + j, local - int(starts[j])))
+        return hits
 
     def docs_with(self, token: str) -> np.ndarray:
         """Positions of the sentences that contain ``token``, ascending."""
@@ -174,8 +167,8 @@ class IndexWriter:
         try:
             with _lock(self.folder):
                 chain = _Chain.read(self.folder, stored, self._opened)
-                if chain.segments and chain.segments[-1].end_article > len(stored):
-                    chain = chain.without_last()  # it ran past what is stored: written by a batch that failed
+                while chain.segments and chain.segments[-1].end_article > len(stored):
+                    chain = chain.without_last()  # it runs past what is stored: a batch that failed wrote it
                 if chain.problem:
                     log.warning("rebuilding part of the search index: %s", chain.problem)
                 if chain.articles < len(stored):
@@ -191,9 +184,9 @@ class IndexWriter:
         """Merge runs of ``MERGE_FACTOR`` consecutive segments of one size class (see ``_size_class``)."""
         try:
             with _lock(self.folder):
-                segments = _Chain.read(self.folder, None, self._opened).segments
-                run = _mergeable(segments)
-                if run is None:
+                chain = _Chain.read(self.folder, None, self._opened)
+                segments, run = chain.segments, _mergeable(chain.segments)
+                if run is None or chain.problem:  # a damaged chain is repaired by whoever has its articles
                     return
                 while run is not None:
                     start, end = run
@@ -228,15 +221,17 @@ class _Chain:
     ) -> _Chain:
         """The manifest's segments, each checked against ``articles`` (keys and sentence counts) as far as
         they go; ``None`` checks only that they follow each other."""
-        for _ in range(3):  # a merge may replace a segment between reading the manifest and opening it
+        for _ in range(2):  # a merge may replace a segment between reading the manifest and opening it
             try:
-                return cls._read(folder, articles, opened)
+                return cls._read(folder, articles, opened, missing_is_damage=False)
             except FileNotFoundError:
                 continue
-        return cls([], 0, 0, "its segments kept changing while being read")
+        return cls._read(folder, articles, opened, missing_is_damage=True)
 
     @classmethod
-    def _read(cls, folder: Path, articles: Sequence[Article] | None, opened: dict[str, Segment]) -> _Chain:
+    def _read(
+        cls, folder: Path, articles: Sequence[Article] | None, opened: dict[str, Segment], missing_is_damage: bool
+    ) -> _Chain:
         try:
             entries = orjson.loads((folder / MANIFEST).read_bytes())["segments"]
         except FileNotFoundError:
@@ -254,6 +249,10 @@ class _Chain:
                 seg = opened.get(name) or Segment.open(folder / name)
             except CorruptSegment as exc:
                 return cls(chain, at_article, at_position, f"segment {exc}")
+            except FileNotFoundError:
+                if not missing_is_damage:
+                    raise
+                return cls(chain, at_article, at_position, f"segment {name} is missing")
             if seg.first_article != at_article or seg.first_position != at_position:
                 return cls(chain, at_article, at_position, f"segment {name} does not follow the one before")
             count = len(seg.keys) if articles is None else min(seg.end_article, len(articles)) - at_article
