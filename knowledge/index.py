@@ -79,7 +79,7 @@ class SentenceIndex:
 
     # ------------------------------------------------------------------ what answers ask
     def search(self, query: list[str], k: int = 40) -> list[Hit]:
-        """The ``k`` sentences that score highest for ``query``, best first; equal scores in stored order."""
+        """The ``k`` sentences that score highest for ``query``, best first; of equal scores, the newest first."""
         scores = np.zeros(self._n, dtype=np.float32)
         touched = False
         for token in dict.fromkeys(query):
@@ -100,10 +100,10 @@ class SentenceIndex:
         if len(found) > k:
             kth = np.partition(values, len(values) - k)[len(values) - k]
             above = np.flatnonzero(values > kth)
-            ties = np.flatnonzero(values == kth)[: k - len(above)]
-            keep = np.concatenate((above, ties))
+            ties = np.flatnonzero(values == kth)
+            keep = np.concatenate((above, ties[len(ties) - (k - len(above)) :]))  # the newest of those tied
             found, values = found[keep], values[keep]
-        order = np.lexsort((found, -values))
+        order = np.lexsort((-found, -values))
         found, values = found[order], values[order]
         at = np.searchsorted(self._firsts, found, side="right") - 1
         hits = []

@@ -57,7 +57,7 @@ def _reference(kb: KnowledgeBase, query: list[str], k: int) -> list[tuple[str, i
     bm25.index(corpus, show_progress=False)
     ids = [bm25.vocab_dict[t] for t in dict.fromkeys(query) if t in bm25.vocab_dict]
     scores = bm25.get_scores(ids)
-    order = np.lexsort((np.arange(len(scores)), -scores))[:k]  # ties in stored order
+    order = np.lexsort((-np.arange(len(scores)), -scores))[:k]  # of equal scores, the newest sentence first
     return [(*refs[i], float(scores[i])) for i in order if scores[i] > 0]
 
 
