@@ -26,6 +26,8 @@ The articles and questions come from a bench run kept on disk:
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import json
 import math
 import os
@@ -282,6 +284,16 @@ def rss_mb() -> float:
         return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
 
 
+def settled_rss_mb() -> float:
+    """Resident memory once what loading the articles left behind is collected and handed back to the system."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the figure then includes some freed memory
+        pass
+    return rss_mb()
+
+
 def child_build(name: str, db: Path, folder: Path, adds: int) -> dict[str, Any]:
     articles = load_articles(db)
     base, extra = articles[: len(articles) - adds], articles[len(articles) - adds :]
@@ -304,7 +316,7 @@ def child_query(name: str, db: Path, folder: Path, questions: Path) -> dict[str,
     queries = [q for q in queries if q]
     words = list(dict.fromkeys(t for q in queries for t in q))
     candidate = CANDIDATES[name](folder)
-    before = rss_mb()
+    before = settled_rss_mb()
     t0 = time.perf_counter()
     candidate.open(articles)
     first = candidate.search(queries[0], 40)
