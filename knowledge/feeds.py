@@ -160,8 +160,8 @@ def is_due(feed: dict[str, Any], now: datetime) -> bool:
 def record_result(store: KnowledgeStore, result: FeedResult, *, now: datetime, options: FeedOptions) -> None:
     """Store what a poll learnt about a feed, and log a failure streak once, when it starts.
 
-    A poll that changed nothing (a 304 from a healthy feed) writes nothing: every store write is a new
-    revision, and a new revision makes the bot reload its knowledge and rebuild its search index.
+    A poll that changed nothing (a 304 from a healthy feed) writes nothing: every store write rewrites the
+    store's file, which every other process then reads again.
     """
     with store.transaction():
         feed = store.get(TABLE, result.url)

@@ -23,6 +23,7 @@ from knowledge.controls import strip_controls
 from knowledge.dates import byline_date, dateline_date, parse_published
 from knowledge.decode import decode_text
 from knowledge.extract import Report, extract_reports
+from knowledge.index import IndexWriter
 from knowledge.llm_extract import merge_proposed
 from knowledge.store import KnowledgeStore
 from knowledge.text import content_hash, split_sentences
@@ -133,11 +134,17 @@ def _find_dateline(lines: Iterable[str]) -> str | None:
 class Ingestor:
     """Turns documents into stored articles and deal records, in batches."""
 
-    def __init__(self, store: KnowledgeStore, extractor: Callable[[list[str]], list[Any]] | None = None) -> None:
+    def __init__(
+        self,
+        store: KnowledgeStore,
+        extractor: Callable[[list[str]], list[Any]] | None = None,
+        index: IndexWriter | None = None,
+    ) -> None:
         self.store = store
         stored = [company_from(c) for c in store.all("companies") if not c.get("known")]
         self.gazetteer = Gazetteer(shipped_companies()).extended(_learned(stored))
         self.extractor = extractor  # optional LLM deal extraction (knowledge/llm_extract.py)
+        self.index = index  # the search index's segments, written with each batch
 
     def ingest(
         self, docs: Iterable[tuple[str, Document | Exception]], progress: Callable[[], None] | None = None
@@ -228,6 +235,10 @@ class Ingestor:
             self._merge_deals(new_reports)
             self._count_companies(companies)
             report.deals_touched += len(new_reports)
+            if self.index is not None:  # under the store's lock: readers see the articles and their segment together
+                self.index.add(sorted(articles, key=lambda a: a["seq"]), new_articles)
+        if self.index is not None:
+            self.index.compact()
 
     def _build(self, doc: Document) -> tuple[dict[str, Any], list[dict[str, Any]], list[Company]]:
         page, meta = to_page(doc)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import re
 import stat
 from collections.abc import Callable, Iterable
@@ -22,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipped_companies
 from knowledge.extract import EXTRACTION_VERSION
-from knowledge.index import Hit, SentenceIndex
+from knowledge.index import Hit, IndexWriter, SentenceIndex
 from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
 from knowledge.store import KnowledgeStore, Shape, StoreError, misfit, no_gc
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
@@ -79,6 +80,7 @@ class KnowledgeBase:
         self.store = store
         self._stamp = ""
         self._index: SentenceIndex | None = None
+        self._previous_index: SentenceIndex | None = None
         if seed:
             self._seed_samples()
         self._rederive_if_stale()
@@ -90,13 +92,24 @@ class KnowledgeBase:
 
     @property
     def _index_folder(self) -> Path:
-        return self.store.path.with_name(self.store.path.name + ".index")
+        """The index beside the store, as private as the store: it holds the articles' words, and who may
+        read the store may enter it."""
+        folder = self.store.path.with_name(self.store.path.name + ".index")
+        try:
+            store_mode = stat.S_IMODE(self.store.path.stat().st_mode)
+            wanted = store_mode | (store_mode & 0o444) >> 2
+            folder.mkdir(mode=wanted, exist_ok=True)
+            if stat.S_IMODE(folder.stat().st_mode) != wanted:
+                os.chmod(folder, wanted)
+        except OSError:
+            pass  # a read-only folder: the index reads what is there, or stays in memory
+        return folder
 
     def _seed_samples(self) -> None:
         with self.store.transaction():
             if self.store.get("meta", "samples") or self.store.count("articles"):
                 return
-            Ingestor(self.store).ingest(sample_documents())
+            Ingestor(self.store, index=IndexWriter(self._index_folder)).ingest(sample_documents())
             self.store.put("meta", {"key": "samples", "loaded": True})
 
     def _rederive_if_stale(self) -> None:
@@ -174,6 +187,7 @@ class KnowledgeBase:
         self._families: dict[str, set[str]] | None = None
         self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
         self._label_tokens: dict[str, set[str]] | None = None
+        self._previous_index = self._index or self._previous_index  # its mapped segments are reused
         self._index = None
 
     def refresh(self) -> None:
@@ -183,26 +197,21 @@ class KnowledgeBase:
 
     @property
     def index(self) -> SentenceIndex:
-        """The sentence index of the current revision: loaded from disk, else built and saved."""
+        """The sentence index of the current revision: its saved segments, mapped from disk.
+
+        The process that ingested articles saved their segment before they were stored, so this reads and
+        tokenises nothing in normal use; only a store from an older evbot, or a damaged segment, is indexed here.
+        """
         if self._index is None:
-            self._index = SentenceIndex.load(self._index_folder, self._stamp)
-            if self._index is None:
-                self._index = SentenceIndex.build(self.articles)
-                try:
-                    store_mode = stat.S_IMODE(self.store.path.stat().st_mode)
-                    folder_mode = store_mode | (store_mode & 0o444) >> 2  # who may read the store may enter it
-                    self._index.save(self._index_folder, self._stamp, folder_mode)
-                except OSError as exc:
-                    log.warning("could not save the search index beside the store: %s", exc)
+            self._index = SentenceIndex.open(self._index_folder, self.articles, self._previous_index)
+            self._previous_index = None
         return self._index
 
     def ingest(
         self, docs: Iterable[tuple[str, Document | Exception]], progress: Callable[[], None] | None = None
     ) -> IngestReport:
-        report = Ingestor(self.store, self.deal_extractor).ingest(docs, progress)
+        report = Ingestor(self.store, self.deal_extractor, IndexWriter(self._index_folder)).ingest(docs, progress)
         self.refresh()
-        if report.added:
-            _ = self.index  # built and saved now, so that the next process starts fast
         return report
 
     def article(self, key: str) -> dict[str, Any] | None:
