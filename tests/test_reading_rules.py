@@ -357,3 +357,16 @@ def test_a_name_given_in_passing_is_the_name(tmp_path: Path) -> None:
     assert bot.ingest_paths([str(path)]).added
     reply = ask(bot, "what's the name of the Tarvo/Keller battery plant in windsor?")
     assert reply.found and "Lumen Cells" in reply.text, reply.text
+
+
+def test_when_was_it_signed_of_a_deal_still_in_talks_says_it_was_not(tmp_path: Path) -> None:
+    bot = EvBot.open(tmp_path / "kb.json")
+    path = tmp_path / "talks.txt"
+    path.write_text(
+        "Orrin Motors in talks with Vessa Energy\n\nPublished: 2024-03-04\n\nOrrin Motors is in talks with Vessa "
+        "Energy about a battery supply deal.\n\nVessa Energy plans to open its first plant by 2026.\n",
+        encoding="utf-8",
+    )
+    assert bot.ingest_paths([str(path)]).added
+    reply = ask(bot, "When was the Orrin Vessa deal signed?")
+    assert not reply.found and "in talks" in reply.text and "2026" not in reply.text, reply.text

@@ -161,6 +161,21 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
     if sum(t not in headlines for t in other) * 3 > len(other):
         return None  # "when will they open the plant?" asks about the plant, unless the news is the plant
     deal = deals[0]
+    if asked == "signed" and deal["status"] in {"talks", "preliminary"} and len(deals) == 1:
+        latest = deal["events"][-1] if deal["events"] else None  # "when was it signed?" of talks: it was not
+        when = _when(latest, kb) if latest else ""
+        text = f"The articles don't say it was signed: {_LABEL[deal['status']]}{when}."
+        if latest:
+            text += f" \u201c{latest['text']}\u201d"
+        cite = _cite(kb, latest["article"], latest["text"]) if latest else None
+        return Reply(
+            title=f"{deal_name(deal)}: {_LABEL[deal['status']]}",
+            text=clip(text),
+            found=False,
+            citations=(cite,) if cite else (),
+            deals=(deal_views.view(deal),),
+            kind="deal",
+        )
     matching = [e for e in deal["events"] if e["status"] == asked and e.get("date")]
     if not matching:
         return None
