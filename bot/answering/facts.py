@@ -406,8 +406,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         and _MONEY_TERMS.search(r.text)
     }
     per_share = bool(_PER_SHARE.search(question.text))
-    first_told = _first_told(kb, deal_articles) if question.when.which == "earliest" else ""
-    last_told = _last_told(kb, deal_articles) if question.when.which == "latest" else ""
+    told = _told(kb, deal_articles, question.when.which)
+    first_told = told if question.when.which == "earliest" else ""
+    last_told = told if question.when.which == "latest" else ""
     now_said = bool(question.when.said)
     ordinal = next(iter(_ordinals(question.text)), "")
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
@@ -687,16 +688,12 @@ def _in_month(article: dict[str, Any], sentence: str, month: int) -> bool:
     return published[5:7] == f"{month:02d}" or any(d.iso[5:7] == f"{month:02d}" for d in find_dates(sentence))
 
 
-def _last_told(kb: KnowledgeBase, keys: set[str]) -> str:
-    """The storyline's newest article by publication date, when it has more than one dated article."""
+def _told(kb: KnowledgeBase, keys: set[str], which: str) -> str:
+    """The storyline's first or newest article by publication date, when it has more than one dated article."""
     dated = sorted((a["published"], a["key"]) for a in (kb.article(k) for k in keys) if a and a.get("published"))
-    return dated[-1][1] if len(dated) > 1 else ""
-
-
-def _first_told(kb: KnowledgeBase, keys: set[str]) -> str:
-    """The storyline's first article by publication date, when it has more than one dated article."""
-    dated = sorted((a["published"], a["key"]) for a in (kb.article(k) for k in keys) if a and a.get("published"))
-    return dated[0][1] if len(dated) > 1 else ""
+    if len(dated) < 2 or which not in {"earliest", "latest"}:
+        return ""
+    return dated[0][1] if which == "earliest" else dated[-1][1]
 
 
 def _ordinals(text: str) -> set[str]:
