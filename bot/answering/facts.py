@@ -137,7 +137,9 @@ _PRONOUN_SAID = re.compile(
     r"\b(?:he|she|they) (?:said|says|added|noted|explained)\b|\b(?:said|says|added) (?:he|she)\b", re.I
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_FIGURE_TOKEN = re.compile(r"\d")  # "2.2bn", "20%": the question's own figures name a step, they are no topic
+_FIGURE_TOKEN = re.compile(
+    r"^\$?\d[\d.,]*(?:bn|b|m|mn|k|pct|gwh|mwh|gw)?$"
+)  # "2.2bn", "20": the question's own figures name a step, no topic
 _PAST = re.compile(r"\b(?:did|was|were|had|has|have)\b", re.I)
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:,?\s+and|,|;|\?)\s+(?=(?:(?:at|for|by|in|to|on|from|with) (?:what|which|whom)|how|what|when|where|who|"
