@@ -319,8 +319,13 @@ class _ShardedJSONStorage(Storage):
             files = {t: dict(s) for t, s in self._files.items()}
             if touched:
                 self._prepare_folder(mode, old)
+            grouped: dict[tuple[str, int], dict[str, Any]] = {}
+            for table in {t for t, _ in touched}:  # one pass over each changed table, however many shards changed
+                for i, d in data.get(table, {}).items():
+                    if (table, shard_of(i)) in touched:
+                        grouped.setdefault((table, shard_of(i)), {})[i] = d
             for table, shard in sorted(touched):
-                docs = {i: d for i, d in data.get(table, {}).items() if shard_of(i) == shard}
+                docs = grouped.get((table, shard), {})
                 if not docs:
                     files.get(table, {}).pop(str(shard), None)
                     continue
