@@ -3,16 +3,18 @@
 TinyDB's own JSON storage rewrites the file in place and each ``Table`` caches
 its next id, so two processes (the bot, and ``evbot ingest`` beside it) would
 corrupt or lose each other's writes. Here every operation runs under a file
-lock, re-reads the file when another process has replaced it, and a write
-goes to a temporary file that is fsynced and renamed over the old one: a
-process killed mid-write, or a write that fails (a full disk), leaves the
-previous store intact. The replacement keeps the old file's permissions (a new
-store is private, 0600). A user who may read the store but not lock it (a
-read-only folder, someone else's store) can still read it, since a reader
-only ever sees whole files; only writing needs the lock.
+lock, re-reads what another process has replaced, and a write never changes a
+file in place: the store's path is a small manifest (the small tables, and the
+part files holding the large ones, see ``_ShardedJSONStorage``), so a write
+costs the shards it changed, not the archive. New files are fsynced before the
+manifest is renamed over the old one: a process killed mid-write, or a write
+that fails (a full disk), leaves the previous store intact. The files keep the
+manifest's permissions (a new store is private, 0600). A user who may read the
+store but not lock it (a read-only folder, someone else's store) can still read
+it, since a reader only ever sees whole files; only writing needs the lock.
 
 Writes inside one ``transaction()`` are buffered in memory and reach the disk
-once, at the end, because every TinyDB write rewrites the whole file.
+once, at the end.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import errno
 import gc
 import glob
 import os
+import shutil
 import sqlite3
 import stat
 import uuid
@@ -37,17 +40,22 @@ from tinydb.storages import Storage
 
 from knowledge.answered import AnsweredEvents
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Tables whose changes invalidate what is derived from the knowledge (the snapshot, the search index);
 # subscriptions, delivery records and front-end state change often and invalidate nothing.
 KNOWLEDGE_TABLES = frozenset({"articles", "deals", "companies"})
+# Tables kept in part files of SHARD_SIZE documents (by id) each; the others live in the manifest.
+LARGE_TABLES = KNOWLEDGE_TABLES
+SHARD_SIZE = 500
+PARTS = "_parts"  # the manifest's table naming each large table's part files
 LOCK_TIMEOUT_S = 30.0
 NEW_STORE_MODE = 0o600
 # A document's expected fields for ``misfit``: a type, [a list of this], or {a dict with these fields}.
 Shape = type | list[Any] | dict[str, Any]
 
 # schema version -> function that upgrades the raw tables from that version to the next.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
+# Schema 2 moved the large tables into part files: a change of layout, made by the storage when it writes.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: lambda raw: None}
 
 
 @contextmanager
@@ -125,19 +133,43 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-class _AtomicJSONStorage(Storage):
-    """JSON storage that parses the file only when it changed and replaces it atomically.
+def _folder_mode(file_mode: int) -> int:
+    """The parts folder's mode: the store file's, with search permission wherever it grants reading."""
+    return file_mode | ((file_mode & 0o444) >> 2)
 
-    Between ``begin()`` and ``commit()`` writes stay in memory, so a batch of
-    inserts costs one file write instead of one per document.
+
+def shard_of(doc_id: int | str) -> int:
+    return int(doc_id) // SHARD_SIZE
+
+
+class _ShardedJSONStorage(Storage):
+    """TinyDB storage over a small manifest file and immutable part files, so a write touches only what changed.
+
+    The manifest (the store's own path) holds the small tables (meta, state, subscriptions...) and, in its
+    ``_parts`` table, the part file of each shard of the large ones (articles, deals, companies: SHARD_SIZE
+    documents by id each, in ``<store>.d/``). A write puts each changed shard in a new uniquely named file,
+    fsyncs it, and then replaces the manifest atomically: that rename is the commit, so a process killed
+    anywhere leaves the previous manifest naming the previous, untouched parts. Old parts are deleted after
+    the commit (orphans of a killed writer on the next open, under the lock). Part files never change once
+    written, so each is parsed once per process, and another process's write costs its new parts only.
+
+    Between ``begin()`` and ``commit()`` writes stay in memory; callers name the shards they change with
+    ``touch()``. A manifest from before the split (schema 1, every table inline) is read as it is and
+    written whole in the new layout by its migration, the old file kept as ``<store>.v1``.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.parts_dir = path.with_name(path.name + ".d")
         self._data: dict[str, Any] | None = None
+        self._manifest: dict[str, Any] = {}
         self._signature: tuple[int, int, int] | None = None
+        self._files: dict[str, dict[str, str]] = {}  # table -> shard -> part file name, as the manifest has them
+        self._cache: dict[str, dict[str, Any]] = {}  # part file name -> its documents
+        self._single_file = False  # the manifest holds every table inline (the layout before schema 2)
         self._deferred = False
         self._dirty = False
+        self._touched: set[tuple[str, int]] = set()
         self.unlocked_because: str | None = None  # set while reading without the lock; writing is refused then
 
     def signature(self) -> tuple[int, int, int] | None:
@@ -147,23 +179,10 @@ class _AtomicJSONStorage(Storage):
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
-    def is_stale(self) -> bool:
-        return self._data is None or self.signature() != self._signature
-
-    def read(self) -> dict[str, Any] | None:
-        if self._data is not None and (self._deferred or not self.is_stale()):
-            return self._data
-        signature = self.signature()
-        if signature is None:
-            self._data, self._signature = {}, None
-            return self._data
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from exc
-        if not raw.strip():  # only a missing file is a new store; an empty one was truncated
+    def _parse(self, path: Path, raw: bytes, what: str) -> dict[str, Any]:
+        if not raw.strip():  # only a missing store is a new store; an empty file was truncated
             raise StoreError(
-                f"the store {self.path} is empty ({len(raw)} bytes); it was left untouched. "
+                f"the store {self.path} is empty ({what}{len(raw)} bytes); it was left untouched. "
                 "Restore it from a backup, or delete it to start a new store."
             )
         try:
@@ -171,77 +190,259 @@ class _AtomicJSONStorage(Storage):
                 data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             raise StoreError(
-                f"the store {self.path} is not valid JSON ({exc}); it was left untouched. "
+                f"the store {self.path} is not valid JSON ({what}{exc}); it was left untouched. "
                 "Move it aside or point EVBOT_DB at another file."
             ) from exc
         if not isinstance(data, dict):
-            raise StoreError(f"the store {self.path} is not an evbot store; it was left untouched.")
+            raise StoreError(
+                f"the store {self.path} is not an evbot store ({what.rstrip(': ')}); it was left untouched."
+            )
         problem = _shape_problem(data)
         if problem:
             raise StoreError(
-                f"the store {self.path} is damaged: {problem}; it was left untouched. "
+                f"the store {self.path} is damaged: {what}{problem}; it was left untouched. "
                 "Restore it from a backup, or move it aside to start a new store."
             )
-        self._data, self._signature = data, signature
         return data
+
+    def manifest(self) -> dict[str, Any]:
+        """The manifest's tables as on disk now: one stat when it has not changed since last read."""
+        signature = self.signature()
+        if signature is None:
+            if self._signature is not None and not self._deferred:
+                self._data = None
+            self._manifest, self._signature = {}, None
+        elif signature != self._signature:
+            try:
+                raw = self.path.read_bytes()
+            except OSError as exc:
+                raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from exc
+            self._manifest, self._signature = self._parse(self.path, raw, ""), signature
+            if not self._deferred:
+                self._data = None
+        return self._manifest
+
+    def _listing(self, manifest: dict[str, Any]) -> dict[str, dict[str, str]]:
+        files: dict[str, dict[str, str]] = {}
+        for doc in manifest.get(PARTS, {}).values():
+            shards = doc.get("files")
+            if doc["key"] not in LARGE_TABLES or not isinstance(shards, dict):
+                raise StoreError(f"the store {self.path} is damaged: its part list is not one; it was left untouched.")
+            for shard, name in shards.items():
+                if not (
+                    shard.isdigit() and isinstance(name, str) and name.startswith(doc["key"] + "-") and "/" not in name
+                ):
+                    raise StoreError(
+                        f"the store {self.path} is damaged: its part list names {str(name)[:40]!r}; "
+                        "it was left untouched."
+                    )
+            files[doc["key"]] = dict(shards)
+        return files
+
+    def _part(self, table: str, name: str) -> dict[str, Any]:
+        if name not in self._cache:
+            path = self.parts_dir / name
+            raw = path.read_bytes()  # FileNotFoundError: a writer replaced it since the manifest was read
+            data = self._parse(path, raw, f"its part {name}: ")
+            if set(data) != {table}:
+                raise StoreError(
+                    f"the store {self.path} is damaged: its part {name} does not hold {table}; it was left untouched."
+                )
+            self._cache[name] = data[table]
+        return self._cache[name]
+
+    def read(self) -> dict[str, Any] | None:
+        if self._data is not None and self._deferred:
+            return self._data
+        for attempt in range(3):  # without the lock, a writer may delete a part between two reads
+            manifest = self.manifest()
+            if self._data is not None:
+                return self._data
+            try:
+                return self._assemble(manifest)
+            except FileNotFoundError as exc:
+                if attempt == 2 or not self.unlocked_because:
+                    raise StoreError(
+                        f"the store {self.path} is damaged: its part {Path(str(exc.filename)).name} is missing; "
+                        "it was left untouched. Restore it from a backup."
+                    ) from exc
+                self._signature = None
+            except OSError as exc:
+                raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from exc
+        raise AssertionError("unreachable")
+
+    def _assemble(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        self._single_file = bool(manifest) and PARTS not in manifest
+        files = self._listing(manifest)
+        # the manifest's documents are copied: TinyDB changes documents in place, and the stamp reads the manifest
+        data = {n: {i: dict(d) for i, d in t.items()} for n, t in manifest.items() if n != PARTS}
+        for table, shards in files.items():
+            merged: dict[str, Any] = {}
+            for shard in sorted(shards, key=int):
+                merged.update(self._part(table, shards[shard]))
+            data[table] = merged
+        live = {name for shards in files.values() for name in shards.values()}
+        for name in set(self._cache) - live:
+            del self._cache[name]
+        self._files, self._data = files, data
+        return data
+
+    def touch(self, table: str, doc_ids: Iterable[int]) -> None:
+        """Name the shards a write changed (the manifest's own tables are always written)."""
+        if table in LARGE_TABLES:
+            self._touched.update((table, shard_of(i)) for i in doc_ids)
 
     def write(self, data: dict[str, Any]) -> None:
         self._data = data
         if self._deferred:
             self._dirty = True
             return
-        self._write_file(data)
+        self._write_files(data)
 
-    def _write_file(self, data: dict[str, Any]) -> None:
+    def _write_files(self, data: dict[str, Any]) -> None:
         if self.unlocked_because:
-            self._data = None
+            self.forget()
             raise StoreError(
                 f"cannot change the store {self.path}: {self.unlocked_because}; it was left as it was. "
                 "Make its folder writable for this user, or run evbot as the store's owner."
             )
-        folder = self.path.parent
-        tmp = folder / f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+        touched = set(self._touched)
+        if self._single_file:  # the migration: every shard of every large table
+            touched |= {(t, shard_of(i)) for t in LARGE_TABLES for i in data.get(t, {})}
+        written: list[Path] = []
         try:
             try:
                 old: os.stat_result | None = os.stat(self.path)
             except FileNotFoundError:
                 old = None
-            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, NEW_STORE_MODE), "wb") as fh:
-                if old is not None:  # the replacement is the same file to its owner and readers
-                    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
-                        try:
-                            os.fchown(fh.fileno(), old.st_uid, old.st_gid)
-                        except PermissionError:
-                            pass  # a member of the store's group writing: the file becomes theirs
-                    os.fchmod(fh.fileno(), stat.S_IMODE(old.st_mode))
-                fh.write(orjson.dumps(data))
-                fh.flush()
-                os.fsync(fh.fileno())
+            mode = stat.S_IMODE(old.st_mode) if old else NEW_STORE_MODE
+            files = {t: dict(s) for t, s in self._files.items()}
+            if touched:
+                self._prepare_folder(mode, old)
+            grouped: dict[tuple[str, int], dict[str, Any]] = {}
+            for table in {t for t, _ in touched}:  # one pass over each changed table, however many shards changed
+                for i, d in data.get(table, {}).items():
+                    if (table, shard_of(i)) in touched:
+                        grouped.setdefault((table, shard_of(i)), {})[i] = d
+            for table, shard in sorted(touched):
+                docs = grouped.get((table, shard), {})
+                if not docs:
+                    files.get(table, {}).pop(str(shard), None)
+                    continue
+                name = f"{table}-{shard:06d}.{uuid.uuid4().hex[:12]}.json"
+                path = self.parts_dir / name
+                written.append(path)
+                self._write_file(path, orjson.dumps({table: docs}), mode, old, exclusive=True)
+                self._cache[name] = docs
+                files.setdefault(table, {})[str(shard)] = name
+            if written:
+                _fsync_dir(self.parts_dir)
+            manifest = {t: v for t, v in data.items() if t not in LARGE_TABLES}
+            manifest[PARTS] = {
+                str(n): {"key": t, "files": s} for n, (t, s) in enumerate(sorted(files.items()), start=1) if s
+            }
+            if self._single_file:
+                self._keep_single_file()
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+            written.append(tmp)
+            self._write_file(tmp, orjson.dumps(manifest), mode, old, exclusive=True)
             os.replace(tmp, self.path)
-            _fsync_dir(folder)
+            written.pop()
+            _fsync_dir(self.path.parent)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            self._data = None
+            for path in written:
+                path.unlink(missing_ok=True)
+            self.forget()
             raise StoreError(
                 f"cannot write the store {self.path} ({exc.strerror}); it was left as it was: {_what_to_do(exc)}."
             ) from exc
-        self._signature = self.signature()
+        replaced = {n for s in self._files.values() for n in s.values()} - {
+            n for s in files.values() for n in s.values()
+        }
+        self._files, self._touched, self._single_file = files, set(), False
+        self._manifest, self._signature = manifest, self.signature()
+        for name in replaced:
+            self._cache.pop(name, None)
+            try:
+                os.unlink(self.parts_dir / name)
+            except OSError:
+                pass  # an orphan, removed on a later open
+
+    def _prepare_folder(self, mode: int, old: os.stat_result | None) -> None:
+        """Create the parts folder; when the store's mode was changed (shared with a group), its parts follow."""
+        want = _folder_mode(mode)
+        try:
+            st = os.stat(self.parts_dir)
+        except FileNotFoundError:
+            os.mkdir(self.parts_dir, want)
+            os.chmod(self.parts_dir, want)  # mkdir's mode passes through the umask
+            if old is not None and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.chown(self.parts_dir, old.st_uid, old.st_gid)
+                except PermissionError:
+                    pass
+            return
+        if stat.S_IMODE(st.st_mode) != want:
+            os.chmod(self.parts_dir, want)
+            for name in os.listdir(self.parts_dir):
+                os.chmod(self.parts_dir / name, mode)
+
+    def _keep_single_file(self) -> None:
+        """Before the first write in the new layout, keep the single-file store as it was (a hard link)."""
+        backup = self.path.with_name(self.path.name + ".v1")
+        if self.path.exists() and not backup.exists():
+            try:
+                os.link(self.path, backup)
+            except OSError:
+                shutil.copy2(self.path, backup)
+
+    @staticmethod
+    def _write_file(path: Path, raw: bytes, mode: int, old: os.stat_result | None, *, exclusive: bool) -> None:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | (os.O_EXCL if exclusive else 0)
+        with open(os.open(path, flags, NEW_STORE_MODE), "wb") as fh:
+            if old is not None:  # every file is the same store to its owner and readers
+                if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+                    try:
+                        os.fchown(fh.fileno(), old.st_uid, old.st_gid)
+                    except PermissionError:
+                        pass  # a member of the store's group writing: the file becomes theirs
+            os.fchmod(fh.fileno(), mode)
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def remove_orphans(self) -> None:
+        """Under the lock: temporary files and parts no manifest names, left by a writer that was killed."""
+        names = [Path(p) for p in glob.glob(str(self.path.parent / f".{glob.escape(self.path.name)}.*.tmp"))]
+        if self._signature is not None and self.parts_dir.is_dir():
+            live = {n for s in self._files.values() for n in s.values()}
+            names += [self.parts_dir / n for n in os.listdir(self.parts_dir) if n not in live]
+        for path in names:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+    def forget(self) -> None:
+        """Drop everything read: the documents in memory may hold changes that never reached the disk."""
+        self._data, self._signature, self._manifest = None, None, {}
+        self._files, self._cache, self._touched = {}, {}, set()
 
     def begin(self) -> None:
-        self._deferred, self._dirty = True, False
+        self._deferred, self._dirty, self._touched = True, False, set()
 
     def commit(self) -> bool:
         """Write buffered changes; True when there were any."""
         self._deferred = False
         if self._dirty and self._data is not None:
             self._dirty = False
-            self._write_file(self._data)
+            self._write_files(self._data)
             return True
         return False
 
     def rollback(self) -> None:
         self._deferred, self._dirty = False, False
-        self._data = None
+        self.forget()
 
     def close(self) -> None:
         self._data = None
@@ -263,14 +464,14 @@ class KnowledgeStore:
         if self.path.is_dir():
             raise StoreError(f"the store path {self.path} is a folder; point EVBOT_DB at a file.")
         self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
-        self._storage = _AtomicJSONStorage(self.path)
+        self._storage = _ShardedJSONStorage(self.path)
         self._answered = AnsweredEvents(self.path.with_name(self.path.name + ".answered"), like=self.path)
         self._depth = 0
         self._touched: set[str] = set()
         self._db = self._open_db()
         with self.transaction():
             if not self._storage.unlocked_because:  # another user's writer may be mid-write
-                self._remove_orphaned_temp_files()
+                self._storage.remove_orphans()
             self._check_schema()
 
     def _open_db(self) -> TinyDB:
@@ -340,13 +541,6 @@ class KnowledgeStore:
                 self._depth = 0
                 self._touched = set()
 
-    def _remove_orphaned_temp_files(self) -> None:
-        for tmp in glob.glob(str(self.path.parent / f".{glob.escape(self.path.name)}.*.tmp")):
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
     def _check_schema(self) -> None:
         meta = self._meta()
         version = meta.get("schema")
@@ -366,6 +560,8 @@ class KnowledgeStore:
             while version < SCHEMA_VERSION:
                 MIGRATIONS[version](raw)
                 version += 1
+            for table in LARGE_TABLES:
+                self._storage.touch(table, raw.get(table, {}))
             self._storage.write(raw)
             self._db = self._open_db()
             self._db.table("meta").update({"schema": SCHEMA_VERSION}, doc_ids=[self._meta().doc_id])
@@ -384,11 +580,12 @@ class KnowledgeStore:
     def stamp(self) -> str:
         """Changes whenever the stored knowledge (articles, deals, companies) changes; caches are keyed by it."""
         with self._locked():
-            return self._stamp_of(self._storage.read())
+            return self._stamp_of(self._storage.manifest())
 
     def changed_since(self, stamp: str) -> bool:
-        """Checked before answering: one stat when nothing changed, and no lock (replacements are atomic)."""
-        return self._stamp_of(self._storage.read()) != stamp
+        """Checked before answering: one stat of the manifest when nothing changed, and no lock (it is replaced
+        atomically, and every write replaces it)."""
+        return self._stamp_of(self._storage.manifest()) != stamp
 
     @staticmethod
     def _stamp_of(data: dict[str, Any] | None) -> str:
@@ -422,8 +619,9 @@ class KnowledgeStore:
                     doc.update(new)
 
                 tbl.update(swap, doc_ids=[ids[k] for k in replace])
+                self._storage.touch(table, [ids[k] for k in replace])
             if fresh:
-                tbl.insert_multiple(fresh)
+                self._storage.touch(table, tbl.insert_multiple(fresh))
         return len(docs)
 
     def put(self, table: str, doc: dict[str, Any]) -> None:
@@ -443,6 +641,7 @@ class KnowledgeStore:
             ids = [d.doc_id for d in tbl.all() if d.get("key") in wanted]
             if ids:
                 tbl.remove(doc_ids=ids)
+                self._storage.touch(table, ids)
             return len(ids)
 
     def first_time(self, event_id: str, keep_s: float) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -12,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.store import SCHEMA_VERSION, KnowledgeStore, StoreError
+from bot.core import EvBot
+from knowledge.store import SCHEMA_VERSION, SHARD_SIZE, KnowledgeStore, StoreError
+
+DATA = Path(__file__).parent / "data"
 
 WRITER = """
 import sys
@@ -48,6 +53,23 @@ def test_a_writer_killed_mid_write_leaves_the_previous_state_intact(db_path: Pat
         assert count % 20 == 0  # a batch is all or nothing
         committed = count
     assert not list(db_path.parent.glob(".kb.json.*.tmp"))  # orphaned temp files are cleaned up
+    named = {n for d in json.loads(db_path.read_text())["_parts"].values() for n in d["files"].values()}
+    assert {p.name for p in db_path.with_name("kb.json.d").iterdir()} == named  # and parts no manifest names
+
+
+def test_a_write_rewrites_only_the_shard_it_changed(db_path: Path) -> None:
+    store = KnowledgeStore(db_path)
+    store.put_many(
+        "articles", [{"key": f"a{i}", "text": "x" * 100} for i in range(SHARD_SIZE * 2)]
+    )  # ids 1-1000: shards 0, 1, 2
+    parts = db_path.with_name("kb.json.d")
+    before = {p.name: p.stat().st_mtime_ns for p in parts.iterdir()}
+    assert len(before) == 3
+    store.put("articles", {"key": "a7", "text": "changed"})
+    after = {p.name for p in parts.iterdir()}
+    assert len(after - set(before)) == 1 and len(set(before) - after) == 1  # one part replaced, two untouched
+    assert KnowledgeStore(db_path).get("articles", "a7") == {"key": "a7", "text": "changed"}
+    assert KnowledgeStore(db_path).count("articles") == SHARD_SIZE * 2
 
 
 def test_two_processes_writing_one_store_lose_nothing(db_path: Path) -> None:
@@ -110,6 +132,28 @@ def test_a_failed_transaction_writes_nothing(db_path: Path) -> None:
             raise RuntimeError("boom")
     assert [d["key"] for d in KnowledgeStore(db_path).all("articles")] == ["kept"]
     assert [d["key"] for d in store.all("articles")] == ["kept"]
+
+
+def test_a_single_file_store_of_the_previous_release_is_migrated_with_nothing_lost(db_path: Path) -> None:
+    """tests/data/store_v1.json was written by evbot 870ac77 (schema 1, every table in one file): the samples
+    loaded, a subscription, a front end's state and a feed."""
+    shutil.copy(DATA / "store_v1.json", db_path)
+    db_path.chmod(0o640)
+    old = json.loads(db_path.read_text())
+    store = KnowledgeStore(db_path)
+    for table, docs in old.items():
+        if table != "meta":
+            assert sorted(store.all(table), key=lambda d: d["key"]) == sorted(docs.values(), key=lambda d: d["key"])
+    assert {d["key"] for d in store.all("meta")} == {d["key"] for d in old["meta"].values()}
+    assert db_path.with_name("kb.json.v1").read_bytes() == (DATA / "store_v1.json").read_bytes()  # kept as it was
+    manifest = json.loads(db_path.read_text())
+    assert not set(manifest) & {"articles", "deals", "companies"}  # they moved into their parts
+    assert next(d for d in manifest["meta"].values() if d["key"] == "store")["schema"] == SCHEMA_VERSION
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o640
+    assert {stat.S_IMODE(p.stat().st_mode) for p in db_path.with_name("kb.json.d").iterdir()} == {0o640}
+    reopened = KnowledgeStore(db_path)
+    assert reopened.count("articles") == len(old["articles"]) and reopened.count("companies") == len(old["companies"])
+    assert EvBot.open(db_path).ask("alibaba ford?").found  # the bot answers from the migrated store
 
 
 def test_a_folder_given_as_the_store_is_a_clear_error(tmp_path: Path) -> None:

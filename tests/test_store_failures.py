@@ -37,6 +37,18 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def part(db: Path, table: str) -> Path:
+    """The file holding the first shard of a large table (see knowledge/store.py), as the manifest names it."""
+    listing = json.loads(db.read_text())["_parts"]
+    files = next(d["files"] for d in listing.values() if d["key"] == table)
+    return db.with_name(db.name + ".d") / files["0"]
+
+
+def store_files(db: Path) -> dict[str, bytes]:
+    """Every file of the store: its manifest and its parts."""
+    return {p.name: p.read_bytes() for p in [db, *sorted(db.with_name(db.name + ".d").iterdir())]}
+
+
 def opening_error(db: Path) -> str:
     """What `evbot` prints, after "evbot: ", when it cannot open the store (one line, see test_store.py)."""
     with pytest.raises(StoreError) as refused:
@@ -50,14 +62,25 @@ def opening_error(db: Path) -> str:
 
 
 @pytest.mark.parametrize("cut", ["empty", "blank", "truncated"])
-def test_an_empty_or_truncated_store_is_refused_and_left_alone(db_path: Path, cut: str) -> None:
+@pytest.mark.parametrize("which", ["manifest", "articles", "deals"])
+def test_an_empty_or_truncated_store_is_refused_and_left_alone(db_path: Path, cut: str, which: str) -> None:
     EvBot.open(db_path)
-    whole = db_path.read_bytes()
-    db_path.write_bytes({"empty": b"", "blank": b"\n \n", "truncated": whole[: len(whole) // 2]}[cut])
-    before = db_path.read_bytes()
+    damaged = db_path if which == "manifest" else part(db_path, which)
+    whole = damaged.read_bytes()
+    damaged.write_bytes({"empty": b"", "blank": b"\n \n", "truncated": whole[: len(whole) // 2]}[cut])
+    before = store_files(db_path)
     line = opening_error(db_path)
     assert str(db_path) in line and "left untouched" in line
-    assert db_path.read_bytes() == before  # not seeded as a new store over what was there
+    assert store_files(db_path) == before  # not seeded as a new store over what was there
+
+
+def test_a_missing_part_is_refused_and_left_alone(db_path: Path) -> None:
+    EvBot.open(db_path)
+    part(db_path, "deals").unlink()
+    before = store_files(db_path)
+    line = opening_error(db_path)
+    assert str(db_path) in line and "missing" in line and "left untouched" in line
+    assert store_files(db_path) == before
 
 
 def test_only_a_missing_file_is_a_new_store(db_path: Path) -> None:
@@ -65,12 +88,14 @@ def test_only_a_missing_file_is_a_new_store(db_path: Path) -> None:
     assert EvBot.open(db_path).ask("alibaba ford?").found  # a new store, seeded with the samples
 
 
-def _damage(raw: dict[str, Any], how: str) -> None:
-    first = {table: next(iter(raw[table].values())) for table in ("articles", "deals")}
+def _damage(db: Path, how: str) -> None:
+    files = {"manifest": db, "articles": part(db, "articles"), "deals": part(db, "deals")}
+    raw = {name: json.loads(path.read_text()) for name, path in files.items()}
+    first = {table: next(iter(raw[table][table].values())) for table in ("articles", "deals")}
     if how == "table is a list":
-        raw["articles"] = []
+        raw["articles"]["articles"] = []
     elif how == "document is a string":
-        raw["deals"]["1"] = "Ford and Xiaomi"
+        raw["deals"]["deals"]["1"] = "Ford and Xiaomi"
     elif how == "article without seq":
         del first["articles"]["seq"]
     elif how == "parties not a list":
@@ -78,7 +103,11 @@ def _damage(raw: dict[str, Any], how: str) -> None:
     elif how == "evidence not documents":
         first["deals"]["evidence"] = ["sentence 3"]
     elif how == "schema not a number":
-        next(d for d in raw["meta"].values() if d["key"] == "store")["schema"] = "1"
+        next(d for d in raw["manifest"]["meta"].values() if d["key"] == "store")["schema"] = "1"
+    elif how == "part list names another folder":
+        next(iter(raw["manifest"]["_parts"].values()))["files"]["0"] = "../../etc/passwd"
+    for name, path in files.items():
+        path.write_text(json.dumps(raw[name]))
 
 
 @pytest.mark.parametrize(
@@ -90,17 +119,16 @@ def _damage(raw: dict[str, Any], how: str) -> None:
         "parties not a list",
         "evidence not documents",
         "schema not a number",
+        "part list names another folder",
     ],
 )
 def test_a_store_with_wrong_shaped_tables_is_refused_in_one_line(db_path: Path, how: str) -> None:
     EvBot.open(db_path)
-    raw = json.loads(db_path.read_text())
-    _damage(raw, how)
-    db_path.write_text(json.dumps(raw))
-    before = db_path.read_bytes()
+    _damage(db_path, how)
+    before = store_files(db_path)
     line = opening_error(db_path)
     assert str(db_path) in line and "damaged" in line
-    assert db_path.read_bytes() == before
+    assert store_files(db_path) == before
 
 
 # -- permissions ------------------------------------------------------------------------------------------
@@ -111,11 +139,15 @@ def test_a_new_store_is_private_and_a_rewrite_keeps_the_store_s_mode(db_path: Pa
     assert bot.first_time("slack:C1:1.0", 60)
     bot.ingest_paths([str(_article(db_path.parent))])  # also builds and saves the search index beside the store
     assert mode(db_path) == 0o600
+    assert mode(db_path.with_name("kb.json.d")) == 0o700
+    assert {mode(p) for p in db_path.with_name("kb.json.d").iterdir()} == {0o600}
     assert mode(db_path.with_name("kb.json.answered")) == 0o600
     assert mode(db_path.with_name("kb.json.index")) == 0o700  # it holds the articles' words
     db_path.chmod(0o640)  # shared with a group on purpose
     bot.ingest_paths([str(_article(db_path.parent, "Rivian and Volkswagen"))])
     assert mode(db_path) == 0o640
+    assert mode(db_path.with_name("kb.json.d")) == 0o750  # every part follows, not only the rewritten ones
+    assert {mode(p) for p in db_path.with_name("kb.json.d").iterdir()} == {0o640}
     assert mode(db_path.with_name("kb.json.index")) == 0o750
 
 
@@ -140,10 +172,10 @@ def _file_size_limit(size: int) -> Any:
 
 def test_a_failed_write_leaves_the_store_as_it_was_and_says_so_in_one_line(db_path: Path) -> None:
     EvBot.open(db_path)
-    before = db_path.read_bytes()
+    before = store_files(db_path)
     result = subprocess.run(
         [EVBOT, "--db", str(db_path), "ingest", str(_article(db_path.parent))],
-        preexec_fn=_file_size_limit(len(before)),  # the store can only be rewritten if it does not grow
+        preexec_fn=_file_size_limit(part(db_path, "articles").stat().st_size),  # the articles' part cannot grow
         capture_output=True,
         text=True,
         timeout=60,
@@ -152,7 +184,7 @@ def test_a_failed_write_leaves_the_store_as_it_was_and_says_so_in_one_line(db_pa
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
     assert f"cannot write the store {db_path}" in lines[0] and "left as it was" in lines[0]
-    assert db_path.read_bytes() == before
+    assert store_files(db_path) == before  # no new part left behind either
     assert not list(db_path.parent.glob(".kb.json.*.tmp"))
 
 
@@ -213,7 +245,7 @@ def test_a_store_in_a_read_only_folder_still_answers_questions(tmp_path: Path) -
     EvBot.open(db)
     article = _article(tmp_path)
     run_as = read_only_for_evbot(folder)
-    before = db.read_bytes()
+    before = store_files(db)
     asked = subprocess.run(
         [EVBOT, "--db", str(db), "ask", "alibaba ford?"], capture_output=True, text=True, timeout=60, **run_as
     )
@@ -230,7 +262,7 @@ def test_a_store_in_a_read_only_folder_still_answers_questions(tmp_path: Path) -
     assert ingested.returncode == 1
     lines = ingested.stderr.strip().splitlines()
     assert len(lines) == 1 and str(db) in lines[0] and "left as it was" in lines[0], ingested.stderr
-    assert db.read_bytes() == before
+    assert store_files(db) == before
     folder.chmod(0o755)
 
 
@@ -239,12 +271,12 @@ def test_a_lock_file_that_cannot_be_opened_still_lets_evbot_read(db_path: Path, 
     lock = db_path.with_name("kb.json.lock")
     lock.unlink()
     lock.mkdir()  # no process, root included, can open this lock file
-    before = db_path.read_bytes()
+    before = store_files(db_path)
     bot = EvBot.open(db_path)
     assert bot.ask("alibaba ford?").found
     with pytest.raises(StoreError, match=f"cannot change the store {db_path}: its lock file {lock} cannot be opened"):
         bot.ingest_paths([str(_article(tmp_path))])
-    assert db_path.read_bytes() == before
+    assert store_files(db_path) == before
 
 
 def test_a_read_only_store_an_older_evbot_wrote_names_what_to_do(db_path: Path) -> None:
