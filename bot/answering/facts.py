@@ -113,15 +113,9 @@ _LEADS = re.compile(
 )
 _PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,4}\b|\b[A-Z][a-z]+[A-Z][A-Za-z]+\b")
 _REGION_WORDS = frozenset(w for region in REGIONS for w in region.split())
-_ROLE_OF = re.compile(
-    r"(?:'s|s'|’s)\s+(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder)\b|"
-    r"\b(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder) of\b",
-    re.I,
-)
-_CHIEF_OF = re.compile(
-    r"\b(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder) of (?:the )?(?P<whose>[\w&.-]+(?: [\w&.-]+)?)",
-    re.I,
-)
+_CHIEF = r"(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder)"
+_ROLE_OF = re.compile(rf"(?:'s|s'|’s)\s+{_CHIEF}\b|\b{_CHIEF} of\b", re.I)
+_CHIEF_OF = re.compile(rf"\b{_CHIEF} of (?:the )?(?P<whose>[\w&.-]+(?: [\w&.-]+)?)", re.I)
 _RUNS = re.compile(
     r"\bwho (?:was |is |has been |were )?(?:running|heading|leading|in charge of|runs|heads|leads)\s+"
     r"(?P<who>[^?,]+?)(?=\s+when\b|\s+at the time\b|\s+before\b|\s+after\b|\?|,|$)",

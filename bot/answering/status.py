@@ -161,31 +161,27 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
     if sum(t not in headlines for t in other) * 3 > len(other):
         return None  # "when will they open the plant?" asks about the plant, unless the news is the plant
     deal = deals[0]
-    if asked == "signed" and deal["status"] in {"talks", "preliminary"} and len(deals) == 1:
-        latest = deal["events"][-1] if deal["events"] else None  # "when was it signed?" of talks: it was not
-        when = _when(latest, kb) if latest else ""
-        text = f"The articles don't say it was signed: {_LABEL[deal['status']]}{when}."
-        if latest:
-            text += f" \u201c{latest['text']}\u201d"
-        cite = _cite(kb, latest["article"], latest["text"]) if latest else None
-        return Reply(
-            title=f"{deal_name(deal)}: {_LABEL[deal['status']]}",
-            text=clip(text),
-            found=False,
-            citations=(cite,) if cite else (),
-            deals=(deal_views.view(deal),),
-            kind="deal",
-        )
+    if asked == "signed" and deal["status"] in {"talks", "preliminary"} and len(deals) == 1 and deal["events"]:
+        latest = deal["events"][-1]  # "when was it signed?" of talks: it was not
+        text = f"The articles don't say it was signed: {_LABEL[deal['status']]}{_when(latest, kb)}."
+        return _event_reply(kb, deal, latest, text, found=False)
     matching = [e for e in deal["events"] if e["status"] == asked and e.get("date")]
     if not matching:
         return None
     event = matching[0] if question.when.which == "earliest" or asked == "talks" else matching[-1]
     said = event.get("date_text") or _spelt(event["date"])
-    text = f"{said[0].upper()}{said[1:]}. \u201c{event['text']}\u201d"
+    return _event_reply(kb, deal, event, f"{said[0].upper()}{said[1:]}.")
+
+
+def _event_reply(
+    kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any], lead: str, found: bool = True
+) -> Reply:
+    """A one-line lead about a step of the deal, then the step's sentence quoted as it stands."""
     cite = _cite(kb, event["article"], event["text"])
     return Reply(
         title=f"{deal_name(deal)}: {_LABEL[event['status']]}",
-        text=clip(text),
+        text=clip(f"{lead} \u201c{event['text']}\u201d"),
+        found=found,
         citations=(cite,) if cite else (),
         deals=(deal_views.view(deal),),
         kind="deal",
