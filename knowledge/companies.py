@@ -31,7 +31,8 @@ _MAX_ALIAS_WORDS = 6
 _SUFFIXES = (
     r"Inc|Corp|Corporation|Ltd|LLC|PLC|Group|Motors?|Automotive|Auto|Autos|Technologies|Technology|Tech|"
     r"Energy|Batter(?:y|ies)|Holdings?|AG|SE|SA|NV|GmbH|Mobility|Electric|Power|Materials|Systems|Industries|"
-    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs|AI|Capital|Partners|Ventures|Investments?"
+    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs|AI|Capital|Partners|Ventures|Investments?|"
+    r"Trucks|Mining|Metals|Minerals|Resources|Chemicals?|Steel|Engineering|Logistics|Heavy Industries"
 )
 _NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
 _GLUED = re.compile(r"\b([A-Z][a-z]+\s+[A-Z][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")
@@ -102,6 +103,13 @@ _DEMONYM = "|".join(
 _SLOT_AFTER_KNOWN = re.compile(
     rf"^\s*(?:and|with|between|(?:is |has |have |will |to |agreed to )?(?:acquir\w*|buy\w*|bought|take over|"
     rf"took over|invest\w* in|partner\w* with|team\w* up with|in talks with|sign\w* [^.]{{0,30}}? with))\s+(?:(?:{_DEMONYM}|U\.S\.)\s+)?(?:[a-z-]+\s+){{0,3}}?({_NAME})\b"
+)
+
+# "Fortescue and Liebherr signed ...": two names joined as the subject of a deal's verb.
+_PAIR_SIGNING = re.compile(
+    rf"(?:^|(?<=\s))(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})\s+(?:(?:have|has|had|will|would|on \w+|jointly)\s+)?"
+    r"(?:signed|agreed|formed|struck|inked|sealed|announced (?:a|an|the|plans?)|set up|launched|created|"
+    r"established|completed|finali[sz]ed|unveiled|plan(?:ned)? to|are (?:in talks|teaming|forming|partnering))\b"
 )
 
 # "French miner Eramet", "battery recycler Redwood Materials", "Turkish conglomerate Koc": a company's name
@@ -246,6 +254,11 @@ class Gazetteer:
             add(name, match.start(1) + (len(match.group(1)) - len(name)))
         for match in _GLUED.finditer(text):  # "Hero MotoCorp": the suffix written into the last word
             add(match.group(1), match.start(1))
+        for match in _PAIR_SIGNING.finditer(text):
+            for side in ("a", "b"):
+                candidate = _trim_name(match.group(side))
+                if candidate:
+                    add(candidate, match.start(side) + match.group(side).find(candidate))
         for match in _VENTURE_NAMED.finditer(text):
             add(match.group("name"), match.start("name"))
         for match in _APPOSED.finditer(text):
@@ -272,8 +285,12 @@ class Gazetteer:
         """
 
         found_first = [self.find(s) for s in sentences]
+        text = "\n".join(sentences)
         learned = self.extended(
-            self.describe(s, m) for s, found in zip(sentences, found_first) for m in found if not m.known
+            self.describe(s, m)
+            for s, found in zip(sentences, found_first)
+            for m in found
+            if not m.known and not _a_surname(m.name, text)
         )
         for sentence, found in zip(sentences, found_first):  # "Mahindra & Mahindra Ltd (M&M)": M&M, in this article
             for m in found:
@@ -425,6 +442,16 @@ def _is_headline_case(text: str) -> bool:
     """Headlines capitalise every word, which makes capitalisation no sign of a name."""
     words = [w for w in text.split() if w[:1].isalpha()]
     return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _a_surname(name: str, text: str) -> bool:
+    """'Farley and Musk announced ...': a lone word the article elsewhere writes after a given name ("Jim
+    Farley") is a person's surname, not a company."""
+    if " " in name:
+        return False
+    return any(
+        m.group(1) not in _NOT_NAMES for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b(?!\s+[A-Z])", text)
+    )
 
 
 def _trim_name(name: str) -> str:

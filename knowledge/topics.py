@@ -38,10 +38,21 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
             r"\bsell (?:and|through|via|the|their)\b|\bdealers?\b|\bdistribut\w+\b|\bexports?\b|"
             r"\be-commerce\b|\bmarketing\b|\bshowrooms?\b",
         ),
+        (
+            "commercial vehicles",
+            r"\b(?:trucks?|truckmakers?|lorr(?:y|ies)|buses|bus (?:maker|fleet|operator)s?|coaches|vans?|"
+            r"commercial vehicles?|heavy[- ]duty|haul trucks?|tractors|excavators|dozers|mining (?:fleets?|equipment|"
+            r"gear|machines?|machinery|vehicles?))\b",
+        ),
+        ("two-wheelers", r"\b(?:two-wheelers?|scooters?|motorcycles?|motorbikes?|e-bikes?|three-wheelers?)\b"),
         ("cloud", r"\bcloud\b"),
         ("connectivity", r"\bconnectivity\b|\bconnected\b|\btelematics\b|\bin-car\b|\bIoT\b"),
         ("chips", r"\bchips?\b|\bsemiconductors?\b|\bprocessors?\b"),
-        ("raw materials", r"\blithium\b(?![- ]iron)|\bnickel\b|\bcobalt\b|\bgraphite\b|\braw materials?\b|\bmining\b"),
+        (
+            "raw materials",
+            r"\blithium\b(?![- ]iron)|\bnickel\b|\bcobalt\b|\bgraphite\b|\braw materials?\b|"
+            r"\bmining\b(?! (?:fleets?|equipment|gear|machines?|machinery|vehicles?|trucks?))",
+        ),
         ("artificial intelligence", r"\bartificial intelligence\b|\bAI\b"),
         ("recycling", r"\brecycl\w+\b"),
         ("hydrogen", r"\bhydrogen\b|\bfuel cells?\b"),
@@ -51,6 +62,15 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
         ("financing", r"\bfinanc\w+\b|\bleasing\b|\bloans?\b"),
     ]
 ]
+
+
+# The word an evidence sentence about a topic uses, where the label's first word would say too little
+# ("commercial" also means "commercial production").
+_HEADS = {"commercial vehicles": "trucks"}
+
+
+def topic_head(label: str) -> str:
+    return _HEADS.get(label, label.split()[0])
 
 
 def topics_of(sentence: str) -> list[str]:

@@ -483,3 +483,25 @@ def test_a_company_named_beside_what_it_is_is_learned_and_pulling_the_plug_ends_
     deal = only_deal(bot)
     assert set(deal["parties"]) == {"Kestrel Motors", "Argon AI"} and deal["status"] == "ended"
     assert bot.handle(Request(text="is argon ai still operating?")).text.startswith("No")
+
+
+def test_unknown_companies_named_as_signers_are_parties_and_people_are_not(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        haulers="""Quarrin and Lindmark sign a haul-truck deal
+
+Published: 2024-09-25
+
+Quarrin and Lindmark signed a $2.8 billion agreement on Wednesday for battery-electric haul trucks.
+
+Separately, Pell Hardy and Mara Voss said their companies would meet again. Hardy and Voss announced a review.
+""",
+        miner="""Harwick Mining buys Osgard Trucks
+
+Published: 2024-10-01
+
+Harwick Mining has agreed to acquire Osgard Trucks for $90 million.
+""",
+    )
+    assert pairs(bot) == {frozenset({"Quarrin", "Lindmark"}), frozenset({"Harwick Mining", "Osgard Trucks"})}

@@ -197,7 +197,7 @@ _STATUS_FILTERS: list[tuple[frozenset[str], re.Pattern[str]]] = [
     (
         frozenset({"signed"}),
         re.compile(
-            r"\b(?:signed|sealed|finali[sz]ed|completed|closed|binding|definitive|"
+            r"\b(?:signed|sealed|finali[sz]ed|completed|closed|(?<!non-)(?<!non )binding|definitive|"
             r"struck|inked)\b",
             re.I,
         ),
@@ -246,6 +246,8 @@ class DealFilters:
     sides: list[Side] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)
     any_topic: bool = False  # "raw materials or recycling": either topic, not both
+    # "which tie-ups began as an MoU?": the statuses are those of each deal's first step, not of its latest.
+    first_step: bool = False
     # The other stored companies a company's typed name can mean ("Volvo": Volvo Cars, Volvo Group): a deal
     # of any of them is a deal of that name.
     same_name: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -268,7 +270,8 @@ class DealFilters:
         if self.sides:
             text += " with " + " and ".join(s.words() + " companies" for s in self.sides)
         if self.statuses:
-            text += " that are " + " or ".join(sorted(_STATUS_WORDS[s] for s in self.statuses))
+            verb = " that began " if self.first_step else " that are "
+            text += verb + " or ".join(sorted(_STATUS_WORDS[s] for s in self.statuses))
         return text
 
 
@@ -290,6 +293,7 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
         statuses = frozenset().union(*(wanted for wanted, pattern in others if pattern.search(text)))
         if statuses == {"preliminary"} and _SO_FAR.search(text):  # "only MoUs so far": nothing binding yet
             statuses = frozenset({"talks", "preliminary"})
+    first_step = bool(statuses and _BEGAN.search(text))  # "began as an MoU": how each deal started
     kind = kind_named(text)
     sides: list[Side] = []
     for m in _SIDE.finditer(text):
@@ -313,11 +317,13 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
         sides=sides,
         companies=list(companies),
         any_topic=bool(_EITHER.search(wanted_text)) and len(topics) > 1,
+        first_step=first_step,
     )
 
 
+_BEGAN = re.compile(r"\b(?:began|begun|started|start(?:ed)? (?:out|off)|originally|initially|at first|first)\b", re.I)
 _RATHER_THAN = re.compile(r"\b(?:rather than|instead of|other than|but not|and not|excluding|except)\b", re.I)
-_EITHER = re.compile(r"\bor\b|/", re.I)
+_EITHER = re.compile(r"\bor\b|/|,", re.I)  # "trucks, buses, mining gear": examples, any of them
 
 
 def kind_named(text: str) -> str | None:
@@ -347,7 +353,8 @@ def apply(
             continue
         if (
             filters.statuses
-            and deal["status"] not in filters.statuses
+            and not (filters.first_step and _began(deal) & filters.statuses)
+            and (filters.first_step or deal["status"] not in filters.statuses)
             and not (DOWNGRADED in filters.statuses and _downgraded(deal))
         ):
             continue
@@ -360,6 +367,13 @@ def apply(
             continue
         out.append(deal)
     return out
+
+
+def _began(deal: dict[str, Any]) -> set[str]:
+    """The statuses of a deal's first day ("signed a non-binding agreement" is a signing and an MoU)."""
+    dated = [e for e in deal["events"] if e.get("date")] or deal["events"]
+    first = min((e.get("date") or "" for e in dated), default="")
+    return {e["status"] for e in dated if (e.get("date") or "") == first}
 
 
 def _downgraded(deal: dict[str, Any]) -> bool:

@@ -11,6 +11,7 @@ from bot.answering.question import Question
 from bot.answering.replies import LIST_LIMIT, SUGGESTION, unknown
 from bot.models import Reply
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.topics import topic_head
 
 
 def list_answer(question: Question, kb: KnowledgeBase) -> Reply:
@@ -23,10 +24,10 @@ def list_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 
 def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
-    if len(filters.topics) > 1:  # "battery raw materials": what most deals are about narrows nothing
+    if len(filters.topics) > 1 and not filters.any_topic:  # "battery raw materials": most deals' topic narrows nothing
         common = [t for t in filters.topics if sum(t in d["topics"] for d in kb.deals) > len(kb.deals) / 2]
         filters = replace(filters, topics=[t for t in filters.topics if t not in common] or filters.topics)
-    about = {topic: kb.deals_about([topic.split()[0]]) for topic in filters.topics}
+    about = {topic: kb.deals_about([topic_head(topic)]) for topic in filters.topics}
     deals = apply(filters, kb.deals, kb.companies, about)
     if not deals:
         if not kb.deals:

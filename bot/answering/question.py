@@ -39,7 +39,8 @@ CHAT_WORDS = frozenset(
 
 _LIST_NOUN = re.compile(
     r"\b(?:deals|partnerships|agreements|tie-?ups|alliances|joint ventures|jvs|ventures|"
-    r"collaborations|partners|stakes|investments|contracts|mous)\b",
+    r"collaborations|partners|stakes|investments|contracts|mous|acquisitions|takeovers|mergers|buyouts|"
+    r"purchases|offtakes|licen[cs]es|licensing)\b",
     re.I,
 )
 _LIST_CUE = re.compile(

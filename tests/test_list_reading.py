@@ -1,0 +1,87 @@
+"""List questions read by their words for kinds, first steps and vehicle segments, on articles written here.
+
+Two acquisitions (a battery recycler, and a maker of bus battery packs), a truck-charging venture that began
+as a non-binding agreement and became binding, and a scooter battery-swapping partnership.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import EvBot
+from bot.models import Request
+
+ARTICLES = {
+    "recycler.txt": """Harwick Mining completes takeover of battery recycler Lumex Cycle
+
+Published: 2025-08-08
+
+Harwick Mining said on Friday it had completed its acquisition of Lumex Cycle, the battery recycler, for $60 million.
+""",
+    "bus-packs.txt": """Brenna Trucks buys bus battery maker Volterra Packs
+
+Published: 2023-11-10
+
+Brenna Trucks has agreed to acquire Volterra Packs, which makes battery packs for electric buses, for $210 million.
+""",
+    "charging-mou.txt": """Truckmakers Osgard and Tessel plan a charging network
+
+Published: 2021-07-05
+
+Osgard Trucks and Tessel Group signed a non-binding agreement on Monday to form a joint venture that will build charging points for heavy-duty trucks.
+""",
+    "charging-binding.txt": """Osgard and Tessel seal their truck charging venture
+
+Published: 2021-12-16
+
+Osgard Trucks and Tessel Group signed a binding agreement on Thursday to form their joint venture for truck charging.
+""",
+    "scooters.txt": """Ravi Motors and Swapgo team up on scooter batteries
+
+Published: 2021-04-21
+
+Ravi Motors and Swapgo signed a partnership on Wednesday to offer battery swapping for electric scooters.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    folder = tmp_path_factory.mktemp("lists")
+    bot = EvBot.open(folder / "kb.json")
+    for name, text in ARTICLES.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        assert bot.ingest_paths([str(path)]).added
+    return bot
+
+
+def listed(bot: EvBot, question: str) -> list[set[str]]:
+    reply = bot.handle(Request(text=question))
+    assert reply.kind == "deals", (question, reply.text)
+    return [set(d.parties) for d in reply.deals]
+
+
+def test_a_kind_of_deal_in_the_plural_asks_for_a_list(bot: EvBot) -> None:
+    deals = listed(bot, "What acquisitions are in the news?")
+    assert {"Harwick Mining", "Lumex Cycle"} in deals and {"Brenna Trucks", "Volterra Packs"} in deals
+    assert not any("Swapgo" in d for d in deals)
+
+
+def test_topics_joined_by_or_widen_the_list(bot: EvBot) -> None:
+    deals = listed(bot, "What battery recycling or battery-business acquisitions are there?")
+    assert {"Harwick Mining", "Lumex Cycle"} in deals and {"Brenna Trucks", "Volterra Packs"} in deals
+
+
+def test_began_as_reads_each_deals_first_step(bot: EvBot) -> None:
+    deals = listed(bot, "Which tie-ups began as a non-binding agreement?")
+    assert deals == [{"Osgard Trucks", "Tessel Group"}]
+    now = bot.handle(Request(text="which deals are non-binding?"))
+    assert not now.deals and "don't know" in now.text  # the venture is binding now
+
+
+def test_trucks_and_buses_are_one_segment_and_scooters_another(bot: EvBot) -> None:
+    deals = listed(bot, "what commercial vehicle deals are there - trucks, buses, mining gear?")
+    assert {"Osgard Trucks", "Tessel Group"} in deals and {"Brenna Trucks", "Volterra Packs"} in deals
+    assert not any("Swapgo" in d or "Lumex Cycle" in d for d in deals)
+    assert listed(bot, "any scooter deals?") == [{"Ravi Motors", "Swapgo"}]
