@@ -29,12 +29,14 @@ from typing import Any
 import numpy as np
 import orjson
 from filelock import FileLock, Timeout
+from rapidfuzz import fuzz, process
 
 from knowledge.segment import CorruptSegment, Segment
 
 log = logging.getLogger(__name__)
 
 K1, B = 1.5, 0.75  # bm25s's defaults
+SPELLING_SIMILARITY = 80  # rapidfuzz ratio of two stems: "replacng" ~ "replac" is 86, "gwh" is never respelled
 MERGE_FACTOR = 8  # this many segments of one size become one
 MANIFEST = "manifest.json"
 LOCK_TIMEOUT_S = 60.0
@@ -66,6 +68,7 @@ class SentenceIndex:
         self._firsts = np.asarray([seg.first_position for seg in segments], dtype=np.int64)
         self._starts = [np.concatenate(([0], np.cumsum(seg.counts))) for seg in segments]
         self._docs: dict[str, np.ndarray] = {}
+        self._words: list[str] | None = None
 
     @classmethod
     def open(cls, folder: Path, articles: Sequence[Article], previous: SentenceIndex | None = None) -> SentenceIndex:
@@ -127,6 +130,14 @@ class SentenceIndex:
 
     def df(self, token: str) -> int:
         return len(self.docs_with(token))
+
+    def spelled_like(self, token: str) -> str | None:
+        """The stored word closest in spelling to ``token``, a word no sentence uses ("replacng" for
+        "replac"): how a question's typo still finds the sentences it meant."""
+        if self._words is None:
+            self._words = sorted({w for seg in self.segments for w in seg.vocab if w.isalpha() and len(w) >= 4})
+        best = process.extractOne(token, self._words, scorer=fuzz.ratio, score_cutoff=SPELLING_SIMILARITY)
+        return best[0] if best else None
 
     def idf(self, token: str) -> float:
         """Inverse document frequency; a word the store never saw weighs most."""

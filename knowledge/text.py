@@ -249,6 +249,11 @@ _RELATED_GROUPS = [
     "software digital connected connectivity",
     "charge charging charger",
     "sign signature ink pen paper",
+    "replace substitute succeed",
+    "withdraw exit quit leave pull",
+    "headquarter headquarters base hq",
+    "restart resume revive restore",
+    "subsidy subsidies incentive incentives aid",
 ]
 
 STOPWORDS = frozenset(

@@ -73,6 +73,16 @@ def topic_head(label: str) -> str:
     return _HEADS.get(label, label.split()[0])
 
 
+# Kinds of vehicle: what a deal's parties make, which lists filter by ("truck deals"), but no area of work a
+# deal covers ("Hero, the maker of motorcycles and scooters, ...").
+SEGMENTS = frozenset({"commercial vehicles", "two-wheelers"})
+
+
 def topics_of(sentence: str) -> list[str]:
     """The topics a sentence names, in vocabulary order."""
     return [label for label, pattern in TOPICS if pattern.search(sentence)]
+
+
+def areas_of(sentence: str) -> list[str]:
+    """The areas of work a sentence names: its topics, vehicle segments aside."""
+    return [label for label in topics_of(sentence) if label not in SEGMENTS]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from knowledge.dates import find_dates
 from knowledge.figures import find_figures, states
 from knowledge.non_orgs import is_place
-from knowledge.topics import topics_of
+from knowledge.topics import areas_of
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PERSON = re.compile(
@@ -49,7 +49,8 @@ _REASON = re.compile(
     r"reported|amid|doubts?|scrutiny|resign\w*|considering|given (?:the|that|its|their)|in light of|"
     r"timing|not (?:the right time|appropriate)|pace|slow\w*|cool\w*|weak\w*|reflect\w*|"
     r"realign\w*|no longer|point(?:s|ed|ing)? to|(?:brought on|caused|hit|hurt) by|result of|"
-    r"led (?:\w+ ){0,4}to|pandemic|uncertain\w*)\b",
+    r"led (?:\w+ ){0,4}to|pandemic|uncertain\w*|factors?|tak(?:ing|e|es|en) into account|in view of|"
+    r"on account of|thanks to|conditions|environment|motivat\w*|rationale|since it|as it)\b",
     re.I,
 )
 NAME = re.compile(
@@ -213,7 +214,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bwho\b[^?]{0,20}\b(?:signed|inked|put (?:pen|their names?|signatures?) to)\b|"
             r"^\s*who\b[^?]{0,30}\b(?:quoted|spoke|commented|was speaking)\b|"
             r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
-            r"buyer|customer|acquirer|rival)s?\b)|\bwho\b[^?]{0,20}\b(?:run(?:s|ning)?|lead(?:s|ing)?|"
+            r"buyer|customer|acquirer|rival)s?\b)(?!(?: \w+){0,2}? (?:replac|substitut|step\w* in|tak\w+ over))|\bwho\b[^?]{0,20}\b(?:run(?:s|ning)?|lead(?:s|ing)?|"
             r"head(?:s|ing)?|chair(?:s|ing)?|manag(?:e|es|ing))\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
             r"(?:run|lead|head|chair|manage)\b|\bwho (?:runs|leads|heads|chairs|manages|"
             r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
@@ -247,14 +248,15 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"(?:building|making|developing|doing|working on|produc\w+|mak\w+|build\w*|develop\w*)\b|"
             r"\bsupposed to (?:develop|build|make|do|produce)\b|\bwhat (?:does|did|will|would) \w+(?: \w+)? "
             r"(?:bring|get|gain|contribute|provide|supply|offer)\b|\bwhat (?:is|was) (?:it|the \w+) (?:for|about)\b",
-            lambda s: bool(topics_of(s)),
+            lambda s: bool(areas_of(s)),
             "what it covers",
         ),
         (
             "companies",
             rf"\b(?:which|what)(?= (?:\w+ ){{0,2}}{COMPANY_NOUN}(?:'s|’s)?(?:\W|$))|"
             r"^\s*who(?: \w+){0,3}? (?:buy|buys|bought|buying|acquir\w+|took over|tak\w+ over|invest\w*|"
-            r"suppl(?:y|ies|ied|ying)|fund\w*|back\w*)\b|^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
+            r"suppl(?:y|ies|ied|ying)|fund\w*|back\w*|replac\w*|substitut\w*|step\w* in|won|win\w*|"
+            r"partner\w*|team\w* up)\b|^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
             r"(?:partner|supplier|investor|backer|buyer|customer|acquirer|rival)s?\b)",
             lambda s: len(_COMPANY_LIKE.findall(s)) >= 2,
             "which companies",

@@ -41,12 +41,13 @@ from knowledge.figures import find_figures, money_value, states, sums
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.non_orgs import is_place_word
 from knowledge.text import STOPWORDS, question_tokens, related, tokens
-from knowledge.topics import topics_of
+from knowledge.topics import areas_of
 
 MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hold when no kind of thing is asked
 MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
 MIN_TOPIC_LOOSE = 0.15  # for reasons and people, told in other words than the question's
 RELATED_WEIGHT = 0.7  # a question word matched only by a relative ("sold" for "buy") counts this much
+HEADLINE_WEIGHT = 0.6  # a sentence holding what was asked shares this much of its headline's topic
 RUNNER_UP = 0.75  # a second sentence holding the kind asked for is quoted too when it scores this close
 MAX_SCOPE_SENTENCES = 400  # beyond this, the companies' articles are searched, not read whole
 _LARGEST = re.compile(
@@ -92,7 +93,8 @@ _REASON_CUES = re.compile(
     r"focus on|demand|considering|given (?:the|that)|in light of|timing|not appropriate|pace|"
     r"slow\w*|cool\w*|weak\w*|reflect\w*|realign\w*|no longer|point(?:s|ed|ing)? to|blam\w+|"
     r"(?:brought on|caused|driven|hit|hurt) by|result of|as a result|led (?:\w+ ){0,4}to|"
-    r"changes? in|conditions|pandemic|uncertain\w*)\b",
+    r"changes? in|conditions|pandemic|uncertain\w*|factors?|tak(?:ing|e|es|en) into account|in view of|"
+    r"on account of|thanks to|environment|motivat\w*|rationale)\b",
     re.I,
 )
 _SURNAME_DOES = re.compile(
@@ -598,6 +600,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds |= {"person"}  # "..., he said." after the sentence that names him
         if "person" in holds and role_of and not _chief_of(ref.text, chief_words):
             holds -= {"person"}  # "Who is Rivian's CEO?" is not answered by Amazon's
+        if (
+            holds and index > 0 and not asked
+        ):  # "where is the truckmakers' JV based?": the article whose headline names it
+            inherited = max(inherited, HEADLINE_WEIGHT * cover(article, 0))
         credit = float(names)
         if names < len(asked) and article["key"] in deal_articles and REFERS_TO_DEAL.match(ref.text):
             credit = max(credit, 0.75 * len(asked))  # "The venture, which ..." speaks of the deal asked about
@@ -642,7 +648,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         if "person" in holds and _ROLE.search(ref.text):
             score *= 1.5  # "who runs it?" is answered by the sentence with the role
         if "scope" in holds:
-            score *= 1.0 + 0.3 * len(topics_of(ref.text))  # the sentence that lists the areas, not one of them
+            score *= 1.0 + 0.3 * len(areas_of(ref.text))  # the sentence that lists the areas, not one of them
         if "amount" in holds and _LARGEST.search(question.text):
             score *= 1.0 + 4.0 * _largest_share(ref.text, largest)
         if article["key"] in deal_articles:

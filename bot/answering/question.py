@@ -152,6 +152,7 @@ class Question:
     filters: DealFilters = field(default_factory=DealFilters)
     company_tokens: set[str] = field(default_factory=set)  # every name the companies go by
     followup: bool = False  # the companies come from the conversation, not from this message
+    respelled: dict[str, str] = field(default_factory=dict)  # a typed word no article uses -> the stored one
 
     @property
     def topic_tokens(self) -> list[str]:
@@ -159,7 +160,7 @@ class Question:
         rest = question_tokens(without_cues(self.text, self.wants))
         return [
             t
-            for t in dict.fromkeys(rest)
+            for t in dict.fromkeys(self.respelled.get(t, t) for t in rest)
             if t not in self.company_tokens and t not in DEAL_WORDS and t not in CHAT_WORDS
         ]
 
@@ -308,6 +309,19 @@ def _time_of(text: str) -> TimePick:
     return TimePick("latest", "", late.group(0) if late else "")
 
 
+def _respelled(question: Question, kb: KnowledgeBase) -> dict[str, str]:
+    """'who is replacng LG': each word no stored sentence uses, besides names, read as the stored word
+    spelled most like it."""
+    names = question.company_tokens | set(tokens(" ".join(question.unknown + question.names)))
+    out = {}
+    for token in dict.fromkeys(question.tokens):
+        if len(token) >= 5 and token.isalpha() and token not in names and not kb.index.df(token):
+            stored = kb.index.spelled_like(token)
+            if stored:
+                out[token] = stored
+    return out
+
+
 def _about_status(text: str) -> bool:
     return any(p.search(text) for p in (ASKS_SIGNED, ASKS_ENDED, ASKS_TALKS, _DEAL_NOUN))
 
@@ -381,6 +395,8 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
         for acronym in _ACRONYM.findall(text):
             if not any(kb.index.docs_with(t).size for t in tokens(acronym)):
                 question.company_tokens.update(tokens(acronym))
+    question.respelled = _respelled(question, kb)
+    question.tokens = [question.respelled.get(t, t) for t in question.tokens]
     question.when = _time_pick(text)
     question.kind = kind_named(text)
     how_many = len(question.companies) + len(missing)

@@ -1,0 +1,86 @@
+"""Fact questions read past typos, by what kind of answer they want, on articles written for these tests.
+
+A battery maker leaves a national battery project and another company takes its place, for reasons given in
+a quote; a truck-charging venture whose headquarters are told in an article that names no company in the
+question; a scooter partnership whose partner is described by what it makes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import EvBot
+from bot.models import Reply, Request
+
+ARTICLES = {
+    "exit.txt": """Kelvar Cells quits Norland battery project; Danfo Cobalt steps in
+
+Published: 2025-04-23
+
+Kelvar Cells has formally pulled out of the Norland battery project, the country's energy ministry said on Wednesday.
+
+"Taking into account various factors, including market conditions and the investment environment, we have agreed to withdraw," Kelvar Cells said in a statement.
+
+The ministry said Chinese firm Danfo Cobalt would take over Kelvar's place in the project.
+
+Kelvar Cells said it would keep exploring other work in Norland.
+""",
+    "charging.txt": """Truckmakers to base their charging venture in Rotterdam
+
+Published: 2021-07-05
+
+The three truckmakers signed a non-binding agreement on Monday to set up a charging network for heavy trucks.
+
+Fleet operators will be able to use the network from 2023.
+
+Each site will offer fast charging during the drivers' rest breaks.
+
+The venture will be headquartered in Rotterdam.
+
+It will start with 1,700 charge points.
+""",
+    "scooters.txt": """Ravi Motors and Swapgo team up on battery swapping
+
+Published: 2021-04-21
+
+Ravi Motors, the largest maker of motorcycles and scooters in the region, signed a partnership with Swapgo on Wednesday.
+
+The two companies will set up battery swapping stations, and Swapgo will license its swapping technology to Ravi.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    folder = tmp_path_factory.mktemp("facts")
+    bot = EvBot.open(folder / "kb.json")
+    for name, text in ARTICLES.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        assert bot.ingest_paths([str(path)]).added
+    return bot
+
+
+def ask(bot: EvBot, text: str) -> Reply:
+    return bot.handle(Request(text=text))
+
+
+def test_who_is_replacing_a_company_asks_for_a_company_even_misspelt(bot: EvBot) -> None:
+    for question in ("who is replacing Kelvar Cells in the Norland project?", "who is replacng kelvar in norland??"):
+        reply = ask(bot, question)
+        assert "Danfo Cobalt" in reply.text, (question, reply.text)
+
+
+def test_a_reason_given_as_factors_taken_into_account_answers_why(bot: EvBot) -> None:
+    reply = ask(bot, "why did Kelvar Cells pull out of the Norland project?")
+    assert "market conditions" in reply.text, reply.text
+
+
+def test_the_headline_tells_which_article_a_question_without_companies_means(bot: EvBot) -> None:
+    reply = ask(bot, "Where will the truckmakers' charging venture be headquartered?")
+    assert "Rotterdam" in reply.text, reply.text
+
+
+def test_what_a_partner_makes_is_not_what_the_deal_covers(bot: EvBot) -> None:
+    reply = ask(bot, "ravi swapgo: what does the tie-up cover?")
+    assert "swapping stations" in reply.text, reply.text
