@@ -303,6 +303,32 @@ class KnowledgeBase:
                 return False
         return True
 
+    def names_any(self, article: dict[str, Any], family: set[str]) -> bool:
+        """Whether the article names one of these companies: as read when it was stored, or by the words of
+        a name learned since ("ADQ", first recognised in a later article of the storyline)."""
+        if family & set(article.get("companies", ())):
+            return True
+        for name in family:
+            company = self.company(name)
+            for spelling in (name, *(company.aliases if company else ())):
+                words = tokens(spelling)
+                if words and (len(words) > 1 or len(words[0]) >= 3) and self._said_together(article, words):
+                    return True
+        return False
+
+    def _said_together(self, article: dict[str, Any], words: list[str]) -> bool:
+        """Whether one sentence of the article uses every one of these search tokens."""
+        first = self.sentence_position(article["key"], 0)
+        last = first + len(article["sentences"])
+        shared: np.ndarray | None = None
+        for word in words:
+            docs = self.index.docs_with(word)
+            docs = docs[np.searchsorted(docs, first) : np.searchsorted(docs, last)]
+            shared = docs if shared is None else np.intersect1d(shared, docs, assume_unique=True)
+            if not shared.size:
+                return False
+        return True
+
     def articles_naming(self, name: str) -> list[dict[str, Any]]:
         """The stored articles that name the company, oldest first."""
         return self._articles_by_company.get(name, [])

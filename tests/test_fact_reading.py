@@ -47,6 +47,22 @@ Ravi Motors, the largest maker of motorcycles and scooters in the region, signed
 
 The two companies will set up battery swapping stations, and Swapgo will license its swapping technology to Ravi.
 """,
+    "tellor-1.txt": """Tellor Capital to invest $1 billion in Marden Motors' electric car unit
+
+Published: 2021-10-12
+
+Marden Motors said on Tuesday it had signed a binding agreement under which Tellor Capital and its co-investor QZX of Dubai will put $1 billion into its new electric car unit.
+
+The investors will buy convertible instruments that will give them between 11 percent and 15 percent of the new company.
+""",
+    "tellor-2.txt": """Marden Motors' EV unit receives first tranche from Tellor
+
+Published: 2022-03-30
+
+Marden Motors said on Wednesday its electric car unit had received the first tranche of $500 million from Tellor Capital.
+
+Tellor and its co-investor QZX Holdings are to pay the rest by the end of 2022.
+""",
 }
 
 
@@ -79,6 +95,11 @@ def test_a_reason_given_as_factors_taken_into_account_answers_why(bot: EvBot) ->
 def test_the_headline_tells_which_article_a_question_without_companies_means(bot: EvBot) -> None:
     reply = ask(bot, "Where will the truckmakers' charging venture be headquartered?")
     assert "Rotterdam" in reply.text, reply.text
+
+
+def test_a_company_learned_from_a_later_article_is_named_in_the_earlier_one(bot: EvBot) -> None:
+    reply = ask(bot, "What stake will Tellor Capital and QZX Holdings end up with in Marden Motors' EV unit?")
+    assert "11 percent and 15 percent" in reply.text, reply.text
 
 
 def test_what_a_partner_makes_is_not_what_the_deal_covers(bot: EvBot) -> None:

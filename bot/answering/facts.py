@@ -262,6 +262,15 @@ def _answer_part(
                 and bool(_EXPLICIT_NAME.search(s.ref.text))
             )
         ]
+        if (
+            wanted & {"amount", "share"} and deals and not usable
+        ):  # "how much of it will BII own after putting its money in?":
+            mine = {a for d in deals for a in d["articles"]}  # the words tell the deal's story, not the figure's
+            usable = [
+                s
+                for s in scored
+                if wanted & s.holds and s.names and s.ref.article["key"] in mine and s.topic >= MIN_TOPIC_LOOSE
+            ]
         if wanted == {"person"} and deals and not usable:  # "who runs the Toyota-Panasonic battery company?":
             mine = {a for d in deals for a in d["articles"]}  # the words describe the venture, not its chief
             usable = [s for s in scored if s.holds and s.ref.article["key"] in mine and _ROLE.search(s.ref.text)]
@@ -348,9 +357,7 @@ def _after_the_articles(question: Question, kb: KnowledgeBase) -> str | None:
 
 def _shared_articles(question: Question, kb: KnowledgeBase) -> bool:
     families = [kb.family(c) for c in question.companies]
-    return any(
-        all(f & set(a.get("companies", ())) for f in families) for name in families[0] for a in kb.articles_naming(name)
-    )
+    return any(all(kb.names_any(a, f) for f in families) for name in families[0] for a in kb.articles_naming(name))
 
 
 def _candidates(
@@ -370,8 +377,7 @@ def _candidates(
         reverse=True,
     )  # newest first
     for candidate in first:
-        named = set(candidate.get("companies", ()))
-        if all(family & named for family in families):
+        if all(kb.names_any(candidate, family) for family in families):
             articles.setdefault(candidate["key"], candidate)
     # Read whole the articles that fit (the deal's first, then the newest); of the rest, the search hits.
     refs: list[SentenceRef] = []
