@@ -36,7 +36,7 @@ _SUFFIXES = (
 )
 _NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
 _GLUED = re.compile(r"\b([A-Z][a-z]+\s+[A-Z][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")
-_SUFFIXED = re.compile(rf"\b((?:{_NAME})\s+(?:{_SUFFIXES}))\b\.?")
+_SUFFIXED = re.compile(rf"\b((?:{_NAME})\s+(?:{_SUFFIXES})(?:\s+&\s+(?:{_SUFFIXES}))?)\b\.?")  # "Energy & Solutions"
 
 _COUNTRY_WORDS = {
     **{k: v for k, v in DEMONYMS.items() if v},

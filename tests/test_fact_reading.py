@@ -63,6 +63,22 @@ Marden Motors said on Wednesday its electric car unit had received the first tra
 
 Tellor and its co-investor QZX Holdings are to pay the rest by the end of 2022.
 """,
+    "venture-sheet.txt": """Orlen-Kasai battery venture gets a name: Brightcell Power & Solutions
+
+Published: 2020-02-03
+
+Orlen Motors and Kasai Electric said on Monday they would set up Brightcell Power & Solutions on April 1.
+
+Photo caption: Orlen's president Taro Mase and Kasai's president Ken Ueda at a news conference in 2017.
+
+Details of the new company:
+
+- Ownership: Orlen 51%, Kasai 49%
+
+- President: Hiroshi Odaka, from Orlen, as representative director
+
+- Staff: about 5,100, including about 2,400 at a subsidiary abroad
+""",
 }
 
 
@@ -100,6 +116,16 @@ def test_the_headline_tells_which_article_a_question_without_companies_means(bot
 def test_a_company_learned_from_a_later_article_is_named_in_the_earlier_one(bot: EvBot) -> None:
     reply = ask(bot, "What stake will Tellor Capital and QZX Holdings end up with in Marden Motors' EV unit?")
     assert "11 percent and 15 percent" in reply.text, reply.text
+
+
+def test_a_fact_sheet_line_answers_by_its_label(bot: EvBot) -> None:
+    reply = ask(bot, "How many employees will Brightcell Power & Solutions have?")
+    assert "5,100" in reply.text, reply.text
+
+
+def test_the_president_of_the_venture_is_not_a_parents_president(bot: EvBot) -> None:
+    reply = ask(bot, "who's going to be president of the orlen-kasai battery company")
+    assert "Odaka" in reply.text and "Mase" not in reply.text, reply.text
 
 
 def test_what_a_partner_makes_is_not_what_the_deal_covers(bot: EvBot) -> None:

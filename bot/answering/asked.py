@@ -218,7 +218,8 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"head(?:s|ing)?|chair(?:s|ing)?|manag(?:e|es|ing))\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
             r"(?:run|lead|head|chair|manage)\b|\bwho (?:runs|leads|heads|chairs|manages|"
             r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
-            r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is) (?:the )?(?:ceo|boss|"
+            r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is| will be| was)?"
+            r"(?: going to be| to be| named| appointed| picked as)? (?:the |its )?(?:new |first )?(?:ceo|boss|"
             r"head|chair\w*|president|chief)\b|\b(?:ceo|chief executive|chairman|boss) of\b",
             lambda s: (
                 bool(PERSON.search(s) and ROLE.search(s))

@@ -116,6 +116,12 @@ _LEADS = re.compile(
 _PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,4}\b|\b[A-Z][a-z]+[A-Z][A-Za-z]+\b")
 _REGION_WORDS = frozenset(w for region in REGIONS for w in region.split())
 _CHIEF = r"(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder)"
+# "CEO of the venture", "president of the Toyota-Panasonic battery company": a role in the deal's own company.
+_VENTURE_ROLE = re.compile(
+    rf"\b(?P<role>{_CHIEF})\s+of\s+(?:the|their|its|this|that)\s+(?:new\s+)?(?:[\w/&-]+\s+){{0,4}}?"
+    r"(?:joint[- ]venture|venture|jv|company|firm|entity|business|unit)\b",
+    re.I,
+)
 _ROLE_OF = re.compile(rf"(?:'s|s'|’s)\s+{_CHIEF}\b|\b{_CHIEF} of\b", re.I)
 _CHIEF_OF = re.compile(rf"\b{_CHIEF} of (?:the )?(?P<whose>[\w&.-]+(?: [\w&.-]+)?)", re.I)
 _RUNS = re.compile(
@@ -273,7 +279,16 @@ def _answer_part(
             ]
         if wanted == {"person"} and deals and not usable:  # "who runs the Toyota-Panasonic battery company?":
             mine = {a for d in deals for a in d["articles"]}  # the words describe the venture, not its chief
-            usable = [s for s in scored if s.holds and s.ref.article["key"] in mine and _ROLE.search(s.ref.text)]
+            families = [kb.family(c) for c in part.companies]
+            read = {s.ref.article["key"]: s.ref.article for s in scored}
+            mine |= {  # the venture's own article, which names both parents without reporting a step of their deal
+                key for key, article in read.items() if all(kb.names_any(article, f) for f in families)
+            }
+            usable = [
+                s
+                for s in scored
+                if s.holds and s.ref.article["key"] in mine and re.search(_ROLE.pattern, s.ref.text, re.I)
+            ]
     required = [t for name in part.names for t in tokens(name) if kb.index.docs_with(t).size]
     if required:  # "How many jobs will ACC's Kaiserslautern factory create?" is about Kaiserslautern
         usable = [s for s in usable if kb.article_uses(s.ref.article["key"], required)]
@@ -445,6 +460,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     chief_of = _CHIEF_OF.search(question.text) if not asked else None
     if chief_of:  # "who is the CEO of cellcentric?": a chief beside that name, not its parents' chiefs
         role_of, chief_words = True, set(tokens(chief_of["whose"])) - STOPWORDS
+    venture_role = _VENTURE_ROLE.search(question.text)
+    if venture_role:  # "who will be president of the Toyota-Panasonic battery company?": not either parent's
+        role_of = False
+    asked_role = set(tokens(venture_role["role"])) if venture_role else set()
     asks_valuation = bool(_ASKS_VALUATION.search(question.text))
     own_numbers = _numbers_in(question.text) if wanted and not wanted & _FIGURES else set()
 
@@ -580,6 +599,14 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds |= {"amount"}  # "how much revenue does Magna lose?": a sum of sales is what is asked
         if happening and "date" in holds and not happening & words(article, index):
             holds -= {"date"}  # "when does SK On start making batteries there?" is no date of the deal's signing
+        if (
+            "count" in wanted
+            and "count" not in holds
+            and units
+            and _LABELLED.match(ref.text)
+            and _counts(ref.text, units)
+        ):
+            holds |= {"count"}  # "Staff: about 5,100" in a fact sheet, for "how many employees?"
         if holds & withheld_between and names < len(asked):
             holds -= withheld_between
         if (
@@ -606,6 +633,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds |= {"person"}  # "..., he said." after the sentence that names him
         if "person" in holds and role_of and not _chief_of(ref.text, chief_words):
             holds -= {"person"}  # "Who is Rivian's CEO?" is not answered by Amazon's
+        if (
+            "person" in holds
+            and venture_role
+            and _a_parents_chief(ref.text, alias_words)
+            and not _LEADS.search(ref.text)
+        ):
+            holds -= {"person"}  # "Toyota's president Akio Toyoda" does not run the venture
         if (
             holds and index > 0 and not asked
         ):  # "where is the truckmakers' JV based?": the article whose headline names it
@@ -649,6 +683,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 1.8  # "when did they sign?" is answered by the sentence that reports a step of the deal
         if question.intent == "status" and status_of(ref.text):
             score *= 2.0  # "ampere ipo - still on?" with no deal to read: the sentence that says how it stands
+        if "person" in holds and asked_role and asked_role & set(tokens(ref.text)):
+            score *= 2.0  # "President: Hiroaki Koda", for "who will be its president?"
         if "person" in holds and leads and _LEADS.search(ref.text):
             score *= 2.0
         if "person" in holds and _ROLE.search(ref.text):
@@ -773,6 +809,21 @@ def _chief_of(sentence: str, company_words: set[str]) -> bool:
     )
 
 
+def _a_parents_chief(sentence: str, company_words: set[str]) -> bool:
+    """A chief said to be one of these companies' own: "Toyota's president", "chief executive of Daimler"."""
+    for m in _ROLE.finditer(sentence):
+        before = _OWNER_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()])
+        after = _OWNER_AFTER.match(sentence[m.end() :])
+        for owner in (before, after):
+            if owner and set(tokens(owner["owner"])) & company_words:
+                return True
+    return False
+
+
+_OWNER_BEFORE = re.compile(r"(?P<owner>[\w&.-]+)(?:'s|’s|s')\s+(?:[\w-]+\s+){0,2}$")
+_OWNER_AFTER = re.compile(r"\s+(?:and \w+ )?(?:of|at) (?:the )?(?P<owner>[\w&.-]+)")
+
+
 def _surname_subject(sentence: str, surnames: set[str]) -> bool:
     return any(m["name"] in surnames for m in _SURNAME_DOES.finditer(sentence))
 
@@ -871,6 +922,9 @@ def _holds(
             for m in _PERSON.finditer(sentence)
             if not _is_company(m.group(), companies) and not all(is_place_word(w) for w in m.group().split())
         ]
+        label = _LABELLED.match(sentence)
+        if label and people and re.search(_ROLE.pattern, label["label"], re.I):
+            return True  # "President: Hiroaki Koda" in a fact sheet
         return any(_beside_a_role(sentence, m.start(), m.end()) for m in people) or any(
             m["name"] not in companies for m in _SURNAME_SAID.finditer(sentence)
         )
@@ -982,11 +1036,18 @@ def _numbers_in(text: str) -> set[str]:
 
 def _counts(sentence: str, units: set[str]) -> bool:
     """A number of the things asked for: the unit within four words after a number ("nine members",
-    "15 electric or hybrid models", "2,000 of its robotaxis")."""
+    "15 electric or hybrid models", "2,000 of its robotaxis"), or a fact sheet's label ("Staff: about 5,100")."""
+    label = _LABELLED.match(sentence)
+    if label and set(tokens(label["label"])) & units and _NUMBER.search(sentence, label.end()):
+        return True
     for m in _NUMBER.finditer(sentence):
         if set(tokens(" ".join(sentence[m.end() :].split()[:4]))) & units:
             return True
     return False
+
+
+# A fact sheet's line: "Staff: about 5,100, including ...", "- President: Hiroaki Koda".
+_LABELLED = re.compile(r"^\W*(?P<label>[A-Za-z][\w /&-]{1,40}?):\s+")
 
 
 def _alike(a: str, b: str) -> bool:
