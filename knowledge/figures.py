@@ -120,8 +120,14 @@ _PLANT_CUE = re.compile(r"\b(?:plant|factory|facility|gigafactory|site|build\w*|
 _STAKE_CUE = re.compile(
     r"\b(?:stake|share|shares|holding|interest|own\w*|equity|control|of (?:the )?[A-Z]\w+|"
     r"of (?:the|its|their) (?:new )?(?:company|venture|business|group|firm|carmaker|automaker|unit|subsidiary)|"
-    r"joint venture|venture|split|hold\w*)\b",
+    r"joint venture|venture|split|hold\w*|keep\w*|kept|retain\w*)\b",
     re.I,
+)
+# "Envision AESC holds around 80 percent of the new company, and Nissan around 20 percent": a second stake
+# told in a clause that leaves its verb out.
+_AND_THE_OTHER = re.compile(
+    r"\b(?:and|while|with|whereas)\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|some|approximately|just (?:over|under))\s+)?$"
 )
 
 # "lift the investor's holding in the Chinese carmaker to about 20.1%": the stake named well before its size.
@@ -250,6 +256,10 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
             m,
             _number(m.group(0)),
         )
+    if any(f.kind == "stake" for f in figures):
+        for m in percents:
+            if _AND_THE_OTHER.search(sentence[max(0, m.start() - 60) : m.start()]):
+                add("stake", m, _number(m.group(0)))
     for m in _JOBS.finditer(sentence):
         add("jobs", m, _number(m.group(0)))
     for m in _MODELS.finditer(sentence):

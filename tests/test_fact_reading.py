@@ -79,6 +79,22 @@ Details of the new company:
 
 - Staff: about 5,100, including about 2,400 at a subsidiary abroad
 """,
+    "sale-2018.txt": """Nordane finds a buyer for its battery business: Envara Group
+
+Published: 2018-08-03
+
+Nordane Motors said on Friday it had signed a definitive agreement to sell its battery business to Envara Group.
+
+Envara will set up a new company to take over the operations, and Nordane will keep a 25 percent stake in it.
+""",
+    "sale-2019.txt": """Envara completes takeover of Nordane's battery business
+
+Published: 2019-04-02
+
+Envara Group has completed its acquisition of the battery business of Nordane Motors.
+
+Envara holds around 80 percent of the new holding company, and Nordane around 20 percent.
+""",
 }
 
 
@@ -126,6 +142,13 @@ def test_a_fact_sheet_line_answers_by_its_label(bot: EvBot) -> None:
 def test_the_president_of_the_venture_is_not_a_parents_president(bot: EvBot) -> None:
     reply = ask(bot, "who's going to be president of the orlen-kasai battery company")
     assert "Odaka" in reply.text and "Mase" not in reply.text, reply.text
+
+
+def test_now_takes_the_newest_articles_figure_even_told_without_its_verb(bot: EvBot) -> None:
+    reply = ask(bot, "How much of the battery business does Nordane still own now that Envara has taken it over?")
+    assert "20 percent" in reply.text and "25 percent" not in reply.text, reply.text
+    first = ask(bot, "How big a stake was Nordane first going to keep in its battery business?")
+    assert "25 percent" in first.text, first.text
 
 
 def test_what_a_partner_makes_is_not_what_the_deal_covers(bot: EvBot) -> None:

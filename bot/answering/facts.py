@@ -425,7 +425,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         and _MONEY_TERMS.search(r.text)
     }
     per_share = bool(_PER_SHARE.search(question.text))
-    told = _told(kb, deal_articles, question.when.which)
+    families = [kb.family(c) for c in asked]
+    storyline = deal_articles | {  # and the articles that name every company asked about, whatever deal they hold
+        key
+        for key, article in {r.article["key"]: r.article for r in refs}.items()
+        if families and all(kb.names_any(article, f) for f in families)
+    }
+    told = _told(kb, storyline, question.when.which)
     first_told = told if question.when.which == "earliest" else ""
     last_told = told if question.when.which == "latest" else ""
     now_said = bool(question.when.said)
@@ -657,7 +663,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         if year and (year in ref.text or (article.get("published") or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
         if article["key"] == last_told:  # a storyline's newest article tells how things stand
-            score *= 1.5 if now_said else 1.1  # "how much does Nissan still own now?" says so
+            # "how much does Nissan still own now?": a newer article's figure supersedes an older one's
+            score *= (2.5 if holds else 1.5) if now_said else 1.1
         if article["key"] == first_told:
             score *= 3.0  # "who ran Samsung SDI when it signed the original MoU?": the storyline's first article
         if question.when.month and _in_month(article, ref.text, question.when.month):
@@ -1002,6 +1009,7 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
             and runner.score >= RUNNER_UP * best.score
             and len(ref.text) + len(runner.ref.text) <= FACT_LIMIT - 150
             and not _alike(ref.text, runner.ref.text)
+            and not _superseded(runner.ref, ref, question)
         ):
             extra = runner
     if extra is not None:
@@ -1017,6 +1025,13 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
     elif best.names == 0 and ref.index > 1 and question.companies and _names(kb, sentences[ref.index - 1], question):
         chosen.insert(0, SentenceRef(ref.article, ref.index - 1))
     return [ref] + [r for r in chosen if r is not ref]
+
+
+def _superseded(runner: SentenceRef, best: SentenceRef, question: Question) -> bool:
+    """An older article's figure, when the question asks how things stand now and a newer one answers."""
+    if question.when.which != "latest" or not question.when.said:
+        return False
+    return (runner.article.get("published") or "") < (best.article.get("published") or "")
 
 
 _NUMBER = re.compile(
