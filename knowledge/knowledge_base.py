@@ -303,23 +303,25 @@ class KnowledgeBase:
                 return False
         return True
 
-    def names_any(self, article: dict[str, Any], family: set[str]) -> bool:
+    def names_any(self, article: dict[str, Any], family: set[str], lead: int = 0) -> bool:
         """Whether the article names one of these companies: as read when it was stored, or by the words of
-        a name learned since ("ADQ", first recognised in a later article of the storyline)."""
-        if family & set(article.get("companies", ())):
+        a name learned since ("ADQ", first recognised in a later article of the storyline). With ``lead``,
+        only its headline and first ``lead`` sentences count: an article about the company, not one that
+        recalls it."""
+        if not lead and family & set(article.get("companies", ())):
             return True
         for name in family:
             company = self.company(name)
             for spelling in (name, *(company.aliases if company else ())):
                 words = tokens(spelling)
-                if words and (len(words) > 1 or len(words[0]) >= 3) and self._said_together(article, words):
+                if words and (len(words) > 1 or len(words[0]) >= 3) and self._said_together(article, words, lead):
                     return True
         return False
 
-    def _said_together(self, article: dict[str, Any], words: list[str]) -> bool:
-        """Whether one sentence of the article uses every one of these search tokens."""
+    def _said_together(self, article: dict[str, Any], words: list[str], lead: int = 0) -> bool:
+        """Whether one sentence of the article (of its lead, when given) uses every one of these search tokens."""
         first = self.sentence_position(article["key"], 0)
-        last = first + len(article["sentences"])
+        last = first + (min(lead + 1, len(article["sentences"])) if lead else len(article["sentences"]))
         shared: np.ndarray | None = None
         for word in words:
             docs = self.index.docs_with(word)

@@ -17,7 +17,7 @@ ARTICLES = {
 
 Published: 2025-04-23
 
-Kelvar Cells has formally pulled out of the Norland battery project, the country's energy ministry said on Wednesday.
+Kelvar Cells has formally pulled out of the $8.45 billion Norland battery project, the country's energy ministry said on Wednesday.
 
 "Taking into account various factors, including market conditions and the investment environment, we have agreed to withdraw," Kelvar Cells said in a statement.
 
@@ -95,6 +95,14 @@ Envara Group has completed its acquisition of the battery business of Nordane Mo
 
 Envara holds around 80 percent of the new holding company, and Nordane around 20 percent.
 """,
+    "charger-sale.txt": """Brightway buys charging firm Voltpoint
+
+Published: 2018-06-28
+
+Brightway Energy has agreed to buy Voltpoint Charging, the country's largest charging network.
+
+Brightway did not disclose what it is paying. The deal is thought to be worth about 130 million pounds, according to people familiar with it.
+""",
 }
 
 
@@ -149,6 +157,22 @@ def test_now_takes_the_newest_articles_figure_even_told_without_its_verb(bot: Ev
     assert "20 percent" in reply.text and "25 percent" not in reply.text, reply.text
     first = ask(bot, "How big a stake was Nordane first going to keep in its battery business?")
     assert "25 percent" in first.text, first.text
+
+
+def test_a_sum_asked_of_one_payer_is_a_sum_that_payer_pays(bot: EvBot) -> None:
+    for question in (
+        "How much is Danfo Cobalt investing after taking over Kelvar's place in Norland?",
+        "How much of the $1 billion did QZX Holdings put in on its own?",
+    ):
+        reply = ask(bot, question)
+        assert not reply.found and "billion" not in reply.text, (question, reply.text)
+    paid = ask(bot, "what did brightway pay for voltpoint?")
+    assert "130 million pounds" in paid.text, paid.text
+
+
+def test_a_speaker_is_not_named_chief_of_the_venture(bot: EvBot) -> None:
+    reply = ask(bot, "Who was named CEO of the Orlen / Kasai battery joint venture?")
+    assert "Mase" not in reply.text and "Ueda" not in reply.text, reply.text
 
 
 def test_what_a_partner_makes_is_not_what_the_deal_covers(bot: EvBot) -> None:

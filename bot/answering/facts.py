@@ -47,6 +47,7 @@ MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hol
 MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
 MIN_TOPIC_LOOSE = 0.15  # for reasons and people, told in other words than the question's
 RELATED_WEIGHT = 0.7  # a question word matched only by a relative ("sold" for "buy") counts this much
+STORY_LEAD = 3  # an article names the companies in its headline or first sentences when it is about them
 HEADLINE_WEIGHT = 0.6  # a sentence holding what was asked shares this much of its headline's topic
 RUNNER_UP = 0.75  # a second sentence holding the kind asked for is quoted too when it scores this close
 MAX_SCOPE_SENTENCES = 400  # beyond this, the companies' articles are searched, not read whole
@@ -118,7 +119,7 @@ _REGION_WORDS = frozenset(w for region in REGIONS for w in region.split())
 _CHIEF = r"(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder)"
 # "CEO of the venture", "president of the Toyota-Panasonic battery company": a role in the deal's own company.
 _VENTURE_ROLE = re.compile(
-    rf"\b(?P<role>{_CHIEF})\s+of\s+(?:the|their|its|this|that)\s+(?:new\s+)?(?:[\w/&-]+\s+){{0,4}}?"
+    rf"\b(?P<role>{_CHIEF})\s+of\s+(?:the|their|its|this|that)\s+(?:new\s+)?(?:[\w/&-]+\s+){{0,8}}?"
     r"(?:joint[- ]venture|venture|jv|company|firm|entity|business|unit)\b",
     re.I,
 )
@@ -429,7 +430,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     storyline = deal_articles | {  # and the articles that name every company asked about, whatever deal they hold
         key
         for key, article in {r.article["key"]: r.article for r in refs}.items()
-        if families and all(kb.names_any(article, f) for f in families)
+        if families and all(kb.names_any(article, f, lead=STORY_LEAD) for f in families)
     }
     told = _told(kb, storyline, question.when.which)
     first_told = told if question.when.which == "earliest" else ""
@@ -483,6 +484,15 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         if holder and name_words[c] & set(tokens(holder["holder"] or holder["owner"]))
         for w in name_words[c]
     }
+    payer = _PAYER.search(question.text) if wanted & {"amount", "share"} and asked else None
+    payer_words = {
+        w for c in asked if payer and name_words[c] & set(tokens(payer["payer"])) for w in name_words[c]
+    }  # "how much is Huayou investing?": a sum Huayou pays, not the project's value or LG's
+    partner_words = (
+        {w for d in deals for p in d["parties"] for w in _name_tokens(kb, p)} - payer_words
+        if payer_words and _ALONE.search(question.text)
+        else set()
+    )  # "did ADQ put in on its own?": its partners' names must not share the clause
     needs_names = bool(wanted & {"companies", "person", "name", "share"})  # those look at who else is named
     known_surnames: dict[str, set[str]] = {}
 
@@ -586,6 +596,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             and {o for o in named - asked if not set(o.split()) & _named_in(ref.text)}
         ):
             holds -= {"name"}  # "GM's Ultium Cells venture with LG" is no name of GM's venture with Samsung SDI
+        if payer_words and "amount" in holds and not _paid_by(kb, ref.text, payer_words, partner_words, _DEAL_MONEY):
+            holds -= {"amount"}  # "did ADQ put in on its own?" is not answered by what TPG and ADQ put in together
+        if partner_words and "share" in holds and not _paid_by(kb, ref.text, payer_words, partner_words, _STAKES):
+            holds -= {"share"}
         if holder_words and "share" in holds and not _holder_first(ref.text, holder_words, surfaces - asked):
             holds -= {"share"}  # "GM's share of Thacker Pass" is not the 5% the Energy Department takes in it
         if units and "count" in holds and not _counts(ref.text, units):
@@ -642,10 +656,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         if (
             "person" in holds
             and venture_role
-            and _a_parents_chief(ref.text, alias_words)
+            and (_a_parents_chief(ref.text, alias_words) or not re.search(_ROLE.pattern, ref.text, re.I))
             and not _LEADS.search(ref.text)
         ):
-            holds -= {"person"}  # "Toyota's president Akio Toyoda" does not run the venture
+            holds -= {"person"}  # "Toyota's president Akio Toyoda", or a speaker, does not run the venture
         if (
             holds and index > 0 and not asked
         ):  # "where is the truckmakers' JV based?": the article whose headline names it
@@ -852,6 +866,39 @@ def _holder_in_clause(sentence: str, start: int, asked: AbstractSet[str], others
 
 
 # "GM's share of Thacker Pass", "how much of Nio does CYVN own": who holds the stake asked about.
+# "How much is Huayou investing", "how much of the Rs 7,500 crore did ADQ put in": who pays the sum asked for.
+_PAYER = re.compile(
+    r"\b(?:is|was|will|did|does|do|has|have|had|would|are|were) (?P<payer>[\w&.-]+(?: [\w&.-]+)?) (?:be |been )?"
+    r"(?:invest\w*|pa(?:y|id|ying)|put\w*|spen[dt]\w*|contribut\w*|commit\w*|inject\w*|pour\w*|fund\w*)\b",
+    re.I,
+)
+_ALONE = re.compile(
+    r"\b(?:on (?:its|their|his|her) own|alone|by itself|separately|individually|its (?:own )?share)\b", re.I
+)
+
+
+_STAKES = frozenset({"stake", "split"})
+
+
+def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[str], kinds: AbstractSet[str]) -> bool:
+    """A sum or stake told after the payer is named, or after no company at all ("the deal is thought to be
+    worth about £130 million"); for "on its own", with no partner in its clause."""
+    for figure in find_figures(sentence):
+        if figure.kind not in kinds or set(tokens(_clause_of(sentence, figure.start))) & partners:
+            continue
+        before = sentence[: figure.start]
+        if set(tokens(before)) & payer or not kb.gazetteer.find(before):
+            return True
+    return False
+
+
+def _clause_of(sentence: str, start: int) -> str:
+    seps = (";", ",", " while ", " whereas ", " - ")
+    left = max(sentence.rfind(sep, 0, start) for sep in seps)
+    right = [i for i in (sentence.find(sep, start) for sep in seps) if i >= 0]
+    return sentence[left + 1 if left >= 0 else 0 : min(right) if right else len(sentence)]
+
+
 _HOLDER = re.compile(
     r"(?P<holder>\b[\w&.-]+(?: [\w&.-]+)?)(?:'s|’s|s') (?:\w+ )?(?:share|stake|holding|ownership|interest|cut)\b|"
     r"\b(?:does|did|do|will) (?P<owner>[\w&.-]+(?: [\w&.-]+)?) (?:own|hold|have|control)\b",
