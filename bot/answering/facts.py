@@ -883,10 +883,12 @@ _STAKES = frozenset({"stake", "split"})
 def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[str], kinds: AbstractSet[str]) -> bool:
     """A sum or stake told after the payer is named, or after no company at all ("the deal is thought to be
     worth about £130 million"); for "on its own", with no partner in its clause."""
-    for figure in find_figures(sentence):
-        if figure.kind not in kinds or set(tokens(_clause_of(sentence, figure.start))) & partners:
+    # A sum no label fits ("will pay the first $1 billion") is read with the whole sentence before it.
+    starts = [f.start for f in find_figures(sentence) if f.kind in kinds] or [len(sentence)]
+    for start in starts:
+        if set(tokens(_clause_of(sentence, start))) & partners:
             continue
-        before = sentence[: figure.start]
+        before = sentence[:start]
         if set(tokens(before)) & payer or not kb.gazetteer.find(before):
             return True
     return False
