@@ -1,4 +1,4 @@
-"""List questions read by their words for kinds, first steps and vehicle segments, on articles written here.
+"""List and storyline questions read by their words for kinds, first steps and vehicle segments, on articles written here.
 
 Two acquisitions (a battery recycler, and a maker of bus battery packs), a truck-charging venture that began
 as a non-binding agreement and became binding, and a scooter battery-swapping partnership.
@@ -85,3 +85,10 @@ def test_trucks_and_buses_are_one_segment_and_scooters_another(bot: EvBot) -> No
     assert {"Osgard Trucks", "Tessel Group"} in deals and {"Brenna Trucks", "Volterra Packs"} in deals
     assert not any("Swapgo" in d or "Lumex Cycle" in d for d in deals)
     assert listed(bot, "any scooter deals?") == [{"Ravi Motors", "Swapgo"}]
+
+
+def test_the_first_step_is_the_earliest_status_of_the_storyline(bot: EvBot) -> None:
+    reply = bot.handle(
+        Request(text="What was the very first step Osgard Trucks and Tessel Group took toward their venture?")
+    )
+    assert "non-binding" in reply.text.lower() and "2021" in reply.text, reply.text

@@ -58,7 +58,8 @@ _WHO_WITH = re.compile(
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b", re.I)
 _STATUS_CUE = re.compile(
     r"\b(?:status|stand(?:s|ing)?|where (?:are|do|does) things|latest on|update on|"
-    r"what happened (?:to|with)|progress|still|anymore|any more)\b",
+    r"what happened (?:to|with)|progress|still|anymore|any more|(?:first|initial|earliest|opening|latest|"
+    r"most recent|last|next) (?:step|move|stage|milestone))\b",
     re.I,
 )
 _DEAL_NOUN = re.compile(
