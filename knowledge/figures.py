@@ -123,6 +123,13 @@ _STAKE_CUE = re.compile(
     r"joint venture|venture|split|hold\w*|keep\w*|kept|retain\w*)\b",
     re.I,
 )
+# A percentage of things counted, not of a company: "of its SUVs", "of all new cars", "of the global market".
+_PROPORTION = re.compile(
+    r"\s+of\s+(?:its|their|the|all|total|global|new)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?!(?:shares|stock|equity|capital|units? of)\b)(?:[a-z][\w-]*s|market|output|production|revenue|fleet|"
+    r"portfolio|capacity|demand|supply)\b",
+    re.I,
+)
 # "Envision AESC holds around 80 percent of the new company, and Nissan around 20 percent": a second stake
 # told in a clause that leaves its verb out.
 _AND_THE_OTHER = re.compile(
@@ -245,6 +252,8 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
     percents = [m for m in _PERCENT.finditer(sentence)]
     for m in percents:
         before, after = _clause_around(sentence, m.start(), m.end())
+        if _PROPORTION.match(after):
+            continue  # "20 to 30 percent of its SUVs", "30 percent of its total investments": a proportion
         if _NOT_DEAL.search(before[-30:] + " " + after[:20]) or not (
             _STAKE_CUE.search(before[-40:] + " " + after[:40]) or _STAKE_TO.search(before[-100:])
         ):

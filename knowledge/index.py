@@ -32,6 +32,7 @@ from filelock import FileLock, Timeout
 from rapidfuzz import fuzz, process
 
 from knowledge.segment import CorruptSegment, Segment
+from knowledge.text import TOKENS_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -244,11 +245,14 @@ class _Chain:
         cls, folder: Path, articles: Sequence[Article] | None, opened: dict[str, Segment], missing_is_damage: bool
     ) -> _Chain:
         try:
-            entries = orjson.loads((folder / MANIFEST).read_bytes())["segments"]
+            manifest = orjson.loads((folder / MANIFEST).read_bytes())
+            entries = manifest["segments"]
         except FileNotFoundError:
             return cls([], 0, 0)
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError) as exc:
             return cls([], 0, 0, f"its list of segments could not be read ({exc})")
+        if manifest.get("tokens") != TOKENS_VERSION:
+            return cls([], 0, 0, "it was built with an earlier tokeniser")
         chain: list[Segment] = []
         at_article = at_position = 0
         limit = len(articles) if articles is not None else None
@@ -356,7 +360,7 @@ def _write_manifest(folder: Path, segments: list[Segment]) -> None:
     ]
     tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
     with open(tmp, "wb") as fh:
-        fh.write(orjson.dumps({"version": 1, "segments": entries}))
+        fh.write(orjson.dumps({"version": 1, "tokens": TOKENS_VERSION, "segments": entries}))
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, folder / MANIFEST)

@@ -72,10 +72,16 @@ _SENTENCE_END = re.compile(
     rf"""|(?:(?<=[\u3002\uff01\uff1f])|(?<=[{CJK_CHARS}][!?]))["'\u201d\u2019)\u300d\u300f\uff09]*\s*(?=\S)"""
 )
 
+# Which tokenising a saved search index was built with: raised whenever ``tokens`` changes, so that an old
+# index is rebuilt rather than searched with other words than its sentences were.
+TOKENS_VERSION = 2
+
 # Multi-word phrases folded into one search token before tokenising.
 _PHRASES = [
-    (re.compile(r"\belectric[- ](?:vehicle|car|automobile|truck|suv)s?\b", re.I), " ev "),
-    (re.compile(r"\b(?:battery[- ]electric|bev|bevs|evs)\b", re.I), " ev "),
+    (re.compile(r"\b(?:battery[- ]electric|bev|bevs|evs)(?! (?:trucks?|suvs?|bus(?:es)?|vans?)\b)", re.I), " ev "),
+    (re.compile(r"\b(?:battery[- ]electric|bev) (truck|suv|bus|van)(?:s|es)?\b", re.I), r" ev \1 "),
+    (re.compile(r"\belectric[- ](?:vehicle|car|automobile)s?\b", re.I), " ev "),
+    (re.compile(r"\belectric[- ](truck|suv|bus|van)(?:s|es)?\b", re.I), r" ev \1 "),  # "electric trucks": trucks
     (re.compile(r"\b(?:car|auto|vehicle)[- ]?makers?\b", re.I), " automaker "),
     (re.compile(r"\bchief executive(?: officer)?\b", re.I), " ceo "),
     (re.compile(r"\bgigawatt[- ]hours?\b", re.I), " gwh "),

@@ -103,6 +103,26 @@ Brightway Energy has agreed to buy Voltpoint Charging, the country's largest cha
 
 Brightway did not disclose what it is paying. The deal is thought to be worth about 130 million pounds, according to people familiar with it.
 """,
+    "fleet.txt": """Quarrin expands its electric fleet order with Lindmark
+
+Published: 2024-09-25
+
+Quarrin and Lindmark signed a $2.8 billion agreement on Wednesday for a zero-emission mining fleet.
+
+Under the earlier deal Lindmark was to supply 120 haul trucks; the expanded arrangement raises the total to about 475 machines.
+
+Quarrin expects to buy around 360 autonomous battery-electric trucks, 55 electric excavators and 60 dozers.
+""",
+    "suv-stake.txt": """Bretton Investment to back Marlin's electric SUV company
+
+Published: 2022-07-07
+
+Bretton Investment will invest up to $250 million in Marlin Motors' new electric SUV company, Marlin Motors said on Thursday.
+
+That will give Bretton between 2.75 percent and 4.76 percent of the company, depending on the final terms.
+
+Ravi Sen, executive director of Marlin Motors, said the company expected 20 to 30 percent of its SUVs to be electric by 2027.
+""",
 }
 
 
@@ -173,6 +193,18 @@ def test_a_sum_asked_of_one_payer_is_a_sum_that_payer_pays(bot: EvBot) -> None:
 def test_a_speaker_is_not_named_chief_of_the_venture(bot: EvBot) -> None:
     reply = ask(bot, "Who was named CEO of the Orlen / Kasai battery joint venture?")
     assert "Mase" not in reply.text and "Ueda" not in reply.text, reply.text
+
+
+def test_a_figure_of_an_earlier_deal_gives_way_to_the_current_one(bot: EvBot) -> None:
+    reply = ask(bot, "How many battery-electric haul trucks is Quarrin getting from Lindmark?")
+    assert "360" in reply.text and "120" not in reply.text, reply.text
+
+
+def test_a_proportion_of_things_is_no_stake(bot: EvBot) -> None:
+    reply = ask(
+        bot, "How much of Marlin's electric SUV company will Bretton Investment own after putting its money in?"
+    )
+    assert "2.75 percent" in reply.text and "20 to 30" not in reply.text, reply.text
 
 
 def test_what_a_partner_makes_is_not_what_the_deal_covers(bot: EvBot) -> None:

@@ -162,3 +162,25 @@ def test_a_store_indexed_by_an_older_evbot_is_indexed_once(db_path: Path, corpus
     assert top.article["key"] in {a["key"] for a in reader.articles[-3:]}
     assert sum(s["articles"] for s in _segments(db_path)) == len(reader.articles)
     assert not old_index.exists()
+
+
+def test_an_index_built_with_another_tokeniser_is_rebuilt(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "trucks.txt"
+    path.write_text(
+        "Osgard orders haulers\nPublished March 3, 2024\n\n"
+        "Osgard Trucks will buy 360 battery-electric trucks from Tessel Group, the companies said on Monday.\n"
+        "The trucks will be delivered from 2026, Osgard said.\n"
+    )
+    kb = KnowledgeBase.open(db_path)
+    _ingest(kb, path)
+    manifest = db_path.with_name(db_path.name + ".index") / "manifest.json"
+    saved = orjson.loads(manifest.read_bytes())
+    manifest.write_bytes(
+        orjson.dumps({**saved, "tokens": 1})
+    )  # as written by an evbot that read "electric trucks" as "ev"
+    old_files = {s["file"] for s in saved["segments"]}
+    reopened = KnowledgeBase.open(db_path)
+    top = reopened.search(question_tokens("how many battery-electric trucks?"), k=1)[0]
+    assert "360" in top.text
+    rebuilt = orjson.loads(manifest.read_bytes())
+    assert rebuilt["tokens"] == saved["tokens"] and not {s["file"] for s in rebuilt["segments"]} & old_files

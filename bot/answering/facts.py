@@ -274,9 +274,7 @@ def _answer_part(
         ):  # "how much of it will BII own after putting its money in?":
             mine = {a for d in deals for a in d["articles"]}  # the words tell the deal's story, not the figure's
             usable = [
-                s
-                for s in scored
-                if wanted & s.holds and s.names and s.ref.article["key"] in mine and s.topic >= MIN_TOPIC_LOOSE
+                s for s in scored if wanted & s.holds and s.names and s.ref.article["key"] in mine and s.topic > 0
             ]
         if wanted == {"person"} and deals and not usable:  # "who runs the Toyota-Panasonic battery company?":
             mine = {a for d in deals for a in d["articles"]}  # the words describe the venture, not its chief
@@ -724,12 +722,19 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 0.7  # a headline summarises; the body holds the particulars
         elif index <= 4 and holds & _FIGURES:
             score *= 1.15  # news gives its main figures first; later sentences add options and background
+        if holds & _FIGURES and _EARLIER_STEP.search(ref.text) and question.when.which == "earliest":
+            score *= 1.5  # "how many did they first agree?": "under the earlier deal ... 120 trucks"
         if holds & _FIGURES and _CONDITIONAL.search(ref.text) and not _ASKS_POSSIBLE.search(question.text):
             score *= 0.7  # "up to 5 GWh more if demand is stronger" is an option, not the figure asked for
         out.append(_Scored(SentenceRef(article, index), score, inherited, holds, names))
     return sorted(out, key=lambda s: -s.score)
 
 
+_EARLIER_STEP = re.compile(
+    r"\b(?:earlier|previous|original|initial|first|old|prior) (?:deal|agreement|plan|contract|order|arrangement|"
+    r"target|goal)s?\b|\bpreviously\b|\b(?:had|was|were) originally\b",
+    re.I,
+)
 # "The venture will cost $2 billion": a sum said of the deal itself, in an article that withholds its terms.
 _DEAL_SUM = re.compile(
     rf"(?:{REFERS_TO_DEAL.pattern})[^.;]{{0,40}}?\b(?:worth|cost\w*|valued|invest\w*|spend\w*|fund\w*|"
@@ -1036,6 +1041,17 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
     first lacks (from the same article, by preference); the sentence before one that opens with "it" or
     "the group"; or the sentence that a short answer goes on in."""
     best = usable[0]
+    if question.when.which != "earliest" and best.holds & _FIGURES and _EARLIER_STEP.search(best.ref.text):
+        # "Under the earlier deal Liebherr was to supply 120 trucks": the same article's current figure wins
+        best = next(
+            (
+                s
+                for s in usable[1:]
+                if s.ref.article is best.ref.article and s.holds & best.holds and not _EARLIER_STEP.search(s.ref.text)
+            ),
+            best,
+        )
+        usable = [best] + [s for s in usable if s is not best]
     ref, sentences = best.ref, best.ref.article["sentences"]
     chosen = [ref]
     following = SentenceRef(ref.article, ref.index + 1) if ref.index + 1 < len(sentences) else None
@@ -1077,7 +1093,12 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
 
 
 def _superseded(runner: SentenceRef, best: SentenceRef, question: Question) -> bool:
-    """An older article's figure, when the question asks how things stand now and a newer one answers."""
+    """An older article's figure, when the question asks how things stand now and a newer one answers, or an
+    earlier deal's figure beside the current one."""
+    if question.when.which == "earliest":
+        return False
+    if _EARLIER_STEP.search(runner.text) and not _EARLIER_STEP.search(best.text):
+        return True  # "under the earlier deal ..." beside the current figure
     if question.when.which != "latest" or not question.when.said:
         return False
     return (runner.article.get("published") or "") < (best.article.get("published") or "")
