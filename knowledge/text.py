@@ -255,6 +255,7 @@ _RELATED_GROUPS = [
     "software digital connected connectivity",
     "charge charging charger",
     "sign signature ink pen paper",
+    "money cash capital funds funding investment tranche",
     "replace substitute succeed",
     "withdraw exit quit leave pull",
     "headquarter headquarters base hq",

@@ -175,6 +175,8 @@ def test_the_president_of_the_venture_is_not_a_parents_president(bot: EvBot) -> 
 def test_now_takes_the_newest_articles_figure_even_told_without_its_verb(bot: EvBot) -> None:
     reply = ask(bot, "How much of the battery business does Nordane still own now that Envara has taken it over?")
     assert "20 percent" in reply.text and "25 percent" not in reply.text, reply.text
+    already = ask(bot, "How much of its old battery business does Nordane hold already?")
+    assert "20 percent" in already.text and "25 percent" not in already.text, already.text
     first = ask(bot, "How big a stake was Nordane first going to keep in its battery business?")
     assert "25 percent" in first.text, first.text
 

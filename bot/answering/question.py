@@ -93,7 +93,7 @@ _AGREED = re.compile(
 )
 _LATEST = re.compile(
     r"\b(?:still|now|current(?:ly)?|latest|today|anymore|any more|at the moment|these days|so far|"
-    r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up)\b",
+    r"most recent(?:ly)?|in the end|eventually|finally|ultimately|end(?:ed)? up|yet|already|by now)\b",
     re.I,
 )
 _EARLIEST = re.compile(
