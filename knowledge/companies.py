@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from knowledge.non_orgs import DEMONYMS, is_not_an_organisation
+from knowledge.non_orgs import DEMONYMS, is_not_an_organisation, is_place_word
 from knowledge.ownership import read_ownership
 from knowledge.text import normalise
 
@@ -243,6 +243,8 @@ class Gazetteer:
 
         for match in _SUFFIXED.finditer(text):
             name = match.group(1)
+            if name.split()[0] in _DESCRIBING:  # "Rival Panasonic Energy"
+                name = name.split(" ", 1)[1]
             first = name.split()[0]
             rest = name.split()[1:2]
             if first in _NOT_NAMES and not (
@@ -458,9 +460,15 @@ def _trim_name(name: str) -> str:
     words = name.split()
     while words and words[-1] in _NOT_NAMES:
         words.pop()
-    while words and words[0] in _NOT_NAMES:
+    while words and (words[0] in _NOT_NAMES or words[0] in _DESCRIBING):
         words.pop(0)
+    if len(words) == 1 and is_place_word(words[0]):
+        return ""  # "to buy Swedish ...": a nationality, no company
     return " ".join(words)
+
+
+# Words that describe a company at the start of a sentence: "Rival Panasonic Energy, a major supplier ...".
+_DESCRIBING = frozenset("Rival Rivals Fellow Former Sister Parent Partner Local Domestic Foreign Compatriot".split())
 
 
 @lru_cache(maxsize=1)

@@ -505,3 +505,21 @@ Harwick Mining has agreed to acquire Osgard Trucks for $90 million.
 """,
     )
     assert pairs(bot) == {frozenset({"Quarrin", "Lindmark"}), frozenset({"Harwick Mining", "Osgard Trucks"})}
+
+
+def test_a_describing_word_or_a_nationality_is_no_part_of_a_name(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        cells="""Brenna Motors picks Quell Energy for cells
+
+Published: 2023-10-04
+
+Brenna Motors signed a battery supply agreement with Quell Energy on Wednesday. Rival Voss Energy, a major supplier to Ardent Motors, said in July it would build a plant in Kansas.
+
+Kessler Partners agreed to buy Swedish safety supplier Brightline for $4.5 billion.
+""",
+    )
+    names = {p for pair in pairs(bot) for p in pair}
+    assert "Rival Voss Energy" not in names and "Swedish" not in names, names
+    assert frozenset({"Brenna Motors", "Quell Energy"}) in pairs(bot)

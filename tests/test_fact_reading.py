@@ -123,6 +123,16 @@ That will give Bretton between 2.75 percent and 4.76 percent of the company, dep
 
 Ravi Sen, executive director of Marlin Motors, said the company expected 20 to 30 percent of its SUVs to be electric by 2027.
 """,
+    "ohio-jv.txt": """Honvale and Kestra Cells formally launch their Ohio battery company
+
+Published: 2023-01-13
+
+Honvale Motors and Kestra Cells said on Friday they had set up their battery joint venture, H-K Battery Company.
+
+H-K Battery starts with capital of $210 million, of which Kestra Cells owns 51% and Honvale 49%.
+
+The two companies have committed $3.5 billion to build the factory. They plan to hire about 2,200 people.
+""",
 }
 
 
@@ -207,6 +217,16 @@ def test_a_proportion_of_things_is_no_stake(bot: EvBot) -> None:
         bot, "How much of Marlin's electric SUV company will Bretton Investment own after putting its money in?"
     )
     assert "2.75 percent" in reply.text and "20 to 30" not in reply.text, reply.text
+
+
+def test_who_owns_what_in_a_venture_is_its_parents_split(bot: EvBot) -> None:
+    reply = ask(bot, "Who owns what in H-K Battery?")
+    assert "51%" in reply.text and "49%" in reply.text, reply.text
+
+
+def test_a_count_told_of_they_after_the_companies_are_named(bot: EvBot) -> None:
+    reply = ask(bot, "How many jobs is the Honvale-Kestra Cells plant in Ohio supposed to create?")
+    assert "2,200 people" in reply.text, reply.text
 
 
 def test_what_a_partner_makes_is_not_what_the_deal_covers(bot: EvBot) -> None:

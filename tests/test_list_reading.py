@@ -92,3 +92,8 @@ def test_the_first_step_is_the_earliest_status_of_the_storyline(bot: EvBot) -> N
         Request(text="What was the very first step Osgard Trucks and Tessel Group took toward their venture?")
     )
     assert "non-binding" in reply.text.lower() and "2021" in reply.text, reply.text
+
+
+def test_what_has_a_company_signed_up_for_lists_its_deals_whatever_their_status(bot: EvBot) -> None:
+    deals = listed(bot, "what has Osgard Trucks signed up for lately")
+    assert {"Osgard Trucks", "Tessel Group"} in deals and {"Harwick Mining", "Osgard Trucks"} not in deals

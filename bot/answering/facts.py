@@ -269,12 +269,17 @@ def _answer_part(
                 and bool(_EXPLICIT_NAME.search(s.ref.text))
             )
         ]
-        if (
-            wanted & {"amount", "share"} and deals and not usable
-        ):  # "how much of it will BII own after putting its money in?":
+        counted = _COUNTED.search(part.text)
+        figures = {"amount", "share"} | ({"count"} if counted and counted["unit"] else set())
+        if wanted & figures and deals and not usable:  # "how much of it will BII own after putting its money in?":
             mine = {a for d in deals for a in d["articles"]}  # the words tell the deal's story, not the figure's
             usable = [
-                s for s in scored if wanted & s.holds and s.names and s.ref.article["key"] in mine and s.topic > 0
+                s
+                for s in scored
+                if wanted & figures & s.holds
+                and (s.names or _THEY.match(s.ref.text))
+                and s.ref.article["key"] in mine
+                and s.topic > 0
             ]
         if wanted == {"person"} and deals and not usable:  # "who runs the Toyota-Panasonic battery company?":
             mine = {a for d in deals for a in d["articles"]}  # the words describe the venture, not its chief
@@ -870,6 +875,13 @@ def _holder_in_clause(sentence: str, start: int, asked: AbstractSet[str], others
     return not any(word in clause for name in others for word in name.split()[:1])
 
 
+# "Who owns what in L-H Battery?", "how is the venture split?": the company asked about is what is owned.
+_OWNED = re.compile(
+    r"\bwho (?:owns|holds|has|controls) (?:what|how much|which (?:share|stake)s?)\b|\bhow is (?:\w+ ){1,4}?"
+    r"(?:split|owned|divided|shared)\b|\b(?:ownership|shareholders?|owners?) of\b|\bwho are (?:its|the) "
+    r"(?:owners|shareholders)\b",
+    re.I,
+)
 # "GM's share of Thacker Pass", "how much of Nio does CYVN own": who holds the stake asked about.
 # "How much is Huayou investing", "how much of the Rs 7,500 crore did ADQ put in": who pays the sum asked for.
 _PAYER = re.compile(
@@ -966,6 +978,8 @@ def _holds(
         figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
         if not figures:  # "each will own half of the venture"
             return kind.holds(sentence)
+        if _OWNED.search(question):  # "who owns what in L-H Battery?": its owners are the others named
+            return True
         return any(f.kind == "split" or _holder_in_clause(sentence, f.start, asked, others) for f in figures)
     if kind.name == "place" and _ASKS_HQ.search(question):
         return bool(_SAYS_HQ.search(sentence))  # "where is it based?": its headquarters, not where it sells
@@ -1131,6 +1145,8 @@ def _counts(sentence: str, units: set[str]) -> bool:
     return False
 
 
+# A sentence that goes on about the companies just named: "They plan to hire about 2,200 people."
+_THEY = re.compile(rf"(?:They|The two|The partners|The companies|{REFERS_TO_DEAL.pattern})\b")
 # A fact sheet's line: "Staff: about 5,100, including ...", "- President: Hiroaki Koda".
 _LABELLED = re.compile(r"^\W*(?P<label>[A-Za-z][\w /&-]{1,40}?):\s+")
 

@@ -55,6 +55,14 @@ _WHO_WITH = re.compile(
     r"joined|join\w* forces|collaborat\w*|cooperat\w*|stakes?|supply|supplies)",
     re.I,
 )
+# "What has Toyota signed up for lately?", "what did Geely agree to this year?": the company's deals.
+_WHAT_SIGNED = re.compile(
+    r"^\s*what (?:else )?(?:has|have|did|is|are) (?:[\w&.-]+ ){1,3}?(?:signed(?: up)?|agreed|struck|done|"
+    r"inked|been (?:up to|doing)|teamed up|partnered|joined|committed to)(?: \w+)?\s*(?:lately|recently|so far|"
+    r"this year|last year|in (?:19|20)\d\d)?\s*\??\s*$",
+    re.I,
+)
+_SIGNING_VERB = re.compile(r"\b(?:signed(?: up)?|agreed|struck|inked)\b", re.I)
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b", re.I)
 _STATUS_CUE = re.compile(
     r"\b(?:status|stand(?:s|ing)?|where (?:are|do|does) things|latest on|update on|"
@@ -316,7 +324,7 @@ def _respelled(question: Question, kb: KnowledgeBase) -> dict[str, str]:
     names = question.company_tokens | set(tokens(" ".join(question.unknown + question.names)))
     out = {}
     for token in dict.fromkeys(question.tokens):
-        if len(token) >= 5 and token.isalpha() and token not in names and not kb.index.df(token):
+        if len(token) >= 4 and token.isalpha() and token not in names and not kb.index.df(token):
             stored = kb.index.spelled_like(token)
             if stored:
                 out[token] = stored
@@ -380,7 +388,11 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     question = Question(
         text=text, tokens=question_tokens(text), companies=present, missing=missing, unknown=unknown, names=named
     )
-    listing = bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text)) or bool(_WHO_WITH.search(text))
+    listing = (
+        bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text))
+        or bool(_WHO_WITH.search(text))
+        or bool(_WHAT_SIGNED.search(text))
+    )
     if not present and not missing and not question.unknown and context and not listing:
         question.companies, question.followup = list(context), True
     question.wants = wanted_in(text)
@@ -403,7 +415,8 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     how_many = len(question.companies) + len(missing)
     if listing and how_many < 2:
         question.intent = "list"
-        question.filters = read_filters(text, question.companies)
+        framed = _WHAT_SIGNED.search(text)  # "what has Toyota signed up for?" asks for its deals, signed or not
+        question.filters = read_filters(_SIGNING_VERB.sub(" ", text) if framed else text, question.companies)
         question.filters.same_name = _same_name(text, spans, question.companies, kb)
     elif how_many and _asks_status(text, question):
         question.intent = "status"
