@@ -34,6 +34,8 @@ Osgard Trucks and Tessel Group signed a non-binding agreement on Monday to form 
 
 Published: 2021-12-16
 
+The venture will be based in Rotterdam and open its first sites in 2022.
+
 Osgard Trucks and Tessel Group signed a binding agreement on Thursday to form their joint venture for truck charging.
 """,
     "scooters.txt": """Ravi Motors and Swapgo team up on scooter batteries
@@ -97,3 +99,8 @@ def test_the_first_step_is_the_earliest_status_of_the_storyline(bot: EvBot) -> N
 def test_what_has_a_company_signed_up_for_lists_its_deals_whatever_their_status(bot: EvBot) -> None:
     deals = listed(bot, "what has Osgard Trucks signed up for lately")
     assert {"Osgard Trucks", "Tessel Group"} in deals and {"Harwick Mining", "Osgard Trucks"} not in deals
+
+
+def test_a_status_quotes_the_lead_sentence_that_tells_the_step(bot: EvBot) -> None:
+    reply = bot.handle(Request(text="Did Osgard Trucks and Tessel Group sign anything binding for their venture?"))
+    assert "signed a binding agreement on Thursday" in reply.text, reply.text

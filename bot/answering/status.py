@@ -21,7 +21,7 @@ from bot.answering.facts import fact_answer
 from bot.answering.question import Question
 from bot.answering.replies import SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
-from knowledge.deal_words import STATUS_RANK
+from knowledge.deal_words import STATUS_RANK, status_of
 from knowledge.knowledge_base import KnowledgeBase, deal_name
 from knowledge.text import tokens
 
@@ -99,8 +99,9 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
     verdict = _verdict(question, deal, event)
     if caveat is not None and verdict == "Yes: signed" and _ASKS_FINAL.search(question.text):
         verdict = "Not final yet: signed, but it still depends on conditions"
-    text = f"{verdict}{when}. \u201c{event['text']}\u201d"
-    cites = [_cite(kb, event["article"], event["text"])]
+    told = _telling(kb, deal, event)
+    text = f"{verdict}{when}. \u201c{told}\u201d"
+    cites = [_cite(kb, event["article"], told)]
     if caveat is not None and len(text) + len(caveat[1]) < 540:
         text += f" \u201c{caveat[1]}\u201d"
         cites.append(_cite(kb, caveat[0], caveat[1]))
@@ -349,6 +350,25 @@ def _caveat(kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any]) -> t
         ):
             return event["article"], sentence
     return None
+
+
+def _telling(kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any]) -> str:
+    """The sentence of the step's article that tells the step with both parties named ("Stellantis and
+    Samsung SDI said they have signed binding, definitive agreements"), before one that only follows from it."""
+    article = kb.article(event["article"])
+    if article is None:
+        return str(event["text"])
+    names = [set(tokens(p)) for p in deal["parties"]]
+    for index, sentence in enumerate(article["sentences"][:LEAD_SENTENCES]):
+        if index == 0 and len(article["sentences"]) > 1:
+            continue  # a headline summarises; the lead's sentence says it in full
+        said = set(tokens(sentence))
+        if status_of(sentence) == event["status"] and sum(1 for n in names if n & said) >= min(2, len(names)):
+            return sentence
+    return str(event["text"])
+
+
+LEAD_SENTENCES = 3  # news tells a step in its first sentences
 
 
 def _cite(kb: KnowledgeBase, article_key: str, quote: str) -> Citation | None:
