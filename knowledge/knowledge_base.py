@@ -25,7 +25,7 @@ from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipp
 from knowledge.extract import EXTRACTION_VERSION
 from knowledge.index import Hit, IndexWriter, SentenceIndex
 from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
-from knowledge.store import KnowledgeStore, Shape, StoreError, misfit, no_gc
+from knowledge.store import HEAVY_FIELDS, KnowledgeStore, LazyList, Shape, StoreError, misfit, no_gc
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
 
 log = logging.getLogger(__name__)
@@ -129,8 +129,12 @@ class KnowledgeBase:
                 Ingestor(self.store).rederive()
             self.store.put("meta", {"key": "extraction", "version": EXTRACTION_VERSION})
 
-    def _check_shapes(self, table: str, docs: list[dict[str, Any]]) -> None:
-        found = misfit(docs, SHAPES[table])
+    def _check_shapes(self, table: str, docs: list[dict[str, Any]], *, lazy: bool = False) -> None:
+        """``lazy``: the heavy fields are ``LazyList``s, checked when they are read."""
+        shapes = SHAPES[table]
+        if lazy:
+            shapes = {k: ((LazyList, list) if k in HEAVY_FIELDS.get(table, ()) else s) for k, s in shapes.items()}
+        found = misfit(docs, shapes)
         if found:
             doc, field = found
             raise StoreError(
@@ -147,11 +151,11 @@ class KnowledgeBase:
     def _load_snapshot(self) -> None:
         with self.store.transaction():
             self._stamp = self.store.stamp()
-            articles = self.store.all("articles")
-            deals = self.store.all("deals")
+            articles = self.store.all_lazy("articles")  # their text is read when a quote needs it
+            deals = self.store.all_lazy("deals")
             companies = self.store.all("companies")
         for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
-            self._check_shapes(table, docs)
+            self._check_shapes(table, docs, lazy=True)
         self.articles = sorted(articles, key=lambda a: a["seq"])
         self._by_key = {a["key"]: i for i, a in enumerate(self.articles)}
         for deal in deals:

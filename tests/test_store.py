@@ -26,7 +26,7 @@ store = KnowledgeStore(sys.argv[1])
 prefix, count = sys.argv[2], int(sys.argv[3])
 i = 0
 while count < 0 or i < count:
-    store.put_many("articles", [{"key": f"{prefix}-{i}-{j}", "text": "x" * 2000} for j in range(20)])
+    store.put_many("articles", [{"key": f"{prefix}-{i}-{j}", "sentences": ["x" * 2000]} for j in range(20)])
     i += 1
     print(i, flush=True)
 """
@@ -54,6 +54,7 @@ def test_a_writer_killed_mid_write_leaves_the_previous_state_intact(db_path: Pat
         committed = count
     assert not list(db_path.parent.glob(".kb.json.*.tmp"))  # orphaned temp files are cleaned up
     named = {n for d in json.loads(db_path.read_text())["_parts"].values() for n in d["files"].values()}
+    named |= {n.removesuffix(".json") + ".body.json" for n in named if n.startswith("articles-")}  # and their bodies
     assert {p.name for p in db_path.with_name("kb.json.d").iterdir()} == named  # and parts no manifest names
 
 
