@@ -146,7 +146,9 @@ class KnowledgeBase:
         gc.unfreeze()  # the previous snapshot may now be garbage
         with no_gc():
             self._load_snapshot()
-        gc.freeze()  # the snapshot lives as long as the process: later collections need not walk it
+            # The snapshot lives until the next revision: later collections need not walk it. Frozen before the
+            # collector is back on, or the first allocation after would walk the millions of objects just made.
+            gc.freeze()
 
     def _load_snapshot(self) -> None:
         with self.store.transaction():
@@ -158,8 +160,6 @@ class KnowledgeBase:
             self._check_shapes(table, docs, lazy=True)
         self.articles = sorted(articles, key=lambda a: a["seq"])
         self._by_key = {a["key"]: i for i, a in enumerate(self.articles)}
-        for deal in deals:
-            deal.pop("reports", None)
         # Newest news first, by when it happened; among undated news, the latest ingested first.
         self.deals = sorted(
             sorted(deals, key=lambda d: (-d["updated"], d["key"])), key=lambda d: d.get("as_of") or "", reverse=True
@@ -182,8 +182,8 @@ class KnowledgeBase:
         for deal in self.deals:  # newest first, like self.deals
             for party in dict.fromkeys(deal["parties"]):
                 self._deals_by_party.setdefault(party, []).append(deal)
-            for ev in deal["evidence"]:
-                cited = self._deals_by_sentence.setdefault((ev["article"], ev["sentence"]), [])
+            for cites in _cited(deal):
+                cited = self._deals_by_sentence.setdefault(cites, [])
                 if not cited or cited[-1] is not deal:
                     cited.append(deal)
         self._typo_names: dict[str, str] | None = None
@@ -321,9 +321,9 @@ class KnowledgeBase:
             positions: list[int] = []
             owners: list[int] = []
             for position, deal in enumerate(self.deals):
-                for ev in deal["evidence"]:
-                    if ev["article"] in self._by_key:
-                        positions.append(self.sentence_position(ev["article"], ev["sentence"]))
+                for article, sentence in _cited(deal):
+                    if article in self._by_key:
+                        positions.append(self.sentence_position(article, sentence))
                         owners.append(position)
             self._evidence_docs = (np.asarray(positions, dtype=np.int64), np.asarray(owners, dtype=np.int64))
             labels: dict[str, set[str]] = {}
@@ -425,6 +425,16 @@ TYPO_SIMILARITY = 80  # rapidfuzz ratio: "rivain" ~ "rivian" is 83, "leapmotr" ~
 _JOINED = re.compile(r"(?<=[A-Za-z])\s?[-/+\u2013\u2014]\s?(?=[A-Za-z])")
 _TYPED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def _cited(deal: dict[str, Any]) -> list[tuple[str, int]]:
+    """The (article, sentence) of each of a deal's evidence sentences, without reading the evidence itself."""
+    evidence = deal["evidence"]
+    light = evidence.light if isinstance(evidence, LazyList) else None
+    if light is not None:
+        articles, sentences = light
+        return list(zip(articles, sentences))
+    return [(ev["article"], ev["sentence"]) for ev in evidence]
 
 
 @lru_cache(maxsize=8192)

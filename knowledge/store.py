@@ -27,6 +27,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import sys
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
@@ -52,7 +53,10 @@ SHARD_SIZE = 500
 PARTS = "_parts"  # the manifest's table naming each large table's part files
 # The list fields of a large table that answers read for a few documents only (the text a quote comes from, the
 # extraction reports ingestion merges): kept in a body file beside each part, read per document when first used.
-HEAVY_FIELDS: dict[str, tuple[str, ...]] = {"articles": ("sentences", "headings"), "deals": ("reports",)}
+HEAVY_FIELDS: dict[str, tuple[str, ...]] = {"articles": ("sentences", "headings"), "deals": ("reports", "evidence")}
+# Of a heavy field whose items are documents, what stays beside the document for every reader: the items' values
+# of these keys, as ``LazyList.light`` (a deal's evidence: which sentences, for finding the deals a sentence cites).
+LIGHT_KEYS: dict[str, dict[str, tuple[str, ...]]] = {"deals": {"evidence": ("article", "sentence")}}
 BODIES = "_bodies"  # a part's table of where each document's heavy fields are in its body file
 BODY_CACHE = 2048  # documents' heavy fields a process keeps decoded
 LOCK_TIMEOUT_S = 30.0
@@ -210,11 +214,23 @@ class LazyList(Sequence[Any]):
     """A stored document's heavy list field, read from its part's body file when an item is first asked for;
     its length is known without reading it."""
 
-    __slots__ = ("_cache", "_body", "_offset", "_length", "_field", "_size")
+    __slots__ = ("_cache", "_body", "_offset", "_length", "_field", "_size", "light")
 
-    def __init__(self, cache: _BodyCache, body: _BodyFile, offset: int, length: int, field: str, size: int) -> None:
+    def __init__(
+        self,
+        cache: _BodyCache,
+        body: _BodyFile,
+        offset: int,
+        length: int,
+        field: str,
+        size: int,
+        light: list[list[Any]] | None = None,
+    ) -> None:
         self._cache, self._body, self._offset, self._length = cache, body, offset, length
         self._field, self._size = field, size
+        self.light = (
+            light  # the items' values of each of the field's LIGHT_KEYS (a column a key), read without the body
+        )
 
     def items(self) -> list[Any]:
         value = self._cache.fields(self._body, self._offset, self._length).get(self._field)
@@ -263,11 +279,21 @@ class _Tables(dict[str, Any]):
         return table
 
 
+def _interned(columns: list[list[Any]] | None) -> list[list[Any]] | None:
+    """Light columns with each string held once (the same article key recurs across a large archive's deals)."""
+    if columns is None:
+        return None
+    try:
+        return [list(map(sys.intern, column)) for column in columns]
+    except TypeError:  # a column that is not all strings
+        return [list(map(sys.intern, c)) if all(type(v) is str for v in c) else c for c in columns]
+
+
 def _split(table: str, docs: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
     """A shard's part (its documents without their heavy list fields, and where each document's are) and its
     body file: one JSON object, each document's heavy fields on their own line at a known offset. None when
     no document has any: the part then holds them whole."""
-    heavy = HEAVY_FIELDS[table]
+    heavy, light_keys = HEAVY_FIELDS[table], LIGHT_KEYS.get(table, {})
     heads: dict[str, Any] = {}
     where: dict[str, Any] = {}
     lines: list[bytes] = []
@@ -277,10 +303,15 @@ def _split(table: str, docs: dict[str, Any]) -> tuple[dict[str, Any], bytes | No
         heads[i] = {k: v for k, v in doc.items() if k not in fields}
         value = orjson.dumps(fields)
         prefix = orjson.dumps(i) + b":"
-        where[i] = [at + len(prefix), len(value), {f: len(v) for f, v in fields.items()}]
+        light = {
+            f: [[item.get(k) if isinstance(item, dict) else None for item in v] for k in light_keys[f]]
+            for f, v in fields.items()
+            if f in light_keys
+        }
+        where[i] = [at + len(prefix), len(value), {f: len(v) for f, v in fields.items()}, light]
         lines.append(prefix + value)
         at += len(prefix) + len(value) + 2  # the ",\n" after it
-    if not any(sizes for _, _, sizes in where.values()):
+    if not any(sizes for _, _, sizes, _ in where.values()):
         return {table: docs}, None
     return {table: heads, BODIES: where}, b"{" + b",\n".join(lines) + b"}"
 
@@ -312,6 +343,7 @@ class _ShardedJSONStorage(Storage):
         # part file name -> its documents without their heavy fields, and where those are in its body file
         self._heads: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         self._maps: dict[str, _BodyFile] = {}  # body file name -> its mapping
+        self._lazy: dict[str, list[dict[str, Any]]] = {}  # part file name -> its documents as lazy_table gives them
         self.bodies = _BodyCache()
         self._single_file = False  # the manifest holds every table inline (the layout before schema 2)
         self._deferred = False
@@ -347,7 +379,7 @@ class _ShardedJSONStorage(Storage):
         bodies = data.pop(BODIES, None) if part else None
         if bodies is not None and not (
             isinstance(bodies, dict)
-            and all(type(b) is list and len(b) == 3 and isinstance(b[2], dict) for b in bodies.values())
+            and all(type(b) is list and len(b) == 4 and isinstance(b[2], dict) for b in bodies.values())
         ):
             raise StoreError(
                 f"the store {self.path} is damaged: {what}its list of bodies is not one; it was left untouched."
@@ -414,7 +446,7 @@ class _ShardedJSONStorage(Storage):
     def _body_file(self, name: str, bodies: dict[str, Any]) -> _BodyFile:
         body = body_name(name)
         if body not in self._maps:
-            size = max((offset + length for offset, length, _ in bodies.values()), default=1) + 1
+            size = max((offset + length for offset, length, *_ in bodies.values()), default=1) + 1
             self._maps[body] = _BodyFile(self.parts_dir / body, size, self.path)
         return self._maps[body]
 
@@ -444,25 +476,35 @@ class _ShardedJSONStorage(Storage):
         return self._cache[name]
 
     def _lazy_part(self, table: str, name: str) -> list[dict[str, Any]]:
-        """A part's documents, copied, with each heavy field a ``LazyList`` read from the body file on use."""
+        """A part's documents with each heavy field a ``LazyList`` read from the body file on use; built once per
+        part file (which never changes), and shared by every revision that still names it."""
         if name in self._cache:
             return [dict(d) for d in self._cache[name].values()]
-        heads, bodies = self._head(table, name)
-        if bodies is None:
-            return [dict(d) for d in heads.values()]
-        body = self._body_file(name, bodies)
-        docs = []
-        for i, head in heads.items():
-            offset, length, sizes = bodies[i]
-            doc = dict(head)
-            for field, size in sizes.items():
-                doc[field] = LazyList(self.bodies, body, offset, length, field, size)
-            docs.append(doc)
-        return docs
+        if name not in self._lazy:
+            heads, bodies = self._head(table, name)
+            self._heads.pop(name, None)  # its documents become the lazy ones: no second copy
+            if bodies is None:
+                self._lazy[name] = list(heads.values())
+                return self._lazy[name]
+            body = self._body_file(name, bodies)
+            docs = []
+            for i, doc in heads.items():
+                offset, length, sizes, light = bodies[i]
+                if not sizes.keys().isdisjoint(doc):
+                    raise StoreError(
+                        f"the store {self.path} is damaged: its part {name} holds fields its body holds; "
+                        "it was left untouched. Restore it from a backup."
+                    )
+                for field, size in sizes.items():
+                    doc[field] = LazyList(self.bodies, body, offset, length, field, size, _interned(light.get(field)))
+                docs.append(doc)
+            self._lazy[name] = docs
+        return self._lazy[name]
 
     def lazy_table(self, table: str) -> list[dict[str, Any]]:
         """The table's documents, in id order, with heavy fields read on demand; a table this process has
-        changed in the open transaction, or read whole, comes from memory."""
+        changed in the open transaction, or read whole, comes from memory (as copies). The lazy documents are
+        shared between calls, to be read, never changed."""
         for attempt in range(3):  # without the lock, a writer may delete a part between two reads
             data = self.read()
             if data is not None and dict.__contains__(data, table):
@@ -490,7 +532,7 @@ class _ShardedJSONStorage(Storage):
             return len(data[table])
         shards = self._files.get(table, {})
         try:
-            return sum(len(self._cache.get(n) or self._head(table, n)[0]) for n in shards.values())
+            return sum(len(self._cache.get(n) or self._lazy.get(n) or self._head(table, n)[0]) for n in shards.values())
         except FileNotFoundError:
             return len(self.lazy_table(table))  # replaced meanwhile (a reader without the lock): read again
         except OSError as exc:
@@ -553,6 +595,8 @@ class _ShardedJSONStorage(Storage):
             del self._cache[name]
         for name in set(self._heads) - live:
             del self._heads[name]
+        for name in set(self._lazy) - live:
+            del self._lazy[name]
         for name in set(self._maps) - {body_name(n) for n in live}:
             del self._maps[name]  # a snapshot still reading it keeps its mapping
         self._files, self._data = files, data
@@ -650,6 +694,7 @@ class _ShardedJSONStorage(Storage):
         for name in replaced:
             self._cache.pop(name, None)
             self._heads.pop(name, None)
+            self._lazy.pop(name, None)
             self._maps.pop(body_name(name), None)  # a snapshot still reading it keeps its mapping
             for gone in (name, body_name(name)):
                 try:
@@ -719,7 +764,7 @@ class _ShardedJSONStorage(Storage):
         """Drop everything read: the documents in memory may hold changes that never reached the disk."""
         self._data, self._signature, self._manifest = None, None, {}
         self._files, self._cache, self._touched = {}, {}, set()
-        self._heads, self._maps = {}, {}
+        self._heads, self._maps, self._lazy = {}, {}, {}
 
     def begin(self) -> None:
         self._deferred, self._dirty, self._touched = True, False, set()
@@ -896,10 +941,11 @@ class KnowledgeStore:
     def all_lazy(self, table: str) -> list[dict[str, Any]]:
         """What ``all`` returns, but each heavy field (see ``HEAVY_FIELDS``) is a ``LazyList`` that reads the
         document's body file when an item of it is first asked for: what answering reads of a large archive,
-        whose articles' text it quotes a few at a time. The lists are read-only and belong to this revision."""
+        whose articles' text it quotes a few at a time. The documents are shared with later calls: read them, never
+        change them."""
         with self._locked():
             self._refresh()
-            return self._storage.lazy_table(table)
+            return list(self._storage.lazy_table(table))
 
     def get(self, table: str, key: str) -> dict[str, Any] | None:
         return next((d for d in self.all(table) if d.get("key") == key), None)
