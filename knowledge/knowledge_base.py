@@ -2,7 +2,14 @@
 
 It keeps one in-memory snapshot of articles, deals and companies plus the
 sentence index, and reloads them only when another process changed the
-store, so answering a question never reads or parses the file.
+store, so answering a question never parses the store. An article's text
+(and a deal's evidence and reports) stays in the store's body files until
+an answer reads it (see ``KnowledgeStore.all_lazy``), so opening a large
+archive reads its index, its deals and its company list, not its text.
+
+A new revision is read into a fresh snapshot on a worker thread, through a
+store object of its own, while questions are answered from the previous
+one; it is swapped in between two questions.
 """
 
 from __future__ import annotations
@@ -12,7 +19,10 @@ import logging
 import os
 import re
 import stat
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as StillReading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +83,12 @@ def deal_name(deal: dict[str, Any]) -> str:
     return f"{name} ({deal['ventures'][0]})" if deal.get("ventures") else name
 
 
+# How long an answer waits for a new revision being read before it is answered from the previous one.
+REFRESH_WAIT_S = 0.1
+# What a snapshot is made of (the rest of a KnowledgeBase is the store and the machinery that reads it).
+_SNAPSHOT_ONLY = frozenset({"store", "_reader", "_reading", "_pending", "_worker"})
+
+
 class KnowledgeBase:
     deal_extractor: Callable[[list[str]], list[Any]] | None = None  # optional LLM extraction at ingestion
 
@@ -81,10 +97,14 @@ class KnowledgeBase:
         self._stamp = ""
         self._index: SentenceIndex | None = None
         self._previous_index: SentenceIndex | None = None
+        self._reader: KnowledgeStore | None = None  # the snapshots' own store object, used by one thread at a time
+        self._reading = threading.Lock()
+        self._pending: Future[dict[str, Any]] | None = None
+        self._worker: ThreadPoolExecutor | None = None
         if seed:
             self._seed_samples()
         self._rederive_if_stale()
-        self._load()
+        self._install(self._snapshot())
 
     @classmethod
     def open(cls, path: str | Path, *, seed: bool = True) -> KnowledgeBase:
@@ -142,13 +162,26 @@ class KnowledgeBase:
                 f"{field!r}; it was left untouched. Restore it from a backup, or move it aside to start a new store."
             )
 
-    def _load(self) -> None:
-        gc.unfreeze()  # the previous snapshot may now be garbage
-        with no_gc():
-            self._load_snapshot()
-            # The snapshot lives until the next revision: later collections need not walk it. Frozen before the
-            # collector is back on, or the first allocation after would walk the millions of objects just made.
-            gc.freeze()
+    def _snapshot(self) -> dict[str, Any]:
+        """The store's current revision, read into a fresh snapshot with its index opened: what ``_install``
+        swaps in. It reads through ``_reader``, never ``store``, so it can run beside an answer."""
+        with self._reading:
+            if self._reader is None:
+                self._reader = KnowledgeStore(self.store.path)
+            fresh = object.__new__(KnowledgeBase)
+            fresh.store = self._reader
+            fresh._index, fresh._previous_index = None, self._index or self._previous_index
+            gc.unfreeze()  # the snapshot it replaces may soon be garbage
+            with no_gc():
+                fresh._load_snapshot()
+                # The snapshot lives until the next revision: later collections need not walk it. Frozen before
+                # the collector is back on, or the first allocation after would walk the millions of objects made.
+                gc.freeze()
+            _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
+            return {k: v for k, v in vars(fresh).items() if k not in _SNAPSHOT_ONLY}
+
+    def _install(self, snapshot: dict[str, Any]) -> None:
+        vars(self).update(snapshot)
 
     def _load_snapshot(self) -> None:
         with self.store.transaction():
@@ -194,10 +227,30 @@ class KnowledgeBase:
         self._previous_index = self._index or self._previous_index  # its mapped segments are reused
         self._index = None
 
-    def refresh(self) -> None:
-        """Pick up what another process (``evbot ingest``, a feed poller) wrote since the last look."""
-        if self.store.changed_since(self._stamp):
-            self._load()
+    def refresh(self, *, wait: bool = True) -> None:
+        """Pick up what another process (``evbot ingest``, a feed poller) wrote since the last look.
+
+        The new revision is read on a worker thread. ``wait=False`` (before an answer) waits for it at most
+        ``REFRESH_WAIT_S``: a large archive's revision takes longer to read, and meanwhile questions are
+        answered from the previous one, the new one swapped in before a later question.
+        """
+        if self._pending is None:
+            if not self.store.changed_since(self._stamp):
+                return
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evbot-snapshot")
+            self._pending = self._worker.submit(self._snapshot)
+        try:
+            snapshot = self._pending.result(timeout=None if wait else REFRESH_WAIT_S)
+        except StillReading:
+            return
+        except BaseException:
+            self._pending = None
+            raise
+        self._pending = None
+        self._install(snapshot)
+        if wait:
+            self.refresh()  # what was written while it was read
 
     @property
     def index(self) -> SentenceIndex:
