@@ -231,17 +231,20 @@ class KnowledgeBase:
         """Pick up what another process (``evbot ingest``, a feed poller) wrote since the last look.
 
         The new revision is read on a worker thread. ``wait=False`` (before an answer) waits for it at most
-        ``REFRESH_WAIT_S``: a large archive's revision takes longer to read, and meanwhile questions are
-        answered from the previous one, the new one swapped in before a later question.
+        ``REFRESH_WAIT_S``, once: a large archive's revision takes longer to read (or the writer still holds
+        the store), and meanwhile questions are answered from the previous one without waiting, the new one
+        swapped in before a later question.
         """
+        patience = None if wait else 0.0
         if self._pending is None:
             if not self.store.changed_since(self._stamp):
                 return
             if self._worker is None:
                 self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evbot-snapshot")
             self._pending = self._worker.submit(self._snapshot)
+            patience = None if wait else REFRESH_WAIT_S
         try:
-            snapshot = self._pending.result(timeout=None if wait else REFRESH_WAIT_S)
+            snapshot = self._pending.result(timeout=patience)
         except StillReading:
             return
         except BaseException:
