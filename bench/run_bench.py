@@ -621,6 +621,12 @@ def render(results: list[SizeResult], meta: dict) -> str:
         lines.append(
             f"- slowest answers at {r.size:,}: " + "; ".join(f"{ms:.0f} ms {question!r}" for ms, question in r.slowest)
         )
+    for r in ok:
+        if r.beside_ms:
+            lines.append(
+                f"- beside an ingest of new articles at {r.size:,} ({r.beside_ingest_s:.1f} s, {len(r.beside_ms)} answers), "
+                "slowest: " + "; ".join(f"{ms:.0f} ms at {at:.1f} s {q!r}" for ms, at, q in r.beside_slowest)
+            )
     lines += target_lines(ok)
     return "\n".join(lines) + "\n"
 
