@@ -14,7 +14,10 @@ For each size (default 1,000, 3,000 and 10,000 articles), in a temporary folder:
    inside a process that already has the store open (a child running this script with --add-worker: ``EvBot.open``,
    the index loaded, then each article timed around ``EvBot.ingest_paths``); medians over --one-runs articles
    (default 5 each), taken from the corpus generator's continuation, so they are new articles of the same kind;
-6. peak memory: max RSS of each child, read from ``os.wait4`` (the kernel's per-process high-water mark).
+6. answers beside an ingest: a child running this script with --beside-worker opens the store, asks a question
+   every 100 ms (each timed around ``EvBot.ask``) while ``evbot --db X ingest DIR`` adds --beside new articles
+   (default 1,000) in another process; the max and p95 of those answers;
+7. peak memory: max RSS of each child, read from ``os.wait4`` (the kernel's per-process high-water mark).
 
 It prints a Markdown table and writes it to bench/out/results.md (and every raw number to results.json).
 
@@ -57,7 +60,9 @@ TARGETS = [
     ("RSS answering", "latency_rss_mb", 400.0, False),
     ("answer p95", "answer_p95_ms", 20.0, False),
     ("bulk ingest", "ingest_rate", 300.0, True),
+    ("worst answer beside an ingest", "beside_max_ms", 200.0, False),
 ]
+BESIDE_EVERY_S = 0.1  # one question every 100 ms while the ingest runs
 TARGET_SIZE, BASE_SIZE, GROWTH = 30000, 3000, 2.0  # and each within 2x of its value at 3,000
 
 
@@ -300,6 +305,31 @@ def latency_worker(db: str, questions_file: str) -> int:
     return 0
 
 
+def beside_worker(db: str, questions_file: str, stop_file: str) -> int:
+    """Answer a question every 100 ms until ``stop_file`` appears (the ingest beside it has finished)."""
+    spec = json.loads(Path(questions_file).read_text("utf-8"))
+    questions = spec["questions"]
+    from bot.core import EvBot
+
+    bot = EvBot.open(db)
+    bot.ask(spec["warmup"])  # a running bot has its index loaded
+    print("ready", flush=True)
+    latencies, asked_at = [], []
+    start = next_at = time.perf_counter()
+    stop = Path(stop_file)
+    while not stop.exists():
+        question = questions[len(latencies) % len(questions)]
+        t0 = time.perf_counter()
+        bot.ask(question)
+        latencies.append((time.perf_counter() - t0) * 1000.0)
+        asked_at.append(t0 - start)
+        next_at += BESIDE_EVERY_S
+        time.sleep(max(0.0, next_at - time.perf_counter()))
+    slowest = sorted(zip(latencies, asked_at, (questions[i % len(questions)] for i in range(len(latencies)))))[-3:]
+    print(json.dumps({"latencies_ms": latencies, "slowest": slowest[::-1], "articles": len(bot.kb.articles)}))
+    return 0
+
+
 def add_worker(db: str, *paths: str) -> int:
     """Time adding articles one at a time inside a process that already has the store open, as a bot would."""
     from bot.core import EvBot
@@ -354,6 +384,11 @@ class SizeResult:
     one_cli_median_ms: float = 0.0
     one_inproc_ms: list[float] = field(default_factory=list)
     one_inproc_median_ms: float = 0.0
+    beside_ms: list[float] = field(default_factory=list)
+    beside_max_ms: float = 0.0
+    beside_p95_ms: float = 0.0
+    beside_ingest_s: float = 0.0
+    beside_slowest: list = field(default_factory=list)
     error: str | None = None
 
 
@@ -371,11 +406,13 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, log) -> SizeResu
 
     t0 = time.perf_counter()
     extra = 2 * args.one_runs
-    records = generate_corpus.generate(size + extra, args.seed, corpus)[:size]
+    records = generate_corpus.generate(size + extra + args.beside, args.seed, corpus)[:size]
     singles = folder / "singles"  # the generator's continuation: new articles to add one at a time later
+    beside = folder / "beside"  # and after them, those ingested beside a bot that answers
     singles.mkdir(exist_ok=True)
-    for path in sorted(corpus.iterdir())[size:]:
-        path.rename(singles / path.name)
+    beside.mkdir(exist_ok=True)
+    for n, path in enumerate(sorted(corpus.iterdir())[size:]):
+        path.rename((singles if n < extra else beside) / path.name)
     result.generate_s = time.perf_counter() - t0
     log(f"[{size}] generated {size} articles in {result.generate_s:.1f} s")
 
@@ -482,7 +519,62 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, log) -> SizeResu
         + ", ".join(f"{v:.0f}" for v in result.one_inproc_ms)
         + " ms"
     )
+    if args.beside:
+        error = answers_beside_ingest(result, args, folder, db, qfile, beside, env, evbot)
+        if error:
+            result.error = error
+            log(f"[{size}] {error}")
+            return result
+        log(
+            f"[{size}] beside an ingest of {args.beside} articles ({result.beside_ingest_s:.1f} s): "
+            f"{len(result.beside_ms)} answers, p95 {result.beside_p95_ms:.1f} ms, max {result.beside_max_ms:.1f} ms; "
+            "slowest " + "; ".join(f"{ms:.0f} ms at {at:.1f} s {q!r}" for ms, at, q in result.beside_slowest)
+        )
     return result
+
+
+def answers_beside_ingest(
+    result: SizeResult,
+    args: argparse.Namespace,
+    folder: Path,
+    db: Path,
+    qfile: Path,
+    beside: Path,
+    env: dict[str, str],
+    evbot: list[str],
+) -> str | None:
+    """A bot answering every 100 ms while another process ingests ``beside``; None when it went well."""
+    stop = folder / "beside.stop"
+    stop.unlink(missing_ok=True)
+    worker = subprocess.Popen(
+        [args.python, str(Path(__file__).resolve()), "--beside-worker", str(db), str(qfile), str(stop)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=folder,
+        text=True,
+    )
+    try:
+        assert worker.stdout is not None
+        if worker.stdout.readline().strip() != "ready":
+            return f"beside-ingest worker did not start: {_tail(worker.communicate(timeout=60)[1], 1)}"
+        ingest = run_child(evbot + ["--db", str(db), "ingest", str(beside)], env=env, cwd=folder, timeout=args.timeout)
+        stop.touch()
+        out, err = worker.communicate(timeout=args.timeout)
+    finally:
+        stop.touch()
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
+    result.beside_ingest_s = ingest.wall_s
+    if ingest.returncode != 0 or worker.returncode != 0:
+        return f"beside-ingest run: ingest exited {ingest.returncode}, worker {worker.returncode}: {_tail(err, 1)}"
+    data = json.loads(out.strip().splitlines()[-1])
+    result.beside_ms = data["latencies_ms"]
+    result.beside_max_ms, result.beside_p95_ms = max(result.beside_ms), percentile(result.beside_ms, 95)
+    result.beside_slowest = data["slowest"]
+    return None
 
 
 # ----------------------------------------------------------------------------- report
@@ -494,8 +586,8 @@ def render(results: list[SizeResult], meta: dict) -> str:
         "",
         "| articles | bulk ingest articles/s | add one article: `evbot ingest` ms | add one article: in process ms "
         "| cold start median ms | cold start p95 ms | answer p50 ms | answer p95 ms | RSS answering MB "
-        "| peak RSS MB | ingest peak RSS MB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| peak RSS MB | ingest peak RSS MB | answer beside an ingest: max / p95 ms |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
 
     def ms(value: float) -> str:
@@ -505,12 +597,13 @@ def render(results: list[SizeResult], meta: dict) -> str:
         if r.error and not r.answer_p50_ms:
             rate = "failed" if r.error.startswith("ingest") else f"{r.ingest_rate:.0f}"
             cold = f"{r.cold_median_ms:.0f} | {r.cold_p95_ms:.0f}" if r.cold_median_ms else "- | -"
-            lines.append(f"| {r.size:,} | {rate} | - | - | {cold} | - | - | - | - | {r.ingest_rss_mb:.0f} |")
+            lines.append(f"| {r.size:,} | {rate} | - | - | {cold} | - | - | - | - | {r.ingest_rss_mb:.0f} | - |")
             continue
         lines.append(
             f"| {r.size:,} | {r.ingest_rate:.0f} | {ms(r.one_cli_median_ms)} | {ms(r.one_inproc_median_ms)} | "
             f"{r.cold_median_ms:.0f} | {r.cold_p95_ms:.0f} | {r.answer_p50_ms:.1f} | {r.answer_p95_ms:.1f} | "
-            f"{r.latency_rss_mb:.0f} | {r.peak_rss_mb:.0f} | {r.ingest_rss_mb:.0f} |"
+            f"{r.latency_rss_mb:.0f} | {r.peak_rss_mb:.0f} | {r.ingest_rss_mb:.0f} | "
+            + (f"{r.beside_max_ms:,.0f} / {r.beside_p95_ms:,.0f} |" if r.beside_ms else "- |")
         )
     lines.append("")
     for r in results:
@@ -528,6 +621,12 @@ def render(results: list[SizeResult], meta: dict) -> str:
         lines.append(
             f"- slowest answers at {r.size:,}: " + "; ".join(f"{ms:.0f} ms {question!r}" for ms, question in r.slowest)
         )
+    for r in ok:
+        if r.beside_ms:
+            lines.append(
+                f"- beside an ingest of new articles at {r.size:,} ({r.beside_ingest_s:.1f} s, {len(r.beside_ms)} answers), "
+                "slowest: " + "; ".join(f"{ms:.0f} ms at {at:.1f} s {q!r}" for ms, at, q in r.beside_slowest)
+            )
     lines += target_lines(ok)
     return "\n".join(lines) + "\n"
 
@@ -541,6 +640,8 @@ def target_lines(ok: list[SizeResult]) -> list[str]:
     checks, growth = [], []
     for what, name, limit, more_is_better in TARGETS:
         value = getattr(large, name)
+        if not value:
+            continue  # not measured (a run without --beside, or an older results.json)
         good = value > limit if more_is_better else value < limit
         checks.append(
             f"{what} {value:,.1f} {'PASS' if good else 'MISS'} ({'>' if more_is_better else '<'} {limit:,.0f})"
@@ -558,6 +659,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--latency-worker"]:
         return latency_worker(argv[1], argv[2])
+    if argv[:1] == ["--beside-worker"]:
+        return beside_worker(argv[1], argv[2], argv[3])
     if argv[:1] == ["--add-worker"]:
         return add_worker(*argv[1:])
     if argv[:1] == ["--render"]:  # the table again from a results.json
@@ -574,6 +677,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-runs", type=int, default=5)
     parser.add_argument(
         "--one-runs", type=int, default=5, help="articles added one at a time, by `evbot ingest` and in process"
+    )
+    parser.add_argument(
+        "--beside", type=int, default=1000, help="articles ingested beside a bot answering every 100 ms (0: skip)"
     )
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds before a child process is killed")
     parser.add_argument("--python", default=sys.executable, help="interpreter of the evbot install to measure")

@@ -72,7 +72,7 @@ class EvBot:
         if chosen is not None and chosen.locks_itself:  # it takes the lock only while it reads or writes
             return registry.run(registry.Context(self.kb, request, self.settings, exclusive=self.with_kb), name, args)
         with self._lock:
-            self.kb.refresh()
+            self.kb.refresh(wait=False)  # a new revision still being read: answered from the previous one
             if name == "ask":
                 request = replace(request, about=self._conversations.recall(request.conversation))
             reply = registry.run(registry.Context(self.kb, request, self.settings), name, args)
@@ -103,7 +103,7 @@ class EvBot:
         """Autocomplete: deal names (``what="deal"``) or company names, with a word starting with each word
         typed ("xia", "ford al"); companies that are party to a deal come first."""
         with self._lock:
-            self.kb.refresh()
+            self.kb.refresh(wait=False)
             if what == "deal":
                 names = self.kb.deal_names()
             else:

@@ -2,7 +2,14 @@
 
 It keeps one in-memory snapshot of articles, deals and companies plus the
 sentence index, and reloads them only when another process changed the
-store, so answering a question never reads or parses the file.
+store, so answering a question never parses the store. An article's text
+(and a deal's evidence and reports) stays in the store's body files until
+an answer reads it (see ``KnowledgeStore.all_lazy``), so opening a large
+archive reads its index, its deals and its company list, not its text.
+
+A new revision is read into a fresh snapshot on a worker thread, through a
+store object of its own, while questions are answered from the previous
+one; it is swapped in between two questions.
 """
 
 from __future__ import annotations
@@ -12,7 +19,10 @@ import logging
 import os
 import re
 import stat
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as StillReading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +35,7 @@ from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipp
 from knowledge.extract import EXTRACTION_VERSION
 from knowledge.index import Hit, IndexWriter, SentenceIndex
 from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
-from knowledge.store import KnowledgeStore, Shape, StoreError, misfit, no_gc
+from knowledge.store import HEAVY_FIELDS, KnowledgeStore, LazyList, Shape, StoreError, misfit, no_gc
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
 
 log = logging.getLogger(__name__)
@@ -73,6 +83,12 @@ def deal_name(deal: dict[str, Any]) -> str:
     return f"{name} ({deal['ventures'][0]})" if deal.get("ventures") else name
 
 
+# How long an answer waits for a new revision being read before it is answered from the previous one.
+REFRESH_WAIT_S = 0.1
+# What a snapshot is made of (the rest of a KnowledgeBase is the store and the machinery that reads it).
+_SNAPSHOT_ONLY = frozenset({"store", "_reader", "_reading", "_pending", "_worker"})
+
+
 class KnowledgeBase:
     deal_extractor: Callable[[list[str]], list[Any]] | None = None  # optional LLM extraction at ingestion
 
@@ -81,10 +97,14 @@ class KnowledgeBase:
         self._stamp = ""
         self._index: SentenceIndex | None = None
         self._previous_index: SentenceIndex | None = None
+        self._reader: KnowledgeStore | None = None  # the snapshots' own store object, used by one thread at a time
+        self._reading = threading.Lock()
+        self._pending: Future[dict[str, Any]] | None = None
+        self._worker: ThreadPoolExecutor | None = None
         if seed:
             self._seed_samples()
         self._rederive_if_stale()
-        self._load()
+        self._install(self._snapshot())
 
     @classmethod
     def open(cls, path: str | Path, *, seed: bool = True) -> KnowledgeBase:
@@ -129,8 +149,12 @@ class KnowledgeBase:
                 Ingestor(self.store).rederive()
             self.store.put("meta", {"key": "extraction", "version": EXTRACTION_VERSION})
 
-    def _check_shapes(self, table: str, docs: list[dict[str, Any]]) -> None:
-        found = misfit(docs, SHAPES[table])
+    def _check_shapes(self, table: str, docs: list[dict[str, Any]], *, lazy: bool = False) -> None:
+        """``lazy``: the heavy fields are ``LazyList``s, checked when they are read."""
+        shapes = SHAPES[table]
+        if lazy:
+            shapes = {k: ((LazyList, list) if k in HEAVY_FIELDS.get(table, ()) else s) for k, s in shapes.items()}
+        found = misfit(docs, shapes)
         if found:
             doc, field = found
             raise StoreError(
@@ -138,24 +162,37 @@ class KnowledgeBase:
                 f"{field!r}; it was left untouched. Restore it from a backup, or move it aside to start a new store."
             )
 
-    def _load(self) -> None:
-        gc.unfreeze()  # the previous snapshot may now be garbage
-        with no_gc():
-            self._load_snapshot()
-        gc.freeze()  # the snapshot lives as long as the process: later collections need not walk it
+    def _snapshot(self) -> dict[str, Any]:
+        """The store's current revision, read into a fresh snapshot with its index opened: what ``_install``
+        swaps in. It reads through ``_reader``, never ``store``, so it can run beside an answer."""
+        with self._reading:
+            if self._reader is None:
+                self._reader = KnowledgeStore(self.store.path)
+            fresh = object.__new__(KnowledgeBase)
+            fresh.store = self._reader
+            fresh._index, fresh._previous_index = None, self._index or self._previous_index
+            gc.unfreeze()  # the snapshot it replaces may soon be garbage
+            with no_gc():
+                fresh._load_snapshot()
+                # The snapshot lives until the next revision: later collections need not walk it. Frozen before
+                # the collector is back on, or the first allocation after would walk the millions of objects made.
+                gc.freeze()
+            _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
+            return {k: v for k, v in vars(fresh).items() if k not in _SNAPSHOT_ONLY}
+
+    def _install(self, snapshot: dict[str, Any]) -> None:
+        vars(self).update(snapshot)
 
     def _load_snapshot(self) -> None:
         with self.store.transaction():
             self._stamp = self.store.stamp()
-            articles = self.store.all("articles")
-            deals = self.store.all("deals")
+            articles = self.store.all_lazy("articles")  # their text is read when a quote needs it
+            deals = self.store.all_lazy("deals")
             companies = self.store.all("companies")
         for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
-            self._check_shapes(table, docs)
+            self._check_shapes(table, docs, lazy=True)
         self.articles = sorted(articles, key=lambda a: a["seq"])
         self._by_key = {a["key"]: i for i, a in enumerate(self.articles)}
-        for deal in deals:
-            deal.pop("reports", None)
         # Newest news first, by when it happened; among undated news, the latest ingested first.
         self.deals = sorted(
             sorted(deals, key=lambda d: (-d["updated"], d["key"])), key=lambda d: d.get("as_of") or "", reverse=True
@@ -178,8 +215,8 @@ class KnowledgeBase:
         for deal in self.deals:  # newest first, like self.deals
             for party in dict.fromkeys(deal["parties"]):
                 self._deals_by_party.setdefault(party, []).append(deal)
-            for ev in deal["evidence"]:
-                cited = self._deals_by_sentence.setdefault((ev["article"], ev["sentence"]), [])
+            for cites in _cited(deal):
+                cited = self._deals_by_sentence.setdefault(cites, [])
                 if not cited or cited[-1] is not deal:
                     cited.append(deal)
         self._typo_names: dict[str, str] | None = None
@@ -190,10 +227,33 @@ class KnowledgeBase:
         self._previous_index = self._index or self._previous_index  # its mapped segments are reused
         self._index = None
 
-    def refresh(self) -> None:
-        """Pick up what another process (``evbot ingest``, a feed poller) wrote since the last look."""
-        if self.store.changed_since(self._stamp):
-            self._load()
+    def refresh(self, *, wait: bool = True) -> None:
+        """Pick up what another process (``evbot ingest``, a feed poller) wrote since the last look.
+
+        The new revision is read on a worker thread. ``wait=False`` (before an answer) waits for it at most
+        ``REFRESH_WAIT_S``, once: a large archive's revision takes longer to read (or the writer still holds
+        the store), and meanwhile questions are answered from the previous one without waiting, the new one
+        swapped in before a later question.
+        """
+        patience = None if wait else 0.0
+        if self._pending is None:
+            if not self.store.changed_since(self._stamp):
+                return
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evbot-snapshot")
+            self._pending = self._worker.submit(self._snapshot)
+            patience = None if wait else REFRESH_WAIT_S
+        try:
+            snapshot = self._pending.result(timeout=patience)
+        except StillReading:
+            return
+        except BaseException:
+            self._pending = None
+            raise
+        self._pending = None
+        self._install(snapshot)
+        if wait:
+            self.refresh()  # what was written while it was read
 
     @property
     def index(self) -> SentenceIndex:
@@ -345,9 +405,9 @@ class KnowledgeBase:
             positions: list[int] = []
             owners: list[int] = []
             for position, deal in enumerate(self.deals):
-                for ev in deal["evidence"]:
-                    if ev["article"] in self._by_key:
-                        positions.append(self.sentence_position(ev["article"], ev["sentence"]))
+                for article, sentence in _cited(deal):
+                    if article in self._by_key:
+                        positions.append(self.sentence_position(article, sentence))
                         owners.append(position)
             self._evidence_docs = (np.asarray(positions, dtype=np.int64), np.asarray(owners, dtype=np.int64))
             labels: dict[str, set[str]] = {}
@@ -449,6 +509,16 @@ TYPO_SIMILARITY = 80  # rapidfuzz ratio: "rivain" ~ "rivian" is 83, "leapmotr" ~
 _JOINED = re.compile(r"(?<=[A-Za-z])\s?[-/+\u2013\u2014]\s?(?=[A-Za-z])")
 _TYPED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def _cited(deal: dict[str, Any]) -> list[tuple[str, int]]:
+    """The (article, sentence) of each of a deal's evidence sentences, without reading the evidence itself."""
+    evidence = deal["evidence"]
+    light = evidence.light if isinstance(evidence, LazyList) else None
+    if light is not None:
+        articles, sentences = light
+        return list(zip(articles, sentences))
+    return [(ev["article"], ev["sentence"]) for ev in evidence]
 
 
 @lru_cache(maxsize=8192)

@@ -22,16 +22,19 @@ from __future__ import annotations
 import errno
 import gc
 import glob
+import mmap
 import os
 import shutil
 import sqlite3
 import stat
+import sys
 import uuid
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import orjson
 from filelock import FileLock, Timeout
@@ -40,7 +43,7 @@ from tinydb.storages import Storage
 
 from knowledge.answered import AnsweredEvents
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Tables whose changes invalidate what is derived from the knowledge (the snapshot, the search index);
 # subscriptions, delivery records and front-end state change often and invalidate nothing.
 KNOWLEDGE_TABLES = frozenset({"articles", "deals", "companies"})
@@ -48,14 +51,24 @@ KNOWLEDGE_TABLES = frozenset({"articles", "deals", "companies"})
 LARGE_TABLES = KNOWLEDGE_TABLES
 SHARD_SIZE = 500
 PARTS = "_parts"  # the manifest's table naming each large table's part files
+# The list fields of a large table that answers read for a few documents only (the text a quote comes from, the
+# extraction reports ingestion merges): kept in a body file beside each part, read per document when first used.
+HEAVY_FIELDS: dict[str, tuple[str, ...]] = {"articles": ("sentences", "headings"), "deals": ("reports", "evidence")}
+# Of a heavy field whose items are documents, what stays beside the document for every reader: the items' values
+# of these keys, as ``LazyList.light`` (a deal's evidence: which sentences, for finding the deals a sentence cites).
+LIGHT_KEYS: dict[str, dict[str, tuple[str, ...]]] = {"deals": {"evidence": ("article", "sentence")}}
+BODIES = "_bodies"  # a part's table of where each document's heavy fields are in its body file
+BODY_CACHE = 2048  # documents' heavy fields a process keeps decoded
 LOCK_TIMEOUT_S = 30.0
 NEW_STORE_MODE = 0o600
 # A document's expected fields for ``misfit``: a type, [a list of this], or {a dict with these fields}.
-Shape = type | list[Any] | dict[str, Any]
+# A tuple of types: any of them.
+Shape = type | tuple[type, ...] | list[Any] | dict[str, Any]
 
 # schema version -> function that upgrades the raw tables from that version to the next.
-# Schema 2 moved the large tables into part files: a change of layout, made by the storage when it writes.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: lambda raw: None}
+# Schema 2 moved the large tables into part files, schema 3 their heavy fields into body files: changes of
+# layout, made by the storage when it writes every shard.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: lambda raw: None, 2: lambda raw: None}
 
 
 @contextmanager
@@ -94,6 +107,8 @@ def _all_fit(values: Iterable[Any], shape: Shape) -> bool:
     since a large store holds millions of values."""
     if isinstance(shape, type):
         return set(map(type, values)) <= {shape}
+    if isinstance(shape, tuple):
+        return set(map(type, values)) <= set(shape)
     values = list(values)
     if isinstance(shape, list):
         return _all_fit(values, list) and _all_fit(chain.from_iterable(values), shape[0])
@@ -142,6 +157,165 @@ def shard_of(doc_id: int | str) -> int:
     return int(doc_id) // SHARD_SIZE
 
 
+def body_name(part: str) -> str:
+    """The body file beside a part file (``articles-000003.<id>.json`` -> ``articles-000003.<id>.body.json``)."""
+    return part.removesuffix(".json") + ".body.json"
+
+
+class _BodyFile:
+    """One part's body file, memory-mapped: a reader pages in only the documents it reads, and the mapping
+    outlives a writer replacing the file, so a snapshot keeps reading the revision it was taken from."""
+
+    def __init__(self, path: Path, size: int, store: Path) -> None:
+        self.path, self.store = path, store
+        with open(path, "rb") as fh:
+            actual = os.fstat(fh.fileno()).st_size
+            if actual != size:
+                raise StoreError(
+                    f"the store {store} is damaged: its part {path.name} holds {actual} bytes, not {size}; "
+                    "it was left untouched. Restore it from a backup."
+                )
+            self.map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def read(self, offset: int, length: int) -> dict[str, Any]:
+        try:
+            fields = orjson.loads(self.map[offset : offset + length])
+        except orjson.JSONDecodeError as exc:
+            fields = exc
+        if not isinstance(fields, dict):
+            raise StoreError(
+                f"the store {self.store} is damaged: its part {self.path.name} does not hold what its list says "
+                f"at byte {offset}; it was left untouched. Restore it from a backup."
+            )
+        return fields
+
+
+class _BodyCache:
+    """The documents' heavy fields read most recently, decoded: answering one question reads the same few
+    articles many times."""
+
+    def __init__(self, size: int = BODY_CACHE) -> None:
+        self.size = size
+        self._fields: OrderedDict[tuple[int, int], dict[str, Any]] = OrderedDict()
+
+    def fields(self, body: _BodyFile, offset: int, length: int) -> dict[str, Any]:
+        slot = (id(body.map), offset)
+        found = self._fields.get(slot)
+        if found is None:
+            found = self._fields[slot] = body.read(offset, length)
+            if len(self._fields) > self.size:
+                self._fields.popitem(last=False)
+        else:
+            self._fields.move_to_end(slot)
+        return found
+
+
+class LazyList(Sequence[Any]):
+    """A stored document's heavy list field, read from its part's body file when an item is first asked for;
+    its length is known without reading it."""
+
+    __slots__ = ("_cache", "_body", "_offset", "_length", "_field", "_size", "light")
+
+    def __init__(
+        self,
+        cache: _BodyCache,
+        body: _BodyFile,
+        offset: int,
+        length: int,
+        field: str,
+        size: int,
+        light: list[list[Any]] | None = None,
+    ) -> None:
+        self._cache, self._body, self._offset, self._length = cache, body, offset, length
+        self._field, self._size = field, size
+        self.light = (
+            light  # the items' values of each of the field's LIGHT_KEYS (a column a key), read without the body
+        )
+
+    def items(self) -> list[Any]:
+        value = self._cache.fields(self._body, self._offset, self._length).get(self._field)
+        if type(value) is not list or len(value) != self._size:
+            raise StoreError(
+                f"the store {self._body.store} is damaged: its part {self._body.path.name} lacks a document's "
+                f"{self._field!r}; it was left untouched. Restore it from a backup."
+            )
+        return value
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        return self.items()[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyList):
+            other = other.items()
+        return self.items() == other
+
+    __hash__ = None  # type: ignore[assignment]  # a list's equality, so unhashable like one
+
+    def __repr__(self) -> str:
+        return repr(self.items())
+
+
+class _Tables(dict[str, Any]):
+    """The tables TinyDB sees: the manifest's, and each large table read from its parts when TinyDB first
+    asks for it, so that writing a deal does not read every article."""
+
+    def __init__(self, tables: dict[str, Any], load: Callable[[str], dict[str, Any]]) -> None:
+        super().__init__(tables)
+        self._load = load
+
+    def __missing__(self, name: str) -> dict[str, Any]:
+        table = self._load(name)  # KeyError when the store has no such table
+        self[name] = table
+        return table
+
+
+def _interned(columns: list[list[Any]] | None) -> list[list[Any]] | None:
+    """Light columns with each string held once (the same article key recurs across a large archive's deals)."""
+    if columns is None:
+        return None
+    try:
+        return [list(map(sys.intern, column)) for column in columns]
+    except TypeError:  # a column that is not all strings
+        return [list(map(sys.intern, c)) if all(type(v) is str for v in c) else c for c in columns]
+
+
+def _split(table: str, docs: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
+    """A shard's part (its documents without their heavy list fields, and where each document's are) and its
+    body file: one JSON object, each document's heavy fields on their own line at a known offset. None when
+    no document has any: the part then holds them whole."""
+    heavy, light_keys = HEAVY_FIELDS[table], LIGHT_KEYS.get(table, {})
+    heads: dict[str, Any] = {}
+    where: dict[str, Any] = {}
+    lines: list[bytes] = []
+    at = 1  # past the opening brace
+    for i, doc in docs.items():
+        fields = {f: doc[f] for f in heavy if isinstance(doc.get(f), list)}
+        heads[i] = {k: v for k, v in doc.items() if k not in fields}
+        value = orjson.dumps(fields)
+        prefix = orjson.dumps(i) + b":"
+        light = {
+            f: [[item.get(k) if isinstance(item, dict) else None for item in v] for k in light_keys[f]]
+            for f, v in fields.items()
+            if f in light_keys
+        }
+        where[i] = [at + len(prefix), len(value), {f: len(v) for f, v in fields.items()}, light]
+        lines.append(prefix + value)
+        at += len(prefix) + len(value) + 2  # the ",\n" after it
+    if not any(sizes for _, _, sizes, _ in where.values()):
+        return {table: docs}, None
+    return {table: heads, BODIES: where}, b"{" + b",\n".join(lines) + b"}"
+
+
 class _ShardedJSONStorage(Storage):
     """TinyDB storage over a small manifest file and immutable part files, so a write touches only what changed.
 
@@ -165,7 +339,12 @@ class _ShardedJSONStorage(Storage):
         self._manifest: dict[str, Any] = {}
         self._signature: tuple[int, int, int] | None = None
         self._files: dict[str, dict[str, str]] = {}  # table -> shard -> part file name, as the manifest has them
-        self._cache: dict[str, dict[str, Any]] = {}  # part file name -> its documents
+        self._cache: dict[str, dict[str, Any]] = {}  # part file name -> its documents, whole
+        # part file name -> its documents without their heavy fields, and where those are in its body file
+        self._heads: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
+        self._maps: dict[str, _BodyFile] = {}  # body file name -> its mapping
+        self._lazy: dict[str, list[dict[str, Any]]] = {}  # part file name -> its documents as lazy_table gives them
+        self.bodies = _BodyCache()
         self._single_file = False  # the manifest holds every table inline (the layout before schema 2)
         self._deferred = False
         self._dirty = False
@@ -179,7 +358,7 @@ class _ShardedJSONStorage(Storage):
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
-    def _parse(self, path: Path, raw: bytes, what: str) -> dict[str, Any]:
+    def _parse(self, path: Path, raw: bytes, what: str, *, part: bool = False) -> dict[str, Any]:
         if not raw.strip():  # only a missing store is a new store; an empty file was truncated
             raise StoreError(
                 f"the store {self.path} is empty ({what}{len(raw)} bytes); it was left untouched. "
@@ -197,12 +376,22 @@ class _ShardedJSONStorage(Storage):
             raise StoreError(
                 f"the store {self.path} is not an evbot store ({what.rstrip(': ')}); it was left untouched."
             )
+        bodies = data.pop(BODIES, None) if part else None
+        if bodies is not None and not (
+            isinstance(bodies, dict)
+            and all(type(b) is list and len(b) == 4 and isinstance(b[2], dict) for b in bodies.values())
+        ):
+            raise StoreError(
+                f"the store {self.path} is damaged: {what}its list of bodies is not one; it was left untouched."
+            )
         problem = _shape_problem(data)
         if problem:
             raise StoreError(
                 f"the store {self.path} is damaged: {what}{problem}; it was left untouched. "
                 "Restore it from a backup, or move it aside to start a new store."
             )
+        if bodies is not None:
+            data[BODIES] = bodies
         return data
 
     def manifest(self) -> dict[str, Any]:
@@ -239,17 +428,138 @@ class _ShardedJSONStorage(Storage):
             files[doc["key"]] = dict(shards)
         return files
 
-    def _part(self, table: str, name: str) -> dict[str, Any]:
-        if name not in self._cache:
+    def _head(self, table: str, name: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """A part's documents without their heavy fields, and where those are (None: a part written before
+        schema 3, whose documents are whole)."""
+        if name not in self._heads:
             path = self.parts_dir / name
             raw = path.read_bytes()  # FileNotFoundError: a writer replaced it since the manifest was read
-            data = self._parse(path, raw, f"its part {name}: ")
-            if set(data) != {table}:
+            data = self._parse(path, raw, f"its part {name}: ", part=True)
+            bodies = data.pop(BODIES, None)
+            if set(data) != {table} or (bodies is not None and set(bodies) != set(data[table])):
                 raise StoreError(
                     f"the store {self.path} is damaged: its part {name} does not hold {table}; it was left untouched."
                 )
-            self._cache[name] = data[table]
+            self._heads[name] = (data[table], bodies)
+        return self._heads[name]
+
+    def _body_file(self, name: str, bodies: dict[str, Any]) -> _BodyFile:
+        body = body_name(name)
+        if body not in self._maps:
+            size = max((offset + length for offset, length, *_ in bodies.values()), default=1) + 1
+            self._maps[body] = _BodyFile(self.parts_dir / body, size, self.path)
+        return self._maps[body]
+
+    def _part(self, table: str, name: str) -> dict[str, Any]:
+        """A part's documents, whole."""
+        if name not in self._cache:
+            heads, bodies = self._head(table, name)
+            if bodies is None:
+                self._cache[name] = heads
+            else:
+                raw = (self.parts_dir / body_name(name)).read_bytes()
+                try:
+                    with no_gc():
+                        fields = orjson.loads(raw)
+                except orjson.JSONDecodeError as exc:
+                    raise StoreError(
+                        f"the store {self.path} is damaged: its part {body_name(name)} is not valid JSON ({exc}); "
+                        "it was left untouched. Restore it from a backup."
+                    ) from exc
+                if not isinstance(fields, dict) or set(fields) != set(heads):
+                    raise StoreError(
+                        f"the store {self.path} is damaged: its part {body_name(name)} does not hold the "
+                        f"documents of {name}; it was left untouched. Restore it from a backup."
+                    )
+                self._cache[name] = {i: {**head, **fields[i]} for i, head in heads.items()}
+            self._heads.pop(name, None)  # the whole documents serve from now on
         return self._cache[name]
+
+    def _lazy_part(self, table: str, name: str) -> list[dict[str, Any]]:
+        """A part's documents with each heavy field a ``LazyList`` read from the body file on use; built once per
+        part file (which never changes), and shared by every revision that still names it."""
+        if name in self._cache:
+            return [dict(d) for d in self._cache[name].values()]
+        if name not in self._lazy:
+            heads, bodies = self._head(table, name)
+            self._heads.pop(name, None)  # its documents become the lazy ones: no second copy
+            if bodies is None:
+                self._lazy[name] = list(heads.values())
+                return self._lazy[name]
+            body = self._body_file(name, bodies)
+            docs = []
+            for i, doc in heads.items():
+                offset, length, sizes, light = bodies[i]
+                if not sizes.keys().isdisjoint(doc):
+                    raise StoreError(
+                        f"the store {self.path} is damaged: its part {name} holds fields its body holds; "
+                        "it was left untouched. Restore it from a backup."
+                    )
+                for field, size in sizes.items():
+                    doc[field] = LazyList(self.bodies, body, offset, length, field, size, _interned(light.get(field)))
+                docs.append(doc)
+            self._lazy[name] = docs
+        return self._lazy[name]
+
+    def lazy_table(self, table: str) -> list[dict[str, Any]]:
+        """The table's documents, in id order, with heavy fields read on demand; a table this process has
+        changed in the open transaction, or read whole, comes from memory (as copies). The lazy documents are
+        shared between calls, to be read, never changed."""
+        for attempt in range(3):  # without the lock, a writer may delete a part between two reads
+            data = self.read()
+            if data is not None and dict.__contains__(data, table):
+                return [dict(d) for d in data[table].values()]
+            if table not in LARGE_TABLES:
+                return []
+            try:
+                shards = self._files.get(table, {})
+                return [d for shard in sorted(shards, key=int) for d in self._lazy_part(table, shards[shard])]
+            except FileNotFoundError as exc:
+                if attempt == 2 or not self.unlocked_because:
+                    raise StoreError(
+                        f"the store {self.path} is damaged: its part {Path(str(exc.filename)).name} is missing; "
+                        "it was left untouched. Restore it from a backup."
+                    ) from exc
+                self._signature = None
+            except OSError as exc:
+                raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from exc
+        raise AssertionError("unreachable")
+
+    def count(self, table: str) -> int:
+        """How many documents a large table holds, read from its parts' heads when it is not in memory."""
+        data = self.read()
+        if data is not None and dict.__contains__(data, table):
+            return len(data[table])
+        shards = self._files.get(table, {})
+        try:
+            return sum(len(self._cache.get(n) or self._lazy.get(n) or self._head(table, n)[0]) for n in shards.values())
+        except FileNotFoundError:
+            return len(self.lazy_table(table))  # replaced meanwhile (a reader without the lock): read again
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from exc
+
+    def table_names(self) -> set[str]:
+        data = self.read() or {}
+        return set(data) | set(self._files)
+
+    def _load_table(self, table: str) -> dict[str, Any]:
+        shards = self._files.get(table) if table in LARGE_TABLES else None
+        if shards is None:
+            raise KeyError(table)
+        merged: dict[str, Any] = {}
+        try:
+            for shard in sorted(shards, key=int):
+                merged.update(self._part(table, shards[shard]))
+        except FileNotFoundError as exc:
+            if self.unlocked_because:
+                raise  # read() reads the newer manifest
+            raise StoreError(
+                f"the store {self.path} is damaged: its part {Path(str(exc.filename)).name} is missing; "
+                "it was left untouched. Restore it from a backup."
+            ) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from exc
+        return merged
 
     def read(self) -> dict[str, Any] | None:
         if self._data is not None and self._deferred:
@@ -272,19 +582,27 @@ class _ShardedJSONStorage(Storage):
         raise AssertionError("unreachable")
 
     def _assemble(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        """The manifest's tables; each large table is read from its parts when first asked for (at once for a
+        reader without the lock, whose parts a writer may delete meanwhile)."""
         self._single_file = bool(manifest) and PARTS not in manifest
         files = self._listing(manifest)
         # the manifest's documents are copied: TinyDB changes documents in place, and the stamp reads the manifest
-        data = {n: {i: dict(d) for i, d in t.items()} for n, t in manifest.items() if n != PARTS}
-        for table, shards in files.items():
-            merged: dict[str, Any] = {}
-            for shard in sorted(shards, key=int):
-                merged.update(self._part(table, shards[shard]))
-            data[table] = merged
+        data = _Tables(
+            {n: {i: dict(d) for i, d in t.items()} for n, t in manifest.items() if n != PARTS}, self._load_table
+        )
         live = {name for shards in files.values() for name in shards.values()}
         for name in set(self._cache) - live:
             del self._cache[name]
+        for name in set(self._heads) - live:
+            del self._heads[name]
+        for name in set(self._lazy) - live:
+            del self._lazy[name]
+        for name in set(self._maps) - {body_name(n) for n in live}:
+            del self._maps[name]  # a snapshot still reading it keeps its mapping
         self._files, self._data = files, data
+        if self.unlocked_because:
+            for table in files:
+                data[table]
         return data
 
     def touch(self, table: str, doc_ids: Iterable[int]) -> None:
@@ -309,6 +627,11 @@ class _ShardedJSONStorage(Storage):
         touched = set(self._touched)
         if self._single_file:  # the migration: every shard of every large table
             touched |= {(t, shard_of(i)) for t in LARGE_TABLES for i in data.get(t, {})}
+        for table in {t for t, _ in touched}:
+            try:
+                data[table]  # read from its parts, if it was not yet
+            except KeyError:
+                pass  # a table this write creates
         written: list[Path] = []
         try:
             try:
@@ -330,9 +653,16 @@ class _ShardedJSONStorage(Storage):
                     files.get(table, {}).pop(str(shard), None)
                     continue
                 name = f"{table}-{shard:06d}.{uuid.uuid4().hex[:12]}.json"
+                head: dict[str, Any] = {table: docs}
+                body: bytes | None = None
+                if table in HEAVY_FIELDS:
+                    head, body = _split(table, docs)
+                if body is not None:
+                    written.append(self.parts_dir / body_name(name))
+                    self._write_file(self.parts_dir / body_name(name), body, mode, old, exclusive=True)
                 path = self.parts_dir / name
                 written.append(path)
-                self._write_file(path, orjson.dumps({table: docs}), mode, old, exclusive=True)
+                self._write_file(path, orjson.dumps(head), mode, old, exclusive=True)
                 self._cache[name] = docs
                 files.setdefault(table, {})[str(shard)] = name
             if written:
@@ -363,10 +693,16 @@ class _ShardedJSONStorage(Storage):
         self._manifest, self._signature = manifest, self.signature()
         for name in replaced:
             self._cache.pop(name, None)
-            try:
-                os.unlink(self.parts_dir / name)
-            except OSError:
-                pass  # an orphan, removed on a later open
+            self._heads.pop(name, None)
+            self._lazy.pop(name, None)
+            self._maps.pop(body_name(name), None)  # a snapshot still reading it keeps its mapping
+            for gone in (name, body_name(name)):
+                try:
+                    os.unlink(self.parts_dir / gone)
+                except FileNotFoundError:
+                    pass  # a part without a body (written before schema 3, or of a table without heavy fields)
+                except OSError:
+                    pass  # an orphan, removed on a later open
 
     def _prepare_folder(self, mode: int, old: os.stat_result | None) -> None:
         """Create the parts folder; when the store's mode was changed (shared with a group), its parts follow."""
@@ -416,6 +752,7 @@ class _ShardedJSONStorage(Storage):
         names = [Path(p) for p in glob.glob(str(self.path.parent / f".{glob.escape(self.path.name)}.*.tmp"))]
         if self._signature is not None and self.parts_dir.is_dir():
             live = {n for s in self._files.values() for n in s.values()}
+            live |= {body_name(n) for n in live}
             names += [self.parts_dir / n for n in os.listdir(self.parts_dir) if n not in live]
         for path in names:
             try:
@@ -427,6 +764,7 @@ class _ShardedJSONStorage(Storage):
         """Drop everything read: the documents in memory may hold changes that never reached the disk."""
         self._data, self._signature, self._manifest = None, None, {}
         self._files, self._cache, self._touched = {}, {}, set()
+        self._heads, self._maps, self._lazy = {}, {}, {}
 
     def begin(self) -> None:
         self._deferred, self._dirty, self._touched = True, False, set()
@@ -545,7 +883,7 @@ class KnowledgeStore:
         meta = self._meta()
         version = meta.get("schema")
         if version is None:
-            if self._db.tables() - {"meta"}:
+            if self._storage.table_names() - {"meta"}:
                 raise StoreError(f"the store {self.path} has no evbot schema version; it was left untouched.")
             self._db.table("meta").insert(
                 {"key": "store", "schema": SCHEMA_VERSION, "store_id": uuid.uuid4().hex, "revision": 0}
@@ -561,7 +899,10 @@ class KnowledgeStore:
                 MIGRATIONS[version](raw)
                 version += 1
             for table in LARGE_TABLES:
-                self._storage.touch(table, raw.get(table, {}))
+                try:
+                    self._storage.touch(table, raw[table])  # read from its parts: every shard is written again
+                except KeyError:
+                    continue
             self._storage.write(raw)
             self._db = self._open_db()
             self._db.table("meta").update({"schema": SCHEMA_VERSION}, doc_ids=[self._meta().doc_id])
@@ -596,6 +937,15 @@ class KnowledgeStore:
         with self._locked():
             self._refresh()
             return [dict(d) for d in self._db.table(table).all()]
+
+    def all_lazy(self, table: str) -> list[dict[str, Any]]:
+        """What ``all`` returns, but each heavy field (see ``HEAVY_FIELDS``) is a ``LazyList`` that reads the
+        document's body file when an item of it is first asked for: what answering reads of a large archive,
+        whose articles' text it quotes a few at a time. The documents are shared with later calls: read them, never
+        change them."""
+        with self._locked():
+            self._refresh()
+            return list(self._storage.lazy_table(table))
 
     def get(self, table: str, key: str) -> dict[str, Any] | None:
         return next((d for d in self.all(table) if d.get("key") == key), None)
@@ -660,4 +1010,6 @@ class KnowledgeStore:
     def count(self, table: str) -> int:
         with self._locked():
             self._refresh()
+            if table in LARGE_TABLES:
+                return self._storage.count(table)
             return len(self._db.table(table))

@@ -306,15 +306,24 @@ def check_scenario(answer, question: str, facts: list[str], found: bool) -> None
 async def test_a_slow_answer_defers_first_then_follows_up(bot: EvBot, fake: FakeDiscord, db_path: Path) -> None:
     async with running(bot, fake):
         holding = threading.Event()
-        # Another process (an `evbot ingest`, say) writes the store and holds its lock for 1.5 s:
-        # the core must wait for it before answering.
+        # Another process (an `evbot ingest`, say) writes the store and holds its lock for 1.5 s, while this
+        # bot ingests an article of its own (a feed poll): that waits for the lock, and the answer for the
+        # ingestion (a stale snapshot alone would not hold it up: it is answered from the previous revision).
         writer = threading.Thread(target=hold_store, args=(db_path, 1.5, holding))
         writer.start()
         assert holding.wait(5)
+        article = db_path.parent / "poll.txt"
+        article.write_text(
+            "Acme and Xiaomi sign a chip deal\nAcme and Xiaomi signed a chip supply deal on May 5, 2024.\n"
+        )
+        polling = threading.Thread(target=bot.ingest_paths, args=([str(article)],))
+        polling.start()
+        time.sleep(0.2)  # the poll has the core's lock and waits for the store's
         started = time.monotonic()
         interaction = await fake.slash("deal", name="ford xiaomi")
         [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
         writer.join()
+        polling.join()
     [callback] = fake.callbacks(interaction)
     [followup] = fake.followups(interaction)
     assert callback.body["type"] == DEFERRED_CHANNEL_MESSAGE

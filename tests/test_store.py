@@ -9,13 +9,14 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from bot.core import EvBot
-from knowledge.store import SCHEMA_VERSION, SHARD_SIZE, KnowledgeStore, StoreError
+from knowledge.store import HEAVY_FIELDS, SCHEMA_VERSION, SHARD_SIZE, KnowledgeStore, StoreError
 
 DATA = Path(__file__).parent / "data"
 
@@ -26,7 +27,7 @@ store = KnowledgeStore(sys.argv[1])
 prefix, count = sys.argv[2], int(sys.argv[3])
 i = 0
 while count < 0 or i < count:
-    store.put_many("articles", [{"key": f"{prefix}-{i}-{j}", "text": "x" * 2000} for j in range(20)])
+    store.put_many("articles", [{"key": f"{prefix}-{i}-{j}", "sentences": ["x" * 2000]} for j in range(20)])
     i += 1
     print(i, flush=True)
 """
@@ -54,6 +55,7 @@ def test_a_writer_killed_mid_write_leaves_the_previous_state_intact(db_path: Pat
         committed = count
     assert not list(db_path.parent.glob(".kb.json.*.tmp"))  # orphaned temp files are cleaned up
     named = {n for d in json.loads(db_path.read_text())["_parts"].values() for n in d["files"].values()}
+    named |= {n.removesuffix(".json") + ".body.json" for n in named if n.startswith("articles-")}  # and their bodies
     assert {p.name for p in db_path.with_name("kb.json.d").iterdir()} == named  # and parts no manifest names
 
 
@@ -168,3 +170,51 @@ def test_only_knowledge_changes_invalidate_derived_caches(db_path: Path) -> None
     assert store.stamp() == stamp  # a subscription change leaves the search index valid
     store.put("articles", {"key": "a1"})
     assert store.stamp() != stamp
+
+
+def test_a_store_of_schema_2_is_migrated_with_nothing_lost(tmp_path: Path) -> None:
+    """tests/data/store_v2 was written by evbot 2d6e2df (schema 2: each part holds its documents whole): the
+    samples loaded, a subscription and a front end's state. Schema 3 moves the articles' text, and the deals'
+    evidence and reports, into body files beside the parts."""
+    shutil.copytree(DATA / "store_v2", tmp_path, dirs_exist_ok=True)
+    db_path, parts = tmp_path / "kb.json", tmp_path / "kb.json.d"
+    manifest = json.loads(db_path.read_text())
+    old = {t: docs for p in parts.iterdir() for t, docs in json.loads(p.read_text()).items()}
+    old |= {t: docs for t, docs in manifest.items() if t not in ("_parts", "meta")}
+    store = KnowledgeStore(db_path)
+    for table, docs in old.items():
+        assert sorted(store.all(table), key=lambda d: d["key"]) == sorted(docs.values(), key=lambda d: d["key"])
+        lazy = sorted(store.all_lazy(table), key=lambda d: d["key"])
+        assert [{k: list(v) if k in HEAVY_FIELDS.get(table, ()) else v for k, v in d.items()} for d in lazy] == sorted(
+            docs.values(), key=lambda d: d["key"]
+        )
+    meta = next(d for d in json.loads(db_path.read_text())["meta"].values() if d["key"] == "store")
+    assert meta["schema"] == SCHEMA_VERSION
+    names = {p.name for p in parts.iterdir()}
+    assert not names & {p.name for p in (DATA / "store_v2" / "kb.json.d").iterdir()}  # every part written again
+    assert {n.split("-")[0] for n in names if n.endswith(".body.json")} == {"articles", "deals"}
+    assert EvBot.open(db_path).ask("alibaba ford?").found  # the bot answers from the migrated store
+
+
+def test_a_bot_answers_from_the_previous_revision_while_another_process_holds_the_store(db_path: Path) -> None:
+    bot = EvBot.open(db_path)
+    holding, released = threading.Event(), threading.Event()
+
+    def write_and_hold() -> None:  # another process's `evbot ingest`, between two of its batches
+        other = KnowledgeStore(db_path)
+        other.put("companies", {"key": "acme", "name": "Acme", "aliases": [], "known": False, "articles": 0})
+        with other.transaction():
+            holding.set()
+            released.wait(20)
+
+    writer = threading.Thread(target=write_and_hold)
+    writer.start()
+    assert holding.wait(10)
+    reply = bot.ask("alibaba ford?")  # reading the new revision has to wait for the lock; this answer does not
+    answered_while_held = not released.is_set()
+    released.set()
+    writer.join()
+    assert reply.found and "Alibaba" in reply.text and answered_while_held
+    assert "Acme" not in bot.kb.companies  # still the previous revision
+    bot.kb.refresh()
+    assert "Acme" in bot.kb.companies  # swapped in once it could be read

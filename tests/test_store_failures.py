@@ -74,6 +74,27 @@ def test_an_empty_or_truncated_store_is_refused_and_left_alone(db_path: Path, cu
     assert store_files(db_path) == before  # not seeded as a new store over what was there
 
 
+@pytest.mark.parametrize("which", ["articles", "deals"])
+def test_a_truncated_body_file_is_refused_and_left_alone(db_path: Path, which: str) -> None:
+    """The articles' text and the deals' evidence live in a body file beside each part (see knowledge/store.py)."""
+    EvBot.open(db_path)
+    body = part(db_path, which).with_suffix(".body.json")
+    body.write_bytes(body.read_bytes()[:-10])
+    before = store_files(db_path)
+    line = opening_error(db_path)
+    assert str(db_path) in line and "damaged" in line and "left untouched" in line
+    assert store_files(db_path) == before
+
+
+def test_a_body_file_overwritten_in_place_is_a_one_line_error_when_read(db_path: Path) -> None:
+    EvBot.open(db_path)
+    body = part(db_path, "articles").with_suffix(".body.json")
+    body.write_bytes(b" " * len(body.read_bytes()))  # the same size: noticed only when a quote reads it
+    result = subprocess.run([EVBOT, "--db", str(db_path), "sources"], capture_output=True, text=True)  # quotes each
+    assert result.returncode == 1  # failed, in one line naming what to restore
+    assert result.stderr.startswith("evbot: ") and "damaged" in result.stderr and result.stderr.count("\n") == 1
+
+
 def test_a_missing_part_is_refused_and_left_alone(db_path: Path) -> None:
     EvBot.open(db_path)
     part(db_path, "deals").unlink()
