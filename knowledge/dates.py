@@ -184,3 +184,10 @@ def dateline_date(line: str) -> date | None:
     """The date a wire dateline at the start of a paragraph states, with its year."""
     m = _WIRE_DATELINE.match(line.strip())
     return parse_published(m["when"]) if m else None
+
+
+def without_dateline(sentence: str) -> str:
+    """The sentence after its wire dateline: "GOTHENBURG, Feb. 4, 2022 - ..." dates the report, not what it
+    tells of."""
+    m = _WIRE_DATELINE.match(sentence.strip())
+    return sentence.strip()[m.end() :] if m else sentence

@@ -133,6 +133,12 @@ H-K Battery starts with capital of $210 million, of which Kestra Cells owns 51% 
 
 The two companies have committed $3.5 billion to build the factory. They plan to hire about 2,200 people.
 """,
+    "site.txt": """Orrin and Valdt pick Lindholm for their cell factory
+
+GOTHENBURG, Feb. 4, 2022 - Orrin Cars and Valdt Cells said on Friday that the battery cell factory they are building together will be located in Lindholm.
+
+The companies did not say how much the plant would cost.
+""",
 }
 
 
@@ -227,6 +233,11 @@ def test_who_owns_what_in_a_venture_is_its_parents_split(bot: EvBot) -> None:
 def test_a_count_told_of_they_after_the_companies_are_named(bot: EvBot) -> None:
     reply = ask(bot, "How many jobs is the Honvale-Kestra Cells plant in Ohio supposed to create?")
     assert "2,200 people" in reply.text, reply.text
+
+
+def test_a_datelines_date_is_no_date_of_what_the_report_tells(bot: EvBot) -> None:
+    reply = ask(bot, "When did the Lindholm battery plant start producing cells?")
+    assert not reply.found and "2022" not in reply.text, reply.text
 
 
 def test_what_a_partner_makes_is_not_what_the_deal_covers(bot: EvBot) -> None:

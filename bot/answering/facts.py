@@ -35,7 +35,7 @@ from bot.answering.deal_filters import REGIONS
 from bot.answering.question import Question
 from bot.answering.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
-from knowledge.dates import MONTHS, find_dates
+from knowledge.dates import MONTHS, find_dates, without_dateline
 from knowledge.deal_words import status_of
 from knowledge.figures import find_figures, money_value, states, sums
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
@@ -489,7 +489,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     }
     payer = _PAYER.search(question.text) if wanted & {"amount", "share"} and asked else None
     payer_words = {
-        w for c in asked if payer and name_words[c] & set(tokens(payer["payer"])) for w in name_words[c]
+        w
+        for c in asked
+        if payer and name_words[c] & set(tokens(payer["payer"] or payer["bidder"]))
+        for w in name_words[c]
     }  # "how much is Huayou investing?": a sum Huayou pays, not the project's value or LG's
     partner_words = (
         {w for d in deals for p in d["parties"] for w in _name_tokens(kb, p)} - payer_words
@@ -622,6 +625,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds |= {"amount"}  # "how much revenue does Magna lose?": a sum of sales is what is asked
         if happening and "date" in holds and not happening & words(article, index):
             holds -= {"date"}  # "when does SK On start making batteries there?" is no date of the deal's signing
+        elif happening and "date" in holds and not wanted_kind("date").holds(without_dateline(ref.text)):
+            holds -= {"date"}  # "GOTHENBURG, Feb. 4, 2022 - ... the factory they are building": the report's date
         if (
             "count" in wanted
             and "count" not in holds
@@ -886,7 +891,9 @@ _OWNED = re.compile(
 # "How much is Huayou investing", "how much of the Rs 7,500 crore did ADQ put in": who pays the sum asked for.
 _PAYER = re.compile(
     r"\b(?:is|was|will|did|does|do|has|have|had|would|are|were) (?P<payer>[\w&.-]+(?: [\w&.-]+)?) (?:be |been )?"
-    r"(?:invest\w*|pa(?:y|id|ying)|put\w*|spen[dt]\w*|contribut\w*|commit\w*|inject\w*|pour\w*|fund\w*)\b",
+    r"(?:invest\w*|pa(?:y|id|ying)|put\w*|spen[dt]\w*|contribut\w*|commit\w*|inject\w*|pour\w*|fund\w*)\b|"
+    r"\b(?P<bidder>[\w&.-]+)(?:'s|’s) (?:(?:19|20)\d\d |first |original |new |rival )?(?:[\w-]+ )?"
+    r"(?:bid|offer|investment|payment|purchase|acquisition|takeover)\b",
     re.I,
 )
 _ALONE = re.compile(
@@ -900,11 +907,19 @@ _STAKES = frozenset({"stake", "split"})
 def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[str], kinds: AbstractSet[str]) -> bool:
     """A sum or stake told after the payer is named, or after no company at all ("the deal is thought to be
     worth about £130 million"); for "on its own", with no partner in its clause."""
-    # A sum no label fits ("will pay the first $1 billion") is read with the whole sentence before it.
-    starts = [f.start for f in find_figures(sentence) if f.kind in kinds] or [len(sentence)]
+    # A sum no label fits ("will pay the first $1 billion") is read with the whole sentence.
+    starts = [f.start for f in find_figures(sentence) if f.kind in kinds]
+    if not starts:
+        return bool(set(tokens(sentence)) & payer) or not kb.gazetteer.find(sentence)
     for start in starts:
-        if set(tokens(_clause_of(sentence, start))) & partners:
+        clause = _clause_of(sentence, start)
+        said = set(tokens(clause))
+        if said & partners:
             continue
+        if said & payer:
+            return True
+        if kb.gazetteer.find(clause):
+            continue  # "... clearing the way for Qualcomm to buy it for $4.5 billion": another buyer's sum
         before = sentence[:start]
         if set(tokens(before)) & payer or not kb.gazetteer.find(before):
             return True
