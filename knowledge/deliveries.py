@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from knowledge.contract import Store
-from knowledge.documents import iso, iso_or_none, moment, unknown_fields, when_set
+from knowledge.documents import iso, iso_or_none, moment, read, unknown_fields, when_set
 
 TABLE = "deliveries"
 
@@ -147,10 +147,10 @@ class Deliveries:
 
     def get(self, key: str) -> DeliveryRecord | None:
         doc = self._store.get(TABLE, key)
-        return from_doc(doc) if doc is not None else None
+        return read(TABLE, doc, from_doc) if doc is not None else None
 
     def all(self) -> list[DeliveryRecord]:
-        return [from_doc(doc) for doc in self._store.all(TABLE)]
+        return [read(TABLE, doc, from_doc) for doc in self._store.all(TABLE)]
 
     def in_state(self, state: str) -> list[DeliveryRecord]:
         return [record for record in self.all() if record.state == state]

@@ -2,14 +2,31 @@
 
 Moments are ISO 8601 strings in UTC, as every evbot release has written them, so a value read and
 written again is the same string. Fields a record does not know (written by a newer evbot, or by hand)
-are kept beside it and written back as they were: nothing stored is lost by reading it.
+are kept beside it and written back as they were: nothing stored is lost by reading it. A document that
+cannot be read as its record (edited by hand, damaged) is refused in one line naming it, never half read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from knowledge.store import StoreError
+
+R = TypeVar("R")
+
+
+def read(table: str, doc: Mapping[str, Any], record: Callable[[Mapping[str, Any]], R]) -> R:
+    """``record(doc)``, or a StoreError naming the document when it is not one."""
+    try:
+        return record(doc)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        what = f"lacks {exc}" if isinstance(exc, KeyError) else f"holds a value it cannot have ({exc})"
+        raise StoreError(
+            f"the {table} record {str(doc.get('key'))[:80]!r} in the store {what}; it was left untouched. "
+            "Fix or remove that record, or restore the store from a backup."
+        ) from exc
 
 
 def moment(value: Any) -> datetime | None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from knowledge.contract import Store
-from knowledge.documents import iso, iso_or_none, moment, unknown_fields
+from knowledge.documents import iso, iso_or_none, moment, read, unknown_fields
 
 TABLE = "feeds"
 
@@ -106,11 +106,11 @@ class FeedList:
 
     def get(self, url: str) -> Feed | None:
         doc = self._store.get(TABLE, url)
-        return from_doc(doc) if doc is not None else None
+        return read(TABLE, doc, from_doc) if doc is not None else None
 
     def all(self) -> list[Feed]:
         """Every feed, in the order they were added."""
-        return sorted((from_doc(doc) for doc in self._store.all(TABLE)), key=lambda feed: feed.added_at)
+        return sorted((read(TABLE, doc, from_doc) for doc in self._store.all(TABLE)), key=lambda feed: feed.added_at)
 
     def put(self, feed: Feed) -> None:
         self._store.put(TABLE, to_doc(feed))

@@ -14,7 +14,7 @@ from datetime import datetime, time
 from typing import Any
 
 from knowledge.contract import Store
-from knowledge.documents import iso, iso_or_none, moment, unknown_fields, when_set
+from knowledge.documents import iso, iso_or_none, moment, read, unknown_fields, when_set
 
 TABLE = "subscriptions"
 
@@ -156,11 +156,11 @@ class Subscriptions:
 
     def get(self, key: str) -> Subscription | None:
         doc = self._store.get(TABLE, key)
-        return from_doc(doc) if doc is not None else None
+        return read(TABLE, doc, from_doc) if doc is not None else None
 
     def all(self) -> list[Subscription]:
         """Every subscription, by key."""
-        return sorted((from_doc(doc) for doc in self._store.all(TABLE)), key=lambda sub: sub.key)
+        return sorted((read(TABLE, doc, from_doc) for doc in self._store.all(TABLE)), key=lambda sub: sub.key)
 
     def put(self, sub: Subscription) -> None:
         self._store.put(TABLE, to_doc(sub))

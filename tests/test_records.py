@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from test_cli import evbot, one_line
 
 from bot.core import EvBot
 from bot.digests import ledger
@@ -118,3 +119,14 @@ def test_a_restart_resumes_a_delivery_in_flight_as_before(store: KnowledgeStore)
     assert stuck.sub == "slack:C1"
     for name in ("subscriptions", "deliveries", "feeds"):
         as_before(table(store, name), BEFORE["after_reconcile"][name])
+
+
+def test_a_damaged_record_is_refused_in_one_line_and_left_as_it_is(store: KnowledgeStore) -> None:
+    (feed,) = [f for f in BEFORE["tables"]["feeds"] if f["url"].endswith("/fine.xml")]
+    store.put("feeds", {**feed, "added_at": "last tuesday"})
+    before = table(store, "feeds")
+    result = evbot("--db", str(store.path), "feeds", "list")
+    assert result.returncode == 1
+    line = one_line(result.stderr)
+    assert "the feeds record 'https://news.example/fine.xml' in the store holds a value it cannot have" in line
+    assert table(KnowledgeStore(store.path), "feeds") == before
