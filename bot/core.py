@@ -55,11 +55,10 @@ class EvBot:
 
     def recall(self, key: str) -> dict | None:
         """Front-end state kept in the store (e.g. the fingerprint of synced commands)."""
-        doc = self.kb.store.get("state", key)
-        return doc.get("value") if doc else None
+        return self.kb.front_end_state.recall(key)
 
     def remember(self, key: str, value: dict) -> None:
-        self.kb.store.put("state", {"key": key, "value": value})
+        self.kb.front_end_state.remember(key, value)
 
     def handle(self, request: Request) -> Reply:
         return self._run(request, _invocation(request))

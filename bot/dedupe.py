@@ -16,7 +16,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from knowledge.store import KnowledgeStore, StoreError
+from knowledge.contract import Store
+from knowledge.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class AnsweredOnce:
     """Memory first, then the store; when the store cannot record (a read-only folder, a full disk), memory
     alone, with one warning when that starts and one when it is over."""
 
-    def __init__(self, store: KnowledgeStore) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
         self._recent = RecentEvents()
         self._failing = False

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 from collections.abc import Callable, Coroutine
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.models import Reply, Role
@@ -24,7 +24,8 @@ from knowledge.ingest import Document, IngestReport
 
 if TYPE_CHECKING:
     from knowledge import feeds as feedlib
-    from knowledge.store import KnowledgeStore
+    from knowledge.contract import Store
+    from knowledge.feed_list import Feed
 
 T = TypeVar("T")
 
@@ -58,7 +59,7 @@ def poll_now(ctx: Context) -> feedlib.PollReport:
     """Poll every feed once, now, ignoring back-off. The knowledge base is held only to read the feeds and to
     store what they brought, never while a feed is awaited, so questions are answered meanwhile."""
 
-    async def locked(work: Callable[[KnowledgeStore], T]) -> T:
+    async def locked(work: Callable[[Store], T]) -> T:
         return await asyncio.to_thread(ctx.hold, lambda kb: work(kb.store))
 
     async def ingest(docs: list[tuple[str, Document]]) -> IngestReport:
@@ -93,19 +94,17 @@ def poll_summary(report: feedlib.PollReport) -> str:
     return "\n".join([head, *lines])
 
 
-def _describe(feed: dict[str, Any]) -> str:
-    title = f" ({feed['title']})" if feed.get("title") else ""
-    line = f"\u2022 {feed['url']}{title}"
-    if feed.get("failures"):
-        line += (
-            f": failing ({feed['failures']} in a row), {feed.get('last_error')}; next try "
-            f"{feed.get('retry_at', '?')[:16].replace('T', ' ')} UTC"
-        )
-    elif feed.get("last_ok_at"):
-        line += (
-            f": reading fine, last change seen {feed['last_ok_at'][:16].replace('T', ' ')} UTC, "
-            f"{feed.get('articles', 0)} articles so far"
-        )
+def _utc_minute(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if moment else "?"
+
+
+def _describe(feed: Feed) -> str:
+    title = f" ({feed.title})" if feed.title else ""
+    line = f"\u2022 {feed.url}{title}"
+    if feed.failures:
+        line += f": failing ({feed.failures} in a row), {feed.last_error}; next try {_utc_minute(feed.retry_at)} UTC"
+    elif feed.last_ok_at:
+        line += f": reading fine, last change seen {_utc_minute(feed.last_ok_at)} UTC, {feed.articles} articles so far"
     else:
         line += ": not polled yet"
     return line
@@ -165,10 +164,9 @@ def feeds(ctx: Context, args: str) -> Reply:
             return usage_reply(f"I can't add that feed: {exc}.")
         interval = ctx.settings.feed_interval
         text = (
-            f"Added {feed['url']}. I read it every {interval:g} minutes while `evbot run` runs; "
-            "`feeds poll` reads it now."
+            f"Added {feed.url}. I read it every {interval:g} minutes while `evbot run` runs; `feeds poll` reads it now."
             if new
-            else f"I already read {feed['url']}."
+            else f"I already read {feed.url}."
         )
         return Reply(title="Feeds", text=text, kind="feeds")
     if ctx.hold(lambda kb: feedlib.remove_feed(kb.store, rest[0])):

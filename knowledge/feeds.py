@@ -1,6 +1,6 @@
 """News feeds: RSS and Atom polled over HTTP, their entries ingested like files.
 
-Each feed is a record in the store's ``feeds`` table (key: its URL) holding
+Each feed is a record (``Feed``, knowledge/feed_list.py; key: its URL) holding
 what the next poll needs: the validators for a conditional request (ETag,
 Last-Modified), the failure streak and when to try again. A poll asks each
 due feed "changed since?", so an unchanged feed costs one small request and a
@@ -25,15 +25,16 @@ import asyncio
 import html
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from knowledge.contract import Store
 from knowledge.controls import strip_controls
 from knowledge.decode import charset, decode
+from knowledge.feed_list import Feed, FeedList
 from knowledge.ingest import Document, IngestReport
-from knowledge.store import KnowledgeStore
 
 if TYPE_CHECKING:
     import aiohttp
@@ -46,10 +47,9 @@ T = TypeVar("T")
 class Locked(Protocol):
     """Runs a function with the store to itself, away from the event loop, and gives back its result."""
 
-    def __call__(self, fn: Callable[[KnowledgeStore], T], /) -> Awaitable[T]: ...
+    def __call__(self, fn: Callable[[Store], T], /) -> Awaitable[T]: ...
 
 
-TABLE = "feeds"
 USER_AGENT = "evbot/0.1 (EV deal news reader; +https://github.com/evbot)"
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 MAX_BACKOFF = timedelta(hours=24)
@@ -98,7 +98,7 @@ class PollReport:
         return [r for r in self.results if r.status == "failed"]
 
 
-# -- the feeds table ----------------------------------------------------------
+# -- the feeds ------------------------------------------------------------------
 
 
 def normalise_url(url: str) -> str:
@@ -110,41 +110,28 @@ def normalise_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 
-def list_feeds(store: KnowledgeStore) -> list[dict[str, Any]]:
-    return sorted(store.all(TABLE), key=lambda f: f.get("added_at", ""))
+def list_feeds(store: Store) -> list[Feed]:
+    return FeedList(store).all()
 
 
-def add_feed(store: KnowledgeStore, url: str, *, now: datetime, added_by: str = "") -> tuple[dict[str, Any], bool]:
+def add_feed(store: Store, url: str, *, now: datetime, added_by: str = "") -> tuple[Feed, bool]:
     """The feed record, and whether it is new (adding a known feed changes nothing)."""
     url = normalise_url(url)
-    existing = store.get(TABLE, url)
+    feeds = FeedList(store)
+    existing = feeds.get(url)
     if existing:
         return existing, False
-    doc = {
-        "key": url,
-        "url": url,
-        "added_at": _iso(now),
-        "added_by": added_by,
-        "title": None,
-        "etag": None,
-        "modified": None,
-        "failures": 0,
-        "retry_at": None,
-        "last_error": None,
-        "last_polled_at": None,
-        "last_ok_at": None,
-        "articles": 0,
-    }
-    store.put(TABLE, doc)
-    return doc, True
+    feed = Feed(url=url, added_at=_second(now), added_by=added_by)
+    feeds.put(feed)
+    return feed, True
 
 
-def remove_feed(store: KnowledgeStore, url: str) -> bool:
+def remove_feed(store: Store, url: str) -> bool:
     try:
         url = normalise_url(url)
     except FeedError:
         return False
-    return store.delete(TABLE, url)
+    return FeedList(store).delete(url)
 
 
 def backoff(failures: int, base: timedelta) -> timedelta:
@@ -152,54 +139,60 @@ def backoff(failures: int, base: timedelta) -> timedelta:
     return min(base * (2 ** max(failures - 1, 0)), MAX_BACKOFF)
 
 
-def is_due(feed: dict[str, Any], now: datetime) -> bool:
-    retry_at = feed.get("retry_at")
-    return not retry_at or datetime.fromisoformat(retry_at) <= now
-
-
-def record_result(store: KnowledgeStore, result: FeedResult, *, now: datetime, options: FeedOptions) -> None:
+def record_result(store: Store, result: FeedResult, *, now: datetime, options: FeedOptions) -> None:
     """Store what a poll learnt about a feed, and log a failure streak once, when it starts.
 
     A poll that changed nothing (a 304 from a healthy feed) writes nothing: every store write rewrites the
     store's file, which every other process then reads again.
     """
     with store.transaction():
-        feed = store.get(TABLE, result.url)
-        if feed is None:  # removed while it was being polled
+        feeds = FeedList(store)
+        before = feeds.get(result.url)
+        if before is None:  # removed while it was being polled
             return
-        before = dict(feed)
+        feed = before
         if result.status == "failed":
-            feed["failures"] = feed.get("failures", 0) + 1
-            feed["retry_at"] = _iso(now + backoff(feed["failures"], options.backoff_base))
-            feed["last_error"] = result.error
-            if feed["failures"] == 1:
+            failures = feed.failures + 1
+            feed = replace(
+                feed,
+                failures=failures,
+                retry_at=_second(now + backoff(failures, options.backoff_base)),
+                last_error=result.error,
+            )
+            if failures == 1:
                 log.warning(
                     "feed %s failed: %s; retrying with back-off (logged once until it recovers)",
                     result.url,
                     result.error,
                 )
             else:
-                log.debug("feed %s failed again (%d in a row): %s", result.url, feed["failures"], result.error)
+                log.debug("feed %s failed again (%d in a row): %s", result.url, failures, result.error)
         else:
-            if feed.get("failures"):
-                log.warning("feed %s is back after %d failed polls", result.url, feed["failures"])
-            feed.update(failures=0, retry_at=None, last_error=None)
+            if feed.failures:
+                log.warning("feed %s is back after %d failed polls", result.url, feed.failures)
+            feed = replace(feed, failures=0, retry_at=None, last_error=None)
             if result.status == "ok":
-                feed["etag"], feed["modified"] = result.etag, result.modified
-                feed["title"] = result.title or feed.get("title")
-                feed["articles"] = feed.get("articles", 0) + len(result.added)
-                if result.warning and result.warning != feed.get("warning"):
+                if result.warning and result.warning != feed.warning:
                     log.warning("feed %s: %s", result.url, result.warning)
-                feed["warning"] = result.warning
-        if feed != before or not feed.get("last_polled_at"):
-            feed.update(
-                last_polled_at=_iso(now), last_ok_at=_iso(now) if result.status != "failed" else feed.get("last_ok_at")
+                feed = replace(
+                    feed,
+                    etag=result.etag,
+                    modified=result.modified,
+                    title=result.title or feed.title,
+                    articles=feed.articles + len(result.added),
+                    warning=result.warning,
+                )
+        if feed != before or not feed.last_polled_at:
+            polled = _second(now)
+            feed = replace(
+                feed, last_polled_at=polled, last_ok_at=polled if result.status != "failed" else feed.last_ok_at
             )
-            store.put(TABLE, feed)
+            feeds.put(feed)
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+def _second(moment: datetime) -> datetime:
+    """The moment in UTC to the second: what a feed's record keeps."""
+    return moment.astimezone(UTC).replace(microsecond=0)
 
 
 # -- HTTP -----------------------------------------------------------------------
@@ -378,15 +371,15 @@ def _charset(headers: Mapping[str, str]) -> str | None:
 
 
 async def fetch_entries(
-    session: aiohttp.ClientSession, feed: dict[str, Any], known_urls: set[str], options: FeedOptions
+    session: aiohttp.ClientSession, feed: Feed, known_urls: set[str], options: FeedOptions
 ) -> tuple[FeedResult, list[tuple[str, Document]]]:
     """Ask one feed for what changed; the documents of entries not stored yet. Raises FeedError."""
-    url = feed["url"]
+    url = feed.url
     headers = {"Accept": FEED_ACCEPT}
-    if feed.get("etag"):
-        headers["If-None-Match"] = feed["etag"]
-    if feed.get("modified"):
-        headers["If-Modified-Since"] = feed["modified"]
+    if feed.etag:
+        headers["If-None-Match"] = feed.etag
+    if feed.modified:
+        headers["If-Modified-Since"] = feed.modified
     fetched = await _get(session, url, options, headers)
     result = FeedResult(url=url)
     if fetched.status == 304:
@@ -446,7 +439,7 @@ async def poll(
     )
     if only is not None:
         wanted = {normalise_url(u) for u in only}
-        feeds = [f for f in feeds if f["url"] in wanted]
+        feeds = [f for f in feeds if f.url in wanted]
     import aiohttp
 
     report = PollReport()
@@ -454,9 +447,9 @@ async def poll(
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=options.timeout_s, sock_read=options.timeout_s)
     async with aiohttp.ClientSession(timeout=timeout, headers={"User-Agent": USER_AGENT}) as session:
 
-        async def one(feed: dict[str, Any]) -> FeedResult:
-            if not force and not is_due(feed, now()):
-                return FeedResult(url=feed["url"], status="skipped", error=feed.get("last_error"))
+        async def one(feed: Feed) -> FeedResult:
+            if not force and not feed.is_due(now()):
+                return FeedResult(url=feed.url, status="skipped", error=feed.last_error)
             async with gate:
                 try:
                     result, docs = await fetch_entries(session, feed, known, options)
@@ -467,15 +460,15 @@ async def poll(
                         result.duplicates += len(ingested.duplicates)
                         result.skipped += ingested.skipped
                 except FeedError as exc:
-                    result = FeedResult(url=feed["url"], status="failed", error=str(exc))
+                    result = FeedResult(url=feed.url, status="failed", error=str(exc))
                 except Exception as exc:  # a bug or a store error must not stop the other feeds
-                    log.exception("polling feed %s failed unexpectedly", feed["url"])
-                    result = FeedResult(url=feed["url"], status="failed", error=f"{type(exc).__name__}: {exc}")
+                    log.exception("polling feed %s failed unexpectedly", feed.url)
+                    result = FeedResult(url=feed.url, status="failed", error=f"{type(exc).__name__}: {exc}")
             # The validators are stored only now, after the entries were ingested.
             try:
                 await locked(lambda store: record_result(store, result, now=now(), options=options))
             except Exception:
-                log.exception("could not record the poll of feed %s", feed["url"])
+                log.exception("could not record the poll of feed %s", feed.url)
             return result
 
         report.results = list(await asyncio.gather(*(one(f) for f in feeds)))

@@ -32,10 +32,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipped_companies
+from knowledge.deliveries import Deliveries
 from knowledge.extract import EXTRACTION_VERSION
+from knowledge.feed_list import FeedList
+from knowledge.front_end_state import FrontEndState
 from knowledge.index import Hit, IndexWriter, SentenceIndex
 from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
 from knowledge.store import HEAVY_FIELDS, KnowledgeStore, LazyList, Shape, StoreError, misfit, no_gc
+from knowledge.subscriptions import Subscriptions
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
 
 log = logging.getLogger(__name__)
@@ -226,6 +230,24 @@ class KnowledgeBase:
         self._label_tokens: dict[str, set[str]] | None = None
         self._previous_index = self._index or self._previous_index  # its mapped segments are reused
         self._index = None
+
+    # The records the bot keeps beside the knowledge: read and written through the store each time (in the
+    # caller's transaction), not kept in the snapshot, since they change with every digest and poll.
+    @property
+    def subscriptions(self) -> Subscriptions:
+        return Subscriptions(self.store)
+
+    @property
+    def deliveries(self) -> Deliveries:
+        return Deliveries(self.store)
+
+    @property
+    def feed_list(self) -> FeedList:
+        return FeedList(self.store)
+
+    @property
+    def front_end_state(self) -> FrontEndState:
+        return FrontEndState(self.store)
 
     def refresh(self, *, wait: bool = True) -> None:
         """Pick up what another process (``evbot ingest``, a feed poller) wrote since the last look.

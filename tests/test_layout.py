@@ -75,3 +75,20 @@ def test_answering_and_digests_need_nothing_of_each_other() -> None:
             assert not any(d.startswith("bot.digests") for d in deps), module
         if module.startswith("bot.digests"):
             assert not any(d.startswith("bot.answering") for d in deps), module
+
+
+def test_no_module_outside_knowledge_names_a_table() -> None:
+    """bot/ and adapters/ work with typed records through knowledge/'s repositories: no table name imported,
+    and no table read or written through the store's generic calls (a transaction around them is theirs)."""
+    table_calls = {"get", "all", "put", "put_many", "delete", "delete_many", "count"}
+    for package in ("bot", "adapters"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("knowledge"):
+                    assert not {a.name for a in node.names} & {"TABLE", "TABLES"}, path
+                if isinstance(node, ast.Attribute) and node.attr in {"TABLE", "TABLES"}:
+                    raise AssertionError(f"{path.relative_to(ROOT)}:{node.lineno} names a table")
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    owner = node.func.value
+                    if node.func.attr in table_calls and isinstance(owner, ast.Attribute) and owner.attr == "store":
+                        raise AssertionError(f"{path.relative_to(ROOT)}:{node.lineno} reads or writes a table")

@@ -11,18 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from bot.digests.compose import BULLET, MAX_TEXT, TITLE, Digest
 from bot.digests.schedule import DAY_NAMES, DAYS, Schedule
 from bot.digests.subscriptions import (
-    TABLE,
     all_subscriptions,
     channel_of,
     complete,
     digest_for,
     find,
-    iso,
     key_for,
     subscribe,
     tell,
@@ -33,6 +30,7 @@ from bot.models import Reply, Request, Role
 from bot.registry import Context, command, usage_reply
 from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.subscriptions import Subscription
 
 NO_NEWS_WORDS = {"no-news", "nonews", "no_news", "always"}
 _TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.I)
@@ -92,29 +90,29 @@ def parse_schedule(args: str, default_tz: str) -> tuple[Schedule, bool] | str:
     return Schedule(cadence, hour, minute, tz, day), no_news
 
 
-def next_run(sub: dict[str, Any], now: datetime) -> datetime | None:
+def next_run(sub: Subscription, now: datetime) -> datetime | None:
     from bot.digests.schedule_times import trigger_for  # APScheduler is imported only where schedules are computed
 
-    return trigger_for(sub).get_next_fire_time(None, now)
+    return trigger_for(Schedule.of(sub)).get_next_fire_time(None, now)
 
 
-def describe(sub: dict[str, Any], now: datetime) -> str:
+def describe(sub: Subscription, now: datetime) -> str:
     schedule = Schedule.of(sub)
     lines = [
-        f"{sub['platform']} {sub['channel']}: {schedule.describe()}"
-        + (", with \u201cno news\u201d posts" if sub.get("no_news") else "")
+        f"{sub.platform} {sub.channel}: {schedule.describe()}"
+        + (", with \u201cno news\u201d posts" if sub.no_news else "")
         + "."
     ]
-    if sub.get("paused"):
+    if sub.paused:
         lines.append(
-            f"Paused: {sub.get('pause_reason') or 'after failed deliveries'}. `digest subscribe ...` again resumes it."
+            f"Paused: {sub.pause_reason or 'after failed deliveries'}. `digest subscribe ...` again resumes it."
         )
     else:
         upcoming = next_run(sub, now)
         if upcoming:
-            lines.append(f"Next digest: {local(upcoming, sub['tz'])}.")
-    if sub.get("last_sent_at"):
-        lines.append(f"Last digest: {local(sub['last_sent_at'], sub['tz'])}.")
+            lines.append(f"Next digest: {local(upcoming, sub.tz)}.")
+    if sub.last_sent_at:
+        lines.append(f"Last digest: {local(sub.last_sent_at, sub.tz)}.")
     return " ".join(lines)
 
 
@@ -188,7 +186,7 @@ def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime, se
 
 
 def _unsubscribe(kb: KnowledgeBase, request: Request) -> Reply:
-    if not kb.store.delete(TABLE, key_for(*channel_of(request))):
+    if not kb.subscriptions.delete(key_for(*channel_of(request))):
         return Reply(
             title="Digest subscription", text="This channel has no digest subscription.", found=False, kind="digest"
         )
@@ -240,12 +238,12 @@ def _now(kb: KnowledgeBase, rest: str, request: Request, now: datetime, *, previ
     left = len(result.items) - len(result.messages[0].items) if result.messages else 0
     if move and sub is not None:
         with kb.store.transaction():
-            current = kb.store.get(TABLE, sub["key"]) or sub
+            current = kb.subscriptions.get(sub.key) or sub
             if left:
                 current = tell(current, [(i.key, i.version) for i in result.messages[0].items], confirmed=True)
             else:
-                current = {**complete(current, result.mark), "last_sent_at": iso(now)}
-            kb.store.put(TABLE, current)
+                current = replace(complete(current, result.mark), last_sent_at=now)
+            kb.subscriptions.put(current)
     if left:
         after = "`digest now mark` again posts them" if move else "`digest preview` lists them all"
         more = f"{BULLET}{left} more item{'s' if left != 1 else ''} after these; {after}."
@@ -253,14 +251,14 @@ def _now(kb: KnowledgeBase, rest: str, request: Request, now: datetime, *, previ
     return reply
 
 
-def _preview(result: Digest, sub: dict[str, Any] | None, now: datetime, nothing: Reply) -> Reply:
+def _preview(result: Digest, sub: Subscription | None, now: datetime, nothing: Reply) -> Reply:
     """Everything the next digest would post, in one private reply; without links if that is too long."""
     whole = result.whole() or nothing
     if len(whole.text) > MAX_TEXT:
         whole = result.whole(links=False) or whole
     note = "Preview: this is what the next digest would say if it were posted now."
-    if sub and not sub.get("paused") and (upcoming := next_run(sub, now)):
-        note = f"Preview of the digest due {local(upcoming, sub['tz'])} ({sub['tz']}), as it stands now."
+    if sub and not sub.paused and (upcoming := next_run(sub, now)):
+        note = f"Preview of the digest due {local(upcoming, sub.tz)} ({sub.tz}), as it stands now."
     if len(result.messages) > 1:
         note += f" It would be posted as {len(result.messages)} messages."
     return Reply(title=whole.title, text=f"{note}\n\n{whole.text}", found=whole.found, ephemeral=True, kind="digest")

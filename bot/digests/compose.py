@@ -2,7 +2,8 @@
 
 Pure: given the knowledge snapshot (articles and deals), a subscription's
 high-water mark (the ``seq`` of the newest article its last complete digest
-covered) and what it has been told since (``Told``, per item), ``compose``
+covered) and what it has been told since (``Told``, per item, kept with the
+subscription, knowledge/subscriptions.py), ``compose``
 decides what to post and what the mark becomes once all of it is posted.
 When to post and recording what was posted belong to the scheduler.
 
@@ -31,6 +32,7 @@ from bot.deal_views import STATUS_LABELS
 from bot.deal_views import line as deal_line
 from bot.models import Citation, Reply
 from knowledge.knowledge_base import deal_name
+from knowledge.subscriptions import Told
 
 TITLE = "EV deals digest"
 MAX_TEXT = 3500  # under Discord's 4,096-character embed description; Slack splits into sections
@@ -39,15 +41,6 @@ PAGE_SIZE = 8  # lines of one part (new deals, status changes, other news) in on
 MAX_POSTS = 2  # posts an item may be in: a confirmed one counts as both
 BULLET = "\u2022 "
 REPEAT_NOTE = "Some of these may repeat a post that was interrupted."
-
-
-@dataclass(frozen=True)
-class Told:
-    """What a channel was told of one item since its mark: the item's version then, and how many posts
-    carried it (a post that may not have arrived counts one, a confirmed one ``MAX_POSTS``)."""
-
-    version: int
-    posts: int
 
 
 @dataclass(frozen=True)

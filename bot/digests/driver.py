@@ -35,6 +35,7 @@ from bot.core import EvBot
 from bot.digests import subscriptions as subs
 from bot.digests.delivery import DeliveryError, Poster, Posters
 from bot.digests.ledger import Delivery, begin, failed, interrupted, posted, reconcile
+from bot.digests.schedule import Schedule
 from bot.digests.schedule_times import latest_due, trigger_for
 from bot.feed_commands import feed_options
 from bot.registry import utcnow
@@ -103,8 +104,8 @@ class DigestScheduler:
             log.warning(
                 "the digest for %s, period %s, was interrupted while posting (evbot stopped before it heard "
                 "back): that message may or may not have arrived. It is posted once more, then the rest.",
-                record["sub"],
-                record["period"],
+                record.sub,
+                record.period,
             )
         self.scheduler.start()
         self.scheduler.add_job(
@@ -155,13 +156,13 @@ class DigestScheduler:
         self._syncing, self._sync_again = True, False
         try:
             current = await self._with_kb(subs.all_subscriptions)
-            active = {s["key"]: s for s in current if not s.get("paused")}
+            active = {s.key: s for s in current if not s.paused}
             for key, sub in active.items():
-                job_id = f"digest:{key}"
-                signature = (sub["id"], sub["cadence"], sub.get("day"), sub["time"], sub["tz"])
+                job_id, schedule = f"digest:{key}", Schedule.of(sub)
+                signature = (sub.id, schedule)
                 if self._jobs.get(job_id) != signature:
                     self.scheduler.add_job(
-                        self._job(self.deliver_due, key), trigger_for(sub), id=job_id, replace_existing=True
+                        self._job(self.deliver_due, key), trigger_for(schedule), id=job_id, replace_existing=True
                     )
                     self._jobs[job_id] = signature
             for job_id in [j for j in self._jobs if j.removeprefix("digest:") not in active]:
@@ -169,7 +170,7 @@ class DigestScheduler:
                     self.scheduler.remove_job(job_id)
                 del self._jobs[job_id]
             now = self.clock()
-            due = [key for key, sub in active.items() if latest_due(sub, now) is not None]
+            due = [key for key, sub in active.items() if latest_due(Schedule.of(sub), sub.last_fire, now) is not None]
             await asyncio.gather(*(self.deliver_due(key) for key in due))
         finally:
             self._syncing = False
@@ -181,23 +182,23 @@ class DigestScheduler:
         lock = self._locks.setdefault(sub_key, asyncio.Lock())
         async with lock:
             now = self.clock()
-            sub = await self._with_kb(lambda kb: kb.store.get(subs.TABLE, sub_key))
-            if sub is None or sub.get("paused"):
+            sub = await self._with_kb(lambda kb: kb.subscriptions.get(sub_key))
+            if sub is None or sub.paused:
                 return
-            poster = self.posters.get(sub["platform"])
+            poster = self.posters.get(sub.platform)
             if poster is None:
-                if sub["platform"] not in self._missing_platforms:
-                    self._missing_platforms.add(sub["platform"])
+                if sub.platform not in self._missing_platforms:
+                    self._missing_platforms.add(sub.platform)
                     log.info(
                         "digests for %s channels wait until %s is connected in this process",
-                        sub["platform"],
-                        sub["platform"],
+                        sub.platform,
+                        sub.platform,
                     )
                 return
-            fire = latest_due(sub, now)
+            fire = latest_due(Schedule.of(sub), sub.last_fire, now)
             if fire is None:
                 return
-            if sub.get("retry_at") and datetime.fromisoformat(sub["retry_at"]) > now:
+            if sub.retry_at and sub.retry_at > now:
                 return
             delivery = await self._with_kb(lambda kb: begin(kb, sub_key, fire, now))
             if delivery is None:

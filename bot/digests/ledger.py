@@ -30,24 +30,25 @@ continuation never repeats what arrived. The rules:
   period's digest holds what it did not tell.
 
 These functions are pure store work: the driver (bot/digests/driver.py) runs each with the knowledge base
-to itself.
+to itself. The records (``DeliveryRecord``) and how they are stored are knowledge/deliveries.py's.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from bot.digests import subscriptions as subs
 from bot.digests.compose import Message
+from bot.digests.schedule import Schedule
 from bot.digests.schedule_times import period_key
+from knowledge.deliveries import DeliveryRecord, PostRecord
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 
-DELIVERIES = "deliveries"
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1))
 KEEP_RECORDS = 60  # delivery records kept per subscription
 
@@ -70,72 +71,87 @@ class Delivery:
     fire: datetime
     mark_to: int
     intro: bool  # the period's first post: it may open with the LLM's paragraph
+    period: str
+    mark_from: int
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat()
-
-
-def _entry(message: Message, now: datetime) -> dict[str, Any]:
+def _entry(message: Message, now: datetime) -> PostRecord:
     """A message in the ledger, written before it is posted: what it tells."""
-    return {"state": "sending", "items": [[item.key, item.version] for item in message.items], "started_at": _iso(now)}
+    return PostRecord(state="sending", items=tuple((item.key, item.version) for item in message.items), started_at=now)
 
 
-def _ended(record: dict[str, Any], state: str, now: datetime, reason: str | None = None) -> list[dict[str, Any]]:
+def _ended(record: DeliveryRecord, state: str, now: datetime, reason: str | None = None) -> tuple[PostRecord, ...]:
     """The record's messages with the one in flight (the last) ended in ``state``."""
-    *before, last = record.get("messages") or [{}]
-    return [*before, {**last, "state": state, "finished_at": _iso(now), **({"reason": reason} if reason else {})}]
+    *before, last = record.messages or (PostRecord(state=""),)
+    return (*before, replace(last, state=state, finished_at=now, reason=reason or last.reason))
+
+
+def _record(kb: KnowledgeBase, delivery: Delivery, now: datetime) -> DeliveryRecord:
+    """The delivery's record; should it have gone (removed by hand), a new one for what is known of it."""
+    return kb.deliveries.get(delivery.record) or DeliveryRecord(
+        key=delivery.record,
+        sub=delivery.sub_key,
+        sub_id=delivery.sub_id,
+        period=delivery.period,
+        state="sending",
+        fire=delivery.fire,
+        mark_from=delivery.mark_from,
+        mark_to=delivery.mark_to,
+        started_at=now,
+        attempts=1,
+        messages=None,
+    )
 
 
 def begin(kb: KnowledgeBase, sub_key: str, fire: datetime, now: datetime) -> Delivery | None:
     """Decide whether the period of ``fire`` still needs posting; if so compose what is left of it (all of
     it, or what an earlier run of the period did not tell) and record its first message as ``sending``."""
     with kb.store.transaction():
-        sub = kb.store.get(subs.TABLE, sub_key)
-        if sub is None or sub.get("paused") or fire <= datetime.fromisoformat(sub["last_fire"]):
+        sub = kb.subscriptions.get(sub_key)
+        if sub is None or sub.paused or fire <= sub.last_fire:
             return None
-        period = period_key(sub, fire)
-        record_key = f"{sub['id']}@{period}"
-        record = kb.store.get(DELIVERIES, record_key) or {}
-        if record.get("state") in FINISHED:
-            log.info("digest for %s, period %s, is already %s; not posting it again", sub_key, period, record["state"])
-            kb.store.put(subs.TABLE, {**sub, "last_fire": _iso(fire)})
+        period = period_key(Schedule.of(sub), fire)
+        record_key = f"{sub.id}@{period}"
+        record = kb.deliveries.get(record_key)
+        if record is not None and record.state in FINISHED:
+            log.info("digest for %s, period %s, is already %s; not posting it again", sub_key, period, record.state)
+            kb.subscriptions.put(replace(sub, last_fire=fire))
             return None
         digest = subs.digest_for(kb, sub, now)
         if not digest.messages:  # nothing (left) worth a line: the period is done
-            done = {**subs.complete(sub, digest.mark), "last_fire": _iso(fire)}
-            if any(m.get("state") == "sent" for m in record.get("messages", [])):
-                done["last_sent_at"] = _iso(now)
-                kb.store.put(DELIVERIES, {**record, "state": "sent", "finished_at": _iso(now)})
-            kb.store.put(subs.TABLE, done)
+            done = replace(subs.complete(sub, digest.mark), last_fire=fire)
+            if record is not None and any(m.state == "sent" for m in record.messages or ()):
+                done = replace(done, last_sent_at=now)
+                kb.deliveries.put(replace(record, state="sent", finished_at=now))
+            kb.subscriptions.put(done)
             return None
-        kb.store.put(
-            DELIVERIES,
-            {
-                **record,
-                "key": record_key,
-                "sub": sub_key,
-                "sub_id": sub["id"],
-                "period": period,
-                "state": "sending",
-                "fire": _iso(fire),
-                "mark_from": sub["mark"],
-                "mark_to": digest.mark,
-                "started_at": record.get("started_at", _iso(now)),
-                "attempts": record.get("attempts", 0) + 1,
-                "messages": [*record.get("messages", []), _entry(digest.messages[0], now)],
-            },
+        if record is None:
+            record = DeliveryRecord(record_key, sub_key, sub.id, period, "", fire, 0, 0, now, attempts=0, messages=())
+        record = replace(
+            record,
+            sub=sub_key,
+            sub_id=sub.id,
+            period=period,
+            state="sending",
+            fire=fire,
+            mark_from=sub.mark,
+            mark_to=digest.mark,
+            attempts=record.attempts + 1,
+            messages=(*(record.messages or ()), _entry(digest.messages[0], now)),
         )
+        kb.deliveries.put(record)
         return Delivery(
             sub_key,
-            sub["id"],
+            sub.id,
             record_key,
-            sub["channel"],
-            sub["platform"],
+            sub.channel,
+            sub.platform,
             digest.messages,
             fire,
             digest.mark,
             intro=not digest.continued,
+            period=period,
+            mark_from=sub.mark,
         )
 
 
@@ -144,41 +160,36 @@ def posted(kb: KnowledgeBase, delivery: Delivery, index: int, now: datetime) -> 
     ``sending``. After the last one the period is ``sent`` and the mark moves past it. Returns whether
     there is a next message to post."""
     with kb.store.transaction():
-        record = kb.store.get(DELIVERIES, delivery.record) or {"key": delivery.record}
+        record = _record(kb, delivery, now)
         messages = _ended(record, "sent", now)
-        sub = kb.store.get(subs.TABLE, delivery.sub_key)
-        if sub is None or sub["id"] != delivery.sub_id:  # unsubscribed meanwhile: nobody to tell the rest
-            kb.store.put(DELIVERIES, {**record, "messages": messages, "state": "stopped", "finished_at": _iso(now)})
+        sub = kb.subscriptions.get(delivery.sub_key)
+        if sub is None or sub.id != delivery.sub_id:  # unsubscribed meanwhile: nobody to tell the rest
+            kb.deliveries.put(replace(record, messages=messages, state="stopped", finished_at=now))
             return False
         told = [(item.key, item.version) for item in delivery.messages[index].items]
-        sub = {**subs.tell(sub, told, confirmed=True), "failures": 0, "interruptions": 0, "retry_at": None}
+        sub = replace(subs.tell(sub, told, confirmed=True), failures=0, interruptions=0, retry_at=None)
         if index + 1 < len(delivery.messages):
-            kb.store.put(DELIVERIES, {**record, "messages": [*messages, _entry(delivery.messages[index + 1], now)]})
-            kb.store.put(subs.TABLE, sub)
+            kb.deliveries.put(replace(record, messages=(*messages, _entry(delivery.messages[index + 1], now))))
+            kb.subscriptions.put(sub)
             return True
-        kb.store.put(DELIVERIES, {**record, "messages": messages, "state": "sent", "finished_at": _iso(now)})
-        last_fire = max(delivery.fire, datetime.fromisoformat(sub["last_fire"]))
-        kb.store.put(
-            subs.TABLE,
-            {**subs.complete(sub, delivery.mark_to), "last_sent_at": _iso(now), "last_fire": _iso(last_fire)},
-        )
-        _prune(kb, sub["id"])
+        kb.deliveries.put(replace(record, messages=messages, state="sent", finished_at=now))
+        last_fire = max(delivery.fire, sub.last_fire)
+        kb.subscriptions.put(replace(subs.complete(sub, delivery.mark_to), last_sent_at=now, last_fire=last_fire))
+        _prune(kb, sub.id)
         return False
 
 
-def _interrupt(kb: KnowledgeBase, record: dict[str, Any], reason: str, now: datetime) -> dict[str, Any] | None:
+def _interrupt(kb: KnowledgeBase, record: DeliveryRecord, reason: str, now: datetime) -> Subscription | None:
     """The message in flight may or may not have arrived: its items count as posted once, so the period's
     next run lists them once more, and never a third time. Returns the subscription, updated."""
-    kb.store.put(
-        DELIVERIES,
-        {**record, "messages": _ended(record, "uncertain", now, reason), "state": "interrupted", "reason": reason},
+    kb.deliveries.put(
+        replace(record, messages=_ended(record, "uncertain", now, reason), state="interrupted", reason=reason)
     )
-    sub = kb.store.get(subs.TABLE, record["sub"])
-    if sub is None or sub.get("id") != record.get("sub_id"):
+    sub = kb.subscriptions.get(record.sub)
+    if sub is None or sub.id != record.sub_id:
         return None
-    items = [(key, version) for key, version in (record.get("messages") or [{}])[-1].get("items", [])]
-    sub = subs.tell(sub, items, confirmed=False)
-    kb.store.put(subs.TABLE, sub)
+    sub = subs.tell(sub, record.in_flight.items, confirmed=False)
+    kb.subscriptions.put(sub)
     return sub
 
 
@@ -186,64 +197,56 @@ def interrupted(kb: KnowledgeBase, delivery: Delivery, reason: str, now: datetim
     """The post failed in a way that may have posted it (a timeout, a dropped connection): the rest of the
     period, with that message's items once more, is tried again after a back-off."""
     with kb.store.transaction():
-        record = kb.store.get(DELIVERIES, delivery.record) or {"key": delivery.record, "sub": delivery.sub_key}
-        sub = _interrupt(kb, record, reason, now)
+        sub = _interrupt(kb, _record(kb, delivery, now), reason, now)
         if sub is not None:
-            count = sub.get("interruptions", 0) + 1
+            count = sub.interruptions + 1
             retry_at = now + RETRY_DELAYS[min(count, len(RETRY_DELAYS)) - 1]
-            kb.store.put(subs.TABLE, {**sub, "interruptions": count, "retry_at": _iso(retry_at)})
+            kb.subscriptions.put(replace(sub, interruptions=count, retry_at=retry_at))
 
 
 def failed(kb: KnowledgeBase, delivery: Delivery, reason: str, now: datetime, pause_after: int) -> int:
     """The platform refused the post (nothing was posted): retry later, or pause after ``pause_after``
     refusals in a row. Returns the number of refusals in a row."""
     with kb.store.transaction():
-        record = kb.store.get(DELIVERIES, delivery.record) or {"key": delivery.record}
+        record = _record(kb, delivery, now)
         messages = _ended(record, "refused", now, reason)
-        kb.store.put(
-            DELIVERIES,
-            {**record, "messages": messages, "state": "failed", "reason": reason, "finished_at": _iso(now)},
-        )
-        sub = kb.store.get(subs.TABLE, delivery.sub_key)
+        kb.deliveries.put(replace(record, messages=messages, state="failed", reason=reason, finished_at=now))
+        sub = kb.subscriptions.get(delivery.sub_key)
         if sub is None:
             return 0
-        count = sub.get("failures", 0) + 1
-        sub.update(
-            failures=count, last_error=reason, retry_at=_iso(now + RETRY_DELAYS[min(count, len(RETRY_DELAYS)) - 1])
+        count = sub.failures + 1
+        sub = replace(
+            sub, failures=count, last_error=reason, retry_at=now + RETRY_DELAYS[min(count, len(RETRY_DELAYS)) - 1]
         )
         if count >= pause_after:
-            sub.update(
+            sub = replace(
+                sub,
                 paused=True,
                 retry_at=None,
                 pause_reason=f"{count} deliveries in a row were refused, the last with: {reason}",
             )
-        kb.store.put(subs.TABLE, sub)
+        kb.subscriptions.put(sub)
         return count
 
 
-def reconcile(kb: KnowledgeBase, now: datetime) -> list[dict[str, Any]]:
+def reconcile(kb: KnowledgeBase, now: datetime) -> list[DeliveryRecord]:
     """At start-up: a delivery left ``sending`` by a stopped process was interrupted in its last message.
     Its period resumes at once, with that message's items once more."""
     reason = "evbot stopped between posting and recording the post"
     with kb.store.transaction():
-        stuck = [r for r in kb.store.all(DELIVERIES) if r.get("state") == "sending"]
+        stuck = kb.deliveries.in_state("sending")
         for record in stuck:
-            if "messages" in record:
+            if record.messages is not None:
                 _interrupt(kb, record, reason, now)
                 continue
             # Recorded by an evbot that did not record messages: the old rule, not posted again.
-            kb.store.put(DELIVERIES, {**record, "state": "uncertain", "finished_at": _iso(now), "reason": reason})
-            sub = kb.store.get(subs.TABLE, record["sub"])
-            if sub is not None and sub.get("id") == record.get("sub_id"):
-                fire = datetime.fromisoformat(record["fire"])
-                if fire > datetime.fromisoformat(sub["last_fire"]):
-                    kb.store.put(subs.TABLE, {**sub, "last_fire": _iso(fire)})
+            kb.deliveries.put(replace(record, state="uncertain", finished_at=now, reason=reason))
+            sub = kb.subscriptions.get(record.sub)
+            if sub is not None and sub.id == record.sub_id and record.fire > sub.last_fire:
+                kb.subscriptions.put(replace(sub, last_fire=record.fire))
     return stuck
 
 
 def _prune(kb: KnowledgeBase, sub_id: str) -> None:
-    mine = sorted(
-        (r for r in kb.store.all(DELIVERIES) if r.get("sub_id") == sub_id), key=lambda r: r.get("started_at", "")
-    )
-    for record in mine[:-KEEP_RECORDS]:
-        kb.store.delete(DELIVERIES, record["key"])
+    for record in kb.deliveries.of_subscription(sub_id)[:-KEEP_RECORDS]:
+        kb.deliveries.delete(record.key)

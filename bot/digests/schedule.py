@@ -1,13 +1,18 @@
 """A digest's schedule as a value: daily or weekly, at a wall-clock time, in a time zone.
 
-Kept apart from the subscription records and from APScheduler, so that reading or describing a schedule
-costs no scheduler import and the schedule maths (bot/digests/schedule_times.py) needs no subscription code.
+Kept apart from APScheduler, so that reading or describing a schedule costs no scheduler import, and
+from the subscription records (knowledge/subscriptions.py), which hold one, so that the schedule maths
+(bot/digests/schedule_times.py) needs no subscription code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import time as wall_time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from knowledge.subscriptions import Subscription
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -29,10 +34,10 @@ class Schedule:
         when = "daily" if self.cadence == "daily" else f"weekly on {DAY_NAMES[DAYS.index(self.day or 'mon')]}"
         return f"{when} at {self.time} ({self.tz})"
 
-    def as_doc(self) -> dict[str, Any]:
-        return {"cadence": self.cadence, "day": self.day, "time": self.time, "tz": self.tz}
+    @property
+    def at(self) -> wall_time:
+        return wall_time(self.hour, self.minute)
 
     @classmethod
-    def of(cls, doc: dict[str, Any]) -> Schedule:
-        hour, minute = (int(x) for x in doc["time"].split(":"))
-        return cls(doc["cadence"], hour, minute, doc["tz"], doc.get("day"))
+    def of(cls, sub: Subscription) -> Schedule:
+        return cls(sub.cadence, sub.at.hour, sub.at.minute, sub.tz, sub.day)

@@ -51,27 +51,26 @@ class WallClockCronTrigger(CronTrigger):
         return None
 
 
-def trigger_for(sub: dict[str, Any]) -> WallClockCronTrigger:
-    schedule = Schedule.of(sub)
+def trigger_for(schedule: Schedule) -> WallClockCronTrigger:
     fields: dict[str, Any] = {"hour": schedule.hour, "minute": schedule.minute, "second": 0}
     if schedule.cadence == "weekly":
         fields["day_of_week"] = schedule.day
     return WallClockCronTrigger(timezone=ZoneInfo(schedule.tz), **fields)
 
 
-def period_key(sub: dict[str, Any], fire: datetime) -> str:
+def period_key(schedule: Schedule, fire: datetime) -> str:
     """The period a scheduled time stands for: its local date and the subscription's wall-clock time.
 
     Both firings of an ambiguous local time (clocks going back) map to one period; a subscription moved
     to another time of day gets new periods.
     """
-    return f"{fire.astimezone(ZoneInfo(sub['tz'])).date().isoformat()} {sub['time']}"
+    return f"{fire.astimezone(ZoneInfo(schedule.tz)).date().isoformat()} {schedule.time}"
 
 
-def latest_due(sub: dict[str, Any], now: datetime) -> datetime | None:
-    """The latest scheduled time after the last one handled and not after ``now``; None when none passed."""
-    trigger = trigger_for(sub)
-    handled = datetime.fromisoformat(sub["last_fire"])
+def latest_due(schedule: Schedule, handled: datetime, now: datetime) -> datetime | None:
+    """The latest scheduled time after ``handled`` (the last one handled) and not after ``now``; None when
+    none passed."""
+    trigger = trigger_for(schedule)
     due = trigger.get_next_fire_time(None, handled + _US)
     if due is None or due > now:
         return None

@@ -17,23 +17,24 @@ stored before the workspace was recorded keep working; until someone
 subscribes again in their channel, which records it, only evbot admins see
 them in that list.
 
-The ``digest`` command that makes and shows them is bot/digests/commands.py.
+The records (``Subscription``) and how they are stored are knowledge/subscriptions.py's; the ``digest``
+command that makes and shows them is bot/digests/commands.py.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from dataclasses import replace
+from datetime import datetime, timedelta
 
-from bot.digests.compose import MAX_POSTS, Digest, Told, compose, mark_before
+from bot.digests.compose import MAX_POSTS, Digest, compose, mark_before
 from bot.digests.schedule import Schedule
 from bot.digests.zones import local
 from bot.models import Request, Role
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.subscriptions import Subscription, Told
 
-TABLE = "subscriptions"
 DEFAULT_WINDOW = timedelta(days=7)  # what `digest now` covers in a channel with no subscription
 
 
@@ -46,15 +47,15 @@ def key_for(platform: str, channel: str) -> str:
     return f"{platform}:{channel}"
 
 
-def find(kb: KnowledgeBase, request: Request) -> dict[str, Any] | None:
-    return kb.store.get(TABLE, key_for(*channel_of(request)))
+def find(kb: KnowledgeBase, request: Request) -> Subscription | None:
+    return kb.subscriptions.get(key_for(*channel_of(request)))
 
 
-def all_subscriptions(kb: KnowledgeBase) -> list[dict[str, Any]]:
-    return sorted(kb.store.all(TABLE), key=lambda s: s["key"])
+def all_subscriptions(kb: KnowledgeBase) -> list[Subscription]:
+    return kb.subscriptions.all()
 
 
-def visible_to(request: Request, subs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def visible_to(request: Request, subs: list[Subscription]) -> list[Subscription]:
     """The subscriptions a listing across channels may show ``request``'s sender, so that managing a
     channel in one workspace reveals nothing of another: every one to an evbot admin; to a channel
     manager, this channel's and those recorded with their own platform and workspace; to anyone else
@@ -64,11 +65,7 @@ def visible_to(request: Request, subs: list[dict[str, Any]]) -> list[dict[str, A
     platform, channel = channel_of(request)
     here = key_for(platform, channel)
     workspace = request.workspace if Role.CHANNEL_MANAGER in request.roles else ""
-    return [
-        s
-        for s in subs
-        if s["key"] == here or (workspace and s["platform"] == platform and s.get("workspace") == workspace)
-    ]
+    return [s for s in subs if s.key == here or (workspace and s.platform == platform and s.workspace == workspace)]
 
 
 def newest_seq(kb: KnowledgeBase) -> int:
@@ -77,7 +74,7 @@ def newest_seq(kb: KnowledgeBase) -> int:
 
 def subscribe(
     kb: KnowledgeBase, request: Request, schedule: Schedule, no_news: bool, now: datetime
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[Subscription, bool]:
     """Create or change this channel's subscription; returns it and whether it is new.
 
     A new subscription starts at the newest article (it does not replay the archive). Changing one
@@ -86,26 +83,37 @@ def subscribe(
     platform, channel = channel_of(request)
     key = key_for(platform, channel)
     with kb.store.transaction():
-        old = kb.store.get(TABLE, key)
-        doc = dict(
-            old
-            or {
-                "key": key,
-                "id": uuid.uuid4().hex[:12],
-                "platform": platform,
-                "channel": channel,
-                "mark": newest_seq(kb),
-                "created_at": iso(now),
-                "created_by": request.user,
-            }
+        old = kb.subscriptions.get(key)
+        sub = old or Subscription(
+            key=key,
+            id=uuid.uuid4().hex[:12],
+            platform=platform,
+            channel=channel,
+            workspace="",
+            cadence=schedule.cadence,
+            day=schedule.day,
+            at=schedule.at,
+            tz=schedule.tz,
+            no_news=no_news,
+            mark=newest_seq(kb),
+            told={},
+            last_fire=now,
+            created_at=now,
+            created_by=request.user,
+            updated_at=now,
+            updated_by=request.user,
         )
         # A subscription stored before workspaces were recorded learns its workspace here.
-        doc.update(
-            schedule.as_doc(),
-            workspace=doc.get("workspace") or request.workspace,
+        sub = replace(
+            sub,
+            cadence=schedule.cadence,
+            day=schedule.day,
+            at=schedule.at,
+            tz=schedule.tz,
+            workspace=sub.workspace or request.workspace,
             no_news=no_news,
-            last_fire=iso(now),
-            updated_at=iso(now),
+            last_fire=now,
+            updated_at=now,
             updated_by=request.user,
             paused=False,
             pause_reason=None,
@@ -113,38 +121,29 @@ def subscribe(
             interruptions=0,
             retry_at=None,
         )
-        kb.store.put(TABLE, doc)
-    return doc, old is None
+        kb.subscriptions.put(sub)
+    return sub, old is None
 
 
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat()
-
-
-def told_of(sub: dict[str, Any]) -> dict[str, Told]:
-    return {key: Told(version, posts) for key, (version, posts) in (sub.get("told") or {}).items()}
-
-
-def tell(sub: dict[str, Any], items: Iterable[tuple[str, int]], *, confirmed: bool) -> dict[str, Any]:
+def tell(sub: Subscription, items: Iterable[tuple[str, int]], *, confirmed: bool) -> Subscription:
     """The subscription after a post of ``items`` (key, version): told if the post was ``confirmed``, else
     counted once more, so that it is listed again at most once."""
-    told = dict(sub.get("told") or {})
+    told = dict(sub.told)
     for key, version in items:
-        version_before, posts = told.get(key, (0, 0))
-        posts = posts if version_before >= version else 0
-        told[key] = [version, MAX_POSTS if confirmed else posts + 1]
-    return {**sub, "told": told}
+        before = told.get(key, Told(0, 0))
+        posts = before.posts if before.version >= version else 0
+        told[key] = Told(version, MAX_POSTS if confirmed else posts + 1)
+    return replace(sub, told=told)
 
 
-def complete(sub: dict[str, Any], mark: int) -> dict[str, Any]:
+def complete(sub: Subscription, mark: int) -> Subscription:
     """The subscription after a digest was told in full: the mark moves past it, and what ``told`` held at
     or below the new mark is no news any more."""
-    mark = max(sub["mark"], mark)
-    told = {key: entry for key, entry in (sub.get("told") or {}).items() if entry[0] > mark}
-    return {**sub, "mark": mark, "told": told}
+    mark = max(sub.mark, mark)
+    return replace(sub, mark=mark, told={key: told for key, told in sub.told.items() if told.version > mark})
 
 
-def digest_for(kb: KnowledgeBase, sub: dict[str, Any] | None, now: datetime) -> Digest:
+def digest_for(kb: KnowledgeBase, sub: Subscription | None, now: datetime) -> Digest:
     """What a digest for this subscription (or, with none, for the last 7 days) would say now: everything
     after its mark that it has not been told."""
     if sub is None:
@@ -155,8 +154,6 @@ def digest_for(kb: KnowledgeBase, sub: dict[str, Any] | None, now: datetime) -> 
             period="in the last 7 days",
             no_news=True,
         )
-    since = sub.get("last_sent_at")
-    period = f"since {local(since, sub['tz'])} ({sub['tz']})" if since else "since the subscription started"
-    return compose(
-        kb.articles, kb.deals, sub["mark"], told=told_of(sub), period=period, no_news=sub.get("no_news", False)
-    )
+    since = sub.last_sent_at
+    period = f"since {local(since, sub.tz)} ({sub.tz})" if since else "since the subscription started"
+    return compose(kb.articles, kb.deals, sub.mark, told=sub.told, period=period, no_news=sub.no_news)
