@@ -63,9 +63,8 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 
 @pytest.fixture(autouse=True)
-def discord_env(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+def discord_env(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """The adapter's settings point at the fake; the library's two URL hooks are restored afterwards."""
-    monkeypatch.chdir(tmp_path)  # no developer .env
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
     env = {

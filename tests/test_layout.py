@@ -75,3 +75,11 @@ def test_answering_and_digests_need_nothing_of_each_other() -> None:
             assert not any(d.startswith("bot.digests") for d in deps), module
         if module.startswith("bot.digests"):
             assert not any(d.startswith("bot.answering") for d in deps), module
+
+
+def test_tests_import_their_helpers_by_one_name() -> None:
+    """Plain `pytest` puts tests/ on the path, not the project root: a test module imports scenarios, fakes.slack
+    or untrusted, never tests.scenarios (which only `python -m pytest` finds, as a second copy of the module)."""
+    for path in (ROOT / "tests").rglob("*.py"):
+        imported = _imported(ast.parse(path.read_text(encoding="utf-8")))
+        assert not {m for m in imported if m == "tests" or m.startswith("tests.")}, path

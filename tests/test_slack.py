@@ -38,25 +38,6 @@ SECRET = "fake-signing-secret"
 QUIET = 0.3  # how long a test waits to be sure that nothing more arrives
 
 
-@pytest.fixture(autouse=True)
-def slack_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No real Slack settings leak in: no OAuth mode (bolt's trap), no proxy, no .env from the working folder."""
-    for name in (
-        "SLACK_CLIENT_ID",
-        "SLACK_CLIENT_SECRET",
-        "SLACK_BOT_TOKEN",
-        "SLACK_APP_TOKEN",
-        "SLACK_SIGNING_SECRET",
-        "SLACK_API_URL",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "http_proxy",
-        "https_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
 @pytest.fixture
 async def fake() -> Any:
     slack = await FakeSlack().start()
