@@ -219,6 +219,7 @@ SCENARIOS: list[Scenario] = [
         asked=True,
     ),
     # -- commands ----------------------------------------------------------------------------------------------
+    scenario("ask-command", turn(Slash("ask", "who is ford talking to?"), shows=("Ford & Xiaomi",), knows=True)),
     scenario("help-in-a-message", turn(Say("help"), shows=EVERY_COMMAND)),
     scenario("help-as-a-command", turn(Slash("help"), shows=EVERY_COMMAND)),
     scenario("deals-command", turn(Slash("deals"), shows=BOTH_DEALS, knows=True)),
@@ -288,6 +289,11 @@ SCENARIOS: list[Scenario] = [
         "channel-manager-cannot-add-a-feed",
         turn(Say(f"feeds add {FEED}"), shows=("needs an evbot admin",), error=True),
         sender=Sender.MANAGER,
+        not_on={"chat": TERMINAL_ADMIN},
+    ),
+    scenario(
+        "member-cannot-move-the-digest-marker",
+        turn(Say("digest now mark"), shows=("needs a channel manager",), error=True),
         not_on={"chat": TERMINAL_ADMIN},
     ),
     scenario(
