@@ -93,13 +93,6 @@ def say(bot: EvBot, text: str, **where: object) -> object:
     return bot.handle(Request(text=text, **options))
 
 
-@pytest.fixture(autouse=True)
-def no_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)  # no developer .env
-    for name in ("EVBOT_TZ", "EVBOT_ADMINS"):
-        monkeypatch.delenv(name, raising=False)
-
-
 # -- what a digest says ---------------------------------------------------------
 
 

@@ -38,31 +38,6 @@ ARTICLES = Path(__file__).parent / "data" / "articles"
 MANAGER = frozenset({Role.CHANNEL_MANAGER})
 
 
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)  # no developer .env
-    for name in (
-        "SLACK_CLIENT_ID",
-        "SLACK_CLIENT_SECRET",
-        "SLACK_BOT_TOKEN",
-        "SLACK_APP_TOKEN",
-        "SLACK_SIGNING_SECRET",
-        "SLACK_API_URL",
-        "DISCORD_TOKEN",
-        "DISCORD_GUILD_ID",
-        "DISCORD_API_BASE",
-        "DISCORD_GATEWAY_URL",
-        "EVBOT_ADMINS",
-        "EVBOT_TZ",
-        "EVBOT_DIGEST_FILE",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "http_proxy",
-        "https_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
 def missed_a_slot(bot: EvBot, platform: str, channel: str) -> None:
     """A daily 09:00 UTC subscription whose last slot passed while evbot was down, and news since."""
     reply = bot.handle(

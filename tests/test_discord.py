@@ -30,7 +30,6 @@ from fakes.discord import (
     RESUME,
     FakeDiscord,
 )
-from scenarios import SCENARIOS
 from untrusted import (
     ARTICLE,
     ARTICLE_URL,
@@ -63,9 +62,8 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 
 @pytest.fixture(autouse=True)
-def discord_env(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+def discord_env(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """The adapter's settings point at the fake; the library's two URL hooks are restored afterwards."""
-    monkeypatch.chdir(tmp_path)  # no developer .env
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
     env = {
@@ -279,28 +277,6 @@ async def test_autocomplete_offers_deal_names_and_companies(bot: EvBot, fake: Fa
     assert set(offered(companies)) == set(bot.kb.companies)
     assert offered(al) == ["Alibaba"]  # word starts: not "General Motors"
     assert not fake.posted
-
-
-async def test_the_shared_scenarios(bot: EvBot, fake: FakeDiscord) -> None:
-    async with running(bot, fake):
-        asked = [(await fake.slash("ask", question=q), q, facts, found) for q, facts, found in SCENARIOS]
-        mentioned = [
-            (await fake.say(f"<@{fake.app_id}> {q}", mention_bot=True), q, facts, found)
-            for q, facts, found in SCENARIOS
-        ]
-        for interaction, question, facts, found in asked:
-            [answer] = await fake.wait_for(lambda i=interaction: fake.answer_to(i))
-            check_scenario(answer, question, facts, found)
-        for message, question, facts, found in mentioned:
-            [answer] = await fake.wait_for(lambda m=message: fake.replies_to(m))
-            check_scenario(answer, question, facts, found)
-
-
-def check_scenario(answer, question: str, facts: list[str], found: bool) -> None:
-    for fact in facts:
-        assert fact.lower() in answer.text.lower(), (question, fact, answer.text)
-    colour = embeds.COLOUR_FOUND if found else embeds.COLOUR_UNKNOWN
-    assert embed_of(answer)["color"] == colour.value, question
 
 
 async def test_a_slow_answer_defers_first_then_follows_up(bot: EvBot, fake: FakeDiscord, db_path: Path) -> None:

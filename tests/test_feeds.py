@@ -202,12 +202,10 @@ class NewsSites:
 
 
 @pytest.fixture(autouse=True)
-def feed_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)  # no developer .env
+def feed_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small limits, so that a slow or oversized feed fails quickly."""
     monkeypatch.setenv("EVBOT_FEED_TIMEOUT", "0.5")
     monkeypatch.setenv("EVBOT_FEED_MAX_MB", "0.25")
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scenarios import passes
+from scoring import passes
 
 from bot.core import EvBot
 

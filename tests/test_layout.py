@@ -92,3 +92,11 @@ def test_no_module_outside_knowledge_names_a_table() -> None:
                     owner = node.func.value
                     if node.func.attr in table_calls and isinstance(owner, ast.Attribute) and owner.attr == "store":
                         raise AssertionError(f"{path.relative_to(ROOT)}:{node.lineno} reads or writes a table")
+
+
+def test_tests_import_their_helpers_by_one_name() -> None:
+    """Plain `pytest` puts tests/ on the path, not the project root: a test module imports scenarios, fakes.slack
+    or untrusted, never tests.scenarios (which only `python -m pytest` finds, as a second copy of the module)."""
+    for path in (ROOT / "tests").rglob("*.py"):
+        imported = _imported(ast.parse(path.read_text(encoding="utf-8")))
+        assert not {m for m in imported if m == "tests" or m.startswith("tests.")}, path

@@ -12,7 +12,6 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -30,24 +29,6 @@ from knowledge.knowledge_base import KnowledgeBase
 
 MANAGER = frozenset({Role.CHANNEL_MANAGER})
 ADMIN = frozenset({Role.ADMIN})
-
-
-@pytest.fixture(autouse=True)
-def no_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)  # no developer .env
-    for name in (
-        "EVBOT_TZ",
-        "EVBOT_ADMINS",
-        "SLACK_CLIENT_ID",
-        "SLACK_CLIENT_SECRET",
-        "SLACK_SIGNING_SECRET",
-        "DISCORD_GUILD_ID",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "http_proxy",
-        "https_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
 
 
 def say(

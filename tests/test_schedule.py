@@ -69,13 +69,6 @@ class Channels:
         return [when.astimezone(zone).strftime("%a %d %b %H:%M") for where, _, when in self.posts if where == channel]
 
 
-@pytest.fixture(autouse=True)
-def quiet_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in ("EVBOT_TZ", "EVBOT_ADMINS", "EVBOT_DIGEST_PAUSE_AFTER"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def subscribe(bot: EvBot, channel: str, schedule: str) -> None:
     reply = bot.handle(Request(text=f"digest subscribe {schedule}", platform="test", channel=channel, roles=MANAGER))
     assert reply.text.startswith(("Subscribed", "Changed")), reply.text

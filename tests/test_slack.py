@@ -21,7 +21,6 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 from fakes.slack import FakeSlack
-from scenarios import SCENARIOS
 from slack_sdk.signature import SignatureVerifier
 from typer.testing import CliRunner
 from untrusted import ARTICLE, ARTICLE_URL, ASK_BUILD, ASK_DEAL, ASK_PAYMENT, EVIL, TYPED, controls_in, slack_view
@@ -36,25 +35,6 @@ from bot.models import Citation, Field, Reply
 
 SECRET = "fake-signing-secret"
 QUIET = 0.3  # how long a test waits to be sure that nothing more arrives
-
-
-@pytest.fixture(autouse=True)
-def slack_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No real Slack settings leak in: no OAuth mode (bolt's trap), no proxy, no .env from the working folder."""
-    for name in (
-        "SLACK_CLIENT_ID",
-        "SLACK_CLIENT_SECRET",
-        "SLACK_BOT_TOKEN",
-        "SLACK_APP_TOKEN",
-        "SLACK_SIGNING_SECRET",
-        "SLACK_API_URL",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "http_proxy",
-        "https_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture
@@ -352,18 +332,6 @@ async def test_reconnects_after_the_websocket_drops(fake: FakeSlack, socket: Con
     posts = await fake.wait_for(lambda: fake.calls("chat.postMessage")[1:])
     assert "cloud" in block_text(posts[0].body["blocks"]).lower()
     assert len(fake.calls("apps.connections.open")) == 3
-
-
-@pytest.mark.parametrize("question, expected, found", SCENARIOS)
-async def test_shared_scenarios_through_slack(
-    fake: FakeSlack, socket: Connection, question: str, expected: list[str], found: bool
-) -> None:
-    await socket_event(fake, mention(question))
-    post = (await fake.wait_for(lambda: fake.calls("chat.postMessage")))[0]
-    answer = block_text([b for b in post.body["blocks"] if b["type"] != "context"]).lower()
-    for phrase in expected:
-        assert phrase.lower() in answer, (question, phrase)
-    assert ("don't know" not in answer) == found
 
 
 # -- HTTP mode --------------------------------------------------------------------

@@ -52,6 +52,8 @@ def plain_text(text: str, bot_user_id: str | None = None) -> str:
     """What a person typed, from Slack's wire format: our own mention dropped, links and entities resolved."""
     if bot_user_id:
         text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+    # @here as typed: "<!here>" read as "!here" would be a command word ("Unknown command `here`").
+    text = re.sub(r"<!(here|channel|everyone)(?:\|[^<>]*)?>", r"@\1", text)
     text = re.sub(r"<[@#!]?([^<>|]*)\|([^<>]*)>", r"\2", text)  # <https://x|label>, <#C1|name>, <@U1|name>
     text = re.sub(r"<([@#]?)([^<>]*)>", r"\1\2", text)  # <https://x>, <@U1>
     return " ".join(html.unescape(text).split())
