@@ -14,7 +14,6 @@ one; it is swapped in between two questions.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import re
@@ -175,12 +174,10 @@ class KnowledgeBase:
             fresh = object.__new__(KnowledgeBase)
             fresh.store = self._reader
             fresh._index, fresh._previous_index = None, self._index or self._previous_index
-            gc.unfreeze()  # the snapshot it replaces may soon be garbage
+            # Not frozen (gc.freeze) once built: a replaced snapshot's cycles, and every other object of the
+            # process, would then never be collected, its memory-mapped files never closed.
             with no_gc():
                 fresh._load_snapshot()
-                # The snapshot lives until the next revision: later collections need not walk it. Frozen before
-                # the collector is back on, or the first allocation after would walk the millions of objects made.
-                gc.freeze()
             _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
             return {k: v for k, v in vars(fresh).items() if k not in _SNAPSHOT_ONLY}
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import random
 import shutil
 import signal
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import EvBot
+from bot.models import Request
 from knowledge.store import HEAVY_FIELDS, SCHEMA_VERSION, SHARD_SIZE, KnowledgeStore, StoreError
 
 DATA = Path(__file__).parent / "data"
@@ -218,3 +221,20 @@ def test_a_bot_answers_from_the_previous_revision_while_another_process_holds_th
     assert "Acme" not in bot.kb.companies  # still the previous revision
     bot.kb.refresh()
     assert "Acme" in bot.kb.companies  # swapped in once it could be read
+
+
+def test_a_replaced_revision_releases_its_files(tmp_path: Path) -> None:
+    """A running bot reads a new revision after every ingest: the one it replaces, with its memory-mapped
+    files, must be freed, or a long-running bot runs out of file descriptors."""
+
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    before = None
+    for n in range(6):
+        bot = EvBot.open(tmp_path / f"kb{n}.json")
+        assert bot.handle(Request(text="what deals has ford done?")).found
+        del bot
+        gc.collect()
+        before = before if before is not None else open_files()
+    assert open_files() <= before
