@@ -208,6 +208,11 @@ def test_a_sum_asked_of_one_payer_is_a_sum_that_payer_pays(bot: EvBot) -> None:
     assert "130 million pounds" in paid.text, paid.text
 
 
+def test_who_was_picked_to_run_the_venture_is_not_a_parents_executive(bot: EvBot) -> None:
+    reply = ask(bot, "Who did Orlen Motors and Kasai Electric pick to run their battery company?")
+    assert "Odaka" in reply.text and "Mase" not in reply.text, reply.text
+
+
 def test_a_speaker_is_not_named_chief_of_the_venture(bot: EvBot) -> None:
     reply = ask(bot, "Who was named CEO of the Orlen / Kasai battery joint venture?")
     assert "Mase" not in reply.text and "Ueda" not in reply.text, reply.text

@@ -110,7 +110,7 @@ _ASKS_LEADER = re.compile(
 )
 _LEADS = re.compile(
     r"\b(?:led by|will (?:be )?(?:led|run|headed|managed)|run by|headed by|will (?:lead|head|run)|"
-    r"to lead|named (?:as )?(?:chief|CEO|head)|(?:will|to) be (?:its|the venture's) (?:chief|CEO|head)|"
+    r"to lead|(?:appointed|named|picked|chosen|tapped) to (?:run|lead|head|manage)|named (?:as )?(?:chief|CEO|head)|(?:will|to) be (?:its|the venture's) (?:chief|CEO|head)|"
     r"heads? (?:the|its))\b",
     re.I,
 )
@@ -119,8 +119,8 @@ _REGION_WORDS = frozenset(w for region in REGIONS for w in region.split())
 _CHIEF = r"(?:ceo|chief executive|chairman|chairwoman|president|boss|head|founder)"
 # "CEO of the venture", "president of the Toyota-Panasonic battery company": a role in the deal's own company.
 _VENTURE_ROLE = re.compile(
-    rf"\b(?P<role>{_CHIEF})\s+of\s+(?:the|their|its|this|that)\s+(?:new\s+)?(?:[\w/&-]+\s+){{0,8}}?"
-    r"(?:joint[- ]venture|venture|jv|company|firm|entity|business|unit)\b",
+    rf"\b(?:(?P<role>{_CHIEF})\s+of|to\s+(?:run|lead|head|manage))\s+(?:the|their|its|this|that)\s+(?:new\s+)?"
+    r"(?:[\w/&-]+\s+){0,8}?(?:joint[- ]venture|venture|jv|company|firm|entity|business|unit)\b",
     re.I,
 )
 _ROLE_OF = re.compile(rf"(?:'s|s'|’s)\s+{_CHIEF}\b|\b{_CHIEF} of\b", re.I)
@@ -473,7 +473,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     venture_role = _VENTURE_ROLE.search(question.text)
     if venture_role:  # "who will be president of the Toyota-Panasonic battery company?": not either parent's
         role_of = False
-    asked_role = set(tokens(venture_role["role"])) if venture_role else set()
+    asked_role = set(tokens(venture_role["role"])) if venture_role and venture_role["role"] else set()
     asks_valuation = bool(_ASKS_VALUATION.search(question.text))
     own_numbers = _numbers_in(question.text) if wanted and not wanted & _FIGURES else set()
 
