@@ -22,6 +22,7 @@ import orjson
 from knowledge.non_orgs import DEMONYMS, is_not_an_organisation, is_place_word
 from knowledge.ownership import read_ownership
 from knowledge.text import normalise
+from knowledge.topics import topics_of
 
 NON_PARTY_SECTORS = frozenset({"media", "agency"})
 
@@ -172,7 +173,12 @@ class Gazetteer:
             self._alias.setdefault(alias.lower(), company.name)
         for alias in (company.name, *company.aliases):
             short = fold(alias)
-            if short != alias.lower() and (len(short.split()) > 1 or len(short) >= 4) and short not in COMMON_WORDS:
+            if (
+                short != alias.lower()
+                and (len(short.split()) > 1 or len(short) >= 4)
+                and short not in COMMON_WORDS
+                and not topics_of(short)  # "Lithium Power" is not called "lithium": that is what deals are about
+            ):
                 self._alias.setdefault(short, company.name)
 
     def extended(self, companies: Iterable[Company]) -> Gazetteer:
@@ -364,6 +370,7 @@ class Gazetteer:
             and first not in _NOT_NAMES
             and len(first) > 2
             and not self.canonical(first)
+            and not topics_of(first)  # "Lithium Power International" is not called "Lithium"
             else ()
         )
         acronym = _ACRONYM_AFTER.match(text[mention.end :])  # "British International Investment (BII)"

@@ -139,6 +139,16 @@ GOTHENBURG, Feb. 4, 2022 - Orrin Cars and Valdt Cells said on Friday that the ba
 
 The companies did not say how much the plant would cost.
 """,
+    "takeover.txt": """Ardmore walks away from Lintell takeover
+
+Published: 2023-10-16
+
+Lintell Resources' board had agreed in September to back Ardmore's "best and final" offer of A$3.00 cash a share.
+
+Her private company Harrow Prospecting has built a 19.9% holding in Lintell, buying shares on the market.
+
+In October Ardmore also agreed to buy Australia's Lithium Power International for about $244 million.
+""",
 }
 
 
@@ -243,6 +253,16 @@ def test_a_count_told_of_they_after_the_companies_are_named(bot: EvBot) -> None:
 def test_a_datelines_date_is_no_date_of_what_the_report_tells(bot: EvBot) -> None:
     reply = ask(bot, "When did the Lindholm battery plant start producing cells?")
     assert not reply.found and "2022" not in reply.text, reply.text
+
+
+def test_an_offer_asked_of_one_bidder_is_not_another_bidders(bot: EvBot) -> None:
+    reply = ask(bot, "How much per share did Harrow Prospecting offer for Lintell?")
+    assert not reply.found and "3.00" not in reply.text, reply.text
+
+
+def test_a_company_named_for_a_topic_is_not_that_topic(bot: EvBot) -> None:
+    reply = ask(bot, "What lithium deals are there?")
+    assert "Lithium Power" not in reply.title and reply.deals, reply.text
 
 
 def test_what_a_partner_makes_is_not_what_the_deal_covers(bot: EvBot) -> None:

@@ -41,7 +41,7 @@ from knowledge.figures import find_figures, money_value, states, sums
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.non_orgs import is_place_word
 from knowledge.text import STOPWORDS, question_tokens, related, tokens
-from knowledge.topics import areas_of
+from knowledge.topics import areas_of, topics_of
 
 MIN_COVERAGE = 0.5  # share of the question's topic (by IDF) a sentence must hold when no kind of thing is asked
 MIN_TOPIC_WITH_KIND = 0.3  # the same when the sentence holds the kind of thing asked for
@@ -856,7 +856,7 @@ def _a_parents_chief(sentence: str, company_words: set[str]) -> bool:
     return False
 
 
-_OWNER_BEFORE = re.compile(r"(?P<owner>[\w&.-]+)(?:'s|’s|s')\s+(?:[\w-]+\s+){0,2}$")
+_OWNER_BEFORE = re.compile(r"(?P<owner>[\w&.-]+)(?:(?:'s|’s|s')\s+(?:[\w-]+\s+){0,2}|\s+)$")  # "SQM chief executive"
 _OWNER_AFTER = re.compile(r"\s+(?:and \w+ )?(?:of|at) (?:the )?(?P<owner>[\w&.-]+)")
 
 
@@ -891,13 +891,14 @@ _OWNED = re.compile(
 # "How much is Huayou investing", "how much of the Rs 7,500 crore did ADQ put in": who pays the sum asked for.
 _PAYER = re.compile(
     r"\b(?:is|was|will|did|does|do|has|have|had|would|are|were) (?P<payer>[\w&.-]+(?: [\w&.-]+)?) (?:be |been )?"
-    r"(?:invest\w*|pa(?:y|id|ying)|put\w*|spen[dt]\w*|contribut\w*|commit\w*|inject\w*|pour\w*|fund\w*)\b|"
+    r"(?:invest\w*|pa(?:y|id|ying)|put\w*|spen[dt]\w*|contribut\w*|commit\w*|inject\w*|pour\w*|fund\w*|"
+    r"offer\w*|bid\w*)\b|"
     r"\b(?P<bidder>[\w&.-]+)(?:'s|’s) (?:(?:19|20)\d\d |first |original |new |rival )?(?:[\w-]+ )?"
     r"(?:bid|offer|investment|payment|purchase|acquisition|takeover)\b",
     re.I,
 )
 _ALONE = re.compile(
-    r"\b(?:on (?:its|their|his|her) own|alone|by itself|separately|individually|its (?:own )?share)\b", re.I
+    r"\b(?:on (?:its|their|his|her) own|alone|(?:by )?itself|separately|individually|its (?:own )?share)\b", re.I
 )
 
 
@@ -996,6 +997,8 @@ def _holds(
         if _OWNED.search(question):  # "who owns what in L-H Battery?": its owners are the others named
             return True
         return any(f.kind == "split" or _holder_in_clause(sentence, f.start, asked, others) for f in figures)
+    if kind.name == "scope" and _ASKS_VEHICLES.search(question):  # "what kinds of vehicles": segments count
+        return bool(topics_of(sentence))
     if kind.name == "place" and _ASKS_HQ.search(question):
         return bool(_SAYS_HQ.search(sentence))  # "where is it based?": its headquarters, not where it sells
     if kind.name == "name":  # a naming cue, or a proper name inside the sentence that is no company or place
@@ -1021,6 +1024,7 @@ def _holds(
     return kind.holds(sentence)
 
 
+_ASKS_VEHICLES = re.compile(r"\b(?:vehicles?|motorcycles|scooters|trucks|buses|segments?)\b", re.I)
 _CUE = rf"(?:{_ROLE.pattern}|said|says|told|added|noted|explained)"
 _CUE_BEFORE = re.compile(rf"{_CUE}\W*$")
 _CUE_AFTER = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:,\s*(?:[\w'’.&-]+\s+){{0,6}}?)?{_CUE}")
