@@ -149,6 +149,22 @@ Her private company Harrow Prospecting has built a 19.9% holding in Lintell, buy
 
 In October Ardmore also agreed to buy Australia's Lithium Power International for about $244 million.
 """,
+    "bid-march.txt": """Lintell rejects Ardmore's takeover approach
+
+Published: 2023-03-28
+
+Lintell Resources said on Tuesday it had rejected a non-binding takeover proposal from Ardmore.
+
+The board said the proposal substantially undervalues Lintell.
+""",
+    "bid-october.txt": """Ardmore walks away from Lintell after a rival builds a stake
+
+Published: 2023-10-17
+
+Ardmore said on Monday it had ended its agreed takeover of Lintell Resources.
+
+Ardmore said it walked away because a rival investor's 19.9% holding made the deal unlikely to win approval.
+""",
 }
 
 
@@ -263,6 +279,11 @@ def test_an_offer_asked_of_one_bidder_is_not_another_bidders(bot: EvBot) -> None
 def test_a_company_named_for_a_topic_is_not_that_topic(bot: EvBot) -> None:
     reply = ask(bot, "What lithium deals are there?")
     assert "Lithium Power" not in reply.title and reply.deals, reply.text
+
+
+def test_why_back_in_a_month_is_the_reason_given_that_month(bot: EvBot) -> None:
+    reply = ask(bot, "why did lintell say no to ardmore back in march?")
+    assert "undervalues" in reply.text, reply.text
 
 
 def test_what_a_partner_makes_is_not_what_the_deal_covers(bot: EvBot) -> None:

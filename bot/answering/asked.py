@@ -50,7 +50,8 @@ _REASON = re.compile(
     r"timing|not (?:the right time|appropriate)|pace|slow\w*|cool\w*|weak\w*|reflect\w*|"
     r"realign\w*|no longer|point(?:s|ed|ing)? to|(?:brought on|caused|hit|hurt) by|result of|"
     r"led (?:\w+ ){0,4}to|pandemic|uncertain\w*|factors?|tak(?:ing|e|es|en) into account|in view of|"
-    r"on account of|thanks to|conditions|environment|motivat\w*|rationale|since it|as it)\b",
+    r"on account of|thanks to|conditions|environment|motivat\w*|rationale|since it|as it|"
+    r"undervalu\w*|too low|inadequate|in the best interests?)\b",
     re.I,
 )
 NAME = re.compile(

@@ -95,7 +95,8 @@ _REASON_CUES = re.compile(
     r"slow\w*|cool\w*|weak\w*|reflect\w*|realign\w*|no longer|point(?:s|ed|ing)? to|blam\w+|"
     r"(?:brought on|caused|driven|hit|hurt) by|result of|as a result|led (?:\w+ ){0,4}to|"
     r"changes? in|conditions|pandemic|uncertain\w*|factors?|tak(?:ing|e|es|en) into account|in view of|"
-    r"on account of|thanks to|environment|motivat\w*|rationale)\b",
+    r"on account of|thanks to|environment|motivat\w*|rationale|"
+    r"undervalu\w*|too low|inadequate|in the best interests?)\b",
     re.I,
 )
 _SURNAME_DOES = re.compile(
@@ -249,7 +250,9 @@ def _answer_part(
         minimum = MIN_TOPIC_LOOSE  # people are named beside their roles; the subject is often next door
     if wanted == {"reason"} and deals:
         # "Why did they call it off?" is told near the news of the change, in other words than the question's.
-        told = _reason_articles(part, deals[0])
+        # The storyline's steps over every deal the pair is in: a month or a year asked may be another's step.
+        timed = part.when.month or part.when.which == "at"
+        told = _reason_articles(part, _merged(deals) if timed else deals[0])
         usable = sorted(
             (s for s in scored if s.holds and s.ref.article["key"] in told and not _ASIDE.match(s.ref.text)),
             key=lambda s: -(s.score**0.5) * (1 + len(_REASON_CUES.findall(s.ref.text))),
@@ -311,6 +314,8 @@ def _reason_articles(question: Question, deal: dict[str, Any]) -> set[str]:
     if when.which == "at":
         at = [e for e in events if (e.get("date") or e.get("published") or "").startswith(when.at)]
         events = at or events
+    elif when.month:  # "why did Liontown say no back in March?": the step of that month
+        events = [e for e in events if _month_of(e) == when.month] or events
     elif when.which == "earliest":
         events = events[:1]
     elif ASKS_ENDED.search(question.text):
@@ -318,6 +323,17 @@ def _reason_articles(question: Question, deal: dict[str, Any]) -> set[str]:
     elif _CHOSE.search(question.text):
         events = [e for e in events if e["status"] == "signed"] or events
     return {events[-1]["article"]}
+
+
+def _merged(deals: list[dict[str, Any]]) -> dict[str, Any]:
+    """The deals' steps as one timeline, oldest first."""
+    events = sorted((e for d in deals for e in d["events"]), key=lambda e: e.get("date") or e.get("published") or "")
+    return {"events": events, "articles": [a for d in deals for a in d["articles"]]}
+
+
+def _month_of(event: dict[str, Any]) -> int:
+    day = event.get("date") or event.get("published") or ""
+    return int(day[5:7]) if len(day) >= 7 and day[5:7].isdigit() else 0
 
 
 _CHOSE = re.compile(
