@@ -44,7 +44,7 @@ class EvBot:
     def open(cls, db: str | Path, settings: Settings | None = None) -> EvBot:
         """The bot over the store at ``db``, with the LLM summariser (and extractor) when the settings say so."""
         settings = settings or Settings()
-        kb = KnowledgeBase.open(db)
+        kb = KnowledgeBase.open(db, seed=settings.samples)
         kb.deal_extractor = deal_extractor(settings)
         return cls(kb, Summariser.from_settings(settings), settings)
 

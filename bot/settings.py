@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     db: Path = default_db_path()
     log_level: str = "WARNING"
+    # A new, empty store starts with the two sample articles, so a first `evbot run` has something to answer
+    # from (and the question sets' gold files count the sample deals). A team's own store may start empty.
+    samples: bool = True
 
     # Feeds and digests (README, "Feeds and digests").
     tz: str = ""  # IANA zone for digest times given without one, e.g. Europe/Berlin; blank: UTC

@@ -252,3 +252,12 @@ def test_the_command_line_starts_without_the_heavy_libraries() -> None:
     heavy = ("discord", "slack_bolt", "openai", "trafilatura", "bm25s", "feedparser", "apscheduler", "aiohttp")
     probe = f"import sys, adapters.cli; print([m for m in {heavy!r} if m in sys.modules])"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
+def test_a_new_store_can_start_without_the_samples(tmp_path: Path) -> None:
+    empty = evbot("--db", str(tmp_path / "team.json"), "sources", env={"EVBOT_SAMPLES": "false"})
+    assert empty.returncode == 0 and b"Ford" not in empty.stdout, empty.stdout
+    seeded = evbot("--db", str(tmp_path / "first.json"), "sources")
+    assert b"Ford" in seeded.stdout
+    still = evbot("--db", str(tmp_path / "first.json"), "sources", env={"EVBOT_SAMPLES": "false"})
+    assert b"Ford" in still.stdout  # a store that holds articles is never changed by the setting
