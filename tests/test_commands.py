@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core import EvBot
-from bot.models import Request
+from bot.models import Invocation, Request
 
 
 def say(bot: EvBot, text: str):
@@ -83,5 +83,5 @@ def test_a_plain_message_is_a_question(bot: EvBot) -> None:
 
 
 def test_a_platform_parsed_slash_command_goes_straight_to_its_handler(bot: EvBot) -> None:
-    reply = bot.handle(Request(text="", command="/deals", args="ford"))
+    reply = bot.handle(Request(text="", invocation=Invocation("deals", values={"filter": "ford"})))
     assert reply.kind == "deals" and "Ford" in reply.text
