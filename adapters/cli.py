@@ -24,6 +24,7 @@ from rich.console import Console
 from adapters import logs
 from adapters.cli_help import EXIT_STATUS, HelpCommand
 from adapters.discord import cli as discord_cli
+from adapters.slack import cli as slack_cli
 from knowledge.controls import strip_controls_in
 
 if TYPE_CHECKING:
@@ -421,6 +422,7 @@ def run(
 
 
 app.add_typer(discord_cli.app, name="discord")
+app.add_typer(slack_cli.app, name="slack")
 
 feeds_app = typer.Typer(
     no_args_is_help=True,

@@ -281,6 +281,13 @@ async def test_autocomplete_offers_deal_names_and_companies(bot: EvBot, fake: Fa
     assert not fake.posted
 
 
+async def test_autocomplete_offers_time_zones_for_a_digest(bot: EvBot, fake: FakeDiscord) -> None:
+    async with running(bot, fake):
+        berlin = await fake.autocomplete("digest subscribe", "timezone", "berl")
+        [callback] = await fake.wait_for(lambda: fake.callbacks(berlin))
+    assert [c["value"] for c in callback.body["data"]["choices"]] == ["Europe/Berlin"]
+
+
 async def test_the_shared_scenarios(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
         asked = [(await fake.slash("ask", question=q), q, facts, found) for q, facts, found in SCENARIOS]
