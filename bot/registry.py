@@ -163,15 +163,15 @@ def _params(handler: Callable[..., Reply]) -> tuple[Param, ...]:
     return tuple(found)
 
 
-def _action(name: str, handler: Callable[..., Reply], needs: Role | None, read: Reader | None, usage: str) -> Action:
+def _action(
+    words: str, name: str, handler: Callable[..., Reply], needs: Role | None, read: Reader | None, usage: str
+) -> Action:
+    """Action ``name`` of a handler; ``words`` are what a usage line starts with ("digest subscribe")."""
     params = _params(handler)
     if read is None and sum(not p.is_flag for p in params) > 1:
         raise TypeError(f"{handler.__qualname__}: more than one text parameter needs a reader for messages")
+    usage = usage or " ".join([words, *(p.placeholder for p in params)])
     return Action(name, (handler.__doc__ or "").strip().splitlines()[0], handler, params, needs, read, usage)
-
-
-def _usage(prefix: str, params: tuple[Param, ...]) -> str:
-    return " ".join([prefix, *(p.placeholder for p in params)])
 
 
 def command(
@@ -187,14 +187,9 @@ def command(
     """Register ``handler`` as command ``name``; it runs when no action of the command is named."""
 
     def register(handler: H) -> H:
-        root = _action("", handler, needs, read, usage)
+        root = _action(name, "", handler, needs, read, usage)
         COMMANDS[name] = Command(
-            name,
-            usage or _usage(name, root.params),
-            replace(root, usage=usage or _usage(name, root.params)),
-            re.compile(grammar, re.S | re.I),
-            dict(aliases or {}),
-            locks_itself,
+            name, root.usage, root, re.compile(grammar, re.S | re.I), dict(aliases or {}), locks_itself
         )
         return handler
 
@@ -207,10 +202,7 @@ def action(
     """Register ``handler`` as action ``name`` of command ``command_name`` (declared before it)."""
 
     def register(handler: H) -> H:
-        found = _action(name, handler, needs, read, usage)
-        COMMANDS[command_name].actions[name] = replace(
-            found, usage=usage or _usage(f"{command_name} {name}", found.params)
-        )
+        COMMANDS[command_name].actions[name] = _action(f"{command_name} {name}", name, handler, needs, read, usage)
         return handler
 
     return register
@@ -277,9 +269,9 @@ def read(name: str, args: str) -> Invocation | Reply:
     args = chosen.canonical(args).strip()
     target = chosen.root
     if chosen.actions:
-        word, _, rest = args.partition(" ")
+        word, *rest = args.split(maxsplit=1) or [""]
         if word.lower() in chosen.actions:
-            target, args = chosen.actions[word.lower()], rest.strip()
+            target, args = chosen.actions[word.lower()], "".join(rest)
         elif args:
             return usage_reply(f"`{name}` commands: " + ", ".join(f"`{u}`" for u in chosen.usages()) + ".")
     values = target.read(args) if target.read else _words(target, args)

@@ -182,7 +182,7 @@ async def _on_command(
     reply = await _answer(
         bot,
         Request(
-            text=text if slash == FREE_TEXT else f"{slash} {text}".strip(),
+            text=text if slash == FREE_TEXT else f"/{name} {text}".strip(),  # read again only to say what is wrong
             platform="slack",
             channel=channel,
             user=user,
