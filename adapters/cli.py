@@ -24,6 +24,7 @@ from rich.console import Console
 from adapters import logs
 from adapters.cli_help import EXIT_STATUS, HelpCommand
 from adapters.discord import cli as discord_cli
+from adapters.slack import cli as slack_cli
 from knowledge.controls import strip_controls_in
 
 if TYPE_CHECKING:
@@ -157,14 +158,14 @@ def _write_json(record: dict[str, Any]) -> None:
     sys.stdout.buffer.flush()
 
 
-def _request(text: str, command: str = "ask") -> Request:
-    from bot.models import Request, Role
+def _request(command: str, action: str = "", **values: str) -> Request:
+    """A command given on the command line, in its parts: the core reads no text for it."""
+    from bot.models import Invocation, Request, Role
 
     # The command line is the store owner's own tool: an evbot admin (the feeds, every subscription).
     return Request(
-        text=f"{command} {text}".strip() if command != "ask" else text,
-        command=command,
-        args=text,
+        text=" ".join(w for w in (command, action, *values.values()) if w) if command != "ask" else values["question"],
+        invocation=Invocation(command, action, values),
         platform="terminal",
         channel="terminal",
         roles=frozenset({Role.ADMIN}),
@@ -198,25 +199,25 @@ def ask(
     bot = state.open()
     requests: Iterable[Request]
     if question == ["-"]:
-        requests = (_request(text) for text in (line.strip() for line in stdin_lines()) if text)
+        requests = (_request("ask", question=text) for text in (line.strip() for line in stdin_lines()) if text)
     else:
-        requests = [_request(_words(question, "the question").strip())]
+        requests = [_request("ask", question=_words(question, "the question").strip())]
 
     def show(request: Request, reply: Reply) -> None:
         if as_json:
-            _write_json(reply.as_dict(request.args))
+            _write_json(reply.as_dict(request.text))
         else:
             render(reply, out)
 
     respond(bot, requests, show)
 
 
-def _one(command: str, args: str) -> Reply:
+def _one(command: str, action: str = "", **values: str) -> Reply:
     """Run one registry command and print its reply; a usage mistake is one line on standard error."""
     from adapters.terminal import render, respond
 
     replies: list[Reply] = []
-    respond(state.open(), [_request(args, command)], lambda _, reply: replies.append(reply))
+    respond(state.open(), [_request(command, action, **values)], lambda _, reply: replies.append(reply))
     reply = replies[0]
     if reply.kind == "usage":
         usage(re.sub(r"\s+", " ", reply.text.replace("`", "'")).strip())
@@ -227,7 +228,7 @@ def _one(command: str, args: str) -> Reply:
 @app.command(cls=HelpCommand)
 def deal(name: Annotated[list[str], typer.Argument(metavar="NAME...", help="Parties, e.g. 'ford xiaomi'.")]) -> None:
     """Summarise one deal."""
-    _one("deal", _words(name))
+    _one("deal", name=_words(name))
 
 
 @app.command(cls=HelpCommand)
@@ -246,7 +247,7 @@ def deals(
         for record in state.open().with_kb(lambda kb: export.deals(kb, wanted)):
             _write_json(record)
         return
-    _one("deals", _words(company))
+    _one("deals", filter=_words(company))
 
 
 @app.command(cls=HelpCommand)
@@ -264,7 +265,7 @@ def sources(
         for record in state.open().with_kb(lambda kb: export.articles(kb, wanted)):
             _write_json(record)
         return
-    _one("sources", _words(name))
+    _one("sources", deal=_words(name))
 
 
 # -- ingestion ---------------------------------------------------------------------------------
@@ -421,6 +422,7 @@ def run(
 
 
 app.add_typer(discord_cli.app, name="discord")
+app.add_typer(slack_cli.app, name="slack")
 
 feeds_app = typer.Typer(
     no_args_is_help=True,
@@ -433,7 +435,7 @@ app.add_typer(feeds_app, name="feeds")
 @feeds_app.command("add", cls=HelpCommand)
 def feeds_add(url: Annotated[str, typer.Argument(metavar="URL", help="The feed's http(s) URL.")]) -> None:
     """Read a feed from now on."""
-    _one("feeds", f"add {url}")
+    _one("feeds", "add", url=url)
 
 
 @feeds_app.command("list")
@@ -445,7 +447,7 @@ def feeds_list() -> None:
 @feeds_app.command("remove", cls=HelpCommand)
 def feeds_remove(url: Annotated[str, typer.Argument(metavar="URL", help="The feed's URL, as listed.")]) -> None:
     """Stop reading a feed (its articles stay in the store)."""
-    _one("feeds", f"remove {url}")
+    _one("feeds", "remove", url=url)
 
 
 @feeds_app.command("poll")

@@ -1,17 +1,20 @@
 """The answering commands: ask, deal, deals, sources, help.
 
-Each is one function registered with ``bot.registry.command``; its docstring is its help text.
+Each is one function registered with ``bot.registry.command``; its docstring is its help text and its
+signature its parameters.
 """
 
 from __future__ import annotations
+
+from typing import Annotated
 
 from bot import deal_views
 from bot.answering.compose import answer
 from bot.answering.deal_filters import read_filters
 from bot.answering.deal_list import deal_list_reply, filtered_deals
 from bot.answering.question import analyse
-from bot.models import Field, Reply
-from bot.registry import COMMANDS, Context, command, run, usage_reply
+from bot.models import Field, Invocation, Reply
+from bot.registry import COMMANDS, MAX_INPUT_CHARS, MAX_NAME_CHARS, Context, Param, command, run, usage_reply
 from knowledge.knowledge_base import deal_name
 
 MONEY_FIGURES = frozenset({"deal_value", "investment", "stake", "split", "plant_cost"})
@@ -21,28 +24,36 @@ NAME_ARGS = r"[^?]{1,80}"
 OPTIONAL_NAME_ARGS = r"(?:[^?\s]+(?:\s+[^?\s]+){0,5})?"
 
 
+Question = Annotated[
+    str, Param("Your question, e.g. who is Ford talking to?", required=True, max_length=MAX_INPUT_CHARS)
+]
+DealName = Annotated[
+    str, Param("The deal's parties, e.g. ford xiaomi", required=True, suggest="deal", max_length=MAX_NAME_CHARS)
+]
+
+
 @command("ask", "ask QUESTION")
-def ask(ctx: Context, args: str) -> Reply:
+def ask(ctx: Context, question: Question) -> Reply:
     """Answer a question about EV deals from the stored articles, with sources."""
-    if not args.strip():
+    if not question.strip():
         return usage_reply("Ask me a question, for example: `ask who is Ford talking to?`")
-    bare = args.strip().strip("?!. ").lower()
+    bare = question.strip().strip("?!. ").lower()
     if bare != "ask" and bare in COMMANDS and COMMANDS[bare].grammar.fullmatch(""):
-        return run(ctx, bare, "")  # `ask help` wants the help, not a sentence that says "help"
-    return answer(args, ctx.kb, list(ctx.request.about))
+        return run(ctx, Invocation(bare))  # `ask help` wants the help, not a sentence that says "help"
+    return answer(question, ctx.kb, list(ctx.request.about))
 
 
 @command("deal", "deal NAME", grammar=NAME_ARGS)
-def deal(ctx: Context, args: str) -> Reply:
+def deal(ctx: Context, name: DealName) -> Reply:
     """Summarise one deal: parties, status, date, topics, figures, with the sentences they come from."""
-    if not args.strip():
+    if not name.strip():
         return usage_reply("Name the deal, for example: `deal ford xiaomi`. `deals` lists them.")
     kb = ctx.kb
-    found = kb.find_deal(args)
+    found = kb.find_deal(name)
     if not found:
         return Reply(
             title="No such deal",
-            text=f"I don't know of a deal matching \u201c{args.strip()}\u201d. "
+            text=f"I don't know of a deal matching \u201c{name.strip()}\u201d. "
             "Try `deals` to see the deals I know about.",
             found=False,
             kind="deal",
@@ -76,10 +87,18 @@ def deal(ctx: Context, args: str) -> Reply:
 
 
 @command("deals", "deals [FILTER]", grammar=OPTIONAL_NAME_ARGS)
-def deals(ctx: Context, args: str) -> Reply:
+def deals(
+    ctx: Context,
+    filter: Annotated[
+        str,
+        Param(
+            "A company, kind of company, status, kind or topic, e.g. Ford", suggest="company", max_length=MAX_NAME_CHARS
+        ),
+    ],
+) -> Reply:
     """List the deals I know about, newest first; filter by company, kind of company, status, kind or topic."""
     kb = ctx.kb
-    if not args.strip():
+    if not filter.strip():
         if not kb.deals:
             return Reply(
                 title="Deals",
@@ -88,7 +107,7 @@ def deals(ctx: Context, args: str) -> Reply:
                 kind="deals",
             )
         return deal_list_reply(kb, kb.deals, title="Deals I know about")
-    question = analyse(args, kb)
+    question = analyse(filter, kb)
     if question.missing and not question.companies:
         return Reply(
             title="Deals",
@@ -96,24 +115,32 @@ def deals(ctx: Context, args: str) -> Reply:
             found=False,
             kind="deals",
         )
-    filters = read_filters(args, question.companies)
+    filters = read_filters(filter, question.companies)
     if not filters:
         return Reply(
-            title="Deals", text=f"I don't know of any deals involving {args.strip()}.", found=False, kind="deals"
+            title="Deals", text=f"I don't know of any deals involving {filter.strip()}.", found=False, kind="deals"
         )
     return filtered_deals(kb, filters)
 
 
 @command("sources", "sources [DEAL]", grammar=OPTIONAL_NAME_ARGS)
-def sources(ctx: Context, args: str) -> Reply:
+def sources(
+    ctx: Context,
+    deal: Annotated[
+        str,
+        Param(
+            "A deal's parties, e.g. ford alibaba; without it, every article", suggest="deal", max_length=MAX_NAME_CHARS
+        ),
+    ],
+) -> Reply:
     """List the articles behind a deal, or every stored article."""
     kb = ctx.kb
-    if args.strip():
-        found = kb.find_deal(args)
+    if deal.strip():
+        found = kb.find_deal(deal)
         if not found:
             return Reply(
                 title="No such deal",
-                text=f"I don't know of a deal matching \u201c{args.strip()}\u201d.",
+                text=f"I don't know of a deal matching \u201c{deal.strip()}\u201d.",
                 found=False,
                 kind="sources",
             )
@@ -134,7 +161,7 @@ def sources(ctx: Context, args: str) -> Reply:
 
 
 @command("help", "help", grammar=r"\s*(?:[a-z]+)?\s*")
-def help_(ctx: Context, args: str) -> Reply:
+def help_(ctx: Context) -> Reply:
     """Show what I can do."""
     lines = [f"`{c.usage}`: {c.help}" for c in COMMANDS.values()]
     lines.append("Or just ask a question, like \u201cwho is Ford talking to?\u201d or \u201calibaba ford?\u201d.")

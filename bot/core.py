@@ -15,7 +15,8 @@ from bot.answering.conversation import Conversations
 from bot.answering.summariser import Summariser, deal_extractor
 from bot.dedupe import AnsweredOnce
 from bot.digests import commands as digest_commands  # noqa: F401  (registers the digest command)
-from bot.models import Reply, Request
+from bot.digests.zones import zone_choices
+from bot.models import Invocation, Reply, Request
 from bot.settings import Settings
 from knowledge.ingest import Document, IngestReport, iter_paths, read_paths
 from knowledge.knowledge_base import KnowledgeBase
@@ -63,18 +64,17 @@ class EvBot:
     def handle(self, request: Request) -> Reply:
         return self._run(request, _invocation(request))
 
-    def _run(self, request: Request, invocation: tuple[str, str] | Reply) -> Reply:
+    def _run(self, request: Request, invocation: Invocation | Reply) -> Reply:
         if isinstance(invocation, Reply):
             return invocation
-        name, args = invocation
-        chosen = registry.COMMANDS.get(name)
+        chosen = registry.COMMANDS.get(invocation.command)
         if chosen is not None and chosen.locks_itself:  # it takes the lock only while it reads or writes
-            return registry.run(registry.Context(self.kb, request, self.settings, exclusive=self.with_kb), name, args)
+            return registry.run(registry.Context(self.kb, request, self.settings, exclusive=self.with_kb), invocation)
         with self._lock:
             self.kb.refresh(wait=False)  # a new revision still being read: answered from the previous one
-            if name == "ask":
+            if invocation.command == "ask":
                 request = replace(request, about=self._conversations.recall(request.conversation))
-            reply = registry.run(registry.Context(self.kb, request, self.settings), name, args)
+            reply = registry.run(registry.Context(self.kb, request, self.settings), invocation)
             if reply.found and reply.deals:  # what every deal of the answer shares: a deal, or a list's company
                 shared = [p for p in reply.deals[0].parties if all(p in d.parties for d in reply.deals[1:])]
                 self._conversations.remember(request.conversation, tuple(shared))
@@ -82,12 +82,13 @@ class EvBot:
 
     async def respond(self, request: Request) -> Reply:
         """``handle`` for async front ends: the extractive reply (in a worker thread), then, for a found
-        ``ask`` answer or ``deal`` summary, the summariser's grounded rewrite when it passes its checks."""
+        ``ask`` answer or ``deal`` summary, the summariser's grounded rewrite when it passes its checks. The
+        command is read once, here: what ran is what the summariser is told."""
         invocation = _invocation(request)
         reply = await asyncio.to_thread(self._run, request, invocation)
         if self.summariser is None or not reply.found or not reply.citations or isinstance(invocation, Reply):
             return reply
-        return await self.summariser.improve(reply, *invocation)
+        return await self.summariser.improve(reply, invocation.command, invocation.words())
 
     async def digest_intro(self, reply: Reply) -> str | None:
         """A grounded opening paragraph for a digest drawn from ``reply``'s citations; None without an LLM."""
@@ -99,8 +100,11 @@ class EvBot:
             await self.summariser.aclose()
 
     def suggest(self, what: str, typed: str, limit: int) -> list[str]:
-        """Autocomplete: deal names (``what="deal"``) or company names, with a word starting with each word
-        typed ("xia", "ford al"); companies that are party to a deal come first."""
+        """Autocomplete for a parameter's ``suggest``: time zones (``"zone"``), deal names (``"deal"``) or company
+        names, with a word starting with each word typed ("xia", "ford al"); companies that are party to a deal
+        come first."""
+        if what == "zone":
+            return zone_choices(typed, limit)
         with self._lock:
             self.kb.refresh(wait=False)
             if what == "deal":
@@ -114,7 +118,7 @@ class EvBot:
         ][:limit]
 
     def ask(self, question: str) -> Reply:
-        return self.handle(Request(text=question, command="ask", args=question))
+        return self.handle(Request(text=question, invocation=Invocation("ask", values={"question": question})))
 
     def ingest_paths(
         self,
@@ -145,8 +149,6 @@ class EvBot:
             return work(self.kb)
 
 
-def _invocation(request: Request) -> tuple[str, str] | Reply:
-    """The command a request runs and its arguments: a slash command's own, else read from the text."""
-    if request.command:
-        return request.command.lstrip("/").lower(), request.args
-    return registry.parse(request.text)
+def _invocation(request: Request) -> Invocation | Reply:
+    """The command a request runs and its parameters: a slash command's own, else read from the text."""
+    return request.invocation or registry.parse(request.text)

@@ -1,7 +1,7 @@
 """The ``feeds`` command: which news feeds evbot reads, for every front end.
 
 Anyone may list the feeds; adding, removing and polling them needs Role.ADMIN
-(declared with the command), since the feeds fill the knowledge every
+(declared with each action), since the feeds fill the knowledge every
 workspace and server reads: managing one channel is not enough.
 The polling itself, and its back-off, live in knowledge/feeds.py; the
 scheduler polls on its own every EVBOT_FEED_INTERVAL minutes. The command is
@@ -15,10 +15,10 @@ import asyncio
 import concurrent.futures
 from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from bot.models import Reply, Role
-from bot.registry import Context, command, usage_reply
+from bot.registry import Context, Param, action, command, usage_reply
 from bot.settings import Settings
 from knowledge.ingest import Document, IngestReport
 
@@ -110,72 +110,96 @@ def _describe(feed: Feed) -> str:
     return line
 
 
+FeedUrl = Annotated[str, Param("The feed's http(s) URL, e.g. https://example.com/feed.xml", required=True)]
+
+
 @command(
     "feeds",
     "feeds list|add URL|remove URL|poll",
     grammar=r"(?:list|poll|(?:add|remove)\s+\S+)?\s*",
     aliases={"ls": "list", "show": "list", "rm": "remove", "delete": "remove"},
-    needs={"add": Role.ADMIN, "remove": Role.ADMIN, "poll": Role.ADMIN},
     locks_itself=True,
 )
-def feeds(ctx: Context, args: str) -> Reply:
+def feeds(ctx: Context) -> Reply:
     """The RSS and Atom feeds I read news from: list; add URL, remove URL and poll for evbot admins."""
+    return feeds_list(ctx)
+
+
+@action("feeds", "list")
+def feeds_list(ctx: Context) -> Reply:
+    """List the feeds: when each was last read, or why it fails."""
     feedlib = _feedlib()
-    words = args.split()
-    action = words[0].lower() if words else "list"
-    rest = words[1:]
-    if action == "list":
-        known = ctx.hold(lambda kb: feedlib.list_feeds(kb.store))
-        if not known:
-            return Reply(
-                title="Feeds",
-                text="I read no feeds yet. An evbot admin can add one with `feeds add URL` "
-                "(an RSS or Atom feed's address).",
-                found=False,
-                kind="feeds",
-            )
-        return Reply(title=f"Feeds ({len(known)})", text="\n".join(_describe(f) for f in known), kind="feeds")
-    if action not in {"add", "remove", "poll"}:
-        return usage_reply("Feed commands: `feeds list`, `feeds add URL`, `feeds remove URL`, `feeds poll`.")
-    if action == "poll":
-        if not ctx.hold(lambda kb: feedlib.list_feeds(kb.store)):
-            return Reply(
-                title="Feeds",
-                text="There are no feeds to poll; add one with `feeds add URL`.",
-                found=False,
-                kind="feeds",
-            )
-        report = poll_now(ctx)
-        # found: at least one feed was read; `evbot feeds poll` exits 1 when none was.
+    known = ctx.hold(lambda kb: feedlib.list_feeds(kb.store))
+    if not known:
         return Reply(
-            title="Feeds polled",
-            text=poll_summary(report),
-            found=len(report.failed) < len(report.results),
+            title="Feeds",
+            text="I read no feeds yet. An evbot admin can add one with `feeds add URL` "
+            "(an RSS or Atom feed's address).",
+            found=False,
             kind="feeds",
         )
-    if len(rest) != 1:
-        return usage_reply(f"Give one feed URL: `feeds {action} https://example.com/feed.xml`.")
-    if action == "add":
-        try:
-            feed, new = ctx.hold(
-                lambda kb: feedlib.add_feed(kb.store, rest[0], now=ctx.now(), added_by=ctx.request.user)
-            )
-        except feedlib.FeedError as exc:
-            return usage_reply(f"I can't add that feed: {exc}.")
-        interval = ctx.settings.feed_interval
-        text = (
-            f"Added {feed.url}. I read it every {interval:g} minutes while `evbot run` runs; `feeds poll` reads it now."
-            if new
-            else f"I already read {feed.url}."
-        )
-        return Reply(title="Feeds", text=text, kind="feeds")
-    if ctx.hold(lambda kb: feedlib.remove_feed(kb.store, rest[0])):
+    return Reply(title=f"Feeds ({len(known)})", text="\n".join(_describe(f) for f in known), kind="feeds")
+
+
+@action("feeds", "poll", needs=Role.ADMIN)
+def feeds_poll(ctx: Context) -> Reply:
+    """Poll every feed once, now, and report what was new (evbot admins)."""
+    if not ctx.hold(lambda kb: _feedlib().list_feeds(kb.store)):
         return Reply(
-            title="Feeds", text=f"Removed {rest[0].strip('<>')}. Articles it brought stay in the store.", kind="feeds"
+            title="Feeds",
+            text="There are no feeds to poll; add one with `feeds add URL`.",
+            found=False,
+            kind="feeds",
+        )
+    report = poll_now(ctx)
+    # found: at least one feed was read; `evbot feeds poll` exits 1 when none was.
+    return Reply(
+        title="Feeds polled",
+        text=poll_summary(report),
+        found=len(report.failed) < len(report.results),
+        kind="feeds",
+    )
+
+
+def _one_url(url: str) -> str | None:
+    """The one URL given, or None when there is none or more than one."""
+    words = url.split()
+    return words[0] if len(words) == 1 else None
+
+
+@action("feeds", "add", needs=Role.ADMIN)
+def feeds_add(ctx: Context, url: FeedUrl) -> Reply:
+    """Read a feed from now on (evbot admins)."""
+    feedlib = _feedlib()
+    given = _one_url(url)
+    if given is None:
+        return usage_reply("Give one feed URL: `feeds add https://example.com/feed.xml`.")
+    try:
+        feed, new = ctx.hold(lambda kb: feedlib.add_feed(kb.store, given, now=ctx.now(), added_by=ctx.request.user))
+    except feedlib.FeedError as exc:
+        return usage_reply(f"I can't add that feed: {exc}.")
+    interval = ctx.settings.feed_interval
+    text = (
+        f"Added {feed.url}. I read it every {interval:g} minutes while `evbot run` runs; `feeds poll` reads it now."
+        if new
+        else f"I already read {feed.url}."
+    )
+    return Reply(title="Feeds", text=text, kind="feeds")
+
+
+@action("feeds", "remove", needs=Role.ADMIN)
+def feeds_remove(ctx: Context, url: FeedUrl) -> Reply:
+    """Stop reading a feed; its articles stay in the store (evbot admins)."""
+    given = _one_url(url)
+    if given is None:
+        return usage_reply("Give one feed URL: `feeds remove https://example.com/feed.xml`.")
+    if ctx.hold(lambda kb: _feedlib().remove_feed(kb.store, given)):
+        return Reply(
+            title="Feeds", text=f"Removed {given.strip('<>')}. Articles it brought stay in the store.", kind="feeds"
         )
     return Reply(
         title="Feeds",
-        text=f"I don't read {rest[0].strip('<>')}; `feeds list` shows the feeds.",
+        text=f"I don't read {given.strip('<>')}; `feeds list` shows the feeds.",
         found=False,
         kind="feeds",
     )

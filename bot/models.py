@@ -8,6 +8,7 @@ platform type and never does I/O to users.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
@@ -29,6 +30,24 @@ class Role(Enum):
     ADMIN = "an evbot admin"
 
 
+# A parameter's value: the text of a text parameter, or whether a flag is set.
+Value = str | bool
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """A command to run, its action (``digest subscribe``) and its parameters by name: what a platform's slash
+    command already gives in parts, and what the core reads once from a message (``bot.registry.parse``)."""
+
+    command: str
+    action: str = ""
+    values: Mapping[str, Value] = field(default_factory=dict)
+
+    def words(self) -> str:
+        """The text parameters' values, as one string (the question of ``ask``, the name of ``deal``)."""
+        return " ".join(v for v in self.values.values() if isinstance(v, str) and v)
+
+
 @dataclass(frozen=True)
 class Request:
     text: str
@@ -39,8 +58,9 @@ class Request:
     is_dm: bool = False
     is_mention: bool = False
     event_id: str | None = None
-    command: str | None = None  # set when the platform parsed a slash command already
-    args: str = ""
+    # Set when the platform gave the command in parts (a slash command's name and options); else the core
+    # reads ``text``.
+    invocation: Invocation | None = None
     roles: frozenset[Role] = frozenset()  # decided by the adapter; see Role
     # The Slack team or Discord server the request came from (the tenant whose channels a channel manager
     # may see together); empty for the terminal, the command line and Discord DMs.

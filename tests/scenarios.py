@@ -68,11 +68,8 @@ class Scenario:
     sender: Sender = Sender.MEMBER
     dm: bool = False  # in a direct-message conversation, not a channel
     asked: bool = False  # a one-off question: also given to `evbot ask`
-    # Front end -> why the scenario cannot happen there (it is reported as skipped, with the reason).
+    # Front end -> why the scenario cannot happen there (it is not run there).
     not_on: Mapping[str, str] = field(default_factory=dict)
-    # Front end -> a bug the scenario shows there and that is not fixed yet (a strict xfail: fixing it fails the
-    # run until the entry goes).
-    known_bugs: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -140,9 +137,8 @@ def scenario(
     dm: bool = False,
     asked: bool = False,
     not_on: Mapping[str, str] | None = None,
-    known_bugs: Mapping[str, str] | None = None,
 ) -> Scenario:
-    return Scenario(id, turns, sender, dm, asked, not_on or {}, known_bugs or {})
+    return Scenario(id, turns, sender, dm, asked, not_on or {})
 
 
 FEED = "https://feeds.example/ev-news.xml"  # never fetched: adding and listing a feed reads nothing
@@ -339,10 +335,7 @@ SCENARIOS: list[Scenario] = [
     scenario(
         "feeds-command-with-an-unknown-action",
         turn(Slash("feeds", "frobnicate"), shows=("feeds list",), error=True),
-        known_bugs={
-            "slack": "Slack has no /feeds: `/ev feeds frobnicate` is read as a message, and a message whose words "
-            "do not fit a command is a question ('I don't know: no article I have answers that')"
-        },
+        not_on={"discord": "Discord offers /feeds only with its four subcommands: no other can be sent"},
     ),
     # -- mass mentions -----------------------------------------------------------------------------------------
     scenario("at-here-before-a-question", turn(Say("@here who is ford talking to?"), shows=("Xiaomi",), knows=True)),

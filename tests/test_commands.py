@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot import registry
 from bot.core import EvBot
-from bot.models import Request
+from bot.models import Invocation, Request, Role
 
 
 def say(bot: EvBot, text: str):
@@ -83,5 +84,70 @@ def test_a_plain_message_is_a_question(bot: EvBot) -> None:
 
 
 def test_a_platform_parsed_slash_command_goes_straight_to_its_handler(bot: EvBot) -> None:
-    reply = bot.handle(Request(text="", command="/deals", args="ford"))
+    reply = bot.handle(Request(text="", invocation=Invocation("deals", values={"filter": "ford"})))
     assert reply.kind == "deals" and "Ford" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "invocation"),
+    [
+        ("who is ford talking to?", Invocation("ask", values={"question": "who is ford talking to?"})),
+        ("/deal ford xiaomi", Invocation("deal", values={"name": "ford xiaomi"})),
+        ("sources", Invocation("sources", values={"deal": ""})),
+        ("help me", Invocation("help")),
+        (
+            "/feeds rm https://example.com/feed.xml",
+            Invocation("feeds", "remove", {"url": "https://example.com/feed.xml"}),
+        ),
+        ("feeds", Invocation("feeds")),
+        ("digest list all", Invocation("digest", "list", {"all": True})),
+        ("digest now --mark", Invocation("digest", "now", {"mark": True})),
+        (
+            "digest subscribe weekly Monday 8am Asia/Tokyo no-news",
+            Invocation(
+                "digest",
+                "subscribe",
+                {"no_news": True, "schedule": "weekly", "day": "mon", "time": "8am", "timezone": "Asia/Tokyo"},
+            ),
+        ),
+    ],
+)
+def test_a_message_is_read_into_the_parts_a_slash_command_gives(text: str, invocation: Invocation) -> None:
+    assert registry.parse(text) == invocation
+
+
+def test_a_slash_command_s_parts_and_the_same_words_typed_do_the_same(bot: EvBot) -> None:
+    manager = {"platform": "discord", "channel": "11", "workspace": "G1", "roles": frozenset({Role.CHANNEL_MANAGER})}
+    parts = Invocation("digest", "subscribe", {"schedule": "weekly", "day": "fri", "time": "17:30", "no_news": True})
+    typed = bot.handle(Request(text="digest subscribe weekly fri 17:30 no-news", **manager))
+    given = bot.handle(Request(text="", invocation=parts, **manager))
+    assert typed.text.startswith("Subscribed") and given.text.replace("Changed", "Subscribed", 1) == typed.text
+
+
+@pytest.mark.parametrize(
+    ("invocation", "says"),
+    [
+        (Invocation("deal", values={"name": "ford", "colour": "red"}), "takes no colour"),
+        (Invocation("digest", "list", {"all": "yes"}), "`all` is yes or no"),
+        (Invocation("digest", "subscribe", {"schedule": "hourly", "time": "09:00"}), "`schedule` is one of daily"),
+        (Invocation("deal", values={"name": "x" * 200}), "too long"),
+        (Invocation("digest", "frobnicate"), "has no `frobnicate`"),
+        (Invocation("frobnicate"), "Unknown command"),
+    ],
+)
+def test_parts_that_do_not_fit_the_command_get_a_usage_message_and_change_nothing(
+    bot: EvBot, invocation: Invocation, says: str
+) -> None:
+    stamp = bot.kb.store.stamp()
+    reply = bot.handle(Request(text="", channel="C1", roles=frozenset({Role.ADMIN}), invocation=invocation))
+    assert reply.kind == "usage" and reply.ephemeral and says in reply.text
+    assert bot.kb.store.stamp() == stamp
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("/digest frobnicate", "`digest subscribe daily|weekly"), ("digest now later", "`digest now [mark]`")],
+)
+def test_words_an_action_does_not_take_get_its_usage(bot: EvBot, text: str, says: str) -> None:
+    reply = say(bot, text)
+    assert reply.kind == "usage" and says in reply.text

@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 
 from adapters.cli import app as cli
 from bot.core import EvBot
-from bot.digests.commands import parse_schedule
+from bot.digests.commands import parse_schedule, read_schedule
 from bot.digests.compose import compose
+from bot.digests.schedule import Schedule
 from bot.models import Request, Role
 from knowledge.feeds import _as_page
 from knowledge.ingest import Document
@@ -217,7 +218,11 @@ def test_evbot_digest_since_prints_what_was_added_recently(db_path: Path) -> Non
     ],
 )
 def test_schedules_people_write_are_understood(text: str, expected: tuple) -> None:
-    schedule, no_news = parse_schedule(text, "UTC")
+    values = read_schedule(text)
+    assert isinstance(values, dict)
+    no_news = values.pop("no_news")
+    schedule = parse_schedule(**{"day": "", "time": "", "timezone": "", **values}, default_tz="UTC")
+    assert isinstance(schedule, Schedule)
     assert (schedule.cadence, schedule.hour, schedule.minute, schedule.tz, schedule.day, no_news) == expected
 
 

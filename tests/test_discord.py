@@ -205,7 +205,7 @@ async def test_unknown_deal_says_so_and_points_at_deals(bot: EvBot, fake: FakeDi
 async def test_deals_lists_all_or_one_companys(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
         every = await fake.slash("deals")
-        xiaomi = await fake.slash("deals", company="Xiaomi")
+        xiaomi = await fake.slash("deals", filter="Xiaomi")
         [all_deals] = await fake.wait_for(lambda: fake.answer_to(every))
         [one] = await fake.wait_for(lambda: fake.answer_to(xiaomi))
     assert "Ford & Alibaba" in all_deals.text and "Ford & Xiaomi" in all_deals.text
@@ -232,8 +232,8 @@ async def test_help_lists_the_commands(bot: EvBot, fake: FakeDiscord) -> None:
 
 async def test_every_registry_command_is_a_slash_command(bot: EvBot, fake: FakeDiscord) -> None:
     async with running(bot, fake):
-        sources = await fake.slash("sources", text="ford alibaba")
-        feeds = await fake.slash("feeds", text="list")
+        sources = await fake.slash("sources", deal="ford alibaba")
+        feeds = await fake.slash("feeds list")
         [listed] = await fake.wait_for(lambda i=sources: fake.answer_to(i))
         [fed] = await fake.wait_for(lambda i=feeds: fake.answer_to(i))
     assert "Sources for Ford & Alibaba" in embed_of(listed)["title"] and "Ford teams up with Alibaba" in listed.text
@@ -260,8 +260,8 @@ async def test_autocomplete_offers_deal_names_and_companies(bot: EvBot, fake: Fa
     async with running(bot, fake):
         everything = await fake.autocomplete("deal", "name", "")
         xia = await fake.autocomplete("deal", "name", "xia")
-        companies = await fake.autocomplete("deals", "company", "")
-        al = await fake.autocomplete("deals", "company", "al")
+        companies = await fake.autocomplete("deals", "filter", "")
+        al = await fake.autocomplete("deals", "filter", "al")
         await fake.wait_for(lambda: all(fake.callbacks(i) for i in (everything, xia, companies, al)))
 
     def offered(interaction: dict) -> list[str]:
@@ -277,6 +277,13 @@ async def test_autocomplete_offers_deal_names_and_companies(bot: EvBot, fake: Fa
     assert set(offered(companies)) == set(bot.kb.companies)
     assert offered(al) == ["Alibaba"]  # word starts: not "General Motors"
     assert not fake.posted
+
+
+async def test_autocomplete_offers_time_zones_for_a_digest(bot: EvBot, fake: FakeDiscord) -> None:
+    async with running(bot, fake):
+        berlin = await fake.autocomplete("digest subscribe", "timezone", "berl")
+        [callback] = await fake.wait_for(lambda: fake.callbacks(berlin))
+    assert [c["value"] for c in callback.body["data"]["choices"]] == ["Europe/Berlin"]
 
 
 async def test_a_slow_answer_defers_first_then_follows_up(bot: EvBot, fake: FakeDiscord, db_path: Path) -> None:
@@ -404,7 +411,7 @@ async def test_hostile_article_and_user_text_show_as_written_and_link_nowhere(
     assert bot.ingest_paths([str(article)], url=ARTICLE_URL, published="2024-06-25").added
     async with running(bot, fake):
         asked = [await fake.slash("ask", question=q) for q in (ASK_PAYMENT, ASK_BUILD, ASK_DEAL)]
-        asked += [await fake.slash("sources", text="rivian volkswagen"), await fake.slash("deal", name=TYPED)]
+        asked += [await fake.slash("sources", deal="rivian volkswagen"), await fake.slash("deal", name=TYPED)]
         message = await fake.say(f"<@{fake.app_id}> deal {TYPED}", mention_bot=True)
         answers = [(await fake.wait_for(lambda i=i: fake.answer_to(i)))[0] for i in asked]
         answers += await fake.wait_for(lambda: fake.replies_to(message))

@@ -25,7 +25,7 @@ from adapters.discord.embeds import reply_embed
 from adapters.slack.blocks import render as slack_render
 from bot.answering.summariser import NOT_IN_EVIDENCE, Summariser
 from bot.core import EvBot
-from bot.models import Citation, Reply, Request, markers_by_source
+from bot.models import Citation, Invocation, Reply, Request, markers_by_source
 from bot.settings import Settings
 from knowledge.ingest import Document
 
@@ -94,7 +94,9 @@ async def test_deal_summaries_and_who_questions_use_the_model_lists_and_help_do_
     fake: FakeOpenAI, make_bot: Callable[..., EvBot]
 ) -> None:
     bot = make_bot()
-    deal = await bot.respond(Request(text="/deal ford xiaomi", command="deal", args="ford xiaomi"))
+    deal = await bot.respond(
+        Request(text="/deal ford xiaomi", invocation=Invocation("deal", values={"name": "ford xiaomi"}))
+    )
     assert deal.answered_by == "llm" and deal.kind == "deal"
     assert [f.name for f in deal.fields][:3] == ["Parties", "Kind", "Status"], "the deal's fields stay"
     who = await bot.respond(ask("who is ford talking to?"))
@@ -271,7 +273,7 @@ async def test_twenty_channels_one_call_per_deal_until_the_evidence_changes(
 ) -> None:
     fake.behaviour = slow(0.2)  # the twenty requests overlap while the first call is still out
     bot = make_bot()
-    deal = Request(text="/deal ford xiaomi", command="deal", args="ford xiaomi")
+    deal = Request(text="/deal ford xiaomi", invocation=Invocation("deal", values={"name": "ford xiaomi"}))
     replies = await asyncio.gather(*(bot.respond(deal) for _ in range(20)))
     assert {r.answered_by for r in replies} == {"llm"} and len({r.text for r in replies}) == 1
     assert len(fake.requests) == 1

@@ -45,7 +45,7 @@ def listed(reply: Reply) -> set[str]:
 
 
 def test_each_command_declares_the_role_its_actions_need() -> None:
-    declared = {(name, action): role for name, c in COMMANDS.items() for action, role in c.needs.items()}
+    declared = {(name, action): role for name, c in COMMANDS.items() for action, role in c.roles().items()}
     assert declared == {
         ("digest", "subscribe"): Role.CHANNEL_MANAGER,
         ("digest", "unsubscribe"): Role.CHANNEL_MANAGER,

@@ -3,7 +3,9 @@
 Thin on purpose: an interaction or a message becomes a ``Request``, the core
 answers it (``await bot.respond(request)``: a worker thread, then the optional LLM),
 and ``embeds.reply_embed`` draws the ``Reply``. The grammar, the answers and
-the wording all live in ``bot/``.
+the wording all live in ``bot/``; the slash commands are drawn from the
+command registry (adapters/discord/commands.py), and a slash command's options
+reach the core as they are, in an ``Invocation``.
 
 Settled here, because they are Discord's rules rather than evbot's:
 - Every message uses ``AllowedMentions.none()`` (set once on the client), so
@@ -27,7 +29,7 @@ import hashlib
 import json
 import logging
 import re
-from typing import Any, Literal
+from typing import Any
 
 import aiohttp
 import discord
@@ -36,14 +38,13 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.voice_client import VoiceClient
 
+from adapters.discord.commands import slash_commands
 from adapters.discord.embeds import reply_embed
 from adapters.discord.settings import DiscordSettings, DiscordSettingsError, load
 from adapters.runner import FrontEndError
-from bot import registry as grammar
 from bot.core import EvBot
 from bot.digests.delivery import DeliveryError
-from bot.digests.zones import zone_choices
-from bot.models import Reply, Request, Role
+from bot.models import Invocation, Reply, Request, Role
 from bot.settings import Settings
 from knowledge.controls import strip_controls
 
@@ -52,7 +53,6 @@ log = logging.getLogger(__name__)
 INLINE_ANSWER_S = 1.0  # well inside Discord's 3 s, leaving room for the gateway and the callback
 AUTOCOMPLETE_MAX = 25  # Discord's limit on choices
 CHOICE_MAX = 100  # Discord's limit on a choice's name and value
-DESCRIPTION_MAX = 100  # Discord's limit on a command or option description
 SYNC_STATE_KEY = "discord.command_sync"
 # How long an answered message or interaction is remembered: an interaction can be answered for 15 minutes,
 # and a gateway resume replays what was missed while disconnected, within minutes.
@@ -94,16 +94,7 @@ class EvBotClient(discord.Client):
         self.sync_on_start = sync_on_start
         self.tree = app_commands.CommandTree(self)
         self.admins = Settings().admin_ids  # EVBOT_ADMINS: the evbot admins
-        commands: list[app_commands.Command[Any, Any, Any] | app_commands.Group] = [
-            ask_command,
-            deal_command,
-            deals_command,
-            help_command,
-            digest_group,
-        ]
-        typed = {c.name for c in commands}
-        commands += [generated(name) for name in grammar.COMMANDS if name not in typed]
-        for command in commands:
+        for command in slash_commands(answer_interaction, suggest):  # every registry command
             self.tree.add_command(command)
         if self.sync_guild:
             self.tree.copy_global_to(guild=self.sync_guild)
@@ -183,20 +174,20 @@ async def _answer(bot: EvBot, request: Request) -> Reply:
         return FAILED
 
 
-async def answer_interaction(interaction: discord.Interaction[EvBotClient], command: str, args: str) -> None:
-    """Run one slash command through the core; defer first when the answer is not quick."""
+async def answer_interaction(interaction: discord.Interaction[EvBotClient], invocation: Invocation) -> None:
+    """Run one slash command through the core, its options as given; defer first when the answer is not quick."""
     bot = interaction.client.bot
     if not bot.first_time(f"discord:interaction:{interaction.id}", REPLAY_WINDOW_S):
         return
+    shown = [f"{k}:{v}" for k, v in invocation.values.items()]
     request = Request(
-        text=f"/{command} {args}".strip(),
+        text=" ".join(w for w in (f"/{invocation.command}", invocation.action, *shown) if w),
         platform="discord",
         channel=str(interaction.channel_id or ""),
         user=str(interaction.user.id),
         is_dm=interaction.guild_id is None,
         event_id=str(interaction.id),
-        command=command,
-        args=args,
+        invocation=invocation,
         roles=interaction.client.roles(interaction.user, interaction.permissions),
         workspace=str(interaction.guild_id or ""),
     )
@@ -212,128 +203,16 @@ async def answer_interaction(interaction: discord.Interaction[EvBotClient], comm
         await interaction.response.send_message(embed=embed, ephemeral=reply.ephemeral)
 
 
-def _describe(command: str) -> str:
-    return grammar.COMMANDS[command].help[:DESCRIPTION_MAX]
-
-
 async def choices(bot: EvBot, what: str, typed: str) -> list[app_commands.Choice[str]]:
     names = await asyncio.to_thread(bot.suggest, what, typed, AUTOCOMPLETE_MAX)  # the core lock may be held
     # A name is shown as plain text; a store an older evbot wrote may still hold control characters in it.
     return [app_commands.Choice(name=strip_controls(n)[:CHOICE_MAX] or "?", value=n[:CHOICE_MAX]) for n in names]
 
 
-@app_commands.command(name="ask", description=_describe("ask"))
-@app_commands.describe(question="Your question, e.g. who is Ford talking to?")
-async def ask_command(
-    interaction: discord.Interaction[EvBotClient], question: app_commands.Range[str, 1, grammar.MAX_INPUT_CHARS]
-) -> None:
-    await answer_interaction(interaction, "ask", question)
-
-
-@app_commands.command(name="deal", description=_describe("deal"))
-@app_commands.describe(name="The deal's parties, e.g. ford xiaomi")
-async def deal_command(
-    interaction: discord.Interaction[EvBotClient], name: app_commands.Range[str, 1, CHOICE_MAX]
-) -> None:
-    await answer_interaction(interaction, "deal", name)
-
-
-@deal_command.autocomplete("name")
-async def deal_names(interaction: discord.Interaction[EvBotClient], current: str) -> list[app_commands.Choice[str]]:
-    return await choices(interaction.client.bot, "deal", current)
-
-
-@app_commands.command(name="deals", description=_describe("deals"))
-@app_commands.describe(company="Only this company's deals (optional)")
-async def deals_command(
-    interaction: discord.Interaction[EvBotClient], company: app_commands.Range[str, 1, CHOICE_MAX] | None = None
-) -> None:
-    await answer_interaction(interaction, "deals", company or "")
-
-
-@deals_command.autocomplete("company")
-async def company_names(interaction: discord.Interaction[EvBotClient], current: str) -> list[app_commands.Choice[str]]:
-    return await choices(interaction.client.bot, "company", current)
-
-
-@app_commands.command(name="help", description=_describe("help"))
-async def help_command(interaction: discord.Interaction[EvBotClient]) -> None:
-    await answer_interaction(interaction, "help", "")
-
-
-@app_commands.describe(text="What follows the command word, as in `@evbot feeds list`")
-async def _registry_command(
-    interaction: discord.Interaction[EvBotClient],
-    text: app_commands.Range[str, 1, grammar.MAX_INPUT_CHARS] | None = None,
-) -> None:
-    name = interaction.command.name if interaction.command else "help"
-    await answer_interaction(interaction, name, text or "")
-
-
-def generated(name: str) -> app_commands.Command[Any, Any, None]:
-    """A slash command for a registry command that has no typed options here (``/sources``, ``/feeds``): the
-    rest of the command as one text option, read by the core's grammar as in a message. A command added to
-    the registry gets one without any change to this adapter."""
-    return app_commands.Command(name=name, description=_describe(name), callback=_registry_command)
-
-
-digest_group = app_commands.Group(name="digest", description="Scheduled EV deal news digests for this channel")
-Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
-@digest_group.command(name="subscribe", description="Post a digest here daily or weekly (channel managers)")
-@app_commands.describe(
-    schedule="daily or weekly",
-    time="Local time, HH:MM on a 24-hour clock, e.g. 09:00",
-    day="For a weekly digest: the day",
-    timezone="IANA time zone, e.g. Europe/Berlin",
-    no_news="Also post when there is no news",
-)
-async def digest_subscribe(
-    interaction: discord.Interaction[EvBotClient],
-    schedule: Literal["daily", "weekly"],
-    time: app_commands.Range[str, 1, 8],
-    day: Day | None = None,
-    timezone: app_commands.Range[str, 1, 64] | None = None,
-    no_news: bool = False,
-) -> None:
-    words = [
-        "subscribe",
-        schedule,
-        day if schedule == "weekly" and day else "",
-        time,
-        timezone or "",
-        "no-news" if no_news else "",
-    ]
-    await answer_interaction(interaction, "digest", " ".join(w for w in words if w))
-
-
-@digest_subscribe.autocomplete("timezone")
-async def zone_names(interaction: discord.Interaction[EvBotClient], current: str) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=z, value=z) for z in zone_choices(current, AUTOCOMPLETE_MAX)]
-
-
-@digest_group.command(name="unsubscribe", description="Stop this channel's digest (channel managers)")
-async def digest_unsubscribe(interaction: discord.Interaction[EvBotClient]) -> None:
-    await answer_interaction(interaction, "digest", "unsubscribe")
-
-
-@digest_group.command(name="list", description="This channel's digest: schedule, next and last")
-@app_commands.describe(every="Every channel's digest you manage: your server's, or all of them for evbot admins")
-@app_commands.rename(every="all")
-async def digest_list(interaction: discord.Interaction[EvBotClient], every: bool = False) -> None:
-    await answer_interaction(interaction, "digest", "list all" if every else "list")
-
-
-@digest_group.command(name="now", description="Post a digest here now")
-@app_commands.describe(mark="Also move the subscription's marker, so the next digest starts after this one")
-async def digest_now(interaction: discord.Interaction[EvBotClient], mark: bool = False) -> None:
-    await answer_interaction(interaction, "digest", "now mark" if mark else "now")
-
-
-@digest_group.command(name="preview", description="See what the next digest would say (only you)")
-async def digest_preview(interaction: discord.Interaction[EvBotClient]) -> None:
-    await answer_interaction(interaction, "digest", "preview")
+async def suggest(
+    interaction: discord.Interaction[EvBotClient], what: str, typed: str
+) -> list[app_commands.Choice[str]]:
+    return await choices(interaction.client.bot, what, typed)
 
 
 def command_fingerprint(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | None) -> str:

@@ -29,23 +29,23 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.runner import FrontEndError
 from adapters.slack.blocks import render
+from adapters.slack.commands import FREE_TEXT, by_slash
 from adapters.slack.http import web_app as signed_web_app
 from adapters.slack.settings import DEFAULT_HTTP_HOST, SlackSettings
+from bot import registry as grammar
 from bot.core import EvBot
 from bot.digests.delivery import DeliveryError
-from bot.models import Reply, Request, Role
+from bot.models import Invocation, Reply, Request, Role
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-SLASH_COMMANDS = ("/ev", "/deal", "/deals")
 _ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")
 # How long an answered event is remembered: Slack retries an unacknowledged event for up to about an hour;
 # a signed slash command could be replayed within its five-minute signature window (doubled for clock skew).
 RETRY_WINDOW_S = 60 * 60
 REPLAY_WINDOW_S = 10 * 60
-_MANAGING = re.compile(r"^\s*[/!]?(?:digest|feeds)\b", re.I)  # commands that need to know who manages channels
 
 
 def plain_text(text: str, bot_user_id: str | None = None) -> str:
@@ -77,15 +77,17 @@ async def _answer(bot: EvBot, request: Request) -> Reply:
         )
 
 
-async def roles(client: AsyncWebClient, user: str, text: str, admins: AbstractSet[str]) -> frozenset[Role]:
+async def roles(
+    client: AsyncWebClient | None, user: str, invocation: Invocation | Reply, admins: AbstractSet[str]
+) -> frozenset[Role]:
     """Role.ADMIN for a user in EVBOT_ADMINS; Role.CHANNEL_MANAGER for a workspace admin or owner according
-    to users.info (asked only for digest and feeds commands; it needs the users:read scope, and without it
-    nobody but EVBOT_ADMINS manages anything)."""
+    to users.info (asked only when the command needs a role, as the registry declares; it needs the users:read
+    scope, and without it nobody but EVBOT_ADMINS manages anything)."""
     if not user:
         return frozenset()
     if user in admins:
         return frozenset({Role.ADMIN})
-    if not _MANAGING.match(text):
+    if client is None or isinstance(invocation, Reply) or grammar.needed(invocation) is None:
         return frozenset()
     try:
         info = await client.users_info(user=user)
@@ -135,6 +137,7 @@ async def _on_message(
     thread = event.get("thread_ts") if direct else (event.get("thread_ts") or ts)
     user = event.get("user", "")
     text = plain_text(event.get("text", ""), bot_user_id)
+    invocation = grammar.parse(text)  # once: the core runs what is read here
     reply = await _answer(
         bot,
         Request(
@@ -147,7 +150,8 @@ async def _on_message(
             is_dm=direct,
             is_mention=mention or f"<@{bot_user_id}" in event.get("text", ""),
             event_id=key,
-            roles=await roles(client, user, text, admins),
+            invocation=invocation if isinstance(invocation, Invocation) else None,
+            roles=await roles(client, user, invocation, admins),
             workspace=team or "",
         ),
     )
@@ -170,30 +174,25 @@ async def _on_command(
     key = f"slack:command:{command.get('trigger_id') or command.get('response_url', '')}"
     if not await asyncio.to_thread(bot.first_time, key, REPLAY_WINDOW_S):
         return
-    name = command.get("command", "/ev").lstrip("/").lower()
+    slash = command.get("command", FREE_TEXT).lower()
+    name = by_slash().get(slash, "ask")
     text = plain_text(command.get("text", ""))
+    # /ev reads its text as a message is read; any other names its command, and its text is what follows.
+    invocation = grammar.parse(text) if slash == FREE_TEXT else grammar.read(name, text)
     channel = command.get("channel_id", "")
     user = command.get("user_id", "")
-    granted = (
-        await roles(client, user, text if name == "ev" else name, admins)
-        if client
-        else frozenset({Role.ADMIN})
-        if user in admins
-        else frozenset()
-    )
     reply = await _answer(
         bot,
         Request(
-            text=text if name == "ev" else f"{name} {text}",
+            text=text if slash == FREE_TEXT else f"/{name} {text}".strip(),  # read again only to say what is wrong
             platform="slack",
             channel=channel,
             user=user,
             is_dm=is_dm(channel),
             event_id=key,
-            roles=granted,
+            roles=await roles(client, user, invocation, admins),
             workspace=command.get("team_id", ""),
-            command=None if name == "ev" else name,
-            args="" if name == "ev" else text,
+            invocation=invocation if isinstance(invocation, Invocation) else None,
         ),
     )
     await respond(
@@ -228,7 +227,7 @@ def build_app(bot: EvBot, token: str, api_url: str, signing_secret: str | None =
     async def slash(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         await _on_command(bot, ack, command, respond, client, admins)
 
-    for name in SLASH_COMMANDS:
+    for name in by_slash():  # every registry command, as the manifest declares it
         app.command(name)(slash)
     return app
 

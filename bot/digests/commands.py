@@ -1,6 +1,6 @@
 """The ``digest`` command every front end shares: subscribe, unsubscribe, list, now, preview.
 
-Who may change a subscription is declared with the command (``needs``) and
+Who may change a subscription is declared with each action (``needs``) and
 checked by the registry: Role.CHANNEL_MANAGER, decided by each adapter, and in
 a direct message the person the bot talks to. The records themselves are
 bot/digests/subscriptions.py.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime
+from typing import Annotated
 
 from bot.digests.compose import BULLET, MAX_TEXT, TITLE, Digest
 from bot.digests.schedule import DAY_NAMES, DAYS, Schedule
@@ -26,13 +27,16 @@ from bot.digests.subscriptions import (
     visible_to,
 )
 from bot.digests.zones import local, zone_name
-from bot.models import Reply, Request, Role
-from bot.registry import Context, command, usage_reply
+from bot.models import Reply, Request, Role, Value
+from bot.registry import Context, Param, action, command, usage_reply
 from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.subscriptions import Subscription
 
-NO_NEWS_WORDS = {"no-news", "nonews", "no_news", "always"}
+NO_NEWS_WORDS = ("no-news", "nonews", "no_news", "always")
+CADENCES = ("daily", "weekly")
+SAY_HOW_OFTEN = "Say how often: `daily 09:00 [TIME ZONE]` or `weekly mon 09:00 [TIME ZONE]`."
+SAY_WHICH_DAY = "Say which day for a weekly digest, e.g. `weekly mon 09:00 Europe/Berlin`."
 _TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.I)
 
 
@@ -45,49 +49,64 @@ def default_zone(settings: Settings) -> str | Reply:
     )
 
 
-def parse_schedule(args: str, default_tz: str) -> tuple[Schedule, bool] | str:
-    """``daily 09:00 [TZ] [no-news]`` or ``weekly mon 09:00 [TZ] [no-news]``: the schedule and the
-    no-news flag, or what is wrong with it."""
+def read_schedule(args: str) -> dict[str, Value] | str:
+    """The words of ``daily 09:00 [TZ] [no-news]`` or ``weekly mon 09:00 [TZ] [no-news]`` in a message, as the
+    parameters of ``digest subscribe``, or what is wrong with them."""
     words = args.split()
-    no_news = any(w.lower() in NO_NEWS_WORDS for w in words)
+    values: dict[str, Value] = {"no_news": any(w.lower() in NO_NEWS_WORDS for w in words)}
     words = [w for w in words if w.lower() not in NO_NEWS_WORDS]
-    if not words or words[0].lower() not in {"daily", "weekly"}:
-        return "Say how often: `daily 09:00 [TIME ZONE]` or `weekly mon 09:00 [TIME ZONE]`."
-    cadence, rest = words[0].lower(), words[1:]
-    day = None
-    if cadence == "weekly":
-        word = rest[0].lower() if rest else ""
-        day = next(
-            (DAYS[i] for i, name in enumerate(DAY_NAMES) if len(word) >= 3 and name.lower().startswith(word)), None
-        )
+    if not words or words[0].lower() not in CADENCES:
+        return SAY_HOW_OFTEN
+    values["schedule"], rest = words[0].lower(), words[1:]
+    if values["schedule"] == "weekly":
+        day = _day(rest[0]) if rest else None
         if day is None:
-            return "Say which day for a weekly digest, e.g. `weekly mon 09:00 Europe/Berlin`."
-        rest = rest[1:]
+            return SAY_WHICH_DAY
+        values["day"], rest = day, rest[1:]
     if len(rest) >= 2 and rest[1].lower() in {"am", "pm"}:
         rest = [rest[0] + rest[1], *rest[2:]]
-    match = _TIME.match(rest[0]) if rest else None
+    if rest:
+        values["time"], rest = rest[0], rest[1:]
+    if rest:
+        values["timezone"], rest = rest[0], rest[1:]
+    if rest:
+        return f"I don't understand {' '.join(rest)!r} at the end; add `no-news` to be told when there is no news."
+    return values
+
+
+def _day(word: str) -> str | None:
+    """The day a word names ("mon", "Monday"), at least three letters of it."""
+    word = word.lower()
+    return next((DAYS[i] for i, name in enumerate(DAY_NAMES) if len(word) >= 3 and name.lower().startswith(word)), None)
+
+
+def parse_schedule(schedule: str, day: str, time: str, timezone: str, default_tz: str) -> Schedule | str:
+    """The schedule that a subscription's parameters give, or what is wrong with them."""
+    cadence = schedule.lower()
+    if cadence not in CADENCES:
+        return SAY_HOW_OFTEN
+    chosen_day = _day(day) if cadence == "weekly" else None
+    if cadence == "weekly" and chosen_day is None:
+        return SAY_WHICH_DAY
+    match = _TIME.match(time.strip())
     if not match:
         return "Give the time as HH:MM on a 24-hour clock, e.g. `daily 09:00` or `daily 17:30 Europe/Berlin`."
     hour, minute = int(match["h"]), int(match["m"] or 0)
     if match["ampm"]:
         if not 1 <= hour <= 12:
-            return f"{rest[0]} is not a time; use HH:MM, e.g. 09:00."
+            return f"{time.strip()} is not a time; use HH:MM, e.g. 09:00."
         hour = hour % 12 + (12 if match["ampm"].lower() == "pm" else 0)
     if hour > 23 or minute > 59:
-        return f"{rest[0]} is not a time of day; use HH:MM between 00:00 and 23:59."
-    rest = rest[1:]
+        return f"{time.strip()} is not a time of day; use HH:MM between 00:00 and 23:59."
     tz = default_tz
-    if rest:
-        tz = zone_name(rest[0]) or ""
+    if timezone.strip():
+        tz = zone_name(timezone.strip()) or ""
         if not tz:
             return (
-                f"I don't know the time zone {rest[0]!r}; use an IANA name such as Europe/Berlin, "
+                f"I don't know the time zone {timezone.strip()!r}; use an IANA name such as Europe/Berlin, "
                 "America/New_York or UTC."
             )
-        rest = rest[1:]
-    if rest:
-        return f"I don't understand {' '.join(rest)!r} at the end; add `no-news` to be told when there is no news."
-    return Schedule(cadence, hour, minute, tz, day), no_news
+    return Schedule(cadence, hour, minute, tz, chosen_day)
 
 
 def next_run(sub: Subscription, now: datetime) -> datetime | None:
@@ -139,38 +158,87 @@ USAGE = (
         "now move": "now mark",
         "now advance": "now mark",
     },
-    needs={
-        "subscribe": Role.CHANNEL_MANAGER,
-        "unsubscribe": Role.CHANNEL_MANAGER,
-        "now mark": Role.CHANNEL_MANAGER,
-        "list all": Role.CHANNEL_MANAGER,
-    },
 )
-def digest(ctx: Context, args: str) -> Reply:
+def digest(ctx: Context) -> Reply:
     """News digests for this channel: subscribe daily or weekly, unsubscribe, list, now, preview."""
-    words = args.split()
-    action, rest = (words[0].lower(), " ".join(words[1:])) if words else ("", "")
-    kb, request, now = ctx.kb, ctx.request, ctx.now()
-    if action == "subscribe":
-        return _subscribe(kb, rest, request, now, ctx.settings)
-    if action == "unsubscribe":
-        return _unsubscribe(kb, request)
-    if action == "list":
-        return _list(kb, rest, request, now)
-    if action in {"now", "preview"}:
-        return _now(kb, rest, request, now, preview=action == "preview")
     return usage_reply(f"Digest commands: {USAGE}")
 
 
-def _subscribe(kb: KnowledgeBase, rest: str, request: Request, now: datetime, settings: Settings) -> Reply:
+@action(
+    "digest",
+    "subscribe",
+    needs=Role.CHANNEL_MANAGER,
+    read=read_schedule,
+    usage="digest subscribe daily|weekly [DAY] HH:MM [TIME ZONE] [no-news]",
+)
+def digest_subscribe(
+    ctx: Context,
+    schedule: Annotated[str, Param("daily or weekly", required=True, choices=CADENCES)],
+    time: Annotated[str, Param("Local time, HH:MM on a 24-hour clock, e.g. 09:00", required=True, max_length=8)],
+    day: Annotated[str, Param("For a weekly digest: the day", choices=DAYS)],
+    timezone: Annotated[str, Param("IANA time zone, e.g. Europe/Berlin", suggest="zone", max_length=64)],
+    no_news: Annotated[bool, Param("Also post when there is no news", words=NO_NEWS_WORDS)],
+) -> Reply:
+    """Post a digest here daily or weekly (channel managers)."""
+    return _subscribe(ctx.kb, (schedule, day, time, timezone), no_news, ctx.request, ctx.now(), ctx.settings)
+
+
+@action("digest", "unsubscribe", needs=Role.CHANNEL_MANAGER)
+def digest_unsubscribe(ctx: Context) -> Reply:
+    """Stop this channel's digest (channel managers)."""
+    return _unsubscribe(ctx.kb, ctx.request)
+
+
+@action("digest", "list")
+def digest_list(
+    ctx: Context,
+    all: Annotated[
+        bool,
+        Param(
+            "Every channel's digest you manage: your server's or workspace's, or all of them for evbot admins",
+            needs=Role.CHANNEL_MANAGER,
+        ),
+    ],
+) -> Reply:
+    """This channel's digest: schedule, next and last."""
+    return _list(ctx.kb, all, ctx.request, ctx.now())
+
+
+@action("digest", "now")
+def digest_now(
+    ctx: Context,
+    mark: Annotated[
+        bool,
+        Param(
+            "Also move the subscription's marker, so the next digest starts after this one", needs=Role.CHANNEL_MANAGER
+        ),
+    ],
+) -> Reply:
+    """Post a digest here now."""
+    return _now(ctx.kb, mark, ctx.request, ctx.now(), preview=False)
+
+
+@action("digest", "preview")
+def digest_preview(ctx: Context) -> Reply:
+    """See what the next digest would say (only you)."""
+    return _now(ctx.kb, False, ctx.request, ctx.now(), preview=True)
+
+
+def _subscribe(
+    kb: KnowledgeBase,
+    wanted: tuple[str, str, str, str],
+    no_news: bool,
+    request: Request,
+    now: datetime,
+    settings: Settings,
+) -> Reply:
     platform, channel = channel_of(request)
     if not channel:
         return usage_reply("There is no channel here to post digests to.")
     zone = default_zone(settings)
-    parsed = parse_schedule(rest, zone if isinstance(zone, str) else "")
-    if isinstance(parsed, str):
-        return usage_reply(parsed)
-    schedule, no_news = parsed
+    schedule = parse_schedule(*wanted, zone if isinstance(zone, str) else "")
+    if isinstance(schedule, str):
+        return usage_reply(schedule)
     if isinstance(zone, Reply) and not schedule.tz:  # no zone given, and EVBOT_TZ is unusable
         return zone
     sub, new = subscribe(kb, request, schedule, no_news, now)
@@ -193,8 +261,8 @@ def _unsubscribe(kb: KnowledgeBase, request: Request) -> Reply:
     return Reply(title="Digest subscription", text="Unsubscribed: no more digests will be posted here.", kind="digest")
 
 
-def _list(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Reply:
-    if rest.strip().lower() == "all":
+def _list(kb: KnowledgeBase, every: bool, request: Request, now: datetime) -> Reply:
+    if every:
         subs = visible_to(request, all_subscriptions(kb))
         if not subs:
             return Reply(
@@ -218,13 +286,7 @@ def _list(kb: KnowledgeBase, rest: str, request: Request, now: datetime) -> Repl
     return Reply(title="Digest subscription", text=describe(sub, now), kind="digest")
 
 
-def _now(kb: KnowledgeBase, rest: str, request: Request, now: datetime, *, preview: bool) -> Reply:
-    move = rest.strip().lower() == "mark"
-    if rest.strip() and not move:
-        return usage_reply(
-            "`digest now` posts a digest here; `digest now mark` also moves the "
-            "subscription's marker, so the next scheduled digest starts after it."
-        )
+def _now(kb: KnowledgeBase, move: bool, request: Request, now: datetime, *, preview: bool) -> Reply:
     sub = find(kb, request)
     if move and sub is None:
         return usage_reply(

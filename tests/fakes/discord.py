@@ -386,8 +386,13 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
-    async def autocomplete(self, name: str, option: str, typed: str) -> dict[str, Any]:
-        payload = self.interaction(AUTOCOMPLETE, name, [{"name": option, "type": 3, "value": typed, "focused": True}])
+    async def autocomplete(self, command: str, option: str, typed: str) -> dict[str, Any]:
+        """Someone types ``typed`` into an option of /command (``"digest subscribe"``: a group's subcommand)."""
+        opts: list[dict[str, Any]] = [{"name": option, "type": 3, "value": typed, "focused": True}]
+        name, _, sub = command.partition(" ")
+        if sub:
+            opts = [{"name": sub, "type": 1, "options": opts}]
+        payload = self.interaction(AUTOCOMPLETE, name, opts)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
