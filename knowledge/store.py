@@ -390,7 +390,7 @@ class _ShardedJSONStorage(Storage):
         # part file name -> its documents without their heavy fields, and where those are in its body file
         self._heads: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         self._maps: dict[str, _BodyFile] = {}  # body file name -> its mapping
-        self._lazy: dict[str, list[dict[str, Any]]] = {}  # part file name -> its documents as lazy_table gives them
+        self._lazy: dict[str, dict[str, Any]] = {}  # part file name -> its documents (by id) as lazy_table gives them
         self.bodies = _BodyCache()
         self._single_file = False  # the manifest holds every table inline (the layout before schema 2)
         self._deferred = False
