@@ -908,6 +908,10 @@ class KnowledgeStore:
                 self._depth = 0
                 self._touched = set()
 
+    def in_transaction(self) -> bool:
+        """Whether a ``transaction()`` of this object is open (its lock held)."""
+        return self._depth > 0
+
     def _check_schema(self) -> None:
         meta = self._meta()
         version = meta.get("schema")
