@@ -295,10 +295,13 @@ def _interned(columns: list[list[Any]] | None) -> list[list[Any]] | None:
     """Light columns with each string held once (the same article key recurs across a large archive's deals)."""
     if columns is None:
         return None
-    try:
-        return [list(map(sys.intern, column)) for column in columns]
-    except TypeError:  # a column that is not all strings
-        return [list(map(sys.intern, c)) if all(type(v) is str for v in c) else c for c in columns]
+    interned = []
+    for column in columns:
+        try:
+            interned.append(list(map(sys.intern, column)) if column and type(column[0]) is str else column)
+        except TypeError:  # a column that is not all strings
+            interned.append(column)
+    return interned
 
 
 def whole(doc: dict[str, Any]) -> dict[str, Any]:
@@ -347,20 +350,16 @@ def _spans(entry: list[Any]) -> tuple[dict[str, tuple[int, int, int]], dict[str,
         offset, length, sizes, light = entry
         return {f: (offset, length, n) for f, n in sizes.items()}, light, True
     spans, light = entry
-    return {f: (o, n, k) for f, (o, n, k) in spans.items()}, light, False
+    return spans, light, False
 
 
 def _is_entry(entry: Any) -> bool:
+    """The outline of a body list's entry (its spans are checked when the part's documents are built)."""
     if type(entry) is not list:
         return False
     if len(entry) == 4:
         return type(entry[0]) is int and type(entry[1]) is int and isinstance(entry[2], dict)
-    return (
-        len(entry) == 2
-        and isinstance(entry[0], dict)
-        and isinstance(entry[1], dict)
-        and all(type(s) is list and len(s) == 3 and all(type(n) is int for n in s) for s in entry[0].values())
-    )
+    return len(entry) == 2 and isinstance(entry[0], dict) and isinstance(entry[1], dict)
 
 
 class _ShardedJSONStorage(Storage):
@@ -503,18 +502,31 @@ class _ShardedJSONStorage(Storage):
             if bodies is None:
                 self._lazy[name] = heads
                 return heads
-            body = self._body_file(name, bodies)
-            for i, doc in heads.items():
-                spans, light, within = _spans(bodies[i])
-                if not spans.keys().isdisjoint(doc):
-                    raise StoreError(
-                        f"the store {self.path} is damaged: its part {name} holds fields its body holds; "
-                        "it was left untouched. Restore it from a backup."
-                    )
-                for field, (offset, length, size) in spans.items():
-                    doc[field] = LazyList(
-                        self.bodies, body, (offset, length), field, size, _interned(light.get(field)), within=within
-                    )
+            try:
+                body = self._body_file(name, bodies)
+                with no_gc():
+                    for i, doc in heads.items():
+                        spans, light, within = _spans(bodies[i])
+                        if not spans.keys().isdisjoint(doc):
+                            raise StoreError(
+                                f"the store {self.path} is damaged: its part {name} holds fields its body holds; "
+                                "it was left untouched. Restore it from a backup."
+                            )
+                        for field, (offset, length, size) in spans.items():
+                            doc[field] = LazyList(
+                                self.bodies,
+                                body,
+                                (offset, length),
+                                field,
+                                size,
+                                _interned(light.get(field)),
+                                within=within,
+                            )
+            except (TypeError, ValueError) as exc:
+                raise StoreError(
+                    f"the store {self.path} is damaged: its part {name} lists its bodies wrongly; "
+                    "it was left untouched. Restore it from a backup."
+                ) from exc
             self._lazy[name] = heads
         return self._lazy[name]
 
@@ -577,8 +589,9 @@ class _ShardedJSONStorage(Storage):
             raise KeyError(table)
         merged: dict[str, Any] = {}
         try:  # copies: TinyDB changes its documents in place, and the lazy ones are shared
-            for shard in sorted(shards, key=int):
-                merged.update((i, dict(d)) for i, d in self._documents(table, shards[shard])[0].items())
+            with no_gc():
+                for shard in sorted(shards, key=int):
+                    merged.update((i, dict(d)) for i, d in self._documents(table, shards[shard])[0].items())
         except FileNotFoundError as exc:
             if self.unlocked_because:
                 raise  # read() reads the newer manifest
@@ -993,7 +1006,7 @@ class KnowledgeStore:
         with self.transaction():
             self._touched.add(table)
             tbl = self._db.table(table)
-            ids = {d.get("key"): d.doc_id for d in tbl.all()}
+            ids = self._ids(table)
             fresh = [d for d in docs if d["key"] not in ids]
             replace = {d["key"]: d for d in docs if d["key"] in ids}
             if replace:
@@ -1009,6 +1022,15 @@ class KnowledgeStore:
                 self._storage.touch(table, tbl.insert_multiple(fresh))
         return len(docs)
 
+    def _ids(self, table: str) -> dict[Any, int]:
+        """Each document's id by its key, read from the table TinyDB sees without making a Document of each."""
+        data = self._storage.read() or {}
+        try:
+            docs = data[table]
+        except KeyError:
+            return {}
+        return {d.get("key"): int(i) for i, d in docs.items()}
+
     def put(self, table: str, doc: dict[str, Any]) -> None:
         self.put_many(table, [doc])
 
@@ -1023,7 +1045,7 @@ class KnowledgeStore:
         with self.transaction():
             self._touched.add(table)
             tbl = self._db.table(table)
-            ids = [d.doc_id for d in tbl.all() if d.get("key") in wanted]
+            ids = [i for k, i in self._ids(table).items() if k in wanted]
             if ids:
                 tbl.remove(doc_ids=ids)
                 self._storage.touch(table, ids)
