@@ -86,14 +86,15 @@ class _State:
             logs.configure(level)
         return self._settings
 
-    def open(self) -> EvBot:
+    def open(self, *, answering: bool = True) -> EvBot:
+        """The bot over the store; ``answering=False`` for a command that only adds articles."""
         if self._bot is None:
             from bot.core import EvBot
             from knowledge.store import StoreError
 
             settings = self.settings()
             try:
-                self._bot = EvBot.open(self.db or settings.db, settings)
+                self._bot = EvBot.open(self.db or settings.db, settings, answering=answering)
             except StoreError as exc:
                 usage(str(exc))
         return self._bot
@@ -337,7 +338,7 @@ def ingest(
         fail(f"no .txt, .md or .html files in {', '.join(str(p) for p in paths)}")
     if url and len(files) > 1:
         usage(f"--url is the URL of one article, but {len(files)} files were given; give --url with one file")
-    bot = state.open()
+    bot = state.open(answering=False)
     with _progress(files) as advance:
         report = bot.ingest_paths([str(p) for p in paths], url=url, published=day, progress=advance)
     for label, note in report.notes:

@@ -42,11 +42,17 @@ class EvBot:
         self._conversations = Conversations()
 
     @classmethod
-    def open(cls, db: str | Path, settings: Settings | None = None) -> EvBot:
-        """The bot over the store at ``db``, with the LLM summariser (and extractor) when the settings say so."""
+    def open(cls, db: str | Path, settings: Settings | None = None, *, answering: bool = True) -> EvBot:
+        """The bot over the store at ``db``, with the LLM summariser (and extractor) when the settings say so.
+
+        ``answering``: read the knowledge to answer from now, so that the first question does not wait for it
+        (nor for the store's lock, which an ingest beside it may hold); ``evbot ingest``, which only adds
+        articles, leaves it unread."""
         settings = settings or Settings()
         kb = KnowledgeBase.open(db, seed=settings.samples)
         kb.deal_extractor = deal_extractor(settings)
+        if answering:
+            kb.warm()
         return cls(kb, Summariser.from_settings(settings), settings)
 
     def first_time(self, event_id: str, keep_s: float) -> bool:

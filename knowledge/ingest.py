@@ -174,7 +174,7 @@ class Ingestor:
         return report
 
     def _stored_keys(self) -> set[str]:
-        return {k for a in self.store.all("articles") for k in (a["hash"], a.get("url")) if k}
+        return {k for a in self.store.all_lazy("articles") for k in (a["hash"], a.get("url")) if k}
 
     def _propose(self, doc: Document, known: set[str]) -> None:
         """The extractor's deals for a new article, asked before the store is locked (a model is slow)."""
@@ -189,7 +189,7 @@ class Ingestor:
         self, batch: list[tuple[str, Document]], report: IngestReport, progress: Callable[[], None] | None = None
     ) -> None:
         with self.store.transaction():
-            articles = self.store.all("articles")
+            articles = self.store.all_lazy("articles")  # their keys, hashes and sentence counts, not their text
             by_url = {a["url"] for a in articles if a.get("url")}
             by_hash = {a["hash"] for a in articles}
             seq = max((a["seq"] for a in articles), default=0)
@@ -278,12 +278,12 @@ class Ingestor:
         fresh = [r for reports in new_reports.values() for r in reports]
         touched = [
             d
-            for d in self.store.all("deals")
+            for d in self.store.all_lazy("deals")  # the reports of the deals touched are read, no others
             if any(
                 len({self._owner(p) for p in d["parties"]} & {self._owner(p) for p in r["parties"]}) >= 2 for r in fresh
             )
         ]
-        reports = [r for d in touched for r in d.get("reports", [])] + fresh
+        reports = [dict(r) for d in touched for r in d.get("reports", [])] + fresh
         self.store.delete_many("deals", [d["key"] for d in touched])
         self.store.put_many("deals", build_deals(reports, self._owner))
 
@@ -311,7 +311,7 @@ class Ingestor:
                         }
                     )
             deals = build_deals(reports, self._owner)
-            self.store.delete_many("deals", [d["key"] for d in self.store.all("deals")])
+            self.store.delete_many("deals", [d["key"] for d in self.store.all_lazy("deals")])
             self.store.put_many("deals", deals)
             return len(deals)
 

@@ -1,8 +1,9 @@
 """The read side of the knowledge: what the bot core asks of the store.
 
 It keeps one in-memory snapshot of articles, deals and companies plus the
-sentence index, and reloads them only when another process changed the
-store, so answering a question never parses the store. An article's text
+sentence index, read when first used (``evbot ingest`` never reads one), and
+reloads them only when another process changed the store, so answering a
+question never parses the store. An article's text
 (and a deal's evidence and reports) stays in the store's body files until
 an answer reads it (see ``KnowledgeStore.all_lazy``), so opening a large
 archive reads its index, its deals and its company list, not its text.
@@ -25,7 +26,7 @@ from concurrent.futures import TimeoutError as StillReading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -107,7 +108,38 @@ class KnowledgeBase:
         if seed:
             self._seed_samples()
         self._rederive_if_stale()
-        self._install(self._snapshot())
+
+    if not TYPE_CHECKING:  # to the type checker, the snapshot's fields are those _load_snapshot sets
+
+        def __getattr__(self, name: str) -> Any:
+            """The first use of the snapshot (``articles``, ``deals``...) reads it: a process that only adds
+            articles never does."""
+            if name.startswith("__") or "_reading" not in vars(self) or self._loaded():
+                raise AttributeError(name)
+            self._first_snapshot()
+            return object.__getattribute__(self, name)
+
+    def _loaded(self) -> bool:
+        return "articles" in vars(self)
+
+    def warm(self) -> None:
+        """Read the snapshot now, if it was not yet (a bot about to answer)."""
+        if not self._loaded():
+            self._first_snapshot()
+
+    def _first_snapshot(self) -> None:
+        """Inside a transaction of ``store`` (a command that reads the knowledge while it writes its own table),
+        the snapshot is read through it, since its lock is held; it may hold the transaction's changes, so the
+        next ``refresh`` reads the revision again."""
+        if not self.store.in_transaction():
+            self._install(self._snapshot())
+            return
+        reader, self._reader = self._reader, self.store  # no refresh is under way before the first snapshot
+        try:
+            snapshot = self._snapshot()
+        finally:
+            self._reader = reader
+        self._install({**snapshot, "_stamp": ""})
 
     @classmethod
     def open(cls, path: str | Path, *, seed: bool = True) -> KnowledgeBase:
@@ -256,6 +288,8 @@ class KnowledgeBase:
         """
         patience = None if wait else 0.0
         if self._pending is None:
+            if not self._loaded():
+                return  # its first use reads the newest revision
             if not self.store.changed_since(self._stamp):
                 return
             if self._worker is None:
@@ -281,6 +315,8 @@ class KnowledgeBase:
         The process that ingested articles saved their segment before they were stored, so this reads and
         tokenises nothing in normal use; only a store from an older evbot, or a damaged segment, is indexed here.
         """
+        if not self._loaded():
+            self._first_snapshot()  # with its index opened
         if self._index is None:
             self._index = SentenceIndex.open(self._index_folder, self.articles, self._previous_index)
             self._previous_index = None

@@ -43,7 +43,7 @@ from tinydb.storages import Storage
 
 from knowledge.answered import AnsweredEvents
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Tables whose changes invalidate what is derived from the knowledge (the snapshot, the search index);
 # subscriptions, delivery records and front-end state change often and invalidate nothing.
 KNOWLEDGE_TABLES = frozenset({"articles", "deals", "companies"})
@@ -52,13 +52,14 @@ LARGE_TABLES = KNOWLEDGE_TABLES
 SHARD_SIZE = 500
 PARTS = "_parts"  # the manifest's table naming each large table's part files
 # The list fields of a large table that answers read for a few documents only (the text a quote comes from, the
-# extraction reports ingestion merges): kept in a body file beside each part, read per document when first used.
+# extraction reports ingestion merges): kept in a body file beside each part, each document's field on a line of its
+# own, read when first used, so that reading a deal's evidence never decodes its reports.
 HEAVY_FIELDS: dict[str, tuple[str, ...]] = {"articles": ("sentences", "headings"), "deals": ("reports", "evidence")}
 # Of a heavy field whose items are documents, what stays beside the document for every reader: the items' values
 # of these keys, as ``LazyList.light`` (a deal's evidence: which sentences, for finding the deals a sentence cites).
 LIGHT_KEYS: dict[str, dict[str, tuple[str, ...]]] = {"deals": {"evidence": ("article", "sentence")}}
 BODIES = "_bodies"  # a part's table of where each document's heavy fields are in its body file
-BODY_CACHE = 2048  # documents' heavy fields a process keeps decoded
+BODY_CACHE = 4096  # heavy fields (of a document each) a process keeps decoded
 LOCK_TIMEOUT_S = 30.0
 NEW_STORE_MODE = 0o600
 # A document's expected fields for ``misfit``: a type, [a list of this], or {a dict with these fields}.
@@ -66,9 +67,14 @@ NEW_STORE_MODE = 0o600
 Shape = type | tuple[type, ...] | list[Any] | dict[str, Any]
 
 # schema version -> function that upgrades the raw tables from that version to the next.
-# Schema 2 moved the large tables into part files, schema 3 their heavy fields into body files: changes of
-# layout, made by the storage when it writes every shard.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: lambda raw: None, 2: lambda raw: None}
+# Schema 2 moved the large tables into part files, schema 3 their heavy fields into body files, schema 4 gave each
+# heavy field its own line there (schema 3 kept a document's together): changes of layout, made by the storage when
+# it writes every shard.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {
+    1: lambda raw: None,
+    2: lambda raw: None,
+    3: lambda raw: None,
+}
 
 
 @contextmanager
@@ -177,36 +183,37 @@ class _BodyFile:
                 )
             self.map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
 
-    def read(self, offset: int, length: int) -> dict[str, Any]:
+    def read(self, offset: int, length: int) -> list[Any] | dict[str, Any]:
+        """The record at ``offset``: one heavy field's list, or (a body written as schema 3) a document's fields."""
         try:
-            fields = orjson.loads(self.map[offset : offset + length])
+            record = orjson.loads(self.map[offset : offset + length])
         except orjson.JSONDecodeError as exc:
-            fields = exc
-        if not isinstance(fields, dict):
+            record = exc
+        if not isinstance(record, list | dict):
             raise StoreError(
                 f"the store {self.store} is damaged: its part {self.path.name} does not hold what its list says "
                 f"at byte {offset}; it was left untouched. Restore it from a backup."
             )
-        return fields
+        return record
 
 
 class _BodyCache:
-    """The documents' heavy fields read most recently, decoded: answering one question reads the same few
-    articles many times."""
+    """The heavy fields read most recently, decoded: answering one question reads the same few articles many
+    times."""
 
     def __init__(self, size: int = BODY_CACHE) -> None:
         self.size = size
-        self._fields: OrderedDict[tuple[int, int], dict[str, Any]] = OrderedDict()
+        self._records: OrderedDict[tuple[int, int], list[Any] | dict[str, Any]] = OrderedDict()
 
-    def fields(self, body: _BodyFile, offset: int, length: int) -> dict[str, Any]:
+    def record(self, body: _BodyFile, offset: int, length: int) -> list[Any] | dict[str, Any]:
         slot = (id(body.map), offset)
-        found = self._fields.get(slot)
+        found = self._records.get(slot)
         if found is None:
-            found = self._fields[slot] = body.read(offset, length)
-            if len(self._fields) > self.size:
-                self._fields.popitem(last=False)
+            found = self._records[slot] = body.read(offset, length)
+            if len(self._records) > self.size:
+                self._records.popitem(last=False)
         else:
-            self._fields.move_to_end(slot)
+            self._records.move_to_end(slot)
         return found
 
 
@@ -214,26 +221,31 @@ class LazyList(Sequence[Any]):
     """A stored document's heavy list field, read from its part's body file when an item is first asked for;
     its length is known without reading it."""
 
-    __slots__ = ("_cache", "_body", "_offset", "_length", "_field", "_size", "light")
+    __slots__ = ("_cache", "_body", "_offset", "_length", "_field", "_within", "_size", "light")
 
     def __init__(
         self,
         cache: _BodyCache,
         body: _BodyFile,
-        offset: int,
-        length: int,
+        span: tuple[int, int],
         field: str,
         size: int,
         light: list[list[Any]] | None = None,
+        *,
+        within: bool = False,
     ) -> None:
-        self._cache, self._body, self._offset, self._length = cache, body, offset, length
-        self._field, self._size = field, size
+        """``span``: where the field's record is in the body file; ``within``: that record is the document's
+        heavy fields together (a body written as schema 3), to take this one from."""
+        self._cache, self._body, (self._offset, self._length) = cache, body, span
+        self._field, self._within, self._size = field, within, size
         self.light = (
             light  # the items' values of each of the field's LIGHT_KEYS (a column a key), read without the body
         )
 
     def items(self) -> list[Any]:
-        value = self._cache.fields(self._body, self._offset, self._length).get(self._field)
+        value: Any = self._cache.record(self._body, self._offset, self._length)
+        if self._within:
+            value = value.get(self._field) if isinstance(value, dict) else None
         if type(value) is not list or len(value) != self._size:
             raise StoreError(
                 f"the store {self._body.store} is damaged: its part {self._body.path.name} lacks a document's "
@@ -283,37 +295,71 @@ def _interned(columns: list[list[Any]] | None) -> list[list[Any]] | None:
     """Light columns with each string held once (the same article key recurs across a large archive's deals)."""
     if columns is None:
         return None
-    try:
-        return [list(map(sys.intern, column)) for column in columns]
-    except TypeError:  # a column that is not all strings
-        return [list(map(sys.intern, c)) if all(type(v) is str for v in c) else c for c in columns]
+    interned = []
+    for column in columns:
+        try:
+            interned.append(list(map(sys.intern, column)) if column and type(column[0]) is str else column)
+        except TypeError:  # a column that is not all strings
+            interned.append(column)
+    return interned
+
+
+def whole(doc: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the document with each ``LazyList`` read into a list."""
+    return {k: list(v) if type(v) is LazyList else v for k, v in doc.items()}
 
 
 def _split(table: str, docs: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
-    """A shard's part (its documents without their heavy list fields, and where each document's are) and its
-    body file: one JSON object, each document's heavy fields on their own line at a known offset. None when
-    no document has any: the part then holds them whole."""
+    """A shard's part (its documents without their heavy list fields, and where each field is) and its body
+    file: each document's heavy fields, one a line, as JSON. None when no document has any: the part then
+    holds them whole. The documents' ``LazyList``s are read into lists, in place: what is written is in memory."""
     heavy, light_keys = HEAVY_FIELDS[table], LIGHT_KEYS.get(table, {})
     heads: dict[str, Any] = {}
     where: dict[str, Any] = {}
     lines: list[bytes] = []
-    at = 1  # past the opening brace
+    at = 0
     for i, doc in docs.items():
-        fields = {f: doc[f] for f in heavy if isinstance(doc.get(f), list)}
+        fields: dict[str, list[Any]] = {}
+        for f in heavy:
+            if type(doc.get(f)) is LazyList:
+                doc[f] = list(doc[f])
+            if isinstance(doc.get(f), list):
+                fields[f] = doc[f]
         heads[i] = {k: v for k, v in doc.items() if k not in fields}
-        value = orjson.dumps(fields)
-        prefix = orjson.dumps(i) + b":"
+        spans: dict[str, list[int]] = {}
+        for f, v in fields.items():
+            line = orjson.dumps(v)
+            spans[f] = [at, len(line), len(v)]
+            lines.append(line)
+            at += len(line) + 1  # the newline after it
         light = {
             f: [[item.get(k) if isinstance(item, dict) else None for item in v] for k in light_keys[f]]
             for f, v in fields.items()
             if f in light_keys
         }
-        where[i] = [at + len(prefix), len(value), {f: len(v) for f, v in fields.items()}, light]
-        lines.append(prefix + value)
-        at += len(prefix) + len(value) + 2  # the ",\n" after it
-    if not any(sizes for _, _, sizes, _ in where.values()):
+        where[i] = [spans, light]
+    if not lines:
         return {table: docs}, None
-    return {table: heads, BODIES: where}, b"{" + b",\n".join(lines) + b"}"
+    return {table: heads, BODIES: where}, b"\n".join(lines) + b"\n"
+
+
+def _spans(entry: list[Any]) -> tuple[dict[str, tuple[int, int, int]], dict[str, Any], bool]:
+    """A body list's entry for one document: where each heavy field is (offset, length, items), its light
+    columns, and whether each span is the document's heavy fields together (a body written as schema 3)."""
+    if len(entry) == 4:  # schema 3: [offset, length, {field: items}, light]
+        offset, length, sizes, light = entry
+        return {f: (offset, length, n) for f, n in sizes.items()}, light, True
+    spans, light = entry
+    return spans, light, False
+
+
+def _is_entry(entry: Any) -> bool:
+    """The outline of a body list's entry (its spans are checked when the part's documents are built)."""
+    if type(entry) is not list:
+        return False
+    if len(entry) == 4:
+        return type(entry[0]) is int and type(entry[1]) is int and isinstance(entry[2], dict)
+    return len(entry) == 2 and isinstance(entry[0], dict) and isinstance(entry[1], dict)
 
 
 class _ShardedJSONStorage(Storage):
@@ -343,7 +389,7 @@ class _ShardedJSONStorage(Storage):
         # part file name -> its documents without their heavy fields, and where those are in its body file
         self._heads: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         self._maps: dict[str, _BodyFile] = {}  # body file name -> its mapping
-        self._lazy: dict[str, list[dict[str, Any]]] = {}  # part file name -> its documents as lazy_table gives them
+        self._lazy: dict[str, dict[str, Any]] = {}  # part file name -> its documents (by id) as lazy_table gives them
         self.bodies = _BodyCache()
         self._single_file = False  # the manifest holds every table inline (the layout before schema 2)
         self._deferred = False
@@ -377,10 +423,7 @@ class _ShardedJSONStorage(Storage):
                 f"the store {self.path} is not an evbot store ({what.rstrip(': ')}); it was left untouched."
             )
         bodies = data.pop(BODIES, None) if part else None
-        if bodies is not None and not (
-            isinstance(bodies, dict)
-            and all(type(b) is list and len(b) == 4 and isinstance(b[2], dict) for b in bodies.values())
-        ):
+        if bodies is not None and not (isinstance(bodies, dict) and all(map(_is_entry, bodies.values()))):
             raise StoreError(
                 f"the store {self.path} is damaged: {what}its list of bodies is not one; it was left untouched."
             )
@@ -446,60 +489,52 @@ class _ShardedJSONStorage(Storage):
     def _body_file(self, name: str, bodies: dict[str, Any]) -> _BodyFile:
         body = body_name(name)
         if body not in self._maps:
-            size = max((offset + length for offset, length, *_ in bodies.values()), default=1) + 1
-            self._maps[body] = _BodyFile(self.parts_dir / body, size, self.path)
+            ends = (o + n for entry in bodies.values() for o, n, _ in _spans(entry)[0].values())
+            self._maps[body] = _BodyFile(self.parts_dir / body, max(ends, default=0) + 1, self.path)
         return self._maps[body]
 
-    def _part(self, table: str, name: str) -> dict[str, Any]:
-        """A part's documents, whole."""
-        if name not in self._cache:
-            heads, bodies = self._head(table, name)
-            if bodies is None:
-                self._cache[name] = heads
-            else:
-                raw = (self.parts_dir / body_name(name)).read_bytes()
-                try:
-                    with no_gc():
-                        fields = orjson.loads(raw)
-                except orjson.JSONDecodeError as exc:
-                    raise StoreError(
-                        f"the store {self.path} is damaged: its part {body_name(name)} is not valid JSON ({exc}); "
-                        "it was left untouched. Restore it from a backup."
-                    ) from exc
-                if not isinstance(fields, dict) or set(fields) != set(heads):
-                    raise StoreError(
-                        f"the store {self.path} is damaged: its part {body_name(name)} does not hold the "
-                        f"documents of {name}; it was left untouched. Restore it from a backup."
-                    )
-                self._cache[name] = {i: {**head, **fields[i]} for i, head in heads.items()}
-            self._heads.pop(name, None)  # the whole documents serve from now on
-        return self._cache[name]
-
-    def _lazy_part(self, table: str, name: str) -> list[dict[str, Any]]:
-        """A part's documents with each heavy field a ``LazyList`` read from the body file on use; built once per
-        part file (which never changes), and shared by every revision that still names it."""
-        if name in self._cache:
-            return [dict(d) for d in self._cache[name].values()]
+    def _lazy_part(self, table: str, name: str) -> dict[str, dict[str, Any]]:
+        """A part's documents (by id) with each heavy field a ``LazyList`` read from the body file on use; built
+        once per part file (which never changes), and shared by every revision that still names it."""
         if name not in self._lazy:
             heads, bodies = self._head(table, name)
             self._heads.pop(name, None)  # its documents become the lazy ones: no second copy
             if bodies is None:
-                self._lazy[name] = list(heads.values())
-                return self._lazy[name]
-            body = self._body_file(name, bodies)
-            docs = []
-            for i, doc in heads.items():
-                offset, length, sizes, light = bodies[i]
-                if not sizes.keys().isdisjoint(doc):
-                    raise StoreError(
-                        f"the store {self.path} is damaged: its part {name} holds fields its body holds; "
-                        "it was left untouched. Restore it from a backup."
-                    )
-                for field, size in sizes.items():
-                    doc[field] = LazyList(self.bodies, body, offset, length, field, size, _interned(light.get(field)))
-                docs.append(doc)
-            self._lazy[name] = docs
+                self._lazy[name] = heads
+                return heads
+            try:
+                body = self._body_file(name, bodies)
+                with no_gc():
+                    for i, doc in heads.items():
+                        spans, light, within = _spans(bodies[i])
+                        if not spans.keys().isdisjoint(doc):
+                            raise StoreError(
+                                f"the store {self.path} is damaged: its part {name} holds fields its body holds; "
+                                "it was left untouched. Restore it from a backup."
+                            )
+                        for field, (offset, length, size) in spans.items():
+                            doc[field] = LazyList(
+                                self.bodies,
+                                body,
+                                (offset, length),
+                                field,
+                                size,
+                                _interned(light.get(field)),
+                                within=within,
+                            )
+            except (TypeError, ValueError) as exc:
+                raise StoreError(
+                    f"the store {self.path} is damaged: its part {name} lists its bodies wrongly; "
+                    "it was left untouched. Restore it from a backup."
+                ) from exc
+            self._lazy[name] = heads
         return self._lazy[name]
+
+    def _documents(self, table: str, name: str) -> tuple[dict[str, dict[str, Any]], bool]:
+        """A part's documents by id, and whether they are the shared lazy ones (else whole, as this process
+        wrote them)."""
+        written = self._cache.get(name)
+        return (written, False) if written is not None else (self._lazy_part(table, name), True)
 
     def lazy_table(self, table: str) -> list[dict[str, Any]]:
         """The table's documents, in id order, with heavy fields read on demand; a table this process has
@@ -513,7 +548,11 @@ class _ShardedJSONStorage(Storage):
                 return []
             try:
                 shards = self._files.get(table, {})
-                return [d for shard in sorted(shards, key=int) for d in self._lazy_part(table, shards[shard])]
+                found: list[dict[str, Any]] = []
+                for shard in sorted(shards, key=int):
+                    docs, shared = self._documents(table, shards[shard])
+                    found += docs.values() if shared else map(dict, docs.values())
+                return found
             except FileNotFoundError as exc:
                 if attempt == 2 or not self.unlocked_because:
                     raise StoreError(
@@ -543,13 +582,16 @@ class _ShardedJSONStorage(Storage):
         return set(data) | set(self._files)
 
     def _load_table(self, table: str) -> dict[str, Any]:
+        """A large table as TinyDB sees it: its documents' heavy fields stay ``LazyList``s until a write of their
+        shard reads them (see ``_split``), so that adding an article reads no other article's text."""
         shards = self._files.get(table) if table in LARGE_TABLES else None
         if shards is None:
             raise KeyError(table)
         merged: dict[str, Any] = {}
-        try:
-            for shard in sorted(shards, key=int):
-                merged.update(self._part(table, shards[shard]))
+        try:  # copies: TinyDB changes its documents in place, and the lazy ones are shared
+            with no_gc():
+                for shard in sorted(shards, key=int):
+                    merged.update((i, dict(d)) for i, d in self._documents(table, shards[shard])[0].items())
         except FileNotFoundError as exc:
             if self.unlocked_because:
                 raise  # read() reads the newer manifest
@@ -879,6 +921,10 @@ class KnowledgeStore:
                 self._depth = 0
                 self._touched = set()
 
+    def in_transaction(self) -> bool:
+        """Whether a ``transaction()`` of this object is open (its lock held)."""
+        return self._depth > 0
+
     def _check_schema(self) -> None:
         meta = self._meta()
         version = meta.get("schema")
@@ -934,9 +980,11 @@ class KnowledgeStore:
         return f"{meta.get('store_id', 'none')}-{meta.get('knowledge_revision', 0)}"
 
     def all(self, table: str) -> list[dict[str, Any]]:
+        """Every document of the table, whole (its heavy fields read); see ``all_lazy`` for reading few."""
         with self._locked():
             self._refresh()
-            return [dict(d) for d in self._db.table(table).all()]
+            docs = self._db.table(table).all()
+            return [whole(d) for d in docs] if table in HEAVY_FIELDS else [dict(d) for d in docs]
 
     def all_lazy(self, table: str) -> list[dict[str, Any]]:
         """What ``all`` returns, but each heavy field (see ``HEAVY_FIELDS``) is a ``LazyList`` that reads the
@@ -958,7 +1006,7 @@ class KnowledgeStore:
         with self.transaction():
             self._touched.add(table)
             tbl = self._db.table(table)
-            ids = {d.get("key"): d.doc_id for d in tbl.all()}
+            ids = self._ids(table)
             fresh = [d for d in docs if d["key"] not in ids]
             replace = {d["key"]: d for d in docs if d["key"] in ids}
             if replace:
@@ -974,6 +1022,15 @@ class KnowledgeStore:
                 self._storage.touch(table, tbl.insert_multiple(fresh))
         return len(docs)
 
+    def _ids(self, table: str) -> dict[Any, int]:
+        """Each document's id by its key, read from the table TinyDB sees without making a Document of each."""
+        data = self._storage.read() or {}
+        try:
+            docs = data[table]
+        except KeyError:
+            return {}
+        return {d.get("key"): int(i) for i, d in docs.items()}
+
     def put(self, table: str, doc: dict[str, Any]) -> None:
         self.put_many(table, [doc])
 
@@ -988,7 +1045,7 @@ class KnowledgeStore:
         with self.transaction():
             self._touched.add(table)
             tbl = self._db.table(table)
-            ids = [d.doc_id for d in tbl.all() if d.get("key") in wanted]
+            ids = [i for k, i in self._ids(table).items() if k in wanted]
             if ids:
                 tbl.remove(doc_ids=ids)
                 self._storage.touch(table, ids)

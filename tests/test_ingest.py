@@ -148,3 +148,16 @@ def test_markdown_keeps_wrapped_sentences_and_list_items(bot: EvBot, tmp_path: P
 def test_the_publication_date_is_read_from_the_byline(line: str, published: str | None) -> None:
     day = byline_date(line)
     assert (day.isoformat() if day else None) == published
+
+
+def test_a_bot_opened_only_to_add_articles_answers_from_them_when_asked(db_path: Path) -> None:
+    """``evbot ingest`` leaves the knowledge unread (``answering=False``); whatever reads it first gets the
+    newest revision, the articles it added among it."""
+    bot = EvBot.open(db_path, answering=False)
+    assert bot.ingest_paths([str(ARTICLES)]).added
+    again = EvBot.open(db_path, answering=False)
+    assert again.ingest_paths([str(ARTICLES / "vw-rivian-jv.txt")]).duplicates  # duplicates found unread
+    for opened in (bot, again):
+        reply = opened.ask("Honda Nissan status?")
+        assert reply.found and "ended" in reply.text
+        assert {"Volkswagen", "Rivian"} <= set(opened.kb.companies)

@@ -199,6 +199,51 @@ def test_a_store_of_schema_2_is_migrated_with_nothing_lost(tmp_path: Path) -> No
     assert EvBot.open(db_path).ask("alibaba ford?").found  # the bot answers from the migrated store
 
 
+def test_a_store_of_schema_3_is_migrated_with_nothing_lost(tmp_path: Path) -> None:
+    """tests/data/store_v3 was written by evbot 9d4dbdc (schema 3: a document's heavy fields together on one line
+    of its part's body file): the samples loaded, a subscription and a front end's state. Schema 4 gives each
+    heavy field a line of its own."""
+    shutil.copytree(DATA / "store_v3", tmp_path, dirs_exist_ok=True)
+    db_path, parts = tmp_path / "kb.json", tmp_path / "kb.json.d"
+    manifest = json.loads(db_path.read_text())
+    old: dict[str, dict[str, dict]] = {t: docs for t, docs in manifest.items() if t not in ("_parts", "meta")}
+    for part in parts.glob("*.json"):
+        if part.name.endswith(".body.json"):
+            continue
+        heads = json.loads(part.read_text())
+        body = part.with_name(part.name.removesuffix(".json") + ".body.json")
+        fields = json.loads(body.read_text()) if body.exists() else {}
+        for table, docs in heads.items():
+            if table != "_bodies":
+                old[table] = {i: {**d, **fields.get(i, {})} for i, d in docs.items()}
+    assert sum(len(d.get("reports", ())) for d in old["deals"].values()) > 0  # the fixture has what moves
+    store = KnowledgeStore(db_path)
+    for table, docs in old.items():
+        assert sorted(store.all(table), key=lambda d: d["key"]) == sorted(docs.values(), key=lambda d: d["key"])
+        lazy = sorted(store.all_lazy(table), key=lambda d: d["key"])
+        assert [{k: list(v) if k in HEAVY_FIELDS.get(table, ()) else v for k, v in d.items()} for d in lazy] == sorted(
+            docs.values(), key=lambda d: d["key"]
+        )
+    meta = next(d for d in json.loads(db_path.read_text())["meta"].values() if d["key"] == "store")
+    assert meta["schema"] == SCHEMA_VERSION
+    assert not {p.name for p in parts.iterdir()} & {p.name for p in (DATA / "store_v3" / "kb.json.d").iterdir()}
+    assert EvBot.open(db_path).ask("alibaba ford?").found  # the bot answers from the migrated store
+
+
+def test_a_deals_evidence_is_read_without_its_reports(db_path: Path) -> None:
+    """Each heavy field is a record of its own: a damaged report spoils the reports, not the evidence beside it."""
+    store = KnowledgeStore(db_path)
+    evidence = [{"article": "a1", "sentence": 2, "text": "Ford signed.", "fields": ["kind"]}]
+    store.put("deals", {"key": "ford|sk on", "parties": ["Ford", "SK On"], "evidence": evidence, "reports": [{"x": 1}]})
+    body = next(db_path.with_name(db_path.name + ".d").glob("deals-*.body.json"))
+    raw = body.read_bytes()
+    body.write_bytes(raw.replace(b'[{"x":1}]', b'[{"x":!}]'))  # the same length: only that record is damaged
+    deal = KnowledgeStore(db_path).all_lazy("deals")[0]
+    assert list(deal["evidence"]) == evidence
+    with pytest.raises(StoreError, match="is damaged"):
+        list(deal["reports"])
+
+
 def test_a_bot_answers_from_the_previous_revision_while_another_process_holds_the_store(db_path: Path) -> None:
     bot = EvBot.open(db_path)
     holding, released = threading.Event(), threading.Event()
