@@ -8,6 +8,7 @@ question; a scooter partnership whose partner is described by what it makes.
 from __future__ import annotations
 
 import pytest
+from written import bot_over
 
 from bot.core import EvBot
 from bot.models import Reply, Request
@@ -170,13 +171,7 @@ Ardmore said it walked away because a rival investor's 19.9% holding made the de
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
-    folder = tmp_path_factory.mktemp("facts")
-    bot = EvBot.open(folder / "kb.json")
-    for name, text in ARTICLES.items():
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        assert bot.ingest_paths([str(path)]).added
-    return bot
+    return bot_over(tmp_path_factory.mktemp("facts"), ARTICLES)
 
 
 def ask(bot: EvBot, text: str) -> Reply:

@@ -7,6 +7,7 @@ as a non-binding agreement and became binding, and a scooter battery-swapping pa
 from __future__ import annotations
 
 import pytest
+from written import bot_over
 
 from bot.core import EvBot
 from bot.models import Request
@@ -49,13 +50,7 @@ Ravi Motors and Swapgo signed a partnership on Wednesday to offer battery swappi
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
-    folder = tmp_path_factory.mktemp("lists")
-    bot = EvBot.open(folder / "kb.json")
-    for name, text in ARTICLES.items():
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        assert bot.ingest_paths([str(path)]).added
-    return bot
+    return bot_over(tmp_path_factory.mktemp("lists"), ARTICLES)
 
 
 def listed(bot: EvBot, question: str) -> list[set[str]]:

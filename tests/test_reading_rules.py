@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from written import bot_over
 
 from bot.core import EvBot
 from bot.models import Reply, Request
@@ -87,13 +88,7 @@ M&M and BDI have executed a binding agreement for the investment.
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
-    folder = tmp_path_factory.mktemp("reading")
-    bot = EvBot.open(folder / "kb.json")
-    for name, text in ARTICLES.items():
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        assert bot.ingest_paths([str(path)]).added
-    return bot
+    return bot_over(tmp_path_factory.mktemp("reading"), ARTICLES)
 
 
 def ask(bot: EvBot, text: str) -> Reply:
