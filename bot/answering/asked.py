@@ -86,7 +86,9 @@ _UNDISCLOSED = re.compile(
     r"\b(?:not (?:been )?disclosed|undisclosed|did not disclose|didn't disclose|"
     r"declined to (?:say|disclose|comment|give|reveal|discuss)|would not say|wouldn't say|"
     r"(?:were|was) not (?:made public|revealed|given|released)|did not (?:say|reveal|give|specify)|"
-    r"no (?:financial )?(?:details|terms)|not (?:say|specify)|unspecified)\b",
+    r"no (?:financial )?(?:details|terms)|not (?:say|specify)|unspecified|"
+    r"no (?:timeframe|time frame|timetable|timeline|date|price|value|figure)s?(?: \w+){0,3} (?:was|were|has been|have been) "
+    r"(?:given|disclosed|set|provided|announced|released))\b",
     re.I,
 )
 

@@ -58,6 +58,7 @@ _LARGEST = re.compile(
 )
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
 _FIGURES = frozenset({"amount", "share", "count"})
+_FIGURES_AND_DATES = _FIGURES | {"date"}
 _MONEY_TERMS = re.compile(
     r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure)\b", re.I
 )
@@ -451,6 +452,19 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         for key, article in {r.article["key"]: r.article for r in refs}.items()
         if families and all(kb.names_any(article, f, lead=STORY_LEAD) for f in families)
     }
+    leading: dict[str, bool] = {}
+
+    def leads_with_all(article: dict[str, Any]) -> bool:
+        """The article is about the companies asked of (its lead names them all), not one that recalls their deal
+        beside its own news: a sentence there naming only one of them is about that news."""
+        if article["key"] not in leading:
+            slots = [(article["key"], i) for i in range(min(STORY_LEAD + 1, len(article["sentences"])))]
+            lead = set().union(*kb.words_used(sorted(set().union(*name_words.values())), slots).values())
+            leading[article["key"]] = all(
+                name_words[c] & lead or kb.names_any(article, kb.family(c), lead=STORY_LEAD) for c in asked
+            )
+        return leading[article["key"]]
+
     told = _told(kb, storyline, question.when.which)
     first_told = told if question.when.which == "earliest" else ""
     last_told = told if question.when.which == "latest" else ""
@@ -515,7 +529,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         if payer_words and _ALONE.search(question.text)
         else set()
     )  # "did ADQ put in on its own?": its partners' names must not share the clause
-    needs_names = bool(wanted & {"companies", "person", "name", "share"})  # those look at who else is named
+    needs_names = bool(wanted & {"companies", "person", "name", "share"}) or (  # those look at who else is named
+        len(asked) >= 2 and bool(wanted & _FIGURES_AND_DATES)
+    )
     known_surnames: dict[str, set[str]] = {}
 
     def surnames(article: dict[str, Any]) -> set[str]:
@@ -599,6 +615,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             )
         ):
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
+        if (
+            len(asked) >= 2
+            and holds & _FIGURES_AND_DATES
+            and names < len(asked)
+            and (_others_deal(named, asked, families) or not leads_with_all(article))
+        ):
+            holds -= _FIGURES_AND_DATES  # "Tarn builds a $3.2bn plant with Kestrel" is no sum of Tarn's deal with Volvo
         if (
             own_numbers
             and holds
@@ -921,6 +944,13 @@ _ALONE = re.compile(
 _STAKES = frozenset({"stake", "split"})
 
 
+def _others_deal(named: set[str], asked: AbstractSet[str], families: list[set[str]]) -> bool:
+    """A sentence naming a company outside the families asked about, and not every one of them: its figures
+    and dates are that other company's deal ("Toyota aims for 2027 with Idemitsu" says nothing of PowerCo's)."""
+    kin = set().union(*families) if families else set()
+    return bool(named - set(asked) - kin)
+
+
 def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[str], kinds: AbstractSet[str]) -> bool:
     """A sum or stake told after the payer is named, or after no company at all ("the deal is thought to be
     worth about £130 million"); for "on its own", with no partner in its clause."""
@@ -1216,7 +1246,7 @@ def _subject(question: Question) -> str:
 _WITHHELD_TERMS = {
     "amount": _MONEY_TERMS,
     "share": _STAKE_TERMS,
-    "date": re.compile(r"\b(?:when|timing|date|timeline|schedule|how soon)\b", re.I),
+    "date": re.compile(r"\b(?:when|timing|date|timeline|timeframe|time frame|timetable|schedule|how soon)\b", re.I),
     "place": re.compile(r"\b(?:where|location|site|located)\b", re.I),
     "count": re.compile(r"\b(?:how many|number|figures?|volumes?)\b", re.I),
     "name": re.compile(r"\bnam(?:e|es|ed|ing)\b", re.I),

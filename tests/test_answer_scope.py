@@ -1,0 +1,67 @@
+"""A figure or a date answers for the deal it is told of, not for another deal of the same company.
+
+An article about one venture recalls, in passing, the cell maker's older supply deal with a carmaker: its
+sums and dates are the venture's, so a question about the older deal is told that the articles do not say.
+A licence whose article says no timeframe was given is told so, not given another company's year.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from written import bot_over
+
+from bot.core import EvBot
+
+ARTICLES = {
+    "venture.txt": """Harlow Trucks and Vesna Cells form battery venture in Ohio
+
+Published June 4, 2024
+
+COLUMBUS, June 4 - Harlow Trucks and Vesna Cells said on Tuesday they will build a $3.2 billion battery cell plant in Lordstown, Ohio, through a 50-50 joint venture.
+
+Production is due to start in late 2026, and the plant will employ 1,800 people.
+
+The state of Ohio is providing $150 million in incentives for the project.
+
+Vesna Cells already supplies battery packs to Orlen Motors under a deal signed in 2021.
+""",
+    "licence.txt": """Brightcar's battery arm licenses Quell solid-state cells
+
+Published July 11, 2024
+
+Brightcar's battery company Voltiq will receive a licence to make cells with Quell Energy's solid-state technology, the companies said on Thursday.
+
+Voltiq may build up to 40 gigawatt hours of cells a year under the licence. No timeframe for production was given.
+
+Rival Tamsin Motors has teamed up with Idara Refining to mass-produce solid-state batteries, aiming for a launch in 2028.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(Path(tmp_path_factory.mktemp("scope")), ARTICLES)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much is Vesna Cells paying Orlen Motors?", "how much is the vesna orlen supply deal worth?"],
+)
+def test_a_recalled_deal_does_not_borrow_the_news_deals_sums(bot: EvBot, question: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.found
+    assert "3.2 billion" not in reply.text and "150 million" not in reply.text
+
+
+def test_the_news_deal_keeps_its_own_sums(bot: EvBot) -> None:
+    reply = bot.ask("how much is the harlow vesna plant costing?")
+    assert reply.found and "3.2 billion" in reply.text
+
+
+def test_a_date_of_another_pair_is_no_date_of_the_licence(bot: EvBot) -> None:
+    reply = bot.ask("when will Voltiq start mass producing Quell cells?")
+    assert not reply.found
+    assert "2028" not in reply.text
+    assert "No timeframe for production was given." in reply.text
