@@ -41,7 +41,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("licensing", re.compile(r"\blicens\w+", re.I)),
+    ("licensing", re.compile(r"\blicen[cs]\w+", re.I)),
     (
         "supply",
         re.compile(
@@ -113,7 +113,7 @@ _SIGNED_WEAK = re.compile(
     r"joint venture|alliance|investment|collaboration|tie-up)|"
     r"(?:are|is) (?:teaming|partnering|joining)|teamed up|partnered|took a stake|"
     r"(?:has|have) taken|acquired|bought|has invested|invested|invests|will supply|supplies|"
-    r"will invest|will license|licenses|licensed|will co-?develop|co-?develops|"
+    r"will invest|will licen[cs]e|licen[cs]es|licen[cs]ed|will co-?develop|co-?develops|"
     r"under the (?:agreement|deal|contract|terms))\b",
     re.I,
 )

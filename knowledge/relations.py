@@ -86,7 +86,7 @@ _DIRECTED = (
     rf"suppl\w+(?: {_SPAN}{{0,40}}?)? (?:to|for)|suppl(?:y|ies|ied|ying)|"
     rf"(?:sell|sells|selling|sold)(?: {_SPAN}{{0,80}}?)? (?:stake|share|holding|interest)\b(?: {_SPAN}{{0,60}}?)? to|"
     rf"(?:sale|sell|sells|selling|sold) (?:of )?(?:its|their|the|his|her|a|an) {_SPAN}{{0,60}}? to|"
-    rf"licens\w+(?: {_SPAN}{{0,50}}?)? (?:to|from)|"
+    rf"licen[cs]\w+(?: {_SPAN}{{0,50}}?)? (?:to|from)|"
     rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from|"
     rf"(?:won|wins|winning)\s+(?:an\s+|the\s+)?(?:auction|bidding|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?|"
     rf"(?:winning|successful)\s+(?:bidder|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?)"

@@ -523,3 +523,18 @@ Kessler Partners agreed to buy Swedish safety supplier Brightline for $4.5 billi
     names = {p for pair in pairs(bot) for p in pair}
     assert "Rival Voss Energy" not in names and "Swedish" not in names, names
     assert frozenset({"Brenna Motors", "Quell Energy"}) in pairs(bot)
+
+
+def test_a_licence_spelt_the_british_way_is_a_licensing_deal(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        licence="""Brightcar's Voltiq licenses Quell solid-state cells
+
+Published July 11, 2024
+
+Brightcar's battery company Voltiq has been granted a licence by Quell Energy to make its solid-state cells, the two companies said.
+""",
+    )
+    deal = only_deal(bot)
+    assert {"Voltiq", "Quell Energy"} <= set(deal["parties"]) and deal["kind"] == "licensing"

@@ -207,7 +207,7 @@ _KIND_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("joint venture", re.compile(r"\b(?:joint[- ]ventures?|jvs?)\b", re.I)),
     ("investment", re.compile(r"\b(?:stakes?|invest\w*|equity|shareholdings?|bought into|buy into)\b", re.I)),
     ("acquisition", re.compile(r"\b(?:acquisitions?|acquir\w+|takeovers?|mergers?|bought out|buyouts?)\b", re.I)),
-    ("licensing", re.compile(r"\blicens\w+", re.I)),
+    ("licensing", re.compile(r"\blicen[cs]\w+", re.I)),
     ("supply", re.compile(r"\b(?:supply|supplies|supplier|offtake|sourcing|procurement)\b", re.I)),
 ]
 KIND_FAMILY = {

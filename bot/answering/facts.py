@@ -848,7 +848,8 @@ def _measured(question: str) -> set[str]:
 _WHEN_VERB = re.compile(
     r"\bwhen (?:does|do|will|did|is|was|are|were|should|would|could|can) (?P<subject>(?:[\w-]+ ){0,5}?)"
     r"(?P<verb>start\w*|begin\w*|open\w*|launch\w*|finish\w*|complet\w*|clos\w*|wrap\w*|"
-    r"ship\w*|produc\w*|reach\w*|expir\w*|end\w*|run\w*)\b",
+    r"ship\w*|produc\w*|reach\w*|expir\w*|end\w*|run\w*)\b"
+    r"(?: (?:to )?(?:mass[- ])?(?P<then>(?!\w+ing\b)(?:produc|manufactur|mak|build|ship|deliver|sell|test|hir)\w*|\w+ing\b))?",
     re.I,
 )
 
@@ -859,7 +860,7 @@ def _happening(question: str, names: set[str]) -> set[str]:
     found = _WHEN_VERB.search(question)
     if not found:
         return set()
-    verb = tokens(found["verb"])
+    verb = tokens(found["then"] or found["verb"])  # "start mass producing" asks when production starts
     subject = {t for t in tokens(found["subject"]) if t not in names and t not in _NOT_HAPPENING}
     return (_with_relatives(verb[0]) if verb else set()) | subject
 

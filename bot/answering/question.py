@@ -48,6 +48,12 @@ _LIST_CUE = re.compile(
     r"other|any)\s+(?:the\s+)?(?:deals|partnerships)\b",
     re.I,
 )
+# "solid-state battery deals?", "catl jvs in europe": a plural deal noun, asked without a question word.
+_TERSE_LIST = re.compile(
+    r"^\s*(?!(?:what|how|when|where|why|who|whom|whose|is|are|was|were|did|does|do|has|have|had|will|would|can|"
+    r"could|should)\b)[^?]*" + _LIST_NOUN.pattern + r"[^?]*\??\s*$",
+    re.I,
+)
 _WHO_WITH = re.compile(
     r"^\s*(?:who|which (?:\w+ ){0,3}(?:compan\w+|automakers?|carmakers?|firms|makers|"
     r"suppliers|players|brands|startups))\b.*\b(?:partner\w*|talk\w*|deal\w*|work\w* with|"
@@ -341,9 +347,10 @@ def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
     # "the BlueOval SK breakup" is its parents' story; "who is BlueOval SK's CEO?" is not their chiefs'.
     person = any(w.name == "person" for w in question.wants)
     unknown_venture = [] if question.companies or person else question.names[:1]
+    together = bool(kb.deals_with(*question.companies)) if len(question.companies) >= 3 else True
     for name in list(question.companies) + unknown_venture:
-        if name in question.companies and kb.deals_with(name):
-            continue
+        if name in question.companies and kb.deals_with(name) and (len(question.companies) < 3 or together):
+            continue  # "are Volvo and Northvolt still partners in NOVO Energy?": no deal has all three
         others = [c for c in question.companies if c != name]
         company = kb.company(name)
         called = [n.lower() for n in (name, *(company.aliases if company else ()))]
@@ -377,6 +384,8 @@ def _asks_status(text: str, question: Question) -> bool:
         return bool(_YES_NO.search(text) and _STILL.search(text))
     if _STATUS_CUE.search(text) or _TERSE_STATUS.search(text) or _YES_NO.search(text) and _about_status(text):
         return True
+    if _YES_NO.search(text) and _LATEST.search(text) and not question.topic_tokens:  # "is Toyota in IONNA now?"
+        return True
     return question.when.which in {"earliest", "at"} and bool(_AGREED.search(text))
 
 
@@ -390,6 +399,7 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     )
     listing = (
         bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text))
+        or bool(_TERSE_LIST.match(text))
         or bool(_WHO_WITH.search(text))
         or bool(_WHAT_SIGNED.search(text))
     )
@@ -398,8 +408,10 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     question.wants = wanted_in(text)
     if not listing:
         _venture_to_parents(question, kb)
+    dropped = set(present) - set(question.companies)  # a venture read as its parents: its name is the topic
     for start, end in spans:  # as typed, misspellings included ("hyundia")
-        question.company_tokens.update(tokens(text[start:end]))
+        if not {m.name for m in kb.names_in(text[start:end])} & dropped:
+            question.company_tokens.update(tokens(text[start:end]))
     for name in question.companies + missing:
         company = kb.company(name)
         for alias in (name, *(company.aliases if company else ())):

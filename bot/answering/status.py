@@ -116,7 +116,9 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 # "When was Ocean production scheduled to begin?" asks about the work the deal is for, not a step of the deal.
 _NOT_A_DEAL_STEP = re.compile(
-    r"\b(?:production|deliveries|construction|operations|output|shipments|sales|hiring)\b", re.I
+    r"\b(?:production|deliveries|construction|operations|output|shipments|sales|hiring|mass[- ]produc\w*|"
+    r"(?:start|begin|began)\w* (?:\w+ ){0,2}(?:produc|manufactur|mak|build|ship|deliver|sell|hir)\w*)\b",
+    re.I,
 )
 _EVENT_VERBS: list[tuple[str, re.Pattern[str]]] = [
     (
