@@ -43,6 +43,14 @@ Published June 1, 2024
 
 Quell Energy has joined Voltline Charging LLC, the fast-charging venture of four carmakers, as its fifth shareholder.
 """,
+    "charging-2.txt": """Voltline Charging gets clearance and a home
+
+Published July 10, 2024
+
+The four founding carmakers announced Voltline Charging LLC in 2023. It received antitrust clearance in February, named Raleigh, North Carolina, as its headquarters and appointed a chief executive in June.
+
+Sarn Materials will supply recycled copper foil to Quell Energy's cell plant, the companies said. The foil will go to the plant in Reno, Nevada, from 2025.
+""",
 }
 
 
@@ -72,3 +80,13 @@ def test_a_production_start_is_not_the_deals_signing_date(bot: EvBot) -> None:
     reply = bot.ask("when will tamsin start mass producing quell cells?")
     assert "May 5, 2023" not in reply.text
     assert not reply.found
+
+
+def test_a_headquarters_named_before_the_word_answers_where(bot: EvBot) -> None:
+    reply = bot.ask("voltline hq where?")
+    assert reply.found and "Raleigh" in reply.text
+
+
+def test_which_plant_asks_for_its_place(bot: EvBot) -> None:
+    reply = bot.ask("sarn quell foil deal - which plant?")
+    assert reply.found and "Reno, Nevada" in reply.text

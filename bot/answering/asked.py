@@ -93,8 +93,14 @@ _UNDISCLOSED = re.compile(
 )
 
 
+# "Durham, North Carolina", "De Soto, Kansas": a town named with its state or country, with or without "in".
+_TOWN_REGION = re.compile(r"\b[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}, (?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
 def _places(sentence: str) -> bool:
     if any(is_place(m["name"].split(",")[0]) for m in _PLACE_AFTER.finditer(sentence)):
+        return True
+    if any(is_place(m["region"]) for m in _TOWN_REGION.finditer(sentence)):
         return True
     return bool(_PLACE_AFTER.search(sentence) and _PLACE_WORD.search(sentence))
 
@@ -199,8 +205,8 @@ WANTED: tuple[Wanted, ...] = tuple(
         ),
         (
             "place",
-            r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site)\b|"
-            r"\blocated\b|\bhq\b|\bheadquarter\w*|\bbased\b|\b(?:which|what) (?:cities|states|countries|provinces|"
+            r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site|plant|factory|facility)\b|"
+            r"\blocated\b|\b(?:exact |precise )?location\b|\bhq\b|\bheadquarter\w*|\bbased\b|\b(?:which|what) (?:cities|states|countries|provinces|"
             r"regions|towns|locations|sites|markets)\b",
             _places,
             "where",

@@ -105,7 +105,10 @@ _SURNAME_DOES = re.compile(
     r"becomes|became|leads|led|heads|headed|runs|ran)\b"
 )
 _ASKS_HQ = re.compile(r"\b(?:hq|headquarter\w*|based)\b", re.I)
-_SAYS_HQ = re.compile(r"\b(?:headquarter\w*|based in|HQ|head office|home base)\b\W+(?:\w+\W+){0,3}?[A-Z]")
+_SAYS_HQ = re.compile(
+    r"\b(?:headquarter\w*|based in|HQ|head office|home base)\b\W+(?:\w+\W+){0,3}?[A-Z]|"
+    r"\b[A-Z][\w.'-]+(?:,? [A-Z][\w.'-]+)*,? as (?:its|their|the) (?:\w+ )?(?:headquarters|head office|base|home)\b"
+)  # "headquartered in Durham", and "named Durham, North Carolina, as its headquarters"
 _COUNTED = re.compile(r"\bhow many (?:[\w-]+ ){0,3}?(?P<unit>[a-z]{2,}s)\b|\bhow many (?P<measure>[a-z]{3,})", re.I)
 _ASKS_LEADER = re.compile(
     r"\bwho\b.*\b(?:run|runs|lead|leads|head|heads|manage|manages|charge)\b|\bceo\b|\bboss\b", re.I
