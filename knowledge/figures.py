@@ -48,12 +48,19 @@ _QUALIFIER = (
     r"another)\s+)?"
 )
 _AMOUNT = r"\d[\d,]*(?:\.\d+)?"
+# "a high double-digit million dollar amount": a sum a company states only by its number of digits.
+_DIGIT_SUM = (
+    r"\b(?:(?:high|low|mid)[- ])?(?P<digits>single|double|triple)[- ]digits?[- ](?P<scale>million|billion)"
+    r"(?:[- ](?:dollars?|euros?|pounds?|yuan|yen|won))?(?: (?:amount|sum|investment))?\b"
+)
+_DIGITS = {"single": 1, "double": 10, "triple": 100}
 _SCALE_WORD = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn|lakh crore|crore|cr|lakh|[mbk])\b)?"
 _MONEY = re.compile(
     rf"{_QUALIFIER}(?:(?:\b(?:US|C|A|HK|NT|S))?\$|€|£|¥|₩|₹|\bRs\.?\s?|\b(?:USD|EUR|RMB|CNY|JPY|KRW|INR|SEK|GBP|CHF)\s?)\s?{_AMOUNT}{_SCALE_WORD}"
     rf"(?:\s*\((?:[^()]{{0,30}})\))?"
     rf"|{_QUALIFIER}{_AMOUNT}{_SCALE_WORD}\s+(?:dollars|euros|yuan|renminbi|yen|won|pounds|rupees|kronor|krona|crowns|francs|"
-    rf"(?:US|U\.S\.) dollars)\b(?:\s*\((?:[^()]{{0,30}})\))?",
+    rf"(?:US|U\.S\.) dollars)\b(?:\s*\((?:[^()]{{0,30}})\))?"
+    rf"|{_DIGIT_SUM}",
     re.I,
 )
 _PERCENT = re.compile(rf"{_QUALIFIER}\d+(?:\.\d+)?\s?(?:%|percent|per cent|pct)", re.I)
@@ -92,7 +99,7 @@ _PLACE = re.compile(
 )
 
 _ANY_NUMBER = re.compile(
-    rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b|\b(?:plant|factory|facility|site|gigafactory|works|"
+    rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b|[- ]digit\b|\b(?:plant|factory|facility|site|gigafactory|works|"
     r"headquarters|hub|campus|complex|production base)s?\s+(?:in|at|near|outside)\b",
     re.I,
 )
@@ -166,6 +173,9 @@ def _number(text: str) -> float:
 
 def money_value(text: str) -> float:
     """The size of a written sum ("US$5 billion" is 5e9), to compare sums in one currency."""
+    by_digits = re.search(_DIGIT_SUM, text, re.I)
+    if by_digits:  # the least it can be: "double-digit million" is at least ten million
+        return _DIGITS[by_digits["digits"].lower()] * _SCALE[by_digits["scale"].lower()]
     amount = re.search(_AMOUNT, text)
     scale = re.search(
         r"(thousand|million|billion|trillion|mn|bn|tn|lakh crore|crore|cr|lakh|[mbk])\b",
@@ -194,7 +204,9 @@ _COUNT = re.compile(
 )
 
 
-_DIGIT_OR_WORD = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)}|fifty)\b", re.I)  # "fifty-fifty" is a split
+_DIGIT_OR_WORD = re.compile(
+    rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)}|fifty)\b|[- ]digit\b", re.I
+)  # "fifty-fifty" is a split
 
 
 def states(sentence: str, quantity: str) -> bool:

@@ -65,3 +65,21 @@ def test_a_date_of_another_pair_is_no_date_of_the_licence(bot: EvBot) -> None:
     assert not reply.found
     assert "2028" not in reply.text
     assert "No timeframe for production was given." in reply.text
+
+
+def test_a_sum_stated_by_its_digits_answers_how_much(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "digits.txt": """Tamsin Motors backs Quell Energy
+
+Published November 30, 2021
+
+Tamsin Motors said on Tuesday it is joining forces with Quell Energy to develop solid-state battery cells.
+
+It said it is investing "a high double-digit million dollar amount" in the startup, which gives it a seat on Quell's board.
+""",
+        },
+    )
+    reply = bot.ask("how much did tamsin invest in quell energy?")
+    assert reply.found and "double-digit million dollar amount" in reply.text
