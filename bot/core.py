@@ -58,7 +58,7 @@ class EvBot:
         (nor for the store's lock, which an ingest beside it may hold); ``evbot ingest``, which only adds
         articles, leaves it unread."""
         settings = settings or Settings()
-        kb = KnowledgeBase.open(db, seed=settings.samples)
+        kb = KnowledgeBase.open(db, seed=settings.samples, index_dir=settings.index_dir)
         kb.deal_extractor = deal_extractor(settings)
         if answering:
             kb.warm()
