@@ -11,7 +11,7 @@ Two ways in, one way to run: a platform's slash command arrives in parts (an ``I
 by ``parse`` into the same ``Invocation``, and ``run`` checks the role an action or a flag declares (``needs``)
 before its handler is awaited with the parameters. Handlers are ``async def``: they run on the front end's event
 loop and reach the knowledge only through ``await ctx.hold(work)``, which runs the CPU-bound part on a worker
-thread with the knowledge base to itself, so that nothing a handler does blocks the loop or waits on a lock.
+thread with the knowledge base to itself, so that a handler never blocks the loop, not even to wait for the lock.
 
 This module imports no handler: bot/core.py imports the handler modules, and they register themselves here.
 """
