@@ -79,8 +79,8 @@ def stdin_lines(stream: BinaryIO | None = None, warn: Callable[[str], None] = sa
 def interrupted() -> NoReturn:
     """Ctrl-C while evbot works: one line, status 130, at once.
 
-    An answer is worked out in a thread (``EvBot.respond``), which Python cannot stop and would wait
-    for at exit (a slow feed poll: its whole timeout), so the process ends here without waiting. The
+    An answer's knowledge work runs in a worker thread (``EvBot.hold``), which Python cannot stop and
+    would wait for at exit (a large ingest of a feed poll), so the process ends here without waiting. The
     store is never half written: every write is a temporary file renamed over the old one.
     """
     for last_words in (sys.stdout.flush, lambda: say("interrupted")):

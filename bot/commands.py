@@ -1,7 +1,7 @@
 """The answering commands: ask, deal, deals, sources, help.
 
-Each is one function registered with ``bot.registry.command``; its docstring is its help text and its
-signature its parameters.
+Each is one ``async def`` registered with ``bot.registry.command``; its docstring is its help text and its
+signature its parameters. What a command reads from the knowledge it reads in ``ctx.hold``, on a worker thread.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from bot.answering.deal_list import deal_list_reply, filtered_deals
 from bot.answering.question import analyse
 from bot.models import Field, Invocation, Reply
 from bot.registry import COMMANDS, MAX_INPUT_CHARS, MAX_NAME_CHARS, Context, Param, command, run, usage_reply
-from knowledge.knowledge_base import deal_name
+from knowledge.knowledge_base import KnowledgeBase, deal_name
 
 MONEY_FIGURES = frozenset({"deal_value", "investment", "stake", "split", "plant_cost"})
 
@@ -33,22 +33,26 @@ DealName = Annotated[
 
 
 @command("ask", "ask QUESTION")
-def ask(ctx: Context, question: Question) -> Reply:
+async def ask(ctx: Context, question: Question) -> Reply:
     """Answer a question about EV deals from the stored articles, with sources."""
     if not question.strip():
         return usage_reply("Ask me a question, for example: `ask who is Ford talking to?`")
     bare = question.strip().strip("?!. ").lower()
     if bare != "ask" and bare in COMMANDS and COMMANDS[bare].grammar.fullmatch(""):
-        return run(ctx, Invocation(bare))  # `ask help` wants the help, not a sentence that says "help"
-    return answer(question, ctx.kb, list(ctx.request.about))
+        return await run(ctx, Invocation(bare))  # `ask help` wants the help, not a sentence that says "help"
+    about = list(ctx.request.about)
+    return await ctx.hold(lambda kb: answer(question, kb, about))
 
 
 @command("deal", "deal NAME", grammar=NAME_ARGS)
-def deal(ctx: Context, name: DealName) -> Reply:
+async def deal(ctx: Context, name: DealName) -> Reply:
     """Summarise one deal: parties, status, date, topics, figures, with the sentences they come from."""
     if not name.strip():
         return usage_reply("Name the deal, for example: `deal ford xiaomi`. `deals` lists them.")
-    kb = ctx.kb
+    return await ctx.hold(lambda kb: _deal_reply(kb, name))
+
+
+def _deal_reply(kb: KnowledgeBase, name: str) -> Reply:
     found = kb.find_deal(name)
     if not found:
         return Reply(
@@ -87,7 +91,7 @@ def deal(ctx: Context, name: DealName) -> Reply:
 
 
 @command("deals", "deals [FILTER]", grammar=OPTIONAL_NAME_ARGS)
-def deals(
+async def deals(
     ctx: Context,
     filter: Annotated[
         str,
@@ -97,7 +101,10 @@ def deals(
     ],
 ) -> Reply:
     """List the deals I know about, newest first; filter by company, kind of company, status, kind or topic."""
-    kb = ctx.kb
+    return await ctx.hold(lambda kb: _deals_reply(kb, filter))
+
+
+def _deals_reply(kb: KnowledgeBase, filter: str) -> Reply:
     if not filter.strip():
         if not kb.deals:
             return Reply(
@@ -124,7 +131,7 @@ def deals(
 
 
 @command("sources", "sources [DEAL]", grammar=OPTIONAL_NAME_ARGS)
-def sources(
+async def sources(
     ctx: Context,
     deal: Annotated[
         str,
@@ -134,7 +141,10 @@ def sources(
     ],
 ) -> Reply:
     """List the articles behind a deal, or every stored article."""
-    kb = ctx.kb
+    return await ctx.hold(lambda kb: _sources_reply(kb, deal))
+
+
+def _sources_reply(kb: KnowledgeBase, deal: str) -> Reply:
     if deal.strip():
         found = kb.find_deal(deal)
         if not found:
@@ -161,7 +171,7 @@ def sources(
 
 
 @command("help", "help", grammar=r"\s*(?:[a-z]+)?\s*")
-def help_(ctx: Context) -> Reply:
+async def help_(ctx: Context) -> Reply:
     """Show what I can do."""
     lines = [f"`{c.usage}`: {c.help}" for c in COMMANDS.values()]
     lines.append("Or just ask a question, like \u201cwho is Ford talking to?\u201d or \u201calibaba ford?\u201d.")

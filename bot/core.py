@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bot import commands, feed_commands, registry  # noqa: F401  (each registers its commands)
 from bot.answering.conversation import Conversations
@@ -23,12 +24,19 @@ from knowledge.knowledge_base import KnowledgeBase
 
 T = TypeVar("T")
 
+# The threads commands do their knowledge work on (EvBot.hold), shared by every bot in the process and kept
+# between event loops, so that ``handle``'s loop of its own does not start a thread for each command. The
+# work is serialised by each bot's lock; a few threads let one bot's command wait for it while another's runs.
+_KNOWLEDGE_WORKERS = concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="evbot-knowledge")
+
 
 class EvBot:
-    """Holds the knowledge base; front ends call ``handle`` and render what it returns.
+    """Holds the knowledge base; front ends await ``respond`` (or, from synchronous code, call ``handle``) and
+    render what it returns.
 
-    Front ends may call from worker threads (an async adapter hands the work to
-    ``asyncio.to_thread``); one lock keeps the knowledge snapshot consistent.
+    Commands run on the caller's event loop; their work with the knowledge runs on worker threads
+    (``Context.hold``), and background jobs call ``with_kb`` from theirs: one lock keeps the knowledge
+    snapshot consistent, and it is never held while anything waits on the network.
     """
 
     def __init__(
@@ -38,6 +46,7 @@ class EvBot:
         self.settings = settings or Settings()
         self.summariser = summariser  # optional LLM rewrite of found answers (bot/answering/summariser.py)
         self._lock = threading.Lock()
+        self._memory = threading.Lock()  # the conversations, for callers of ``handle`` on several threads
         self._events = AnsweredOnce(kb.store)
         self._conversations = Conversations()
 
@@ -49,7 +58,7 @@ class EvBot:
         (nor for the store's lock, which an ingest beside it may hold); ``evbot ingest``, which only adds
         articles, leaves it unread."""
         settings = settings or Settings()
-        kb = KnowledgeBase.open(db, seed=settings.samples)
+        kb = KnowledgeBase.open(db, seed=settings.samples, index_dir=settings.index_dir)
         kb.deal_extractor = deal_extractor(settings)
         if answering:
             kb.warm()
@@ -68,33 +77,43 @@ class EvBot:
         self.kb.front_end_state.remember(key, value)
 
     def handle(self, request: Request) -> Reply:
-        return self._run(request, _invocation(request))
-
-    def _run(self, request: Request, invocation: Invocation | Reply) -> Reply:
-        if isinstance(invocation, Reply):
-            return invocation
-        chosen = registry.COMMANDS.get(invocation.command)
-        if chosen is not None and chosen.locks_itself:  # it takes the lock only while it reads or writes
-            return registry.run(registry.Context(self.kb, request, self.settings, exclusive=self.with_kb), invocation)
-        with self._lock:
-            self.kb.refresh(wait=False)  # a new revision still being read: answered from the previous one
-            if invocation.command == "ask":
-                request = replace(request, about=self._conversations.recall(request.conversation))
-            reply = registry.run(registry.Context(self.kb, request, self.settings), invocation)
-            if reply.found and reply.deals:  # what every deal of the answer shares: a deal, or a list's company
-                shared = [p for p in reply.deals[0].parties if all(p in d.parties for d in reply.deals[1:])]
-                self._conversations.remember(request.conversation, tuple(shared))
-            return reply
+        """``respond``'s extractive reply, for synchronous callers (scripts, tests): the same async path, on an
+        event loop of its own."""
+        return _run_to_end(self._run(request, _invocation(request)))
 
     async def respond(self, request: Request) -> Reply:
-        """``handle`` for async front ends: the extractive reply (in a worker thread), then, for a found
-        ``ask`` answer or ``deal`` summary, the summariser's grounded rewrite when it passes its checks. The
-        command is read once, here: what ran is what the summariser is told."""
+        """The reply to a request, for every front end: the extractive reply (its knowledge work on a worker
+        thread), then, for a found ``ask`` answer or ``deal`` summary, the summariser's grounded rewrite when
+        it passes its checks. The command is read once, here: what ran is what the summariser is told."""
         invocation = _invocation(request)
-        reply = await asyncio.to_thread(self._run, request, invocation)
+        reply = await self._run(request, invocation)
         if self.summariser is None or not reply.found or not reply.citations or isinstance(invocation, Reply):
             return reply
         return await self.summariser.improve(reply, invocation.command, invocation.words())
+
+    async def _run(self, request: Request, invocation: Invocation | Reply) -> Reply:
+        if isinstance(invocation, Reply):
+            return invocation
+        if invocation.command == "ask":
+            with self._memory:
+                request = replace(request, about=self._conversations.recall(request.conversation))
+        reply = await registry.run(registry.Context(request, self.settings, self.hold), invocation)
+        if reply.found and reply.deals:  # what every deal of the answer shares: a deal, or a list's company
+            shared = [p for p in reply.deals[0].parties if all(p in d.parties for d in reply.deals[1:])]
+            with self._memory:
+                self._conversations.remember(request.conversation, tuple(shared))
+        return reply
+
+    async def hold(self, work: Callable[[KnowledgeBase], T]) -> T:
+        """``work(kb)`` for a command, on a worker thread (off the event loop) under the lock. A new revision
+        still being read is not waited for: the command is answered from the previous one, the new one swapped
+        in before a later command."""
+        return await asyncio.get_running_loop().run_in_executor(_KNOWLEDGE_WORKERS, self._locked, work)
+
+    def _locked(self, work: Callable[[KnowledgeBase], T]) -> T:
+        with self._lock:
+            self.kb.refresh(wait=False)
+            return work(self.kb)
 
     async def digest_intro(self, reply: Reply) -> str | None:
         """A grounded opening paragraph for a digest drawn from ``reply``'s citations; None without an LLM."""
@@ -153,6 +172,16 @@ class EvBot:
         with self._lock:
             self.kb.refresh()
             return work(self.kb)
+
+
+def _run_to_end(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` to completion from synchronous code, in a fresh thread if this one runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _invocation(request: Request) -> Invocation | Reply:

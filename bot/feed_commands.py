@@ -4,16 +4,15 @@ Anyone may list the feeds; adding, removing and polling them needs Role.ADMIN
 (declared with each action), since the feeds fill the knowledge every
 workspace and server reads: managing one channel is not enough.
 The polling itself, and its back-off, live in knowledge/feeds.py; the
-scheduler polls on its own every EVBOT_FEED_INTERVAL minutes. The command is
-declared ``locks_itself``: it holds the knowledge base only to read and write
-it, not while it waits on a feed, so every front end goes on answering.
+scheduler polls on its own every EVBOT_FEED_INTERVAL minutes. ``feeds poll``
+awaits the feeds on the front end's event loop (aiohttp) and holds the
+knowledge base only to read the feed list and to store what each feed brought,
+never while it waits on one, so every front end goes on answering.
 """
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -45,29 +44,20 @@ def feed_options(settings: Settings) -> feedlib.FeedOptions:
     )
 
 
-def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
-    """Run ``coro`` to completion from synchronous code, in a fresh thread if this one runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
-def poll_now(ctx: Context) -> feedlib.PollReport:
+async def poll_now(ctx: Context) -> feedlib.PollReport:
     """Poll every feed once, now, ignoring back-off. The knowledge base is held only to read the feeds and to
     store what they brought, never while a feed is awaited, so questions are answered meanwhile."""
 
     async def locked(work: Callable[[Store], T]) -> T:
-        return await asyncio.to_thread(ctx.hold, lambda kb: work(kb.store))
+        return await ctx.hold(lambda kb: work(kb.store))
 
     async def ingest(docs: list[tuple[str, Document]]) -> IngestReport:
-        return await asyncio.to_thread(ctx.hold, lambda kb: kb.ingest(docs))
+        return await ctx.hold(lambda kb: kb.ingest(docs))
 
-    return run_coroutine(
-        _feedlib().poll(locked=locked, ingest=ingest, now=ctx.now, options=feed_options(ctx.settings), force=True)
+    report: feedlib.PollReport = await _feedlib().poll(
+        locked=locked, ingest=ingest, now=ctx.now, options=feed_options(ctx.settings), force=True
     )
+    return report
 
 
 def poll_summary(report: feedlib.PollReport) -> str:
@@ -118,18 +108,17 @@ FeedUrl = Annotated[str, Param("The feed's http(s) URL, e.g. https://example.com
     "feeds list|add URL|remove URL|poll",
     grammar=r"(?:list|poll|(?:add|remove)\s+\S+)?\s*",
     aliases={"ls": "list", "show": "list", "rm": "remove", "delete": "remove"},
-    locks_itself=True,
 )
-def feeds(ctx: Context) -> Reply:
+async def feeds(ctx: Context) -> Reply:
     """The RSS and Atom feeds I read news from: list; add URL, remove URL and poll for evbot admins."""
-    return feeds_list(ctx)
+    return await feeds_list(ctx)
 
 
 @action("feeds", "list")
-def feeds_list(ctx: Context) -> Reply:
+async def feeds_list(ctx: Context) -> Reply:
     """List the feeds: when each was last read, or why it fails."""
     feedlib = _feedlib()
-    known = ctx.hold(lambda kb: feedlib.list_feeds(kb.store))
+    known = await ctx.hold(lambda kb: feedlib.list_feeds(kb.store))
     if not known:
         return Reply(
             title="Feeds",
@@ -142,16 +131,16 @@ def feeds_list(ctx: Context) -> Reply:
 
 
 @action("feeds", "poll", needs=Role.ADMIN)
-def feeds_poll(ctx: Context) -> Reply:
+async def feeds_poll(ctx: Context) -> Reply:
     """Poll every feed once, now, and report what was new (evbot admins)."""
-    if not ctx.hold(lambda kb: _feedlib().list_feeds(kb.store)):
+    if not await ctx.hold(lambda kb: _feedlib().list_feeds(kb.store)):
         return Reply(
             title="Feeds",
             text="There are no feeds to poll; add one with `feeds add URL`.",
             found=False,
             kind="feeds",
         )
-    report = poll_now(ctx)
+    report = await poll_now(ctx)
     # found: at least one feed was read; `evbot feeds poll` exits 1 when none was.
     return Reply(
         title="Feeds polled",
@@ -168,14 +157,16 @@ def _one_url(url: str) -> str | None:
 
 
 @action("feeds", "add", needs=Role.ADMIN)
-def feeds_add(ctx: Context, url: FeedUrl) -> Reply:
+async def feeds_add(ctx: Context, url: FeedUrl) -> Reply:
     """Read a feed from now on (evbot admins)."""
     feedlib = _feedlib()
     given = _one_url(url)
     if given is None:
         return usage_reply("Give one feed URL: `feeds add https://example.com/feed.xml`.")
     try:
-        feed, new = ctx.hold(lambda kb: feedlib.add_feed(kb.store, given, now=ctx.now(), added_by=ctx.request.user))
+        feed, new = await ctx.hold(
+            lambda kb: feedlib.add_feed(kb.store, given, now=ctx.now(), added_by=ctx.request.user)
+        )
     except feedlib.FeedError as exc:
         return usage_reply(f"I can't add that feed: {exc}.")
     interval = ctx.settings.feed_interval
@@ -188,12 +179,12 @@ def feeds_add(ctx: Context, url: FeedUrl) -> Reply:
 
 
 @action("feeds", "remove", needs=Role.ADMIN)
-def feeds_remove(ctx: Context, url: FeedUrl) -> Reply:
+async def feeds_remove(ctx: Context, url: FeedUrl) -> Reply:
     """Stop reading a feed; its articles stay in the store (evbot admins)."""
     given = _one_url(url)
     if given is None:
         return usage_reply("Give one feed URL: `feeds remove https://example.com/feed.xml`.")
-    if ctx.hold(lambda kb: _feedlib().remove_feed(kb.store, given)):
+    if await ctx.hold(lambda kb: _feedlib().remove_feed(kb.store, given)):
         return Reply(
             title="Feeds", text=f"Removed {given.strip('<>')}. Articles it brought stay in the store.", kind="feeds"
         )

@@ -9,7 +9,9 @@ command added here exists on every front end.
 
 Two ways in, one way to run: a platform's slash command arrives in parts (an ``Invocation``), a message is read
 by ``parse`` into the same ``Invocation``, and ``run`` checks the role an action or a flag declares (``needs``)
-before its handler is called with the parameters.
+before its handler is awaited with the parameters. Handlers are ``async def``: they run on the front end's event
+loop and reach the knowledge only through ``await ctx.hold(work)``, which runs the CPU-bound part on a worker
+thread with the knowledge base to itself, so that a handler never blocks the loop, not even to wait for the lock.
 
 This module imports no handler: bot/core.py imports the handler modules, and they register themselves here.
 """
@@ -19,10 +21,10 @@ from __future__ import annotations
 import inspect
 import re
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Protocol, TypeVar
 
 from bot.models import Invocation, Reply, Request, Role, Value
 from bot.settings import Settings
@@ -32,29 +34,36 @@ MAX_INPUT_CHARS = 1000
 MAX_NAME_CHARS = 100  # a deal's or company's name (and what Discord allows an autocompleted value)
 
 T = TypeVar("T")
-H = TypeVar("H", bound=Callable[..., Reply])
+Handler = Callable[..., Awaitable[Reply]]
+H = TypeVar("H", bound=Handler)
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class Exclusive(Protocol):
+    """Runs ``work(kb)`` on a worker thread with the knowledge base to itself (the core's lock held there)."""
+
+    def __call__(self, work: Callable[[KnowledgeBase], T], /) -> Awaitable[T]: ...
+
+
 @dataclass(frozen=True)
 class Context:
-    """Everything a handler may use, handed to it by the core: the knowledge, who asks and where, the
-    settings the bot was opened with, and the clock (tests set it). A handler fetches nothing itself."""
+    """Everything a handler may use, handed to it by the core: who asks and where, the settings the bot was
+    opened with, the clock (tests set it), and the knowledge, reached only through ``hold``. A handler fetches
+    nothing itself."""
 
-    kb: KnowledgeBase
     request: Request
     settings: Settings
+    exclusive: Exclusive  # the core's (EvBot.hold): its lock, and the newest revision already read
     now: Callable[[], datetime] = utcnow
-    # Runs work with the knowledge base to itself, on the newest data (EvBot.with_kb): set for a command
-    # declared ``locks_itself``, which the core runs without its lock. Without it, the caller holds the lock.
-    exclusive: Callable[[Callable[[KnowledgeBase], Any]], Any] | None = None
 
-    def hold(self, work: Callable[[KnowledgeBase], T]) -> T:
-        """``work(kb)`` with the knowledge base to itself: how a ``locks_itself`` handler reads and writes."""
-        return self.exclusive(work) if self.exclusive is not None else work(self.kb)
+    async def hold(self, work: Callable[[KnowledgeBase], T]) -> T:
+        """``work(kb)`` on a worker thread with the knowledge base to itself. Answering and ingesting are CPU
+        work that would stall every other conversation on the event loop; between two holds (a feed awaited
+        on the network) the lock is free, so questions are answered meanwhile."""
+        return await self.exclusive(work)
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,7 @@ class Action:
 
     name: str
     help: str
-    handler: Callable[..., Reply]
+    handler: Handler
     params: tuple[Param, ...] = ()
     needs: Role | None = None
     read: Reader | None = None  # for words that one text parameter cannot take (``daily 09:00 Europe/Berlin``)
@@ -112,9 +121,6 @@ class Command:
     # Other words for an action, turned into the action's own before anything reads the arguments
     # ("rm" -> "remove", "now --mark" -> "now mark"), so that the role check and the handler see the same.
     aliases: Mapping[str, str] = field(default_factory=dict)
-    # The handler waits on the network (polling feeds): the core runs it without its lock, and the handler
-    # touches the knowledge only through ``Context.hold``, so questions are answered meanwhile.
-    locks_itself: bool = False
     actions: dict[str, Action] = field(default_factory=dict)  # filled in by ``@action``
 
     @property
@@ -149,7 +155,7 @@ class Command:
 COMMANDS: dict[str, Command] = {}
 
 
-def _params(handler: Callable[..., Reply]) -> tuple[Param, ...]:
+def _params(handler: Handler) -> tuple[Param, ...]:
     """The parameters a handler's signature declares after its context: ``Annotated[str | bool, Param(...)]``."""
     hints = typing.get_type_hints(handler, include_extras=True)
     found = []
@@ -163,10 +169,10 @@ def _params(handler: Callable[..., Reply]) -> tuple[Param, ...]:
     return tuple(found)
 
 
-def _action(
-    words: str, name: str, handler: Callable[..., Reply], needs: Role | None, read: Reader | None, usage: str
-) -> Action:
+def _action(words: str, name: str, handler: Handler, needs: Role | None, read: Reader | None, usage: str) -> Action:
     """Action ``name`` of a handler; ``words`` are what a usage line starts with ("digest subscribe")."""
+    if not inspect.iscoroutinefunction(handler):
+        raise TypeError(f"{handler.__qualname__}: a handler is `async def` (it runs on the front end's event loop)")
     params = _params(handler)
     if read is None and sum(not p.is_flag for p in params) > 1:
         raise TypeError(f"{handler.__qualname__}: more than one text parameter needs a reader for messages")
@@ -182,15 +188,12 @@ def command(
     aliases: Mapping[str, str] | None = None,
     needs: Role | None = None,
     read: Reader | None = None,
-    locks_itself: bool = False,
 ) -> Callable[[H], H]:
     """Register ``handler`` as command ``name``; it runs when no action of the command is named."""
 
     def register(handler: H) -> H:
         root = _action(name, "", handler, needs, read, usage)
-        COMMANDS[name] = Command(
-            name, root.usage, root, re.compile(grammar, re.S | re.I), dict(aliases or {}), locks_itself
-        )
+        COMMANDS[name] = Command(name, root.usage, root, re.compile(grammar, re.S | re.I), dict(aliases or {}))
         return handler
 
     return register
@@ -311,7 +314,7 @@ def needed(invocation: Invocation) -> tuple[str, Role] | None:
     return (what, target.needs) if target.needs else None
 
 
-def run(ctx: Context, invocation: Invocation) -> Reply:
+async def run(ctx: Context, invocation: Invocation) -> Reply:
     """Run an invocation; the role its action declares is checked here, so no handler can forget it."""
     chosen = COMMANDS.get(invocation.command)
     if chosen is None:
@@ -325,7 +328,7 @@ def run(ctx: Context, invocation: Invocation) -> Reply:
     needs = needed(invocation)
     if needs and not ctx.request.holds(needs[1]):
         return _refusal(*needs)
-    return target.handler(ctx, **values)
+    return await target.handler(ctx, **values)
 
 
 def _checked(target: Action, given: Mapping[str, Value]) -> dict[str, Value] | Reply:

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     # A new, empty store starts with the two sample articles, so a first `evbot run` has something to answer
     # from (and the question sets' gold files count the sample deals). A team's own store may start empty.
     samples: bool = True
+    # The sentence index's folder (its segment files), e.g. on a faster disk; blank: `<store>.index` beside the
+    # store (knowledge.knowledge_base.index_beside). One folder per store.
+    index_dir: Path | None = None
 
     # Feeds and digests (README, "Feeds and digests").
     tz: str = ""  # IANA zone for digest times given without one, e.g. Europe/Berlin; blank: UTC

@@ -90,14 +90,21 @@ def deal_name(deal: dict[str, Any]) -> str:
 # How long an answer waits for a new revision being read before it is answered from the previous one.
 REFRESH_WAIT_S = 0.1
 # What a snapshot is made of (the rest of a KnowledgeBase is the store and the machinery that reads it).
-_SNAPSHOT_ONLY = frozenset({"store", "_reader", "_reading", "_pending", "_worker"})
+_SNAPSHOT_ONLY = frozenset({"store", "_index_dir", "_reader", "_reading", "_pending", "_worker"})
+
+
+def index_beside(store: Path) -> Path:
+    """Where a store's sentence index is kept unless the bot is told otherwise (EVBOT_INDEX_DIR):
+    ``<store>.index``, beside it."""
+    return store.with_name(store.name + ".index")
 
 
 class KnowledgeBase:
     deal_extractor: Callable[[list[str]], list[Any]] | None = None  # optional LLM extraction at ingestion
 
-    def __init__(self, store: KnowledgeStore, *, seed: bool = True) -> None:
+    def __init__(self, store: KnowledgeStore, *, seed: bool = True, index_dir: Path | None = None) -> None:
         self.store = store
+        self._index_dir = index_dir or index_beside(store.path)
         self._stamp = ""
         self._index: SentenceIndex | None = None
         self._previous_index: SentenceIndex | None = None
@@ -142,18 +149,20 @@ class KnowledgeBase:
         self._install({**snapshot, "_stamp": ""})
 
     @classmethod
-    def open(cls, path: str | Path, *, seed: bool = True) -> KnowledgeBase:
-        return cls(KnowledgeStore(path), seed=seed)
+    def open(cls, path: str | Path, *, seed: bool = True, index_dir: str | Path | None = None) -> KnowledgeBase:
+        """The knowledge in the store at ``path``, its sentence index's segments in ``index_dir`` (one folder per
+        store; by default ``index_beside`` the store)."""
+        return cls(KnowledgeStore(path), seed=seed, index_dir=Path(index_dir) if index_dir else None)
 
     @property
     def _index_folder(self) -> Path:
-        """The index beside the store, as private as the store: it holds the articles' words, and who may
-        read the store may enter it."""
-        folder = self.store.path.with_name(self.store.path.name + ".index")
+        """The index's folder, as private as the store: it holds the articles' words, and who may read the
+        store may enter it."""
+        folder = self._index_dir
         try:
             store_mode = stat.S_IMODE(self.store.path.stat().st_mode)
             wanted = store_mode | (store_mode & 0o444) >> 2
-            folder.mkdir(mode=wanted, exist_ok=True)
+            folder.mkdir(mode=wanted, parents=True, exist_ok=True)
             if stat.S_IMODE(folder.stat().st_mode) != wanted:
                 os.chmod(folder, wanted)
         except OSError:
@@ -204,7 +213,7 @@ class KnowledgeBase:
             if self._reader is None:
                 self._reader = KnowledgeStore(self.store.path)
             fresh = object.__new__(KnowledgeBase)
-            fresh.store = self._reader
+            fresh.store, fresh._index_dir = self._reader, self._index_dir
             fresh._index, fresh._previous_index = None, self._index or self._previous_index
             # Not frozen (gc.freeze) once built: a replaced snapshot's cycles, and every other object of the
             # process, would then never be collected, its memory-mapped files never closed.

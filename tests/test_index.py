@@ -10,6 +10,7 @@ import numpy as np
 import orjson
 import pytest
 
+from bot.core import EvBot
 from knowledge.index import MERGE_FACTOR
 from knowledge.ingest import Ingestor, read_paths
 from knowledge.knowledge_base import KnowledgeBase
@@ -184,3 +185,20 @@ def test_an_index_built_with_another_tokeniser_is_rebuilt(db_path: Path, tmp_pat
     assert "360" in top.text
     rebuilt = orjson.loads(manifest.read_bytes())
     assert rebuilt["tokens"] == saved["tokens"] and not {s["file"] for s in rebuilt["segments"]} & old_files
+
+
+def test_a_bot_told_to_keep_its_index_elsewhere_writes_its_segments_there_and_answers(
+    db_path: Path, corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "fast-disk" / "evbot-index"
+    monkeypatch.setenv("EVBOT_INDEX_DIR", str(elsewhere))
+    bot = EvBot.open(db_path)
+    assert bot.ingest_paths([str(corpus[9])]).added
+    segments = orjson.loads((elsewhere / "manifest.json").read_bytes())["segments"]
+    assert sum(s["articles"] for s in segments) == 3  # the two samples and the new article
+    assert {s["file"] for s in segments} == {p.name for p in elsewhere.glob("*.seg")}
+    for opened in (bot, EvBot.open(db_path)):  # the running bot, and one opened afresh that reads them there
+        reply = opened.ask("How many people will the plant in Georgia employ?")
+        assert reply.found and "433 people" in reply.text, reply.text
+    assert orjson.loads((elsewhere / "manifest.json").read_bytes())["segments"] == segments  # read, not rebuilt
+    assert not db_path.with_name(db_path.name + ".index").exists()  # and nothing beside the store

@@ -1,7 +1,8 @@
 """The Discord front end: slash commands, @-mentions and DMs in, embeds out.
 
 Thin on purpose: an interaction or a message becomes a ``Request``, the core
-answers it (``await bot.respond(request)``: a worker thread, then the optional LLM),
+answers it (``await bot.respond(request)``: the command on this event loop, its
+knowledge work on a worker thread, then the optional LLM),
 and ``embeds.reply_embed`` draws the ``Reply``. The grammar, the answers and
 the wording all live in ``bot/``; the slash commands are drawn from the
 command registry (adapters/discord/commands.py), and a slash command's options
@@ -168,7 +169,7 @@ def _permissions(message: discord.Message) -> discord.Permissions | None:
 
 async def _answer(bot: EvBot, request: Request) -> Reply:
     try:
-        return await bot.respond(request)  # extractive in a worker thread, then the optional LLM rewrite
+        return await bot.respond(request)  # the extractive reply, then the optional LLM rewrite
     except Exception:
         log.exception("answering %s %r failed", request.platform, request.text[:80])
         return FAILED

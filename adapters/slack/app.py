@@ -1,10 +1,11 @@
 """The Slack front end: slack-bolt's AsyncApp between Slack and ``EvBot.respond``.
 
 Thin by design: a Slack payload becomes a ``Request``, the core answers it
-(``EvBot.respond``: a worker thread, then the optional LLM), and the ``Reply``
-is drawn by ``blocks.render``. Mentions are answered in a thread under the
-question, direct messages in the DM, slash commands through their response URL
-after an immediate ack. Socket Mode by default; HTTP mode (``/slack/events``,
+(``await EvBot.respond``: the command on this event loop, its knowledge work on
+a worker thread, then the optional LLM), and the ``Reply`` is drawn by
+``blocks.render``. Mentions are answered in a thread under the question, direct
+messages in the DM, slash commands through their response URL after an
+immediate ack. Socket Mode by default; HTTP mode (``/slack/events``,
 signed requests, see http.py) with ``http=True``.
 """
 
@@ -65,7 +66,7 @@ def is_dm(channel: str, channel_type: str | None = None) -> bool:
 
 async def _answer(bot: EvBot, request: Request) -> Reply:
     try:
-        return await bot.respond(request)  # extractive in a worker thread, then the optional LLM rewrite
+        return await bot.respond(request)  # the extractive reply, then the optional LLM rewrite
     except Exception:
         log.exception("evbot could not answer a Slack request (%s)", request.event_id)
         return Reply(

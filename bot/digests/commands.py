@@ -159,7 +159,7 @@ USAGE = (
         "now advance": "now mark",
     },
 )
-def digest(ctx: Context) -> Reply:
+async def digest(ctx: Context) -> Reply:
     """News digests for this channel: subscribe daily or weekly, unsubscribe, list, now, preview."""
     return usage_reply(f"Digest commands: {USAGE}")
 
@@ -171,7 +171,7 @@ def digest(ctx: Context) -> Reply:
     read=read_schedule,
     usage="digest subscribe daily|weekly [DAY] HH:MM [TIME ZONE] [no-news]",
 )
-def digest_subscribe(
+async def digest_subscribe(
     ctx: Context,
     schedule: Annotated[str, Param("daily or weekly", required=True, choices=CADENCES)],
     time: Annotated[str, Param("Local time, HH:MM on a 24-hour clock, e.g. 09:00", required=True, max_length=8)],
@@ -180,17 +180,18 @@ def digest_subscribe(
     no_news: Annotated[bool, Param("Also post when there is no news", words=NO_NEWS_WORDS)],
 ) -> Reply:
     """Post a digest here daily or weekly (channel managers)."""
-    return _subscribe(ctx.kb, (schedule, day, time, timezone), no_news, ctx.request, ctx.now(), ctx.settings)
+    wanted, now = (schedule, day, time, timezone), ctx.now()
+    return await ctx.hold(lambda kb: _subscribe(kb, wanted, no_news, ctx.request, now, ctx.settings))
 
 
 @action("digest", "unsubscribe", needs=Role.CHANNEL_MANAGER)
-def digest_unsubscribe(ctx: Context) -> Reply:
+async def digest_unsubscribe(ctx: Context) -> Reply:
     """Stop this channel's digest (channel managers)."""
-    return _unsubscribe(ctx.kb, ctx.request)
+    return await ctx.hold(lambda kb: _unsubscribe(kb, ctx.request))
 
 
 @action("digest", "list")
-def digest_list(
+async def digest_list(
     ctx: Context,
     all: Annotated[
         bool,
@@ -201,11 +202,12 @@ def digest_list(
     ],
 ) -> Reply:
     """This channel's digest: schedule, next and last."""
-    return _list(ctx.kb, all, ctx.request, ctx.now())
+    now = ctx.now()
+    return await ctx.hold(lambda kb: _list(kb, all, ctx.request, now))
 
 
 @action("digest", "now")
-def digest_now(
+async def digest_now(
     ctx: Context,
     mark: Annotated[
         bool,
@@ -215,13 +217,15 @@ def digest_now(
     ],
 ) -> Reply:
     """Post a digest here now."""
-    return _now(ctx.kb, mark, ctx.request, ctx.now(), preview=False)
+    now = ctx.now()
+    return await ctx.hold(lambda kb: _now(kb, mark, ctx.request, now, preview=False))
 
 
 @action("digest", "preview")
-def digest_preview(ctx: Context) -> Reply:
+async def digest_preview(ctx: Context) -> Reply:
     """See what the next digest would say (only you)."""
-    return _now(ctx.kb, False, ctx.request, ctx.now(), preview=True)
+    now = ctx.now()
+    return await ctx.hold(lambda kb: _now(kb, False, ctx.request, now, preview=True))
 
 
 def _subscribe(
