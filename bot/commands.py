@@ -63,15 +63,15 @@ def deal(ctx: Context, name: DealName) -> Reply:
     fields = [Field("Parties", ", ".join(view.parties)), Field("Kind", view.kind), Field("Status", view.status)]
     if view.date:
         fields.append(Field("Date", view.date))
-    money = [deal_views.figure_text(f) for f in chosen["figures"] if f["kind"] in MONEY_FIGURES]
+    money = [deal_views.figure_text(f) for f in chosen.figures if f.kind in MONEY_FIGURES]
     if money:
         fields.append(Field("Money", "; ".join(money)))
     if view.topics:
         fields.append(Field("Topics", ", ".join(view.topics), inline=False))
-    others = [deal_views.figure_text(f) for f in chosen["figures"] if f["kind"] not in MONEY_FIGURES]
+    others = [deal_views.figure_text(f) for f in chosen.figures if f.kind not in MONEY_FIGURES]
     if others:
         fields.append(Field("Figures", "; ".join(others), inline=False))
-    if len(chosen["events"]) > 1:
+    if len(chosen.events) > 1:
         fields.append(Field("Timeline", deal_views.timeline(chosen), inline=False))
     if len(found) > 1:
         fields.append(Field("Also matching", ", ".join(deal_name(d) for d in found[1:4]), inline=False))
@@ -145,16 +145,14 @@ def sources(
                 kind="sources",
             )
         chosen = found[0]
-        articles = [a for a in (kb.article(k) for k in chosen["articles"]) if a]
+        articles = [a for a in (kb.article(k) for k in chosen.articles) if a]
         title = f"Sources for {deal_name(chosen)}"
         cites = deal_views.citations(kb, chosen, ("parties", "status", "date", "topics"), limit=len(articles) + 3)
     else:
         articles = list(reversed(kb.articles))
         title = "Articles I know"
-        cites = [
-            deal_views.cite(a, a["sentences"][1] if len(a["sentences"]) > 1 else a["title"]) for a in articles[:10]
-        ]
-    lines = [f"- {a['title']}" + (f" ({a['published']})" if a.get("published") else "") for a in articles[:10]]
+        cites = [deal_views.cite(a, a.sentences[1] if len(a.sentences) > 1 else a.title) for a in articles[:10]]
+    lines = [f"- {a.title}" + (f" ({a.published})" if a.published else "") for a in articles[:10]]
     if len(articles) > 10:
         lines.append(f"...and {len(articles) - 10} more.")
     return Reply(title=title, text="\n".join(lines), citations=tuple(cites), kind="sources")

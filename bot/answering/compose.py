@@ -55,14 +55,14 @@ def summary_answer(question: Question, kb: KnowledgeBase) -> Reply:
     if len(deals) > 1:
         return list_answer(question, kb)
     deal = deals[0]
-    latest = deal["events"][-1] if deal["events"] else None
+    latest = deal.events[-1] if deal.events else None
     text = deal_views.sentence(deal)
     cites = deal_views.citations(kb, deal, ("status", "date", "topics"), limit=2)
     if latest is not None:
-        article = kb.article(latest["article"])
+        article = kb.article(latest.article)
         if article is not None:
-            cites = [deal_views.cite(article, latest["text"])] + [c for c in cites if c.quote != latest["text"]][:1]
-            text += f" \u201c{latest['text']}\u201d"
+            cites = [deal_views.cite(article, latest.text)] + [c for c in cites if c.quote != latest.text][:1]
+            text += f" \u201c{latest.text}\u201d"
     return Reply(
         title=deal_name(deal), text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal"
     )
