@@ -15,7 +15,6 @@ from bot.answering.deal_list import deal_list_reply, filtered_deals
 from bot.answering.question import analyse
 from bot.models import Field, Invocation, Reply
 from bot.registry import COMMANDS, MAX_INPUT_CHARS, MAX_NAME_CHARS, Context, Param, command, run, usage_reply
-from knowledge.knowledge_base import deal_name
 
 MONEY_FIGURES = frozenset({"deal_value", "investment", "stake", "split", "plant_cost"})
 
@@ -74,7 +73,7 @@ def deal(ctx: Context, name: DealName) -> Reply:
     if len(chosen.events) > 1:
         fields.append(Field("Timeline", deal_views.timeline(chosen), inline=False))
     if len(found) > 1:
-        fields.append(Field("Also matching", ", ".join(deal_name(d) for d in found[1:4]), inline=False))
+        fields.append(Field("Also matching", ", ".join(d.name for d in found[1:4]), inline=False))
     text = deal_views.sentence(chosen)
     return Reply(
         title=view.name,
@@ -146,7 +145,7 @@ def sources(
             )
         chosen = found[0]
         articles = [a for a in (kb.article(k) for k in chosen.articles) if a]
-        title = f"Sources for {deal_name(chosen)}"
+        title = f"Sources for {chosen.name}"
         cites = deal_views.citations(kb, chosen, ("parties", "status", "date", "topics"), limit=len(articles) + 3)
     else:
         articles = list(reversed(kb.articles))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.models import Citation, DealView
-from knowledge.knowledge_base import KnowledgeBase, deal_name
+from knowledge.knowledge_base import KnowledgeBase
 from knowledge.records import Article, Deal, DealDate, DealEvent, Figure
 from knowledge.timeline import summary as step_summary
 
@@ -29,7 +29,7 @@ _ARTICLE = {
 def view(deal: Deal) -> DealView:
     date = deal.date
     return DealView(
-        name=deal_name(deal),
+        name=deal.name,
         parties=tuple(deal.parties),
         kind=deal.kind,
         status=STATUS_LABELS.get(deal.status, deal.status),
@@ -73,7 +73,7 @@ def sentence(deal: Deal) -> str:
 
 def line(deal: Deal) -> str:
     """One list row: name, kind, status, date, topics."""
-    parts = [f"{deal_name(deal)}: {deal.kind}, {STATUS_LABELS.get(deal.status, deal.status)}"]
+    parts = [f"{deal.name}: {deal.kind}, {STATUS_LABELS.get(deal.status, deal.status)}"]
     if deal.date:
         parts.append(f" ({deal.date.text})")
     elif deal.as_of:

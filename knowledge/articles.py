@@ -32,7 +32,7 @@ def from_doc(doc: Mapping[str, Any]) -> Article:
         url=doc.get("url"),
         published=doc.get("published"),
         source=doc.get("source") or "",
-        companies=tuple(doc.get("companies", ())),
+        companies=doc.get("companies", ()),
         ingested_at=doc.get("ingested_at"),
         extra=unknown or NO_EXTRA,
     )

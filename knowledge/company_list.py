@@ -19,7 +19,7 @@ def from_doc(doc: Mapping[str, Any]) -> StoredCompany:
     unknown = {k: v for k, v in doc.items() if k not in _FIELDS}
     return StoredCompany(
         name=doc["name"],
-        aliases=tuple(doc.get("aliases", ())),
+        aliases=doc.get("aliases", ()),
         country=doc.get("country") or "",
         sector=doc.get("sector") or "",
         known=bool(doc.get("known", False)),

@@ -27,6 +27,7 @@ _FIELDS = frozenset(
         "events",
         "figures",
         "evidence",
+        "reports",
         "updated",
         "first_seen",
         "date",
@@ -79,20 +80,21 @@ def from_doc(doc: Mapping[str, Any]) -> Deal:
     date = doc.get("date")
     return Deal(
         key=doc["key"],
-        parties=tuple(doc["parties"]),
+        parties=doc["parties"],
         kind=doc["kind"],
         status=doc["status"],
-        topics=tuple(doc["topics"]),
+        topics=doc["topics"],
         events=tuple(map(event_from_doc, doc["events"])),
         figures=tuple(map(figure_from_doc, doc["figures"])),
         updated=doc["updated"],
         first_seen=doc.get("first_seen", 0),
         date=DealDate(date["iso"], date["text"]) if date else None,
         as_of=doc.get("as_of"),
-        ventures=tuple(doc.get("ventures", ())),
-        articles=tuple(doc.get("articles", ())),
+        ventures=doc.get("ventures", ()),
+        articles=doc.get("articles", ()),
         raw_evidence=evidence,
         cited_columns=(light[0], light[1]) if light is not None else None,
+        reports=doc.get("reports", ()),
         extra=_unknown(doc, _FIELDS),
     )
 
@@ -125,9 +127,8 @@ def _figure_doc(figure: Figure) -> dict[str, Any]:
 
 
 def to_doc(deal: Deal) -> dict[str, Any]:
-    extra = {k: list(v) if isinstance(v, LazyList) else v for k, v in deal.extra.items()}
     return {
-        **extra,
+        **deal.extra,
         "key": deal.key,
         "parties": list(deal.parties),
         "kind": deal.kind,
@@ -142,6 +143,7 @@ def to_doc(deal: Deal) -> dict[str, Any]:
         "articles": list(deal.articles),
         "first_seen": deal.first_seen,
         "updated": deal.updated,
+        "reports": [dict(r) for r in deal.reports],
     }
 
 

@@ -1,7 +1,7 @@
 """The read side of the knowledge: what the bot core asks of the store.
 
-It keeps one in-memory snapshot of articles, deals and companies plus the
-sentence index, read when first used (``evbot ingest`` never reads one), and
+It keeps one in-memory snapshot of articles, deals and companies (as the
+typed records of knowledge/records.py) plus the sentence index, read when first used (``evbot ingest`` never reads one), and
 reloads them only when another process changed the store, so answering a
 question never parses the store. An article's text
 (and a deal's evidence and reports) stays in the store's body files until
@@ -82,11 +82,6 @@ class SentenceRef:
     @property
     def heading(self) -> str:
         return self.article.heading(self.index)
-
-
-def deal_name(deal: Deal) -> str:
-    """'Ford & SK On (BlueOvalSK)': the parties, and the venture's own name when the articles give one."""
-    return deal.name
 
 
 # How long an answer waits for a new revision being read before it is answered from the previous one.
@@ -238,7 +233,7 @@ class KnowledgeBase:
         self.gazetteer = Gazetteer(shipped_companies())
         for c in self.companies.values():
             if not self.gazetteer.get(c.name):
-                self.gazetteer.add(Company(c.name, c.aliases, c.country, c.sector))
+                self.gazetteer.add(Company(c.name, tuple(c.aliases), c.country, c.sector))
         self._deal_names = {d.name.lower(): d for d in self.deals}
         # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals.
         self._deals_by_party: dict[str, list[Deal]] = {}

@@ -4,7 +4,9 @@ These are what the rest of evbot reads; the stored documents behind them are kno
 (knowledge/articles.py, deals.py, company_list.py read and write them). Records are slotted, since a
 large archive holds tens of thousands of them in every snapshot, and an article's text and a deal's
 evidence stay lazy: they hold the store's ``LazyList`` (a ``Sequence`` that reads its part's body file
-when an item is first asked for), so opening an archive still reads no article's text.
+when an item is first asked for), so opening an archive still reads no article's text. A record's lists
+of names are the stored document's own (read-only ``Sequence``s, never copied): a snapshot holds the
+documents anyway, and a copy per record would cost a large archive tens of megabytes.
 
 An ``Article`` or a ``Deal`` is equal only to itself: comparing two by value would read their text from
 disk, and within one snapshot each document has one record. The small records they hold compare by value.
@@ -36,7 +38,7 @@ class Article:
     url: str | None = None
     published: str | None = None  # ISO date
     source: str = ""  # the file or feed it came from
-    companies: tuple[str, ...] = ()  # the companies it names
+    companies: Sequence[str] = ()  # the companies it names
     ingested_at: str | None = None  # ISO moment, UTC
     extra: Mapping[str, Any] = field(default_factory=_no_extra, repr=False)
 
@@ -86,7 +88,7 @@ class Evidence:
     article: str
     sentence: int
     text: str
-    fields: tuple[str, ...] = ()
+    fields: Sequence[str] = ()
     extra: Mapping[str, Any] = field(default_factory=_no_extra, repr=False, compare=False)
 
 
@@ -102,20 +104,21 @@ class DealDate:
 @dataclass(frozen=True, slots=True, eq=False)
 class Deal:
     key: str
-    parties: tuple[str, ...]
+    parties: Sequence[str]
     kind: str
     status: str  # the latest event's
-    topics: tuple[str, ...]
+    topics: Sequence[str]
     events: tuple[DealEvent, ...]  # oldest first
     figures: tuple[Figure, ...]
     updated: int  # the seq of the newest article about it
     first_seen: int = 0  # the seq of the first
     date: DealDate | None = None
     as_of: str | None = None  # the day of its latest event
-    ventures: tuple[str, ...] = ()  # the joint venture's own name, as the articles write it
-    articles: tuple[str, ...] = ()  # the keys of the articles about it, in the order they were read
+    ventures: Sequence[str] = ()  # the joint venture's own name, as the articles write it
+    articles: Sequence[str] = ()  # the keys of the articles about it, in the order they were read
     raw_evidence: Sequence[Mapping[str, Any]] = field(default=(), repr=False)  # lazy; see ``evidence``
     cited_columns: tuple[Sequence[str], Sequence[int]] | None = field(default=None, repr=False)
+    reports: Sequence[Mapping[str, Any]] = field(default=(), repr=False)  # lazy; what ingestion merges
     extra: Mapping[str, Any] = field(default_factory=_no_extra, repr=False)
 
     @property
@@ -128,9 +131,7 @@ class Deal:
     def evidence(self) -> tuple[Evidence, ...]:
         """The sentences its fields were read from: read from the store's body file on first use."""
         return tuple(
-            Evidence(
-                ev["article"], ev["sentence"], ev["text"], tuple(ev.get("fields", ())), _extra(ev, _EVIDENCE_FIELDS)
-            )
+            Evidence(ev["article"], ev["sentence"], ev["text"], ev.get("fields", ()), _extra(ev, _EVIDENCE_FIELDS))
             for ev in self.raw_evidence
         )
 
@@ -156,7 +157,7 @@ class StoredCompany:
     """A company the stored articles name, with what the gazetteer or the articles say of it."""
 
     name: str
-    aliases: tuple[str, ...] = ()
+    aliases: Sequence[str] = ()
     country: str = ""
     sector: str = ""
     known: bool = False  # the gazetteer knew it before any article named it

@@ -60,7 +60,7 @@ def test_a_joint_venture_with_money_and_a_resolved_date(deals: dict[str, dict]) 
 
 def test_unknown_companies_are_recognised_and_a_later_article_moves_talks_to_signed(deals: dict[str, dict]) -> None:
     deal = deals["kestrel motors|voltara energy"]
-    assert deal.parties == ("Kestrel Motors", "Voltara Energy")
+    assert list(deal.parties) == ["Kestrel Motors", "Voltara Energy"]
     assert [e.status for e in deal.events] == ["talks", "signed"]  # the timeline, oldest first
     assert deal.status == "signed" and deal.kind == "supply"
     assert len(deal.articles) == 2  # both articles' evidence in one record

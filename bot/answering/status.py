@@ -21,7 +21,7 @@ from bot.answering.question import Question
 from bot.answering.replies import SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
 from knowledge.deal_words import STATUS_RANK, status_of
-from knowledge.knowledge_base import KnowledgeBase, deal_name
+from knowledge.knowledge_base import KnowledgeBase
 from knowledge.records import Deal, DealEvent
 from knowledge.text import tokens
 
@@ -91,7 +91,7 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
     event, note = _pick(deal, question)
     if event is None:
         return unknown(
-            f"The articles don't say how the {deal_name(deal)} deal stood {question.when.said}. "
+            f"The articles don't say how the {deal.name} deal stood {question.when.said}. "
             f"The first report is from {note}."
         )
     when = _when(event, kb)
@@ -106,7 +106,7 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
         text += f" \u201c{caveat[1]}\u201d"
         cites.append(_cite(kb, caveat[0], caveat[1]))
     return Reply(
-        title=f"{deal_name(deal)}: {_LABEL[event.status]}",
+        title=f"{deal.name}: {_LABEL[event.status]}",
         text=clip(text),
         citations=tuple(c for c in cites if c),
         deals=(deal_views.view(deal),),
@@ -178,7 +178,7 @@ def _event_reply(kb: KnowledgeBase, deal: Deal, event: DealEvent, lead: str, fou
     """A one-line lead about a step of the deal, then the step's sentence quoted as it stands."""
     cite = _cite(kb, event.article, event.text)
     return Reply(
-        title=f"{deal_name(deal)}: {_LABEL[event.status]}",
+        title=f"{deal.name}: {_LABEL[event.status]}",
         text=clip(f"{lead} \u201c{event.text}\u201d"),
         found=found,
         citations=(cite,) if cite else (),
@@ -326,9 +326,7 @@ def _other_kind(question: Question, kb: KnowledgeBase, deal: Deal) -> Reply:
         text += f" \u201c{sentence.text}\u201d"
         cite = _cite(kb, sentence.article, sentence.text)
         cites = [cite] if cite else []
-    return Reply(
-        title=deal_name(deal), text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal"
-    )
+    return Reply(title=deal.name, text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal")
 
 
 def _caveat(kb: KnowledgeBase, deal: Deal, event: DealEvent) -> tuple[str, str] | None:

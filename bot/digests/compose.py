@@ -30,7 +30,6 @@ from datetime import datetime
 from bot.deal_views import STATUS_LABELS
 from bot.deal_views import line as deal_line
 from bot.models import Citation, Reply
-from knowledge.knowledge_base import deal_name
 from knowledge.records import Article, Deal
 from knowledge.subscriptions import Told
 
@@ -253,7 +252,7 @@ def _deal_item(deal: Deal, by_key: dict[str, Article], mark: int) -> Item:
 
 def _change_item(deal: Deal, before: str, by_key: dict[str, Article], mark: int) -> Item:
     now = STATUS_LABELS.get(deal.status, deal.status)
-    text = f"{deal_name(deal)}: {deal.kind}, {STATUS_LABELS.get(before, before)} -> {now}"
+    text = f"{deal.name}: {deal.kind}, {STATUS_LABELS.get(before, before)} -> {now}"
     if deal.date and deal.status == "signed":
         text += f" ({deal.date.text})"
     return Item(f"deal:{deal.key}", deal.updated, text, _link(deal, by_key, mark), _citation(deal, by_key))
