@@ -15,7 +15,7 @@ from bot.answering.deal_list import deal_list_reply, filtered_deals
 from bot.answering.question import analyse
 from bot.models import Field, Invocation, Reply
 from bot.registry import COMMANDS, MAX_INPUT_CHARS, MAX_NAME_CHARS, Context, Param, command, run, usage_reply
-from knowledge.knowledge_base import KnowledgeBase, deal_name
+from knowledge.knowledge_base import KnowledgeBase
 
 MONEY_FIGURES = frozenset({"deal_value", "investment", "stake", "split", "plant_cost"})
 
@@ -67,18 +67,18 @@ def _deal_reply(kb: KnowledgeBase, name: str) -> Reply:
     fields = [Field("Parties", ", ".join(view.parties)), Field("Kind", view.kind), Field("Status", view.status)]
     if view.date:
         fields.append(Field("Date", view.date))
-    money = [deal_views.figure_text(f) for f in chosen["figures"] if f["kind"] in MONEY_FIGURES]
+    money = [deal_views.figure_text(f) for f in chosen.figures if f.kind in MONEY_FIGURES]
     if money:
         fields.append(Field("Money", "; ".join(money)))
     if view.topics:
         fields.append(Field("Topics", ", ".join(view.topics), inline=False))
-    others = [deal_views.figure_text(f) for f in chosen["figures"] if f["kind"] not in MONEY_FIGURES]
+    others = [deal_views.figure_text(f) for f in chosen.figures if f.kind not in MONEY_FIGURES]
     if others:
         fields.append(Field("Figures", "; ".join(others), inline=False))
-    if len(chosen["events"]) > 1:
+    if len(chosen.events) > 1:
         fields.append(Field("Timeline", deal_views.timeline(chosen), inline=False))
     if len(found) > 1:
-        fields.append(Field("Also matching", ", ".join(deal_name(d) for d in found[1:4]), inline=False))
+        fields.append(Field("Also matching", ", ".join(d.name for d in found[1:4]), inline=False))
     text = deal_views.sentence(chosen)
     return Reply(
         title=view.name,
@@ -155,16 +155,14 @@ def _sources_reply(kb: KnowledgeBase, deal: str) -> Reply:
                 kind="sources",
             )
         chosen = found[0]
-        articles = [a for a in (kb.article(k) for k in chosen["articles"]) if a]
-        title = f"Sources for {deal_name(chosen)}"
+        articles = [a for a in (kb.article(k) for k in chosen.articles) if a]
+        title = f"Sources for {chosen.name}"
         cites = deal_views.citations(kb, chosen, ("parties", "status", "date", "topics"), limit=len(articles) + 3)
     else:
         articles = list(reversed(kb.articles))
         title = "Articles I know"
-        cites = [
-            deal_views.cite(a, a["sentences"][1] if len(a["sentences"]) > 1 else a["title"]) for a in articles[:10]
-        ]
-    lines = [f"- {a['title']}" + (f" ({a['published']})" if a.get("published") else "") for a in articles[:10]]
+        cites = [deal_views.cite(a, a.sentences[1] if len(a.sentences) > 1 else a.title) for a in articles[:10]]
+    lines = [f"- {a.title}" + (f" ({a.published})" if a.published else "") for a in articles[:10]]
     if len(articles) > 10:
         lines.append(f"...and {len(articles) - 10} more.")
     return Reply(title=title, text="\n".join(lines), citations=tuple(cites), kind="sources")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from bot.models import Citation, DealView
-from knowledge.knowledge_base import KnowledgeBase, deal_name
+from knowledge.knowledge_base import KnowledgeBase
+from knowledge.records import Article, Deal, DealDate, DealEvent, Figure
 from knowledge.timeline import summary as step_summary
 
 STATUS_LABELS = {
@@ -25,60 +26,60 @@ _ARTICLE = {
 }
 
 
-def view(deal: dict[str, Any]) -> DealView:
-    date = deal.get("date")
+def view(deal: Deal) -> DealView:
+    date = deal.date
     return DealView(
-        name=deal_name(deal),
-        parties=tuple(deal["parties"]),
-        kind=deal["kind"],
-        status=STATUS_LABELS.get(deal["status"], deal["status"]),
+        name=deal.name,
+        parties=tuple(deal.parties),
+        kind=deal.kind,
+        status=STATUS_LABELS.get(deal.status, deal.status),
         date=_date_text(date) if date else None,
-        topics=tuple(deal["topics"]),
-        figures=tuple(figure_text(f) for f in deal["figures"]),
+        topics=tuple(deal.topics),
+        figures=tuple(figure_text(f) for f in deal.figures),
     )
 
 
-def _date_text(date: dict[str, Any]) -> str:
-    return date["text"] + (" (year not stated)" if date["iso"].startswith("--") else "")
+def _date_text(date: DealDate) -> str:
+    return date.text + (" (year not stated)" if date.iso.startswith("--") else "")
 
 
-def _parties(deal: dict[str, Any]) -> str:
-    parties = deal["parties"]
+def _parties(deal: Deal) -> str:
+    parties = deal.parties
     return ", ".join(parties[:-1]) + " and " + parties[-1] if len(parties) > 1 else parties[0]
 
 
-def sentence(deal: dict[str, Any]) -> str:
+def sentence(deal: Deal) -> str:
     """'Alibaba and Ford signed an agreement on Thursday, December 7 covering cloud computing and retail.'"""
-    what = _ARTICLE.get(deal["kind"], "a deal")
+    what = _ARTICLE.get(deal.kind, "a deal")
     who = _parties(deal)
-    status = deal["status"]
+    status = deal.status
     if status == "signed":
-        text = f"{who} signed {'a partnership agreement' if deal['kind'] == 'partnership' else what}"
+        text = f"{who} signed {'a partnership agreement' if deal.kind == 'partnership' else what}"
     elif status == "talks":
         text = f"{who} are in talks about {what}"
     elif status == "preliminary":
         text = f"{who} signed a preliminary, non-binding agreement on {what.split(' ', 1)[1]}"
     else:
         text = f"{who} ended their {what.split(' ', 1)[1]}"
-    date = deal.get("date")
+    date = deal.date
     if date and status not in {"talks"}:
-        text += f" on {date['text']}"
-    if deal["topics"]:
-        text += " covering " + _join(deal["topics"][:5])
+        text += f" on {date.text}"
+    if deal.topics:
+        text += " covering " + _join(deal.topics[:5])
     if status == "talks":
         text += "; nothing is signed yet"
     return text + "."
 
 
-def line(deal: dict[str, Any]) -> str:
+def line(deal: Deal) -> str:
     """One list row: name, kind, status, date, topics."""
-    parts = [f"{deal_name(deal)}: {deal['kind']}, {STATUS_LABELS.get(deal['status'], deal['status'])}"]
-    if deal.get("date"):
-        parts.append(f" ({deal['date']['text']})")
-    elif deal.get("as_of"):
-        parts.append(f" (as of {deal['as_of']})")
-    if deal["topics"]:
-        parts.append(" - " + ", ".join(deal["topics"][:3]))
+    parts = [f"{deal.name}: {deal.kind}, {STATUS_LABELS.get(deal.status, deal.status)}"]
+    if deal.date:
+        parts.append(f" ({deal.date.text})")
+    elif deal.as_of:
+        parts.append(f" (as of {deal.as_of})")
+    if deal.topics:
+        parts.append(" - " + ", ".join(deal.topics[:3]))
     return "".join(parts)
 
 
@@ -96,39 +97,39 @@ FIGURE_LABELS = {
 }
 
 
-def figure_text(figure: dict[str, Any]) -> str:
+def figure_text(figure: Figure) -> str:
     """'stake: 20%', 'capacity: 40 GWh': a figure with what it measures."""
-    return f"{FIGURE_LABELS.get(figure['kind'], figure['kind'])}: {figure['text']}"
+    return f"{FIGURE_LABELS.get(figure.kind, figure.kind)}: {figure.text}"
 
 
-def timeline(deal: dict[str, Any], limit: int = 6) -> str:
+def timeline(deal: Deal, limit: int = 6) -> str:
     """The deal's steps, oldest first, one line each: '2024-12: In talks (not signed): an acquisition or merger'.
 
     Only the steps where the status changed; the latest ``limit`` of them."""
-    steps: list[dict[str, Any]] = []
-    for event in deal["events"]:
-        if not steps or steps[-1]["status"] != event["status"]:
+    steps: list[DealEvent] = []
+    for event in deal.events:
+        if not steps or steps[-1].status != event.status:
             steps.append(event)
-    lines = [f"{e.get('date') or 'undated'}: {step_summary(e['status'], e['kind'], None)}" for e in steps[-limit:]]
+    lines = [f"{e.date or 'undated'}: {step_summary(e.status, e.kind, None)}" for e in steps[-limit:]]
     return "\n".join(lines)
 
 
-def _join(items: list[str]) -> str:
+def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def citations(
-    kb: KnowledgeBase, deal: dict[str, Any], fields: tuple[str, ...] = ("status", "date", "topics"), limit: int = 3
+    kb: KnowledgeBase, deal: Deal, fields: tuple[str, ...] = ("status", "date", "topics"), limit: int = 3
 ) -> list[Citation]:
     """The evidence sentences behind the deal's fields, most telling first."""
-    ranked = sorted(deal["evidence"], key=lambda ev: -sum(f in fields for f in ev["fields"]))
+    ranked = sorted(deal.evidence, key=lambda ev: -sum(f in fields for f in ev.fields))
     out: list[Citation] = []
     for ev in ranked[:limit]:
-        article = kb.article(ev["article"])
+        article = kb.article(ev.article)
         if article:
-            out.append(cite(article, ev["text"]))
+            out.append(cite(article, ev.text))
     return out
 
 
-def cite(article: dict[str, Any], quote: str) -> Citation:
-    return Citation(title=article["title"], url=article.get("url"), published=article.get("published"), quote=quote)
+def cite(article: Article, quote: str) -> Citation:
+    return Citation(title=article.title, url=article.url, published=article.published, quote=quote)

@@ -1,7 +1,8 @@
 """The storage contract: what the rest of evbot needs of a store, apart from how one is kept.
 
 Code outside knowledge/ never names a table: it works with typed records through a repository each
-(knowledge/subscriptions.py, deliveries.py, feed_list.py, front_end_state.py), and with this contract
+(knowledge/articles.py, deals.py, company_list.py, subscriptions.py, deliveries.py, feed_list.py,
+front_end_state.py), and with this contract
 only for what spans them: a transaction around several changes, the stamp a cache is keyed by, and
 the record of events already answered. The TinyDB store (knowledge/store.py) is the one implementation;
 mypy checks that it meets the contract (``_meets_the_contract`` below), so a change to either is caught
@@ -31,6 +32,11 @@ class Store(Protocol):
 
     def all(self, table: str) -> list[dict[str, Any]]:
         """Copies of every document of the table."""
+        ...
+
+    def all_lazy(self, table: str) -> list[dict[str, Any]]:
+        """``all``, but the large fields (an article's text, a deal's evidence) read when first used; the
+        documents are shared with later calls, to be read, never changed."""
         ...
 
     def put(self, table: str, doc: dict[str, Any]) -> None:

@@ -1,7 +1,7 @@
 """The read side of the knowledge: what the bot core asks of the store.
 
-It keeps one in-memory snapshot of articles, deals and companies plus the
-sentence index, read when first used (``evbot ingest`` never reads one), and
+It keeps one in-memory snapshot of articles, deals and companies (as the
+typed records of knowledge/records.py) plus the sentence index, read when first used (``evbot ingest`` never reads one), and
 reloads them only when another process changed the store, so answering a
 question never parses the store. An article's text
 (and a deal's evidence and reports) stays in the store's body files until
@@ -20,17 +20,20 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillReading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge import articles as articles_table
+from knowledge import company_list as company_table
+from knowledge import deals as deals_table
 from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipped_companies
 from knowledge.deliveries import Deliveries
 from knowledge.extract import EXTRACTION_VERSION
@@ -38,6 +41,7 @@ from knowledge.feed_list import FeedList
 from knowledge.front_end_state import FrontEndState
 from knowledge.index import Hit, IndexWriter, SentenceIndex
 from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
+from knowledge.records import Article, Deal, StoredCompany
 from knowledge.store import HEAVY_FIELDS, KnowledgeStore, LazyList, Shape, StoreError, misfit, no_gc
 from knowledge.subscriptions import Subscriptions
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
@@ -63,28 +67,21 @@ SHAPES: dict[str, dict[str, Shape]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceRef:
     """A stored sentence with where it came from: what a citation quotes."""
 
-    article: dict[str, Any]
+    article: Article
     index: int
     score: float = 0.0
 
     @property
     def text(self) -> str:
-        return self.article["sentences"][self.index]
+        return self.article.sentences[self.index]
 
     @property
     def heading(self) -> str:
-        headings = self.article.get("headings") or []
-        return headings[self.index] if self.index < len(headings) else ""
-
-
-def deal_name(deal: dict[str, Any]) -> str:
-    """'Ford & SK On (BlueOvalSK)': the parties, and the venture's own name when the articles give one."""
-    name = " & ".join(deal["parties"])
-    return f"{name} ({deal['ventures'][0]})" if deal.get("ventures") else name
+        return self.article.heading(self.index)
 
 
 # How long an answer waits for a new revision being read before it is answered from the previous one.
@@ -233,31 +230,31 @@ class KnowledgeBase:
             companies = self.store.all("companies")
         for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
             self._check_shapes(table, docs, lazy=True)
-        self.articles = sorted(articles, key=lambda a: a["seq"])
-        self._by_key = {a["key"]: i for i, a in enumerate(self.articles)}
+        self.articles: list[Article] = sorted(map(articles_table.from_doc, articles), key=lambda a: a.seq)
+        self._by_key = {a.key: i for i, a in enumerate(self.articles)}
         # Newest news first, by when it happened; among undated news, the latest ingested first.
-        self.deals = sorted(
-            sorted(deals, key=lambda d: (-d["updated"], d["key"])), key=lambda d: d.get("as_of") or "", reverse=True
+        self.deals: list[Deal] = sorted(
+            sorted(map(deals_table.from_doc, deals), key=lambda d: (-d.updated, d.key)),
+            key=lambda d: d.as_of or "",
+            reverse=True,
         )
-        self.companies = {c["name"]: c for c in companies}
+        self.companies: dict[str, StoredCompany] = {c.name: c for c in map(company_table.from_doc, companies)}
         self.gazetteer = Gazetteer(shipped_companies())
-        for c in companies:
-            if not self.gazetteer.get(c["name"]):
-                self.gazetteer.add(
-                    Company(c["name"], tuple(c.get("aliases", ())), c.get("country", ""), c.get("sector", ""))
-                )
-        self._deal_names = {deal_name(d).lower(): d for d in self.deals}
+        for c in self.companies.values():
+            if not self.gazetteer.get(c.name):
+                self.gazetteer.add(Company(c.name, tuple(c.aliases), c.country, c.sector))
+        self._deal_names = {d.name.lower(): d for d in self.deals}
         # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals.
-        self._deals_by_party: dict[str, list[dict[str, Any]]] = {}
-        self._deals_by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
-        self._articles_by_company: dict[str, list[dict[str, Any]]] = {}
+        self._deals_by_party: dict[str, list[Deal]] = {}
+        self._deals_by_sentence: dict[tuple[str, int], list[Deal]] = {}
+        self._articles_by_company: dict[str, list[Article]] = {}
         for article in self.articles:
-            for name in article.get("companies", ()):
+            for name in article.companies:
                 self._articles_by_company.setdefault(name, []).append(article)
         for deal in self.deals:  # newest first, like self.deals
-            for party in dict.fromkeys(deal["parties"]):
+            for party in dict.fromkeys(deal.parties):
                 self._deals_by_party.setdefault(party, []).append(deal)
-            for cites in _cited(deal):
+            for cites in deal.cited:
                 cited = self._deals_by_sentence.setdefault(cites, [])
                 if not cited or cited[-1] is not deal:
                     cited.append(deal)
@@ -327,7 +324,7 @@ class KnowledgeBase:
         if not self._loaded():
             self._first_snapshot()  # with its index opened
         if self._index is None:
-            self._index = SentenceIndex.open(self._index_folder, self.articles, self._previous_index)
+            self._index = SentenceIndex.open(self._index_folder, _IndexRows(self.articles), self._previous_index)
             self._previous_index = None
         return self._index
 
@@ -338,7 +335,7 @@ class KnowledgeBase:
         self.refresh()
         return report
 
-    def article(self, key: str) -> dict[str, Any] | None:
+    def article(self, key: str) -> Article | None:
         position = self._by_key.get(key)
         return self.articles[position] if position is not None else None
 
@@ -356,12 +353,12 @@ class KnowledgeBase:
         """Whether any stored article names the company."""
         return name in self.companies
 
-    def deals_with(self, *names: str) -> list[dict[str, Any]]:
+    def deals_with(self, *names: str) -> list[Deal]:
         wanted = set(names)
         if not wanted:
             return list(self.deals)
         fewest = min((self._deals_by_party.get(name, []) for name in wanted), key=len)
-        exact = [d for d in fewest if wanted <= set(d["parties"])]
+        exact = [d for d in fewest if wanted <= set(d.parties)]
         # "Ford and SK On" is the deal Ford made with SK On's owner SK Innovation, told as one storyline; "Nissan
         # and Ampere" also Nissan's deal with Ampere's owner Renault. The deals of exactly these names first.
         families = [self.family(name) for name in wanted]
@@ -373,8 +370,8 @@ class KnowledgeBase:
             d
             for d in nearby.values()
             if d not in exact
-            and all(f & set(d["parties"]) for f in families)
-            and len({p for f in families for p in f & set(d["parties"])}) >= len(wanted)
+            and all(f & set(d.parties) for f in families)
+            and len({p for f in families for p in f & set(d.parties)}) >= len(wanted)
         ]
 
     def sentence_position(self, article_key: str, index: int) -> int:
@@ -382,8 +379,8 @@ class KnowledgeBase:
         if self._offsets is None:
             self._offsets, total = {}, 0
             for article in self.articles:  # the index numbers sentences article by article, in this order
-                self._offsets[article["key"]] = total
-                total += len(article["sentences"])
+                self._offsets[article.key] = total
+                total += len(article.sentences)
         return self._offsets[article_key] + index
 
     def words_used(self, words: list[str], sentences: list[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
@@ -419,7 +416,7 @@ class KnowledgeBase:
         if article is None:
             return False
         first = self.sentence_position(article_key, 0)
-        last = first + len(article["sentences"])
+        last = first + len(article.sentences)
         for word in words:
             docs = self.index.docs_with(word)
             at = int(np.searchsorted(docs, first))
@@ -427,12 +424,12 @@ class KnowledgeBase:
                 return False
         return True
 
-    def names_any(self, article: dict[str, Any], family: set[str], lead: int = 0) -> bool:
+    def names_any(self, article: Article, family: set[str], lead: int = 0) -> bool:
         """Whether the article names one of these companies: as read when it was stored, or by the words of
         a name learned since ("ADQ", first recognised in a later article of the storyline). With ``lead``,
         only its headline and first ``lead`` sentences count: an article about the company, not one that
         recalls it."""
-        if not lead and family & set(article.get("companies", ())):
+        if not lead and family & set(article.companies):
             return True
         for name in family:
             company = self.company(name)
@@ -442,10 +439,10 @@ class KnowledgeBase:
                     return True
         return False
 
-    def _said_together(self, article: dict[str, Any], words: list[str], lead: int = 0) -> bool:
+    def _said_together(self, article: Article, words: list[str], lead: int = 0) -> bool:
         """Whether one sentence of the article (of its lead, when given) uses every one of these search tokens."""
-        first = self.sentence_position(article["key"], 0)
-        last = first + (min(lead + 1, len(article["sentences"])) if lead else len(article["sentences"]))
+        first = self.sentence_position(article.key, 0)
+        last = first + (min(lead + 1, len(article.sentences)) if lead else len(article.sentences))
         shared: np.ndarray | None = None
         for word in words:
             docs = self.index.docs_with(word)
@@ -455,7 +452,7 @@ class KnowledgeBase:
                 return False
         return True
 
-    def articles_naming(self, name: str) -> list[dict[str, Any]]:
+    def articles_naming(self, name: str) -> list[Article]:
         """The stored articles that name the company, oldest first."""
         return self._articles_by_company.get(name, [])
 
@@ -469,29 +466,29 @@ class KnowledgeBase:
             positions: list[int] = []
             owners: list[int] = []
             for position, deal in enumerate(self.deals):
-                for article, sentence in _cited(deal):
+                for article, sentence in deal.cited:
                     if article in self._by_key:
                         positions.append(self.sentence_position(article, sentence))
                         owners.append(position)
             self._evidence_docs = (np.asarray(positions, dtype=np.int64), np.asarray(owners, dtype=np.int64))
             labels: dict[str, set[str]] = {}
             for deal in self.deals:
-                for label in (deal["kind"], *deal["topics"]):
+                for label in (deal.kind, *deal.topics):
                     for token in _label_tokens(label):
-                        labels.setdefault(token, set()).add(deal["key"])
+                        labels.setdefault(token, set()).add(deal.key)
             self._label_tokens = labels
         docs, deal_at = self._evidence_docs
         label_tokens = self._label_tokens or {}
         result: set[str] | None = None
         for token in dict.fromkeys(tokens(" ".join(words))):
             hit = deal_at[np.isin(docs, self.index.docs_with(token))]
-            keys = {self.deals[int(i)]["key"] for i in np.unique(hit)} | label_tokens.get(token, set())
+            keys = {self.deals[int(i)].key for i in np.unique(hit)} | label_tokens.get(token, set())
             result = keys if result is None else result & keys
             if not result:
                 break
         return result or set()
 
-    def deals_citing(self, article_key: str, sentence: int) -> list[dict[str, Any]]:
+    def deals_citing(self, article_key: str, sentence: int) -> list[Deal]:
         """The deals whose evidence includes this sentence, newest first."""
         return list(self._deals_by_sentence.get((article_key, sentence), ()))
 
@@ -555,7 +552,7 @@ class KnowledgeBase:
                         self._typo_names.setdefault(spelling.lower(), name)
         return self._typo_names
 
-    def find_deal(self, text: str) -> list[dict[str, Any]]:
+    def find_deal(self, text: str) -> list[Deal]:
         """Deals a loose name points at: 'ford xiaomi', 'Xiaomi', 'alibaba-ford'."""
         names = list(dict.fromkeys(m.name for m in self.names_in(text)))
         if names:
@@ -566,7 +563,7 @@ class KnowledgeBase:
         return [self._deal_names[name] for name, score, _ in best if score >= 80]
 
     def deal_names(self) -> list[str]:
-        return [deal_name(d) for d in self.deals]
+        return [d.name for d in self.deals]
 
 
 TYPO_SIMILARITY = 80  # rapidfuzz ratio: "rivain" ~ "rivian" is 83, "leapmotr" ~ "leapmotor" 94
@@ -575,14 +572,28 @@ _TYPED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
-def _cited(deal: dict[str, Any]) -> list[tuple[str, int]]:
-    """The (article, sentence) of each of a deal's evidence sentences, without reading the evidence itself."""
-    evidence = deal["evidence"]
-    light = evidence.light if isinstance(evidence, LazyList) else None
-    if light is not None:
-        articles, sentences = light
-        return list(zip(articles, sentences))
-    return [(ev["article"], ev["sentence"]) for ev in evidence]
+class _IndexRows(Sequence[Mapping[str, Any]]):
+    """The articles as the sentence index reads them (its "key", "sentences" and "headings"), each made when
+    the index asks for it: the index is ingestion's too, which hands it the stored documents."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._articles = articles
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    @overload
+    def __getitem__(self, index: int) -> Mapping[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Mapping[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> Mapping[str, Any] | list[Mapping[str, Any]]:
+        if isinstance(index, slice):
+            return [_index_row(a) for a in self._articles[index]]
+        return _index_row(self._articles[index])
+
+
+def _index_row(article: Article) -> Mapping[str, Any]:
+    return {"key": article.key, "sentences": article.sentences, "headings": article.headings}
 
 
 @lru_cache(maxsize=8192)

@@ -156,7 +156,7 @@ def ask(bot: EvBot, text: str, conversation: str = "") -> Reply:
 
 
 def stored_sentences(bot: EvBot) -> set[str]:
-    return {s for a in bot.kb.articles for s in a["sentences"]}
+    return {s for a in bot.kb.articles for s in a.sentences}
 
 
 @pytest.mark.parametrize(
@@ -289,8 +289,8 @@ def test_a_list_of_either_topic(story: EvBot) -> None:
 
 def test_the_deal_timeline_lists_its_steps_in_news_order(story: EvBot) -> None:
     deal = story.kb.find_deal("mazda northvolt")[0]
-    assert [e["status"] for e in deal["events"]][:: len(deal["events"]) - 1] == ["talks", "ended"]
-    assert deal["status"] == "ended"
+    assert [e.status for e in deal.events][:: len(deal.events) - 1] == ["talks", "ended"]
+    assert deal.status == "ended"
 
 
 def test_a_kind_the_deal_is_not_is_answered_with_what_it_is(story: EvBot) -> None:

@@ -41,7 +41,7 @@ def test_dev_questions_through_the_cli_in_one_process(db_path: Path) -> None:
 @pytest.mark.parametrize("question", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
 def test_every_found_answer_quotes_stored_sentences(bot: EvBot, question: dict) -> None:
     reply = bot.ask(question["question"])
-    stored = {s for a in bot.kb.articles for s in a["sentences"]}
+    stored = {s for a in bot.kb.articles for s in a.sentences}
     if reply.found:
         assert reply.citations
         assert all(c.quote in stored for c in reply.citations)

@@ -46,7 +46,7 @@ def one_line(stderr: bytes) -> str:
 
 
 def stored_titles(db_path: Path) -> list[str]:
-    return [a["title"] for a in EvBot.open(db_path).kb.articles]
+    return [a.title for a in EvBot.open(db_path).kb.articles]
 
 
 @pytest.fixture

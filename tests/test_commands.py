@@ -21,7 +21,7 @@ def test_deal_finds_a_deal_by_loose_party_names(bot: EvBot, name: str) -> None:
     assert {"Ford"} < set(reply.deals[0].parties)
     assert any(f.name == "Status" for f in reply.fields)
     assert reply.citations and all(
-        c.quote in " ".join(s for a in bot.kb.articles for s in a["sentences"]) for c in reply.citations
+        c.quote in " ".join(s for a in bot.kb.articles for s in a.sentences) for c in reply.citations
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.core import EvBot
 from bot.models import Request
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.records import Deal
 
 EVBOT = str(Path(sys.executable).with_name("evbot"))
 
@@ -27,15 +28,15 @@ def ingest(bot: EvBot, folder: Path, **articles: str) -> None:
 
 def pairs(bot: EvBot) -> set[frozenset[str]]:
     """Every deal's parties, the two sample deals left out."""
-    return {frozenset(d["parties"]) for d in bot.kb.deals} - {
+    return {frozenset(d.parties) for d in bot.kb.deals} - {
         frozenset({"Ford", "Alibaba"}),
         frozenset({"Ford", "Xiaomi"}),
     }
 
 
-def only_deal(bot: EvBot) -> dict:
-    found = [d for d in bot.kb.deals if not {"Alibaba", "Xiaomi"} & set(d["parties"])]
-    assert len(found) == 1, [d["parties"] for d in found]
+def only_deal(bot: EvBot) -> Deal:
+    found = [d for d in bot.kb.deals if not {"Alibaba", "Xiaomi"} & set(d.parties)]
+    assert len(found) == 1, [d.parties for d in found]
     return found[0]
 
 
@@ -59,7 +60,7 @@ def test_an_owner_named_in_passing_is_not_a_deal(bot: EvBot, tmp_path: Path) -> 
         "Lithium is not part of the sale.\n",
     )
     assert pairs(bot) == {frozenset({"Quillon Energy", "Orbis Cells"})}
-    assert only_deal(bot)["kind"] == "acquisition"
+    assert only_deal(bot).kind == "acquisition"
 
 
 def test_a_companys_own_unit_and_a_ventures_vehicle_are_not_parties(bot: EvBot, tmp_path: Path) -> None:
@@ -94,8 +95,8 @@ def test_a_three_party_venture_keeps_every_party(bot: EvBot, tmp_path: Path) -> 
         "50 percent, with Renault and Nissan owning 25 percent each.\n",
     )
     deal = only_deal(bot)
-    assert set(deal["parties"]) == {"Renault", "Nissan", "Dongfeng"} and deal["kind"] == "joint venture"
-    assert {"50 percent", "25 percent"} <= {f["text"] for f in deal["figures"] if f["kind"] in {"stake", "split"}}
+    assert set(deal.parties) == {"Renault", "Nissan", "Dongfeng"} and deal.kind == "joint venture"
+    assert {"50 percent", "25 percent"} <= {f.text for f in deal.figures if f.kind in {"stake", "split"}}
 
 
 def test_a_storyline_over_several_articles_is_one_deal_whose_status_is_the_latest(bot: EvBot, tmp_path: Path) -> None:
@@ -110,13 +111,13 @@ def test_a_storyline_over_several_articles_is_one_deal_whose_status_is_the_lates
         "memorandum of understanding to study a strategic partnership on electric vehicles.\n",
     )
     deal = only_deal(bot)
-    assert deal["status"] == "ended"
-    assert [(e["status"], e["date"]) for e in deal["events"]] == [
+    assert deal.status == "ended"
+    assert [(e.status, e.date) for e in deal.events] == [
         ("preliminary", "2024-03-15"),
         ("talks", "2024-12-23"),
         ("ended", "2025-02-13"),
     ]
-    assert deal["events"][-1]["summary"].startswith("Ended") and "was in talks" in deal["events"][-1]["summary"]
+    assert deal.events[-1].summary.startswith("Ended") and "was in talks" in deal.events[-1].summary
 
 
 def test_a_recalled_earlier_step_is_an_earlier_event(bot: EvBot, tmp_path: Path) -> None:
@@ -128,8 +129,8 @@ def test_a_recalled_earlier_step_is_an_earlier_event(bot: EvBot, tmp_path: Path)
         "memorandum of understanding last July.\n",
     )
     deal = only_deal(bot)
-    assert deal["status"] == "signed"
-    assert [(e["status"], e["date"]) for e in deal["events"]] == [("preliminary", "2023-07"), ("signed", "2024-05-20")]
+    assert deal.status == "signed"
+    assert [(e.status, e.date) for e in deal.events] == [("preliminary", "2023-07"), ("signed", "2024-05-20")]
 
 
 def test_two_arrangements_between_the_same_companies_stay_two_deals(bot: EvBot, tmp_path: Path) -> None:
@@ -141,7 +142,7 @@ def test_two_arrangements_between_the_same_companies_stay_two_deals(bot: EvBot, 
         plant="Kestrel Motors and Voltara Energy discuss a plant venture\nPublished: 2024-06-10\n\nKestrel "
         "Motors is in talks with Voltara Energy about a joint venture to build a cell plant in Texas.\n",
     )
-    found = sorted((d["kind"], d["status"]) for d in bot.kb.deals if "Kestrel Motors" in d["parties"])
+    found = sorted((d.kind, d.status) for d in bot.kb.deals if "Kestrel Motors" in d.parties)
     assert found == [("joint venture", "talks"), ("supply", "signed")]
 
 
@@ -154,7 +155,7 @@ def test_figures_are_labelled_and_other_numbers_left_out(bot: EvBot, tmp_path: P
         "plant in Valencia, Spain with a capacity of 40 GWh a year and 2,000 jobs. Stellantis shares fell 3% "
         "and the strike is costing it $200 million a week, the company said.\n",
     )
-    figures = {(f["kind"], f["text"]) for f in only_deal(bot)["figures"]}
+    figures = {(f.kind, f.text) for f in only_deal(bot).figures}
     assert {("investment", "about €1.5 billion"), ("stake", "20%"), ("jobs", "2,000 jobs")} <= figures
     assert not {text for _, text in figures} & {"3%", "$200 million"}
 
@@ -168,7 +169,7 @@ def test_kinds_come_from_a_fixed_set_and_a_denied_kind_is_not_taken(bot: EvBot, 
         "venture: Ford owns it, and CATL will supply know-how.\n",
     )
     deal = only_deal(bot)
-    assert deal["kind"] == "licensing" and set(deal["topics"]) <= {"battery cells", "manufacturing"}
+    assert deal.kind == "licensing" and set(deal.topics) <= {"battery cells", "manufacturing"}
 
 
 def test_statuses_read_negation_and_preliminary_steps(bot: EvBot, tmp_path: Path) -> None:
@@ -179,7 +180,7 @@ def test_statuses_read_negation_and_preliminary_steps(bot: EvBot, tmp_path: Path
         "BMW and Hyundai are negotiating a joint venture for fast chargers, but no agreement has been signed "
         "yet.\n",
     )
-    assert only_deal(bot)["status"] == "talks"
+    assert only_deal(bot).status == "talks"
 
 
 def test_names_as_people_type_them(bot: EvBot, tmp_path: Path) -> None:
@@ -191,9 +192,9 @@ def test_names_as_people_type_them(bot: EvBot, tmp_path: Path) -> None:
         "deal covers infotainment.\n",
     )
     deal = only_deal(bot)
-    assert set(deal["parties"]) == {"Great Wall Motor", "Rivian"}  # suffixes do not make a second company
+    assert set(deal.parties) == {"Great Wall Motor", "Rivian"}  # suffixes do not make a second company
     for typed in ("rivain great wall", "GWM rivian", "Great Wall"):
-        assert [d["key"] for d in bot.kb.find_deal(typed)] == [deal["key"]], typed
+        assert [d.key for d in bot.kb.find_deal(typed)] == [deal.key], typed
 
 
 def test_a_store_from_an_older_extraction_is_read_again(db_path: Path, tmp_path: Path) -> None:
@@ -208,7 +209,7 @@ def test_a_store_from_an_older_extraction_is_read_again(db_path: Path, tmp_path:
     store.delete_many("deals", [d["key"] for d in store.all("deals")])
     store.put("meta", {"key": "extraction", "version": 1})
     reopened = KnowledgeBase.open(db_path)
-    assert {frozenset(d["parties"]) for d in reopened.deals} >= {frozenset({"Kestrel Motors", "Voltara Energy"})}
+    assert {frozenset(d.parties) for d in reopened.deals} >= {frozenset({"Kestrel Motors", "Voltara Energy"})}
 
 
 def test_deals_and_sources_print_json_lines(db_path: Path, tmp_path: Path) -> None:
@@ -251,7 +252,7 @@ def test_share_prices_and_months_are_not_deal_figures(bot: EvBot, tmp_path: Path
         "Orbis Cells will invest $650 million in Pelican Lithium, paying $21.34 a share for a 10% stake. "
         "The partners will open a plant in May with an annual capacity of 27 gigawatt-hours.\n",
     )
-    figures = {(f["kind"], f["text"]) for f in only_deal(bot)["figures"]}
+    figures = {(f.kind, f.text) for f in only_deal(bot).figures}
     assert {("investment", "$650 million"), ("stake", "10%")} <= figures
     assert not {text for _, text in figures} & {"$21.34", "May"}
 
@@ -286,9 +287,9 @@ def test_selling_a_stake_to_a_partner_is_its_own_deal_and_the_lead_sets_the_stat
         "joint venture partner Denso.\n\nSeparately, Subaru and Denso said they had agreed to jointly "
         "develop lidar.\n",
     )
-    deals = {d["kind"]: d for d in bot.kb.deals if set(d["parties"]) == {"Subaru", "Denso"}}
-    assert deals["joint venture"]["status"] == "signed"
-    assert deals["acquisition"]["status"] == "preliminary"
+    deals = {d.kind: d for d in bot.kb.deals if set(d.parties) == {"Subaru", "Denso"}}
+    assert deals["joint venture"].status == "signed"
+    assert deals["acquisition"].status == "preliminary"
 
 
 def test_companies_introduced_by_what_they_do_and_the_words_around_them(bot: EvBot, tmp_path: Path) -> None:
@@ -311,7 +312,7 @@ def test_companies_introduced_by_what_they_do_and_the_words_around_them(bot: EvB
         frozenset({"Subaru", "Tarnwell Materials"}),
         frozenset({"Mazda", "Northvolt"}),
     }
-    statuses = {frozenset(d["parties"]): d["status"] for d in bot.kb.deals}
+    statuses = {frozenset(d.parties): d.status for d in bot.kb.deals}
     assert statuses[frozenset({"Quarrant", "Pelmet"})] == "ended"
     assert statuses[frozenset({"Mazda", "Northvolt"})] == "signed", "factory scrap is no scrapped deal"
 
@@ -344,16 +345,16 @@ def test_a_third_partner_makes_another_deal_and_a_break_up_ends_the_first(bot: E
         "On, Ford and Koc said their own preliminary deal for a Turkish battery venture, signed in March 2022, "
         "had been terminated.\n",
     )
-    deals = {frozenset(d["parties"]): d for d in bot.kb.deals}
+    deals = {frozenset(d.parties): d for d in bot.kb.deals}
     turkey = deals[frozenset({"Ford", "SK On", "Koc Holding"})]
-    assert turkey["status"] == "ended" and turkey["as_of"] == "2023-02-22", "ended when told, not when signed"
-    assert "Turkish" not in {c for d in bot.kb.deals for c in d["parties"]}
+    assert turkey.status == "ended" and turkey.as_of == "2023-02-22", "ended when told, not when signed"
+    assert "Turkish" not in {c for d in bot.kb.deals for c in d.parties}
     us = next(
         d
         for parties, d in deals.items()
         if "Koc Holding" not in parties and "Ford" in parties and parties & {"SK On", "SK Innovation"}
     )
-    assert us["status"] == "ended" and len(us["articles"]) == 2
+    assert us.status == "ended" and len(us.articles) == 2
 
 
 def test_a_withdrawn_offer_ends_and_a_proposal_is_talks(bot: EvBot, tmp_path: Path) -> None:
@@ -366,7 +367,7 @@ def test_a_withdrawn_offer_ends_and_a_proposal_is_talks(bot: EvBot, tmp_path: Pa
         "offer for Voltara Energy on Thursday.\n",
     )
     deal = only_deal(bot)
-    assert [e["status"] for e in deal["events"]] == ["talks", "ended"]
+    assert [e.status for e in deal.events] == ["talks", "ended"]
 
 
 def test_a_called_off_sale_ends_the_deal_and_ending_a_standoff_ends_nothing(bot: EvBot, tmp_path: Path) -> None:
@@ -381,9 +382,9 @@ def test_a_called_off_sale_ends_the_deal_and_ending_a_standoff_ends_nothing(bot:
         "say their joint venture plant is going ahead after a financing agreement with the state, ending a "
         "standoff that had halted construction.\n",
     )
-    deals = {frozenset(d["parties"]): d for d in bot.kb.deals}
-    assert deals[frozenset({"Kestrel Motors", "Voltara Energy"})]["status"] == "ended"
-    assert deals[frozenset({"Kestrel Motors", "Orbis Cells"})]["status"] == "signed"
+    deals = {frozenset(d.parties): d for d in bot.kb.deals}
+    assert deals[frozenset({"Kestrel Motors", "Voltara Energy"})].status == "ended"
+    assert deals[frozenset({"Kestrel Motors", "Orbis Cells"})].status == "signed"
 
 
 def test_an_acronym_learned_in_one_article_names_the_company_in_the_next(bot: EvBot, tmp_path: Path) -> None:
@@ -397,8 +398,8 @@ def test_an_acronym_learned_in_one_article_names_the_company_in_the_next(bot: Ev
         "the two sides agreed in 2021.\n",
     )
     deal = only_deal(bot)
-    assert len(deal["articles"]) == 2
-    assert "3,750 crore rupees" in {f["text"] for f in deal["figures"]}
+    assert len(deal.articles) == 2
+    assert "3,750 crore rupees" in {f.text for f in deal.figures}
 
 
 def test_a_most_read_list_is_page_furniture(bot: EvBot, tmp_path: Path) -> None:
@@ -409,7 +410,7 @@ def test_a_most_read_list_is_page_furniture(bot: EvBot, tmp_path: Path) -> None:
         "signed a battery supply agreement on Thursday.\n\nMost read\n1. Year-end discounts on compact SUVs\n"
         "2. Two-wheeler makers report December sales on Friday\n",
     )
-    sentences = {s for a in bot.kb.articles for s in a["sentences"]}
+    sentences = {s for a in bot.kb.articles for s in a.sentences}
     assert not any("Two-wheeler" in s or "discounts" in s for s in sentences)
 
 
@@ -423,8 +424,8 @@ def test_a_unit_continues_its_owners_deal_and_winding_up_ends_it(bot: EvBot, tmp
         "to wind up their U.S. battery joint venture and divide its factories.\n",
     )
     deal = only_deal(bot)
-    assert [e["status"] for e in deal["events"]] == ["preliminary", "ended"], "'intend to form' is not signed yet"
-    assert set(deal["parties"]) == {"Ford", "SK Innovation"} and len(deal["articles"]) == 2
+    assert [e.status for e in deal.events] == ["preliminary", "ended"], "'intend to form' is not signed yet"
+    assert set(deal.parties) == {"Ford", "SK Innovation"} and len(deal.articles) == 2
     reply = bot.handle(Request(text="As of December 2025, are Ford and SK On still partners?"))
     assert reply.found and "wind up" in reply.text
 
@@ -439,7 +440,7 @@ def test_a_ventures_owners_listed_later_carry_its_storyline(bot: EvBot, tmp_path
         "Orbis Cells and Tarnwell Energy, which announced the venture in July 2023.\n",
     )
     deal = only_deal(bot)
-    assert len(deal["articles"]) == 2
+    assert len(deal.articles) == 2
 
 
 def test_weighing_the_impact_is_no_talks(bot: EvBot, tmp_path: Path) -> None:
@@ -451,7 +452,7 @@ def test_weighing_the_impact_is_no_talks(bot: EvBot, tmp_path: Path) -> None:
         later="Kestrel weighs impact of Orbis troubles\nBy Dana Holt | Oct. 30, 2024\n\nKestrel Motors said it is "
         "weighing the possible impact of Orbis Cells' troubles on the joint venture.\n",
     )
-    assert only_deal(bot)["status"] == "signed"
+    assert only_deal(bot).status == "signed"
 
 
 def test_a_partner_buying_the_other_out_ends_the_venture_and_the_venture_is_no_party(
@@ -467,8 +468,8 @@ def test_a_partner_buying_the_other_out_ends_the_venture_and_the_venture_is_no_p
         "battery venture in Ohio, leaving Kestrel as the sole owner.\n",
     )
     deal = only_deal(bot)
-    assert set(deal["parties"]) == {"Kestrel Motors", "Orbis Cells"}
-    assert deal["status"] == "ended" and len(deal["articles"]) == 2
+    assert set(deal.parties) == {"Kestrel Motors", "Orbis Cells"}
+    assert deal.status == "ended" and len(deal.articles) == 2
 
 
 def test_a_company_named_beside_what_it_is_is_learned_and_pulling_the_plug_ends_it(bot: EvBot, tmp_path: Path) -> None:
@@ -481,7 +482,7 @@ def test_a_company_named_beside_what_it_is_is_learned_and_pulling_the_plug_ends_
         "longer invest in Argon AI, which is shutting down.\n",
     )
     deal = only_deal(bot)
-    assert set(deal["parties"]) == {"Kestrel Motors", "Argon AI"} and deal["status"] == "ended"
+    assert set(deal.parties) == {"Kestrel Motors", "Argon AI"} and deal.status == "ended"
     assert bot.handle(Request(text="is argon ai still operating?")).text.startswith("No")
 
 
@@ -537,4 +538,4 @@ Brightcar's battery company Voltiq has been granted a licence by Quell Energy to
 """,
     )
     deal = only_deal(bot)
-    assert {"Voltiq", "Quell Energy"} <= set(deal["parties"]) and deal["kind"] == "licensing"
+    assert {"Voltiq", "Quell Energy"} <= set(deal.parties) and deal.kind == "licensing"

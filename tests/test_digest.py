@@ -27,7 +27,7 @@ MANAGER = frozenset({Role.CHANNEL_MANAGER})
 
 
 def newest(bot: EvBot) -> int:
-    return bot.with_kb(lambda kb: max(a["seq"] for a in kb.articles))
+    return bot.with_kb(lambda kb: max(a.seq for a in kb.articles))
 
 
 def feed_story(bot: EvBot, title: str, body: str, url: str, published: str | None = None) -> None:

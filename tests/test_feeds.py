@@ -25,6 +25,7 @@ from aiohttp import web
 from bot.core import EvBot
 from bot.digests.driver import DigestScheduler
 from bot.models import Reply, Request, Role
+from knowledge.records import Article
 
 ADMIN = {"platform": "slack", "channel": "C1", "user": "U1", "roles": frozenset({Role.ADMIN})}
 
@@ -220,8 +221,8 @@ async def say(bot: EvBot, text: str, **where: Any) -> Reply:
     return await asyncio.to_thread(bot.handle, Request(text=text, **{**ADMIN, **where}))
 
 
-def articles(bot: EvBot) -> dict[str, dict[str, Any]]:
-    return bot.with_kb(lambda kb: {a["url"]: a for a in kb.articles if a.get("url")})
+def articles(bot: EvBot) -> dict[str, Article]:
+    return bot.with_kb(lambda kb: {a.url: a for a in kb.articles if a.url})
 
 
 def feed(bot: EvBot, url: str) -> dict[str, Any]:
@@ -240,12 +241,12 @@ async def test_an_rss_feed_is_ingested_from_its_content_or_its_pages_then_asked_
     assert first.title == "Feeds polled" and first.text.startswith("Polled 1 feed: 2 new articles.")
     stored = articles(bot)
     bmw = stored[sites.url("/news/bmw-catl")]
-    assert bmw["title"] == "BMW signs battery deal with CATL" and bmw["published"] == "2024-03-05"
+    assert bmw.title == "BMW signs battery deal with CATL" and bmw.published == "2024-03-05"
     assert sites.hits.get("/news/bmw-catl") is None  # the feed carried the text: no page fetch
     toyota = stored[sites.url("/news/toyota-bmw")]  # the feed had a teaser only: the page was fetched, cleaned
     assert sites.hits["/news/toyota-bmw"] == 1
-    assert toyota["sentences"][1].startswith("Toyota has signed an agreement with BMW")
-    assert not any("Nvidia" in s or "Copyright" in s or "Subscribe" in s for s in toyota["sentences"])
+    assert toyota.sentences[1].startswith("Toyota has signed an agreement with BMW")
+    assert not any("Nvidia" in s or "Copyright" in s or "Subscribe" in s for s in toyota.sentences)
     deals = bot.handle(Request(text="deals bmw")).text
     assert "BMW & CATL" in deals or "CATL & BMW" in deals
 
@@ -265,8 +266,8 @@ async def test_an_atom_feed_and_a_story_syndicated_twice_make_one_article_each(b
     report = await say(bot, "feeds poll")
     assert report.text.startswith("Polled 3 feeds: 3 new articles.")
     stored = articles(bot)
-    assert stored[sites.url("/news/stellantis-calb")]["published"] == "2024-03-07"
-    bmw = [a for a in stored.values() if a["title"] == "BMW signs battery deal with CATL"]
+    assert stored[sites.url("/news/stellantis-calb")].published == "2024-03-07"
+    bmw = [a for a in stored.values() if a.title == "BMW signs battery deal with CATL"]
     assert len(bmw) == 1  # same text under two URLs: one article
 
 
@@ -275,14 +276,14 @@ async def test_a_feed_and_a_page_in_another_charset_are_stored_as_written(bot: E
     assert (await say(bot, "feeds poll")).text.startswith("Polled 1 feed: 2 new articles.")
     stored = articles(bot)
     from_feed, from_page = stored[sites.url("/news/koi8")], stored[sites.url("/news/koi8-page")]
-    assert from_feed["title"] == KOI8_TITLE and from_feed["sentences"][1:] == KOI8_SENTENCES
-    assert from_page["title"] == KOI8_PAGE_TITLE and from_page["sentences"][1:] == KOI8_PAGE_SENTENCES
+    assert from_feed.title == KOI8_TITLE and from_feed.sentences[1:] == KOI8_SENTENCES
+    assert from_page.title == KOI8_PAGE_TITLE and from_page.sentences[1:] == KOI8_PAGE_SENTENCES
 
 
 async def test_a_sentence_wrapped_in_a_feed_is_stored_whole(bot: EvBot, sites: NewsSites) -> None:
     await say(bot, f"feeds add {sites.url('/wrapped.xml')}")
     await say(bot, "feeds poll")
-    assert articles(bot)[sites.url("/news/rivian-kestrel")]["sentences"][1:] == [
+    assert articles(bot)[sites.url("/news/rivian-kestrel")].sentences[1:] == [
         "Rivian has agreed to buy battery packs from Kestrel Cells for its delivery vans (from 2027).",
         "The order covers 40,000 packs a year.",
     ]

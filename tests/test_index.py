@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -14,6 +15,7 @@ from bot.core import EvBot
 from knowledge.index import MERGE_FACTOR
 from knowledge.ingest import Ingestor, read_paths
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.records import Article
 from knowledge.segment import sentence_tokens
 from knowledge.text import question_tokens
 
@@ -43,6 +45,11 @@ def _ingest(kb: KnowledgeBase, *paths: Path) -> None:
     assert len(report.added) == len(paths)
 
 
+def _row(article: Article) -> dict[str, Any]:
+    """An article as the index reads it (what ingestion hands it)."""
+    return {"key": article.key, "sentences": article.sentences, "headings": article.headings}
+
+
 def _segments(db: Path) -> list[dict]:
     return orjson.loads((db.with_name(db.name + ".index") / "manifest.json").read_bytes())["segments"]
 
@@ -51,9 +58,9 @@ def _reference(kb: KnowledgeBase, query: list[str], k: int) -> list[tuple[str, i
     """One bm25s index over every stored sentence: what the index was before it had segments."""
     corpus, refs = [], []
     for article in kb.articles:
-        for i, toks in enumerate(sentence_tokens(article)):
+        for i, toks in enumerate(sentence_tokens(_row(article))):
             corpus.append(toks)
-            refs.append((article["key"], i))
+            refs.append((article.key, i))
     bm25 = bm25s.BM25()
     bm25.index(corpus, show_progress=False)
     ids = [bm25.vocab_dict[t] for t in dict.fromkeys(query) if t in bm25.vocab_dict]
@@ -82,10 +89,10 @@ def test_ranking_equals_one_bm25_index_over_the_same_sentences(db_path: Path, co
         "Why did the talks with rivals stall?",
     ):
         query = question_tokens(question)
-        hits = [(ref.article["key"], ref.index, ref.score) for ref in kb.search(query, k=10)]
+        hits = [(ref.article.key, ref.index, ref.score) for ref in kb.search(query, k=10)]
         assert hits == _reference(kb, query, 10), question
         fresh = KnowledgeBase.open(db_path)  # another process reads the saved segments the same way
-        assert [(r.article["key"], r.index) for r in fresh.search(query, k=10)] == [h[:2] for h in hits]
+        assert [(r.article.key, r.index) for r in fresh.search(query, k=10)] == [h[:2] for h in hits]
 
 
 def test_adding_an_article_leaves_the_saved_segments_untouched(db_path: Path, corpus: list[Path]) -> None:
@@ -97,7 +104,7 @@ def test_adding_an_article_leaves_the_saved_segments_untouched(db_path: Path, co
     after = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.glob("*.seg")}
     assert {name: after[name] for name in before} == before, "old segments were rewritten"
     (new,) = [s for s in _segments(db_path) if s["file"] not in before]
-    assert new["articles"] == 1 and new["sentences"] == len(kb.articles[-1]["sentences"])
+    assert new["articles"] == 1 and new["sentences"] == len(kb.articles[-1].sentences)
     ref = kb.search(question_tokens("How many people will work at Project Kestrel?"), k=1)[0]
     assert ref.article is kb.articles[-1]
 
@@ -110,12 +117,12 @@ def test_merged_segments_keep_every_sentence_findable(db_path: Path, corpus: lis
     assert len(segments) < MERGE_FACTOR + 2, "no segments were merged"
     assert sum(s["articles"] for s in segments) == len(kb.articles)
     for article in kb.articles:
-        for i, toks in enumerate(sentence_tokens(article)):
-            position = kb.sentence_position(article["key"], i)
+        for i, toks in enumerate(sentence_tokens(_row(article))):
+            position = kb.sentence_position(article.key, i)
             for token in toks:
-                assert position in kb.index.docs_with(token), (article["title"], i, token)
+                assert position in kb.index.docs_with(token), (article.title, i, token)
     query = question_tokens("Which plant will make GWh of cells in Poland?")
-    assert [(r.article["key"], r.index, r.score) for r in kb.search(query, k=10)] == _reference(kb, query, 10)
+    assert [(r.article.key, r.index, r.score) for r in kb.search(query, k=10)] == _reference(kb, query, 10)
 
 
 def test_a_corrupt_segment_is_rebuilt_with_one_warning(
@@ -124,13 +131,13 @@ def test_a_corrupt_segment_is_rebuilt_with_one_warning(
     kb = KnowledgeBase.open(db_path)
     _ingest(kb, *corpus[:4])
     query = question_tokens("How much will Gotion invest in the site?")
-    expected = [(r.article["key"], r.index) for r in kb.search(query)]
+    expected = [(r.article.key, r.index) for r in kb.search(query)]
     folder = db_path.with_name(db_path.name + ".index")
     damaged = folder / _segments(db_path)[-1]["file"]
     damaged.write_bytes(damaged.read_bytes()[:200])  # cut short, as by a full disk
     with caplog.at_level(logging.WARNING):
         reopened = KnowledgeBase.open(db_path)
-        assert [(r.article["key"], r.index) for r in reopened.search(query)] == expected
+        assert [(r.article.key, r.index) for r in reopened.search(query)] == expected
     warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(warnings) == 1 and "rebuilding part of the search index" in warnings[0].getMessage()
     assert not damaged.exists() and len(_segments(db_path)) == 2
@@ -148,7 +155,7 @@ def test_a_reader_indexes_nothing_that_the_ingesting_process_wrote(db_path: Path
     written = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     reader.refresh()
     top = reader.search(question_tokens("How many people will Project Aurora employ?"), k=1)[0]
-    assert top.article["key"] == writer.articles[-1]["key"]
+    assert top.article.key == writer.articles[-1].key
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == written
 
 
@@ -160,7 +167,7 @@ def test_a_store_indexed_by_an_older_evbot_is_indexed_once(db_path: Path, corpus
     (old_index / "params.index.json").write_text("{}")
     reader = KnowledgeBase.open(db_path)
     top = reader.search(question_tokens("Which plant will employ people in Poland?"), k=1)[0]
-    assert top.article["key"] in {a["key"] for a in reader.articles[-3:]}
+    assert top.article.key in {a.key for a in reader.articles[-3:]}
     assert sum(s["articles"] for s in _segments(db_path)) == len(reader.articles)
     assert not old_index.exists()
 

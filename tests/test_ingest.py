@@ -53,8 +53,8 @@ def test_a_file_in_another_encoding_is_read_not_refused(bot: EvBot, tmp_path: Pa
     page.write_bytes(text.encode("latin-1"))
     report = bot.ingest_paths([str(page)])
     assert report.added == [str(page)]
-    article = next(a for a in bot.kb.articles if a["source"] == str(page))
-    assert article["sentences"] == text.splitlines()
+    article = next(a for a in bot.kb.articles if a.source == str(page))
+    assert article.sentences == text.splitlines()
 
 
 def test_the_cli_prints_one_line_per_skipped_file(db_path: Path, tmp_path: Path) -> None:
@@ -94,11 +94,11 @@ def test_url_and_published_options_fill_in_what_the_file_does_not_say(bot: EvBot
         "deal on Monday to build hybrid engines, with each company holding a 50% stake.\n"
     )
     bot.ingest_paths([str(page)], url="https://example.com/geely", published="2023-07-12")
-    article = next(a for a in bot.kb.articles if a["url"] == "https://example.com/geely")
-    assert article["published"] == "2023-07-12"
+    article = next(a for a in bot.kb.articles if a.url == "https://example.com/geely")
+    assert article.published == "2023-07-12"
     deal = bot.kb.deals_with("Geely", "Renault")[0]
-    assert deal["date"]["iso"] == "2023-07-10"  # "on Monday" before Wednesday, July 12
-    assert deal["kind"] == "joint venture" and deal["status"] == "signed"
+    assert deal.date.iso == "2023-07-10"  # "on Monday" before Wednesday, July 12
+    assert deal.kind == "joint venture" and deal.status == "signed"
 
 
 def test_progress_is_reported_once_per_file(bot: EvBot) -> None:
@@ -126,7 +126,7 @@ def test_markdown_keeps_wrapped_sentences_and_list_items(bot: EvBot, tmp_path: P
         "with Voltara Energy on Monday.\n\nWhat it covers:\n\n- battery cells\n- charging hardware\n"
     )
     assert bot.ingest_paths([str(page)]).added == [str(page)]
-    stored = next(a for a in bot.kb.articles if a["source"] == str(page))["sentences"]
+    stored = next(a for a in bot.kb.articles if a.source == str(page)).sentences
     assert "Kestrel Motors signed a supply deal with Voltara Energy on Monday." in stored
     assert {"battery cells", "charging hardware"} <= set(stored)
 

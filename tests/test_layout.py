@@ -6,7 +6,10 @@ Read from the source with ``ast``, so the test sees the imports as written, lazy
 from __future__ import annotations
 
 import ast
+import dataclasses
 from pathlib import Path
+
+from knowledge.records import Article, Deal, DealDate, DealEvent, Evidence, Figure, StoredCompany
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "knowledge", "adapters")
@@ -100,3 +103,48 @@ def test_tests_import_their_helpers_by_one_name() -> None:
     for path in (ROOT / "tests").rglob("*.py"):
         imported = _imported(ast.parse(path.read_text(encoding="utf-8")))
         assert not {m for m in imported if m == "tests" or m.startswith("tests.")}, path
+
+
+def test_no_module_outside_knowledge_reads_a_record_by_a_string_key() -> None:
+    """bot/ reads articles, deals and companies as typed records: a string key naming one of their fields
+    indexes only what is a mapping by nature (a regex match's groups, the JSON shape ``asdict`` builds)."""
+    fields = {
+        f.name
+        for record in (Article, Deal, DealEvent, DealDate, Evidence, Figure, StoredCompany)
+        for f in dataclasses.fields(record)
+    }
+    for path in (ROOT / "bot").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        mappings = _names_bound_to_mappings(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+                owner, key = node.value, node.slice.value
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+                owner, key = (
+                    node.func.value,
+                    node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None,
+                )
+            else:
+                continue
+            if key in fields and not (isinstance(owner, ast.Name) and owner.id in mappings):
+                raise AssertionError(f"{path.relative_to(ROOT)}:{node.lineno} reads {ast.unparse(node)!r} by key")
+
+
+def _names_bound_to_mappings(tree: ast.AST) -> set[str]:
+    """Names a module binds to a regex match (``m = X.search(...)``, ``for m in X.finditer(...)``) or to
+    ``asdict(...)``."""
+    makers = {"search", "match", "fullmatch", "finditer", "asdict"}
+
+    def made(value: ast.AST) -> bool:
+        func = value.func if isinstance(value, ast.Call) else None
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        return name in makers
+
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.NamedExpr) and made(node.value):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {t.id for t in targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.comprehension | ast.For) and made(node.iter) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names

@@ -442,12 +442,12 @@ async def test_llm_extraction_keeps_only_what_the_article_supports(
     article.write_text(SUPPLY)
     report = await asyncio.to_thread(bot.ingest_paths, [str(article)])
     assert report.added and len(fake.requests) == 1
-    deal = next(d for d in bot.kb.deals if "Kestrel Motors" in d["parties"])
-    assert "charging" in deal["topics"], "supported by a sentence: kept, in the topic vocabulary"
-    assert "recycling" not in deal["topics"] and "$9 billion" not in [f["text"] for f in deal["figures"]]
-    assert not any("Tesla" in d["parties"] for d in bot.kb.deals), "a party the article never names: dropped"
-    assert deal["status"] == "signed" and deal["date"]["iso"] == "2024-03-04"
-    cited = [ev for ev in deal["evidence"] if "topics" in ev["fields"] and "charging" in ev["text"]]
+    deal = next(d for d in bot.kb.deals if "Kestrel Motors" in d.parties)
+    assert "charging" in deal.topics, "supported by a sentence: kept, in the topic vocabulary"
+    assert "recycling" not in deal.topics and "$9 billion" not in [f.text for f in deal.figures]
+    assert not any("Tesla" in d.parties for d in bot.kb.deals), "a party the article never names: dropped"
+    assert deal.status == "signed" and deal.date.iso == "2024-03-04"
+    cited = [ev for ev in deal.evidence if "topics" in ev.fields and "charging" in ev.text]
     assert cited, "the kept field cites its sentence, so answers can quote it"
 
     request = fake.requests[0]
@@ -469,10 +469,10 @@ async def test_llm_extraction_failure_leaves_the_rules_alone(
     article = tmp_path / "kestrel.txt"
     article.write_text(SUPPLY)
     await asyncio.to_thread(bot.ingest_paths, [str(article)])
-    deal = next(d for d in bot.kb.deals if "Kestrel Motors" in d["parties"])
+    deal = next(d for d in bot.kb.deals if "Kestrel Motors" in d.parties)
     monkeypatch.delenv("EVBOT_LLM_EXTRACT")
     rules_only = EvBot.open(tmp_path / "rules.json")
     rules_only.ingest_paths([str(article)])
-    expected = next(d for d in rules_only.kb.deals if "Kestrel Motors" in d["parties"])
-    assert (deal["topics"], deal["events"]) == (expected["topics"], expected["events"]), "the rules, untouched"
+    expected = next(d for d in rules_only.kb.deals if "Kestrel Motors" in d.parties)
+    assert (deal.topics, deal.events) == (expected.topics, expected.events), "the rules, untouched"
     assert bot.kb.deal_extractor is not None and bot.kb.deal_extractor.stats == {"malformed": 1}

@@ -38,11 +38,11 @@ def stored(tmp_path: Path, name: str, content: str | bytes) -> dict[str, Any]:
     bot = EvBot.open(tmp_path / f"{name}.json")
     report = bot.ingest_paths([str(path)])
     assert report.added == [str(path)], report.skipped
-    return next(a for a in bot.kb.articles if a["source"] == str(path))
+    return next(a for a in bot.kb.articles if a.source == str(path))
 
 
 def body(article: dict[str, Any]) -> list[str]:
-    return article["sentences"][1:]
+    return article.sentences[1:]
 
 
 def shown(text: str) -> str:
@@ -60,7 +60,7 @@ def shown(text: str) -> str:
 )
 def test_a_furniture_line_at_the_top_or_in_the_middle_keeps_the_whole_article(tmp_path: Path, text: str) -> None:
     article = stored(tmp_path, "kestrel.txt", text)
-    assert article["title"] == TITLE
+    assert article.title == TITLE
     assert body(article) == BODY
 
 
@@ -92,7 +92,7 @@ def test_a_related_block_mid_page_is_dropped_and_the_prose_after_it_kept(tmp_pat
     <p>{BODY[2]}</p><p>{BODY[3]}</p></article>
     <footer>Copyright 2025 EV Wire. All rights reserved.</footer></body></html>"""
     article = stored(tmp_path, "kestrel.html", page)
-    assert article["title"] == TITLE  # the headline, not "... | EV Wire"
+    assert article.title == TITLE  # the headline, not "... | EV Wire"
     assert body(article) == BODY
 
 
@@ -167,7 +167,7 @@ def test_pages_in_other_encodings_read_right(tmp_path: Path, encoding: str, decl
     paragraphs = "".join(f"<p>{s}</p>" for s in sentences)
     page = f"<html><head>{meta}<title>{title}</title></head><body><h1>{title}</h1>{paragraphs}</body></html>"
     article = stored(tmp_path, "page.html", page.encode(encoding))
-    assert article["title"] == title
+    assert article.title == title
     assert body(article) == [shown(s) for s in sentences]
 
 

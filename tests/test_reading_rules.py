@@ -96,11 +96,11 @@ def ask(bot: EvBot, text: str) -> Reply:
 
 
 def parties(bot: EvBot) -> list[set[str]]:
-    return [set(d["parties"]) for d in bot.kb.deals]
+    return [set(d.parties) for d in bot.kb.deals]
 
 
 def test_a_wire_dateline_dates_the_article(bot: EvBot) -> None:
-    published = {a["title"]: a["published"] for a in bot.kb.articles}
+    published = {a.title: a.published for a in bot.kb.articles}
     assert published["Ardent Capital to invest another $1.9 billion in Korvia"] == "2023-12-04"
     assert published["Tellmark picks Oskar Cells for a new battery plant"] == "2024-05-02"
 
@@ -132,8 +132,8 @@ def test_who_is_running_a_company(bot: EvBot) -> None:
 
 
 def test_the_two_companies_are_the_two_the_sentence_before_named(bot: EvBot) -> None:
-    deal = next(d for d in bot.kb.deals if set(d["parties"]) == {"Tellmark Motors", "Oskar Cells"})
-    assert any("memorandum of understanding" in e["text"] for e in deal["events"])
+    deal = next(d for d in bot.kb.deals if set(d.parties) == {"Tellmark Motors", "Oskar Cells"})
+    assert any("memorandum of understanding" in e.text for e in deal.events)
 
 
 def test_a_description_between_a_name_and_its_verb_is_read_past(bot: EvBot) -> None:
@@ -163,8 +163,8 @@ def test_a_name_shared_by_two_companies_means_the_one_with_the_deal(bot: EvBot) 
 
 
 def test_a_collapse_told_of_another_buyer_does_not_end_the_deal(bot: EvBot) -> None:
-    deal = next(d for d in bot.kb.deals if set(d["parties"]) == {"Nordane Motors", "Envara Group"})
-    assert deal["status"] == "signed"
+    deal = next(d for d in bot.kb.deals if set(d.parties) == {"Nordane Motors", "Envara Group"})
+    assert deal.status == "signed"
 
 
 def test_an_acronym_in_brackets_names_the_company_in_that_article(bot: EvBot) -> None:
@@ -302,7 +302,7 @@ def test_deals_told_with_brackets_glued_suffixes_and_auctions(tmp_path: Path) ->
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         assert bot.ingest_paths([str(path)]).added
-    found = {frozenset(d["parties"]): d["status"] for d in bot.kb.deals}
+    found = {frozenset(d.parties): d.status for d in bot.kb.deals}
     assert found.get(frozenset({"Anatolia Car Venture Group", "Pelmar Energy"})) == "preliminary"  # letters of intent
     assert found.get(frozenset({"Vero MotoCorp", "Zenith Inc"})) == "signed"
     assert found.get(frozenset({"Norra Group", "Castor Motors"})) == "signed"
@@ -334,10 +334,10 @@ def test_a_plant_halted_and_restarted_is_on_hold_then_back_on(tmp_path: Path) ->
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         assert bot.ingest_paths([str(path)], published=published).added
-    deal = next(d for d in bot.kb.deals if set(d["parties"]) == {"Tarvo Motors", "Keller Energy"})
-    steps = [(e["date"][:7], e["status"]) for e in deal["events"]]
+    deal = next(d for d in bot.kb.deals if set(d.parties) == {"Tarvo Motors", "Keller Energy"})
+    steps = [(e.date[:7], e.status) for e in deal.events]
     assert ("2022-03", "ended") not in steps, "a 51% stake in the venture is no buyout of the partner"
-    assert ("2023-05", "ended") in steps and deal["status"] == "signed", steps
+    assert ("2023-05", "ended") in steps and deal.status == "signed", steps
 
 
 def test_a_name_given_in_passing_is_the_name(tmp_path: Path) -> None:

@@ -225,7 +225,7 @@ async def killed_while_posting(bot: EvBot, channels: Channels, count: int) -> No
 
 
 def newest(bot: EvBot) -> int:
-    return bot.with_kb(lambda kb: max(a["seq"] for a in kb.articles))
+    return bot.with_kb(lambda kb: max(a.seq for a in kb.articles))
 
 
 def subscription(bot: EvBot, channel: str = "c1") -> dict:

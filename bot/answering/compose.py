@@ -16,7 +16,7 @@ from bot.answering.question import Question, analyse
 from bot.answering.replies import SUGGESTION, clip, unknown
 from bot.answering.status import event_date_answer, status_answer
 from bot.models import Reply
-from knowledge.knowledge_base import KnowledgeBase, deal_name
+from knowledge.knowledge_base import KnowledgeBase
 
 
 def answer(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Reply:
@@ -55,14 +55,12 @@ def summary_answer(question: Question, kb: KnowledgeBase) -> Reply:
     if len(deals) > 1:
         return list_answer(question, kb)
     deal = deals[0]
-    latest = deal["events"][-1] if deal["events"] else None
+    latest = deal.events[-1] if deal.events else None
     text = deal_views.sentence(deal)
     cites = deal_views.citations(kb, deal, ("status", "date", "topics"), limit=2)
     if latest is not None:
-        article = kb.article(latest["article"])
+        article = kb.article(latest.article)
         if article is not None:
-            cites = [deal_views.cite(article, latest["text"])] + [c for c in cites if c.quote != latest["text"]][:1]
-            text += f" \u201c{latest['text']}\u201d"
-    return Reply(
-        title=deal_name(deal), text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal"
-    )
+            cites = [deal_views.cite(article, latest.text)] + [c for c in cites if c.quote != latest.text][:1]
+            text += f" \u201c{latest.text}\u201d"
+    return Reply(title=deal.name, text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal")

@@ -9,10 +9,11 @@ vocabulary is ignored: it never becomes a filter that empties the list.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from knowledge.deal_words import KIND_NAMES, STATUS_RANK
+from knowledge.records import Deal, StoredCompany
 from knowledge.topics import topics_of
 
 _EU = frozenset(
@@ -226,12 +227,12 @@ class Side:
     countries: frozenset[str] = frozenset()
     sector: str = ""
 
-    def fits(self, company: dict[str, Any] | None) -> bool:
+    def fits(self, company: StoredCompany | None) -> bool:
         if company is None:
             return False
-        if self.countries and company.get("country") not in self.countries:
+        if self.countries and company.country not in self.countries:
             return False
-        return not self.sector or company.get("sector") == self.sector
+        return not self.sector or company.sector == self.sector
 
     def words(self) -> str:
         region = next((w for w, codes in REGIONS.items() if codes == self.countries), "")
@@ -331,7 +332,7 @@ def kind_named(text: str) -> str | None:
     return next((kind for kind, pattern in _KIND_WORDS if pattern.search(text)), None)
 
 
-def _fits_sides(sides: list[Side], parties: list[str], companies: dict[str, dict[str, Any]]) -> bool:
+def _fits_sides(sides: list[Side], parties: Sequence[str], companies: dict[str, StoredCompany]) -> bool:
     """Each side fits a different party ("a Western automaker with a Chinese one")."""
 
     def assign(i: int, used: frozenset[str]) -> bool:
@@ -343,46 +344,46 @@ def _fits_sides(sides: list[Side], parties: list[str], companies: dict[str, dict
 
 
 def apply(
-    filters: DealFilters, deals: list[dict[str, Any]], companies: dict[str, dict[str, Any]], about: dict[str, set[str]]
-) -> list[dict[str, Any]]:
+    filters: DealFilters, deals: list[Deal], companies: dict[str, StoredCompany], about: dict[str, set[str]]
+) -> list[Deal]:
     """The deals that pass every filter; ``about`` maps each topic to the keys of the deals whose evidence
     sentences use its head word (a deal's topics are only those its extraction labelled)."""
     out = []
     for deal in deals:
-        if filters.companies and not all(set(filters.named(c)) & set(deal["parties"]) for c in filters.companies):
+        if filters.companies and not all(set(filters.named(c)) & set(deal.parties) for c in filters.companies):
             continue
         if (
             filters.statuses
             and not (filters.first_step and _began(deal) & filters.statuses)
-            and (filters.first_step or deal["status"] not in filters.statuses)
+            and (filters.first_step or deal.status not in filters.statuses)
             and not (DOWNGRADED in filters.statuses and _downgraded(deal))
         ):
             continue
         if filters.kind and not _of_kind(deal, filters.kind):
             continue
-        has = [t in deal["topics"] or deal["key"] in about.get(t, ()) for t in filters.topics]
+        has = [t in deal.topics or deal.key in about.get(t, ()) for t in filters.topics]
         if has and not (any(has) if filters.any_topic else all(has)):
             continue
-        if filters.sides and not _fits_sides(filters.sides, deal["parties"], companies):
+        if filters.sides and not _fits_sides(filters.sides, deal.parties, companies):
             continue
         out.append(deal)
     return out
 
 
-def _began(deal: dict[str, Any]) -> set[str]:
+def _began(deal: Deal) -> set[str]:
     """The statuses of a deal's first day ("signed a non-binding agreement" is a signing and an MoU)."""
-    dated = [e for e in deal["events"] if e.get("date")] or deal["events"]
-    first = min((e.get("date") or "" for e in dated), default="")
-    return {e["status"] for e in dated if (e.get("date") or "") == first}
+    dated = [e for e in deal.events if e.date] or deal.events
+    first = min((e.date or "" for e in dated), default="")
+    return {e.status for e in dated if (e.date or "") == first}
 
 
-def _downgraded(deal: dict[str, Any]) -> bool:
-    ranks = [STATUS_RANK.get(e["status"], 0) for e in deal["events"] if e["status"] != "ended"]
-    return bool(ranks) and deal["status"] != "ended" and ranks[-1] < max(ranks)
+def _downgraded(deal: Deal) -> bool:
+    ranks = [STATUS_RANK.get(e.status, 0) for e in deal.events if e.status != "ended"]
+    return bool(ranks) and deal.status != "ended" and ranks[-1] < max(ranks)
 
 
-def _of_kind(deal: dict[str, Any], kind: str) -> bool:
+def _of_kind(deal: Deal, kind: str) -> bool:
     """The deal is of the kind, or one of its steps was, or (for stakes) it records a stake bought."""
-    if deal["kind"] in KIND_FAMILY.get(kind, {kind}) or kind in {e["kind"] for e in deal["events"]} & set(KIND_NAMES):
+    if deal.kind in KIND_FAMILY.get(kind, {kind}) or kind in {e.kind for e in deal.events} & set(KIND_NAMES):
         return True
-    return kind == "investment" and any(f["kind"] == "stake" for f in deal["figures"])
+    return kind == "investment" and any(f.kind == "stake" for f in deal.figures)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from bot import deal_views
 from bot.answering.deal_filters import DealFilters, apply
@@ -11,6 +10,7 @@ from bot.answering.question import Question
 from bot.answering.replies import LIST_LIMIT, SUGGESTION, unknown
 from bot.models import Reply
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.records import Deal
 from knowledge.topics import topic_head
 
 
@@ -25,7 +25,7 @@ def list_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
     if len(filters.topics) > 1 and not filters.any_topic:  # "battery raw materials": most deals' topic narrows nothing
-        common = [t for t in filters.topics if sum(t in d["topics"] for d in kb.deals) > len(kb.deals) / 2]
+        common = [t for t in filters.topics if sum(t in d.topics for d in kb.deals) > len(kb.deals) / 2]
         filters = replace(filters, topics=[t for t in filters.topics if t not in common] or filters.topics)
     about = {topic: kb.deals_about([topic_head(topic)]) for topic in filters.topics}
     deals = apply(filters, kb.deals, kb.companies, about)
@@ -37,10 +37,10 @@ def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
     return deal_list_reply(kb, deals, title=title[0].upper() + title[1:])
 
 
-def deal_list_reply(kb: KnowledgeBase, deals: list[dict[str, Any]], title: str) -> Reply:
+def deal_list_reply(kb: KnowledgeBase, deals: list[Deal], title: str) -> Reply:
     """One row per deal (name, kind, status, date, topics) within the list limit, and one source for each."""
     lines: list[str] = []
-    shown: list[dict[str, Any]] = []
+    shown: list[Deal] = []
     for deal in deals:
         row = "- " + deal_views.line(deal)
         if sum(len(x) + 1 for x in lines) + len(row) > LIST_LIMIT - 60:

@@ -13,9 +13,9 @@ disclosed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
-from typing import Any
 
 from bot import deal_views
 from bot.answering.asked import (
@@ -40,6 +40,7 @@ from knowledge.deal_words import status_of
 from knowledge.figures import find_figures, money_value, states, sums
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.non_orgs import is_place_word
+from knowledge.records import Article, Deal, DealEvent
 from knowledge.text import STOPWORDS, question_tokens, related, tokens
 from knowledge.topics import areas_of, topics_of
 
@@ -193,7 +194,7 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
             topic = list(dict.fromkeys(topic + _topic(parts[0])))  # "...and when is it supposed to open?"
         part_scored = _score(part, kb, deals, topic)
         scored = scored or part_scored
-        prefer = answers[0][0].article["key"] if answers else None
+        prefer = answers[0][0].article.key if answers else None
         picked = _answer_part(part, kb, part_scored, deals, prefer, topic)
         if picked is None:
             unanswered.append(part)
@@ -213,7 +214,7 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
     missing = [w.missing for part in unanswered for w in part.wants] + unheld
     if missing and len(text) < FACT_LIMIT - 60:
         text += f" The articles don't say {' or '.join(dict.fromkeys(missing))}."
-    related = deals or kb.deals_citing(chosen[0].article["key"], chosen[0].index)
+    related = deals or kb.deals_citing(chosen[0].article.key, chosen[0].index)
     return Reply(
         title="Answer",
         text=clip(text, FACT_LIMIT),
@@ -242,7 +243,7 @@ def _answer_part(
     part: Question,
     kb: KnowledgeBase,
     scored: list[_Scored],
-    deals: list[dict[str, Any]],
+    deals: list[Deal],
     prefer: str | None,
     topic: list[str],
 ) -> list[SentenceRef] | None:
@@ -256,9 +257,9 @@ def _answer_part(
         # "Why did they call it off?" is told near the news of the change, in other words than the question's.
         # The storyline's steps over every deal the pair is in: a month or a year asked may be another's step.
         timed = part.when.month or part.when.which == "at"
-        told = _reason_articles(part, _merged(deals) if timed else deals[0])
+        told = _reason_articles(part, *(_merged(deals) if timed else (deals[0].events, deals[0].articles)))
         usable = sorted(
-            (s for s in scored if s.holds and s.ref.article["key"] in told and not _ASIDE.match(s.ref.text)),
+            (s for s in scored if s.holds and s.ref.article.key in told and not _ASIDE.match(s.ref.text)),
             key=lambda s: -(s.score**0.5) * (1 + len(_REASON_CUES.findall(s.ref.text))),
         )
     else:
@@ -279,64 +280,63 @@ def _answer_part(
         counted = _COUNTED.search(part.text)
         figures = {"amount", "share"} | ({"count"} if counted and counted["unit"] else set())
         if wanted & figures and deals and not usable:  # "how much of it will BII own after putting its money in?":
-            mine = {a for d in deals for a in d["articles"]}  # the words tell the deal's story, not the figure's
+            mine = {a for d in deals for a in d.articles}  # the words tell the deal's story, not the figure's
             usable = [
                 s
                 for s in scored
                 if wanted & figures & s.holds
                 and (s.names or _THEY.match(s.ref.text))
-                and s.ref.article["key"] in mine
+                and s.ref.article.key in mine
                 and s.topic > 0
             ]
         if wanted == {"person"} and deals and not usable:  # "who runs the Toyota-Panasonic battery company?":
-            mine = {a for d in deals for a in d["articles"]}  # the words describe the venture, not its chief
+            mine = {a for d in deals for a in d.articles}  # the words describe the venture, not its chief
             families = [kb.family(c) for c in part.companies]
-            read = {s.ref.article["key"]: s.ref.article for s in scored}
+            read = {s.ref.article.key: s.ref.article for s in scored}
             mine |= {  # the venture's own article, which names both parents without reporting a step of their deal
                 key for key, article in read.items() if all(kb.names_any(article, f) for f in families)
             }
             usable = [
                 s
                 for s in scored
-                if s.holds and s.ref.article["key"] in mine and re.search(_ROLE.pattern, s.ref.text, re.I)
+                if s.holds and s.ref.article.key in mine and re.search(_ROLE.pattern, s.ref.text, re.I)
             ]
     required = [t for name in part.names for t in tokens(name) if kb.index.docs_with(t).size]
     if required:  # "How many jobs will ACC's Kaiserslautern factory create?" is about Kaiserslautern
-        usable = [s for s in usable if kb.article_uses(s.ref.article["key"], required)]
+        usable = [s for s in usable if kb.article_uses(s.ref.article.key, required)]
     if prefer is not None:
-        usable.sort(key=lambda s: -s.score * (1.5 if s.ref.article["key"] == prefer else 1.0))
+        usable.sort(key=lambda s: -s.score * (1.5 if s.ref.article.key == prefer else 1.0))
     return _choose(usable, wanted, kb, part) if usable else None
 
 
-def _reason_articles(question: Question, deal: dict[str, Any]) -> set[str]:
-    """The article of the step a 'why' asks about: the step at the time asked, the first, an ending, a
-    signing ("why did BMW go with Northvolt?"), else the newest."""
-    events = deal["events"]
+def _reason_articles(question: Question, events: Sequence[DealEvent], articles: Sequence[str]) -> set[str]:
+    """The article of the step a 'why' asks about (of a storyline's ``events``, about these ``articles``): the
+    step at the time asked, the first, an ending, a signing ("why did BMW go with Northvolt?"), else the newest."""
     if not events:
-        return set(deal["articles"])
+        return set(articles)
     when = question.when
     if when.which == "at":
-        at = [e for e in events if (e.get("date") or e.get("published") or "").startswith(when.at)]
+        at = [e for e in events if (e.date or e.published or "").startswith(when.at)]
         events = at or events
     elif when.month:  # "why did Liontown say no back in March?": the step of that month
         events = [e for e in events if _month_of(e) == when.month] or events
     elif when.which == "earliest":
         events = events[:1]
     elif ASKS_ENDED.search(question.text):
-        events = [e for e in events if e["status"] == "ended"] or events
+        events = [e for e in events if e.status == "ended"] or events
     elif _CHOSE.search(question.text):
-        events = [e for e in events if e["status"] == "signed"] or events
-    return {events[-1]["article"]}
+        events = [e for e in events if e.status == "signed"] or events
+    return {events[-1].article}
 
 
-def _merged(deals: list[dict[str, Any]]) -> dict[str, Any]:
-    """The deals' steps as one timeline, oldest first."""
-    events = sorted((e for d in deals for e in d["events"]), key=lambda e: e.get("date") or e.get("published") or "")
-    return {"events": events, "articles": [a for d in deals for a in d["articles"]]}
+def _merged(deals: list[Deal]) -> tuple[list[DealEvent], list[str]]:
+    """The deals' steps as one timeline, oldest first, and the articles about them."""
+    events = sorted((e for d in deals for e in d.events), key=lambda e: e.date or e.published or "")
+    return events, [a for d in deals for a in d.articles]
 
 
-def _month_of(event: dict[str, Any]) -> int:
-    day = event.get("date") or event.get("published") or ""
+def _month_of(event: DealEvent) -> int:
+    day = event.date or event.published or ""
     return int(day[5:7]) if len(day) >= 7 and day[5:7].isdigit() else 0
 
 
@@ -381,8 +381,8 @@ def _after_the_articles(question: Question, kb: KnowledgeBase) -> str | None:
         articles = kb.articles_naming(about)
     else:  # "Did the Zaragoza plant start by the end of 2026?": the articles that name Zaragoza
         words = [t for name in question.names for t in tokens(name)]
-        articles = [a for a in kb.articles if words and kb.article_uses(a["key"], words)]
-    dates = [a.get("published") for a in articles]
+        articles = [a for a in kb.articles if words and kb.article_uses(a.key, words)]
+    dates = [a.published for a in articles]
     if not dates or None in dates:
         return None
     newest = max(d for d in dates if d)
@@ -400,51 +400,51 @@ def _shared_articles(question: Question, kb: KnowledgeBase) -> bool:
 
 
 def _candidates(
-    question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], query: list[str]
+    question: Question, kb: KnowledgeBase, deals: list[Deal], query: list[str]
 ) -> tuple[list[SentenceRef], dict[tuple[str, int], float]]:
     """Every sentence of the articles about the companies asked about, else the best search hits;
     with the search scores of those the index ranks."""
     hits = kb.search(query, k=200) if query else []
-    ranked = {(h.article["key"], h.index): h.score for h in hits}
+    ranked = {(h.article.key, h.index): h.score for h in hits}
     if not question.companies:
         return hits[:80], ranked
-    articles: dict[str, dict[str, Any] | None] = {a: kb.article(a) for d in deals for a in d["articles"]}
+    articles: dict[str, Article | None] = {a: kb.article(a) for d in deals for a in d.articles}
     families = [kb.family(c) for c in question.companies]
     first = sorted(
-        {a["key"]: a for name in families[0] for a in kb.articles_naming(name)}.values(),
-        key=lambda a: a["seq"],
+        {a.key: a for name in families[0] for a in kb.articles_naming(name)}.values(),
+        key=lambda a: a.seq,
         reverse=True,
     )  # newest first
     for candidate in first:
         if all(kb.names_any(candidate, family) for family in families):
-            articles.setdefault(candidate["key"], candidate)
+            articles.setdefault(candidate.key, candidate)
     # Read whole the articles that fit (the deal's first, then the newest); of the rest, the search hits.
     refs: list[SentenceRef] = []
     read: set[str] = set()
     for key, article in articles.items():
-        if article is not None and len(refs) + len(article["sentences"]) <= MAX_SCOPE_SENTENCES:
-            refs += [SentenceRef(article, i) for i in range(len(article["sentences"]))]
+        if article is not None and len(refs) + len(article.sentences) <= MAX_SCOPE_SENTENCES:
+            refs += [SentenceRef(article, i) for i in range(len(article.sentences))]
             read.add(key)
-    refs += [h for h in hits if h.article["key"] in articles and h.article["key"] not in read]
+    refs += [h for h in hits if h.article.key in articles and h.article.key not in read]
     return refs, ranked
 
 
-def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], topic: list[str]) -> list[_Scored]:
+def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list[str]) -> list[_Scored]:
     weights = {t: kb.idf(t) for t in topic}
     total = sum(weights.values()) or 1.0
     asked = set(question.companies)
     name_words = {c: _name_tokens(kb, c) for c in asked}
-    deal_articles = {a for d in deals for a in d["articles"]}
+    deal_articles = {a for d in deals for a in d.articles}
     refs, ranked = _candidates(question, kb, deals, question.tokens or topic)
     best_rank = max(ranked.values(), default=1.0) or 1.0
     coverage: dict[tuple[str, int], float] = {}
     wanted = {w.name for w in question.wants}
     given = sums(question.text)
     withheld = {
-        r.article["key"]
+        r.article.key
         for r in refs
         if "amount" in wanted
-        and r.article["key"] in deal_articles
+        and r.article.key in deal_articles
         and says_undisclosed(r.text)
         and _MONEY_TERMS.search(r.text)
     }
@@ -452,21 +452,21 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     families = [kb.family(c) for c in asked]
     storyline = deal_articles | {  # and the articles that name every company asked about, whatever deal they hold
         key
-        for key, article in {r.article["key"]: r.article for r in refs}.items()
+        for key, article in {r.article.key: r.article for r in refs}.items()
         if families and all(kb.names_any(article, f, lead=STORY_LEAD) for f in families)
     }
     leading: dict[str, bool] = {}
 
-    def leads_with_all(article: dict[str, Any]) -> bool:
+    def leads_with_all(article: Article) -> bool:
         """The article is about the companies asked of (its lead names them all), not one that recalls their deal
         beside its own news: a sentence there naming only one of them is about that news."""
-        if article["key"] not in leading:
-            slots = [(article["key"], i) for i in range(min(STORY_LEAD + 1, len(article["sentences"])))]
+        if article.key not in leading:
+            slots = [(article.key, i) for i in range(min(STORY_LEAD + 1, len(article.sentences)))]
             lead = set().union(*kb.words_used(sorted(set().union(*name_words.values())), slots).values())
-            leading[article["key"]] = all(
+            leading[article.key] = all(
                 name_words[c] & lead or kb.names_any(article, kb.family(c), lead=STORY_LEAD) for c in asked
             )
-        return leading[article["key"]]
+        return leading[article.key]
 
     told = _told(kb, storyline, question.when.which)
     first_told = told if question.when.which == "earliest" else ""
@@ -511,7 +511,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     own_numbers = _numbers_in(question.text) if wanted and not wanted & _FIGURES else set()
 
     def before(ref: SentenceRef) -> str:
-        return ref.article["sentences"][ref.index - 1] if ref.index > 1 else ""
+        return ref.article.sentences[ref.index - 1] if ref.index > 1 else ""
 
     holder = _HOLDER.search(question.text) if "share" in wanted else None
     holder_words = {
@@ -528,7 +528,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         for w in name_words[c]
     }  # "how much is Huayou investing?": a sum Huayou pays, not the project's value or LG's
     partner_words = (
-        {w for d in deals for p in d["parties"] for w in _name_tokens(kb, p)} - payer_words
+        {w for d in deals for p in d.parties for w in _name_tokens(kb, p)} - payer_words
         if payer_words and _ALONE.search(question.text)
         else set()
     )  # "did ADQ put in on its own?": its partners' names must not share the clause
@@ -537,12 +537,12 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
     )
     known_surnames: dict[str, set[str]] = {}
 
-    def surnames(article: dict[str, Any]) -> set[str]:
-        if article["key"] not in known_surnames:
-            known_surnames[article["key"]] = {
-                m.group().split()[-1] for s in article["sentences"] for m in _PERSON.finditer(s) if _ROLE.search(s)
+    def surnames(article: Article) -> set[str]:
+        if article.key not in known_surnames:
+            known_surnames[article.key] = {
+                m.group().split()[-1] for s in article.sentences for m in _PERSON.finditer(s) if _ROLE.search(s)
             }
-        return known_surnames[article["key"]]
+        return known_surnames[article.key]
 
     # Which sentences use each word that matters, from the index: no sentence is tokenised again.
     relatives = {t: related(t) for t in weights}
@@ -560,10 +560,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         for a, i in ((r.article, r.index), (r.article, r.index - 1), (r.article, r.index - 2))
         if i >= 0
     ]
-    used = kb.words_used(wanted_words, [(a["key"], i) for a, i in near])
+    used = kb.words_used(wanted_words, [(a.key, i) for a, i in near])
 
-    def words(article: dict[str, Any], index: int) -> set[str]:
-        return used.get((article["key"], index), set())
+    def words(article: Article, index: int) -> set[str]:
+        return used.get((article.key, index), set())
 
     # "Seres ... did not disclose the size of the stake or the amount": a sum in a sentence that does not name
     # Seres, there, is another buyer's.
@@ -577,8 +577,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         if kind in wanted and terms.search(r.text)
     }
 
-    def cover(article: dict[str, Any], index: int) -> float:
-        slot = (article["key"], index)
+    def cover(article: Article, index: int) -> float:
+        slot = (article.key, index)
         if slot not in coverage:
             found = words(article, index)
             coverage[slot] = (
@@ -681,7 +681,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             holds -= withheld_between
         if (
             "amount" in holds
-            and article["key"] in withheld
+            and article.key in withheld
             and len(asked) >= 2
             and names < len(asked)
             and not _DEAL_SUM.search(ref.text)
@@ -698,7 +698,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             and "person" not in holds
             and index > 1
             and _PRONOUN_SAID.search(ref.text)
-            and _holds(wanted_kind("person"), question.text, article["sentences"][index - 1], named, set())
+            and _holds(wanted_kind("person"), question.text, article.sentences[index - 1], named, set())
         ):
             holds |= {"person"}  # "..., he said." after the sentence that names him
         if "person" in holds and role_of and not _chief_of(ref.text, chief_words):
@@ -715,25 +715,25 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
         ):  # "where is the truckmakers' JV based?": the article whose headline names it
             inherited = max(inherited, HEADLINE_WEIGHT * cover(article, 0))
         credit = float(names)
-        if names < len(asked) and article["key"] in deal_articles and REFERS_TO_DEAL.match(ref.text):
+        if names < len(asked) and article.key in deal_articles and REFERS_TO_DEAL.match(ref.text):
             credit = max(credit, 0.75 * len(asked))  # "The venture, which ..." speaks of the deal asked about
         score = (0.2 + inherited) * (0.6 + 0.4 * credit / max(len(asked), 1))
-        score *= 1.0 + ranked.get((article["key"], index), 0.0) / best_rank
+        score *= 1.0 + ranked.get((article.key, index), 0.0) / best_rank
         score *= 1.0 + 0.5 * len(holds)
         if given and sums(ref.text) & given:
             score *= 1.5  # "when did Nio sign the $2.2bn agreement?": the sentence that states that sum
         if "amount" in holds and asks_valuation and _VALUATION.search(ref.text):
             score *= 2.5  # "what valuation did BII put on it?": the sentence that values it, not the sum paid
-        if year and (year in ref.text or (article.get("published") or "").startswith(year)):
+        if year and (year in ref.text or (article.published or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
-        if article["key"] == last_told:  # a storyline's newest article tells how things stand
+        if article.key == last_told:  # a storyline's newest article tells how things stand
             # "how much does Nissan still own now?": a newer article's figure supersedes an older one's
             score *= (2.5 if holds else 1.5) if now_said else 1.1
-        if article["key"] == first_told:
+        if article.key == first_told:
             score *= 3.0  # "who ran Samsung SDI when it signed the original MoU?": the storyline's first article
         if question.when.month and _in_month(article, ref.text, question.when.month):
             score *= 1.5  # "the June deal": the article of that month, or the sentence that dates it so
-        if at_month and (article.get("published") or "").startswith(at_month):
+        if at_month and (article.published or "").startswith(at_month):
             score *= 1.5  # "when the agreements were signed in July 2023": that month's article
         if "name" in holds and _EXPLICIT_NAME.search(ref.text):
             score *= 2.5  # "called SiliconAuto", "under the project name 'MONA'": a naming, said as one
@@ -764,7 +764,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]], t
             score *= 1.0 + 0.3 * len(areas_of(ref.text))  # the sentence that lists the areas, not one of them
         if "amount" in holds and _LARGEST.search(question.text):
             score *= 1.0 + 4.0 * _largest_share(ref.text, largest)
-        if article["key"] in deal_articles:
+        if article.key in deal_articles:
             score *= 1.3
         if len(asked) >= 2 and names < len(asked) and _ASIDE.match(ref.text):
             score *= 0.4  # "Separately, Honda will spend $700 million on its own plants" is not about the deal
@@ -805,14 +805,14 @@ _SAME_ORDINAL = {"original": "first", "initial": "first"}
 _MONTH_TOKENS = frozenset(tokens(" ".join(MONTHS)))
 
 
-def _in_month(article: dict[str, Any], sentence: str, month: int) -> bool:
-    published = article.get("published") or ""
+def _in_month(article: Article, sentence: str, month: int) -> bool:
+    published = article.published or ""
     return published[5:7] == f"{month:02d}" or any(d.iso[5:7] == f"{month:02d}" for d in find_dates(sentence))
 
 
 def _told(kb: KnowledgeBase, keys: set[str], which: str) -> str:
     """The storyline's first or newest article by publication date, when it has more than one dated article."""
-    dated = sorted((a["published"], a["key"]) for a in (kb.article(k) for k in keys) if a and a.get("published"))
+    dated = sorted((a.published, a.key) for a in (kb.article(k) for k in keys) if a and a.published)
     if len(dated) < 2 or which not in {"earliest", "latest"}:
         return ""
     return dated[0][1] if which == "earliest" else dated[-1][1]
@@ -1135,7 +1135,7 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
             best,
         )
         usable = [best] + [s for s in usable if s is not best]
-    ref, sentences = best.ref, best.ref.article["sentences"]
+    ref, sentences = best.ref, best.ref.article.sentences
     chosen = [ref]
     following = SentenceRef(ref.article, ref.index + 1) if ref.index + 1 < len(sentences) else None
     missing = wanted - best.holds
@@ -1184,7 +1184,7 @@ def _superseded(runner: SentenceRef, best: SentenceRef, question: Question) -> b
         return True  # "under the earlier deal ..." beside the current figure
     if question.when.which != "latest" or not question.when.said:
         return False
-    return (runner.article.get("published") or "") < (best.article.get("published") or "")
+    return (runner.article.published or "") < (best.article.published or "")
 
 
 _NUMBER = re.compile(
@@ -1258,7 +1258,7 @@ _WITHHELD_TERMS = {
 }
 
 
-def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored], deals: list[dict[str, Any]]) -> Reply:
+def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored], deals: list[Deal]) -> Reply:
     """No sentence holds what was asked: say what is missing, quoting an article that withholds it."""
     if not question.wants:
         return unknown(f"I don't know: no article I have answers that. {SUGGESTION}")

@@ -226,7 +226,7 @@ def _partner_of_the_others(typed: str, name: str, kb: KnowledgeBase, others: lis
     asked = set(tokens(question)) - set(tokens(typed))
 
     def told(c: str) -> int:  # "GM's Lansing plant stake sale to LG": the LG whose deal with GM says so
-        return len(asked & {t for d in deals[c] for ev in d["evidence"] for t in tokens(ev["text"])})
+        return len(asked & {t for d in deals[c] for ev in d.evidence for t in tokens(ev.text)})
 
     best = max(candidates, key=lambda c: (bool(deals[c]), told(c), len(deals[c]), len(kb.articles_naming(c))))
     return best if deals[best] else name
@@ -358,14 +358,12 @@ def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
         naming = [
             d
             for d in kb.deals
-            if d["key"] in keys
-            and any(
-                any(n in ev["text"].lower() for n in called) and _VENTURE.search(ev["text"]) for ev in d["evidence"]
-            )
-            and all(kb.family(c) & set(d["parties"]) for c in others)
+            if d.key in keys
+            and any(any(n in ev.text.lower() for n in called) and _VENTURE.search(ev.text) for ev in d.evidence)
+            and all(kb.family(c) & set(d.parties) for c in others)
         ]  # "Ford's BlueOval SK" is Ford's venture
         if naming:
-            parents = [p for p in naming[0]["parties"] if not any(p in kb.family(c) for c in others)]
+            parents = [p for p in naming[0].parties if not any(p in kb.family(c) for c in others)]
             question.companies = others + parents
             return
 

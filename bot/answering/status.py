@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 from bot import deal_views
 from bot.answering.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, REFERS_TO_DEAL
@@ -22,7 +21,8 @@ from bot.answering.question import Question
 from bot.answering.replies import SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
 from knowledge.deal_words import STATUS_RANK, status_of
-from knowledge.knowledge_base import KnowledgeBase, deal_name
+from knowledge.knowledge_base import KnowledgeBase
+from knowledge.records import Deal, DealEvent
 from knowledge.text import tokens
 
 _CAVEAT = re.compile(
@@ -62,12 +62,12 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
         return fact_answer(question, kb)
     if question.kind:
         family = KIND_FAMILY.get(question.kind, {question.kind})
-        deals = sorted(deals, key=lambda d: d["kind"] not in family)
+        deals = sorted(deals, key=lambda d: d.kind not in family)
         pointed = _about_the_question(question, kb, deals) if len(question.companies) == 1 and len(deals) > 1 else []
         if len(pointed) == 1:  # "the U.S. government's stake in Lithium Americas": the deal its words tell of
             deals = pointed + [d for d in deals if d not in pointed]
         elif len(question.companies) == 1:  # "Ford's Turkey battery JV": of Ford's ventures, the one in Turkey
-            of_kind = [d for d in deals if d["kind"] in family]
+            of_kind = [d for d in deals if d.kind in family]
             deals = (
                 _about_the_question(question, kb, of_kind) + [d for d in deals if d not in of_kind]
                 if len(of_kind) > 1
@@ -84,29 +84,29 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
     deal = deals[0]
     if (
         question.kind
-        and deal["kind"] not in KIND_FAMILY.get(question.kind, {question.kind})
-        and question.kind not in {e["kind"] for e in deal["events"]}
+        and deal.kind not in KIND_FAMILY.get(question.kind, {question.kind})
+        and question.kind not in {e.kind for e in deal.events}
     ):
         return _other_kind(question, kb, deal)
     event, note = _pick(deal, question)
     if event is None:
         return unknown(
-            f"The articles don't say how the {deal_name(deal)} deal stood {question.when.said}. "
+            f"The articles don't say how the {deal.name} deal stood {question.when.said}. "
             f"The first report is from {note}."
         )
     when = _when(event, kb)
-    caveat = _caveat(kb, deal, event) if event["status"] in {"signed", "preliminary"} else None
+    caveat = _caveat(kb, deal, event) if event.status in {"signed", "preliminary"} else None
     verdict = _verdict(question, deal, event)
     if caveat is not None and verdict == "Yes: signed" and _ASKS_FINAL.search(question.text):
         verdict = "Not final yet: signed, but it still depends on conditions"
     told = _telling(kb, deal, event)
     text = f"{verdict}{when}. \u201c{told}\u201d"
-    cites = [_cite(kb, event["article"], told)]
+    cites = [_cite(kb, event.article, told)]
     if caveat is not None and len(text) + len(caveat[1]) < 540:
         text += f" \u201c{caveat[1]}\u201d"
         cites.append(_cite(kb, caveat[0], caveat[1]))
     return Reply(
-        title=f"{deal_name(deal)}: {_LABEL[event['status']]}",
+        title=f"{deal.name}: {_LABEL[event.status]}",
         text=clip(text),
         citations=tuple(c for c in cites if c),
         deals=(deal_views.view(deal),),
@@ -159,31 +159,29 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
     if not deals or asked is None or _NOT_A_DEAL_STEP.search(question.text):
         return None
     verbs = set(tokens(" ".join(m.group() for _, p in _EVENT_VERBS for m in p.finditer(question.text))))
-    headlines = {t for key in deals[0]["articles"] for t in tokens((kb.article(key) or {}).get("title", ""))}
+    headlines = {t for key in deals[0].articles for t in tokens(_title(kb, key))}
     other = [t for t in question.topic_tokens if t not in verbs]
     if sum(t not in headlines for t in other) * 3 > len(other):
         return None  # "when will they open the plant?" asks about the plant, unless the news is the plant
     deal = deals[0]
-    if asked == "signed" and deal["status"] in {"talks", "preliminary"} and len(deals) == 1 and deal["events"]:
-        latest = deal["events"][-1]  # "when was it signed?" of talks: it was not
-        text = f"The articles don't say it was signed: {_LABEL[deal['status']]}{_when(latest, kb)}."
+    if asked == "signed" and deal.status in {"talks", "preliminary"} and len(deals) == 1 and deal.events:
+        latest = deal.events[-1]  # "when was it signed?" of talks: it was not
+        text = f"The articles don't say it was signed: {_LABEL[deal.status]}{_when(latest, kb)}."
         return _event_reply(kb, deal, latest, text, found=False)
-    matching = [e for e in deal["events"] if e["status"] == asked and e.get("date")]
+    matching = [e for e in deal.events if e.status == asked and e.date]
     if not matching:
         return None
     event = matching[0] if question.when.which == "earliest" or asked == "talks" else matching[-1]
-    said = event.get("date_text") or _spelt(event["date"])
+    said = event.date_text or _spelt(event.date or "")
     return _event_reply(kb, deal, event, f"{said[0].upper()}{said[1:]}.")
 
 
-def _event_reply(
-    kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any], lead: str, found: bool = True
-) -> Reply:
+def _event_reply(kb: KnowledgeBase, deal: Deal, event: DealEvent, lead: str, found: bool = True) -> Reply:
     """A one-line lead about a step of the deal, then the step's sentence quoted as it stands."""
-    cite = _cite(kb, event["article"], event["text"])
+    cite = _cite(kb, event.article, event.text)
     return Reply(
-        title=f"{deal_name(deal)}: {_LABEL[event['status']]}",
-        text=clip(f"{lead} \u201c{event['text']}\u201d"),
+        title=f"{deal.name}: {_LABEL[event.status]}",
+        text=clip(f"{lead} \u201c{event.text}\u201d"),
         found=found,
         citations=(cite,) if cite else (),
         deals=(deal_views.view(deal),),
@@ -200,16 +198,16 @@ def _spelt(iso: str) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[Deal]) -> list[Deal]:
     """Of one company's deals, the one the question's other words point at ("Ford's Indonesian nickel deal"),
     when one stands out; else all of them."""
     wanted = set(question.topic_tokens) - _STATUS_WORDS
     if not wanted:
         return deals
 
-    def overlap(deal: dict[str, Any]) -> int:
-        said = {t for ev in deal["evidence"] for t in tokens(ev["text"])} | {
-            t for topic in deal["topics"] for t in tokens(topic)
+    def overlap(deal: Deal) -> int:
+        said = {t for ev in deal.evidence for t in tokens(ev.text)} | {
+            t for topic in deal.topics for t in tokens(topic)
         }
         return len(wanted & said)
 
@@ -220,7 +218,7 @@ def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[dict[
     if best > runner_up:
         return [ranked[0]]
     if best and question.when.which == "latest":  # one plant's story told as two deals: the newest tells it now
-        return [max((d for d in ranked if overlap(d) == best), key=lambda d: d.get("as_of") or "")]
+        return [max((d for d in ranked if overlap(d) == best), key=lambda d: d.as_of or "")]
     return deals
 
 
@@ -232,39 +230,44 @@ _STATUS_WORDS = frozenset(
 )
 
 
-def _day(event: dict[str, Any]) -> str:
-    return event.get("date") or event.get("published") or ""
+def _title(kb: KnowledgeBase, key: str) -> str:
+    article = kb.article(key)
+    return article.title if article else ""
 
 
-def _standing_by(deal: dict[str, Any], at: str) -> tuple[str, bool]:
+def _day(event: DealEvent) -> str:
+    return event.date or event.published or ""
+
+
+def _standing_by(deal: Deal, at: str) -> tuple[str, bool]:
     """When the deal last moved by ``at``, and whether it was still live then: the deal a question about
     that time is about comes first."""
-    moved = max((d for d in map(_day, deal["events"]) if d and d[: len(at)] <= at), default="")
-    live = deal["status"] != "ended" or (deal.get("as_of") or "")[: len(at)] > at
+    moved = max((d for d in map(_day, deal.events) if d and d[: len(at)] <= at), default="")
+    live = deal.status != "ended" or (deal.as_of or "")[: len(at)] > at
     return moved, live
 
 
-def _first_step(deal: dict[str, Any]) -> str:
-    return (_day(deal["events"][0]) if deal["events"] else "") or "9999"
+def _first_step(deal: Deal) -> str:
+    return (_day(deal.events[0]) if deal.events else "") or "9999"
 
 
-def _pick(deal: dict[str, Any], question: Question) -> tuple[dict[str, Any] | None, str]:
-    events = deal["events"]
+def _pick(deal: Deal, question: Question) -> tuple[DealEvent | None, str]:
+    events = deal.events
     if question.when.which == "earliest":  # the first article's news: its lead, which sorts last of its day
         first = events[0]
-        return [e for e in events if e["article"] == first["article"] and _day(e) == _day(first)][-1], ""
+        return [e for e in events if e.article == first.article and _day(e) == _day(first)][-1], ""
     if question.when.which == "at":
         before = [e for e in events if _day(e)[: len(question.when.at)] <= question.when.at]
         if not before:
             first = events[0]
-            return None, first.get("date") or first.get("published") or "an undated article"
+            return None, first.date or first.published or "an undated article"
         return before[-1], ""
     return events[-1], ""
 
 
-def _verdict(question: Question, deal: dict[str, Any], event: dict[str, Any]) -> str:
+def _verdict(question: Question, deal: Deal, event: DealEvent) -> str:
     """'Yes: signed', 'No: it ended', 'At first: in talks, nothing signed': the answer to what was asked."""
-    status, text, when = event["status"], question.text, question.when.which
+    status, text, when = event.status, question.text, question.when.which
     label = _LABEL[status]
     answer = _yes_or_no(text, status, label)
     if when == "earliest":
@@ -299,49 +302,47 @@ def _yes_or_no(text: str, status: str, label: str) -> str | None:
     return None
 
 
-def _scaled_back(deal: dict[str, Any]) -> bool:
-    ranks = [STATUS_RANK.get(e["status"], 0) for e in deal["events"]]
+def _scaled_back(deal: Deal) -> bool:
+    ranks = [STATUS_RANK.get(e.status, 0) for e in deal.events]
     return bool(ranks) and ranks[-1] < max(ranks)
 
 
-def _when(event: dict[str, Any], kb: KnowledgeBase) -> str:
-    if event.get("date_text"):
-        return f" ({event['date_text']})"
-    if event.get("date"):
-        return f", as of {event['date']}"
-    article = kb.article(event["article"])
-    return f", as of {article['published']}" if article and article.get("published") else ""
+def _when(event: DealEvent, kb: KnowledgeBase) -> str:
+    if event.date_text:
+        return f" ({event.date_text})"
+    if event.date:
+        return f", as of {event.date}"
+    article = kb.article(event.article)
+    return f", as of {article.published}" if article and article.published else ""
 
 
-def _other_kind(question: Question, kb: KnowledgeBase, deal: dict[str, Any]) -> Reply:
+def _other_kind(question: Question, kb: KnowledgeBase, deal: Deal) -> Reply:
     asked = _A_KIND.get(question.kind or "", "that kind of deal")
-    what = _A_KIND.get(deal["kind"], "a deal")
-    sentence = next((ev for ev in deal["evidence"] if "kind" in ev["fields"]), None) or next(
-        (ev for ev in deal["evidence"] if "status" in ev["fields"]), None
+    what = _A_KIND.get(deal.kind, "a deal")
+    sentence = next((ev for ev in deal.evidence if "kind" in ev.fields), None) or next(
+        (ev for ev in deal.evidence if "status" in ev.fields), None
     )
     text = f"No: the articles describe {what}, not {asked}."
     cites: list[Citation] = []
     if sentence is not None:
-        text += f" \u201c{sentence['text']}\u201d"
-        cite = _cite(kb, sentence["article"], sentence["text"])
+        text += f" \u201c{sentence.text}\u201d"
+        cite = _cite(kb, sentence.article, sentence.text)
         cites = [cite] if cite else []
-    return Reply(
-        title=deal_name(deal), text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal"
-    )
+    return Reply(title=deal.name, text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal")
 
 
-def _caveat(kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any]) -> tuple[str, str] | None:
+def _caveat(kb: KnowledgeBase, deal: Deal, event: DealEvent) -> tuple[str, str] | None:
     """A sentence of the article that reports the step saying the deal still depends on something
     ("subject to regulatory approvals"), about the deal or its parties."""
-    article = kb.article(event["article"])
+    article = kb.article(event.article)
     if article is None:
         return None
-    cited = {ev["sentence"] for ev in deal["evidence"] if ev["article"] == event["article"]}
-    parties = {t for p in deal["parties"] for t in tokens(p)}
-    for index, sentence in enumerate(article["sentences"]):
+    cited = {ev.sentence for ev in deal.evidence if ev.article == event.article}
+    parties = {t for p in deal.parties for t in tokens(p)}
+    for index, sentence in enumerate(article.sentences):
         if (
             index
-            and sentence != event["text"]
+            and sentence != event.text
             and _CAVEAT.search(sentence)
             and (
                 index in cited
@@ -350,24 +351,24 @@ def _caveat(kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any]) -> t
                 or parties & set(tokens(sentence))
             )
         ):
-            return event["article"], sentence
+            return event.article, sentence
     return None
 
 
-def _telling(kb: KnowledgeBase, deal: dict[str, Any], event: dict[str, Any]) -> str:
+def _telling(kb: KnowledgeBase, deal: Deal, event: DealEvent) -> str:
     """The sentence of the step's article that tells the step with both parties named ("Stellantis and
     Samsung SDI said they have signed binding, definitive agreements"), before one that only follows from it."""
-    article = kb.article(event["article"])
+    article = kb.article(event.article)
     if article is None:
-        return str(event["text"])
-    names = [set(tokens(p)) for p in deal["parties"]]
-    for index, sentence in enumerate(article["sentences"][:LEAD_SENTENCES]):
-        if index == 0 and len(article["sentences"]) > 1:
+        return str(event.text)
+    names = [set(tokens(p)) for p in deal.parties]
+    for index, sentence in enumerate(article.sentences[:LEAD_SENTENCES]):
+        if index == 0 and len(article.sentences) > 1:
             continue  # a headline summarises; the lead's sentence says it in full
         said = set(tokens(sentence))
-        if status_of(sentence) == event["status"] and sum(1 for n in names if n & said) >= min(2, len(names)):
+        if status_of(sentence) == event.status and sum(1 for n in names if n & said) >= min(2, len(names)):
             return sentence
-    return str(event["text"])
+    return str(event.text)
 
 
 LEAD_SENTENCES = 3  # news tells a step in its first sentences

@@ -26,12 +26,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from bot.deal_views import STATUS_LABELS
 from bot.deal_views import line as deal_line
 from bot.models import Citation, Reply
-from knowledge.knowledge_base import deal_name
+from knowledge.records import Article, Deal
 from knowledge.subscriptions import Told
 
 TITLE = "EV deals digest"
@@ -106,8 +105,8 @@ class Digest:
 
 
 def compose(
-    articles: Sequence[dict[str, Any]],
-    deals: Sequence[dict[str, Any]],
+    articles: Sequence[Article],
+    deals: Sequence[Deal],
     mark: int,
     *,
     told: Mapping[str, Told] | None = None,
@@ -119,29 +118,29 @@ def compose(
     empty period unless ``no_news`` asks for a "no news" post (never for the rest of a period part of
     which was told)."""
     told = told or {}
-    by_key = {a["key"]: a for a in articles}
-    seq_of = {key: a["seq"] for key, a in by_key.items()}
-    new_mark = max([mark, *(a["seq"] for a in articles)])
-    fresh = [a for a in articles if a["seq"] > mark]
+    by_key = {a.key: a for a in articles}
+    seq_of = {key: a.seq for key, a in by_key.items()}
+    new_mark = max([mark, *(a.seq for a in articles)])
+    fresh = [a for a in articles if a.seq > mark]
 
-    new_deals = [d for d in deals if d["first_seen"] > mark]
+    new_deals = [d for d in deals if d.first_seen > mark]
     changed = []
     for deal in deals:
-        if deal["first_seen"] <= mark < deal["updated"]:
+        if deal.first_seen <= mark < deal.updated:
             before = _status_at(deal, mark, seq_of)
-            if before and before != deal["status"]:
+            if before and before != deal.status:
                 changed.append((deal, before))
 
-    def newest(deal: dict[str, Any]) -> tuple[str, int]:
-        recent = [by_key[k] for k in deal["articles"] if k in by_key and by_key[k]["seq"] > mark]
-        return max(((a.get("published") or "", a["seq"]) for a in recent), default=("", deal["updated"]))
+    def newest(deal: Deal) -> tuple[str, int]:
+        recent = [by_key[k] for k in deal.articles if k in by_key and by_key[k].seq > mark]
+        return max(((a.published or "", a.seq) for a in recent), default=("", deal.updated))
 
     new_deals.sort(key=newest, reverse=True)
     changed.sort(key=lambda item: newest(item[0]), reverse=True)
-    covered = {k for d in [*new_deals, *(d for d, _ in changed)] for k in d["articles"] if seq_of.get(k, 0) > mark}
+    covered = {k for d in [*new_deals, *(d for d, _ in changed)] for k in d.articles if seq_of.get(k, 0) > mark}
     others = sorted(
-        (a for a in fresh if a["key"] not in covered and a.get("companies")),
-        key=lambda a: (a.get("published") or "", a["seq"]),
+        (a for a in fresh if a.key not in covered and a.companies),
+        key=lambda a: (a.published or "", a.seq),
         reverse=True,
     )
 
@@ -211,34 +210,32 @@ def _pages(period: str, continued: bool, sections: list[Section], limit: int) ->
     return pages
 
 
-def _citation(deal: dict[str, Any], by_key: dict[str, dict[str, Any]]) -> Citation | None:
+def _citation(deal: Deal, by_key: dict[str, Article]) -> Citation | None:
     """The sentence that best states a listed deal: what a digest's opening paragraph may draw on."""
-    for ev in sorted(deal["evidence"], key=lambda ev: -len({"status", "date", "topics"} & set(ev["fields"]))):
-        article = by_key.get(ev["article"])
+    for ev in sorted(deal.evidence, key=lambda ev: -len({"status", "date", "topics"} & set(ev.fields))):
+        article = by_key.get(ev.article)
         if article:
-            return Citation(
-                title=article["title"], url=article.get("url"), published=article.get("published"), quote=ev["text"]
-            )
+            return Citation(title=article.title, url=article.url, published=article.published, quote=ev.text)
     return None
 
 
-def mark_before(articles: Sequence[dict[str, Any]], cutoff: datetime) -> int:
+def mark_before(articles: Sequence[Article], cutoff: datetime) -> int:
     """The high-water mark that makes a digest cover what was ingested at or after ``cutoff``."""
-    older = [a["seq"] for a in articles if a.get("ingested_at") and datetime.fromisoformat(a["ingested_at"]) < cutoff]
+    older = [a.seq for a in articles if a.ingested_at and datetime.fromisoformat(a.ingested_at) < cutoff]
     return max(older, default=0)
 
 
-def _status_at(deal: dict[str, Any], mark: int, seq_of: dict[str, int]) -> str | None:
+def _status_at(deal: Deal, mark: int, seq_of: dict[str, int]) -> str | None:
     """The deal's status as it stood when the mark was set: its latest event from an older article."""
-    known = [e["status"] for e in deal["events"] if seq_of.get(e["article"], mark + 1) <= mark]
+    known = [e.status for e in deal.events if seq_of.get(e.article, mark + 1) <= mark]
     return known[-1] if known else None
 
 
-def _link(deal: dict[str, Any], by_key: dict[str, dict[str, Any]], mark: int) -> str | None:
+def _link(deal: Deal, by_key: dict[str, Article], mark: int) -> str | None:
     """The newest reporting article's URL, preferring articles after the mark."""
-    reporting = [by_key[k] for k in deal["articles"] if k in by_key and by_key[k].get("url")]
-    reporting.sort(key=lambda a: (a["seq"] > mark, a.get("published") or "", a["seq"]), reverse=True)
-    return reporting[0]["url"] if reporting else None
+    reporting = [by_key[k] for k in deal.articles if k in by_key and by_key[k].url]
+    reporting.sort(key=lambda a: (a.seq > mark, a.published or "", a.seq), reverse=True)
+    return reporting[0].url if reporting else None
 
 
 def _item(text: str, url: str | None) -> str:
@@ -249,23 +246,21 @@ def _item(text: str, url: str | None) -> str:
     return f"{BULLET}{text}" + (f" - {url}" if url else "")
 
 
-def _deal_item(deal: dict[str, Any], by_key: dict[str, dict[str, Any]], mark: int) -> Item:
-    return Item(
-        f"deal:{deal['key']}", deal["updated"], deal_line(deal), _link(deal, by_key, mark), _citation(deal, by_key)
-    )
+def _deal_item(deal: Deal, by_key: dict[str, Article], mark: int) -> Item:
+    return Item(f"deal:{deal.key}", deal.updated, deal_line(deal), _link(deal, by_key, mark), _citation(deal, by_key))
 
 
-def _change_item(deal: dict[str, Any], before: str, by_key: dict[str, dict[str, Any]], mark: int) -> Item:
-    now = STATUS_LABELS.get(deal["status"], deal["status"])
-    text = f"{deal_name(deal)}: {deal['kind']}, {STATUS_LABELS.get(before, before)} -> {now}"
-    if deal.get("date") and deal["status"] == "signed":
-        text += f" ({deal['date']['text']})"
-    return Item(f"deal:{deal['key']}", deal["updated"], text, _link(deal, by_key, mark), _citation(deal, by_key))
+def _change_item(deal: Deal, before: str, by_key: dict[str, Article], mark: int) -> Item:
+    now = STATUS_LABELS.get(deal.status, deal.status)
+    text = f"{deal.name}: {deal.kind}, {STATUS_LABELS.get(before, before)} -> {now}"
+    if deal.date and deal.status == "signed":
+        text += f" ({deal.date.text})"
+    return Item(f"deal:{deal.key}", deal.updated, text, _link(deal, by_key, mark), _citation(deal, by_key))
 
 
-def _article_item(article: dict[str, Any]) -> Item:
-    text = article["title"] + (f" ({article['published']})" if article.get("published") else "")
-    return Item(f"article:{article['key']}", article["seq"], text, article.get("url"))
+def _article_item(article: Article) -> Item:
+    text = article.title + (f" ({article.published})" if article.published else "")
+    return Item(f"article:{article.key}", article.seq, text, article.url)
 
 
 def _intro(period: str, continued: bool, items: Sequence[Item]) -> str:

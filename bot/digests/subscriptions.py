@@ -69,7 +69,7 @@ def visible_to(request: Request, subs: list[Subscription]) -> list[Subscription]
 
 
 def newest_seq(kb: KnowledgeBase) -> int:
-    return max((a["seq"] for a in kb.articles), default=0)
+    return max((a.seq for a in kb.articles), default=0)
 
 
 def subscribe(

@@ -1,0 +1,168 @@
+"""The derived deals as ``Deal`` records (with their events, figures and evidence), and the one place
+outside ingestion that knows their table.
+
+A deal's evidence and extraction reports stay lazy: the record holds the store's ``LazyList`` of its
+evidence (and which sentences it cites, read without it), and its reports only for writing it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from knowledge.contract import Store
+from knowledge.documents import read
+from knowledge.records import NO_EXTRA, Deal, DealDate, DealEvent, Figure
+from knowledge.store import LazyList
+
+TABLE = "deals"
+
+_FIELDS = frozenset(
+    {
+        "key",
+        "parties",
+        "kind",
+        "status",
+        "topics",
+        "events",
+        "figures",
+        "evidence",
+        "reports",
+        "updated",
+        "first_seen",
+        "date",
+        "as_of",
+        "ventures",
+        "articles",
+    }
+)
+_EVENT_FIELDS = frozenset(
+    {"article", "sentence", "text", "status", "kind", "summary", "date", "date_text", "published", "seq"}
+)
+_FIGURE_FIELDS = frozenset({"kind", "text", "article", "sentence", "value"})
+
+
+def _unknown(doc: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]:
+    unknown = {k: v for k, v in doc.items() if k not in known}
+    return unknown or NO_EXTRA
+
+
+def event_from_doc(doc: Mapping[str, Any]) -> DealEvent:
+    return DealEvent(
+        article=doc["article"],
+        sentence=doc["sentence"],
+        text=doc["text"],
+        status=doc["status"],
+        kind=doc["kind"],
+        summary=doc.get("summary", ""),
+        date=doc.get("date"),
+        date_text=doc.get("date_text"),
+        published=doc.get("published"),
+        seq=doc.get("seq", 0),
+        extra=_unknown(doc, _EVENT_FIELDS),
+    )
+
+
+def figure_from_doc(doc: Mapping[str, Any]) -> Figure:
+    return Figure(
+        kind=doc["kind"],
+        text=doc["text"],
+        article=doc["article"],
+        sentence=doc["sentence"],
+        value=doc.get("value", 0.0),
+        extra=_unknown(doc, _FIGURE_FIELDS),
+    )
+
+
+def from_doc(doc: Mapping[str, Any]) -> Deal:
+    evidence = doc.get("evidence", ())
+    light = evidence.light if isinstance(evidence, LazyList) else None
+    date = doc.get("date")
+    return Deal(
+        key=doc["key"],
+        parties=doc["parties"],
+        kind=doc["kind"],
+        status=doc["status"],
+        topics=doc["topics"],
+        events=tuple(map(event_from_doc, doc["events"])),
+        figures=tuple(map(figure_from_doc, doc["figures"])),
+        updated=doc["updated"],
+        first_seen=doc.get("first_seen", 0),
+        date=DealDate(date["iso"], date["text"]) if date else None,
+        as_of=doc.get("as_of"),
+        ventures=doc.get("ventures", ()),
+        articles=doc.get("articles", ()),
+        raw_evidence=evidence,
+        cited_columns=(light[0], light[1]) if light is not None else None,
+        reports=doc.get("reports", ()),
+        extra=_unknown(doc, _FIELDS),
+    )
+
+
+def _event_doc(event: DealEvent) -> dict[str, Any]:
+    return {
+        **event.extra,
+        "article": event.article,
+        "sentence": event.sentence,
+        "text": event.text,
+        "status": event.status,
+        "kind": event.kind,
+        "summary": event.summary,
+        "date": event.date,
+        "date_text": event.date_text,
+        "published": event.published,
+        "seq": event.seq,
+    }
+
+
+def _figure_doc(figure: Figure) -> dict[str, Any]:
+    return {
+        **figure.extra,
+        "kind": figure.kind,
+        "text": figure.text,
+        "value": figure.value,
+        "article": figure.article,
+        "sentence": figure.sentence,
+    }
+
+
+def to_doc(deal: Deal) -> dict[str, Any]:
+    return {
+        **deal.extra,
+        "key": deal.key,
+        "parties": list(deal.parties),
+        "kind": deal.kind,
+        "status": deal.status,
+        "date": {"iso": deal.date.iso, "text": deal.date.text} if deal.date else None,
+        "as_of": deal.as_of,
+        "topics": list(deal.topics),
+        "ventures": list(deal.ventures),
+        "figures": [_figure_doc(f) for f in deal.figures],
+        "events": [_event_doc(e) for e in deal.events],
+        "evidence": [dict(ev) for ev in deal.raw_evidence],
+        "articles": list(deal.articles),
+        "first_seen": deal.first_seen,
+        "updated": deal.updated,
+        "reports": [dict(r) for r in deal.reports],
+    }
+
+
+class Deals:
+    """The deals table of a store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def all(self) -> list[Deal]:
+        """Every deal, its evidence read when first used, in no particular order."""
+        return [read(TABLE, doc, from_doc) for doc in self._store.all_lazy(TABLE)]
+
+    def get(self, key: str) -> Deal | None:
+        doc = self._store.get(TABLE, key)
+        return read(TABLE, doc, from_doc) if doc is not None else None
+
+    def put(self, deal: Deal) -> None:
+        self._store.put(TABLE, to_doc(deal))
+
+    def count(self) -> int:
+        return self._store.count(TABLE)
