@@ -26,7 +26,7 @@ from concurrent.futures import TimeoutError as StillReading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -215,14 +215,16 @@ class KnowledgeBase:
             # Not frozen (gc.freeze) once built: a replaced snapshot's cycles, and every other object of the
             # process, would then never be collected, its memory-mapped files never closed.
             with no_gc():
-                fresh._load_snapshot()
+                fresh._load_snapshot(*((self.articles, self.deals) if self._loaded() else ((), ())))
             _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
             return {k: v for k, v in vars(fresh).items() if k not in _SNAPSHOT_ONLY}
 
     def _install(self, snapshot: dict[str, Any]) -> None:
         vars(self).update(snapshot)
 
-    def _load_snapshot(self) -> None:
+    def _load_snapshot(self, earlier_articles: Iterable[Article] = (), earlier_deals: Iterable[Deal] = ()) -> None:
+        """The ``earlier`` snapshot's records of documents this revision did not change are reused (a new
+        revision after one article changes a few documents of thousands)."""
         with self.store.transaction():
             self._stamp = self.store.stamp()
             articles = self.store.all_lazy("articles")  # their text is read when a quote needs it
@@ -230,11 +232,19 @@ class KnowledgeBase:
             companies = self.store.all("companies")
         for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
             self._check_shapes(table, docs, lazy=True)
-        self.articles: list[Article] = sorted(map(articles_table.from_doc, articles), key=lambda a: a.seq)
+        kept_articles = {a.key: a for a in earlier_articles}
+        kept_deals = {d.key: d for d in earlier_deals}
+        self.articles: list[Article] = sorted(
+            (_reused(kept_articles, a, "sentences", "sentences") or articles_table.from_doc(a) for a in articles),
+            key=lambda a: a.seq,
+        )
         self._by_key = {a.key: i for i, a in enumerate(self.articles)}
         # Newest news first, by when it happened; among undated news, the latest ingested first.
         self.deals: list[Deal] = sorted(
-            sorted(map(deals_table.from_doc, deals), key=lambda d: (-d.updated, d.key)),
+            sorted(
+                (_reused(kept_deals, d, "evidence", "raw_evidence") or deals_table.from_doc(d) for d in deals),
+                key=lambda d: (-d.updated, d.key),
+            ),
             key=lambda d: d.as_of or "",
             reverse=True,
         )
@@ -570,6 +580,17 @@ TYPO_SIMILARITY = 80  # rapidfuzz ratio: "rivain" ~ "rivian" is 83, "leapmotr" ~
 _JOINED = re.compile(r"(?<=[A-Za-z])\s?[-/+\u2013\u2014]\s?(?=[A-Za-z])")
 _TYPED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+R = TypeVar("R", Article, Deal)
+
+
+def _reused(earlier: dict[str, R], doc: dict[str, Any], field: str, attribute: str) -> R | None:
+    """The earlier record of this very document: its lazy ``field`` is the object the record holds (a
+    document the store shares between reads; a changed one is a new document, with a new ``LazyList``)."""
+    record = earlier.get(doc["key"])
+    lazy = doc.get(field)
+    return record if record is not None and type(lazy) is LazyList and getattr(record, attribute) is lazy else None
 
 
 class _IndexRows(Sequence[Mapping[str, Any]]):

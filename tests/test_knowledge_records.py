@@ -10,7 +10,9 @@ from knowledge import articles, company_list, deals
 from knowledge.articles import Articles
 from knowledge.company_list import CompanyList
 from knowledge.deals import Deals
+from knowledge.ingest import read_paths
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.records import StoredCompany
 from knowledge.store import KnowledgeStore, LazyList
 
 
@@ -57,3 +59,25 @@ def test_reading_the_records_leaves_the_text_and_evidence_lazy(tmp_path: Path) -
     assert deal.cited == [(ev.article, ev.sentence) for ev in deal.evidence]  # known without the evidence
     ref = kb.search(["ford"], k=1)[0]
     assert ref.text == ref.article.sentences[ref.index] and ref.article is kb.article(ref.article.key)
+
+
+def test_a_new_revision_keeps_the_records_of_unchanged_documents_and_reads_the_changed_ones(tmp_path: Path) -> None:
+    kb = KnowledgeBase.open(tmp_path / "kb.json")
+    kb.warm()
+    articles_before, deals_before = list(kb.articles), list(kb.deals)
+    other = KnowledgeStore(tmp_path / "kb.json")  # another process learns of a company: a new revision
+    CompanyList(other).put(StoredCompany("Acme Motors", country="US", sector="automaker"))
+    kb.refresh()
+    assert "Acme Motors" in kb.companies
+    assert all(a is b for a, b in zip(kb.articles, articles_before, strict=True)), "unchanged: the same records"
+    assert all(a is b for a, b in zip(kb.deals, deals_before, strict=True))
+
+    page = tmp_path / "called-off.txt"
+    page.write_text(
+        "Ford and Xiaomi call off their talks\nFord and Xiaomi have ended their talks about an electric-vehicle "
+        "partnership, the two companies said on Monday.\nNeither company gave a reason.\n",
+        encoding="utf-8",
+    )
+    kb.ingest(read_paths([page]))
+    deal = kb.deals_with("Ford", "Xiaomi")[0]
+    assert deal not in deals_before and deal.status == "ended", "changed: read again"

@@ -316,7 +316,7 @@ def _reason_articles(question: Question, events: Sequence[DealEvent], articles: 
         return set(articles)
     when = question.when
     if when.which == "at":
-        at = [e for e in events if (e.date or e.published or "").startswith(when.at)]
+        at = [e for e in events if e.day.startswith(when.at)]
         events = at or events
     elif when.month:  # "why did Liontown say no back in March?": the step of that month
         events = [e for e in events if _month_of(e) == when.month] or events
@@ -331,12 +331,12 @@ def _reason_articles(question: Question, events: Sequence[DealEvent], articles: 
 
 def _merged(deals: list[Deal]) -> tuple[list[DealEvent], list[str]]:
     """The deals' steps as one timeline, oldest first, and the articles about them."""
-    events = sorted((e for d in deals for e in d.events), key=lambda e: e.date or e.published or "")
+    events = sorted((e for d in deals for e in d.events), key=lambda e: e.day)
     return events, [a for d in deals for a in d.articles]
 
 
 def _month_of(event: DealEvent) -> int:
-    day = event.date or event.published or ""
+    day = event.day
     return int(day[5:7]) if len(day) >= 7 and day[5:7].isdigit() else 0
 
 

@@ -235,29 +235,25 @@ def _title(kb: KnowledgeBase, key: str) -> str:
     return article.title if article else ""
 
 
-def _day(event: DealEvent) -> str:
-    return event.date or event.published or ""
-
-
 def _standing_by(deal: Deal, at: str) -> tuple[str, bool]:
     """When the deal last moved by ``at``, and whether it was still live then: the deal a question about
     that time is about comes first."""
-    moved = max((d for d in map(_day, deal.events) if d and d[: len(at)] <= at), default="")
+    moved = max((d for d in (e.day for e in deal.events) if d and d[: len(at)] <= at), default="")
     live = deal.status != "ended" or (deal.as_of or "")[: len(at)] > at
     return moved, live
 
 
 def _first_step(deal: Deal) -> str:
-    return (_day(deal.events[0]) if deal.events else "") or "9999"
+    return (deal.events[0].day if deal.events else "") or "9999"
 
 
 def _pick(deal: Deal, question: Question) -> tuple[DealEvent | None, str]:
     events = deal.events
     if question.when.which == "earliest":  # the first article's news: its lead, which sorts last of its day
         first = events[0]
-        return [e for e in events if e.article == first.article and _day(e) == _day(first)][-1], ""
+        return [e for e in events if e.article == first.article and e.day == first.day][-1], ""
     if question.when.which == "at":
-        before = [e for e in events if _day(e)[: len(question.when.at)] <= question.when.at]
+        before = [e for e in events if e.day[: len(question.when.at)] <= question.when.at]
         if not before:
             first = events[0]
             return None, first.date or first.published or "an undated article"
