@@ -276,16 +276,35 @@ class Ingestor:
     def _merge_deals(self, new_reports: dict[str, list[dict[str, Any]]]) -> None:
         """Rebuild the deals the new reports touch, with every report they already had."""
         fresh = [r for reports in new_reports.values() for r in reports]
-        touched = [
-            d
-            for d in self.store.all_lazy("deals")  # the reports of the deals touched are read, no others
-            if any(
-                len({self._owner(p) for p in d["parties"]} & {self._owner(p) for p in r["parties"]}) >= 2 for r in fresh
-            )
-        ]
+        touched = self._deals_sharing_owners(fresh)
         reports = [dict(r) for d in touched for r in d.get("reports", [])] + fresh
         self.store.delete_many("deals", [d["key"] for d in touched])
         self.store.put_many("deals", build_deals(reports, self._owner))
+
+    def _deals_sharing_owners(self, fresh: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The stored deals (in stored order) that share at least two owners with one of the fresh reports.
+
+        Found through the reports' owners, not by comparing every deal with every report: a batch of 500
+        articles against 20,000 deals was ten million set intersections. Only the deals touched have their
+        reports read."""
+        owner: dict[str, str] = {}  # party -> its owner, looked up once per batch
+
+        def owners(parties: list[str]) -> set[str]:
+            return {owner[p] if p in owner else owner.setdefault(p, self._owner(p)) for p in parties}
+
+        reports_of: dict[str, list[int]] = {}  # owner -> the fresh reports naming it
+        for at, r in enumerate(fresh):
+            for o in owners(r["parties"]):
+                reports_of.setdefault(o, []).append(at)
+        touched = []
+        for deal in self.store.all_lazy("deals"):
+            shared: dict[int, int] = {}
+            for o in owners(deal["parties"]):
+                for at in reports_of.get(o, ()):
+                    shared[at] = shared.get(at, 0) + 1
+            if any(n >= 2 for n in shared.values()):
+                touched.append(deal)
+        return touched
 
     def _owner(self, name: str) -> str:
         company = self.gazetteer.get(name)
