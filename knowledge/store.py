@@ -29,6 +29,7 @@ import sqlite3
 import stat
 import sys
 import uuid
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
@@ -282,11 +283,17 @@ class _Tables(dict[str, Any]):
     asks for it, so that writing a deal does not read every article."""
 
     def __init__(self, tables: dict[str, Any], load: Callable[[str], dict[str, Any]]) -> None:
+        """``load``: a method of the storage that holds these tables, held weakly: a strong reference would
+        make the two a reference cycle, which only the cyclic collector frees, so a dropped store would keep
+        its memory-mapped files open until a collection (or for good, once frozen; see ``KnowledgeBase``)."""
         super().__init__(tables)
-        self._load = load
+        self._load = weakref.WeakMethod(load)
 
     def __missing__(self, name: str) -> dict[str, Any]:
-        table = self._load(name)  # KeyError when the store has no such table
+        load = self._load()
+        if load is None:
+            raise KeyError(name)  # its storage is gone: nothing more to read
+        table = load(name)  # KeyError when the store has no such table
         self[name] = table
         return table
 
