@@ -26,6 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillReading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -215,7 +216,7 @@ class KnowledgeBase:
             # what was made since the last snapshot was frozen.
             gc.collect()
             with no_gc():
-                fresh._load_snapshot()
+                fresh._load_snapshot(self if self._loaded() else None)
                 _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
                 # Before the collector is back on, or the first allocation after would walk all that was made.
                 gc.freeze()
@@ -224,42 +225,45 @@ class KnowledgeBase:
     def _install(self, snapshot: dict[str, Any]) -> None:
         vars(self).update(snapshot)
 
-    def _load_snapshot(self) -> None:
+    def _load_snapshot(self, before: KnowledgeBase | None = None) -> None:
+        """Read the store's revision into this object's snapshot fields.
+
+        ``before``: the snapshot this one replaces. The store reads each part file once and hands out the same
+        document objects for as long as a revision names it, so what is derived from a document ``before``
+        also holds (its shape checked, its place in the lookups) is taken from it, and only the documents of
+        the parts that changed are read again: a new article costs its parts, not a pass over the archive.
+        """
         with self.store.transaction():
             self._stamp = self.store.stamp()
             articles = self.store.all_lazy("articles")  # their text is read when a quote needs it
             deals = self.store.all_lazy("deals")
             companies = self.store.all("companies")
+        old_articles: list[dict[str, Any]] = before.articles if before is not None else []
+        old_deals: list[dict[str, Any]] = before.deals if before is not None else []
+        known = {id(d) for d in chain(old_articles, old_deals)}  # held by ``before``, so no id is reused meanwhile
         for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
-            self._check_shapes(table, docs, lazy=True)
-        self.articles = sorted(articles, key=lambda a: a["seq"])
+            self._check_shapes(table, [d for d in docs if id(d) not in known], lazy=True)
+        self.articles: list[dict[str, Any]] = sorted(articles, key=lambda a: a["seq"])
         self._by_key = {a["key"]: i for i, a in enumerate(self.articles)}
         # Newest news first, by when it happened; among undated news, the latest ingested first.
-        self.deals = sorted(
+        self.deals: list[dict[str, Any]] = sorted(
             sorted(deals, key=lambda d: (-d["updated"], d["key"])), key=lambda d: d.get("as_of") or "", reverse=True
         )
         self.companies = {c["name"]: c for c in companies}
-        self.gazetteer = Gazetteer(shipped_companies())
-        for c in companies:
-            if not self.gazetteer.get(c["name"]):
-                self.gazetteer.add(
-                    Company(c["name"], tuple(c.get("aliases", ())), c.get("country", ""), c.get("sector", ""))
-                )
-        self._deal_names = {deal_name(d).lower(): d for d in self.deals}
+        self._load_gazetteer(companies, before)
+        self._deal_name_list = _deal_names_of(self.deals, before.deals if before else [], before)
+        self._deal_names = dict(zip(self._deal_name_list, self.deals))
         # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals.
-        self._deals_by_party: dict[str, list[dict[str, Any]]] = {}
-        self._deals_by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
-        self._articles_by_company: dict[str, list[dict[str, Any]]] = {}
-        for article in self.articles:
-            for name in article.get("companies", ()):
-                self._articles_by_company.setdefault(name, []).append(article)
-        for deal in self.deals:  # newest first, like self.deals
-            for party in dict.fromkeys(deal["parties"]):
-                self._deals_by_party.setdefault(party, []).append(deal)
-            for cites in _cited(deal):
-                cited = self._deals_by_sentence.setdefault(cites, [])
-                if not cited or cited[-1] is not deal:
-                    cited.append(deal)
+        if before is None:
+            self._articles_by_company = _grouped(self.articles, _article_companies)
+            self._deals_by_party = _grouped(self.deals, _deal_parties)
+            self._deals_by_sentence = _grouped(self.deals, _cited)
+        else:
+            self._articles_by_company = _regrouped(
+                before._articles_by_company, old_articles, self.articles, _article_companies
+            )
+            self._deals_by_party = _regrouped(before._deals_by_party, old_deals, self.deals, _deal_parties)
+            self._deals_by_sentence = _regrouped(before._deals_by_sentence, old_deals, self.deals, _cited)
         self._typo_names: dict[str, str] | None = None
         self._offsets: dict[str, int] | None = None
         self._families: dict[str, set[str]] | None = None
@@ -267,6 +271,26 @@ class KnowledgeBase:
         self._label_tokens: dict[str, set[str]] | None = None
         self._previous_index = self._index or self._previous_index  # its mapped segments are reused
         self._index = None
+
+    def _load_gazetteer(self, companies: list[dict[str, Any]], before: KnowledgeBase | None) -> None:
+        """The shipped companies and the stored ones it lacks. Companies are only added or updated in place,
+        so when the stored ones ``before`` read are still the first ones, read the same, its gazetteer is
+        extended with the rest instead of built again."""
+        read = [
+            Company(c["name"], tuple(c.get("aliases", ())), c.get("country", ""), c.get("sector", ""))
+            for c in companies
+        ]
+        self._stored_companies = read
+        self.gazetteer: Gazetteer
+        earlier: list[Company] = before._stored_companies if before is not None else []
+        if before is not None and read[: len(earlier)] == earlier:
+            base, rest = before.gazetteer, read[len(earlier) :]
+            self.gazetteer = base.extended(c for c in rest if not base.get(c.name))
+            return
+        self.gazetteer = Gazetteer(shipped_companies())
+        for company in read:
+            if not self.gazetteer.get(company.name):
+                self.gazetteer.add(company)
 
     # The records the bot keeps beside the knowledge: read and written through the store each time (in the
     # caller's transaction), not kept in the snapshot, since they change with every digest and poll.
@@ -572,6 +596,61 @@ TYPO_SIMILARITY = 80  # rapidfuzz ratio: "rivain" ~ "rivian" is 83, "leapmotr" ~
 _JOINED = re.compile(r"(?<=[A-Za-z])\s?[-/+\u2013\u2014]\s?(?=[A-Za-z])")
 _TYPED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def _article_companies(article: dict[str, Any]) -> Iterable[str]:
+    return article.get("companies", ())
+
+
+def _deal_parties(deal: dict[str, Any]) -> Iterable[str]:
+    return dict.fromkeys(deal["parties"])
+
+
+def _grouped(
+    docs: list[dict[str, Any]],
+    keys_of: Callable[[dict[str, Any]], Iterable[Any]],
+    groups: dict[Any, list[dict[str, Any]]] | None = None,
+    only: dict[Any, None] | None = None,
+) -> dict[Any, list[dict[str, Any]]]:
+    """Each key's documents, in the order of ``docs``, each once, added to ``groups``; ``only``: the keys to
+    group (the others are left out)."""
+    groups = {} if groups is None else groups
+    for doc in docs:
+        for key in keys_of(doc):
+            if only is not None and key not in only:
+                continue
+            group = groups.setdefault(key, [])
+            if not group or group[-1] is not doc:
+                group.append(doc)
+    return groups
+
+
+def _regrouped(
+    groups: dict[Any, list[dict[str, Any]]],
+    old: list[dict[str, Any]],
+    new: list[dict[str, Any]],
+    keys_of: Callable[[dict[str, Any]], Iterable[Any]],
+) -> dict[Any, list[dict[str, Any]]]:
+    """What ``_grouped(new, keys_of)`` gives, from ``groups``, the grouping of ``old``: only the keys of the
+    documents in one list and not the other are grouped again. A document in both is the same object, with the
+    same keys, and both lists are sorted by what their documents hold, so every other group keeps its documents
+    in their order. ``groups`` is left as it was: answers may be reading it."""
+    old_ids = {id(d) for d in old}
+    new_ids = {id(d) for d in new}
+    changed = [d for d in old if id(d) not in new_ids] + [d for d in new if id(d) not in old_ids]
+    affected = dict.fromkeys(k for d in changed for k in keys_of(d))
+    if not affected:
+        return groups
+    regrouped = {k: v for k, v in groups.items() if k not in affected}
+    stayed = {id(d) for key in affected for d in groups.get(key, ()) if id(d) in new_ids}
+    members = [d for d in new if id(d) in stayed or id(d) not in old_ids]  # in the order of ``new``
+    return _grouped(members, keys_of, regrouped, affected)
+
+
+def _deal_names_of(deals: list[dict[str, Any]], old: list[dict[str, Any]], before: KnowledgeBase | None) -> list[str]:
+    """Each deal's name, lower-cased; those of the deals ``before`` held, taken from it."""
+    named = {id(d): n for d, n in zip(old, before._deal_name_list)} if before is not None else {}
+    return [named.get(id(d)) or deal_name(d).lower() for d in deals]
 
 
 def _cited(deal: dict[str, Any]) -> list[tuple[str, int]]:
