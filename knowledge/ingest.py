@@ -298,8 +298,15 @@ class Ingestor:
                 reports_of.setdefault(o, []).append(at)
         touched = []
         for deal in self.store.all_lazy("deals"):
+            parties = deal["parties"]
+            # Most deals share no owner with the batch: two lookups each rule them out.
+            if (
+                sum((owner[p] if p in owner else owner.setdefault(p, self._owner(p))) in reports_of for p in parties)
+                < 2
+            ):
+                continue
             shared: dict[int, int] = {}
-            for o in owners(deal["parties"]):
+            for o in owners(parties):
                 for at in reports_of.get(o, ()):
                     shared[at] = shared.get(at, 0) + 1
             if any(n >= 2 for n in shared.values()):
