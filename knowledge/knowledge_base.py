@@ -26,7 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillReading
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -257,13 +257,11 @@ class KnowledgeBase:
         if before is None:
             self._articles_by_company = _grouped(self.articles, _article_companies)
             self._deals_by_party = _grouped(self.deals, _deal_parties)
-            self._deals_by_sentence = _grouped(self.deals, _cited)
         else:
             self._articles_by_company = _regrouped(
                 before._articles_by_company, old_articles, self.articles, _article_companies
             )
             self._deals_by_party = _regrouped(before._deals_by_party, old_deals, self.deals, _deal_parties)
-            self._deals_by_sentence = _regrouped(before._deals_by_sentence, old_deals, self.deals, _cited)
         self._typo_names: dict[str, str] | None = None
         self._offsets: dict[str, int] | None = None
         self._families: dict[str, set[str]] | None = None
@@ -488,23 +486,15 @@ class KnowledgeBase:
         Evidence is looked up in the sentence index (the sentences are tokenised once, when it is built),
         so this costs a few array operations, not a pass over every deal's text.
         """
-        if self._evidence_docs is None:
-            positions: list[int] = []
-            owners: list[int] = []
-            for position, deal in enumerate(self.deals):
-                for article, sentence in _cited(deal):
-                    if article in self._by_key:
-                        positions.append(self.sentence_position(article, sentence))
-                        owners.append(position)
-            self._evidence_docs = (np.asarray(positions, dtype=np.int64), np.asarray(owners, dtype=np.int64))
+        if self._label_tokens is None:
             labels: dict[str, set[str]] = {}
             for deal in self.deals:
                 for label in (deal["kind"], *deal["topics"]):
                     for token in _label_tokens(label):
                         labels.setdefault(token, set()).add(deal["key"])
             self._label_tokens = labels
-        docs, deal_at = self._evidence_docs
-        label_tokens = self._label_tokens or {}
+        docs, deal_at = self._evidence()
+        label_tokens = self._label_tokens
         result: set[str] | None = None
         for token in dict.fromkeys(tokens(" ".join(words))):
             hit = deal_at[np.isin(docs, self.index.docs_with(token))]
@@ -516,7 +506,34 @@ class KnowledgeBase:
 
     def deals_citing(self, article_key: str, sentence: int) -> list[dict[str, Any]]:
         """The deals whose evidence includes this sentence, newest first."""
-        return list(self._deals_by_sentence.get((article_key, sentence), ()))
+        article = self.article(article_key)
+        if article is None or not 0 <= sentence < len(article["sentences"]):
+            return []
+        docs, deal_at = self._evidence()
+        position = self.sentence_position(article_key, sentence)
+        start, end = np.searchsorted(docs, [position, position + 1])
+        return [self.deals[i] for i in dict.fromkeys(deal_at[start:end].tolist())]
+
+    def _evidence(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every deal's evidence sentences as index positions, ascending, and beside each the deal citing it (its
+        place in ``deals``; of one sentence's deals, the newest first). Two arrays rather than a table by sentence,
+        which at 30,000 articles held 230,000 keys and lists (40 MB); built from the evidence's light columns with
+        array operations, on first use."""
+        if self._evidence_docs is None:
+            cited = [_cited_columns(deal) for deal in self.deals]
+            keys = list(chain.from_iterable(articles for articles, _ in cited))
+            sentences = np.fromiter(chain.from_iterable(s for _, s in cited), dtype=np.int64, count=len(keys))
+            deal_at = np.repeat(np.arange(len(cited), dtype=np.int64), [len(articles) for articles, _ in cited])
+            at = np.fromiter(map(self._by_key.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+            counts = np.fromiter((len(a["sentences"]) for a in self.articles), dtype=np.int64, count=len(self.articles))
+            starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
+            stored = at >= 0
+            held = stored.copy()  # a sentence its article holds (the evidence of a stored article, in range)
+            held[stored] = (sentences[stored] >= 0) & (sentences[stored] < counts[at[stored]])
+            positions = starts[at[held]] + sentences[held]
+            order = np.argsort(positions, kind="stable")
+            self._evidence_docs = (positions[order], deal_at[held][order])
+        return self._evidence_docs
 
     def names_in(self, text: str) -> list[Mention]:
         """The companies a person's message names, as people type them: any case, a short name for the
@@ -653,14 +670,15 @@ def _deal_names_of(deals: list[dict[str, Any]], old: list[dict[str, Any]], befor
     return [named.get(id(d)) or deal_name(d).lower() for d in deals]
 
 
-def _cited(deal: dict[str, Any]) -> list[tuple[str, int]]:
-    """The (article, sentence) of each of a deal's evidence sentences, without reading the evidence itself."""
+def _cited_columns(deal: dict[str, Any]) -> tuple[list[str], list[int]]:
+    """The article and sentence of each of a deal's evidence sentences, as two columns, without reading the
+    evidence itself."""
     evidence = deal["evidence"]
     light = evidence.light if isinstance(evidence, LazyList) else None
     if light is not None:
         articles, sentences = light
-        return list(zip(articles, sentences))
-    return [(ev["article"], ev["sentence"]) for ev in evidence]
+        return articles, sentences
+    return [ev["article"] for ev in evidence], [ev["sentence"] for ev in evidence]
 
 
 @lru_cache(maxsize=8192)
