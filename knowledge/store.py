@@ -505,8 +505,10 @@ class _ShardedJSONStorage(Storage):
     def _body_file(self, name: str, bodies: dict[str, Any]) -> _BodyFile:
         body = body_name(name)
         if body not in self._maps:
-            ends = (o + n for entry in bodies.values() for o, n, _ in _spans(entry)[0].values())
-            self._maps[body] = _BodyFile(self.parts_dir / body, max(ends, default=0) + 1, self.path)
+            # Its lines are written in the order of the list, so the last document with a heavy field ends it.
+            last = next((spans for spans in map(_spans, reversed(bodies.values())) if spans[0]), None)
+            end = max(o + n for o, n, _ in last[0].values()) if last else 0
+            self._maps[body] = _BodyFile(self.parts_dir / body, end + 1, self.path)
         return self._maps[body]
 
     def _lazy_part(self, table: str, name: str) -> dict[str, dict[str, Any]]:
@@ -529,13 +531,14 @@ class _ShardedJSONStorage(Storage):
                                 "it was left untouched. Restore it from a backup."
                             )
                         for field, (offset, length, size) in spans.items():
+                            columns = light.get(field)
                             doc[field] = LazyList(
                                 self.bodies,
                                 body,
                                 (offset, length),
                                 field,
                                 size,
-                                _interned(light.get(field)),
+                                columns and _interned(columns),
                                 within=within,
                             )
             except (TypeError, ValueError) as exc:
