@@ -7,6 +7,7 @@ normalised text, changes nothing.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -25,7 +26,7 @@ from knowledge.decode import decode_text
 from knowledge.extract import Report, extract_reports
 from knowledge.index import IndexWriter
 from knowledge.llm_extract import merge_proposed
-from knowledge.store import KnowledgeStore
+from knowledge.store import KnowledgeStore, no_gc
 from knowledge.text import content_hash, split_sentences
 from knowledge.timeline import build_deals
 
@@ -186,6 +187,21 @@ class Ingestor:
             doc.proposed_deals = list(self.extractor(sentences)) if self.extractor else []
 
     def _write_batch(
+        self, batch: list[tuple[str, Document]], report: IngestReport, progress: Callable[[], None] | None = None
+    ) -> None:
+        """Store one batch, with the cyclic collector paused, and freeze what it leaves (gc.freeze).
+
+        A batch reads the head of every stored article and deal, and TinyDB copies the tables it writes:
+        millions of objects at 30,000 articles, which live as long as the store keeps them. Collections while
+        they are made, and after, would walk them all again and again (0.5 s of a 2 s ``evbot ingest`` of one
+        article). Nothing is lost: the documents hold no reference cycle, and neither does what extraction
+        leaves (a 600-article batch leaves no cyclic garbage), so what is frozen is still freed by its
+        reference counts when the store lets it go."""
+        with no_gc():
+            self._store_batch(batch, report, progress)
+        gc.freeze()
+
+    def _store_batch(
         self, batch: list[tuple[str, Document]], report: IngestReport, progress: Callable[[], None] | None = None
     ) -> None:
         with self.store.transaction():
