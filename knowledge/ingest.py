@@ -7,6 +7,7 @@ normalised text, changes nothing.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -25,7 +26,7 @@ from knowledge.decode import decode_text
 from knowledge.extract import Report, extract_reports
 from knowledge.index import IndexWriter
 from knowledge.llm_extract import merge_proposed
-from knowledge.store import KnowledgeStore
+from knowledge.store import KnowledgeStore, no_gc
 from knowledge.text import content_hash, split_sentences
 from knowledge.timeline import build_deals
 
@@ -188,6 +189,21 @@ class Ingestor:
     def _write_batch(
         self, batch: list[tuple[str, Document]], report: IngestReport, progress: Callable[[], None] | None = None
     ) -> None:
+        """Store one batch, with the cyclic collector paused, and freeze what it leaves (gc.freeze).
+
+        A batch reads the head of every stored article and deal, and TinyDB copies the tables it writes:
+        millions of objects at 30,000 articles, which live as long as the store keeps them. Collections while
+        they are made, and after, would walk them all again and again (0.5 s of a 2 s ``evbot ingest`` of one
+        article). Nothing is lost: the documents hold no reference cycle, and neither does what extraction
+        leaves (a 600-article batch leaves no cyclic garbage), so what is frozen is still freed by its
+        reference counts when the store lets it go."""
+        with no_gc():
+            self._store_batch(batch, report, progress)
+        gc.freeze()
+
+    def _store_batch(
+        self, batch: list[tuple[str, Document]], report: IngestReport, progress: Callable[[], None] | None = None
+    ) -> None:
         with self.store.transaction():
             articles = self.store.all_lazy("articles")  # their keys, hashes and sentence counts, not their text
             by_url = {a["url"] for a in articles if a.get("url")}
@@ -276,16 +292,42 @@ class Ingestor:
     def _merge_deals(self, new_reports: dict[str, list[dict[str, Any]]]) -> None:
         """Rebuild the deals the new reports touch, with every report they already had."""
         fresh = [r for reports in new_reports.values() for r in reports]
-        touched = [
-            d
-            for d in self.store.all_lazy("deals")  # the reports of the deals touched are read, no others
-            if any(
-                len({self._owner(p) for p in d["parties"]} & {self._owner(p) for p in r["parties"]}) >= 2 for r in fresh
-            )
-        ]
+        touched = self._deals_sharing_owners(fresh)
         reports = [dict(r) for d in touched for r in d.get("reports", [])] + fresh
         self.store.delete_many("deals", [d["key"] for d in touched])
         self.store.put_many("deals", build_deals(reports, self._owner))
+
+    def _deals_sharing_owners(self, fresh: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The stored deals (in stored order) that share at least two owners with one of the fresh reports.
+
+        Found through the reports' owners, not by comparing every deal with every report: a batch of 500
+        articles against 20,000 deals was ten million set intersections. Only the deals touched have their
+        reports read."""
+        owner: dict[str, str] = {}  # party -> its owner, looked up once per batch
+
+        def owners(parties: list[str]) -> set[str]:
+            return {owner[p] if p in owner else owner.setdefault(p, self._owner(p)) for p in parties}
+
+        reports_of: dict[str, list[int]] = {}  # owner -> the fresh reports naming it
+        for at, r in enumerate(fresh):
+            for o in owners(r["parties"]):
+                reports_of.setdefault(o, []).append(at)
+        touched = []
+        for deal in self.store.all_lazy("deals"):
+            parties = deal["parties"]
+            # Most deals share no owner with the batch: two lookups each rule them out.
+            if (
+                sum((owner[p] if p in owner else owner.setdefault(p, self._owner(p))) in reports_of for p in parties)
+                < 2
+            ):
+                continue
+            shared: dict[int, int] = {}
+            for o in owners(parties):
+                for at in reports_of.get(o, ()):
+                    shared[at] = shared.get(at, 0) + 1
+            if any(n >= 2 for n in shared.values()):
+                touched.append(deal)
+        return touched
 
     def _owner(self, name: str) -> str:
         company = self.gazetteer.get(name)

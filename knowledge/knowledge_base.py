@@ -15,6 +15,7 @@ one; it is swapped in between two questions.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -212,11 +213,16 @@ class KnowledgeBase:
             fresh = object.__new__(KnowledgeBase)
             fresh.store, fresh._index_dir = self._reader, self._index_dir
             fresh._index, fresh._previous_index = None, self._index or self._previous_index
-            # Not frozen (gc.freeze) once built: a replaced snapshot's cycles, and every other object of the
-            # process, would then never be collected, its memory-mapped files never closed.
+            # The snapshot lives until the next revision, and it holds most of the process's objects: frozen
+            # (gc.freeze), so that the collections that follow never walk it. Frozen objects are only ever freed
+            # by their reference counts, which is enough: a snapshot, like the store and the bot holding it,
+            # holds no reference cycle (tests/test_store.py checks that a replaced or dropped one frees its
+            # files). What is garbage before it is built is collected first, not frozen with it.
+            gc.collect()
             with no_gc():
                 fresh._load_snapshot(*((self.articles, self.deals) if self._loaded() else ((), ())))
-            _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
+                _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
+                gc.freeze()  # before the collector is back on, or the first allocation after would walk it all
             return {k: v for k, v in vars(fresh).items() if k not in _SNAPSHOT_ONLY}
 
     def _install(self, snapshot: dict[str, Any]) -> None:

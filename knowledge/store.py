@@ -22,13 +22,13 @@ from __future__ import annotations
 import errno
 import gc
 import glob
-import mmap
 import os
 import shutil
 import sqlite3
 import stat
 import sys
 import uuid
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
@@ -169,24 +169,34 @@ def body_name(part: str) -> str:
 
 
 class _BodyFile:
-    """One part's body file, memory-mapped: a reader pages in only the documents it reads, and the mapping
-    outlives a writer replacing the file, so a snapshot keeps reading the revision it was taken from."""
+    """One part's body file, read a record at a time (``pread``) through a descriptor held open: a reader reads
+    only the documents it quotes, and the open file outlives a writer replacing it, so a snapshot keeps reading
+    the revision it was taken from. Not memory-mapped: the pages of a mapping that answers have read stay in
+    the process's resident memory (84 MB after 200 questions at 30,000 articles), while what ``pread`` reads
+    stays in the kernel's page cache, which the system reclaims as it needs."""
 
     def __init__(self, path: Path, size: int, store: Path) -> None:
         self.path, self.store = path, store
-        with open(path, "rb") as fh:
-            actual = os.fstat(fh.fileno()).st_size
-            if actual != size:
-                raise StoreError(
-                    f"the store {store} is damaged: its part {path.name} holds {actual} bytes, not {size}; "
-                    "it was left untouched. Restore it from a backup."
-                )
-            self.map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        self.name = path.name  # unique: a part file is never written twice under one name
+        self._fd = -1
+        self._fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        actual = os.fstat(self._fd).st_size
+        if actual != size:
+            raise StoreError(
+                f"the store {store} is damaged: its part {path.name} holds {actual} bytes, not {size}; "
+                "it was left untouched. Restore it from a backup."
+            )
+
+    def __del__(self) -> None:
+        """Closed when the last snapshot reading it is dropped (snapshots hold no reference cycle, so at once)."""
+        if self._fd >= 0:
+            os.close(self._fd)
 
     def read(self, offset: int, length: int) -> list[Any] | dict[str, Any]:
         """The record at ``offset``: one heavy field's list, or (a body written as schema 3) a document's fields."""
+        raw = os.pread(self._fd, length, offset)
         try:
-            record = orjson.loads(self.map[offset : offset + length])
+            record = orjson.loads(raw) if len(raw) == length else None
         except orjson.JSONDecodeError as exc:
             record = exc
         if not isinstance(record, list | dict):
@@ -203,10 +213,10 @@ class _BodyCache:
 
     def __init__(self, size: int = BODY_CACHE) -> None:
         self.size = size
-        self._records: OrderedDict[tuple[int, int], list[Any] | dict[str, Any]] = OrderedDict()
+        self._records: OrderedDict[tuple[str, int], list[Any] | dict[str, Any]] = OrderedDict()
 
     def record(self, body: _BodyFile, offset: int, length: int) -> list[Any] | dict[str, Any]:
-        slot = (id(body.map), offset)
+        slot = (body.name, offset)
         found = self._records.get(slot)
         if found is None:
             found = self._records[slot] = body.read(offset, length)
@@ -282,11 +292,17 @@ class _Tables(dict[str, Any]):
     asks for it, so that writing a deal does not read every article."""
 
     def __init__(self, tables: dict[str, Any], load: Callable[[str], dict[str, Any]]) -> None:
+        """``load``: a method of the storage that holds these tables, held weakly: a strong reference would
+        make the two a reference cycle, which only the cyclic collector frees, so a dropped store would keep
+        its open files until a collection (or for good, once frozen; see ``KnowledgeBase``)."""
         super().__init__(tables)
-        self._load = load
+        self._load = weakref.WeakMethod(load)
 
     def __missing__(self, name: str) -> dict[str, Any]:
-        table = self._load(name)  # KeyError when the store has no such table
+        load = self._load()
+        if load is None:
+            raise KeyError(name)  # its storage is gone: nothing more to read
+        table = load(name)  # KeyError when the store has no such table
         self[name] = table
         return table
 
@@ -388,7 +404,7 @@ class _ShardedJSONStorage(Storage):
         self._cache: dict[str, dict[str, Any]] = {}  # part file name -> its documents, whole
         # part file name -> its documents without their heavy fields, and where those are in its body file
         self._heads: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
-        self._maps: dict[str, _BodyFile] = {}  # body file name -> its mapping
+        self._maps: dict[str, _BodyFile] = {}  # body file name -> the open file
         self._lazy: dict[str, dict[str, Any]] = {}  # part file name -> its documents (by id) as lazy_table gives them
         self.bodies = _BodyCache()
         self._single_file = False  # the manifest holds every table inline (the layout before schema 2)
@@ -489,8 +505,10 @@ class _ShardedJSONStorage(Storage):
     def _body_file(self, name: str, bodies: dict[str, Any]) -> _BodyFile:
         body = body_name(name)
         if body not in self._maps:
-            ends = (o + n for entry in bodies.values() for o, n, _ in _spans(entry)[0].values())
-            self._maps[body] = _BodyFile(self.parts_dir / body, max(ends, default=0) + 1, self.path)
+            # Its lines are written in the order of the list, so the last document with a heavy field ends it.
+            last = next((spans for spans in map(_spans, reversed(bodies.values())) if spans[0]), None)
+            end = max(o + n for o, n, _ in last[0].values()) if last else 0
+            self._maps[body] = _BodyFile(self.parts_dir / body, end + 1, self.path)
         return self._maps[body]
 
     def _lazy_part(self, table: str, name: str) -> dict[str, dict[str, Any]]:
@@ -513,13 +531,14 @@ class _ShardedJSONStorage(Storage):
                                 "it was left untouched. Restore it from a backup."
                             )
                         for field, (offset, length, size) in spans.items():
+                            columns = light.get(field)
                             doc[field] = LazyList(
                                 self.bodies,
                                 body,
                                 (offset, length),
                                 field,
                                 size,
-                                _interned(light.get(field)),
+                                columns and _interned(columns),
                                 within=within,
                             )
             except (TypeError, ValueError) as exc:
@@ -640,7 +659,7 @@ class _ShardedJSONStorage(Storage):
         for name in set(self._lazy) - live:
             del self._lazy[name]
         for name in set(self._maps) - {body_name(n) for n in live}:
-            del self._maps[name]  # a snapshot still reading it keeps its mapping
+            del self._maps[name]  # a snapshot still reading it keeps it open
         self._files, self._data = files, data
         if self.unlocked_because:
             for table in files:
@@ -737,7 +756,7 @@ class _ShardedJSONStorage(Storage):
             self._cache.pop(name, None)
             self._heads.pop(name, None)
             self._lazy.pop(name, None)
-            self._maps.pop(body_name(name), None)  # a snapshot still reading it keeps its mapping
+            self._maps.pop(body_name(name), None)  # a snapshot still reading it keeps it open
             for gone in (name, body_name(name)):
                 try:
                     os.unlink(self.parts_dir / gone)

@@ -161,3 +161,23 @@ def test_a_bot_opened_only_to_add_articles_answers_from_them_when_asked(db_path:
         reply = opened.ask("Honda Nissan status?")
         assert reply.found and "ended" in reply.text
         assert {"Volkswagen", "Rivian"} <= set(opened.kb.companies)
+
+
+def test_a_bot_that_ingested_articles_one_at_a_time_answers_like_one_opened_afterwards(db_path: Path) -> None:
+    """Each article a running bot ingests is a new revision, whose snapshot is built from the one it replaces:
+    what it answers must be what a bot that read the store whole answers."""
+    running = EvBot.open(db_path)
+    questions = [
+        "what deals has ford done?",
+        "honda nissan?",
+        "Who is Volkswagen partnering with?",
+        "How much is the Volkswagen Rivian deal worth?",
+        "What is the status of the Kestrel Voltara deal?",
+        "Which deals were called off?",
+        "List the software deals",
+        "Who will lead the joint venture?",
+    ]
+    for path in sorted(ARTICLES.iterdir()):
+        assert running.ingest_paths([str(path)]).added
+        fresh = EvBot.open(db_path)
+        assert [running.ask(q).text for q in questions] == [fresh.ask(q).text for q in questions]

@@ -283,3 +283,24 @@ def test_a_replaced_revision_releases_its_files(tmp_path: Path) -> None:
         gc.collect()
         before = before if before is not None else open_files()
     assert open_files() <= before
+
+
+def test_a_long_running_bot_keeps_no_replaced_file_open(tmp_path: Path) -> None:
+    """Each article a running bot ingests is a new revision, read into a new snapshot that is frozen out of the
+    garbage collector's walks: the files of the one it replaces must close at once, by reference counts alone."""
+
+    def replaced_files_held() -> list[str]:
+        maps = Path("/proc/self/maps").read_text().splitlines()
+        fds = []
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                fds.append(os.readlink(f"/proc/self/fd/{fd}"))
+            except FileNotFoundError:
+                pass  # the listing's own descriptor, closed since
+        return [line for line in maps + fds if str(tmp_path) in line and line.endswith("(deleted)")]
+
+    bot = EvBot.open(tmp_path / "kb.json")
+    for path in sorted((DATA / "articles").iterdir()):
+        assert bot.ingest_paths([str(path)]).added
+        assert bot.handle(Request(text="what deals has ford done?")).found
+        assert replaced_files_held() == []
