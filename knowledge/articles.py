@@ -21,7 +21,7 @@ _FIELDS = frozenset(
 
 
 def from_doc(doc: Mapping[str, Any]) -> Article:
-    unknown = {k: v for k, v in doc.items() if k not in _FIELDS}
+    unknown = doc.keys() - _FIELDS
     return Article(
         key=doc["key"],
         seq=doc["seq"],
@@ -34,7 +34,7 @@ def from_doc(doc: Mapping[str, Any]) -> Article:
         source=doc.get("source") or "",
         companies=doc.get("companies", ()),
         ingested_at=doc.get("ingested_at"),
-        extra=unknown or NO_EXTRA,
+        extra={k: doc[k] for k in unknown} if unknown else NO_EXTRA,
     )
 
 

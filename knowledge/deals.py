@@ -43,34 +43,32 @@ _FIGURE_FIELDS = frozenset({"kind", "text", "article", "sentence", "value"})
 
 
 def _unknown(doc: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]:
-    unknown = {k: v for k, v in doc.items() if k not in known}
-    return unknown or NO_EXTRA
+    """The fields no record holds, kept to be written back; a snapshot reads thousands of these, nearly all
+    without any, so the common case is one set operation."""
+    unknown = doc.keys() - known
+    return {k: doc[k] for k in unknown} if unknown else NO_EXTRA
 
 
 def event_from_doc(doc: Mapping[str, Any]) -> DealEvent:
+    get = doc.get
     return DealEvent(
-        article=doc["article"],
-        sentence=doc["sentence"],
-        text=doc["text"],
-        status=doc["status"],
-        kind=doc["kind"],
-        summary=doc.get("summary", ""),
-        date=doc.get("date"),
-        date_text=doc.get("date_text"),
-        published=doc.get("published"),
-        seq=doc.get("seq", 0),
-        extra=_unknown(doc, _EVENT_FIELDS),
+        doc["article"],
+        doc["sentence"],
+        doc["text"],
+        doc["status"],
+        doc["kind"],
+        get("summary", ""),
+        get("date"),
+        get("date_text"),
+        get("published"),
+        get("seq", 0),
+        _unknown(doc, _EVENT_FIELDS),
     )
 
 
 def figure_from_doc(doc: Mapping[str, Any]) -> Figure:
     return Figure(
-        kind=doc["kind"],
-        text=doc["text"],
-        article=doc["article"],
-        sentence=doc["sentence"],
-        value=doc.get("value", 0.0),
-        extra=_unknown(doc, _FIGURE_FIELDS),
+        doc["kind"], doc["text"], doc["article"], doc["sentence"], doc.get("value", 0.0), _unknown(doc, _FIGURE_FIELDS)
     )
 
 
