@@ -23,7 +23,7 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 41
+EXTRACTION_VERSION = 42
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -36,7 +36,7 @@ _ANAPHORA = re.compile(
     r"potential\s+|proposed\s+|planned\s+|joint\s+|\d{2}[-/:]\d{2}\s+|three-way\s+)?(?:deal|agreement|"
     r"partnership|collaboration|venture|tie-up|alliance|talks|discussions|negotiations|pact|"
     r"cooperation|joint venture|contract|arrangement|accord|memorandum|mou|merger|project|plan|"
-    r"investment|acquisition|transaction|licen[cs]e|licensing deal|supply deal)\b|"
+    r"investment|acquisition|transaction|licen[cs]e|licensing deal|supply deal|proposal|offer|bid)\b|"
     r"\bthe (?:two|three|both) (?:[A-Z]\w+ |[a-z]+-based )?(?:companies|firms|automakers|carmakers|partners|"
     r"groups|sides)\b|"
     r"\bboth (?:companies|firms|sides|partners)\b|\bthe (?:companies|partners)\b",

@@ -114,7 +114,7 @@ _NOT_DEAL = re.compile(
     r"fell|jumped|dropped|slid|gained|climbed)|stock|market (?:share|value|cap\w*)|per (?:week|day|"
     r"month)|a (?:week|day|month)|strikes?|fine|penalt\w+|salary|pay package|tariffs?|subsid\w+|"
     r"deliveries|delivered|price[ds]?|cost(?:s)? of (?:the )?strike|rose|fell|grew|growth|"
-    r"increase|decrease|up|down)\b",
+    r"increase|decrease|(?<!-)up|(?<!-)down)\b",  # "shares up 3%", not a "start-up" or a "top-down" plan
     re.I,
 )
 _VALUE_CUE = re.compile(

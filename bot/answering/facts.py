@@ -160,7 +160,7 @@ _SHAPE_WORDS = frozenset(
     tokens(
         "most least actually really exactly supposed end up get got make made able kind sort "
         "thing things right one ones currently plan plans planned going want wants back "
-        "originally original initially"
+        "originally original initially size sized"
     )
 )
 

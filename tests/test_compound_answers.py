@@ -1,0 +1,68 @@
+"""Questions that ask two things get both, and a story's earlier step is its own event, on articles written
+for these tests.
+
+An investment in a truck start-up (the "start-up" is no share price going "up"); a merger offer withdrawn,
+whose article recalls that the first offer, a week earlier, was non-binding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from written import bot_over
+
+from bot.core import EvBot
+
+ARTICLES = {
+    "stake.txt": """Brenna Auto invests $700 million in truck start-up Hollis
+
+Published November 4, 2022
+
+DETROIT, Nov 4 - Brenna Auto said on Friday it will invest $700 million in electric truck start-up Hollis Motors, taking a 12% stake in the company.
+
+As part of the deal, Brenna's head of electrification, Mira Castell, will join Hollis's board of directors.
+
+Hollis will build its first trucks at a plant in Normal, Illinois.
+""",
+    "merger.txt": """Pelman Motors drops merger offer to Dorant Group
+
+Published June 6, 2019
+
+LONDON, June 6 - Pelman Motors withdrew its $35 billion merger proposal to Dorant Group on Thursday, blaming political conditions in France.
+
+The combination would have sold about 8.7 million vehicles a year, and Pelman said it would have saved more than 5 billion euros a year.
+
+Pelman had first put the proposal forward on May 27, describing it as a non-binding offer for a 50-50 merger.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(Path(tmp_path_factory.mktemp("compound")), ARTICLES)
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("brenna hollis stake size and price?", ("12%", "700 million")),
+        ("how big a stake does brenna get in hollis, and where are the trucks built", ("12%", "Normal, Illinois")),
+        ("how much did brenna put into hollis, and who from brenna gets a board seat?", ("700 million", "Castell")),
+        (
+            "how many cars a year would pelman and dorant have sold, and what savings did pelman claim?",
+            ("8.7", "5 billion"),
+        ),
+    ],
+)
+def test_a_compound_question_gets_both_answers(bot: EvBot, question: str, wanted: tuple[str, str]) -> None:
+    reply = bot.ask(question)
+    assert reply.found
+    assert all(w in reply.text for w in wanted), reply.text
+
+
+def test_a_recalled_first_offer_is_the_deals_first_step(bot: EvBot) -> None:
+    reply = bot.ask("was pelman's first offer to dorant binding?")
+    assert "non-binding" in reply.text
+    now = bot.ask("is the pelman dorant merger still happening?")
+    assert now.text.lower().startswith("no") and "withdrew" in now.text
