@@ -2,7 +2,8 @@
 for these tests.
 
 An investment in a truck start-up (the "start-up" is no share price going "up"); a merger offer withdrawn,
-whose article recalls that the first offer, a week earlier, was non-binding.
+whose article recalls that the first offer, a week earlier, was non-binding. The price of a truck and the
+launch of a van are not told, and are not answered with the deal's sum or the article's date.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ DETROIT, Nov 4 - Brenna Auto said on Friday it will invest $700 million in elect
 
 As part of the deal, Brenna's head of electrification, Mira Castell, will join Hollis's board of directors.
 
-Hollis will build its first trucks at a plant in Normal, Illinois.
+Hollis will build its first trucks at a plant in Normal, Illinois, and deliveries are expected to start in 2024.
+
+The two companies will also co-develop a delivery van.
 """,
     "merger.txt": """Pelman Motors drops merger offer to Dorant Group
 
@@ -66,3 +69,13 @@ def test_a_recalled_first_offer_is_the_deals_first_step(bot: EvBot) -> None:
     assert "non-binding" in reply.text
     now = bot.ask("is the pelman dorant merger still happening?")
     assert now.text.lower().startswith("no") and "withdrew" in now.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what will the first hollis truck cost?", "when does the brenna hollis van launch?"],
+)
+def test_a_products_price_or_launch_is_not_the_deals_sum_or_date(bot: EvBot, question: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.found
+    assert "700 million" not in reply.text and "Nov 4" not in reply.text

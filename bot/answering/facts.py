@@ -474,9 +474,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     now_said = bool(question.when.said)
     ordinal = next(iter(_ordinals(question.text)), "")
     measured = _measured(question.text)  # "how much compensation": a sum of compensation, not any sum
-    happening = _happening(
+    happening, happening_to = _happening(
         question.text, {t for c in asked for t in _name_tokens(kb, c)}
-    )  # "when does it start": the date of a start, not of the announcement
+    )  # "when does it start": the date of a start, not of the announcement; "when does the van launch": the van's
     asks_step = not happening and bool(_ASKS_STEP.search(question.text))
     counted = _COUNTED.search(question.text)
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
@@ -665,7 +665,11 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"amount"}
         elif measured and "amount" in wanted and measured & words(article, index) and states(ref.text, "money"):
             holds |= {"amount"}  # "how much revenue does Magna lose?": a sum of sales is what is asked
-        if happening and "date" in holds and not happening & words(article, index):
+        if (
+            happening
+            and "date" in holds
+            and (not happening & words(article, index) or happening_to and not happening_to & words(article, index))
+        ):
             holds -= {"date"}  # "when does SK On start making batteries there?" is no date of the deal's signing
         elif happening and "date" in holds and not wanted_kind("date").holds(without_dateline(ref.text)):
             holds -= {"date"}  # "GOTHENBURG, Feb. 4, 2022 - ... the factory they are building": the report's date
@@ -827,9 +831,11 @@ _PER_SHARE = re.compile(r"\b(?:per|a|each) (?:share|ADS)\b|\bper-share\b|\bapiec
 _PRODUCT_PRICE = re.compile(
     r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"
     r"\bhow much (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b"
-    r"(?:cost|sell for|retail for)\b",
+    r"(?:cost|sell for|retail for)\b|"
+    r"\bwhat (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b(?:cost|sell for|retail for)\b|"
+    r"\b(?:what(?:'s| is| will be)? (?:it|they|the \w+) )?priced at\b|\bwhat price\b",
     re.I,
-)
+)  # "what will the first truck cost?", "what's it priced at?": the product's price, not the deal's sum
 _WHICH_COMPANIES = re.compile(rf"\b(?:which|what) (?:\w+ ){{0,2}}?{COMPANY_NOUN}\b", re.I)
 _HOW_MUCH_NOUN = re.compile(r"\bhow much (?:(?:19|20)\d\d )?(?P<noun>[a-z]{4,})\b", re.I)
 _NOT_MEASURED = frozenset(tokens("money cash more will would could does have were what that this")) | {"is", "did"}
@@ -857,15 +863,15 @@ _WHEN_VERB = re.compile(
 )
 
 
-def _happening(question: str, names: set[str]) -> set[str]:
+def _happening(question: str, names: set[str]) -> tuple[set[str], set[str]]:
     """The words (and their relatives) of what a 'when' asks the date of: 'when does it start?', and 'when are
     deliveries supposed to start?' is also answered by 'first deliveries are planned for spring 2026'."""
     found = _WHEN_VERB.search(question)
     if not found:
-        return set()
+        return set(), set()
     verb = tokens(found["then"] or found["verb"])  # "start mass producing" asks when production starts
     subject = {t for t in tokens(found["subject"]) if t not in names and t not in _NOT_HAPPENING}
-    return (_with_relatives(verb[0]) if verb else set()) | subject
+    return (_with_relatives(verb[0]) if verb else set()) | subject, subject
 
 
 # "When did Audi and SAIC announce the deal?": the date of a step of the deal itself.
@@ -874,7 +880,11 @@ _ASKS_STEP = re.compile(
     r"partner\w*|enter\w*|conclud\w*|establish\w*|set up|tie up|join\w*|reach\w*)\b",
     re.I,
 )
-_NOT_HAPPENING = frozenset(tokens("supposed expected planned scheduled due set going likely finally actually first"))
+_NOT_HAPPENING = frozenset(
+    tokens(
+        "supposed expected planned scheduled due set going likely finally actually first want wants hope plan aim intend expect need try"
+    )
+)
 
 
 def _with_relatives(token: str) -> set[str]:
