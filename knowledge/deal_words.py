@@ -34,7 +34,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "investment",
         re.compile(
-            r"\b(?:stakes?|equity|invest(?:s|ed|ing|ment)?\s+(?:[^.]{0,40}?\s)?in(?:to)?\b|"
+            r"\b(?:stakes?|equity|invest(?:s|ed|ing|ment)?\s+(?:(?:[^.]|\.(?=\d)){0,40}?\s)?in(?:to)?\b|"
             r"(?:purchas\w*|bought|buy\w*|acquir\w+|subscrib\w+)(?: of| to| for)? (?:\w+ ){0,3}shares\b|"
             r"funding round|led (?:a|the) [^.]{0,30}round|capital injection|convertible note|"
             r"cross-shareholding)",
@@ -184,6 +184,15 @@ def status_match(text: str) -> tuple[str, int, int] | None:
         ("signed", _asserted(_SIGNED_WEAK, text)),
     ]
     return next(((status, m.start(), m.end()) for status, m in checks if m), None)
+
+
+def firm_status_match(text: str) -> tuple[str, int, int] | None:
+    """``status_match`` without the weak signs of signing ("agreed to", "will"): what a sentence that relates
+    no parties to each other must say to be a step of a deal told before ("Rokk is shutting down")."""
+    found = status_match(text)
+    if found and found[0] == "signed" and not _asserted(_SIGNED_STRONG, text):
+        return None
+    return found
 
 
 def status_of(text: str) -> str | None:

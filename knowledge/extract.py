@@ -17,13 +17,21 @@ from datetime import date, timedelta
 
 from knowledge.companies import ArticleCompanies
 from knowledge.dates import find_dates
-from knowledge.deal_words import GENERIC_KINDS, KIND_NAMES, STATUS_RANK, kind_of, status_match, status_of
+from knowledge.deal_words import (
+    GENERIC_KINDS,
+    KIND_NAMES,
+    STATUS_RANK,
+    firm_status_match,
+    kind_of,
+    status_match,
+    status_of,
+)
 from knowledge.figures import find_figures
 from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 42
+EXTRACTION_VERSION = 44
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -88,6 +96,9 @@ class Report:
     topics: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     ventures: list[str] = field(default_factory=list)  # the joint venture's name as the article writes it
+    # A sentence that names the parties of a deal told before, with a step of it, and relates nothing else:
+    # "Rokk, owned by Bexford and Tamlin, is shutting down". It joins every deal of those parties, and makes none.
+    update: bool = False
 
     @property
     def key(self) -> str:
@@ -116,6 +127,7 @@ class Report:
             "topics": self.topics,
             "evidence": [e.as_dict() for e in self.evidence],
             "ventures": self.ventures,
+            **({"update": True} if self.update else {}),
         }
 
 
@@ -249,6 +261,7 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
     ``named`` comes from ``Gazetteer.read_article`` over the same sentences.
     """
     reports: list[Report] = []
+    updates: list[Report] = []
     current: Report | None = None
     today = reference_date(sentences, published)
     for index, (sentence, mentions) in enumerate(zip(sentences, named.parties)):
@@ -294,6 +307,8 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             report.ventures += [v for v in vehicles if v not in report.ventures]
         if touched:
             current = touched[-1]
+        elif len(names) >= 2:
+            updates += _update(index, sentence, sorted(names), today)
     for report in reports:
         _date_the_news(report, sentences, today)
         if not report.events:  # named as a fact with no word on its progress: it exists
@@ -301,7 +316,19 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             iso, text = _event_date(first.text, today)
             report.events.append(Event(first.sentence, first.text, "signed", report.kind, iso, text))
             report.cite(first.sentence, first.text, "status")
-    return reports
+    return reports + updates
+
+
+def _update(index: int, sentence: str, names: list[str], today: date | None) -> list[Report]:
+    """The step a sentence tells of whatever deal its companies have, when it relates none of them."""
+    found = firm_status_match(sentence)
+    if found is None:
+        return []
+    status, start, end = found
+    iso, text = _event_date(sentence, today, (start, end))
+    report = Report(names, events=[Event(index, sentence, status, "partnership", iso, text)], update=True)
+    report.cite(index, sentence, "status")
+    return [report]
 
 
 # A sentence whose subject is the two companies the sentence before named: "The two companies signed...".

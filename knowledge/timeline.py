@@ -93,6 +93,18 @@ def build_deals(
     deals: list[dict[str, Any]] = []
     for report in sorted(reports, key=lambda r: (r.get("published") or "", r["seq"])):
         parties = set(report["parties"])
+        if report.get("update"):  # a later step of deals told before: it joins each, and makes none
+            owners = {owner(p) for p in parties}
+            told = {e["status"] for e in report["events"]}
+            for deal in deals:
+                if not (set(deal["parties"]) <= parties or {owner(p) for p in deal["parties"]} <= owners):
+                    continue
+                if not any(
+                    r["article"] == report["article"] and told <= {e["status"] for e in r["events"]}
+                    for r in deal["reports"]
+                ):  # the article already told this step
+                    deal["reports"].append(report)
+            continue
         matching = [d for d in deals if _compatible(parties, report["kind"], d)] or [
             d
             for d in deals
@@ -127,7 +139,7 @@ def build_deals(
 
 
 def _deal_record(key: str, parties: list[str], reports: list[dict[str, Any]]) -> dict[str, Any]:
-    kind = min((r["kind"] for r in reports), key=KIND_NAMES.index)
+    kind = min((r["kind"] for r in reports if not r.get("update")), key=KIND_NAMES.index)
     unique = {
         (r["article"], e["sentence"], e["status"]): {
             **e,
@@ -175,7 +187,7 @@ def _deal_record(key: str, parties: list[str], reports: list[dict[str, Any]]) ->
         "events": events,
         "evidence": evidence,
         "articles": articles,
-        "first_seen": min(r["seq"] for r in reports),
+        "first_seen": min(r["seq"] for r in reports if not r.get("update")),
         "updated": max(r["seq"] for r in reports),
         "reports": reports,
     }

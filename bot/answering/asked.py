@@ -178,7 +178,9 @@ WANTED: tuple[Wanted, ...] = tuple(
             "amount",
             r"\bhow much\b(?!\s+of\b)(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
             r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
-            r"\bhow big (?:is|was) the (?:deal|investment)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
+            r"\bhow big (?:is|was) the (?:deal|investment)\b|"
+            r"\bhow (?:big|large) (?:a |an |the |was the |is the )?(?:writedown|write-down|write-off|charge|impairment|"
+            r"loss|fine|investment|payment|bid|offer|check|cheque|deal)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
             r"\bfunding\b|\bsums?\b|\bvaluations?\b|\b(?:deal|investment|transaction) size\b|\bsize of the (?:deal|investment)\b|"
             r"\bhow much of (?:the |that |this )?(?:[\w.$,-]+ ){0,3}?(?:money|cash|sum|investment|funding|rs|\$|"
             r"€|£|billion|million|crore)\b|"
@@ -266,7 +268,8 @@ WANTED: tuple[Wanted, ...] = tuple(
             rf"\b(?:which|what)(?= (?:\w+ ){{0,2}}{COMPANY_NOUN}(?:'s|’s)?(?:\W|$))|"
             r"^\s*who(?: \w+){0,3}? (?:buy|buys|bought|buying|acquir\w+|took over|tak\w+ over|invest\w*|"
             r"suppl(?:y|ies|ied|ying)|fund\w*|back\w*|replac\w*|substitut\w*|step\w* in|won|win\w*|"
-            r"partner\w*|team\w* up)\b|^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
+            r"partner\w*|team\w* up)\b|\bwho (?:\w+ ){0,3}?(?:work\w*|partner\w*|team\w* up|ally|cooperat\w*) with\b|"
+            r"^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
             r"(?:partner|supplier|investor|backer|buyer|customer|acquirer|rival)s?\b)",
             lambda s: len(_COMPANY_LIKE.findall(s)) >= 2,
             "which companies",

@@ -368,6 +368,21 @@ def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
             return
 
 
+def _to_the_deal_of_most(question: Question, kb: KnowledgeBase) -> None:
+    """'Are Bexford and Tamlin still funding Rokk?': no deal has all three, but Tamlin's stake in Rokk has two of
+    them; the question is about the newest deal naming the most of the companies, the others are its topic."""
+    if len(question.companies) < 3 or kb.deals_with(*question.companies):
+        return
+    asked = set(question.companies)
+    best = max(
+        (d for d in kb.deals if len(asked & set(d.parties)) >= 2),
+        key=lambda d: len(asked & set(d.parties)),
+        default=None,
+    )  # the deals are newest first, and max keeps the first of equals
+    if best is not None:
+        question.companies = [c for c in question.companies if c in best.parties]
+
+
 def _asks_status(text: str, question: Question) -> bool:
     """How far a deal got: "status?", "binding yet?", "is it signed?", "is GM still taking a stake?", and
     "what did they first agree?" (the earliest step of the timeline)."""
@@ -406,6 +421,7 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     question.wants = wanted_in(text)
     if not listing:
         _venture_to_parents(question, kb)
+        _to_the_deal_of_most(question, kb)
     dropped = set(present) - set(question.companies)  # a venture read as its parents: its name is the topic
     for start, end in spans:  # as typed, misspellings included ("hyundia")
         if not {m.name for m in kb.names_in(text[start:end])} & dropped:

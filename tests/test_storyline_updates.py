@@ -1,0 +1,70 @@
+"""A later article that only tells what became of a deal is a step of that deal, on articles written for
+these tests.
+
+A carmaker buys into a self-driving company in 2019; in 2022 the company shuts down, told in a sentence
+that relates no parties to each other ("Rokk, owned by Bexford and Tamlin, is shutting down"). The deal
+ends; a question naming all three companies is about that deal; the second article's facts answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from written import bot_over
+
+from bot.core import EvBot
+
+ARTICLES = {
+    "invest.txt": """Tamvale to invest $2.6 billion in self-driving firm Rokkit
+
+Published July 12, 2019
+
+Tamvale Group will invest $2.6 billion in Rokkit AI, the Pittsburgh self-driving start-up backed by Bexmoor Motor, the two carmakers said on Friday.
+
+Bexmoor and Tamvale will each hold about 40 percent of Rokkit.
+""",
+    "shut.txt": """Rokkit AI to shut down as its backers pull back
+
+Published October 26, 2022
+
+Rokkit AI, the self-driving company owned by Bexmoor Motor and Tamvale Group, is shutting down, after its two main backers decided to stop funding it.
+
+Bexmoor said it would take a $2.7 billion non-cash charge.
+
+Tamvale said it would work with Horon Robotics on self-driving in China instead.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(Path(tmp_path_factory.mktemp("storyline")), ARTICLES)
+
+
+def test_a_later_article_that_tells_only_the_end_ends_the_deal(bot: EvBot) -> None:
+    deal = next(d for d in bot.kb.deals if {"Tamvale Group", "Rokkit AI"} <= set(d.parties))
+    assert deal.status == "ended"
+    assert [e.status for e in deal.events][0] == "signed"
+
+
+def test_a_sentence_that_tells_a_step_makes_no_deal_of_its_own(bot: EvBot) -> None:
+    assert not any({"Bexmoor Motor", "Tamvale Group"} == set(d.parties) for d in bot.kb.deals)
+
+
+@pytest.mark.parametrize(
+    "question", ["is tamvale still invested in rokkit?", "are bexmoor and tamvale still funding rokkit ai?"]
+)
+def test_still_takes_the_later_step(bot: EvBot, question: str) -> None:
+    reply = bot.ask(question)
+    assert reply.found and "shutting down" in reply.text
+
+
+def test_how_big_a_charge_is_a_sum(bot: EvBot) -> None:
+    reply = bot.ask("how big a writedown did bexmoor take on rokkit?")
+    assert reply.found and "2.7 billion" in reply.text
+
+
+def test_who_a_company_will_work_with_is_a_company(bot: EvBot) -> None:
+    reply = bot.ask("after rokkit closes who will tamvale work with on self-driving")
+    assert reply.found and "Horon Robotics" in reply.text
