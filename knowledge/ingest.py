@@ -196,7 +196,9 @@ class Ingestor:
         they are made, and after, would walk them all again and again (0.5 s of a 2 s ``evbot ingest`` of one
         article). Nothing is lost: the documents hold no reference cycle, and neither does what extraction
         leaves (a 600-article batch leaves no cyclic garbage), so what is frozen is still freed by its
-        reference counts when the store lets it go."""
+        reference counts when the store lets it go. What is garbage before the batch (a running bot's) is
+        collected first, not frozen with it: that walks only what was made since the last freeze."""
+        gc.collect()
         with no_gc():
             self._store_batch(batch, report, progress)
         gc.freeze()
