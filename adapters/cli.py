@@ -408,7 +408,7 @@ def run(
                 "and feed polling beside it.",
                 style="dim",
             )
-            background = BackgroundScheduler(state.open(), posters, settings)
+            background = BackgroundScheduler(state.open(), posters)
             background.start()
             try:
                 chat(state.open(), out)

@@ -39,7 +39,6 @@ from bot.digests.schedule import Schedule
 from bot.digests.schedule_times import latest_due, trigger_for
 from bot.feed_commands import feed_options
 from bot.registry import utcnow
-from bot.settings import Settings
 from knowledge import feeds as feedlib
 from knowledge.knowledge_base import KnowledgeBase
 
@@ -66,14 +65,13 @@ class DigestScheduler:
         bot: EvBot,
         posters: MutableMapping[str, Poster],
         *,
-        settings: Settings | None = None,
         poll_feeds: bool = True,
         sync_every_s: float = SYNC_EVERY_S,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.bot = bot
         self.posters = posters
-        self.settings = settings or Settings()
+        self.settings = bot.settings  # the feed interval, timeouts and pause threshold the bot was opened with
         self.clock = clock
         self.sync_every_s = sync_every_s
         self.poll_feeds_enabled = poll_feeds
