@@ -408,7 +408,7 @@ def run(
                 "and feed polling beside it.",
                 style="dim",
             )
-            background = BackgroundScheduler(state.open(), posters, settings)
+            background = BackgroundScheduler(state.open(), posters)
             background.start()
             try:
                 chat(state.open(), out)
@@ -484,7 +484,8 @@ def digest(
         usage(f"--since {since} is too far back; the longest is {LONGEST_SINCE.days}d (100 years)")
     from adapters.terminal import render
 
-    render(state.open().with_kb(lambda kb: digest_since(kb, window)), out)
+    bot = state.open()
+    render(bot.with_kb(lambda kb: digest_since(kb, window, bot.clock())), out)
 
 
 def main() -> None:

@@ -22,7 +22,6 @@ from bot.core import EvBot
 from bot.digests.delivery import DeliveryError, Poster
 from bot.digests.driver import DigestScheduler
 from bot.models import Reply
-from bot.settings import Settings
 from knowledge.controls import strip_controls
 
 log = logging.getLogger(__name__)
@@ -59,8 +58,8 @@ def terminal_poster(console: Console, path: Path | None = None) -> Poster:
 class BackgroundScheduler:
     """The digest scheduler and feed polling on their own event loop in a daemon thread."""
 
-    def __init__(self, bot: EvBot, posters: dict[str, Poster], settings: Settings | None = None) -> None:
-        self.bot, self.posters, self.settings = bot, posters, settings or Settings()
+    def __init__(self, bot: EvBot, posters: dict[str, Poster]) -> None:
+        self.bot, self.posters = bot, posters
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping: asyncio.Event | None = None
         self._ready = threading.Event()
@@ -83,7 +82,7 @@ class BackgroundScheduler:
 
     async def _main(self) -> None:
         self._loop, self._stopping = asyncio.get_running_loop(), asyncio.Event()
-        scheduler = DigestScheduler(self.bot, self.posters, settings=self.settings)
+        scheduler = DigestScheduler(self.bot, self.posters)
         try:
             await scheduler.start()
         except BaseException as exc:

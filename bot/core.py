@@ -8,6 +8,7 @@ import re
 import threading
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,10 +41,17 @@ class EvBot:
     """
 
     def __init__(
-        self, kb: KnowledgeBase, summariser: Summariser | None = None, settings: Settings | None = None
+        self,
+        kb: KnowledgeBase,
+        summariser: Summariser | None = None,
+        settings: Settings | None = None,
+        clock: Callable[[], datetime] = registry.utcnow,
     ) -> None:
         self.kb = kb
         self.settings = settings or Settings()
+        # What every command and the digest scheduler take as now (a subscription's next run, a digest's
+        # window), so that a bot opened with a fixed clock answers as of that moment.
+        self.clock = clock
         self.summariser = summariser  # optional LLM rewrite of found answers (bot/answering/summariser.py)
         self._lock = threading.Lock()
         self._memory = threading.Lock()  # the conversations, for callers of ``handle`` on several threads
@@ -51,18 +59,25 @@ class EvBot:
         self._conversations = Conversations()
 
     @classmethod
-    def open(cls, db: str | Path, settings: Settings | None = None, *, answering: bool = True) -> EvBot:
+    def open(
+        cls,
+        db: str | Path,
+        settings: Settings | None = None,
+        *,
+        answering: bool = True,
+        clock: Callable[[], datetime] = registry.utcnow,
+    ) -> EvBot:
         """The bot over the store at ``db``, with the LLM summariser (and extractor) when the settings say so.
 
         ``answering``: read the knowledge to answer from now, so that the first question does not wait for it
         (nor for the store's lock, which an ingest beside it may hold); ``evbot ingest``, which only adds
-        articles, leaves it unread."""
+        articles, leaves it unread. ``clock``: what the bot takes as now (tests fix it)."""
         settings = settings or Settings()
         kb = KnowledgeBase.open(db, seed=settings.samples, index_dir=settings.index_dir)
         kb.deal_extractor = deal_extractor(settings)
         if answering:
             kb.warm()
-        return cls(kb, Summariser.from_settings(settings), settings)
+        return cls(kb, Summariser.from_settings(settings), settings, clock)
 
     def first_time(self, event_id: str, keep_s: float) -> bool:
         """False for an event already handled within ``keep_s`` seconds (the platform's retry or replay window),
@@ -97,7 +112,7 @@ class EvBot:
         if invocation.command == "ask":
             with self._memory:
                 request = replace(request, about=self._conversations.recall(request.conversation))
-        reply = await registry.run(registry.Context(request, self.settings, self.hold), invocation)
+        reply = await registry.run(registry.Context(request, self.settings, self.hold, self.clock), invocation)
         if reply.found and reply.deals:  # what every deal of the answer shares: a deal, or a list's company
             shared = [p for p in reply.deals[0].parties if all(p in d.parties for d in reply.deals[1:])]
             with self._memory:

@@ -258,6 +258,18 @@ def test_a_channel_manager_subscribes_lists_and_unsubscribes(db_path: Path, monk
     assert say(bot, "digest list").found is False
 
 
+def test_a_bot_opened_with_a_clock_says_when_the_next_digest_is_by_that_clock(db_path: Path) -> None:
+    now = [datetime(2030, 6, 15, 10, 0, tzinfo=UTC)]  # a Saturday, 12:00 in Berlin: today's 09:00 has passed
+    bot = EvBot.open(db_path, clock=lambda: now[0])
+    reply = say(bot, "digest subscribe daily 09:00 Europe/Berlin", roles=MANAGER)
+    assert "The next one: Sun 16 Jun 2030 09:00." in reply.text
+    assert "Next digest: Sun 16 Jun 2030 09:00." in say(bot, "digest list").text
+    now[0] = datetime(2030, 6, 16, 8, 0, tzinfo=UTC)  # 10:00 in Berlin on Sunday
+    assert "Next digest: Mon 17 Jun 2030 09:00." in say(bot, "digest list").text
+    preview = say(bot, "digest preview")
+    assert "Preview of the digest due Mon 17 Jun 2030 09:00 (Europe/Berlin)" in preview.text
+
+
 def test_members_without_the_role_are_refused_in_one_line_that_names_it(bot: EvBot) -> None:
     needs_manager = {
         "digest subscribe daily 09:00": "digest subscribe",

@@ -33,6 +33,7 @@ from bot.core import EvBot
 from bot.digests.delivery import Posters
 from bot.digests.driver import DigestScheduler
 from bot.models import Request, Role
+from bot.settings import Settings
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 MANAGER = frozenset({Role.CHANNEL_MANAGER})
@@ -106,10 +107,8 @@ async def test_a_due_digest_reaches_the_slack_channel_as_block_kit(bot: EvBot, s
     assert [d["state"] for d in deliveries(bot)] == ["sent"]
 
 
-async def test_slack_admins_subscribe_with_slash_ev_and_others_are_refused(
-    bot: EvBot, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("EVBOT_ADMINS", "U0ADMIN")
+async def test_slack_admins_subscribe_with_slash_ev_and_others_are_refused(db_path: Path, slack: FakeSlack) -> None:
+    bot = EvBot.open(db_path, Settings(admins="U0ADMIN"))  # EVBOT_ADMINS, in the settings the bot is opened with
     slack.workspace_admins.add("U0OWNER")
     async with evbot_run(bot, ["slack"]):
         await slack.wait_for(lambda: slack.connections)

@@ -12,6 +12,7 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -25,6 +26,7 @@ from adapters.runner import serve
 from bot.core import EvBot
 from bot.models import Reply, Request, Role
 from bot.registry import COMMANDS
+from bot.settings import Settings
 from knowledge.knowledge_base import KnowledgeBase
 
 MANAGER = frozenset({Role.CHANNEL_MANAGER})
@@ -206,12 +208,19 @@ async def install(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Install]:
         "DISCORD_TOKEN": fake.token,
         "DISCORD_API_BASE": fake.api_base,
         "DISCORD_GATEWAY_URL": fake.gateway_url,
-        "EVBOT_ADMINS": f"U0ROOT, {root['id']}",
     }.items():
         monkeypatch.setenv(name, value)
     yield Install(slack, fake, a, news, b, ana, bo, root)
     await fake.stop()
     await slack.stop()
+
+
+@pytest.fixture
+def served(db_path: Path, install: Install) -> EvBot:
+    """The bot `evbot run` serves, opened with settings naming its evbot admins (EVBOT_ADMINS): root on Discord
+    and U0ROOT on Slack. They are given to the bot, not set in the environment, so that the front ends are
+    seen to obey the settings the bot was opened with."""
+    return EvBot.open(db_path, Settings(admins=f"U0ROOT, {install.root['id']}"))
 
 
 @asynccontextmanager
@@ -228,9 +237,11 @@ async def running(bot: EvBot, install: Install) -> AsyncIterator[None]:
             await task
 
 
-async def test_a_discord_channel_manager_sees_and_changes_only_their_own_server(bot: EvBot, install: Install) -> None:
+async def test_a_discord_channel_manager_sees_and_changes_only_their_own_server(
+    served: EvBot, install: Install
+) -> None:
     i = install
-    async with running(bot, i):
+    async with running(served, i):
         assert "Subscribed" in await i.slack_command("digest subscribe daily 09:00", "U0OWNER")
         assert "Subscribed" in await i.slash("digest subscribe", i.bo, i.b, schedule="daily", time="07:00")
         assert "Subscribed" in await i.slash("digest subscribe", i.ana, i.a, schedule="weekly", day="mon", time="08:00")
@@ -253,10 +264,10 @@ async def test_a_discord_channel_manager_sees_and_changes_only_their_own_server(
 
 
 async def test_a_slack_workspace_admin_sees_no_discord_subscription_nor_adds_feeds(
-    bot: EvBot, install: Install
+    served: EvBot, install: Install
 ) -> None:
     i = install
-    async with running(bot, i):
+    async with running(served, i):
         assert "Subscribed" in await i.slash("digest subscribe", i.ana, i.a, schedule="daily", time="08:00")
         assert "Subscribed" in await i.slack_command("digest subscribe daily 09:00", "U0OWNER")
         assert "Subscribed" in await i.slack_mention("digest subscribe daily 10:00", "U0OWNER", "C0002")
@@ -269,9 +280,9 @@ async def test_a_slack_workspace_admin_sees_no_discord_subscription_nor_adds_fee
         assert "`digest list all` needs a channel manager" in member
 
 
-async def test_an_evbot_admin_sees_every_workspace_and_changes_the_feeds(bot: EvBot, install: Install) -> None:
+async def test_an_evbot_admin_sees_every_workspace_and_changes_the_feeds(served: EvBot, install: Install) -> None:
     i = install
-    async with running(bot, i):
+    async with running(served, i):
         await i.slack_command("digest subscribe daily 09:00", "U0OWNER")
         await i.slash("digest subscribe", i.bo, i.b, schedule="daily", time="07:00")
         await i.slash("digest subscribe", i.ana, i.a, schedule="daily", time="08:00")

@@ -228,7 +228,8 @@ def test_escape_sequences_in_articles_reach_neither_the_store_nor_the_screen_nor
         "chat": evbot("chat", stdin=f"deal \x1b[2J{TYPED}\a\n{ASK_PAYMENT}\n"),
     }
     digest_file = tmp_path / "digests.txt"
-    reply = EvBot.open(db_path).with_kb(lambda kb: digest_since(kb, timedelta(days=1)))
+    bot = EvBot.open(db_path)
+    reply = bot.with_kb(lambda kb: digest_since(kb, timedelta(days=1), bot.clock()))
     asyncio.run(terminal_poster(Console(file=io.StringIO()), digest_file)("terminal", reply))
     shown["digest file"] = digest_file.read_bytes()
     for where, output in shown.items():

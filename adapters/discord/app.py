@@ -46,7 +46,6 @@ from adapters.runner import FrontEndError
 from bot.core import EvBot
 from bot.digests.delivery import DeliveryError
 from bot.models import Invocation, Reply, Request, Role
-from bot.settings import Settings
 from knowledge.controls import strip_controls
 
 log = logging.getLogger(__name__)
@@ -94,7 +93,7 @@ class EvBotClient(discord.Client):
         self.sync_guild = discord.Object(guild_id) if guild_id else None
         self.sync_on_start = sync_on_start
         self.tree = app_commands.CommandTree(self)
-        self.admins = Settings().admin_ids  # EVBOT_ADMINS: the evbot admins
+        self.admins = bot.settings.admin_ids  # EVBOT_ADMINS, as the bot was opened with
         for command in slash_commands(answer_interaction, suggest):  # every registry command
             self.tree.add_command(command)
         if self.sync_guild:

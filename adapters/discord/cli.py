@@ -23,9 +23,10 @@ def sync(ctx: typer.Context) -> None:
     from knowledge.store import StoreError
 
     err = Console(stderr=True, highlight=False)
-    db = ctx.find_root().params.get("db") or Settings().db  # `evbot --db PATH discord sync`
+    settings = Settings()  # read once, and the bot opened with them
+    db = ctx.find_root().params.get("db") or settings.db  # `evbot --db PATH discord sync`
     try:
-        count, where = asyncio.run(sync_now(EvBot.open(db)))
+        count, where = asyncio.run(sync_now(EvBot.open(db, settings)))
     except (FrontEndError, StoreError) as exc:
         err.print(f"evbot: {exc}", markup=False)
         raise typer.Exit(2) from None

@@ -37,7 +37,6 @@ from bot import registry as grammar
 from bot.core import EvBot
 from bot.digests.delivery import DeliveryError
 from bot.models import Invocation, Reply, Request, Role
-from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +214,7 @@ def build_app(bot: EvBot, token: str, api_url: str, signing_secret: str | None =
         request_verification_enabled=bool(signing_secret),
     )
     app.client.base_url = api_url
-    admins = Settings().admin_ids
+    admins = bot.settings.admin_ids  # EVBOT_ADMINS, as the bot was opened with
 
     @app.event("app_mention")
     async def mention(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:

@@ -25,7 +25,7 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from typing import Any, TypeVar
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -38,8 +38,6 @@ from bot.digests.ledger import Delivery, begin, failed, interrupted, posted, rec
 from bot.digests.schedule import Schedule
 from bot.digests.schedule_times import latest_due, trigger_for
 from bot.feed_commands import feed_options
-from bot.registry import utcnow
-from bot.settings import Settings
 from knowledge import feeds as feedlib
 from knowledge.knowledge_base import KnowledgeBase
 
@@ -66,15 +64,13 @@ class DigestScheduler:
         bot: EvBot,
         posters: MutableMapping[str, Poster],
         *,
-        settings: Settings | None = None,
         poll_feeds: bool = True,
         sync_every_s: float = SYNC_EVERY_S,
-        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.bot = bot
         self.posters = posters
-        self.settings = settings or Settings()
-        self.clock = clock
+        self.settings = bot.settings  # the feed interval, timeouts and pause threshold the bot was opened with
+        self.clock = bot.clock
         self.sync_every_s = sync_every_s
         self.poll_feeds_enabled = poll_feeds
         self.scheduler = AsyncIOScheduler(

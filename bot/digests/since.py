@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from bot.digests.compose import compose, mark_before
 from bot.models import Reply
-from bot.registry import utcnow
 from knowledge.knowledge_base import KnowledgeBase
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|minutes?|h|hours?|d|days?|w|weeks?)\s*$", re.I)
@@ -27,10 +26,9 @@ def parse_duration(text: str) -> timedelta:
     }[unit]
 
 
-def digest_since(kb: KnowledgeBase, window: timedelta, now: datetime | None = None) -> Reply:
-    """A digest of what was ingested in the last ``window`` (``evbot digest --since 7d``), all of it in one
-    reply: the command line has no message size limit."""
-    now = now or utcnow()
+def digest_since(kb: KnowledgeBase, window: timedelta, now: datetime) -> Reply:
+    """A digest of what was ingested in the last ``window`` before ``now`` (``evbot digest --since 7d``, with
+    the bot's clock), all of it in one reply: the command line has no message size limit."""
     result = compose(
         kb.articles,
         kb.deals,
