@@ -68,3 +68,22 @@ def test_how_big_a_charge_is_a_sum(bot: EvBot) -> None:
 def test_who_a_company_will_work_with_is_a_company(bot: EvBot) -> None:
     reply = bot.ask("after rokkit closes who will tamvale work with on self-driving")
     assert reply.found and "Horon Robotics" in reply.text
+
+
+def test_a_trading_house_named_with_and_co_is_a_company_without_a_deal(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "bids.txt": """Tamvale bids for a stake in Orlen Metals
+
+Published February 8, 2023
+
+Tamvale Group has bid for a minority stake in Orlen Metals, people familiar with the matter said.
+
+Japanese trading house Sakura & Co. was also weighing an offer for a slice of the business.
+""",
+        },
+    )
+    reply = bot.ask("what did tamvale and sakura agree on?")
+    assert not reply.found
+    assert "Sakura" in reply.text
