@@ -79,3 +79,21 @@ def test_a_products_price_or_launch_is_not_the_deals_sum_or_date(bot: EvBot, que
     reply = bot.ask(question)
     assert not reply.found
     assert "700 million" not in reply.text and "Nov 4" not in reply.text
+
+
+def test_why_asks_only_the_reason_even_beside_a_stake(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "buyout.txt": """Corvane buys out Nolvik's stake in their battery venture
+
+Published January 29, 2025
+
+Corvane Cars has signed an agreement to buy Nolvik Cells' 50% stake in their battery venture Novra, without disclosing the price.
+
+In October, Corvane said it would take over Nolvik's Novra shares, saying Nolvik had breached the shareholders' agreement.
+""",
+        },
+    )
+    reply = bot.ask("why is corvane taking over nolvik's stake in novra?")
+    assert reply.found and "breached the shareholders' agreement" in reply.text

@@ -51,7 +51,7 @@ _REASON = re.compile(
     r"realign\w*|no longer|point(?:s|ed|ing)? to|(?:brought on|caused|hit|hurt) by|result of|"
     r"led (?:\w+ ){0,4}to|pandemic|uncertain\w*|factors?|tak(?:ing|e|es|en) into account|in view of|"
     r"on account of|thanks to|conditions|environment|motivat\w*|rationale|since it|as it|"
-    r"undervalu\w*|too low|inadequate|in the best interests?)\b",
+    r"undervalu\w*|too low|inadequate|in the best interests?|breach\w*|failing to|saying (?:that )?\w+ (?:had|has|was|is|would))\b",
     re.I,
 )
 NAME = re.compile(
@@ -318,7 +318,12 @@ def wanted_in(question: str) -> list[Wanted]:
         if kind.asks.search(rest):
             found.append(kind)
             rest = kind.asks.sub(" ", rest)
+    if _WHY_FIRST.match(question) and any(w.name == "reason" for w in found):
+        return [w for w in found if w.name == "reason"]  # "why is Volvo taking over Northvolt's stake?" asks why
     return found
+
+
+_WHY_FIRST = re.compile(r"^\s*(?:why|how come)\b(?![^?]*\b(?:and|&)\s+(?:how|what|when|where|who|which)\b)", re.I)
 
 
 def wanted(name: str) -> Wanted:
