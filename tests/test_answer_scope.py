@@ -83,3 +83,22 @@ It said it is investing "a high double-digit million dollar amount" in the start
     )
     reply = bot.ask("how much did tamsin invest in quell energy?")
     assert reply.found and "double-digit million dollar amount" in reply.text
+
+
+def test_an_estimate_after_an_undisclosed_value_is_given_with_whose_it_is(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "estimate.txt": """Vesna Cells wins cell order from Corvell Trucks
+
+Published February 2, 2024
+
+Vesna Cells will supply battery cells to Corvell Trucks from 2026, the two companies said on Friday.
+
+The companies did not disclose the value of the contract. Analysts at Merrow Securities put it at about $2.7 billion.
+""",
+        },
+    )
+    reply = bot.ask("what is the vesna corvell cell contract worth?")
+    assert reply.found
+    assert reply.text.startswith("The companies did not disclose the value") and "Merrow Securities" in reply.text

@@ -59,6 +59,12 @@ _LARGEST = re.compile(
 )
 _TOTAL = re.compile(r"\b(?:in total|a total of|total(?:l?ing)?|altogether|all told|combined|in all)\b", re.I)
 _FIGURES = frozenset({"amount", "share", "count"})
+# "The companies did not disclose the value. Analysts put it at about $2.7 billion": someone else's figure for it.
+_ESTIMATE = re.compile(
+    r"\b(?:estimat\w*|put (?:it|the \w+) at|reported|according to|people (?:familiar|close)|sources said|analysts?|"
+    r"valued (?:it )?at about)\b",
+    re.I,
+)
 _FIGURES_AND_DATES = _FIGURES | {"date"}
 _MONEY_TERMS = re.compile(
     r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure)\b", re.I
@@ -209,7 +215,7 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
             unheld += [w.missing for w in part.wants if w.name not in held]  # "how much, and over what period?"
     if not answers:
         return _not_stated(question, kb, scored, deals)
-    chosen = _fit([a[0] for a in answers], [r for a in answers for r in a[1:]])
+    chosen = _with_withheld(_fit([a[0] for a in answers], [r for a in answers for r in a[1:]]))
     text = " ".join(r.text if r.index or r.text[-1:] in ".!?" else r.text + "." for r in chosen)
     missing = [w.missing for part in unanswered for w in part.wants] + unheld
     if missing and len(text) < FACT_LIMIT - 60:
@@ -221,6 +227,23 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
         citations=tuple(deal_views.cite(r.article, r.text) for r in chosen),
         deals=tuple(deal_views.view(d) for d in related[:3]),
     )
+
+
+def _with_withheld(chosen: list[SentenceRef]) -> list[SentenceRef]:
+    """An estimate quoted after the sentence that says the figure was not disclosed, so that the answer says
+    whose figure it is: "The companies did not disclose the value. Analysts put it at about $2.7 billion." """
+    out: list[SentenceRef] = []
+    for ref in chosen:
+        before = ref.index - 1
+        if (
+            _ESTIMATE.search(ref.text)
+            and before >= 0
+            and says_undisclosed(ref.article.sentences[before])
+            and not any(r.article is ref.article and r.index == before for r in chosen)
+        ):
+            out.append(SentenceRef(ref.article, before))
+        out.append(ref)
+    return out
 
 
 def _topic(question: Question) -> list[str]:
@@ -689,6 +712,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and len(asked) >= 2
             and names < len(asked)
             and not _DEAL_SUM.search(ref.text)
+            and not (_ESTIMATE.search(ref.text) and index > 0 and says_undisclosed(article.sentences[index - 1]))
         ):
             holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
         if "amount" in holds and _VALUATION.search(ref.text) and not _ASKS_VALUE.search(question.text):
