@@ -72,13 +72,13 @@ KIND_PATTERN = dict(KINDS)
 GENERIC_KINDS = frozenset({"agreement", "partnership"})
 
 _ENDED = re.compile(
-    r"\b(?:terminat\w+|scrapp(?:ed|ing)|scraps? (?:the|their|its|a|an|plans?|talks)|call(?:ed|s|ing)? off|pull(?:ed|s|ing)? out|"
+    r"\b(?:terminat\w+|scrapp(?:ed|ing)|scraps? (?:the|their|its|a|an|plans?|talks|(?:[\w-]+ )?(?:talks|deal|merger|plans?|venture|partnership))|call(?:ed|s|ing)? off|pull(?:ed|s|ing)? out|"
     r"walk(?:ed|s|ing)? away|wind(?:s|ing)? up|wound up|liquidat\w+|"
     r"no longer (?:expects? to |plans? to |intends? to |wants? to )?(?:build|make|produce|manufacture|"
     r"supply|buy|work with|partner|invest|fund)|pull(?:ed|s|ing)? the plug|"
     r"(?:shut|shuts|shutting|close|closes|closing|closed|wind|winds|winding|wound) down|"
     r"stop(?:ped|ping|s)? (?:funding|investing)|(?:stop(?:ped|ping|s)?|halt(?:ed|ing|s)?|paus(?:ed|ing|es)) (?:all )?"
-    r"(?:construction|building|work) (?:at|on)|withdr(?:ew|aws?|awn|awing) (?:its|the|their|a)? ?(?:offer|proposal|bid|plan)|"
+    r"(?:construction|building|work) (?:at|on)|(?:withdr(?:ew|aws?|awn|awing)|pull(?:ed|s|ing)?) (?:its|the|their|a)? ?(?:[\w$.,-]+ ){0,3}?(?:offer|proposal|bid|plan)|"
     r"dropp(?:ed|ing) (?:the|its|their|a)? ?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
     r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
     r"suspend(?:ed|s|ing)? (?:the|their|its|negotiations|talks|work|cooperation)|"

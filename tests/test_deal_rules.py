@@ -539,3 +539,19 @@ Brightcar's battery company Voltiq has been granted a licence by Quell Energy to
     )
     deal = only_deal(bot)
     assert {"Voltiq", "Quell Energy"} <= set(deal.parties) and deal.kind == "licensing"
+
+
+def test_a_withdrawn_offer_and_scrapped_merger_talks_end_the_deal(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        offer="""Pelman Motors and Dorant Group scrap merger talks
+
+Published June 6, 2019
+
+Pelman Motors withdrew its $35 billion merger proposal to Dorant Group on Thursday, blaming political conditions in France.
+""",
+    )
+    deal = only_deal(bot)
+    assert deal.status == "ended"
+    assert {e.status for e in deal.events} == {"ended"}
