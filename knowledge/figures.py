@@ -132,7 +132,9 @@ _STAKE_CUE = re.compile(
 )
 # A percentage of things counted, not of a company: "of its SUVs", "of all new cars", "of the global market".
 _PROPORTION = re.compile(
-    r"\s+of\s+(?:its|their|the|all|total|global|new)\s+(?:[\w-]+\s+){0,2}?"
+    r"\s+of\s+(?:its|their|the|all|total|global|new)\s+"
+    r"(?!(?:new\s+|combined\s+|merged\s+|joint\s+)?(?:company|venture|business|group|firm|carmaker|automaker|unit|"
+    r"subsidiary|entity)\b)(?:[\w-]+\s+){0,2}?"
     r"(?!(?:shares|stock|equity|capital|units? of)\b)(?:[a-z][\w-]*s|market|output|production|revenue|fleet|"
     r"portfolio|capacity|demand|supply)\b",
     re.I,

@@ -97,3 +97,25 @@ In October, Corvane said it would take over Nolvik's Novra shares, saying Nolvik
     )
     reply = bot.ask("why is corvane taking over nolvik's stake in novra?")
     assert reply.found and "breached the shareholders' agreement" in reply.text
+
+
+def test_an_ampersand_joins_two_questions_and_keep_asks_a_share(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "listing.txt": """Vantel Motors to list through a merger with Blue Cove
+
+Published May 12, 2023
+
+Vantel Motors will list in New York by merging with Blue Cove Acquisition Corp, in a deal that gives the combined company an equity value of about $23 billion, the companies said on Friday.
+
+Vantel's existing shareholders will own about 99% of the combined company after the deal closes.
+
+Vantel's founder, Pham Minh, will own about 90% of the company through his holding group.
+""",
+        },
+    )
+    reply = bot.ask("vantel blue cove deal: equity value & how much do existing holders keep?")
+    assert reply.found and "23 billion" in reply.text and "99%" in reply.text
+    founder = bot.ask("how much of vantel does its founder own?")
+    assert founder.found and "90%" in founder.text

@@ -168,6 +168,7 @@ WANTED: tuple[Wanted, ...] = tuple(
         ),
         (
             "share",
+            r"\bhow much (?:of (?:it|the [\w-]+|[\w-]+) )?(?:do|does|did|will|would) (?:[\w'-]+ ){1,3}?(?:keep|retain|control|end up with)\b|"
             r"\b(?:percentage|percent|per cent|%|stakes?|split|ownership|owns?|owned|holds?|holding|"
             r"shares? (?:of|in)|who holds what|what (?:share|stake|portion|cut)\b|how big (?:is|was) the stake|how (?:big|large) (?:a|an|of a) (?:\w+ )?"
             r"(?:stake|share|holding|piece|slice|portion|chunk))\b",

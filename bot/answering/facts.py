@@ -157,7 +157,7 @@ _FIGURE_TOKEN = re.compile(
 )  # "2.2bn", "20": the question's own figures name a step, no topic
 _PAST = re.compile(r"\b(?:did|was|were|had|has|have)\b", re.I)
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:,?\s+and|,|;|\?)\s+(?=(?:(?:at|for|by|in|to|on|from|with) (?:what|which|whom)|how|what|when|where|who|"
+    r"\s*(?:,?\s+(?:and|&|\+)|,|;|\?)\s+(?=(?:(?:at|for|by|in|to|on|from|with) (?:what|which|whom)|how|what|when|where|who|"
     r"whom|which|why|starting|since|by when)\b)",
     re.I,
 )
