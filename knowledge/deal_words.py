@@ -79,7 +79,7 @@ _ENDED = re.compile(
     r"(?:shut|shuts|shutting|close|closes|closing|closed|wind|winds|winding|wound) down|"
     r"stop(?:ped|ping|s)? (?:funding|investing)|(?:stop(?:ped|ping|s)?|halt(?:ed|ing|s)?|paus(?:ed|ing|es)) (?:all )?"
     r"(?:construction|building|work) (?:at|on)|(?:withdr(?:ew|aws?|awn|awing)|pull(?:ed|s|ing)?) (?:its|the|their|a)? ?(?:[\w$.,-]+ ){0,3}?(?:offer|proposal|bid|plan)|"
-    r"dropp(?:ed|ing) (?:the|its|their|a)? ?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
+    r"drop(?:s|ped|ping)? (?:the|its|their|a)? ?(?:[\w$.,-]+ ){0,2}?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
     r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
     r"suspend(?:ed|s|ing)? (?:the|their|its|negotiations|talks|work|cooperation)|"
     r"end(?:ed|s|ing)? (?:(?:the|their|its|a|an|all|this|that) (?:[\w-]+ ){0,2}?)?(?:merger|partnership|talks|discussions|"
