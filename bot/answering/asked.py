@@ -27,7 +27,7 @@ PERSON = re.compile(
 ROLE = re.compile(
     r"\b(?:chief executive|CEO|chairman|chairwoman|chair|president|founder|head of|general manager|"
     r"executive|director|officer|spokesperson|spokesman|spokeswoman|analyst|minister|boss|"
-    r"vice president|CFO|CTO|COO)\b"
+    r"vice president|CFO|CTO|COO|(?:led|headed|run|chaired|managed) by)\b"
 )
 _PLACE_AFTER = re.compile(
     r"\b(?:in|near|at|on|through|via|outside|into|across|throughout|headquartered in|based in)\s+(?:the\s+)?"
@@ -95,6 +95,12 @@ _UNDISCLOSED = re.compile(
 
 # "Durham, North Carolina", "De Soto, Kansas": a town named with its state or country, with or without "in".
 _TOWN_REGION = re.compile(r"\b[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}, (?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+# "began mass production on Thursday": the day of the article's week it happened (not "said on Thursday").
+_ON_WEEKDAY = re.compile(
+    r"(?<!said )(?<!says )(?<!announced )(?<!told )\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 
 def _places(sentence: str) -> bool:
@@ -203,7 +209,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"^\W*when\b|(?:[,;]|\band|\bor|\bbut)\s+when\b|\bwhen (?:did|does|do|will|is|was|are|were|would|should|"
             r"can|could|has|have|had)\b|\bwhen\s*\?|"
             r"\b(?:what|which) (?:exact |precise |specific )?(?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
-            lambda s: bool(find_dates(s) or _YEAR.search(s)),
+            lambda s: bool(find_dates(s) or _YEAR.search(s) or _ON_WEEKDAY.search(s)),
             "when",
         ),
         (

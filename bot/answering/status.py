@@ -143,12 +143,16 @@ _EVENT_VERBS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:sign\w*|ink\w*|seal\w*|agree\w*|announc\w*|unveil\w*|strike|struck|reach\w*|form\w*|join(?:s|ed|ing)?|"
             r"set up|establish\w*|launch\w*|finali[sz]\w*|clos\w*|complet\w*|team\w* up|partner\w*|"
-            r"(?:start\w*|beg[ia]n)(?! (?:to )?\w+ing\b| (?:to )?(?:make|build|produce|ship|sell|deliver)\b|"
-            r" (?:production|operations?|construction|deliveries|sales|output)\b))\b",
+            r"(?:start\w*|beg[ia]n)(?! (?:to )?(?:mass[- ]|full[- ]|commercial |serial )?(?:\w+ing\b|"
+            r"(?:make|build|produce|ship|sell|deliver)\b|(?:production|operations?|construction|deliveries|sales|output)\b)))\b",
             re.I,
         ),
     ),
 ]
+
+
+# Words that say which step of the deal is asked about, not a thing beside it: "the final agreement".
+_STEP_WORDS = frozenset(tokens("final definitive binding formal official full actual initial first"))
 
 
 def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
@@ -160,7 +164,7 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
         return None
     verbs = set(tokens(" ".join(m.group() for _, p in _EVENT_VERBS for m in p.finditer(question.text))))
     headlines = {t for key in deals[0].articles for t in tokens(_title(kb, key))}
-    other = [t for t in question.topic_tokens if t not in verbs]
+    other = [t for t in question.topic_tokens if t not in verbs and t not in _STEP_WORDS]
     if sum(t not in headlines for t in other) * 3 > len(other):
         return None  # "when will they open the plant?" asks about the plant, unless the news is the plant
     deal = deals[0]
@@ -169,6 +173,10 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
         text = f"The articles don't say it was signed: {_LABEL[deal.status]}{_when(latest, kb)}."
         return _event_reply(kb, deal, latest, text, found=False)
     matching = [e for e in deal.events if e.status == asked and e.date]
+    verb = dict(_EVENT_VERBS)[asked]
+    matching = (  # "when did they sign?": the step told with that verb, not "began production"
+        [e for e in matching if verbs & set(tokens(e.text))] or [e for e in matching if verb.search(e.text)] or matching
+    )
     if not matching:
         return None
     event = matching[0] if question.when.which == "earliest" or asked == "talks" else matching[-1]

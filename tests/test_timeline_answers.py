@@ -1,0 +1,61 @@
+"""A storyline told in three articles (an MoU, a definitive agreement, production starting) answers each
+question from the step it asks about, on articles written for these tests.
+
+"When did they sign the final agreement?" is the signing, not the later news; "when did the plant start
+production?" is answered by "began mass production ... on Thursday"; "who leads the venture?" by "will be
+led by".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from written import bot_over
+
+from bot.core import EvBot
+
+ARTICLES = {
+    "mou.txt": """Halvo Motors and Kivra Battery sign MoU on cell plant
+
+Published March 3, 2022
+
+Halvo Motors and Kivra Battery have signed a non-binding memorandum of understanding to build a battery cell plant in Karawang, the companies said on Thursday.
+
+The companies aim to sign a final agreement by the end of the year.
+""",
+    "deal.txt": """Halvo and Kivra seal battery venture
+
+Published September 14, 2022
+
+Halvo Motors and Kivra Battery on Wednesday signed a definitive agreement to form a 50-50 joint venture that will build the plant in Karawang.
+
+The venture, called HK Cell, will be led by Lee Jun-ho, a Kivra veteran.
+""",
+    "open.txt": """Halvo-Kivra battery plant starts production
+
+Published April 18, 2024
+
+HK Cell, the joint venture of Halvo Motors and Kivra Battery, began mass production of battery cells at its plant in Karawang on Thursday.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(Path(tmp_path_factory.mktemp("timeline")), ARTICLES)
+
+
+def test_the_final_agreement_is_dated_by_its_signing(bot: EvBot) -> None:
+    reply = bot.ask("when did halvo and kivra sign the final agreement?")
+    assert reply.found and "definitive agreement" in reply.text and "2024" not in reply.text
+
+
+def test_a_weekday_in_the_news_dates_what_happened(bot: EvBot) -> None:
+    reply = bot.ask("when did the halvo kivra plant start production?")
+    assert reply.found and "began mass production" in reply.text
+
+
+def test_led_by_names_who_leads(bot: EvBot) -> None:
+    reply = bot.ask("who leads hk cell?")
+    assert reply.found and "Lee Jun-ho" in reply.text
