@@ -26,6 +26,8 @@ Production is due to start in late 2026, and the plant will employ 1,800 people.
 The state of Ohio is providing $150 million in incentives for the project.
 
 Vesna Cells already supplies battery packs to Orlen Motors under a deal signed in 2021.
+
+"This venture secures the cells for our next trucks," Harlow chief executive Dana Whitfield said.
 """,
     "licence.txt": """Brightcar's battery arm licenses Quell solid-state cells
 
@@ -102,3 +104,8 @@ The companies did not disclose the value of the contract. Analysts at Merrow Sec
     reply = bot.ask("what is the vesna corvell cell contract worth?")
     assert reply.found
     assert reply.text.startswith("The companies did not disclose the value") and "Merrow Securities" in reply.text
+
+
+def test_the_price_of_a_product_is_not_the_plants_cost(bot: EvBot) -> None:
+    reply = bot.ask("what is the price of the harlow vesna cells?")
+    assert not reply.found and "3.2 billion" not in reply.text

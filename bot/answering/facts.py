@@ -857,7 +857,9 @@ _PRODUCT_PRICE = re.compile(
     r"\bhow much (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b"
     r"(?:cost|sell for|retail for)\b|"
     r"\bwhat (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b(?:cost|sell for|retail for)\b|"
-    r"\b(?:what(?:'s| is| will be)? (?:it|they|the \w+) )?priced at\b",
+    r"\b(?:what(?:'s| is| will be)? (?:it|they|the \w+) )?priced at\b|"
+    r"\bprice of (?:the |a |an |its |their )?(?!(?:[\w-]+ )?(?:deal|stake|acquisition|merger|investment|shares?|"
+    r"purchase|takeover|buyout|transaction|contract|offer|bid)\b)",
     re.I,
 )  # "what will the first truck cost?", "what's it priced at?": the product's price, not the deal's sum
 _WHICH_COMPANIES = re.compile(rf"\b(?:which|what) (?:\w+ ){{0,2}}?{COMPANY_NOUN}\b", re.I)
