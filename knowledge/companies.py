@@ -85,6 +85,33 @@ _DESCRIPTOR = re.compile(
     re.I,
 )
 
+# "South Korea's Tarn Cells", "China's Horon Robotics": the country a company is from, as news writes it.
+_COUNTRY_NAMES = {
+    "south korea": "KR",
+    "korea": "KR",
+    "china": "CN",
+    "japan": "JP",
+    "germany": "DE",
+    "france": "FR",
+    "india": "IN",
+    "taiwan": "TW",
+    "sweden": "SE",
+    "italy": "IT",
+    "britain": "GB",
+    "the u.s.": "US",
+    "the us": "US",
+    "america": "US",
+    "indonesia": "ID",
+    "vietnam": "VN",
+    "saudi arabia": "SA",
+    "canada": "CA",
+}
+_COUNTRY_OWNS = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(w) for w in _COUNTRY_NAMES), key=len, reverse=True)) + r")(?:'s|’s)\s+"
+    r"(?:[a-z-]+\s+){0,3}?$",
+    re.I,
+)
+
 # Capitalised words that are never a company name on their own.
 _NOT_NAMES = frozenset(
     """
@@ -294,12 +321,18 @@ class Gazetteer:
 
         found_first = [self.find(s) for s in sentences]
         text = "\n".join(sentences)
-        learned = self.extended(
-            self.describe(s, m)
-            for s, found in zip(sentences, found_first)
-            for m in found
-            if not m.known and not _a_surname(m.name, text)
-        )
+        described: dict[str, Company] = {}  # each new name as its first description, with what later ones add
+        for s, found in zip(sentences, found_first):
+            for m in found:
+                if m.known or _a_surname(m.name, text):
+                    continue
+                this = self.describe(s, m)
+                first = described.setdefault(this.name, this)
+                if first is not this and (not first.country or not first.sector):
+                    described[this.name] = replace(
+                        first, country=first.country or this.country, sector=first.sector or this.sector
+                    )  # the headline names "Tarn Cells"; the first paragraph says it is South Korea's
+        learned = self.extended(described.values())
         for sentence, found in zip(sentences, found_first):  # "Mahindra & Mahindra Ltd (M&M)": M&M, in this article
             for m in found:
                 acronym = _ACRONYM_AFTER.match(sentence[m.end :])
@@ -360,6 +393,9 @@ class Gazetteer:
         match = _DESCRIPTOR.search(before)
         if match:
             country = _COUNTRY_WORDS.get(match.group(1).lower(), "")
+        owned = _COUNTRY_OWNS.search(before)
+        if owned and not country:
+            country = _COUNTRY_NAMES[owned.group(1).lower()]
         described = _SECTOR_BEFORE.search(before)
         if described:
             sector = _SECTOR_WORDS[described.group(1).lower()]

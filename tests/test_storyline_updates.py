@@ -1,4 +1,5 @@
-"""A later article that only tells what became of a deal is a step of that deal, on articles written for
+"""A later article that only tells what became of a deal is a step of that deal (and other facts told after a
+first mention), on articles written for
 these tests.
 
 A carmaker buys into a self-driving company in 2019; in 2022 the company shuts down, told in a sentence
@@ -87,3 +88,19 @@ Japanese trading house Sakura & Co. was also weighing an offer for a slice of th
     reply = bot.ask("what did tamvale and sakura agree on?")
     assert not reply.found
     assert "Sakura" in reply.text
+
+
+def test_a_companys_country_told_after_its_first_mention_counts_for_lists(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "plant.txt": """Kelmor Motors and Tarvo Cells form battery venture
+
+Published June 4, 2024
+
+Kelmor Motors and South Korea's Tarvo Cells said on Tuesday they will build a battery plant in Ohio through a joint venture.
+""",
+        },
+    )
+    reply = bot.ask("which korean companies have deals?")
+    assert reply.found and "Tarvo Cells" in reply.text
