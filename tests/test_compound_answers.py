@@ -119,3 +119,25 @@ Vantel's founder, Pham Minh, will own about 90% of the company through his holdi
     assert reply.found and "23 billion" in reply.text and "99%" in reply.text
     founder = bot.ask("how much of vantel does its founder own?")
     assert founder.found and "90%" in founder.text
+
+
+def test_how_a_named_sum_is_made_up_is_answered_by_its_parts(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "tranches.txt": """Garlow Motors to invest $650 million in Thelm Lithium
+
+Published January 31, 2023
+
+Garlow Motors will make a $650 million equity investment in Thelm Lithium to develop its mine in Nevada.
+
+The money will come in two tranches. A first tranche of $320 million will buy shares now, and a second of $330 million will follow once the mine is permitted.
+
+Under a later agreement, Garlow will pay $625 million in cash and letters of credit. That comprises $430 million of direct cash and a $195 million letter of credit.
+""",
+        },
+    )
+    structured = bot.ask("how was garlow's $650m thelm investment structured?")
+    assert structured.found and "$320 million" in structured.text and "$330 million" in structured.text
+    split = bot.ask("split of garlow's 625m between cash and letter of credit?")
+    assert split.found and "$430 million" in split.text and "$195 million" in split.text

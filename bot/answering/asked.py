@@ -325,11 +325,20 @@ def wanted_in(question: str) -> list[Wanted]:
         if kind.asks.search(rest):
             found.append(kind)
             rest = kind.asks.sub(" ", rest)
+    if _BREAKDOWN.search(question) and _NAMED_SUM.search(question):  # "how was the $650m structured?": its parts
+        found = [w for w in found if w.name not in {"share", "amount"}]
+        found.insert(0, _BY_NAME["amount"])
     if _WHY_FIRST.match(question) and any(w.name == "reason" for w in found):
         return [w for w in found if w.name == "reason"]  # "why is Volvo taking over Northvolt's stake?" asks why
     return found
 
 
+_BREAKDOWN = re.compile(
+    r"\b(?:split|structured|structure|broken down|break(?:s)?[- ]?down|made up|comprised?|consist\w*|divided|"
+    r"tranches?|instal(?:l)?ments?)\b",
+    re.I,
+)
+_NAMED_SUM = re.compile(r"[$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:m|bn|million|billion)\b", re.I)
 _WHY_FIRST = re.compile(r"^\s*(?:why|how come)\b(?![^?]*\b(?:and|&)\s+(?:how|what|when|where|who|which)\b)", re.I)
 
 

@@ -162,11 +162,12 @@ _CLAUSE_BREAK = re.compile(
     re.I,
 )
 # Question words that only shape the question ("actually", "supposed to"), never its subject.
+_BARE_SUM = re.compile(r"(?<![$€£\d.,])\b(\d[\d,.]*\s?(?:m|bn|million|billion))\b", re.I)
 _SHAPE_WORDS = frozenset(
     tokens(
         "most least actually really exactly supposed end up get got make made able kind sort "
         "thing things right one ones currently plan plans planned going want wants back "
-        "originally original initially size sized"
+        "originally original initially size sized split structured structure broken breakdown comprise made"
     )
 )
 
@@ -227,6 +228,11 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
         citations=tuple(deal_views.cite(r.article, r.text) for r in chosen),
         deals=tuple(deal_views.view(d) for d in related[:3]),
     )
+
+
+def _adds_up_to(parts: set[float], total: float) -> bool:
+    """Two or more sums that together make ``total`` (within 2%): its parts."""
+    return len(parts) >= 2 and total not in parts and abs(sum(parts) - total) <= 0.02 * total
 
 
 def _with_withheld(chosen: list[SentenceRef]) -> list[SentenceRef]:
@@ -462,7 +468,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     best_rank = max(ranked.values(), default=1.0) or 1.0
     coverage: dict[tuple[str, int], float] = {}
     wanted = {w.name for w in question.wants}
-    given = sums(question.text)
+    given = sums(question.text) or sums(_BARE_SUM.sub(r"$\1", question.text))  # "GM's 625m": $625 million
     withheld = {
         r.article.key
         for r in refs
@@ -770,6 +776,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             or any(set(tokens(m.group())) & weights.keys() for m in _PROPER_NAME.finditer(ref.text))
         ):
             score *= 2.0  # "the Advanced Digitized Platform" for "the platform's name"
+        if given and "amount" in holds and _adds_up_to(sums(ref.text), max(given)):
+            score *= 3.0  # "how was the $650m structured?": "$320 million ... and $330 million"
         if "count" in holds and _ASKS_SIZE.search(question.text) and _SIZE_UNITS.search(ref.text):
             score *= 2.5  # "how big can it get?": a capacity, not "two European plants"
         if "count" in holds and unit and re.search(rf"\d[\d,.]*\s*(?:[\w-]+\s+){{0,2}}?{unit}", ref.text, re.I):
