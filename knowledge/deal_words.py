@@ -147,7 +147,9 @@ _TALKS = re.compile(
     r"(?:deal|partnership|tie-?up|alliance|merger|investment|stake|bid|offer|sale|purchase|venture|"
     r"acquisition|takeover|options?)|"
     r"could (?:partner|team)|in early[- ]stage|reportedly (?:in|close)|nearing a deal|"
-    r"close to a deal|(?:plans?|aims?|seeks?) to (?:form|sign|partner)|studying|evaluating)\b",
+    r"close to a deal|(?:plans?|aims?|seeks?) to (?:form|sign|partner)|studying|evaluating|"
+    r"bid(?:s|ding)? for (?:a |the |an )?(?:[\w-]+ )?(?:stake|holding|share|slice)|in the race for|"
+    r"rounds? of bidding|talks (?:are|were|remain) (?:continuing|ongoing|under way))\b",
     re.I,
 )
 

@@ -555,3 +555,17 @@ Pelman Motors withdrew its $35 billion merger proposal to Dorant Group on Thursd
     deal = only_deal(bot)
     assert deal.status == "ended"
     assert {e.status for e in deal.events} == {"ended"}
+
+
+def test_bidding_for_a_stake_is_talks(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        bid="""Garlow Motors bids for stake in Orvane Metals
+
+Published February 8, 2023
+
+Garlow Motors has bid for a minority stake in Orvane Metals, people familiar with the matter said.
+""",
+    )
+    assert only_deal(bot).status == "talks"
