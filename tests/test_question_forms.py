@@ -90,3 +90,21 @@ def test_a_headquarters_named_before_the_word_answers_where(bot: EvBot) -> None:
 def test_which_plant_asks_for_its_place(bot: EvBot) -> None:
     reply = bot.ask("sarn quell foil deal - which plant?")
     assert reply.found and "Reno, Nevada" in reply.text
+
+
+def test_an_exact_location_is_the_most_precise_place(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "site.txt": """Harvo and Lenmark pick Ohio for battery plant
+
+Published October 11, 2022
+
+Harvo Motor and Lenmark Energy said on Tuesday they will build their joint-venture battery plant in Ohio, settling the location of the project.
+
+The plant will rise in Fayette County, near Jeffersonville, about 40 miles southwest of Columbus.
+""",
+        },
+    )
+    reply = bot.ask("harvo lenmark battery plant exact location")
+    assert reply.found and "Fayette County" in reply.text

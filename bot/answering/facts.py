@@ -162,6 +162,11 @@ _CLAUSE_BREAK = re.compile(
     re.I,
 )
 # Question words that only shape the question ("actually", "supposed to"), never its subject.
+_PRECISE_PLACE = re.compile(
+    r"\b[A-Z][a-z]+ (?:County|Township|Province|Prefecture|District)\b|\bnear (?:the (?:town|city) of )?[A-Z][a-z]+|"
+    r"\b\d+ (?:miles|km|kilometers|kilometres) (?:\w+ )?(?:north|south|east|west|outside|from)\w*"
+)
+_ASKS_PRECISE = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|which (?:town|city|county))\b", re.I)
 _BARE_SUM = re.compile(r"(?<![$€£\d.,])\b(\d[\d,.]*\s?(?:m|bn|million|billion))\b", re.I)
 _SHAPE_WORDS = frozenset(
     tokens(
@@ -784,6 +789,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 2.5  # "how many jobs?": a number of jobs, not of workers
         if "date" in holds and happening & words(article, index):
             score *= 2.5
+        if "place" in holds and _PRECISE_PLACE.search(ref.text):
+            score *= 3.0 if _ASKS_PRECISE.search(question.text) else 1.5  # "where exactly?": the county, not the state
         if "date" in holds and any(len(d.iso) == 10 for d in find_dates(ref.text)):
             score *= 1.3  # "when?" is best answered by the day, not by a year the sentence recalls
         if "date" in holds and asks_step and status_of(ref.text):
