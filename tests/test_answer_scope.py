@@ -109,3 +109,21 @@ The companies did not disclose the value of the contract. Analysts at Merrow Sec
 def test_the_price_of_a_product_is_not_the_plants_cost(bot: EvBot) -> None:
     reply = bot.ask("what is the price of the harlow vesna cells?")
     assert not reply.found and "3.2 billion" not in reply.text
+
+
+def test_a_figure_a_newspaper_reports_after_the_partners_gave_none_is_an_answer(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "charging.txt": """Harlow Trucks and Orlen Motors form charging venture
+
+Published July 26, 2023
+
+Harlow Trucks and Orlen Motors said on Wednesday they will form a joint venture to build fast-charging stations.
+
+The partners did not say how much each would contribute. The Wall Street Journal reported that they plan to put in at least $1 billion between them.
+""",
+        },
+    )
+    reply = bot.ask("how much are harlow and orlen putting into the charging venture?")
+    assert reply.found and "at least $1 billion" in reply.text and "Wall Street Journal" in reply.text

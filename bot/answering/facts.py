@@ -240,17 +240,24 @@ def _adds_up_to(parts: set[float], total: float) -> bool:
     return len(parts) >= 2 and total not in parts and abs(sum(parts) - total) <= 0.02 * total
 
 
+def _estimate_of_withheld(article: Article, index: int) -> bool:
+    """A figure someone else gives right after the article says the companies did not: "The partners did not say
+    how much each would contribute. The Wall Street Journal reported at least $1 billion between them." """
+    return (
+        index > 0
+        and bool(_ESTIMATE.search(article.sentences[index]))
+        and says_undisclosed(article.sentences[index - 1])
+    )
+
+
 def _with_withheld(chosen: list[SentenceRef]) -> list[SentenceRef]:
     """An estimate quoted after the sentence that says the figure was not disclosed, so that the answer says
     whose figure it is: "The companies did not disclose the value. Analysts put it at about $2.7 billion." """
     out: list[SentenceRef] = []
     for ref in chosen:
         before = ref.index - 1
-        if (
-            _ESTIMATE.search(ref.text)
-            and before >= 0
-            and says_undisclosed(ref.article.sentences[before])
-            and not any(r.article is ref.article and r.index == before for r in chosen)
+        if _estimate_of_withheld(ref.article, ref.index) and not any(
+            r.article is ref.article and r.index == before for r in chosen
         ):
             out.append(SentenceRef(ref.article, before))
         out.append(ref)
@@ -491,6 +498,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     }
     leading: dict[str, bool] = {}
 
+    def parties_named(named: set[str]) -> set[str]:
+        """The companies that can be a party: not "The Wall Street Journal reported ..."."""
+        return {n for n in named if (c := kb.company(n)) is None or c.is_party}
+
     def leads_with_all(article: Article) -> bool:
         """The article is about the companies asked of (its lead names them all), not one that recalls their deal
         beside its own news: a sentence there naming only one of them is about that news."""
@@ -646,6 +657,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and holds & _FIGURES
             and not names
             and not REFERS_TO_DEAL.search(ref.text)
+            and not _estimate_of_withheld(article, index)
             and not any(
                 index - step >= 1 and any(name_words[c] & words(article, index - step) for c in asked)
                 for step in (1, 2)
@@ -656,7 +668,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             len(asked) >= 2
             and holds & _FIGURES_AND_DATES
             and names < len(asked)
-            and (_others_deal(named, asked, families) or not leads_with_all(article))
+            and (_others_deal(parties_named(named), asked, families) or not leads_with_all(article))
         ):
             holds -= _FIGURES_AND_DATES  # "Tarn builds a $3.2bn plant with Kestrel" is no sum of Tarn's deal with Volvo
         if (
@@ -723,7 +735,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and len(asked) >= 2
             and names < len(asked)
             and not _DEAL_SUM.search(ref.text)
-            and not (_ESTIMATE.search(ref.text) and index > 0 and says_undisclosed(article.sentences[index - 1]))
+            and not _estimate_of_withheld(article, index)
         ):
             holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
         if "amount" in holds and _VALUATION.search(ref.text) and not _ASKS_VALUE.search(question.text):
