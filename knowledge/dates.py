@@ -34,7 +34,9 @@ _PATTERNS = [
     re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}\b{_YEAR}"),
     re.compile(rf"\b{_WEEKDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-    re.compile(rf"\b(?:in|since|from|until|by)\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(
+        rf"\b(?:in|since|from|until|by|to|of|during|before|after|around|through|till)\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"
+    ),
 ]
 _RELATIVE_WEEKDAY = re.compile(
     r"\b(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -90,7 +92,7 @@ def find_dates(sentence: str, published: date | None = None) -> list[DateMention
             else:
                 iso = f"--{month:02d}-{day:02d}"
             text = m.group(0).strip()
-            text = re.sub(r"^(?:in|since|from|until|by)\s+", "", text)
+            text = re.sub(r"^(?:in|since|from|until|by|to|of|during|before|after|around|through|till)\s+", "", text)
             found.append((m.start(), DateMention(text=text, iso=iso)))
     if published is not None and not found:
         for m in _RELATIVE_WEEKDAY.finditer(sentence):

@@ -59,3 +59,19 @@ def test_a_weekday_in_the_news_dates_what_happened(bot: EvBot) -> None:
 def test_led_by_names_who_leads(bot: EvBot) -> None:
     reply = bot.ask("who leads hk cell?")
     assert reply.found and "Lee Jun-ho" in reply.text
+
+
+def test_a_step_recalled_with_its_month_is_dated_then(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "history.txt": """Dorvik and Valmar's fuel-cell venture delays its plant
+
+Published January 14, 2025
+
+The joint venture's history goes back to April 2020, when Dorvik Truck and Valmar Group signed a preliminary, non-binding agreement.
+""",
+        },
+    )
+    deal = next(d for d in bot.kb.deals if {"Dorvik Truck", "Valmar Group"} <= set(d.parties))
+    assert [(e.status, e.date) for e in deal.events] == [("preliminary", "2020-04")]
