@@ -104,3 +104,24 @@ Kelmor Motors and South Korea's Tarvo Cells said on Tuesday they will build a ba
     )
     reply = bot.ask("which korean companies have deals?")
     assert reply.found and "Tarvo Cells" in reply.text
+
+
+def test_a_short_name_means_the_company_the_articles_about_the_other_name(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "exit.txt": """LG Energy Solution quits Norland battery project
+
+Published April 23, 2025
+
+South Korea's LG Energy Solution has formally pulled out of a $8.45 billion project to build a battery supply chain in Indonesia, officials said on Wednesday.
+
+Indonesia Battery Corporation is owned by the state.
+
+LG Electronics makes televisions.
+""",
+        },
+    )
+    reply = bot.ask("is lg still part of the indonesia battery corporation project?")
+    assert reply.found and "ended" in reply.text.lower() and "pulled out" in reply.text
+    assert "LG Energy Solution" in reply.title
