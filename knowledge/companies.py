@@ -104,11 +104,23 @@ _COUNTRY_NAMES = {
     "indonesia": "ID",
     "vietnam": "VN",
     "saudi arabia": "SA",
+    "abu dhabi": "AE",
+    "dubai": "AE",
+    "the uae": "AE",
+    "qatar": "QA",
     "canada": "CA",
 }
 _COUNTRY_OWNS = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _COUNTRY_NAMES), key=len, reverse=True)) + r")(?:'s|’s)\s+"
     r"(?:[a-z-]+\s+){0,3}?$",
+    re.I,
+)
+
+# "CYVN Holdings, an investment vehicle majority owned by the Abu Dhabi government": a state's company.
+_STATE_OWNED_AFTER = re.compile(
+    r"^,?\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,4}?(?:owned|backed|controlled)\s+by\s+(?:the\s+)?("
+    + "|".join(sorted((re.escape(w) for w in _COUNTRY_NAMES if not w.startswith("the ")), key=len, reverse=True))
+    + r")(?:n|ese|i|ian)?\s+(?:government|state)",
     re.I,
 )
 
@@ -393,7 +405,7 @@ class Gazetteer:
         match = _DESCRIPTOR.search(before)
         if match:
             country = _COUNTRY_WORDS.get(match.group(1).lower(), "")
-        owned = _COUNTRY_OWNS.search(before)
+        owned = _COUNTRY_OWNS.search(before) or _STATE_OWNED_AFTER.match(text[mention.end : mention.end + 120])
         if owned and not country:
             country = _COUNTRY_NAMES[owned.group(1).lower()]
         described = _SECTOR_BEFORE.search(before)

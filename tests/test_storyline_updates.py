@@ -125,3 +125,20 @@ LG Electronics makes televisions.
     reply = bot.ask("is lg still part of the indonesia battery corporation project?")
     assert reply.found and "ended" in reply.text.lower() and "pulled out" in reply.text
     assert "LG Energy Solution" in reply.title
+
+
+def test_money_from_a_state_named_after_the_investor_lists_by_country(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "gulf.txt": """Nivo Motors gets $738.5 million from Gulf investor
+
+Published June 20, 2023
+
+Nivo Motors said on Tuesday it has signed a share subscription agreement with Corvyn Holdings, an investment vehicle majority owned by the Abu Dhabi government, which will invest $738.5 million in the carmaker.
+""",
+        },
+    )
+    for question in ("which ev companies got abu dhabi money?", "which emirati companies have deals?"):
+        reply = bot.ask(question)
+        assert reply.found and reply.text.startswith("- Nivo Motors & Corvyn Holdings"), question

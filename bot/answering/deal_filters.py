@@ -75,6 +75,12 @@ REGIONS: dict[str, frozenset[str]] = {
     "middle eastern": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
     "saudi": frozenset({"SA"}),
     "emirati": frozenset({"AE"}),
+    "abu dhabi": frozenset({"AE"}),
+    "dubai": frozenset({"AE"}),
+    "uae": frozenset({"AE"}),
+    "qatari": frozenset({"QA"}),
+    "indonesian": frozenset({"ID"}),
+    "indonesia": frozenset({"ID"}),
     "arab": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
 }
 SECTORS: dict[str, str] = {

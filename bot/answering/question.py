@@ -58,7 +58,8 @@ _WHO_WITH = re.compile(
     r"^\s*(?:who|which (?:\w+ ){0,3}(?:compan\w+|automakers?|carmakers?|firms|makers|"
     r"suppliers|players|brands|startups))\b.*\b(?:partner\w*|talk\w*|deal\w*|work\w* with|"
     r"team\w* up|tied? up|ally|allied|sign\w*|negotiat\w*|discuss\w*|invest\w*|bought|buy\w*|"
-    r"joined|join\w* forces|collaborat\w*|cooperat\w*|stakes?|supply|supplies)",
+    r"joined|join\w* forces|collaborat\w*|cooperat\w*|stakes?|supply|supplies|got (?:\w+ ){0,2}?(?:money|funding|"
+    r"backing|investment)|received|raised|backed|funded)",
     re.I,
 )
 # "What has Toyota signed up for lately?", "what did Geely agree to this year?": the company's deals.
