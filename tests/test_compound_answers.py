@@ -141,3 +141,21 @@ Under a later agreement, Garlow will pay $625 million in cash and letters of cre
     assert structured.found and "$320 million" in structured.text and "$330 million" in structured.text
     split = bot.ask("split of garlow's 625m between cash and letter of credit?")
     assert split.found and "$430 million" in split.text and "$195 million" in split.text
+
+
+def test_words_that_only_name_the_unit_or_the_getting_are_no_topic(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "unit.txt": """Tarvel Motors to raise $1 billion from Greyrock for new EV company
+
+Published October 12, 2021
+
+Tarvel Motors said on Tuesday it had signed a binding agreement with Greyrock Capital to raise $1 billion for its new electric vehicle company.
+
+The investors will get between 11% and 15% of the new company, valuing it at up to $9.1 billion.
+""",
+        },
+    )
+    reply = bot.ask("tarvel ev unit - valuation and stake greyrock gets?")
+    assert reply.found and "9.1 billion" in reply.text and "11%" in reply.text

@@ -172,9 +172,10 @@ _SHAPE_WORDS = frozenset(
     tokens(
         "most least actually really exactly supposed end up get got make made able kind sort "
         "thing things right one ones currently plan plans planned going want wants back "
-        "originally original initially size sized split structured structure broken breakdown comprise made"
+        "originally original initially size sized split structured structure broken breakdown comprise made "
+        "unit units arm division subsidiary"
     )
-)
+) | {"get"}  # "gets" is no stopword, its stem is
 
 
 @dataclass
