@@ -124,6 +124,8 @@ _STATE_OWNED_AFTER = re.compile(
     re.I,
 )
 
+_LEGAL_PREFIXES = frozenset({"PT", "PJSC", "OJSC", "JSC", "AO", "OAO"})
+
 # Capitalised words that are never a company name on their own.
 _NOT_NAMES = frozenset(
     """
@@ -411,10 +413,13 @@ class Gazetteer:
         described = _SECTOR_BEFORE.search(before)
         if described:
             sector = _SECTOR_WORDS[described.group(1).lower()]
-        first = mention.name.split()[0]
+        words = mention.name.split()
+        if len(words) > 2 and words[0] in _LEGAL_PREFIXES:  # "PT TBS Energi Utama" is called TBS
+            words = words[1:]
+        first = words[0]
         short: tuple[str, ...] = (
             (first,)
-            if len(mention.name.split()) > 1
+            if len(words) > 1
             and first not in _NOT_NAMES
             and len(first) > 2
             and not self.canonical(first)

@@ -142,3 +142,21 @@ Nivo Motors said on Tuesday it has signed a share subscription agreement with Co
     for question in ("which ev companies got abu dhabi money?", "which emirati companies have deals?"):
         reply = bot.ask(question)
         assert reply.found and reply.text.startswith("- Nivo Motors & Corvyn Holdings"), question
+
+
+def test_a_name_with_a_legal_prefix_is_called_by_the_word_after_it(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "prefix.txt": """Gojira and PT TBX Energi Utama form motorbike venture
+
+Published May 26, 2022
+
+Ride-hailing company Gojira and energy company PT TBX Energi Utama signed on Thursday to form a joint venture.
+
+The venture is an even split between the partners, each holding 50%.
+""",
+        },
+    )
+    reply = bot.ask("which deals involve tbx?")
+    assert reply.found and reply.text.startswith("- Gojira & PT TBX Energi Utama")
