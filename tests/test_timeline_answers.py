@@ -75,3 +75,21 @@ The joint venture's history goes back to April 2020, when Dorvik Truck and Valma
     )
     deal = next(d for d in bot.kb.deals if {"Dorvik Truck", "Valmar Group"} <= set(d.parties))
     assert [(e.status, e.date) for e in deal.events] == [("preliminary", "2020-04")]
+
+
+def test_binding_asks_about_the_deal_still_on_when_another_ended(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "scaled.txt": """Garlow walks away from Nikro stake; fuel-cell supply deal remains
+
+Published November 30, 2020
+
+Garlow Motors will not take an equity stake in Nikro, ending the investment the two companies announced in September.
+
+Instead, Garlow and Nikro signed a non-binding memorandum of understanding under which Garlow would supply its fuel-cell system for Nikro's trucks.
+""",
+        },
+    )
+    reply = bot.ask("garlow nikro revised deal - binding or not")
+    assert "non-binding" in reply.text

@@ -31,6 +31,7 @@ _CAVEAT = re.compile(
     r"have yet to|non-?binding)\b",
     re.I,
 )
+_ASKS_BINDING = re.compile(r"\b(?:binding|non-?binding|definitive|mou)\b", re.I)
 _ASKS_FINAL = re.compile(
     r"\b(?:final\w*|done|complete\w*|closed|official|definitive|binding|sealed|"
     r"through|gone through|certain)\b",
@@ -77,6 +78,8 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
         deals = _about_the_question(question, kb, deals)
         if len(deals) > 1 and question.when.which != "at":
             return list_answer(question, kb)
+    if len(deals) > 1 and _ASKS_BINDING.search(question.text) and question.when.which == "latest":
+        deals = sorted(deals, key=lambda d: d.status == "ended")  # "the revised deal: binding?": the one still on
     if len(deals) > 1 and question.when.which == "earliest":
         deals = sorted(deals, key=lambda d: _first_step(d))  # "what did they first agree?"
     elif len(deals) > 1 and question.when.which == "at":  # "as of spring 2023": the deal that moved last by then
