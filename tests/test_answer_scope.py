@@ -127,3 +127,23 @@ The partners did not say how much each would contribute. The Wall Street Journal
     )
     reply = bot.ask("how much are harlow and orlen putting into the charging venture?")
     assert reply.found and "at least $1 billion" in reply.text and "Wall Street Journal" in reply.text
+
+
+def test_a_sum_that_goes_into_a_third_company_is_not_the_pairs(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "robotaxi.txt": """Ubex to invest $300 million in Lurid in robotaxi deal with Nurex
+
+Published July 17, 2025
+
+Ubex Technologies will invest $300 million in electric-vehicle maker Lurid Motors as part of a robotaxi program with self-driving startup Nurex, the companies said on Thursday.
+
+Ubex will deploy 20,000 Lurid cars fitted with Nurex's self-driving technology.
+""",
+        },
+    )
+    reply = bot.ask("how much is ubex putting into nurex?")
+    assert not reply.found and "300 million" not in reply.text
+    lurid = bot.ask("how much is ubex putting into lurid?")
+    assert lurid.found and "300 million" in lurid.text

@@ -35,6 +35,7 @@ from bot.answering.deal_filters import REGIONS
 from bot.answering.question import Question
 from bot.answering.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
+from knowledge.companies import Mention
 from knowledge.dates import MONTHS, find_dates, without_dateline
 from knowledge.deal_words import status_of
 from knowledge.figures import find_figures, money_value, states, sums
@@ -665,6 +666,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             )
         ):
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
+        if "amount" in holds and len(asked) >= 2 and _paid_into_another(ref.text, mentions, asked, families):
+            holds -= {"amount"}  # "Uber will invest $300 million in Lucid ... with Nuro" is no sum Uber puts into Nuro
         if (
             len(asked) >= 2
             and holds & _FIGURES_AND_DATES
@@ -1010,6 +1013,29 @@ _ALONE = re.compile(
 
 
 _STAKES = frozenset({"stake", "split"})
+
+
+# A sum and where it goes: "will invest $300 million in electric-vehicle maker Lucid".
+_SUM_INTO = re.compile(r"(?:[$€£]|\b(?:US|HK)\$)\s?\d[\d,.]*\s*(?:million|billion|bn|mn|m)?\s+(?:in|into)\s+", re.I)
+
+
+def _paid_into_another(
+    sentence: str, mentions: list[Mention], asked: AbstractSet[str], families: list[set[str]]
+) -> bool:
+    """The sentence's sum goes into a company none of the asked ones is: it is that company's money."""
+    kin = set().union(*families) if families else set()
+    for m in _SUM_INTO.finditer(sentence):
+        into = next(
+            (
+                x
+                for x in mentions
+                if m.end() <= x.start <= m.end() + 40 and not re.search(r"[,;.]", sentence[m.end() : x.start])
+            ),
+            None,
+        )
+        if into is not None and into.name not in asked and into.name not in kin:
+            return True
+    return False
 
 
 def _others_deal(named: set[str], asked: AbstractSet[str], families: list[set[str]]) -> bool:
