@@ -147,3 +147,27 @@ Ubex will deploy 20,000 Lurid cars fitted with Nurex's self-driving technology.
     assert not reply.found and "300 million" not in reply.text
     lurid = bot.ask("how much is ubex putting into lurid?")
     assert lurid.found and "300 million" in lurid.text
+
+
+def test_a_sum_of_two_partners_own_deal_is_not_their_three_way_deals(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "us.txt": """Farro and Skyon form US battery venture
+
+Published September 27, 2021
+
+Farro Motor and Skyon Battery signed an agreement to form a joint venture that will build battery plants in Tennessee.
+""",
+            "turkey.txt": """Farro, Skyon and Kovak sign pact for battery plant near Ankara
+
+Published March 14, 2022
+
+Farro Motor, Skyon Battery and Kovak Holding signed a non-binding memorandum of understanding on Monday to form a joint venture for a battery plant near Ankara.
+
+Farro and Skyon last year announced plans to spend $11.4 billion on battery plants in Tennessee.
+""",
+        },
+    )
+    reply = bot.ask("what's the price tag on the farro/skyon/kovak ankara plant")
+    assert not reply.found and "11.4 billion" not in reply.text

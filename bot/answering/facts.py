@@ -666,6 +666,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             )
         ):
             holds -= _FIGURES  # a sum, share or count beside neither company is some other company's
+        if len(asked) >= 3 and holds & _FIGURES_AND_DATES and 2 <= names < len(asked):
+            told_of = [c for c in asked if name_words[c] & said]
+            if any(len(d.parties) == len(told_of) for d in kb.deals_with(*told_of)):
+                holds -= _FIGURES_AND_DATES  # Ford and SK On's $11.4bn US plants are not their Turkish plant with Koc
         if "amount" in holds and len(asked) >= 2 and _paid_into_another(ref.text, mentions, asked, families):
             holds -= {"amount"}  # "Uber will invest $300 million in Lucid ... with Nuro" is no sum Uber puts into Nuro
         if (
