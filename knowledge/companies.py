@@ -278,6 +278,8 @@ class Gazetteer:
                 return  # the joint venture's own name: the vehicle of a deal, not a party to it
             if not name or (name.split()[0] in _NOT_NAMES and len(name.split()) == 1) or _ADJECTIVAL.search(name):
                 return
+            if re.fullmatch(_SUFFIXES, name):
+                return  # "Investment" left of "Committee on Foreign Investment": a suffix alone names no one
             if any(s <= start < e for s, e in taken):
                 return
             known_as = self.canonical(name)

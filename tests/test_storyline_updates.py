@@ -160,3 +160,20 @@ The venture is an even split between the partners, each holding 50%.
     )
     reply = bot.ask("which deals involve tbx?")
     assert reply.found and reply.text.startswith("- Gojira & PT TBX Energi Utama")
+
+
+def test_a_suffix_word_alone_is_no_company(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "review.txt": """Faxon to invest in Lordell
+
+Published November 7, 2022
+
+Faxon Technology will invest $170 million in Lordell Motors, the companies said. Part of the deal needs review by the Committee on Foreign Investment in the United States (CFIUS); the first payment is due this month.
+""",
+        },
+    )
+    assert bot.kb.company("Investment") is None and "Investment" not in bot.kb.companies
+    reply = bot.ask("what was the original investment in lordell?")
+    assert reply.found and "170 million" in reply.text
