@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from knowledge.non_orgs import DEMONYMS, is_not_an_organisation, is_place_word
+from knowledge.non_orgs import COUNTRY_NAMES, DEMONYMS, is_not_an_organisation, is_place_word
 from knowledge.ownership import read_ownership
 from knowledge.text import normalise
 from knowledge.topics import topics_of
@@ -41,12 +41,10 @@ _SUFFIXED = re.compile(rf"\b((?:{_NAME})\s+(?:{_SUFFIXES})(?:\s+&\s+(?:{_SUFFIXE
 
 _COUNTRY_WORDS = {
     **{k: v for k, v in DEMONYMS.items() if v},
-    "china": "CN",
+    **{k: v for k, v in COUNTRY_NAMES.items() if not k.startswith("the ")},
     "u.s.": "US",
     "us": "US",
     "detroit-based": "US",
-    "japan": "JP",
-    "germany": "DE",
 }
 _SECTOR_WORDS = {
     "tech": "tech",
@@ -86,32 +84,8 @@ _DESCRIPTOR = re.compile(
 )
 
 # "South Korea's Tarn Cells", "China's Horon Robotics": the country a company is from, as news writes it.
-_COUNTRY_NAMES = {
-    "south korea": "KR",
-    "korea": "KR",
-    "china": "CN",
-    "japan": "JP",
-    "germany": "DE",
-    "france": "FR",
-    "india": "IN",
-    "taiwan": "TW",
-    "sweden": "SE",
-    "italy": "IT",
-    "britain": "GB",
-    "the u.s.": "US",
-    "the us": "US",
-    "america": "US",
-    "indonesia": "ID",
-    "vietnam": "VN",
-    "saudi arabia": "SA",
-    "abu dhabi": "AE",
-    "dubai": "AE",
-    "the uae": "AE",
-    "qatar": "QA",
-    "canada": "CA",
-}
 _COUNTRY_OWNS = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(w) for w in _COUNTRY_NAMES), key=len, reverse=True)) + r")(?:'s|’s)\s+"
+    r"\b(" + "|".join(sorted((re.escape(w) for w in COUNTRY_NAMES), key=len, reverse=True)) + r")(?:'s|’s)\s+"
     r"(?:[a-z-]+\s+){0,3}?$",
     re.I,
 )
@@ -119,7 +93,7 @@ _COUNTRY_OWNS = re.compile(
 # "CYVN Holdings, an investment vehicle majority owned by the Abu Dhabi government": a state's company.
 _STATE_OWNED_AFTER = re.compile(
     r"^,?\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,4}?(?:owned|backed|controlled)\s+by\s+(?:the\s+)?("
-    + "|".join(sorted((re.escape(w) for w in _COUNTRY_NAMES if not w.startswith("the ")), key=len, reverse=True))
+    + "|".join(sorted((re.escape(w) for w in COUNTRY_NAMES if not w.startswith("the ")), key=len, reverse=True))
     + r")(?:n|ese|i|ian)?\s+(?:government|state)",
     re.I,
 )
@@ -411,7 +385,7 @@ class Gazetteer:
             country = _COUNTRY_WORDS.get(match.group(1).lower(), "")
         owned = _COUNTRY_OWNS.search(before) or _STATE_OWNED_AFTER.match(text[mention.end : mention.end + 120])
         if owned and not country:
-            country = _COUNTRY_NAMES[owned.group(1).lower()]
+            country = COUNTRY_NAMES[owned.group(1).lower()]
         described = _SECTOR_BEFORE.search(before)
         if described:
             sector = _SECTOR_WORDS[described.group(1).lower()]

@@ -97,6 +97,32 @@ def is_place(name: str) -> bool:
     return name.lower().strip(" .,") in _places()
 
 
+# A country (or emirate) as news names it, and its code: "South Korea's Tarn Cells" is from KR.
+COUNTRY_NAMES = {
+    "south korea": "KR",
+    "korea": "KR",
+    "china": "CN",
+    "japan": "JP",
+    "germany": "DE",
+    "france": "FR",
+    "india": "IN",
+    "taiwan": "TW",
+    "sweden": "SE",
+    "italy": "IT",
+    "britain": "GB",
+    "the u.s.": "US",
+    "the us": "US",
+    "america": "US",
+    "indonesia": "ID",
+    "vietnam": "VN",
+    "saudi arabia": "SA",
+    "abu dhabi": "AE",
+    "dubai": "AE",
+    "the uae": "AE",
+    "qatar": "QA",
+    "canada": "CA",
+}
+
 # A people's adjective and its country's code: "a Turkish conglomerate" is from TR.
 DEMONYMS = {
     "american": "US",

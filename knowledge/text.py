@@ -354,7 +354,8 @@ def tokens(text: str) -> list[str]:
 
 def question_tokens(text: str) -> list[str]:
     """Search tokens of a question, without the words that only make it a question."""
-    return [_stem(w) for w in words(text) if w not in STOPWORDS and w not in QUESTION_WORDS]
+    stems = (_stem(w) for w in words(text) if w not in STOPWORDS and w not in QUESTION_WORDS)
+    return [t for t in stems if t not in STOPWORDS]  # "gets" is no stopword, but its stem "get" is
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,10 @@ As part of the deal, Brenna's head of electrification, Mira Castell, will join H
 
 Hollis will build its first trucks at a plant in Normal, Illinois, and deliveries are expected to start in 2024.
 
+"This gives us the scale we need," Hollis founder and chief executive Tom Ardley said.
+
+Hollis has raised $2.1 billion in total since it was founded in 2015.
+
 The two companies will also co-develop a delivery van.
 """,
     "merger.txt": """Pelman Motors drops merger offer to Dorant Group
@@ -56,6 +60,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
             "how many cars a year would pelman and dorant have sold, and what savings did pelman claim?",
             ("8.7", "5 billion"),
         ),
+        ("who runs hollis and how much has it raised?", ("Ardley", "2.1 billion")),
     ],
 )
 def test_a_compound_question_gets_both_answers(bot: EvBot, question: str, wanted: tuple[str, str]) -> None:

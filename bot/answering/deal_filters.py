@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from knowledge.deal_words import KIND_NAMES, STATUS_RANK
+from knowledge.non_orgs import COUNTRY_NAMES, DEMONYMS
 from knowledge.records import Deal, StoredCompany
 from knowledge.topics import topics_of
 
@@ -43,6 +44,7 @@ _EU = frozenset(
 )
 _EUROPE = _EU | {"GB", "NO", "CH"}
 REGIONS: dict[str, frozenset[str]] = {
+    **{w: frozenset({code}) for w, code in {**DEMONYMS, **COUNTRY_NAMES}.items() if code and not w.startswith("the ")},
     "chinese": frozenset({"CN", "HK"}),
     "china": frozenset({"CN", "HK"}),
     "american": frozenset({"US"}),
@@ -75,12 +77,8 @@ REGIONS: dict[str, frozenset[str]] = {
     "middle eastern": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
     "saudi": frozenset({"SA"}),
     "emirati": frozenset({"AE"}),
-    "abu dhabi": frozenset({"AE"}),
-    "dubai": frozenset({"AE"}),
     "uae": frozenset({"AE"}),
     "qatari": frozenset({"QA"}),
-    "indonesian": frozenset({"ID"}),
-    "indonesia": frozenset({"ID"}),
     "arab": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
 }
 SECTORS: dict[str, str] = {

@@ -162,21 +162,23 @@ _CLAUSE_BREAK = re.compile(
     r"whom|which|why|starting|since|by when)\b)",
     re.I,
 )
-# Question words that only shape the question ("actually", "supposed to"), never its subject.
+# "Fayette County, near Jeffersonville, 40 miles southwest of Columbus": a place told precisely.
 _PRECISE_PLACE = re.compile(
     r"\b[A-Z][a-z]+ (?:County|Township|Province|Prefecture|District)\b|\bnear (?:the (?:town|city) of )?[A-Z][a-z]+|"
     r"\b\d+ (?:miles|km|kilometers|kilometres) (?:\w+ )?(?:north|south|east|west|outside|from)\w*"
 )
 _ASKS_PRECISE = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|which (?:town|city|county))\b", re.I)
+# "GM's 625m": a sum typed without its currency.
 _BARE_SUM = re.compile(r"(?<![$€£\d.,])\b(\d[\d,.]*\s?(?:m|bn|million|billion))\b", re.I)
+# Question words that only shape the question ("actually", "supposed to"), never its subject.
 _SHAPE_WORDS = frozenset(
     tokens(
         "most least actually really exactly supposed end up get got make made able kind sort "
         "thing things right one ones currently plan plans planned going want wants back "
-        "originally original initially size sized split structured structure broken breakdown comprise made "
+        "originally original initially size sized split structured structure broken breakdown comprise "
         "unit units arm division subsidiary"
     )
-) | {"get"}  # "gets" is no stopword, its stem is
+)
 
 
 @dataclass
@@ -493,6 +495,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     }
     per_share = bool(_PER_SHARE.search(question.text))
     families = [kb.family(c) for c in asked]
+    kin = set().union(*families)  # the companies asked about, their owners and units
     storyline = deal_articles | {  # and the articles that name every company asked about, whatever deal they hold
         key
         for key, article in {r.article.key: r.article for r in refs}.items()
@@ -504,12 +507,14 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         """The companies that can be a party: not "The Wall Street Journal reported ..."."""
         return {n for n in named if (c := kb.company(n)) is None or c.is_party}
 
+    asked_words = sorted(set().union(*name_words.values()))
+
     def leads_with_all(article: Article) -> bool:
         """The article is about the companies asked of (its lead names them all), not one that recalls their deal
         beside its own news: a sentence there naming only one of them is about that news."""
         if article.key not in leading:
             slots = [(article.key, i) for i in range(min(STORY_LEAD + 1, len(article.sentences)))]
-            lead = set().union(*kb.words_used(sorted(set().union(*name_words.values())), slots).values())
+            lead = set().union(*kb.words_used(asked_words, slots).values())
             leading[article.key] = all(
                 name_words[c] & lead or kb.names_any(article, kb.family(c), lead=STORY_LEAD) for c in asked
             )
@@ -670,13 +675,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             told_of = [c for c in asked if name_words[c] & said]
             if any(len(d.parties) == len(told_of) for d in kb.deals_with(*told_of)):
                 holds -= _FIGURES_AND_DATES  # Ford and SK On's $11.4bn US plants are not their Turkish plant with Koc
-        if "amount" in holds and len(asked) >= 2 and _paid_into_another(ref.text, mentions, asked, families):
+        if "amount" in holds and len(asked) >= 2 and _paid_into_another(ref.text, mentions, kin):
             holds -= {"amount"}  # "Uber will invest $300 million in Lucid ... with Nuro" is no sum Uber puts into Nuro
         if (
             len(asked) >= 2
             and holds & _FIGURES_AND_DATES
             and names < len(asked)
-            and (_others_deal(parties_named(named), asked, families) or not leads_with_all(article))
+            and (parties_named(named) - kin or not leads_with_all(article))
         ):
             holds -= _FIGURES_AND_DATES  # "Tarn builds a $3.2bn plant with Kestrel" is no sum of Tarn's deal with Volvo
         if (
@@ -1023,11 +1028,8 @@ _STAKES = frozenset({"stake", "split"})
 _SUM_INTO = re.compile(r"(?:[$€£]|\b(?:US|HK)\$)\s?\d[\d,.]*\s*(?:million|billion|bn|mn|m)?\s+(?:in|into)\s+", re.I)
 
 
-def _paid_into_another(
-    sentence: str, mentions: list[Mention], asked: AbstractSet[str], families: list[set[str]]
-) -> bool:
-    """The sentence's sum goes into a company none of the asked ones is: it is that company's money."""
-    kin = set().union(*families) if families else set()
+def _paid_into_another(sentence: str, mentions: list[Mention], kin: set[str]) -> bool:
+    """The sentence's sum goes into a company outside ``kin`` (the companies asked about): that company's money."""
     for m in _SUM_INTO.finditer(sentence):
         into = next(
             (
@@ -1037,16 +1039,9 @@ def _paid_into_another(
             ),
             None,
         )
-        if into is not None and into.name not in asked and into.name not in kin:
+        if into is not None and into.name not in kin:
             return True
     return False
-
-
-def _others_deal(named: set[str], asked: AbstractSet[str], families: list[set[str]]) -> bool:
-    """A sentence naming a company outside the families asked about, and not every one of them: its figures
-    and dates are that other company's deal ("Toyota aims for 2027 with Idemitsu" says nothing of PowerCo's)."""
-    kin = set().union(*families) if families else set()
-    return bool(named - set(asked) - kin)
 
 
 def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[str], kinds: AbstractSet[str]) -> bool:

@@ -59,7 +59,7 @@ _WHO_WITH = re.compile(
     r"suppliers|players|brands|startups))\b.*\b(?:partner\w*|talk\w*|deal\w*|work\w* with|"
     r"team\w* up|tied? up|ally|allied|sign\w*|negotiat\w*|discuss\w*|invest\w*|bought|buy\w*|"
     r"joined|join\w* forces|collaborat\w*|cooperat\w*|stakes?|supply|supplies|got (?:\w+ ){0,2}?(?:money|funding|"
-    r"backing|investment)|received|raised|backed|funded)",
+    r"backing|investment)|backed|funded)",
     re.I,
 )
 # "What has Toyota signed up for lately?", "what did Geely agree to this year?": the company's deals.
@@ -375,11 +375,12 @@ def _to_the_deal_of_most(question: Question, kb: KnowledgeBase) -> None:
     if len(question.companies) < 3 or kb.deals_with(*question.companies):
         return
     asked = set(question.companies)
+    theirs = {d.key: d for c in question.companies for d in kb.deals_with(c)}.values()  # by party, not a scan
     best = max(
-        (d for d in kb.deals if len(asked & set(d.parties)) >= 2),
-        key=lambda d: len(asked & set(d.parties)),
+        (d for d in theirs if len(asked & set(d.parties)) >= 2),
+        key=lambda d: (len(asked & set(d.parties)), d.as_of or ""),
         default=None,
-    )  # the deals are newest first, and max keeps the first of equals
+    )
     if best is not None:
         question.companies = [c for c in question.companies if c in best.parties]
 
