@@ -32,7 +32,7 @@ _MAX_ALIAS_WORDS = 6
 _SUFFIXES = (
     r"Inc|Corp|Corporation|Ltd|LLC|PLC|Group|Motors?|Automotive|Auto|Autos|Technologies|Technology|Tech|"
     r"Energy|Batter(?:y|ies)|Holdings?|AG|SE|SA|NV|GmbH|Mobility|Electric|Power|Materials|Systems|Industries|"
-    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs|AI|Capital|Partners|Ventures|Investments?|"
+    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs|AI|Capital|Partners|Ventures|Investments?|Funds?|"
     r"Trucks|Mining|Metals|Minerals|Resources|Chemicals?|Steel|Engineering|Logistics|Heavy Industries|&\s+Co"
 )
 _NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
@@ -88,6 +88,18 @@ _COUNTRY_OWNS = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in COUNTRY_NAMES), key=len, reverse=True)) + r")(?:'s|’s)\s+"
     r"(?:[a-z-]+\s+){0,3}?$",
     re.I,
+)
+
+# "Taiwan's Tarnet and ...", "China's Zenvo said": a name a country owns, followed by what a subject does.
+_OF_A_COUNTRY = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(w.title()) for w in COUNTRY_NAMES), key=len, reverse=True)) + r")(?:'s|’s)\s+"
+    r"(?P<name>[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})(?=\s*(?:[,(]|\b(?:and|or|has|have|had|is|are|was|were|will|"
+    r"would|said|says|signed|agreed|announced|plans?|struck|formed|reached)\b))"
+)
+# "Japan's Prime Minister", "China's Commerce Ministry": a country's officials and bodies, no company.
+_NOT_A_FIRM = re.compile(
+    r"\b(?:Prime|Minister|Ministry|President|Premier|Government|Department|Agency|Commission|Council|"
+    r"Parliament|Embassy|Crown|Prince|King|Queen|Province|State|City|Exchange|Bank|Court|Army|Navy)\b"
 )
 
 # "CYVN Holdings, an investment vehicle majority owned by the Abu Dhabi government": a state's company.
@@ -294,6 +306,10 @@ class Gazetteer:
             candidate = _trim_name(match.group(1))
             if candidate:
                 add(candidate, match.start(1))
+        for match in _OF_A_COUNTRY.finditer(text):
+            candidate = _trim_name(match.group("name"))
+            if candidate and not _NOT_A_FIRM.search(candidate):
+                add(candidate, match.start("name") + match.group("name").find(candidate))
         for mention in known:
             slot = _SLOT_AFTER_KNOWN.match(text[mention.end :])
             if slot:

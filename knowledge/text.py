@@ -242,6 +242,8 @@ _RELATED_GROUPS = [
     "lose reduce lower shrink",
     "final last closing",
     "tranche instalment installment payment",
+    "writedown write-down writeoff write-off impairment impaired",
+    "venture company firm entity",
     "run lead head manage chief",
     "area field sector scope cover",
     "sale offer available",

@@ -81,6 +81,7 @@ _MARKET = re.compile(
     r"stock|market (?:value|cap\w*)|revenue|sales|profit|earnings|trading|per share|premarket)\b",
     re.I,
 )
+_IMPACT = re.compile(r"\b(?:gross domestic product|GDP)\b|\battract\w*\b[^.;]{0,40}\binvestments?\b", re.I)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
 _UNDISCLOSED = re.compile(
     r"\b(?:not (?:been )?disclosed|undisclosed|did not disclose|didn't disclose|"
@@ -128,8 +129,9 @@ def _holds_quantity(kind: str) -> Callable[[str], bool]:
 
 def _holds_deal_money(sentence: str) -> bool:
     """A sum put into or paid for something, not a share price, a market value or revenue: every sum in
-    a sentence about share prices or sales must be labelled as a deal's money to count."""
-    if not states(sentence, "money"):
+    a sentence about share prices or sales must be labelled as a deal's money to count. What a project is
+    hoped to bring a country ("attract $150 million of investment", "add $8 billion to GDP") is no sum paid."""
+    if not states(sentence, "money") or _IMPACT.search(sentence):
         return False
     return not _MARKET.search(sentence) or any(f.kind in _DEAL_MONEY for f in find_figures(sentence))
 
@@ -185,7 +187,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             "amount",
             r"\bhow much\b(?!\s+of\b)(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
             r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
-            r"\bhow big (?:is|was) the (?:deal|investment)\b|"
+            r"\bhow big (?:is|was) the (?:deal|investment)\b|\b(?=(?:writedowns?|write-downs?|write-offs?|impairments?)\b)|"
             r"\bhow (?:big|large) (?:a |an |the |was the |is the )?(?:writedown|write-down|write-off|charge|impairment|"
             r"loss|fine|investment|payment|bid|offer|check|cheque|deal)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
             r"\bfunding\b|\bsums?\b|\bvaluations?\b|\b(?:deal|investment|transaction) size\b|\bsize of the (?:deal|investment)\b|"
@@ -206,7 +208,7 @@ WANTED: tuple[Wanted, ...] = tuple(
         ),
         (
             "date",
-            r"^\W*when\b|(?:[,;]|\band|\bor|\bbut)\s+when\b|\bwhen (?:did|does|do|will|is|was|are|were|would|should|"
+            r"^\W*when\b|(?:[,;]|\band|\bor|\bbut)\s+when\b|\bwhen\s*(?:[,&+/]|\b(?:and|or)\b)|\bwhen (?:did|does|do|will|is|was|are|were|would|should|"
             r"can|could|has|have|had)\b|\bwhen\s*\?|"
             r"\b(?:what|which) (?:exact |precise |specific )?(?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
             lambda s: bool(find_dates(s) or _YEAR.search(s) or _ON_WEEKDAY.search(s)),

@@ -68,7 +68,9 @@ _ESTIMATE = re.compile(
 )
 _FIGURES_AND_DATES = _FIGURES | {"date"}
 _MONEY_TERMS = re.compile(
-    r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure)\b", re.I
+    r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure|how much|invest\w*|"
+    r"contribut\w*|funding)\b",
+    re.I,
 )
 _STAKE_TERMS = re.compile(r"\b(?:stakes?|shares?|holdings?|percentage)\b", re.I)
 _ASKS_SIZE = re.compile(
@@ -124,7 +126,9 @@ _ASKS_LEADER = re.compile(
 _LEADS = re.compile(
     r"\b(?:led by|will (?:be )?(?:led|run|headed|managed)|run by|headed by|will (?:lead|head|run)|"
     r"to lead|(?:appointed|named|picked|chosen|tapped) to (?:run|lead|head|manage)|named (?:as )?(?:chief|CEO|head)|(?:will|to) be (?:its|the venture's) (?:chief|CEO|head)|"
-    r"heads? (?:the|its))\b",
+    r"heads? (?:the|its)|(?:will|to|would) (?:become|serve as|be named) (?:its |the )?(?:new )?(?:first )?"
+    r"(?:chair\w*|chief executive|ceo|president|head)|(?:chair\w*|chief executive|ceo|president|head) of the (?:new )?"
+    r"(?:joint venture|venture|jv|company|firm|entity))\b",
     re.I,
 )
 _PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,4}\b|\b[A-Z][a-z]+[A-Z][A-Za-z]+\b")
@@ -485,6 +489,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     coverage: dict[tuple[str, int], float] = {}
     wanted = {w.name for w in question.wants}
     given = sums(question.text) or sums(_BARE_SUM.sub(r"$\1", question.text))  # "GM's 625m": $625 million
+    per_share = bool(_PER_SHARE.search(question.text))
+    families = [kb.family(c) for c in asked]
+    kin = set().union(*families)  # the companies asked about, their owners and units
     withheld = {
         r.article.key
         for r in refs
@@ -492,10 +499,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         and r.article.key in deal_articles
         and says_undisclosed(r.text)
         and _MONEY_TERMS.search(r.text)
+        and not _withheld_of_others(kb, r, kin)
     }
-    per_share = bool(_PER_SHARE.search(question.text))
-    families = [kb.family(c) for c in asked]
-    kin = set().union(*families)  # the companies asked about, their owners and units
     storyline = deal_articles | {  # and the articles that name every company asked about, whatever deal they hold
         key
         for key, article in {r.article.key: r.article for r in refs}.items()
@@ -556,7 +561,11 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     if chief_of:  # "who is the CEO of cellcentric?": a chief beside that name, not its parents' chiefs
         role_of, chief_words = True, set(tokens(chief_of["whose"])) - STOPWORDS
     venture_role = _VENTURE_ROLE.search(question.text)
-    if venture_role:  # "who will be president of the Toyota-Panasonic battery company?": not either parent's
+    # "who runs Sony Honda Mobility?": a venture read as its parents is asked about, not their chiefs
+    leads_venture = bool(question.venture and _ASKS_LEADER.search(question.text))
+    if (
+        venture_role or leads_venture
+    ):  # "who will be president of the Toyota-Panasonic battery company?": not either parent's
         role_of = False
     asked_role = set(tokens(venture_role["role"])) if venture_role and venture_role["role"] else set()
     asks_valuation = bool(_ASKS_VALUATION.search(question.text))
@@ -769,7 +778,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"person"}  # "Who is Rivian's CEO?" is not answered by Amazon's
         if (
             "person" in holds
-            and venture_role
+            and (venture_role or leads_venture)
             and (_a_parents_chief(ref.text, alias_words) or not re.search(_ROLE.pattern, ref.text, re.I))
             and not _LEADS.search(ref.text)
         ):
@@ -878,6 +887,18 @@ def _in_month(article: Article, sentence: str, month: int) -> bool:
     return published[5:7] == f"{month:02d}" or any(d.iso[5:7] == f"{month:02d}" for d in find_dates(sentence))
 
 
+def _withheld_of_others(kb: KnowledgeBase, ref: SentenceRef, kin: set[str]) -> bool:
+    """'Stellantis is making a "strategic investment". It did not say how much.': another company's sum is
+    withheld, not the one asked about."""
+    named = kb.names_in(ref.text)
+    if not named and ref.index > 0 and _IT_SAID.match(ref.text):
+        named = kb.names_in(ref.article.sentences[ref.index - 1])
+    return bool(named) and min(named, key=lambda m: m.start).name not in kin  # whose sum: the subject's
+
+
+_IT_SAID = re.compile(r"(?:It|They|The company|The group|The carmaker|The automaker)\b")
+
+
 def _told(kb: KnowledgeBase, keys: set[str], which: str) -> str:
     """The storyline's first or newest article by publication date, when it has more than one dated article."""
     dated = sorted((a.published, a.key) for a in (kb.article(k) for k in keys) if a and a.published)
@@ -975,7 +996,8 @@ def _a_parents_chief(sentence: str, company_words: set[str]) -> bool:
     return False
 
 
-_OWNER_BEFORE = re.compile(r"(?P<owner>[\w&.-]+)(?:(?:'s|’s|s')\s+(?:[\w-]+\s+){0,2}|\s+)$")  # "SQM chief executive"
+# "SQM chief executive", "Brisa Motors' chief executive"
+_OWNER_BEFORE = re.compile(r"(?P<owner>(?:[A-Z][\w&.-]*\s+)?[\w&.-]+?)(?:(?:'s|’s|'|’)\s+(?:[\w-]+\s+){0,2}|\s+)$")
 _OWNER_AFTER = re.compile(r"\s+(?:and \w+ )?(?:of|at) (?:the )?(?P<owner>[\w&.-]+)")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.answering.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, Wanted, wanted_in, without_cues
+from bot.answering.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, WANTED, Wanted, wanted_in, without_cues
 from bot.answering.deal_filters import REGIONS, DealFilters, kind_named, read_filters
 from knowledge.dates import find_dates
 from knowledge.knowledge_base import KnowledgeBase
@@ -169,6 +169,7 @@ class Question:
     company_tokens: set[str] = field(default_factory=set)  # every name the companies go by
     followup: bool = False  # the companies come from the conversation, not from this message
     respelled: dict[str, str] = field(default_factory=dict)  # a typed word no article uses -> the stored one
+    venture: str = ""  # a venture named in the question and read as its parents ("Sony Honda Mobility")
 
     @property
     def topic_tokens(self) -> list[str]:
@@ -240,9 +241,10 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase, taken: list[tuple[int,
     runs: list[list[str]] = []
     spans_of: list[tuple[int, int]] = []
     last_end = -2
+    asking = [(a.start(), a.end()) for kind in WANTED for a in kind.asks.finditer(text)]  # "where's HQ?"
     for m in _CAPITALISED.finditer(text):
         word = m.group()
-        if m.start() == 0 and not word.isupper() or any(s <= m.start() < e for s, e in taken):
+        if m.start() == 0 and not word.isupper() or any(s <= m.start() < e for s, e in taken + asking):
             last_end = -2
             continue
         words = tokens(word)
@@ -366,6 +368,7 @@ def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
         if naming:
             parents = [p for p in naming[0].parties if not any(p in kb.family(c) for c in others)]
             question.companies = others + parents
+            question.venture = name
             return
 
 
