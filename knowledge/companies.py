@@ -204,6 +204,7 @@ class Gazetteer:
                 short != alias.lower()
                 and (len(short.split()) > 1 or len(short) >= 4)
                 and short not in COMMON_WORDS
+                and short not in _COUNTRY_WORDS  # "Indonesia Battery Corporation" is not called "Indonesia"
                 and not topics_of(short)  # "Lithium Power" is not called "lithium": that is what deals are about
             ):
                 self._alias.setdefault(short, company.name)
@@ -416,6 +417,7 @@ class Gazetteer:
             and len(first) > 2
             and not self.canonical(first)
             and not topics_of(first)  # "Lithium Power International" is not called "Lithium"
+            and first.lower() not in _COUNTRY_WORDS  # nor "Indonesia Battery Corporation" "Indonesia"
             else ()
         )
         acronym = _ACRONYM_AFTER.match(text[mention.end :])  # "British International Investment (BII)"

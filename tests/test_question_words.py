@@ -2,7 +2,8 @@
 
 "signed when and where?" asks for a date and a place; "where's HQ" is no company called HQ; "who runs
 Brisa Mobility?" asks for the venture's chief, not a parent's; "size of the writedown" is the impairment's
-sum; "it did not say how much" withholds the sum of the company it speaks of, and no other's.
+sum; "it did not say how much" withholds the sum of the company it speaks of, and no other's; "indonesia"
+is the country, not Indonesia Battery Corporation.
 """
 
 from __future__ import annotations
@@ -67,6 +68,20 @@ Ovesta Motors said it is joining forces with Lumio to develop cells. It said it 
 
 Ramber Group said it had signed a development agreement with Lumio and was making a "strategic investment" in the company. It did not say how much.
 """,
+    "state-firm.txt": """Korin Motors to buy cells from Indonesian state battery firm
+
+Published March 9, 2022
+
+Korin Motors has signed a supply agreement with state-owned Indonesia Battery Corporation (IBC) for cells from 2024, the companies said.
+""",
+    "country-mou.txt": """Velan Energy signs battery memorandum in Indonesia
+
+Published January 5, 2021
+
+Velan Energy has signed a memorandum of understanding with Indonesia on a battery cell plant, officials said.
+
+The memorandum was signed on Dec. 18 in Jakarta.
+""",
 }
 
 
@@ -117,3 +132,9 @@ def test_investment_a_project_would_attract_is_no_sum_paid(bot: EvBot) -> None:
 def test_another_companys_withheld_sum_does_not_hide_the_one_asked(bot: EvBot) -> None:
     reply = bot.ask("how much did ovesta invest in lumio?")
     assert reply.found and "double-digit million" in reply.text
+
+
+def test_a_country_is_not_the_company_named_after_it(bot: EvBot) -> None:
+    reply = bot.ask("has velan signed anything with indonesia?")
+    assert reply.found and "memorandum of understanding with Indonesia" in reply.text
+    assert "Indonesia Battery Corporation" not in reply.text

@@ -114,7 +114,7 @@ def test_a_short_name_means_the_company_the_articles_about_the_other_name(tmp_pa
 
 Published April 23, 2025
 
-South Korea's LG Energy Solution has formally pulled out of a $8.45 billion project to build a battery supply chain in Indonesia, officials said on Wednesday.
+South Korea's LG Energy Solution has formally pulled out of a $8.45 billion project to build a battery supply chain in Indonesia with state-owned Indonesia Battery Corporation, officials said on Wednesday.
 
 Indonesia Battery Corporation is owned by the state.
 
