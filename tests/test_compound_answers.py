@@ -26,9 +26,11 @@ As part of the deal, Brenna's head of electrification, Mira Castell, will join H
 
 Hollis will build its first trucks at a plant in Normal, Illinois, and deliveries are expected to start in 2024.
 
+The Normal plant will cost $400 million to fit out.
+
 "This gives us the scale we need," Hollis founder and chief executive Tom Ardley said.
 
-Hollis has raised $2.1 billion in total since it was founded in 2015.
+Hollis has raised $2.1 billion in total since it was founded in 2015. At full output the site is expected to create 900 jobs.
 
 The two companies will also co-develop a delivery van.
 """,
@@ -61,6 +63,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
             ("8.7", "5 billion"),
         ),
         ("who runs hollis and how much has it raised?", ("Ardley", "2.1 billion")),
+        ("hollis normal plant cost & jobs?", ("400 million", "900 jobs")),
     ],
 )
 def test_a_compound_question_gets_both_answers(bot: EvBot, question: str, wanted: tuple[str, str]) -> None:

@@ -82,6 +82,14 @@ Velan Energy has signed a memorandum of understanding with Indonesia on a batter
 
 The memorandum was signed on Dec. 18 in Jakarta.
 """,
+    "assembly.txt": """Varro Auto to build Pell Motors' Strand SUV
+
+Published October 15, 2020
+
+Pell Motors has signed a deal with supplier Varro Auto to build its Strand electric SUV in Europe, marking Varro's first contract with a start-up.
+
+Under the agreement, Varro will supply the platform for the Strand, and its Varro Steyr unit will assemble the SUV at its plant in Graz, Austria.
+""",
 }
 
 
@@ -138,3 +146,8 @@ def test_a_country_is_not_the_company_named_after_it(bot: EvBot) -> None:
     reply = bot.ask("has velan signed anything with indonesia?")
     assert reply.found and "memorandum of understanding with Indonesia" in reply.text
     assert "Indonesia Battery Corporation" not in reply.text
+
+
+def test_where_is_answered_by_the_town_before_the_continent(bot: EvBot) -> None:
+    reply = bot.ask("varro pell: where's the strand built?")
+    assert reply.found and "Graz, Austria" in reply.text

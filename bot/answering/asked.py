@@ -104,6 +104,24 @@ _ON_WEEKDAY = re.compile(
 )
 
 
+_BROAD = re.compile(
+    r"\b(?:Europe|Asia|Africa|(?:North|South|Latin) America|(?:the )?Middle East|Southeast Asia|the Americas|"
+    r"Oceania|Scandinavia|the Nordics|the world|overseas|abroad)\b"
+)
+
+
+def names_a_town(sentence: str) -> bool:
+    """'Graz, Austria', 'Lordstown, Ohio': a town named with its country or state, the most precise place
+    news gives short of a street."""
+    return any(is_place(m["region"]) and not is_place(m.group().split(",")[0]) for m in _TOWN_REGION.finditer(sentence))
+
+
+def only_broad_places(sentence: str) -> bool:
+    """'to build its Ocean SUV in Europe': a continent, no country, state or town, answers 'where' loosely."""
+    named = [m["name"] for m in _PLACE_AFTER.finditer(sentence) if is_place(m["name"].split(",")[0])]
+    return bool(_BROAD.search(sentence)) and all(_BROAD.fullmatch(n) for n in named) and not names_a_town(sentence)
+
+
 def _places(sentence: str) -> bool:
     if any(is_place(m["name"].split(",")[0]) for m in _PLACE_AFTER.finditer(sentence)):
         return True
@@ -190,7 +208,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bhow big (?:is|was) the (?:deal|investment)\b|\b(?=(?:writedowns?|write-downs?|write-offs?|impairments?)\b)|"
             r"\bhow (?:big|large) (?:a |an |the |was the |is the )?(?:writedown|write-down|write-off|charge|impairment|"
             r"loss|fine|investment|payment|bid|offer|check|cheque|deal)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
-            r"\bfunding\b|\bsums?\b|\bvaluations?\b|\b(?:deal|investment|transaction) size\b|\bsize of the (?:deal|investment)\b|"
+            r"\bfunding\b|\bsums?\b|\b(?:initial|starting|registered|paid-in|share|jv|venture'?s?|company'?s?|its|their|the) capital\b(?! city)|\bvaluations?\b|\b(?:deal|investment|transaction) size\b|\bsize of the (?:deal|investment)\b|"
             r"\bhow much of (?:the |that |this )?(?:[\w.$,-]+ ){0,3}?(?:money|cash|sum|investment|funding|rs|\$|"
             r"€|£|billion|million|crore)\b|"
             r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b|"

@@ -24,6 +24,8 @@ from bot.answering.asked import (
     POINTS_BACK,
     REFERS_TO_DEAL,
     Wanted,
+    names_a_town,
+    only_broad_places,
     says_undisclosed,
     wanted_in,
 )
@@ -166,6 +168,8 @@ _CLAUSE_BREAK = re.compile(
     r"whom|which|why|starting|since|by when)\b)",
     re.I,
 )
+# "ultium lansing plant cost & jobs?", "jv capital + split": two things asked, each by a noun.
+_TERSE_BREAK = re.compile(r"\s+(?:&|\+|and)\s+(?=[\w$-]+(?:\s+[\w$-]+)?\s*\??\s*$)", re.I)
 # "Fayette County, near Jeffersonville, 40 miles southwest of Columbus": a place told precisely.
 _PRECISE_PLACE = re.compile(
     r"\b[A-Z][a-z]+ (?:County|Township|Province|Prefecture|District)\b|\bnear (?:the (?:town|city) of )?[A-Z][a-z]+|"
@@ -415,7 +419,10 @@ def clauses(question: Question) -> list[Question]:
     the whole question's."""
     texts = [t for t in _CLAUSE_BREAK.split(question.text) if t.strip()]
     if len(texts) < 2:
-        return [question]
+        texts = [t for t in _TERSE_BREAK.split(question.text) if t.strip()]  # "plant cost & jobs?"
+        kinds = [{w.name for w in wanted_in(t)} for t in texts]
+        if len(texts) != 2 or not all(kinds) or kinds[0] & kinds[1]:
+            return [question]
     parts = [replace(question, text=t, tokens=question_tokens(t), wants=wanted_in(t)) for t in texts]
     return parts if all(p.wants or _topic(p) for p in parts) else [question]
 
@@ -825,6 +832,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 2.5
         if "place" in holds and _PRECISE_PLACE.search(ref.text):
             score *= 3.0 if _ASKS_PRECISE.search(question.text) else 1.5  # "where exactly?": the county, not the state
+        elif "place" in holds and names_a_town(ref.text):
+            score *= 1.5  # "at its plant in Graz, Austria"
+        elif "place" in holds and only_broad_places(ref.text):
+            score *= 0.6  # "to build the Ocean in Europe" tells less than "at its plant in Graz, Austria"
         if "date" in holds and any(len(d.iso) == 10 for d in find_dates(ref.text)):
             score *= 1.3  # "when?" is best answered by the day, not by a year the sentence recalls
         if "date" in holds and asks_step and status_of(ref.text):
