@@ -123,7 +123,7 @@ class EvBot:
         """``work(kb)`` for a command, on a worker thread (off the event loop) under the lock. A new revision
         still being read is not waited for: the command is answered from the previous one, the new one swapped
         in before a later command."""
-        return await asyncio.get_running_loop().run_in_executor(_KNOWLEDGE_WORKERS, self._locked, work)
+        return await asyncio.get_running_loop().run_in_executor(_KNOWLEDGE_WORKERS, _Once(self._locked, work))
 
     def _locked(self, work: Callable[[KnowledgeBase], T]) -> T:
         with self._lock:
@@ -187,6 +187,23 @@ class EvBot:
         with self._lock:
             self.kb.refresh()
             return work(self.kb)
+
+
+class _Once:
+    """A call that lets go of the bot before its result is handed over: a pool's worker keeps its last work
+    item until it takes the next, and that item must not keep a closed bot's store files open."""
+
+    __slots__ = ("_call", "_work")
+
+    def __init__(self, call: Callable[[Callable[[KnowledgeBase], T]], T], work: Callable[[KnowledgeBase], T]) -> None:
+        self._call: Callable[[Any], Any] | None = call
+        self._work: Callable[[KnowledgeBase], Any] | None = work
+
+    def __call__(self) -> Any:
+        call, work = self._call, self._work
+        self._call = self._work = None
+        assert call is not None and work is not None, "a work item runs once"
+        return call(work)
 
 
 def _run_to_end(coro: Coroutine[Any, Any, T]) -> T:

@@ -449,8 +449,19 @@ class ArticleCompanies:
         return above
 
     def sides(self, parties: tuple[str, ...]) -> tuple[str, ...]:
-        """The parties without those whose owner is also a party ("GM and its Cruise unit" is one side)."""
-        return tuple(p for p in parties if not self.owned_by(p) & set(parties))
+        """The parties without those whose owner is also a party ("GM and its Cruise unit" is one side); units
+        of different owners stand for their owners ("Fuso and Hino would merge" is Daimler Truck's and
+        Toyota's deal, when the article says whose they are)."""
+        sides = tuple(p for p in parties if not self.owned_by(p) & set(parties))
+        tops = tuple(dict.fromkeys(self._top(p) for p in sides))
+        return tops if len(tops) == len(sides) and all(self.owned_by(p) for p in sides) else sides
+
+    def _top(self, name: str) -> str:
+        seen = {name}
+        while name in self.owners and self.owners[name] not in seen:
+            name = self.owners[name]
+            seen.add(name)
+        return name
 
 
 _LEGAL = re.compile(

@@ -12,7 +12,7 @@ from knowledge.records import NO_EXTRA, StoredCompany
 
 TABLE = "companies"
 
-_FIELDS = frozenset({"key", "name", "aliases", "country", "sector", "known", "articles"})
+_FIELDS = frozenset({"key", "name", "aliases", "country", "sector", "known", "articles", "parent"})
 
 
 def from_doc(doc: Mapping[str, Any]) -> StoredCompany:
@@ -23,6 +23,7 @@ def from_doc(doc: Mapping[str, Any]) -> StoredCompany:
         country=doc.get("country") or "",
         sector=doc.get("sector") or "",
         known=bool(doc.get("known", False)),
+        parent=doc.get("parent") or "",
         articles=doc.get("articles", 0),
         extra=unknown or NO_EXTRA,
     )
@@ -37,6 +38,7 @@ def to_doc(company: StoredCompany) -> dict[str, Any]:
         "country": company.country,
         "sector": company.sector,
         "known": company.known,
+        "parent": company.parent,
         "articles": company.articles,
     }
 

@@ -12,7 +12,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -142,8 +142,13 @@ class Ingestor:
         index: IndexWriter | None = None,
     ) -> None:
         self.store = store
-        stored = [company_from(c) for c in store.all("companies") if not c.get("known")]
+        records = store.all("companies")
+        stored = [company_from(c) for c in records if not c.get("known")]
         self.gazetteer = Gazetteer(shipped_companies()).extended(_learned(stored))
+        for c in records:  # an owner an article told of a company the gazetteer ships without one
+            shipped = self.gazetteer.get(c["name"]) if c.get("known") and c.get("parent") else None
+            if shipped is not None and not shipped.parent:
+                self.gazetteer.add(replace(shipped, parent=c["parent"]))
         self.extractor = extractor  # optional LLM deal extraction (knowledge/llm_extract.py)
         self.index = index  # the search index's segments, written with each batch
 
@@ -284,7 +289,11 @@ class Ingestor:
         found = [r.as_dict() for r in reports]
         if doc.proposed_deals:
             found = merge_proposed(found, doc.proposed_deals, sentences, self.gazetteer, published)
-        return article, found, list(named.companies.values())
+        seen = [  # "Hino Motors, a Toyota subsidiary": what the article says of a company's owner is kept
+            replace(c, parent=named.owners[c.name]) if not c.parent and named.owners.get(c.name) else c
+            for c in named.companies.values()
+        ]
+        return article, found, seen
 
     def _reports(self, sentences: list[str], published: date | None) -> tuple[ArticleCompanies, list[Report]]:
         """The companies an article names and the deals it reports: what ingesting and re-deriving share."""
@@ -373,6 +382,7 @@ class Ingestor:
                     "country": old.get("country") or company.country,
                     "sector": old.get("sector") or company.sector,
                     "known": bool(self.gazetteer.get(name)),
+                    "parent": old.get("parent") or company.parent,
                     "articles": old.get("articles", 0) + mentions,
                 }
             )

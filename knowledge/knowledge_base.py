@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillReading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -257,8 +257,11 @@ class KnowledgeBase:
         self.companies: dict[str, StoredCompany] = {c.name: c for c in map(company_table.from_doc, companies)}
         self.gazetteer = Gazetteer(shipped_companies())
         for c in self.companies.values():
-            if not self.gazetteer.get(c.name):
-                self.gazetteer.add(Company(c.name, tuple(c.aliases), c.country, c.sector))
+            shipped = self.gazetteer.get(c.name)
+            if not shipped:
+                self.gazetteer.add(Company(c.name, tuple(c.aliases), c.country, c.sector, c.parent))
+            elif c.parent and not shipped.parent:  # "Hino Motors, a Toyota subsidiary", as an article said
+                self.gazetteer.add(replace(shipped, parent=c.parent))
         self._deal_names = {d.name.lower(): d for d in self.deals}
         # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals.
         self._deals_by_party: dict[str, list[Deal]] = {}

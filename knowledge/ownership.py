@@ -26,6 +26,14 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
         (rf"{_ORG}\s*,\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}?{_UNIT}\s+(?:of|owned by)\s+{_ORG}", False),
         (rf"{_ORG}\s*,?\s+(?:which is\s+|is\s+)?(?:wholly[- ]|majority[- ])?owned by\s+{_ORG}", False),
         (rf"{_ORG}-owned\s+{_ORG}", True),
+        # "Hino is a Toyota subsidiary", "Hino, a Toyota unit,"
+        (rf"{_ORG}\s*(?:,|\s(?:is|was|has been|became|remains))\s+(?:a|an)\s+(?:[\w-]+\s+)?{_ORG}\s+{_UNIT}\b", False),
+        # "Daimler Truck is the majority shareholder in Fuso"
+        (
+            rf"{_ORG}\s+(?:is|was|remains|became)\s+(?:the\s+)?(?:majority|controlling)\s+(?:shareholder|owner)\s+"
+            rf"(?:in|of)\s+{_ORG}",
+            True,
+        ),
     ]
 ]
 _ITS_UNIT = re.compile(

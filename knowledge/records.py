@@ -161,5 +161,6 @@ class StoredCompany:
     country: str = ""
     sector: str = ""
     known: bool = False  # the gazetteer knew it before any article named it
+    parent: str = ""  # its owner, as an article said ("Hino Motors, a Toyota subsidiary")
     articles: int = 0  # how many stored articles name it
     extra: Mapping[str, Any] = field(default_factory=_no_extra, repr=False, compare=False)

@@ -103,6 +103,12 @@ _TERSE_STATUS = re.compile(
     r"cancel\w*|confirmed)\s*(?:yet|now|still|already|or not)?\s*\??\s*$",
     re.I,
 )
+# "binding or just an MoU?", "still only a memorandum?": which step a deal has reached.
+_WHICH_STEP = re.compile(
+    r"\b(?:(?:binding|signed|final|definitive)\s+or\s+|only\s+|just\s+|merely\s+)(?:just\s+|only\s+|merely\s+)?"
+    r"(?:an?\s+)?(?:mou|memorandum|letter of intent|loi|non-?\s?binding|preliminary|talks|intention)\b",
+    re.I,
+)
 _AGREED = re.compile(
     r"\b(?:agree\w*|sign\w*|announc\w*|strike|struck|deal|plan(?:s|ned|ning)?|set out|start\w*)\b", re.I
 )
@@ -122,6 +128,13 @@ _AT = re.compile(
     r"(?P<when>(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
     r"(?:19|20)\d\d)\b",
+    re.I,
+)
+# "the may 2023 mou", "the 2021 deal": a step named by its date.
+_DATED_DEAL = re.compile(
+    r"\bthe\s+(?P<when>(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?:19|20)\d\d|(?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:mou|memorandum|deal|agreement|pact|offer|proposal|contract|jv|joint venture|venture|investment|stake)\b",
     re.I,
 )
 # The last month a part of a year reaches: "as of spring 2023" is the state in May 2023.
@@ -309,13 +322,14 @@ _MONTH_ONLY = re.compile(
 
 
 def _time_of(text: str) -> TimePick:
-    at = _AT.search(text)
+    at = _AT.search(text) or _DATED_DEAL.search(text)
     if at:
         year = at["when"][-4:]
         month = next(
             (i for i, name in enumerate(_MONTHS, 1) if at["when"].lower().startswith(name)), None
-        ) or _PART_OF_YEAR.get((at["part"] or "").lower())
-        return TimePick("at", f"{year}-{month:02d}" if month else year, at.group(0).strip())
+        ) or _PART_OF_YEAR.get((at.groupdict().get("part") or "").lower())
+        said = at.group(0).strip() if at.re is _AT else f"in {at['when']}"
+        return TimePick("at", f"{year}-{month:02d}" if month else year, said)
     asked = re.split(r"\s[-–—]\s|[;:]\s|,\s(?=(?:is|was|are|were|has|have|did|does|do)\b)", text)[-1]
     late = _LATEST.search(asked)
     if late and asked != text:  # "GM originally planned a second tranche - is that still happening?"
@@ -400,7 +414,13 @@ def _asks_status(text: str, question: Question) -> bool:
         return False
     if wants:  # "is GM still taking a stake?" asks whether, not how much
         return bool(_YES_NO.search(text) and _STILL.search(text))
-    if _STATUS_CUE.search(text) or _TERSE_STATUS.search(text) or _YES_NO.search(text) and _about_status(text):
+    if (
+        _STATUS_CUE.search(text)
+        or _TERSE_STATUS.search(text)
+        or _WHICH_STEP.search(text)
+        or _YES_NO.search(text)
+        and _about_status(text)
+    ):
         return True
     if _YES_NO.search(text) and _LATEST.search(text) and not question.topic_tokens:  # "is Toyota in IONNA now?"
         return True

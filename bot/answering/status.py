@@ -31,6 +31,12 @@ _CAVEAT = re.compile(
     r"have yet to|non-?binding)\b",
     re.I,
 )
+# "still only an MoU?", "or just a letter of intent?": whether it has got past a preliminary step.
+_ASKS_ONLY_PRELIMINARY = re.compile(
+    r"\b(?:only|just|merely|still)\s+(?:an?\s+)?(?:mou|memorandum|letter of intent|loi|non-?\s?binding|preliminary|"
+    r"framework|intention|heads of terms|term sheet)\b",
+    re.I,
+)
 _ASKS_BINDING = re.compile(r"\b(?:binding|non-?binding|definitive|mou)\b", re.I)
 _ASKS_FINAL = re.compile(
     r"\b(?:final\w*|done|complete\w*|closed|official|definitive|binding|sealed|"
@@ -299,9 +305,21 @@ def _yes_or_no(text: str, status: str, label: str) -> str | None:
         return f"Yes: it {label}" if status == "ended" else f"No, it has not ended: {label}"
     if ASKS_TALKS.search(text):
         return f"Yes: {label}" if status == "talks" else f"Past talks: {label}"
+    binding = bool(re.search(r"\bbinding\b", text, re.I)) and not re.search(r"\bnon-?\s?binding\b", text, re.I)
+    if _ASKS_ONLY_PRELIMINARY.search(text):
+        if binding:  # "binding or just an MoU?": which of the two
+            return {"signed": "Binding: signed", "preliminary": f"Not binding: {label}"}.get(
+                status, f"Neither: {label}"
+            )
+        return {  # "is it still only an MoU?"
+            "preliminary": f"Yes: {label}",
+            "signed": "No: signed, a binding agreement",
+            "talks": f"Not even that: {label}",
+            "ended": f"No: it {label}",
+        }[status]
     if ASKS_SIGNED.search(text):
         return {
-            "signed": "Yes: signed",
+            "signed": "Yes: signed and binding" if binding else "Yes: signed",
             "preliminary": f"Not final: {label}",
             "talks": f"No: {label}",
             "ended": f"No: it {label}",
