@@ -31,7 +31,7 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 57
+EXTRACTION_VERSION = 58
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -262,6 +262,7 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
     """
     reports: list[Report] = []
     updates: list[Report] = []
+    unnamed: list[tuple[int, str, str]] = []  # steps told of one company and a partner it does not name
     current: Report | None = None
     today = reference_date(sentences, published)
     for index, (sentence, mentions) in enumerate(zip(sentences, named.parties)):
@@ -309,6 +310,15 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             current = touched[-1]
         elif len(names) >= 2:
             updates += _update(index, sentence, sorted(names), today)
+        elif len(names) == 1 and _UNNAMED_PARTNER.search(sentence):
+            unnamed.append((index, sentence, next(iter(names))))
+    for index, sentence, name in unnamed:  # "Fisker said its talks with a large automaker had ended"
+        theirs = [r for r in reports if name in r.parties]
+        found = firm_status_match(sentence) if len(theirs) == 1 else None
+        if found is not None:
+            iso, text = _event_date(sentence, today, found[1:])
+            theirs[0].events.append(Event(index, sentence, found[0], theirs[0].kind, iso, text))
+            theirs[0].cite(index, sentence, "status")
     for report in reports:
         _date_the_news(report, sentences, today)
         if not report.events:  # named as a fact with no word on its progress: it exists
@@ -329,6 +339,15 @@ def _update(index: int, sentence: str, names: list[str], today: date | None) -> 
     report = Report(names, events=[Event(index, sentence, status, "partnership", iso, text)], update=True)
     report.cite(index, sentence, "status")
     return [report]
+
+
+# "its talks with a large automaker", "a deal with an unnamed partner": the other side, not named.
+_UNNAMED_PARTNER = re.compile(
+    r"\b(?:with|from|to|by)\s+(?:an?|one|another)\s+(?:(?:large|major|big|unnamed|undisclosed|unidentified|"
+    r"global|foreign|chinese|japanese|european|u\.s\.|american|asian|strategic|potential|prospective)\s+){0,2}"
+    r"(?:automaker|carmaker|car maker|partner|investor|company|manufacturer|buyer|backer|suitor|rival|group|firm)\b",
+    re.I,
+)
 
 
 # A sentence whose subject is the two companies the sentence before named: "The two companies signed...".

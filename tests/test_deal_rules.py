@@ -569,3 +569,35 @@ Garlow Motors has bid for a minority stake in Orvane Metals, people familiar wit
 """,
     )
     assert only_deal(bot).status == "talks"
+
+
+def test_talks_with_an_unnamed_automaker_that_ended_end_the_reported_talks(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        rescue="""Pellar says rescue talks with large automaker have ended
+
+Published March 25, 2024
+
+NEW YORK, March 25 - Electric-vehicle start-up Pellar Motors said on Monday its talks with a large automaker over an investment and partnership had ended, putting a $150 million financing at risk.
+
+Pellar did not name the carmaker. Reuters reported earlier this month that Nissan was in advanced talks to invest in Pellar Motors.
+""",
+    )
+    deal = only_deal(bot)
+    assert set(deal.parties) == {"Pellar Motors", "Nissan"}
+    assert deal.status == "ended"
+
+
+def test_a_rejected_proposal_ends_the_deal(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        rejected="""India rejects Corvan-Meshar car plant proposal
+
+Published July 24, 2023
+
+NEW DELHI, July 24 - India has rejected a $1 billion investment proposal from carmaker Corvan Motors and its Hyderabad-based partner Meshar Engineering to set up an electric vehicle factory, government sources said.
+""",
+    )
+    assert only_deal(bot).status == "ended"
