@@ -67,7 +67,21 @@ _SECTOR_WORDS = {
     "supplier": "supplier",
     "charging": "charging",
     "mining": "materials",
+    "miner": "materials",
+    "refiner": "materials",
     "lithium": "materials",
+}
+# What deals are about, never a company's whole name: "Nickel" of "its Nickel West operation".
+_TRADE_GOODS = frozenset(
+    "nickel lithium cobalt graphite manganese copper aluminium aluminum steel hydrogen battery batteries cells "
+    "charging software chips semiconductors solar".split()
+)
+# The word of a name that says what a company does: "Talon Metals", "Piedmont Lithium", "Tarn Cells".
+_SECTOR_OF_NAME = {
+    **dict.fromkeys(("mining", "metals", "minerals", "resources", "lithium", "nickel", "cobalt"), "materials"),
+    **dict.fromkeys(("semiconductor", "semiconductors"), "semiconductor"),
+    **dict.fromkeys(("battery", "batteries", "cells"), "battery"),
+    "charging": "charging",
 }
 _SECTOR_BEFORE = re.compile(
     r"\b("
@@ -265,8 +279,8 @@ class Gazetteer:
                 return  # the joint venture's own name: the vehicle of a deal, not a party to it
             if not name or (name.split()[0] in _NOT_NAMES and len(name.split()) == 1) or _ADJECTIVAL.search(name):
                 return
-            if re.fullmatch(_SUFFIXES, name):
-                return  # "Investment" left of "Committee on Foreign Investment": a suffix alone names no one
+            if re.fullmatch(_SUFFIXES, name) or name.lower() in _TRADE_GOODS:
+                return  # "Investment" of "Committee on Foreign Investment", "Nickel" of "Nickel West": no one
             if any(s <= start < e for s, e in taken):
                 return
             known_as = self.canonical(name)
@@ -407,6 +421,8 @@ class Gazetteer:
         if described:
             sector = _SECTOR_WORDS[described.group(1).lower()]
         words = mention.name.split()
+        if not sector:  # "Talon Metals Corp" mines, whatever the words before it say
+            sector = next((_SECTOR_OF_NAME[w.lower()] for w in reversed(words) if w.lower() in _SECTOR_OF_NAME), "")
         if len(words) > 2 and words[0] in _LEGAL_PREFIXES:  # "PT TBS Energi Utama" is called TBS
             words = words[1:]
         first = words[0]

@@ -46,7 +46,8 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
         "supply",
         re.compile(
             r"\b(?:suppl(?:y|ies|ied|ying)|supplier|offtake|procure\w*|source (?:batteries|cells|chips)|"
-            r"order(?:s|ed)? (?:for|of)\b)",
+            r"order(?:s|ed)? (?:for|of)\b|(?:buy|buys|buying|bought|purchas\w*) (?:up to |about |around |some )?"
+            r"[\d,.]+ (?:million |thousand )?(?:tonnes|tons|metric tons|gwh|gigawatt[- ]hours|units|cells)\b)",
             re.I,
         ),
     ),

@@ -47,7 +47,11 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
         ("two-wheelers", r"\b(?:two-wheelers?|scooters?|motorcycles?|motorbikes?|e-bikes?|three-wheelers?)\b"),
         ("cloud", r"\bcloud\b"),
         ("connectivity", r"\bconnectivity\b|\bconnected\b|\btelematics\b|\bin-car\b|\bIoT\b"),
-        ("chips", r"\bchips?\b|\bsemiconductors?\b|\bprocessors?\b"),
+        (
+            "chips",
+            r"\bchips?\b|\bsemiconductors?\b|\bprocessors?\b|\bsilicon carbide\b|\bsic (?:chips|devices|power)\b|"
+            r"\bwafers?\b|\bpower (?:devices?|semiconductors?)\b|\bchipmakers?\b|\bchip designers?\b",
+        ),
         (
             "raw materials",
             r"\blithium\b(?![- ]iron)|\bnickel\b|\bcobalt\b|\bgraphite\b|\braw materials?\b|"

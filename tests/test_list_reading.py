@@ -99,3 +99,71 @@ def test_what_has_a_company_signed_up_for_lists_its_deals_whatever_their_status(
 def test_a_status_quotes_the_lead_sentence_that_tells_the_step(bot: EvBot) -> None:
     reply = bot.handle(Request(text="Did Osgard Trucks and Tessel Group sign anything binding for their venture?"))
     assert "signed a binding agreement on Thursday" in reply.text, reply.text
+
+
+@pytest.fixture(scope="module")
+def materials_bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    folder = tmp_path_factory.mktemp("materials")
+    return bot_over(
+        folder,
+        {
+            "nickel.txt": """Orbis Group signs nickel supply deal with Keldon Motors
+
+Published July 22, 2021
+
+Global miner Orbis Group said on Thursday it has signed a nickel supply agreement with Keldon Motors.
+
+Orbis will supply Keldon with nickel from its Nickel West operation in Western Australia.
+""",
+            "tamarack.txt": """Keldon to buy nickel from Fenwick Metals
+
+Published January 10, 2022
+
+Keldon Motors has agreed to buy 75,000 tonnes of nickel concentrate over six years from Fenwick Metals' project in Minnesota.
+""",
+            "sic.txt": """Harlow Motors signs silicon carbide supply pact with Quorra
+
+Published October 4, 2021
+
+Harlow Motors said it has signed a supplier agreement with Quorra Inc to develop silicon carbide power devices for its electric vehicles.
+""",
+            "talks-ended.txt": """Ravel Auto and Sorn Motors end merger talks
+
+Published March 25, 2024
+
+Ravel Auto and Sorn Motors said their merger talks had collapsed.
+""",
+            "blocked.txt": """Regulators block Tarsk-Velmo tie-up
+
+Published June 2, 2024
+
+Competition regulators have blocked a planned merger of Tarsk Motors and Velmo Auto.
+""",
+            "sorn-keldon.txt": """Sorn Motors in talks with Keldon Motors
+
+Published May 2, 2024
+
+Sorn Motors is in talks with Keldon Motors about a battery partnership, people familiar with the matter said.
+""",
+        },
+    )
+
+
+def test_a_topic_word_is_no_company_and_names_with_a_trade_say_the_sector(materials_bot: EvBot) -> None:
+    nickel = materials_bot.ask("list the nickel supply deals")
+    assert nickel.found and "Orbis Group" in nickel.text and "Fenwick Metals" in nickel.text
+    miners = materials_bot.ask("which deals does keldon have with miners?")
+    assert "Orbis Group" in miners.text and "Fenwick Metals" in miners.text
+
+
+def test_silicon_carbide_devices_are_chips(materials_bot: EvBot) -> None:
+    reply = materials_bot.ask("which chip tie-ups are there?")
+    assert reply.found and "Quorra" in reply.text
+
+
+def test_deals_or_talks_is_every_deal_and_blocked_or_fell_apart_is_ended(materials_bot: EvBot) -> None:
+    sorn = materials_bot.ask("who has sorn had deals or talks with")
+    assert "Ravel Auto" in sorn.text and "Keldon Motors" in sorn.text
+    ended = materials_bot.ask("list the deals that got blocked or fell apart")
+    assert "Tarsk Motors" in ended.text and "Ravel Auto" in ended.text
+    assert "Orbis Group" not in ended.text

@@ -174,8 +174,8 @@ _STATUS_FILTERS: list[tuple[frozenset[str], re.Pattern[str]]] = [
         frozenset({"ended"}),
         re.compile(
             r"\b(?:called off|cancel\w*|terminat\w*|scrap\w*|ended|collapsed|abandon\w*|"
-            r"fell through|fallen through|broke down|dead|failed|dropped|shelved|"
-            r"pulled out|ditched|unwound)\b",
+            r"fell (?:through|apart)|fallen (?:through|apart)|broke down|dead|failed|dropped|shelved|"
+            r"pulled out|ditched|unwound|blocked|rejected|turned down|vetoed)\b",
             re.I,
         ),
     ),
@@ -292,7 +292,9 @@ _STATUS_WORDS = {
 def read_filters(text: str, companies: list[str]) -> DealFilters:
     """The filters a list question states; everything else in it is ignored."""
     negated, *others = _STATUS_FILTERS
-    if negated[1].search(text):  # "not signed yet": the signing words say what is not wanted
+    if _ANY_STAGE.search(text):  # "deals or talks": every deal, however far it got
+        statuses: frozenset[str] = frozenset()
+    elif negated[1].search(text):  # "not signed yet": the signing words say what is not wanted
         statuses = negated[0]
     else:  # "talks, MoUs or non-binding", "called off or scaled back": any of them
         statuses = frozenset().union(*(wanted for wanted, pattern in others if pattern.search(text)))
@@ -326,6 +328,11 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
     )
 
 
+_ANY_STAGE = re.compile(
+    r"\b(?:deals?|agreements?|partnerships?|tie-?ups?)\s+(?:or|and|&|/)\s+(?:talks|discussions|negotiations)\b|"
+    r"\b(?:talks|discussions|negotiations)\s+(?:or|and|&|/)\s+(?:deals?|agreements?|partnerships?|tie-?ups?)\b",
+    re.I,
+)
 _BEGAN = re.compile(r"\b(?:began|begun|started|start(?:ed)? (?:out|off)|originally|initially|at first|first)\b", re.I)
 _RATHER_THAN = re.compile(r"\b(?:rather than|instead of|other than|but not|and not|excluding|except)\b", re.I)
 _EITHER = re.compile(r"\bor\b|/|,", re.I)  # "trucks, buses, mining gear": examples, any of them
