@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot import deal_views
@@ -37,7 +38,7 @@ def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
     return deal_list_reply(kb, deals, title=title[0].upper() + title[1:])
 
 
-def deal_list_reply(kb: KnowledgeBase, deals: list[Deal], title: str) -> Reply:
+def deal_list_reply(kb: KnowledgeBase, deals: Sequence[Deal], title: str) -> Reply:
     """One row per deal (name, kind, status, date, topics) within the list limit, and one source for each."""
     lines: list[str] = []
     shown: list[Deal] = []
