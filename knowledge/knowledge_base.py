@@ -38,6 +38,7 @@ from knowledge import articles as articles_table
 from knowledge import company_list as company_table
 from knowledge import deals as deals_table
 from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipped_companies
+from knowledge.deal_index import DealIndex
 from knowledge.deliveries import Deliveries
 from knowledge.extract import EXTRACTION_VERSION
 from knowledge.feed_list import FeedList
@@ -225,8 +226,22 @@ class KnowledgeBase:
             with no_gc():
                 fresh._load_snapshot(self if self._loaded() else None)
                 _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
+                if self._loaded():
+                    fresh._warm_like(self)
                 gc.freeze()  # before the collector is back on, or the first allocation after would walk it all
             return {k: v for k, v in vars(fresh).items() if k not in _SNAPSHOT_ONLY}
+
+    def _warm_like(self, before: KnowledgeBase) -> None:
+        """Make here, on the thread reading the new revision, the lookups made on first use that the snapshot it
+        replaces had made: the question after the swap would otherwise pay for them."""
+        if before._offsets is not None:
+            self._sentence_offsets()
+        if before._evidence_docs is not None:
+            self._evidence()
+        if before._label_tokens is not None:
+            self._deal_labels()
+        if before._deal_index is not None:
+            _ = self.deal_index
 
     def _install(self, snapshot: dict[str, Any]) -> None:
         vars(self).update(snapshot)
@@ -287,6 +302,7 @@ class KnowledgeBase:
         self._families: dict[str, set[str]] | None = None
         self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
         self._label_tokens: dict[str, set[str]] | None = None
+        self._deal_index: DealIndex | None = None
         self._previous_index = self._index or self._previous_index  # its mapped segments are reused
         self._index = None
 
@@ -418,12 +434,16 @@ class KnowledgeBase:
 
     def sentence_position(self, article_key: str, index: int) -> int:
         """Where the index keeps a stored sentence (what ``docs_with`` returns)."""
+        return self._sentence_offsets()[article_key] + index
+
+    def _sentence_offsets(self) -> dict[str, int]:
+        """Where each article's first sentence is in the index."""
         if self._offsets is None:
             self._offsets, total = {}, 0
             for article in self.articles.docs:  # the index numbers sentences article by article, in this order
                 self._offsets[article["key"]] = total
                 total += len(article["sentences"])
-        return self._offsets[article_key] + index
+        return self._offsets
 
     def words_used(self, words: list[str], sentences: list[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
         """Which of ``words`` (search tokens) each sentence, with its heading, uses: read from the index,
@@ -451,6 +471,22 @@ class KnowledgeBase:
                     self._families.setdefault(company.parent, set()).add(company.name)
                     self._families.setdefault(company.name, set()).add(company.parent)
         return {name} | self._families.get(name, set())
+
+    def articles_using(self, words: list[str]) -> list[Article]:
+        """The articles that use every one of these search tokens (each in any sentence or heading), oldest
+        first: found from the index's postings, so only their records are made."""
+        offsets = self._sentence_offsets()
+        starts = np.fromiter(offsets.values(), dtype=np.int64, count=len(offsets))  # ascending, article by article
+        stored = self.articles.docs
+        total = int(starts[-1]) + len(stored[-1]["sentences"]) if stored else 0
+        found: np.ndarray | None = None
+        for word in words:
+            docs = self.index.docs_with(word)
+            at = np.unique(np.searchsorted(starts, docs[docs < total], side="right") - 1)
+            found = at if found is None else np.intersect1d(found, at, assume_unique=True)
+            if not found.size:
+                return []
+        return [self.articles[int(i)] for i in found] if found is not None else []
 
     def article_uses(self, article_key: str, words: list[str]) -> bool:
         """Whether an article (any sentence or heading of it) uses every one of these search tokens."""
@@ -504,15 +540,8 @@ class KnowledgeBase:
         Evidence is looked up in the sentence index (the sentences are tokenised once, when it is built),
         so this costs a few array operations, not a pass over every deal's text.
         """
-        if self._label_tokens is None:
-            labels: dict[str, set[str]] = {}
-            for deal in self.deals.docs:
-                for label in (deal["kind"], *deal["topics"]):
-                    for token in _label_tokens(label):
-                        labels.setdefault(token, set()).add(deal["key"])
-            self._label_tokens = labels
         docs, deal_at = self._evidence()
-        label_tokens = self._label_tokens
+        label_tokens = self._deal_labels()
         result: set[str] | None = None
         deal_docs = self.deals.docs
         for token in dict.fromkeys(tokens(" ".join(words))):
@@ -522,6 +551,36 @@ class KnowledgeBase:
             if not result:
                 break
         return result or set()
+
+    def _deal_labels(self) -> dict[str, set[str]]:
+        """The keys of the deals by each token of their kind and topics."""
+        if self._label_tokens is None:
+            labels: dict[str, set[str]] = {}
+            for deal in self.deals.docs:
+                for label in (deal["kind"], *deal["topics"]):
+                    for token in _label_tokens(label):
+                        labels.setdefault(token, set()).add(deal["key"])
+            self._label_tokens = labels
+        return self._label_tokens
+
+    @property
+    def deal_index(self) -> DealIndex:
+        """The deals by topic and by status, made on first use."""
+        if self._deal_index is None:
+            self._deal_index = DealIndex(self.deals.docs)
+        return self._deal_index
+
+    def deal_parties(self) -> set[str]:
+        """Every company that is a party to a deal."""
+        return set(self._deals_by_party)
+
+    def deal_keys_with_any(self, names: Iterable[str]) -> set[str]:
+        """The keys of the deals one of these companies is a party to."""
+        return {d["key"] for name in names for d in self._deals_by_party.get(name, ())}
+
+    def deals_keyed(self, keys: Iterable[str]) -> list[Deal]:
+        """These deals, in the order of ``deals`` (newest first); only their records are made."""
+        return [self.deals[i] for i in self.deal_index.in_order(keys)]
 
     def deals_citing(self, article_key: str, sentence: int) -> list[Deal]:
         """The deals whose evidence includes this sentence, newest first."""
