@@ -1,9 +1,11 @@
 """A snapshot's deals by topic and by status, and where each is in the snapshot's order.
 
 List questions ("List the cloud computing deals", "Which deals were called off?") used to test every deal of
-the archive, and making every deal's record to do so: 100 to 400 ms at 30,000 articles. With this index the
-answer tests only the deals that can pass, whose keys it finds here, made in one pass over the deals'
-stored documents (their records are not needed) once per revision, when a list is first asked for.
+the archive, making every deal's record to do so: 100 to 400 ms at 30,000 articles. With this index the
+answer tests only the deals that can pass, whose keys it finds here from the deals' stored documents (their
+records are not needed). Each topic's and status's deals are found when first asked for, in one pass over the
+documents (a few milliseconds at 30,000 articles), and kept for the revision; grouping every topic up front
+took 60 ms, most of it for topics no question names.
 """
 
 from __future__ import annotations
@@ -15,27 +17,31 @@ from typing import Any
 class DealIndex:
     def __init__(self, deals: Sequence[Mapping[str, Any]]) -> None:
         """``deals``: the snapshot's deal documents, in its order (newest first)."""
-        self.position: dict[str, int] = {}
-        self._by_topic: dict[str, set[str]] = {}
-        self._by_status: dict[str, set[str]] = {}
-        for i, deal in enumerate(deals):
-            key = deal["key"]
-            self.position[key] = i
-            for topic in deal["topics"]:
-                self._by_topic.setdefault(topic, set()).add(key)
-            self._by_status.setdefault(deal["status"], set()).add(key)
+        self._deals = deals
+        self._position: dict[str, int] | None = None
+        self._on: dict[str, frozenset[str]] = {}
+        self._in: dict[str, frozenset[str]] = {}
 
-    def on(self, topic: str) -> set[str]:
+    def on(self, topic: str) -> frozenset[str]:
         """The keys of the deals labelled with this topic."""
-        return set(self._by_topic.get(topic, ()))
-
-    def count_on(self, topic: str) -> int:
-        return len(self._by_topic.get(topic, ()))
+        found = self._on.get(topic)
+        if found is None:
+            found = self._on[topic] = frozenset(d["key"] for d in self._deals if topic in d["topics"])
+        return found
 
     def in_status(self, statuses: Iterable[str]) -> set[str]:
         """The keys of the deals whose latest status is one of these."""
-        return set().union(*(self._by_status.get(s, ()) for s in statuses))
+        found: set[str] = set()
+        for status in statuses:
+            keys = self._in.get(status)
+            if keys is None:
+                keys = self._in[status] = frozenset(d["key"] for d in self._deals if d["status"] == status)
+            found |= keys
+        return found
 
     def in_order(self, keys: Iterable[str]) -> list[int]:
         """The positions of these deals in the snapshot's order; keys of no deal are left out."""
-        return sorted(self.position[k] for k in keys if k in self.position)
+        if self._position is None:
+            self._position = {d["key"]: i for i, d in enumerate(self._deals)}
+        position = self._position
+        return sorted(position[k] for k in keys if k in position)

@@ -8,7 +8,8 @@ a new revision takes from the list it replaces the records already made of docum
 same document object, hence the same record), and only the changed documents are made again.
 
 Records are made by the thread answering questions; a snapshot being built on the worker thread only reads
-which records the list it replaces has made.
+which records the list it replaces has made. ``MadeOnUse`` does the same one level down, for a deal's events
+and figures: making them took two thirds of the time of making a deal's record.
 """
 
 from __future__ import annotations
@@ -86,3 +87,47 @@ class RecordList(Sequence[R], Generic[R]):
     def made(self) -> int:
         """How many records have been made so far."""
         return sum(r is not None for r in self._made)
+
+
+T = TypeVar("T")
+
+
+class MadeOnUse(Sequence[T], Generic[T]):
+    """A record's list of small records (a deal's events or figures), made from its stored document's list
+    when first used and kept; until then it holds only the document."""
+
+    __slots__ = ("_table", "_doc", "_field", "_make", "_items")
+
+    def __init__(self, table: str, doc: Mapping[str, Any], field: str, make: Callable[[Mapping[str, Any]], T]) -> None:
+        self._table, self._doc, self._field, self._make = table, doc, field, make
+        self._items: tuple[T, ...] | None = None
+
+    def items(self) -> tuple[T, ...]:
+        """The records, as a tuple (what a record held before they were made on use)."""
+        if self._items is None:
+            field, make = self._field, self._make
+            self._items = read(self._table, self._doc, lambda doc: tuple(map(make, doc[field])))
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._doc[self._field]) if self._items is None else len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        return self.items()[index]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MadeOnUse):
+            other = other.items()
+        return self.items() == other
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a tuple of the same records, so not hashable
+
+    def __repr__(self) -> str:
+        return repr(self.items())

@@ -26,7 +26,7 @@ def list_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
     if len(filters.topics) > 1 and not filters.any_topic:  # "battery raw materials": most deals' topic narrows nothing
-        common = [t for t in filters.topics if kb.deal_index.count_on(t) > len(kb.deals) / 2]
+        common = [t for t in filters.topics if len(kb.deal_index.on(t)) > len(kb.deals) / 2]
         filters = replace(filters, topics=[t for t in filters.topics if t not in common] or filters.topics)
     about = {topic: kb.deals_about([topic_head(topic)]) for topic in filters.topics}
     deals = apply(filters, _candidates(kb, filters, about), kb.companies, about)
@@ -46,7 +46,7 @@ def _candidates(kb: KnowledgeBase, filters: DealFilters, about: dict[str, set[st
     for side in filters.sides:
         wanted.append(kb.deal_keys_with_any(name for name, c in kb.companies.items() if side.fits(c)))
     if filters.topics:
-        per_topic = [kb.deal_index.on(t) | about.get(t, set()) for t in filters.topics]
+        per_topic = [about.get(t, set()) | kb.deal_index.on(t) for t in filters.topics]
         wanted.append(set().union(*per_topic) if filters.any_topic else set.intersection(*per_topic))
     if filters.statuses and not filters.first_step and DOWNGRADED not in filters.statuses:
         wanted.append(kb.deal_index.in_status(filters.statuses))
