@@ -231,18 +231,6 @@ class KnowledgeBase:
                 gc.freeze()  # before the collector is back on, or the first allocation after would walk it all
             return {k: v for k, v in vars(fresh).items() if k not in _SNAPSHOT_ONLY}
 
-    def _warm_like(self, before: KnowledgeBase) -> None:
-        """Make here, on the thread reading the new revision, the lookups made on first use that the snapshot it
-        replaces had made: the question after the swap would otherwise pay for them."""
-        if before._offsets is not None:
-            self._sentence_offsets()
-        if before._evidence_docs is not None:
-            self._evidence()
-        if before._label_tokens is not None:
-            self._deal_labels()
-        if before._deal_index is not None:
-            _ = self.deal_index
-
     def _install(self, snapshot: dict[str, Any]) -> None:
         vars(self).update(snapshot)
 
@@ -323,6 +311,21 @@ class KnowledgeBase:
         for company in read:
             if not self.gazetteer.get(company.name):
                 self.gazetteer.add(company)
+
+    def _warm_like(self, before: KnowledgeBase) -> None:
+        """Make here, on the thread reading the new revision, the lookups made on first use that the snapshot it
+        replaces had made: the question after the swap would otherwise pay for them."""
+        if before._offsets is not None:
+            self._sentence_offsets()
+        if before._evidence_docs is not None:
+            if self._articles_extend(before):
+                self._evidence_after(before)
+            else:
+                self._evidence()
+        if before._label_tokens is not None:
+            self._label_tokens = _relabelled(before._label_tokens, before.deals, self.deals)
+        if before._deal_index is not None:
+            _ = self.deal_index
 
     # The records the bot keeps beside the knowledge: read and written through the store each time (in the
     # caller's transaction), not kept in the snapshot, since they change with every digest and poll.
@@ -598,21 +601,53 @@ class KnowledgeBase:
         which at 30,000 articles held 230,000 keys and lists (40 MB); built from the evidence's light columns with
         array operations, on first use."""
         if self._evidence_docs is None:
-            cited = [_cited_columns(deal) for deal in self.deals.docs]
-            keys = list(chain.from_iterable(articles for articles, _ in cited))
-            sentences = np.fromiter(chain.from_iterable(s for _, s in cited), dtype=np.int64, count=len(keys))
-            deal_at = np.repeat(np.arange(len(cited), dtype=np.int64), [len(articles) for articles, _ in cited])
-            at = np.fromiter(map(self._by_key.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
-            stored = self.articles.docs
-            counts = np.fromiter((len(a["sentences"]) for a in stored), dtype=np.int64, count=len(stored))
-            starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
-            known = at >= 0
-            held = known.copy()  # a sentence its article holds (the evidence of a stored article, in range)
-            held[known] = (sentences[known] >= 0) & (sentences[known] < counts[at[known]])
-            positions = starts[at[held]] + sentences[held]
+            positions, deal_at = self._cited_positions(range(len(self.deals.docs)))
             order = np.argsort(positions, kind="stable")
-            self._evidence_docs = (positions[order], deal_at[held][order])
+            self._evidence_docs = (positions[order], deal_at[order])
         return self._evidence_docs
+
+    def _cited_positions(self, places: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The index positions of the evidence sentences of the deals at these places in ``deals``, and beside
+        each its deal's place, in the order of ``places``; evidence of no stored sentence left out."""
+        docs = self.deals.docs
+        cited = [_cited_columns(docs[i]) for i in places]
+        keys = list(chain.from_iterable(articles for articles, _ in cited))
+        sentences = np.fromiter(chain.from_iterable(s for _, s in cited), dtype=np.int64, count=len(keys))
+        deal_at = np.repeat(np.asarray(places, dtype=np.int64), [len(articles) for articles, _ in cited])
+        at = np.fromiter(map(self._by_key.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+        stored = self.articles.docs
+        counts = np.fromiter((len(a["sentences"]) for a in stored), dtype=np.int64, count=len(stored))
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
+        known = at >= 0
+        held = known.copy()  # a sentence its article holds (the evidence of a stored article, in range)
+        held[known] = (sentences[known] >= 0) & (sentences[known] < counts[at[known]])
+        return starts[at[held]] + sentences[held], deal_at[held]
+
+    def _evidence_after(self, before: KnowledgeBase) -> None:
+        """The evidence arrays from those of ``before``: its entries for the deals this revision still holds,
+        moved to their new places, and the new deals' entries read. Only when this revision's articles begin
+        with all of ``before``'s, in order (articles are only ever added), so every sentence kept its position."""
+        assert before._evidence_docs is not None
+        old_positions, old_deal_at = before._evidence_docs
+        moved = np.fromiter(
+            (self.deals.place_of(d) for d in before.deals.docs), dtype=np.int64, count=len(before.deals.docs)
+        )
+        added = [i for i, d in enumerate(self.deals.docs) if before.deals.place_of(d) < 0]
+        kept = moved[old_deal_at] >= 0
+        fresh_positions, fresh_deal_at = self._cited_positions(added)
+        positions = np.concatenate((old_positions[kept], fresh_positions))
+        deal_at = np.concatenate((moved[old_deal_at[kept]], fresh_deal_at))
+        order = np.lexsort((deal_at, positions))  # by position; of one sentence's deals, the newest first
+        self._evidence_docs = (positions[order], deal_at[order])
+
+    def _articles_extend(self, before: KnowledgeBase) -> bool:
+        """Whether this revision's articles begin with ``before``'s, in the same order and each with as many
+        sentences: then every stored sentence kept its index position. (A part file written again is read as new
+        documents of the same articles.)"""
+        old, new = before.articles.docs, self.articles.docs
+        return len(old) <= len(new) and all(
+            a is b or (a["key"] == b["key"] and len(a["sentences"]) == len(b["sentences"])) for a, b in zip(old, new)
+        )
 
     def names_in(self, text: str) -> list[Mention]:
         """The companies a person's message names, as people type them: any case, a short name for the
@@ -766,6 +801,27 @@ def _cited_columns(deal: Doc) -> tuple[Sequence[str], Sequence[int]]:
         articles, sentences = light
         return articles, sentences
     return [ev["article"] for ev in evidence], [ev["sentence"] for ev in evidence]
+
+
+def _relabelled(labels: dict[str, set[str]], old: RecordList[Deal], new: RecordList[Deal]) -> dict[str, set[str]]:
+    """What ``_deal_labels`` makes for ``new``, from ``labels``, made for ``old``: the keys of the deals only one
+    of them holds are taken out and put in again. ``labels`` is left as it was: answers may be reading it."""
+    out = dict(labels)
+    edited: dict[str, set[str]] = {}
+    for docs, held_by, add in ((old.docs, new, False), (new.docs, old, True)):
+        for deal in docs:
+            if held_by.place_of(deal) >= 0:
+                continue
+            for label in (deal["kind"], *deal["topics"]):
+                for token in _label_tokens(label):
+                    keys = edited.get(token)
+                    if keys is None:
+                        keys = edited[token] = out[token] = set(out.get(token, ()))
+                    (keys.add if add else keys.discard)(deal["key"])
+    for token, keys in edited.items():
+        if not keys:
+            del out[token]
+    return out
 
 
 @lru_cache(maxsize=8192)

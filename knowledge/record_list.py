@@ -76,17 +76,13 @@ class RecordList(Sequence[R], Generic[R]):
             self._whole = True
         return iter(self._made)  # type: ignore[arg-type]  # every item made above
 
-    def position(self, doc: Mapping[str, Any]) -> int:
-        """Where this document (the very object, as the snapshot read it) is in the list."""
-        return self._at[id(doc)]
+    def place_of(self, doc: Mapping[str, Any]) -> int:
+        """Where this document (the very object, as the snapshot read it) is in the list; -1 if it is not."""
+        return self._at.get(id(doc), -1)
 
     def record_of(self, doc: Mapping[str, Any]) -> R:
         """The record of one of the list's documents."""
         return self._record(self._at[id(doc)])
-
-    def made(self) -> int:
-        """How many records have been made so far."""
-        return sum(r is not None for r in self._made)
 
 
 T = TypeVar("T")
