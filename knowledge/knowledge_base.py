@@ -558,11 +558,15 @@ class KnowledgeBase:
     def _deal_labels(self) -> dict[str, set[str]]:
         """The keys of the deals by each token of their kind and topics."""
         if self._label_tokens is None:
-            labels: dict[str, set[str]] = {}
+            by_label: dict[str, list[str]] = {}  # a few hundred labels: tokenised once each, not once a deal
             for deal in self.deals.docs:
+                key = deal["key"]
                 for label in (deal["kind"], *deal["topics"]):
-                    for token in _label_tokens(label):
-                        labels.setdefault(token, set()).add(deal["key"])
+                    by_label.setdefault(label, []).append(key)
+            labels: dict[str, set[str]] = {}
+            for label, keys in by_label.items():
+                for token in _label_tokens(label):
+                    labels.setdefault(token, set()).update(keys)
             self._label_tokens = labels
         return self._label_tokens
 
