@@ -150,7 +150,7 @@ class EvBot:
             if what == "deal":
                 names = self.kb.deal_names()
             else:
-                in_deals = {party for deal in self.kb.deals for party in deal.parties}
+                in_deals = self.kb.deal_parties()
                 names = sorted(self.kb.companies, key=lambda n: (n not in in_deals, n.casefold()))
         typed_words = re.findall(r"\w+", typed.casefold())
         return [

@@ -21,13 +21,15 @@ import os
 import re
 import stat
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillReading
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -36,12 +38,14 @@ from knowledge import articles as articles_table
 from knowledge import company_list as company_table
 from knowledge import deals as deals_table
 from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipped_companies
+from knowledge.deal_index import DealIndex
 from knowledge.deliveries import Deliveries
 from knowledge.extract import EXTRACTION_VERSION
 from knowledge.feed_list import FeedList
 from knowledge.front_end_state import FrontEndState
 from knowledge.index import Hit, IndexWriter, SentenceIndex
 from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
+from knowledge.record_list import RecordList
 from knowledge.records import Article, Deal, StoredCompany
 from knowledge.store import HEAVY_FIELDS, KnowledgeStore, LazyList, Shape, StoreError, misfit, no_gc
 from knowledge.subscriptions import Subscriptions
@@ -220,70 +224,118 @@ class KnowledgeBase:
             # files). What is garbage before it is built is collected first, not frozen with it.
             gc.collect()
             with no_gc():
-                fresh._load_snapshot(*((self.articles, self.deals) if self._loaded() else ((), ())))
+                fresh._load_snapshot(self if self._loaded() else None)
                 _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
+                if self._loaded():
+                    fresh._warm_like(self)
                 gc.freeze()  # before the collector is back on, or the first allocation after would walk it all
             return {k: v for k, v in vars(fresh).items() if k not in _SNAPSHOT_ONLY}
 
     def _install(self, snapshot: dict[str, Any]) -> None:
         vars(self).update(snapshot)
 
-    def _load_snapshot(self, earlier_articles: Iterable[Article] = (), earlier_deals: Iterable[Deal] = ()) -> None:
-        """The ``earlier`` snapshot's records of documents this revision did not change are reused (a new
-        revision after one article changes a few documents of thousands)."""
+    def _load_snapshot(self, before: KnowledgeBase | None = None) -> None:
+        """Read the store's revision into this object's snapshot fields.
+
+        ``before``: the snapshot this one replaces. The store reads each part file once and hands out the same
+        document objects for as long as a revision names it, so what is derived from a document ``before``
+        also holds (its shape checked, its record, its place in the lookups) is taken from it, and only the
+        documents of the parts that changed are read again: a new article costs its parts, not a pass over the
+        archive. Records are made when first used (see ``RecordList``): opening reads no article's or deal's
+        record that the first answer does not ask for.
+        """
         with self.store.transaction():
             self._stamp = self.store.stamp()
             articles = self.store.all_lazy("articles")  # their text is read when a quote needs it
             deals = self.store.all_lazy("deals")
             companies = self.store.all("companies")
+        old_articles = before.articles.docs if before is not None else []
+        old_deals = before.deals.docs if before is not None else []
+        known = {id(d) for d in chain(old_articles, old_deals)}  # held by ``before``, so no id is reused meanwhile
         for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
-            self._check_shapes(table, docs, lazy=True)
-        kept_articles = {a.key: a for a in earlier_articles}
-        kept_deals = {d.key: d for d in earlier_deals}
-        self.articles: list[Article] = sorted(
-            (_reused(kept_articles, a, "sentences", "sentences") or articles_table.from_doc(a) for a in articles),
-            key=lambda a: a.seq,
+            self._check_shapes(table, [d for d in docs if id(d) not in known], lazy=True)
+        self.articles: RecordList[Article] = RecordList(
+            articles_table.TABLE,
+            sorted(articles, key=lambda a: a["seq"]),
+            articles_table.from_doc,
+            before.articles if before is not None else None,
         )
-        self._by_key = {a.key: i for i, a in enumerate(self.articles)}
+        self._by_key = {a["key"]: i for i, a in enumerate(self.articles.docs)}
         # Newest news first, by when it happened; among undated news, the latest ingested first.
-        self.deals: list[Deal] = sorted(
+        self.deals: RecordList[Deal] = RecordList(
+            deals_table.TABLE,
             sorted(
-                (_reused(kept_deals, d, "evidence", "raw_evidence") or deals_table.from_doc(d) for d in deals),
-                key=lambda d: (-d.updated, d.key),
+                sorted(deals, key=lambda d: (-d["updated"], d["key"])),
+                key=lambda d: d.get("as_of") or "",
+                reverse=True,
             ),
-            key=lambda d: d.as_of or "",
-            reverse=True,
+            deals_table.from_doc,
+            before.deals if before is not None else None,
         )
-        self.companies: dict[str, StoredCompany] = {c.name: c for c in map(company_table.from_doc, companies)}
-        self.gazetteer = Gazetteer(shipped_companies())
-        for c in self.companies.values():
-            shipped = self.gazetteer.get(c.name)
-            if not shipped:
-                self.gazetteer.add(Company(c.name, tuple(c.aliases), c.country, c.sector, c.parent))
-            elif c.parent and not shipped.parent:  # "Hino Motors, a Toyota subsidiary", as an article said
-                self.gazetteer.add(replace(shipped, parent=c.parent))
-        self._deal_names = {d.name.lower(): d for d in self.deals}
-        # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals.
-        self._deals_by_party: dict[str, list[Deal]] = {}
-        self._deals_by_sentence: dict[tuple[str, int], list[Deal]] = {}
-        self._articles_by_company: dict[str, list[Article]] = {}
-        for article in self.articles:
-            for name in article.companies:
-                self._articles_by_company.setdefault(name, []).append(article)
-        for deal in self.deals:  # newest first, like self.deals
-            for party in dict.fromkeys(deal.parties):
-                self._deals_by_party.setdefault(party, []).append(deal)
-            for cites in deal.cited:
-                cited = self._deals_by_sentence.setdefault(cites, [])
-                if not cited or cited[-1] is not deal:
-                    cited.append(deal)
+        self._load_companies(companies, before)
+        # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals. They
+        # hold documents, whose records the lists make when asked.
+        if before is None:
+            self._articles_by_company = _grouped(self.articles.docs, _article_companies)
+            self._deals_by_party = _grouped(self.deals.docs, _deal_parties)
+        else:
+            self._articles_by_company = _regrouped(
+                before._articles_by_company, old_articles, self.articles.docs, _article_companies
+            )
+            self._deals_by_party = _regrouped(before._deals_by_party, old_deals, self.deals.docs, _deal_parties)
+        self._deal_names: dict[str, Deal] | None = None
         self._typo_names: dict[str, str] | None = None
+        self._lowered_names: list[tuple[str, int]] | None = None
         self._offsets: dict[str, int] | None = None
         self._families: dict[str, set[str]] | None = None
         self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
         self._label_tokens: dict[str, set[str]] | None = None
+        self._deal_index: DealIndex | None = None
         self._previous_index = self._index or self._previous_index  # its mapped segments are reused
         self._index = None
+
+    def _load_companies(self, companies: list[dict[str, Any]], before: KnowledgeBase | None) -> None:
+        """The stored companies, and the gazetteer: the shipped companies and the stored ones it lacks.
+        Companies are only added or updated in place, so when the stored ones ``before`` read are still the
+        first ones, read the same, its gazetteer is extended with the rest instead of built again."""
+        self.companies: dict[str, StoredCompany] = {c.name: c for c in map(company_table.from_doc, companies)}
+        read = [Company(c.name, tuple(c.aliases), c.country, c.sector, c.parent) for c in self.companies.values()]
+        self._stored_companies = read
+        self.gazetteer: Gazetteer
+        earlier: list[Company] = before._stored_companies if before is not None else []
+        if before is not None and read[: len(earlier)] == earlier:
+            base, rest = before.gazetteer, read[len(earlier) :]
+            self.gazetteer = base.extended(c for c in rest if not base.get(c.name))
+            self._adopt_parents(rest)
+            return
+        self.gazetteer = Gazetteer(shipped_companies())
+        for company in read:
+            if not self.gazetteer.get(company.name):
+                self.gazetteer.add(company)
+        self._adopt_parents(read)
+
+    def _adopt_parents(self, companies: list[Company]) -> None:
+        """An owner an article told of a company the gazetteer ships without one ("Hino Motors, a Toyota
+        subsidiary")."""
+        for company in companies:
+            shipped = self.gazetteer.get(company.name)
+            if company.parent and shipped is not None and not shipped.parent:
+                self.gazetteer.add(replace(shipped, parent=company.parent))
+
+    def _warm_like(self, before: KnowledgeBase) -> None:
+        """Make here, on the thread reading the new revision, the lookups made on first use that the snapshot it
+        replaces had made: the question after the swap would otherwise pay for them."""
+        if before._offsets is not None:
+            self._sentence_offsets()
+        if before._evidence_docs is not None:
+            if self._articles_extend(before):
+                self._evidence_after(before)
+            else:
+                self._evidence()
+        if before._label_tokens is not None:
+            self._label_tokens = _relabelled(before._label_tokens, before.deals, self.deals)
+        if before._deal_index is not None:
+            _ = self.deal_index
 
     # The records the bot keeps beside the knowledge: read and written through the store each time (in the
     # caller's transaction), not kept in the snapshot, since they change with every digest and poll.
@@ -343,7 +395,7 @@ class KnowledgeBase:
         if not self._loaded():
             self._first_snapshot()  # with its index opened
         if self._index is None:
-            self._index = SentenceIndex.open(self._index_folder, _IndexRows(self.articles), self._previous_index)
+            self._index = SentenceIndex.open(self._index_folder, self.articles.docs, self._previous_index)
             self._previous_index = None
         return self._index
 
@@ -377,7 +429,7 @@ class KnowledgeBase:
         if not wanted:
             return list(self.deals)
         fewest = min((self._deals_by_party.get(name, []) for name in wanted), key=len)
-        exact = [d for d in fewest if wanted <= set(d.parties)]
+        exact = [self.deals.record_of(d) for d in fewest if wanted <= set(d["parties"])]
         # "Ford and SK On" is the deal Ford made with SK On's owner SK Innovation, told as one storyline; "Nissan
         # and Ampere" also Nissan's deal with Ampere's owner Renault. The deals of exactly these names first.
         families = [self.family(name) for name in wanted]
@@ -386,21 +438,25 @@ class KnowledgeBase:
         smallest = min(families, key=len)
         nearby = {id(d): d for member in smallest for d in self._deals_by_party.get(member, [])}
         return exact + [
-            d
+            self.deals.record_of(d)
             for d in nearby.values()
-            if d not in exact
-            and all(f & set(d.parties) for f in families)
-            and len({p for f in families for p in f & set(d.parties)}) >= len(wanted)
+            if not wanted <= set(d["parties"])
+            and all(f & set(d["parties"]) for f in families)
+            and len({p for f in families for p in f & set(d["parties"])}) >= len(wanted)
         ]
 
     def sentence_position(self, article_key: str, index: int) -> int:
         """Where the index keeps a stored sentence (what ``docs_with`` returns)."""
+        return self._sentence_offsets()[article_key] + index
+
+    def _sentence_offsets(self) -> dict[str, int]:
+        """Where each article's first sentence is in the index."""
         if self._offsets is None:
             self._offsets, total = {}, 0
-            for article in self.articles:  # the index numbers sentences article by article, in this order
-                self._offsets[article.key] = total
-                total += len(article.sentences)
-        return self._offsets[article_key] + index
+            for article in self.articles.docs:  # the index numbers sentences article by article, in this order
+                self._offsets[article["key"]] = total
+                total += len(article["sentences"])
+        return self._offsets
 
     def words_used(self, words: list[str], sentences: list[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
         """Which of ``words`` (search tokens) each sentence, with its heading, uses: read from the index,
@@ -428,6 +484,22 @@ class KnowledgeBase:
                     self._families.setdefault(company.parent, set()).add(company.name)
                     self._families.setdefault(company.name, set()).add(company.parent)
         return {name} | self._families.get(name, set())
+
+    def articles_using(self, words: list[str]) -> list[Article]:
+        """The articles that use every one of these search tokens (each in any sentence or heading), oldest
+        first: found from the index's postings, so only their records are made."""
+        offsets = self._sentence_offsets()
+        starts = np.fromiter(offsets.values(), dtype=np.int64, count=len(offsets))  # ascending, article by article
+        stored = self.articles.docs
+        total = int(starts[-1]) + len(stored[-1]["sentences"]) if stored else 0
+        found: np.ndarray | None = None
+        for word in words:
+            docs = self.index.docs_with(word)
+            at = np.unique(np.searchsorted(starts, docs[docs < total], side="right") - 1)
+            found = at if found is None else np.intersect1d(found, at, assume_unique=True)
+            if not found.size:
+                return []
+        return [self.articles[int(i)] for i in found] if found is not None else []
 
     def article_uses(self, article_key: str, words: list[str]) -> bool:
         """Whether an article (any sentence or heading of it) uses every one of these search tokens."""
@@ -473,7 +545,7 @@ class KnowledgeBase:
 
     def articles_naming(self, name: str) -> list[Article]:
         """The stored articles that name the company, oldest first."""
-        return self._articles_by_company.get(name, [])
+        return [self.articles.record_of(a) for a in self._articles_by_company.get(name, ())]
 
     def deals_about(self, words: list[str]) -> set[str]:
         """Keys of the deals whose kind, topics or evidence sentences contain every one of ``words``.
@@ -481,35 +553,115 @@ class KnowledgeBase:
         Evidence is looked up in the sentence index (the sentences are tokenised once, when it is built),
         so this costs a few array operations, not a pass over every deal's text.
         """
-        if self._evidence_docs is None:
-            positions: list[int] = []
-            owners: list[int] = []
-            for position, deal in enumerate(self.deals):
-                for article, sentence in deal.cited:
-                    if article in self._by_key:
-                        positions.append(self.sentence_position(article, sentence))
-                        owners.append(position)
-            self._evidence_docs = (np.asarray(positions, dtype=np.int64), np.asarray(owners, dtype=np.int64))
-            labels: dict[str, set[str]] = {}
-            for deal in self.deals:
-                for label in (deal.kind, *deal.topics):
-                    for token in _label_tokens(label):
-                        labels.setdefault(token, set()).add(deal.key)
-            self._label_tokens = labels
-        docs, deal_at = self._evidence_docs
-        label_tokens = self._label_tokens or {}
+        docs, deal_at = self._evidence()
+        label_tokens = self._deal_labels()
         result: set[str] | None = None
+        deal_docs = self.deals.docs
         for token in dict.fromkeys(tokens(" ".join(words))):
             hit = deal_at[np.isin(docs, self.index.docs_with(token))]
-            keys = {self.deals[int(i)].key for i in np.unique(hit)} | label_tokens.get(token, set())
+            keys = {deal_docs[int(i)]["key"] for i in np.unique(hit)} | label_tokens.get(token, set())
             result = keys if result is None else result & keys
             if not result:
                 break
         return result or set()
 
+    def _deal_labels(self) -> dict[str, set[str]]:
+        """The keys of the deals by each token of their kind and topics."""
+        if self._label_tokens is None:
+            by_label: dict[str, list[str]] = {}  # a few hundred labels: tokenised once each, not once a deal
+            for deal in self.deals.docs:
+                key = deal["key"]
+                for label in (deal["kind"], *deal["topics"]):
+                    by_label.setdefault(label, []).append(key)
+            labels: dict[str, set[str]] = {}
+            for label, keys in by_label.items():
+                for token in _label_tokens(label):
+                    labels.setdefault(token, set()).update(keys)
+            self._label_tokens = labels
+        return self._label_tokens
+
+    @property
+    def deal_index(self) -> DealIndex:
+        """The deals by topic and by status, made on first use."""
+        if self._deal_index is None:
+            self._deal_index = DealIndex(self.deals.docs)
+        return self._deal_index
+
+    def deal_parties(self) -> set[str]:
+        """Every company that is a party to a deal."""
+        return set(self._deals_by_party)
+
+    def deal_keys_with_any(self, names: Iterable[str]) -> set[str]:
+        """The keys of the deals one of these companies is a party to."""
+        return {d["key"] for name in names for d in self._deals_by_party.get(name, ())}
+
+    def deals_keyed(self, keys: Iterable[str]) -> list[Deal]:
+        """These deals, in the order of ``deals`` (newest first); only their records are made."""
+        return [self.deals[i] for i in self.deal_index.in_order(keys)]
+
     def deals_citing(self, article_key: str, sentence: int) -> list[Deal]:
         """The deals whose evidence includes this sentence, newest first."""
-        return list(self._deals_by_sentence.get((article_key, sentence), ()))
+        position = self._by_key.get(article_key)
+        if position is None or not 0 <= sentence < len(self.articles.docs[position]["sentences"]):
+            return []
+        docs, deal_at = self._evidence()
+        at = self.sentence_position(article_key, sentence)
+        start, end = np.searchsorted(docs, [at, at + 1])
+        return [self.deals[i] for i in dict.fromkeys(deal_at[start:end].tolist())]
+
+    def _evidence(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every deal's evidence sentences as index positions, ascending, and beside each the deal citing it (its
+        place in ``deals``; of one sentence's deals, the newest first). Two arrays rather than a table by sentence,
+        which at 30,000 articles held 230,000 keys and lists (40 MB); built from the evidence's light columns with
+        array operations, on first use."""
+        if self._evidence_docs is None:
+            positions, deal_at = self._cited_positions(range(len(self.deals.docs)))
+            order = np.argsort(positions, kind="stable")
+            self._evidence_docs = (positions[order], deal_at[order])
+        return self._evidence_docs
+
+    def _cited_positions(self, places: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The index positions of the evidence sentences of the deals at these places in ``deals``, and beside
+        each its deal's place, in the order of ``places``; evidence of no stored sentence left out."""
+        docs = self.deals.docs
+        cited = [_cited_columns(docs[i]) for i in places]
+        keys = list(chain.from_iterable(articles for articles, _ in cited))
+        sentences = np.fromiter(chain.from_iterable(s for _, s in cited), dtype=np.int64, count=len(keys))
+        deal_at = np.repeat(np.asarray(places, dtype=np.int64), [len(articles) for articles, _ in cited])
+        at = np.fromiter(map(self._by_key.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+        stored = self.articles.docs
+        counts = np.fromiter((len(a["sentences"]) for a in stored), dtype=np.int64, count=len(stored))
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
+        known = at >= 0
+        held = known.copy()  # a sentence its article holds (the evidence of a stored article, in range)
+        held[known] = (sentences[known] >= 0) & (sentences[known] < counts[at[known]])
+        return starts[at[held]] + sentences[held], deal_at[held]
+
+    def _evidence_after(self, before: KnowledgeBase) -> None:
+        """The evidence arrays from those of ``before``: its entries for the deals this revision still holds,
+        moved to their new places, and the new deals' entries read. Only when this revision's articles begin
+        with all of ``before``'s, in order (articles are only ever added), so every sentence kept its position."""
+        assert before._evidence_docs is not None
+        old_positions, old_deal_at = before._evidence_docs
+        moved = np.fromiter(
+            (self.deals.place_of(d) for d in before.deals.docs), dtype=np.int64, count=len(before.deals.docs)
+        )
+        added = [i for i, d in enumerate(self.deals.docs) if before.deals.place_of(d) < 0]
+        kept = moved[old_deal_at] >= 0
+        fresh_positions, fresh_deal_at = self._cited_positions(added)
+        positions = np.concatenate((old_positions[kept], fresh_positions))
+        deal_at = np.concatenate((moved[old_deal_at[kept]], fresh_deal_at))
+        order = np.lexsort((deal_at, positions))  # by position; of one sentence's deals, the newest first
+        self._evidence_docs = (positions[order], deal_at[order])
+
+    def _articles_extend(self, before: KnowledgeBase) -> bool:
+        """Whether this revision's articles begin with ``before``'s, in the same order and each with as many
+        sentences: then every stored sentence kept its index position. (A part file written again is read as new
+        documents of the same articles.)"""
+        old, new = before.articles.docs, self.articles.docs
+        return len(old) <= len(new) and all(
+            a is b or (a["key"] == b["key"] and len(a["sentences"]) == len(b["sentences"])) for a, b in zip(old, new)
+        )
 
     def names_in(self, text: str) -> list[Mention]:
         """The companies a person's message names, as people type them: any case, a short name for the
@@ -558,7 +710,19 @@ class KnowledgeBase:
         """The stored companies a short name can mean: itself, and those whose name begins with it ("LG":
         LG Electronics, LG Energy Solution)."""
         short = typed.lower().strip()
-        return [name for name in self.companies if name.lower() == short or name.lower().startswith(short + " ")]
+        if self._lowered_names is None:  # each stored name lower-cased, sorted, with its place in ``companies``
+            self._lowered_names = sorted((name.lower(), i) for i, name in enumerate(self.companies))
+        lowered = self._lowered_names
+        found: list[int] = []
+        for start in (short, short + " "):  # the name itself, then the names it begins, each a run of the sorted
+            at = bisect_left(lowered, (start, -1))
+            while at < len(lowered) and (
+                lowered[at][0] == short if start == short else lowered[at][0].startswith(start)
+            ):
+                found.append(lowered[at][1])
+                at += 1
+        names = list(self.companies)
+        return [names[i] for i in sorted(found)]
 
     def _spellings(self) -> dict[str, str]:
         """Every name and alias of a stored company, lower-cased, for typo matching."""
@@ -576,6 +740,8 @@ class KnowledgeBase:
         names = list(dict.fromkeys(m.name for m in self.names_in(text)))
         if names:
             return self.deals_with(*names)
+        if self._deal_names is None:
+            self._deal_names = {d.name.lower(): d for d in self.deals}
         if not self._deal_names:
             return []
         best = process.extract(text.lower(), list(self._deal_names), scorer=fuzz.token_set_ratio, limit=3)
@@ -591,39 +757,85 @@ _TYPED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
-R = TypeVar("R", Article, Deal)
+def _article_companies(article: Mapping[str, Any]) -> Iterable[str]:
+    return article.get("companies", ())
 
 
-def _reused(earlier: dict[str, R], doc: dict[str, Any], field: str, attribute: str) -> R | None:
-    """The earlier record of this very document: its lazy ``field`` is the object the record holds (a
-    document the store shares between reads; a changed one is a new document, with a new ``LazyList``)."""
-    record = earlier.get(doc["key"])
-    lazy = doc.get(field)
-    return record if record is not None and type(lazy) is LazyList and getattr(record, attribute) is lazy else None
+def _deal_parties(deal: Mapping[str, Any]) -> Iterable[str]:
+    return dict.fromkeys(deal["parties"])
 
 
-class _IndexRows(Sequence[Mapping[str, Any]]):
-    """The articles as the sentence index reads them (its "key", "sentences" and "headings"), each made when
-    the index asks for it: the index is ingestion's too, which hands it the stored documents."""
-
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self._articles = articles
-
-    def __len__(self) -> int:
-        return len(self._articles)
-
-    @overload
-    def __getitem__(self, index: int) -> Mapping[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Mapping[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> Mapping[str, Any] | list[Mapping[str, Any]]:
-        if isinstance(index, slice):
-            return [_index_row(a) for a in self._articles[index]]
-        return _index_row(self._articles[index])
+Doc = Mapping[str, Any]
 
 
-def _index_row(article: Article) -> Mapping[str, Any]:
-    return {"key": article.key, "sentences": article.sentences, "headings": article.headings}
+def _grouped(
+    docs: Sequence[Doc],
+    keys_of: Callable[[Doc], Iterable[str]],
+    groups: dict[str, list[Doc]] | None = None,
+    only: dict[str, None] | None = None,
+) -> dict[str, list[Doc]]:
+    """Each key's documents, in the order of ``docs``, each once, added to ``groups``; ``only``: the keys to
+    group (the others are left out)."""
+    groups = {} if groups is None else groups
+    for doc in docs:
+        for key in keys_of(doc):
+            if only is not None and key not in only:
+                continue
+            group = groups.setdefault(key, [])
+            if not group or group[-1] is not doc:
+                group.append(doc)
+    return groups
+
+
+def _regrouped(
+    groups: dict[str, list[Doc]], old: Sequence[Doc], new: Sequence[Doc], keys_of: Callable[[Doc], Iterable[str]]
+) -> dict[str, list[Doc]]:
+    """What ``_grouped(new, keys_of)`` gives, from ``groups``, the grouping of ``old``: only the keys of the
+    documents in one list and not the other are grouped again. A document in both is the same object, with the
+    same keys, and both lists are sorted by what their documents hold, so every other group keeps its documents
+    in their order. ``groups`` is left as it was: answers may be reading it."""
+    old_ids = {id(d) for d in old}
+    new_ids = {id(d) for d in new}
+    changed = [d for d in old if id(d) not in new_ids] + [d for d in new if id(d) not in old_ids]
+    affected = dict.fromkeys(k for d in changed for k in keys_of(d))
+    if not affected:
+        return groups
+    regrouped = {k: v for k, v in groups.items() if k not in affected}
+    stayed = {id(d) for key in affected for d in groups.get(key, ()) if id(d) in new_ids}
+    members = [d for d in new if id(d) in stayed or id(d) not in old_ids]  # in the order of ``new``
+    return _grouped(members, keys_of, regrouped, affected)
+
+
+def _cited_columns(deal: Doc) -> tuple[Sequence[str], Sequence[int]]:
+    """The article and sentence of each of a deal's evidence sentences, as two columns, without reading the
+    evidence itself."""
+    evidence = deal.get("evidence", ())
+    light = evidence.light if isinstance(evidence, LazyList) else None
+    if light is not None:
+        articles, sentences = light
+        return articles, sentences
+    return [ev["article"] for ev in evidence], [ev["sentence"] for ev in evidence]
+
+
+def _relabelled(labels: dict[str, set[str]], old: RecordList[Deal], new: RecordList[Deal]) -> dict[str, set[str]]:
+    """What ``_deal_labels`` makes for ``new``, from ``labels``, made for ``old``: the keys of the deals only one
+    of them holds are taken out and put in again. ``labels`` is left as it was: answers may be reading it."""
+    out = dict(labels)
+    edited: dict[str, set[str]] = {}
+    for docs, held_by, add in ((old.docs, new, False), (new.docs, old, True)):
+        for deal in docs:
+            if held_by.place_of(deal) >= 0:
+                continue
+            for label in (deal["kind"], *deal["topics"]):
+                for token in _label_tokens(label):
+                    keys = edited.get(token)
+                    if keys is None:
+                        keys = edited[token] = out[token] = set(out.get(token, ()))
+                    (keys.add if add else keys.discard)(deal["key"])
+    for token, keys in edited.items():
+        if not keys:
+            del out[token]
+    return out
 
 
 @lru_cache(maxsize=8192)

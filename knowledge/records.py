@@ -108,8 +108,8 @@ class Deal:
     kind: str
     status: str  # the latest event's
     topics: Sequence[str]
-    events: tuple[DealEvent, ...]  # oldest first
-    figures: tuple[Figure, ...]
+    events: Sequence[DealEvent]  # oldest first; made from the stored document on first use
+    figures: Sequence[Figure]  # likewise
     updated: int  # the seq of the newest article about it
     first_seen: int = 0  # the seq of the first
     date: DealDate | None = None

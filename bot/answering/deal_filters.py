@@ -355,7 +355,7 @@ def _fits_sides(sides: list[Side], parties: Sequence[str], companies: dict[str, 
 
 
 def apply(
-    filters: DealFilters, deals: list[Deal], companies: dict[str, StoredCompany], about: dict[str, set[str]]
+    filters: DealFilters, deals: Sequence[Deal], companies: dict[str, StoredCompany], about: dict[str, set[str]]
 ) -> list[Deal]:
     """The deals that pass every filter; ``about`` maps each topic to the keys of the deals whose evidence
     sentences use its head word (a deal's topics are only those its extraction labelled)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot import deal_views
-from bot.answering.deal_filters import DealFilters, apply
+from bot.answering.deal_filters import DOWNGRADED, DealFilters, apply
 from bot.answering.question import Question
 from bot.answering.replies import LIST_LIMIT, SUGGESTION, unknown
 from bot.models import Reply
@@ -25,10 +26,10 @@ def list_answer(question: Question, kb: KnowledgeBase) -> Reply:
 
 def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
     if len(filters.topics) > 1 and not filters.any_topic:  # "battery raw materials": most deals' topic narrows nothing
-        common = [t for t in filters.topics if sum(t in d.topics for d in kb.deals) > len(kb.deals) / 2]
+        common = [t for t in filters.topics if len(kb.deal_index.on(t)) > len(kb.deals) / 2]
         filters = replace(filters, topics=[t for t in filters.topics if t not in common] or filters.topics)
     about = {topic: kb.deals_about([topic_head(topic)]) for topic in filters.topics}
-    deals = apply(filters, kb.deals, kb.companies, about)
+    deals = apply(filters, _candidates(kb, filters, about), kb.companies, about)
     if not deals:
         if not kb.deals:
             return unknown("I don't know of any deals yet. Add articles with `evbot ingest`.")
@@ -37,7 +38,22 @@ def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
     return deal_list_reply(kb, deals, title=title[0].upper() + title[1:])
 
 
-def deal_list_reply(kb: KnowledgeBase, deals: list[Deal], title: str) -> Reply:
+def _candidates(kb: KnowledgeBase, filters: DealFilters, about: dict[str, set[str]]) -> Sequence[Deal]:
+    """The deals that can pass ``filters``, found through the knowledge's lookups, so that ``apply`` tests
+    these and not every deal of the archive: a party of each company asked about and of each side, the topics,
+    and the latest status (not when a deal's first step or its downgrade decides)."""
+    wanted = [kb.deal_keys_with_any(filters.named(c)) for c in filters.companies]
+    for side in filters.sides:
+        wanted.append(kb.deal_keys_with_any(name for name, c in kb.companies.items() if side.fits(c)))
+    if filters.topics:
+        per_topic = [about.get(t, set()) | kb.deal_index.on(t) for t in filters.topics]
+        wanted.append(set().union(*per_topic) if filters.any_topic else set.intersection(*per_topic))
+    if filters.statuses and not filters.first_step and DOWNGRADED not in filters.statuses:
+        wanted.append(kb.deal_index.in_status(filters.statuses))
+    return kb.deals_keyed(set.intersection(*wanted)) if wanted else kb.deals
+
+
+def deal_list_reply(kb: KnowledgeBase, deals: Sequence[Deal], title: str) -> Reply:
     """One row per deal (name, kind, status, date, topics) within the list limit, and one source for each."""
     lines: list[str] = []
     shown: list[Deal] = []

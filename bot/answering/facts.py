@@ -437,7 +437,7 @@ def _after_the_articles(question: Question, kb: KnowledgeBase) -> str | None:
         articles = kb.articles_naming(about)
     else:  # "Did the Zaragoza plant start by the end of 2026?": the articles that name Zaragoza
         words = [t for name in question.names for t in tokens(name)]
-        articles = [a for a in kb.articles if words and kb.article_uses(a.key, words)]
+        articles = kb.articles_using(words) if words else []
     dates = [a.published for a in articles]
     if not dates or None in dates:
         return None

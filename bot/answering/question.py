@@ -374,9 +374,8 @@ def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
         keys = kb.deals_about(tokens(name))
         naming = [
             d
-            for d in kb.deals
-            if d.key in keys
-            and any(any(n in ev.text.lower() for n in called) and _VENTURE.search(ev.text) for ev in d.evidence)
+            for d in kb.deals_keyed(keys)
+            if any(any(n in ev.text.lower() for n in called) and _VENTURE.search(ev.text) for ev in d.evidence)
             and all(kb.family(c) & set(d.parties) for c in others)
         ]  # "Ford's BlueOval SK" is Ford's venture
         if naming:
