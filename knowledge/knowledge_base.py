@@ -45,11 +45,13 @@ from knowledge.feed_list import FeedList
 from knowledge.front_end_state import FrontEndState
 from knowledge.index import Hit, IndexWriter, SentenceIndex
 from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
+from knowledge.non_orgs import is_place_word
 from knowledge.record_list import RecordList
 from knowledge.records import Article, Deal, StoredCompany
 from knowledge.store import HEAVY_FIELDS, KnowledgeStore, LazyList, Shape, StoreError, misfit, no_gc
 from knowledge.subscriptions import Subscriptions
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
+from knowledge.topics import topics_of
 
 log = logging.getLogger(__name__)
 
@@ -673,11 +675,22 @@ class KnowledgeBase:
             if not any(s < m.end and m.start < e for s, e in taken):
                 found.append(self._stored_form(m, unjoined))
                 taken.append((m.start, m.end))
-        for word in _CAPITALISED_WORD.finditer(text):  # "Redwood" for the Redwood Materials the store holds
-            if any(s < word.end() and word.start() < e for s, e in taken) or word.group().lower() in COMMON_WORDS:
+        for word in _TYPED_WORD.finditer(text):  # "Redwood" for the Redwood Materials the store holds
+            lowered = word.group().lower()
+            if (
+                any(s < word.end() and word.start() < e for s, e in taken)
+                or lowered in COMMON_WORDS | STOPWORDS | QUESTION_WORDS
+                or not _CAPITALISED_WORD.fullmatch(word.group())
+                and (topics_of(lowered) or is_place_word(lowered))
+            ):
                 continue
             longer = [n for n in self.stored_names_for(word.group()) if " " in n]
-            if len(longer) == 1 and word.start() > 0:
+            typed_low = not word.group()[0].isupper()  # "piedmont": only a company with deals, the one named so
+            if (
+                len(longer) == 1
+                and (word.start() > 0 or typed_low)
+                and (not typed_low or self._deals_by_party.get(longer[0]))
+            ):
                 found.append(Mention(longer[0], word.start(), word.end()))
                 taken.append((word.start(), word.end()))
         spellings = self._spellings()

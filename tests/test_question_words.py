@@ -90,6 +90,22 @@ Pell Motors has signed a deal with supplier Varro Auto to build its Strand elect
 
 Under the agreement, Varro will supply the platform for the Strand, and its Varro Steyr unit will assemble the SUV at its plant in Graz, Austria.
 """,
+    "spodumene.txt": """Piedmont Lithium signs spodumene deal with Arden Motors
+
+Published September 28, 2020
+
+Piedmont Lithium has signed a binding agreement to supply Arden Motors with spodumene concentrate from its deposit in North Carolina, at a fixed price.
+
+Arden said in June it expects to spend more than $1 billion a year on battery raw materials.
+
+Piedmont is seeking investors to help fund the $840 million project.
+""",
+    "other-lithium.txt": """Varn Motors signs lithium deal with Osk Lithium
+
+Published October 20, 2022
+
+Varn Motors has signed a lithium supply deal with Osk Lithium. Varn gave no details of the price of the lithium.
+""",
 }
 
 
@@ -151,3 +167,16 @@ def test_a_country_is_not_the_company_named_after_it(bot: EvBot) -> None:
 def test_where_is_answered_by_the_town_before_the_continent(bot: EvBot) -> None:
     reply = bot.ask("varro pell: where's the strand built?")
     assert reply.found and "Graz, Austria" in reply.text
+
+
+def test_a_price_per_tonne_is_not_answered_by_a_yearly_total(bot: EvBot) -> None:
+    reply = bot.ask("what price per tonne is arden paying piedmont for the spodumene?")
+    assert not reply.found
+    assert "$1 billion" not in reply.text and "Varn" not in reply.text
+
+
+def test_a_lowercase_short_name_and_an_unused_abbreviation(bot: EvBot) -> None:
+    reply = bot.ask("how much does piedmont's nc project cost")
+    assert reply.found and "$840 million" in reply.text
+    deals = bot.ask("who has piedmont signed with?")
+    assert deals.found and "Arden Motors" in deals.text and "Varn" not in deals.text

@@ -213,7 +213,7 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
     scored: list[_Scored] = []
     parts = clauses(question)  # "how much, and who took the board seat?" is two questions
     for part in parts:
-        topic = _topic(part)
+        topic = _without_unused_abbreviations(_topic(part), kb, question)
         if part is not parts[0] and POINTS_BACK.search(part.text):
             topic = list(dict.fromkeys(topic + _topic(parts[0])))  # "...and when is it supposed to open?"
         part_scored = _score(part, kb, deals, topic)
@@ -290,6 +290,14 @@ def _topic(question: Question) -> list[str]:
         for t in question.topic_tokens
         if t not in _SHAPE_WORDS and not _YEAR.fullmatch(t) and not _FIGURE_TOKEN.search(t) and t not in asked
     ]
+
+
+def _without_unused_abbreviations(topic: list[str], kb: KnowledgeBase, question: Question) -> list[str]:
+    """'piedmont's nc project': a short word no article uses ("nc" for North Carolina) says nothing the
+    articles can match, once the question names a company to anchor it."""
+    if not question.companies:
+        return topic
+    return [t for t in topic if not 2 <= len(t) <= 3 or not t.isalpha() or kb.index.docs_with(t).size]
 
 
 def _answer_part(
@@ -497,6 +505,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     wanted = {w.name for w in question.wants}
     given = sums(question.text) or sums(_BARE_SUM.sub(r"$\1", question.text))  # "GM's 625m": $625 million
     per_share = bool(_PER_SHARE.search(question.text))
+    unit_asked = _PER_UNIT.search(question.text)
+    per_unit = unit_asked["unit"].lower() if unit_asked else ""
     families = [kb.family(c) for c in asked]
     kin = set().union(*families)  # the companies asked about, their owners and units
     withheld = {
@@ -736,6 +746,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"amount"}  # "shares at HK$64.03 each" is a price per share, not what the deal is worth
         if per_share and "amount" in holds and not _PER_SHARE.search(ref.text):
             holds -= {"amount"}  # "at what price per share?" is not answered by the deal's total
+        if per_unit and "amount" in holds and not re.search(rf"\b(?:per|a|an|each)\s+{per_unit}s?\b", ref.text, re.I):
+            holds -= {"amount"}  # "what price per tonne?" is not answered by "$1 billion a year on raw materials"
         if measured and "amount" in holds and not measured & words(article, index):
             holds -= {"amount"}
         elif measured and "amount" in wanted and measured & words(article, index) and states(ref.text, "money"):
@@ -923,6 +935,11 @@ def _ordinals(text: str) -> set[str]:
 
 
 _PRICE_EACH = re.compile(r"\d\s*(?:each|apiece|a share|per share|per ADS)\b", re.I)
+# "price per tonne", "cost per kWh": a price of one unit of something sold.
+_PER_UNIT = re.compile(
+    r"\b(?:per|a|each)\s+(?P<unit>tonne|ton|metric ton|kwh|kilowatt-hour|unit|vehicle|car|cell|pack|pound|kilogram|kg)s?\b",
+    re.I,
+)
 _PER_SHARE = re.compile(r"\b(?:per|a|each) (?:share|ADS)\b|\bper-share\b|\bapiece\b", re.I)
 _PRODUCT_PRICE = re.compile(
     r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"
@@ -1387,11 +1404,15 @@ def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored], de
     what = " or ".join(dict.fromkeys(w.missing for w in question.wants))
     text = f"The articles don't say {what}{_subject(question)}."
     terms = [_WITHHELD_TERMS[w.name] for w in question.wants if w.name in _WITHHELD_TERMS]
+    kin = {k for c in question.companies for k in kb.family(c)}
     withheld = next(
         (
             s.ref
             for s in scored
-            if question.companies and says_undisclosed(s.ref.text) and any(t.search(s.ref.text) for t in terms)
+            if question.companies
+            and says_undisclosed(s.ref.text)
+            and any(t.search(s.ref.text) for t in terms)
+            and not _withheld_of_others(kb, s.ref, kin)  # "Mercedes gave no details" is not Tesla's silence
         ),
         None,
     )
