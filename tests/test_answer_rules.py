@@ -344,6 +344,13 @@ def test_a_follow_up_is_about_the_previous_answer_in_that_conversation_only(stor
     assert "$1.2 billion" not in ask(story, "how much was it worth?").text
 
 
+def test_a_follow_up_after_the_articles_do_not_say_is_about_the_same_deal(story: EvBot) -> None:
+    missing = ask(story, "who signed the mazda northvolt contract for mazda?", conversation="c3")
+    assert not missing.found and missing.deals
+    worth = ask(story, "how much was it worth?", conversation="c3")
+    assert worth.found and "$1.2 billion" in worth.text
+
+
 def test_chat_reads_a_scripted_conversation_from_standard_input(tmp_path: Path) -> None:
     import subprocess
     import sys
