@@ -113,9 +113,8 @@ class EvBot:
             with self._memory:
                 request = replace(request, about=self._conversations.recall(request.conversation))
         reply = await registry.run(registry.Context(request, self.settings, self.hold, self.clock), invocation)
-        if (
-            reply.deals
-        ):  # what every deal of the answer shares (also of "the articles don't say"): a deal, or a list's company
+        # What every deal of the answer shares (also of "the articles don't say"): a deal, or a list's company.
+        if reply.deals:
             shared = [p for p in reply.deals[0].parties if all(p in d.parties for d in reply.deals[1:])]
             with self._memory:
                 self._conversations.remember(request.conversation, tuple(shared))

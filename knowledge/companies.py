@@ -240,6 +240,14 @@ class Gazetteer:
                 added[company.name] = merged
         return child
 
+    def adopt_owners(self, companies: Iterable[Company]) -> None:
+        """An owner the articles told of a company the gazetteer ships without one ("Hino Motors, a Toyota
+        subsidiary")."""
+        for company in companies:
+            shipped = self.companies.get(company.name)
+            if company.parent and shipped is not None and not shipped.parent:
+                self.add(replace(shipped, parent=company.parent))
+
     def get(self, name: str) -> Company | None:
         return self.companies.get(name)
 

@@ -145,10 +145,7 @@ class Ingestor:
         records = store.all("companies")
         stored = [company_from(c) for c in records if not c.get("known")]
         self.gazetteer = Gazetteer(shipped_companies()).extended(_learned(stored))
-        for c in records:  # an owner an article told of a company the gazetteer ships without one
-            shipped = self.gazetteer.get(c["name"]) if c.get("known") and c.get("parent") else None
-            if shipped is not None and not shipped.parent:
-                self.gazetteer.add(replace(shipped, parent=c["parent"]))
+        self.gazetteer.adopt_owners(company_from(c) for c in records if c.get("known"))
         self.extractor = extractor  # optional LLM deal extraction (knowledge/llm_extract.py)
         self.index = index  # the search index's segments, written with each batch
 

@@ -25,7 +25,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillReading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
 from pathlib import Path
@@ -308,21 +308,13 @@ class KnowledgeBase:
         if before is not None and read[: len(earlier)] == earlier:
             base, rest = before.gazetteer, read[len(earlier) :]
             self.gazetteer = base.extended(c for c in rest if not base.get(c.name))
-            self._adopt_parents(rest)
+            self.gazetteer.adopt_owners(rest)
             return
         self.gazetteer = Gazetteer(shipped_companies())
         for company in read:
             if not self.gazetteer.get(company.name):
                 self.gazetteer.add(company)
-        self._adopt_parents(read)
-
-    def _adopt_parents(self, companies: list[Company]) -> None:
-        """An owner an article told of a company the gazetteer ships without one ("Hino Motors, a Toyota
-        subsidiary")."""
-        for company in companies:
-            shipped = self.gazetteer.get(company.name)
-            if company.parent and shipped is not None and not shipped.parent:
-                self.gazetteer.add(replace(shipped, parent=company.parent))
+        self.gazetteer.adopt_owners(read)
 
     def _warm_like(self, before: KnowledgeBase) -> None:
         """Make here, on the thread reading the new revision, the lookups made on first use that the snapshot it

@@ -318,6 +318,12 @@ ASKS_ENDED = re.compile(
     r"dropped|abandon\w*|shelved)\b|\b(?:is|it|deal|venture|partnership) (?:off|over)\b(?! the ground)",
     re.I,
 )
+# "still only an MoU?", "binding or just a letter of intent?": whether it has got past a preliminary step.
+ASKS_ONLY_PRELIMINARY = re.compile(
+    r"\b(?:only|just|merely|still)\s+(?:an?\s+)?(?:mou|memorandum|letter of intent|loi|non-?\s?binding|preliminary|"
+    r"framework|intention|heads of terms|term sheet)\b",
+    re.I,
+)
 ASKS_TALKS = re.compile(r"\b(?:in talks|talks|talking|negotiat\w*|discuss\w*)\b", re.I)
 # Words that point back to something said before: "and when was it signed?", "how much will that cost?".
 POINTS_BACK = re.compile(

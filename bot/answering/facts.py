@@ -580,10 +580,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     venture_role = _VENTURE_ROLE.search(question.text)
     # "who runs Sony Honda Mobility?": a venture read as its parents is asked about, not their chiefs
     leads_venture = bool(question.venture and _ASKS_LEADER.search(question.text))
-    if (
-        venture_role or leads_venture
-    ):  # "who will be president of the Toyota-Panasonic battery company?": not either parent's
-        role_of = False
+    if venture_role or leads_venture:  # "who will be president of the Toyota-Panasonic battery company?"
+        role_of = False  # not either parent's
     asked_role = set(tokens(venture_role["role"])) if venture_role and venture_role["role"] else set()
     asks_valuation = bool(_ASKS_VALUATION.search(question.text))
     own_numbers = _numbers_in(question.text) if wanted and not wanted & _FIGURES else set()

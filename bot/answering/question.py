@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.answering.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, WANTED, Wanted, wanted_in, without_cues
+from bot.answering.asked import (
+    ASKS_ENDED,
+    ASKS_ONLY_PRELIMINARY,
+    ASKS_SIGNED,
+    ASKS_TALKS,
+    WANTED,
+    Wanted,
+    wanted_in,
+    without_cues,
+)
 from bot.answering.deal_filters import REGIONS, DealFilters, kind_named, read_filters
 from knowledge.dates import find_dates
 from knowledge.knowledge_base import KnowledgeBase
@@ -101,12 +110,6 @@ _STILL = re.compile(r"\b(?:still|anymore|any more|yet|final|binding|done deal|of
 _TERSE_STATUS = re.compile(
     r"\b(?:binding|signed|sealed|final|official|done(?: deal)?|status|still on|called off|"
     r"cancel\w*|confirmed)\s*(?:yet|now|still|already|or not)?\s*\??\s*$",
-    re.I,
-)
-# "binding or just an MoU?", "still only a memorandum?": which step a deal has reached.
-_WHICH_STEP = re.compile(
-    r"\b(?:(?:binding|signed|final|definitive)\s+or\s+|only\s+|just\s+|merely\s+)(?:just\s+|only\s+|merely\s+)?"
-    r"(?:an?\s+)?(?:mou|memorandum|letter of intent|loi|non-?\s?binding|preliminary|talks|intention)\b",
     re.I,
 )
 _AGREED = re.compile(
@@ -416,7 +419,7 @@ def _asks_status(text: str, question: Question) -> bool:
     if (
         _STATUS_CUE.search(text)
         or _TERSE_STATUS.search(text)
-        or _WHICH_STEP.search(text)
+        or ASKS_ONLY_PRELIMINARY.search(text)
         or _YES_NO.search(text)
         and _about_status(text)
     ):

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from bot import deal_views
-from bot.answering.asked import ASKS_ENDED, ASKS_SIGNED, ASKS_TALKS, REFERS_TO_DEAL
+from bot.answering.asked import ASKS_ENDED, ASKS_ONLY_PRELIMINARY, ASKS_SIGNED, ASKS_TALKS, REFERS_TO_DEAL
 from bot.answering.deal_filters import KIND_FAMILY
 from bot.answering.deal_list import list_answer
 from bot.answering.facts import fact_answer
@@ -29,12 +29,6 @@ _CAVEAT = re.compile(
     r"\b(?:contingent|subject to|conditions?|conditional|approvals?|pending|not yet final|"
     r"not final|expected to close|feasibility|still needs?|must still|yet to be|has yet to|"
     r"have yet to|non-?binding)\b",
-    re.I,
-)
-# "still only an MoU?", "or just a letter of intent?": whether it has got past a preliminary step.
-_ASKS_ONLY_PRELIMINARY = re.compile(
-    r"\b(?:only|just|merely|still)\s+(?:an?\s+)?(?:mou|memorandum|letter of intent|loi|non-?\s?binding|preliminary|"
-    r"framework|intention|heads of terms|term sheet)\b",
     re.I,
 )
 _ASKS_BINDING = re.compile(r"\b(?:binding|non-?binding|definitive|mou)\b", re.I)
@@ -306,7 +300,7 @@ def _yes_or_no(text: str, status: str, label: str) -> str | None:
     if ASKS_TALKS.search(text):
         return f"Yes: {label}" if status == "talks" else f"Past talks: {label}"
     binding = bool(re.search(r"\bbinding\b", text, re.I)) and not re.search(r"\bnon-?\s?binding\b", text, re.I)
-    if _ASKS_ONLY_PRELIMINARY.search(text):
+    if ASKS_ONLY_PRELIMINARY.search(text):
         if binding:  # "binding or just an MoU?": which of the two
             return {"signed": "Binding: signed", "preliminary": f"Not binding: {label}"}.get(
                 status, f"Neither: {label}"
