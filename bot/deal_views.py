@@ -63,7 +63,7 @@ def sentence(deal: Deal) -> str:
         text = f"{who} ended their {what.split(' ', 1)[1]}"
     date = deal.date
     if date and status not in {"talks"}:
-        text += f" on {date.text}"
+        text += f" {'on' if len(date.iso) == 10 else 'in'} {date.text}"  # on May 3, 2024; in May 2024
     if deal.topics:
         text += " covering " + _join(deal.topics[:5])
     if status == "talks":
@@ -105,12 +105,12 @@ def figure_text(figure: Figure) -> str:
 def timeline(deal: Deal, limit: int = 6) -> str:
     """The deal's steps, oldest first, one line each: '2024-12: In talks (not signed): an acquisition or merger'.
 
-    Only the steps where the status changed; the latest ``limit`` of them."""
+    Only the steps where the status changed, or the work slipped; the latest ``limit`` of them."""
     steps: list[DealEvent] = []
     for event in deal.events:
-        if not steps or steps[-1].status != event.status:
+        if not steps or steps[-1].status != event.status or event.delayed:
             steps.append(event)
-    lines = [f"{e.date or 'undated'}: {step_summary(e.status, e.kind, None)}" for e in steps[-limit:]]
+    lines = [f"{e.date or 'undated'}: {step_summary(e.status, e.kind, None, e.delayed)}" for e in steps[-limit:]]
     return "\n".join(lines)
 
 

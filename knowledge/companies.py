@@ -213,15 +213,19 @@ class Gazetteer:
         for alias in (company.name, *company.aliases):
             self._alias.setdefault(alias.lower(), company.name)
         for alias in (company.name, *company.aliases):
-            short = fold(alias)
-            if (
-                short != alias.lower()
-                and (len(short.split()) > 1 or len(short) >= 4)
-                and short not in COMMON_WORDS
-                and short not in _COUNTRY_WORDS  # "Indonesia Battery Corporation" is not called "Indonesia"
-                and not topics_of(short)  # "Lithium Power" is not called "lithium": that is what deals are about
-            ):
-                self._alias.setdefault(short, company.name)
+            for short in (fold(alias), _without_trade_word(alias)):
+                self._add_short(alias, short, company.name)
+
+    def _add_short(self, alias: str, short: str, name: str) -> None:
+        """A shorter form people write, unless it is a word that names something else as well."""
+        if (
+            short != alias.lower()
+            and (len(short.split()) > 1 or len(short) >= 4)
+            and short not in COMMON_WORDS
+            and short not in _COUNTRY_WORDS  # "Indonesia Battery Corporation" is not called "Indonesia"
+            and not topics_of(short)  # "Lithium Power" is not called "lithium": that is what deals are about
+        ):
+            self._alias.setdefault(short, name)
 
     def extended(self, companies: Iterable[Company]) -> Gazetteer:
         """A copy that also knows ``companies`` (unknown names found in one article)."""
@@ -512,6 +516,13 @@ COMMON_WORDS = frozenset(
         "the",
     }
 )
+
+
+def _without_trade_word(name: str) -> str:
+    """ "Piedmont Lithium" as the news calls it after the first mention: "Piedmont". The trade word of a
+    name ("Lithium", "Metals", "Cells") is dropped as a legal suffix is."""
+    words = fold(name).split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _SECTOR_OF_NAME else fold(name)
 
 
 def fold(name: str) -> str:

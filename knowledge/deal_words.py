@@ -205,3 +205,21 @@ def status_of(text: str) -> str | None:
     """What one sentence says of a deal's progress: ended, preliminary, signed, talks, or nothing."""
     found = status_match(text)
     return found[0] if found else None
+
+
+# A deal that stands but whose work slips: "will delay the first shipments", "postponed its plan", "now expected
+# around 2030". Not a status: the deal is still as signed (or as far as it got); its timeline says it slipped.
+_DELAYED = re.compile(
+    r"\b(?:delay(?:s|ed|ing)?\b(?! in\b)|postpon\w+|push(?:es|ed|ing)? back|pushed back|defer(?:s|red|ring)?\b|"
+    r"behind schedule|later than (?:planned|expected|scheduled|first planned)|no (?:firm|definitive|new) "
+    r"(?:start |target )?date|slipp?(?:ed|ing|s)? (?:to|into|back)|revised (?:its |the )?timeline)",
+    re.I,
+)
+_NO_DELAY = re.compile(r"\b(?:no|without|avoid\w*|any)\s+(?:further\s+)?$", re.I)
+
+
+def delay_match(text: str) -> re.Match[str] | None:
+    """Where a sentence says the work of a deal slipped ("no delay" and "to avoid delays" say it did not)."""
+    return next(
+        (m for m in _DELAYED.finditer(text) if not _NO_DELAY.search(text[max(0, m.start() - 20) : m.start()])), None
+    )

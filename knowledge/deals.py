@@ -40,7 +40,7 @@ _FIELDS = frozenset(
     }
 )
 _EVENT_FIELDS = frozenset(
-    {"article", "sentence", "text", "status", "kind", "summary", "date", "date_text", "published", "seq"}
+    {"article", "sentence", "text", "status", "kind", "summary", "date", "date_text", "published", "seq", "delayed"}
 )
 _FIGURE_FIELDS = frozenset({"kind", "text", "article", "sentence", "value"})
 
@@ -66,6 +66,7 @@ def event_from_doc(doc: Mapping[str, Any]) -> DealEvent:
         get("published"),
         get("seq", 0),
         _unknown(doc, _EVENT_FIELDS),
+        get("delayed", False),
     )
 
 
@@ -113,6 +114,7 @@ def _event_doc(event: DealEvent) -> dict[str, Any]:
         "date_text": event.date_text,
         "published": event.published,
         "seq": event.seq,
+        **({"delayed": True} if event.delayed else {}),
     }
 
 

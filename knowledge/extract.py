@@ -21,6 +21,7 @@ from knowledge.deal_words import (
     GENERIC_KINDS,
     KIND_NAMES,
     STATUS_RANK,
+    delay_match,
     firm_status_match,
     kind_of,
     status_match,
@@ -31,7 +32,7 @@ from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 59
+EXTRACTION_VERSION = 60
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -73,6 +74,7 @@ class Event:
     kind: str
     date: str | None  # ISO, possibly only "2023" or "2023-07"; None when neither sentence nor article dates it
     date_text: str | None = None
+    delayed: bool = False  # the deal stands, but its work slipped
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -82,6 +84,7 @@ class Event:
             "kind": self.kind,
             "date": self.date,
             "date_text": self.date_text,
+            **({"delayed": True} if self.delayed else {}),
         }
 
 
@@ -166,6 +169,13 @@ def reference_date(sentences: list[str], published: date | None) -> date | None:
     return date.fromisoformat(max(stated)) if stated else None
 
 
+_RECORD_SINCE = re.compile(
+    r"\b(?:highest|lowest|biggest|largest|best|worst|strongest|weakest|steepest|sharpest|first time|most|least)\b"
+    r"[^.,;]{0,30}\bsince\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
+    re.I,
+)
+
+
 def _dates(sentence: str, today: date | None) -> list[tuple[int, str, str]]:
     """(position, ISO, as written) of every past date the sentence states, relative ones resolved."""
     found = []
@@ -174,11 +184,15 @@ def _dates(sentence: str, today: date | None) -> list[tuple[int, str, str]]:
         at = max(0, sentence.find(mention.text))
         if _DATELINE_END.match(sentence, at + len(mention.text)):
             continue  # "Paris, July 11, 2023 - ...": when the article was written, not when anything happened
+        if _RECORD_SINCE.search(sentence[max(0, at - 60) : at]):
+            continue  # "their highest level since May 2007": a yardstick, not when anything happened
         if limit is None or not mention.iso.startswith("--") and mention.iso <= limit:
             found.append((at, mention.iso, mention.display()))
     if today:
         for m in _YEAR_ONLY.finditer(sentence):
-            if int(m.group(1)) < today.year:
+            if int(m.group(1)) < today.year and not _RECORD_SINCE.search(
+                sentence[max(0, m.start(1) - 60) : m.start(1)]
+            ):
                 found.append((m.start(1), m.group(1), m.group(1)))
         for m in _RELATIVE.finditer(sentence):
             if any(abs(p - m.start()) < 12 for p, _, _ in found):
@@ -326,7 +340,40 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             iso, text = _event_date(first.text, today)
             report.events.append(Event(first.sentence, first.text, "signed", report.kind, iso, text))
             report.cite(first.sentence, first.text, "status")
+    _mark_delays(reports, sentences, named, today)
     return reports + updates
+
+
+def _mark_delays(reports: list[Report], sentences: list[str], named: ArticleCompanies, today: date | None) -> None:
+    """A sentence saying a deal's work slipped ("Piedmont will delay the first shipments to Tesla") is a step of
+    its timeline, at the status the deal had: found after the article's deals, since news leads with the slip
+    and relates the parties only later. One step per deal and article, quoting its first telling after the
+    headline."""
+    slips = [(i, m) for i, s in enumerate(sentences) if (m := delay_match(s)) and not status_match(s)]
+    for report in reports if slips else ():
+        parties, ventures = set(report.parties), {v.lower() for v in report.ventures}
+        told = [
+            (index, found)
+            for index, found in slips
+            if _about_the_deal(named, index, sentences[index], parties, ventures, alone=len(reports) == 1)
+        ]
+        if not told:
+            continue
+        index, found = next((t for t in told if t[0] > 0), told[0])
+        iso, text = _event_date(sentences[index], today, found.span())
+        report.events.append(Event(index, sentences[index], report.status, report.kind, iso, text, delayed=True))
+        report.cite(index, sentences[index], "status")
+
+
+def _about_the_deal(
+    named: ArticleCompanies, index: int, sentence: str, parties: set[str], ventures: set[str], alone: bool
+) -> bool:
+    """Whether a sentence speaks of this deal: it names two of its parties or its venture, or, when the article
+    reports only this deal, one party in the news's first sentences."""
+    names = {m.name for m in named.mentions[index]}
+    if len(names & parties) >= 2 or any(sentence[m.start : m.end].lower() in ventures for m in named.mentions[index]):
+        return True
+    return alone and index <= _LEAD_SENTENCES and bool(names & parties)
 
 
 def _update(index: int, sentence: str, names: list[str], today: date | None) -> list[Report]:

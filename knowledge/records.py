@@ -62,6 +62,7 @@ class DealEvent:
     published: str | None = None  # the article's date
     seq: int = 0  # the article's
     extra: Mapping[str, Any] = field(default_factory=_no_extra, repr=False, compare=False)
+    delayed: bool = False  # the deal stood as it was, but its work slipped ("will delay the first shipments")
 
     @property
     def day(self) -> str:

@@ -78,8 +78,10 @@ def _event_key(event: dict[str, Any]) -> tuple[str, int, int, int]:
     return (_when(event), event["seq"], -event["sentence"], STATUS_RANK.get(event["status"], 0))
 
 
-def summary(status: str, kind: str, before: str | None) -> str:
+def summary(status: str, kind: str, before: str | None, delayed: bool = False) -> str:
     """One line of what an event changed: 'Signed: a joint venture (was in talks (not signed))'."""
+    if delayed:
+        return f"Delayed: {_WHAT.get(kind, 'a deal')}, still {_LABEL[status]}"
     text = f"{_LABEL[status].capitalize()}: {_WHAT.get(kind, 'a deal')}"
     return text + (f" (was {_LABEL[before]})" if before and before != status else "")
 
@@ -188,7 +190,9 @@ def _deal_record(key: str, parties: list[str], reports: list[dict[str, Any]]) ->
     events = sorted(unique.values(), key=_event_key)
     before: str | None = None
     for event in events:
-        event["summary"] = summary(event["status"], event["kind"], before)
+        if event.get("delayed"):  # a slip changes no status: the deal stands as far as it had got
+            event["status"] = before or event["status"]
+        event["summary"] = summary(event["status"], event["kind"], before, event.get("delayed", False))
         before = event["status"]
     status = events[-1]["status"] if events else "signed"
     run_start = len(events)

@@ -39,7 +39,7 @@ from bot.answering.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
 from knowledge.companies import Mention
 from knowledge.dates import MONTHS, find_dates, without_dateline
-from knowledge.deal_words import status_of
+from knowledge.deal_words import delay_match, status_of
 from knowledge.figures import find_figures, money_value, states, sums
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.non_orgs import is_place_word
@@ -850,7 +850,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 1.3  # "when?" is best answered by the day, not by a year the sentence recalls
         if "date" in holds and asks_step and status_of(ref.text):
             score *= 1.8  # "when did they sign?" is answered by the sentence that reports a step of the deal
-        if question.intent == "status" and status_of(ref.text):
+        if question.intent == "status" and (status_of(ref.text) or delay_match(ref.text)):
             score *= 2.0  # "ampere ipo - still on?" with no deal to read: the sentence that says how it stands
         if "person" in holds and asked_role and asked_role & set(tokens(ref.text)):
             score *= 2.0  # "President: Hiroaki Koda", for "who will be its president?"

@@ -324,8 +324,18 @@ _MONTH_ONLY = re.compile(
 )
 
 
+# "still on track to start shipping in 2022?": the year the work was planned for, not a time the deal is asked at.
+_PLANNED_FOR = re.compile(
+    r"\b(?:on track|on schedule|scheduled|planned|expected|due|aim\w*|target\w*|to (?:start|begin|open|launch|"
+    r"ship|deliver|produce|build|make|supply|complete|finish))\b[^,;?]*$",
+    re.I,
+)
+
+
 def _time_of(text: str) -> TimePick:
     at = _AT.search(text) or _DATED_DEAL.search(text)
+    if at and _PLANNED_FOR.search(text[: at.start()]):
+        at = None
     if at:
         year = at["when"][-4:]
         month = next(

@@ -37,6 +37,10 @@ _ASKS_FINAL = re.compile(
     r"through|gone through|certain)\b",
     re.I,
 )
+# "Is it still on track for 2025?", "are they still building the plant?": asks whether the work goes as planned.
+_ASKS_ON_TRACK = re.compile(
+    r"^\s*(?:is|are|will|has|have|does|do)\b.*\b(?:still|on track|on schedule|going ahead)\b", re.I
+)
 _CLOSING = re.compile(r"\bclos(?:e|ing)\b", re.I)
 _LABEL = {
     "signed": "signed",
@@ -61,6 +65,8 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
         if len(question.companies) >= 2:
             return unknown(f"I don't know of any deal between {' and '.join(question.companies)}. {SUGGESTION}")
         return fact_answer(question, kb)
+    if len(question.companies) == 1 and not _fits_any(question, deals):
+        return fact_answer(question, kb)  # "byd's chile plant": one company's project that no deal of it tells
     if question.kind:
         family = KIND_FAMILY.get(question.kind, {question.kind})
         deals = sorted(deals, key=lambda d: d.kind not in family)
@@ -233,6 +239,20 @@ def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[Deal]
     return deals
 
 
+def _fits_any(question: Question, deals: list[Deal]) -> bool:
+    """Whether the question's own words (two or more beside the company) fit any of these deals' sentences,
+    the parties' names aside ("Corvane Lithium" says nothing of a lithium plant)."""
+    named = {t for c in question.companies for t in tokens(c)}
+    wanted = set(question.topic_tokens) - _STATUS_WORDS - named
+    if len(wanted) < 2:
+        return True
+    for deal in deals:
+        said = {t for text in (*(ev.text for ev in deal.evidence), *deal.topics) for t in tokens(text)}
+        if wanted & said - {t for p in deal.parties for t in tokens(p)}:
+            return True
+    return False
+
+
 _STATUS_WORDS = frozenset(
     tokens(
         "binding signed final official done still status stage mou memorandum just only "
@@ -260,6 +280,8 @@ def _first_step(deal: Deal) -> str:
 
 def _pick(deal: Deal, question: Question) -> tuple[DealEvent | None, str]:
     events = deal.events
+    if _asks_a_step(question.text) and any(not e.delayed for e in events):
+        events = [e for e in events if not e.delayed]  # "binding or just an MoU?": a slip is no answer to that
     if question.when.which == "earliest":  # the first article's news: its lead, which sorts last of its day
         first = events[0]
         return [e for e in events if e.article == first.article and e.day == first.day][-1], ""
@@ -272,6 +294,10 @@ def _pick(deal: Deal, question: Question) -> tuple[DealEvent | None, str]:
     return events[-1], ""
 
 
+def _asks_a_step(text: str) -> bool:
+    return any(p.search(text) for p in (ASKS_SIGNED, ASKS_ONLY_PRELIMINARY, ASKS_TALKS, ASKS_ENDED, _ASKS_BINDING))
+
+
 def _verdict(question: Question, deal: Deal, event: DealEvent) -> str:
     """'Yes: signed', 'No: it ended', 'At first: in talks, nothing signed': the answer to what was asked."""
     status, text, when = event.status, question.text, question.when.which
@@ -280,7 +306,8 @@ def _verdict(question: Question, deal: Deal, event: DealEvent) -> str:
     if when == "earliest":
         return f"At first: {answer or label}"
     if when == "at":
-        return f"{question.when.said[0].upper()}{question.when.said[1:]}: {answer or label}"
+        said = f"{question.when.said[0].upper()}{question.when.said[1:]}"
+        return f"{said}: delayed, still {label}" if event.delayed and not answer else f"{said}: {answer or label}"
     if answer and ASKS_ENDED.search(text):
         return answer
     if status == "ended":
@@ -289,6 +316,9 @@ def _verdict(question: Question, deal: Deal, event: DealEvent) -> str:
         return f"No longer as first agreed: scaled back to {label}"
     if answer:
         return answer
+    if event.delayed:
+        slipped = f"delayed, though the deal is still {label}"
+        return f"No: {slipped}" if _ASKS_ON_TRACK.match(text) else slipped.capitalize()
     if question.when.said:
         return {"signed": "Yes: signed", "preliminary": f"Not final: {label}", "talks": f"No: {label}"}[status]
     return f"Status: {label}"
@@ -378,7 +408,7 @@ def _telling(kb: KnowledgeBase, deal: Deal, event: DealEvent) -> str:
     """The sentence of the step's article that tells the step with both parties named ("Stellantis and
     Samsung SDI said they have signed binding, definitive agreements"), before one that only follows from it."""
     article = kb.article(event.article)
-    if article is None:
+    if article is None or event.delayed:
         return str(event.text)
     names = [set(tokens(p)) for p in deal.parties]
     for index, sentence in enumerate(article.sentences[:LEAD_SENTENCES]):
