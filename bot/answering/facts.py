@@ -234,6 +234,9 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
     if not answers:
         return _not_stated(question, kb, scored, deals)
     chosen = _with_withheld(_fit([a[0] for a in answers], [r for a in answers for r in a[1:]]))
+    if len(question.companies) >= 2 and not deals and not _names_two(scored, chosen):
+        # "the terms of the Toyota-Isuzu merger", from an article that names both but joins them in nothing
+        return unknown(f"I don't know of any deal between {' and '.join(question.companies)}. {SUGGESTION}")
     text = " ".join(r.text if r.index or r.text[-1:] in ".!?" else r.text + "." for r in chosen)
     missing = [w.missing for part in unanswered for w in part.wants] + unheld
     if missing and len(text) < FACT_LIMIT - 60:
@@ -245,6 +248,13 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
         citations=tuple(deal_views.cite(r.article, r.text) for r in chosen),
         deals=tuple(deal_views.view(d) for d in related[:3]),
     )
+
+
+def _names_two(scored: list[_Scored], chosen: list[SentenceRef]) -> bool:
+    """Whether an article quoted names two of the companies asked about in one sentence: "Ford said Argo had
+    been unable to attract investors" joins them; a rival named once beside a venture does not."""
+    quoted = {r.article.key for r in chosen}
+    return any(s.names >= 2 for s in scored if s.ref.article.key in quoted)
 
 
 def _adds_up_to(parts: set[float], total: float) -> bool:
@@ -1251,7 +1261,9 @@ _GENERIC_NAME_WORDS = frozenset(
     tokens(
         "materials motor motors group energy technologies technology holdings holding "
         "corp inc company co ltd solutions systems auto automotive battery batteries "
-        "cells power electric mobility industries lithium charging international"
+        "cells power electric mobility industries lithium charging international trucks mining metals minerals "
+        "resources chemicals steel engineering logistics semiconductors robotics capital partners ventures "
+        "investments funds"
     )
 )
 
