@@ -354,11 +354,18 @@ def wanted_in(question: str) -> list[Wanted]:
     if _BREAKDOWN.search(question) and _NAMED_SUM.search(question):  # "how was the $650m structured?": its parts
         found = [w for w in found if w.name not in {"share", "amount"}]
         found.insert(0, _BY_NAME["amount"])
+    if ASKS_STAKE_PRICE.search(question):  # "how much did JSW pay for the stake?": its price, not its size
+        found = [w for w in found if w.name not in {"share", "amount"}]
+        found.insert(0, _BY_NAME["amount"])
     if _WHY_FIRST.match(question) and any(w.name == "reason" for w in found):
         return [w for w in found if w.name == "reason"]  # "why is Volvo taking over Northvolt's stake?" asks why
     return found
 
 
+# "How much did JSW pay for the stake?": the price of a holding.
+ASKS_STAKE_PRICE = re.compile(
+    r"\bpa(?:y|ys|id|ying)\b[^?]{0,40}?\bfor\b[^?]{0,30}?\b(?:stakes?|shares?|holdings?)\b", re.I
+)
 _BREAKDOWN = re.compile(
     r"\b(?:split|structured|structure|broken down|break(?:s)?[- ]?down|made up|comprised?|consist\w*|divided|"
     r"tranches?|instal(?:l)?ments?)\b",

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from bot import deal_views
 from bot.answering.asked import (
     ASKS_ENDED,
+    ASKS_STAKE_PRICE,
     COMPANY_NOUN,
     POINTS_BACK,
     REFERS_TO_DEAL,
@@ -528,6 +529,15 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         and _MONEY_TERMS.search(r.text)
         and not _withheld_of_others(kb, r, kin)
     }
+    stake_price = bool(ASKS_STAKE_PRICE.search(question.text))
+    sum_withheld = {  # the articles that say the sum of a company asked about is not given
+        r.article.key
+        for r in refs
+        if "amount" in wanted
+        and (whose := _HOW_MUCH_OF.search(r.text))
+        and says_undisclosed(r.text)
+        and any(name_words[c] & set(tokens(whose["who"])) for c in asked)
+    }
     storyline = deal_articles | {  # and the articles that name every company asked about, whatever deal they hold
         key
         for key, article in {r.article.key: r.article for r in refs}.items()
@@ -787,6 +797,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and not _estimate_of_withheld(article, index)
         ):
             holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
+        if "amount" in holds and stake_price and not _STAKE_HELD.search(ref.text):
+            holds -= {"amount"}  # "how much did JSW pay for the stake?": not the venture's plan to invest
+        if "amount" in holds and article.key in sum_withheld and not _PAYS.search(ref.text):
+            holds -= {"amount"}  # "He did not say how much Huayou would invest": the project's $8.45bn is not it
         if "amount" in holds and _VALUATION.search(ref.text) and not _ASKS_VALUE.search(question.text):
             holds -= {"amount"}  # "the IPO could value Ampere at 10 billion euros" is no sum paid
         if given and "amount" in holds and sums(ref.text) <= given:
@@ -896,6 +910,15 @@ _EARLIER_STEP = re.compile(
     re.I,
 )
 # "The venture will cost $2 billion": a sum said of the deal itself, in an article that withholds its terms.
+# "did not say how much Huayou would invest": whose sum is withheld.
+_HOW_MUCH_OF = re.compile(
+    r"\bhow much (?:money )?(?P<who>(?:[A-Z][\w&.-]*\s+){1,3}?)(?:would|will|was|is|had|has|planned|plans|"
+    r"intends|intended|paid|pays|invested|invests|spent)\b"
+)
+# The price of a holding is told with the holding.
+_STAKE_HELD = re.compile(r"\b(?:stakes?|shares?|holdings?|interest|per ?cent|percent)\b|\d\s*%", re.I)
+# A sentence that says someone pays or puts in a sum, as the answer to a sum withheld elsewhere must.
+_PAYS = re.compile(r"\b(?:pa(?:y|ys|id|ying)|invest\w*|spen[dt]\w*|contribut\w*|put(?:s|ting)? in|inject\w*)\b", re.I)
 _DEAL_SUM = re.compile(
     rf"(?:{REFERS_TO_DEAL.pattern})[^.;]{{0,40}}?\b(?:worth|cost\w*|valued|invest\w*|spend\w*|fund\w*|"
     r"pa(?:y|id|ying))\b",
@@ -1386,12 +1409,13 @@ def _names(kb: KnowledgeBase, sentence: str, question: Question) -> bool:
     return bool(set(question.companies) & {m.name for m in kb.gazetteer.find_known(sentence)})
 
 
-def _subject(question: Question) -> str:
+def _not_said(question: Question, what: str) -> str:
+    """'The articles about JSW Group don't say ...', 'The articles don't say ... for the X and Y deal.'"""
     if len(question.companies) >= 2:
-        return f" for the {' and '.join(question.companies)} deal"
+        return f"The articles don't say {what} for the {' and '.join(question.companies)} deal."
     if question.companies:
-        return f" about {question.companies[0]}"
-    return ""
+        return f"The articles about {question.companies[0]} don't say {what}."
+    return f"The articles don't say {what}."
 
 
 # What a sentence that withholds something must speak of to be quoted for a kind asked: "They did not say
@@ -1412,7 +1436,7 @@ def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored], de
     if not question.wants:
         return unknown(f"I don't know: no article I have answers that. {SUGGESTION}")
     what = " or ".join(dict.fromkeys(w.missing for w in question.wants))
-    text = f"The articles don't say {what}{_subject(question)}."
+    text = _not_said(question, what)
     terms = [_WITHHELD_TERMS[w.name] for w in question.wants if w.name in _WITHHELD_TERMS]
     kin = {k for c in question.companies for k in kb.family(c)}
     withheld = next(

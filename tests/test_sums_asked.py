@@ -1,0 +1,65 @@
+"""Whose sum is asked, and what sum: "how much is Orvane investing?" when the article says it did not say how
+much Orvane would invest, and "how much did Halvo pay for the stake?" when the article gives only the
+venture's plan to invest. Neither is answered by another sum of the article. Articles written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from written import bot_over
+
+from bot.core import EvBot
+
+ARTICLES = {
+    "takeover.txt": """Kivra Battery quits Sarnia's $8 billion battery project; Orvane Group steps in
+
+Published June 4, 2025
+
+Kivra Battery has formally pulled out of an $8 billion project to build a battery supply chain in Sarnia, and Orvane Group will take over as the lead partner, officials said on Wednesday.
+
+The minister said Orvane Group had been part of the Kivra consortium since 2024.
+
+He did not say how much Orvane would invest, noting only that it already had plants in the region.
+""",
+    "venture.txt": """Halvo Group takes 35% of Tenmark India in a joint venture
+
+Published March 20, 2024
+
+Halvo Group will take a 35 per cent stake in Tenmark India under a joint venture agreed with Tenmark Motors on Thursday.
+
+The partners laid out a plan to invest 5,000 crore rupees in the first phase.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("sums"), ARTICLES)
+
+
+def test_a_company_whose_sum_the_article_withholds_gets_that_quoted(bot: EvBot) -> None:
+    reply = bot.ask("how much is orvane investing to take over kivra's spot in sarnia")
+    assert not reply.found and "did not say how much Orvane would invest" in reply.text
+    assert "$8 billion" not in reply.text
+
+
+def test_the_price_of_a_stake_is_not_a_plan_to_invest(bot: EvBot) -> None:
+    reply = bot.ask("how much did halvo pay for the tenmark india stake?")
+    assert not reply.found and "5,000 crore" not in reply.text and "don't say" in reply.text
+
+
+def test_the_price_of_a_stake_told_with_it_is_answered(tmp_path_factory: pytest.TempPathFactory) -> None:
+    bot = bot_over(
+        tmp_path_factory.mktemp("price"),
+        {
+            "stake.txt": """Dessa Motors buys into Corvane Robotics
+
+Published May 2, 2024
+
+Dessa Motors will pay $700 million for a 4.99% stake in Corvane Robotics, the companies said on Thursday.
+
+The partners plan to invest $2 billion in a plant in Ohio.
+""",
+        },
+    )
+    reply = bot.ask("how much did dessa pay for the corvane stake?")
+    assert reply.found and "$700 million" in reply.text
