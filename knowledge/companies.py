@@ -365,6 +365,8 @@ class Gazetteer:
                     described[this.name] = replace(
                         first, country=first.country or this.country, sector=first.sector or this.sector
                     )  # the headline names "Tarn Cells"; the first paragraph says it is South Korea's
+        for name in [n for n in described if _shorter_form(n, described)]:
+            del described[name]  # "Rock Tech" in the headline is the "Rock Tech Lithium" of the text
         learned = self.extended(described.values())
         for sentence, found in zip(sentences, found_first):  # "Mahindra & Mahindra Ltd (M&M)": M&M, in this article
             for m in found:
@@ -523,6 +525,14 @@ def _without_trade_word(name: str) -> str:
     name ("Lithium", "Metals", "Cells") is dropped as a legal suffix is."""
     words = fold(name).split()
     return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _SECTOR_OF_NAME else fold(name)
+
+
+def _shorter_form(name: str, others: Iterable[str]) -> bool:
+    """Whether another name found is this one with a trade word more ("Rock Tech Lithium" of "Rock Tech"): one
+    company, whose longer name is kept. A legal suffix more is not enough: "Voltline Charging LLC, the venture of
+    four carmakers" names the venture, while "Voltline Charging" in the headline can name it as a party."""
+    short = fold(name)
+    return any(other != name and other.startswith(name) and _without_trade_word(other) == short for other in others)
 
 
 def fold(name: str) -> str:

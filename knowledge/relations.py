@@ -162,8 +162,10 @@ _DEAL_THAT = re.compile(
 )
 # "Ford and its battery partner SK Innovation", "Ford's partner SK Innovation".
 _PARTNER_OF = re.compile(
-    rf"{_ORG}(?:'s?|’s?|\s+and\s+(?:its|their))\s+(?:[\w-]+\s+){{0,3}}?(?:partner|ally)\s+{_ORG}", re.I
-)
+    rf"{_ORG}(?:'s?|’s?|\s+and\s+(?:its|their)|{_AFTER_SUBJECT}{_SPAN}{{0,120}}?\bwith\s+(?:its|their))\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:partner|ally)\s+{_ORG}",
+    re.I,
+)  # "CATL's partner IBC", "CATL broke ground on a plant ... with its joint venture partner IBC"
 # "IONNA's owners are BMW, General Motors, ... and Stellantis": a venture's owners are parties to it.
 _OWNERS_ARE = re.compile(
     rf"(?:{_ORG}|\b(?-i:[A-Z][\w-]+))(?:'s?|’s?)\s+(?:\w+\s+)?(?:owners|parents|shareholders|backers|members|partners)\s+"

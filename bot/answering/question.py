@@ -112,6 +112,14 @@ _TERSE_STATUS = re.compile(
     r"cancel\w*|confirmed)\s*(?:yet|now|still|already|or not)?\s*\??\s*$",
     re.I,
 )
+# "intention or signed contract now?", "binding or just talk?": which of two stages the deal is at.
+_PRELIMINARY_STAGE = r"(?:intention|intent|mou|memorandum|letter of intent|talks|talking|preliminary|non-?binding|plan)"
+_FINAL_STAGE = r"(?:signed|binding|final|definitive|firm|contract|done deal)"
+_STAGE_CHOICE = re.compile(
+    rf"\b(?:{_PRELIMINARY_STAGE}\b[^?]{{0,30}}\bor\b[^?]{{0,30}}\b{_FINAL_STAGE}|"
+    rf"{_FINAL_STAGE}\b[^?]{{0,30}}\bor\b[^?]{{0,30}}\b{_PRELIMINARY_STAGE})\b",
+    re.I,
+)
 _AGREED = re.compile(
     r"\b(?:agree\w*|sign\w*|announc\w*|strike|struck|deal|plan(?:s|ned|ning)?|set out|start\w*)\b", re.I
 )
@@ -430,6 +438,7 @@ def _asks_status(text: str, question: Question) -> bool:
         _STATUS_CUE.search(text)
         or _TERSE_STATUS.search(text)
         or ASKS_ONLY_PRELIMINARY.search(text)
+        or _STAGE_CHOICE.search(text)
         or _YES_NO.search(text)
         and _about_status(text)
     ):

@@ -1,0 +1,48 @@
+"""A partner named as one ("with its joint venture partner Kivra Battery"), a company named in the headline
+without its trade word ("Kestra Tech" of "Kestra Tech Lithium"), and a question that offers two stages ("intention
+or signed contract now?"). Articles written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from written import bot_over
+
+from bot.core import EvBot
+
+ARTICLES = {
+    "plant.txt": """Halvo breaks ground on battery plant with state-owned partner
+
+Published June 30, 2025
+
+Halvo Motors on Sunday broke ground on a battery cell factory in Karawang, West Java, with its joint venture partner Kivra Battery, the state-owned battery holding company.
+
+It is due to start production by the end of 2026.
+""",
+    "supply.txt": """Dessa Motors signs lithium deal with Kestra Tech
+
+Published October 20, 2022
+
+Dessa Motors has finalised a supply agreement with Canadian start-up Kestra Tech Lithium for lithium hydroxide from 2026.
+
+The strategic partnership was first announced in August as an intention.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("partners"), ARTICLES)
+
+
+def test_a_partner_named_as_one_is_a_party(bot: EvBot) -> None:
+    assert any(set(d.parties) == {"Halvo Motors", "Kivra Battery"} for d in bot.kb.deals)
+
+
+def test_a_headline_name_without_its_trade_word_is_the_same_company(bot: EvBot) -> None:
+    dessa = [d.parties for d in bot.kb.deals if "Dessa Motors" in d.parties]
+    assert dessa == [["Dessa Motors", "Kestra Tech Lithium"]]
+
+
+def test_a_choice_of_two_stages_asks_the_status(bot: EvBot) -> None:
+    reply = bot.ask("dessa kestra tech - intention or signed contract now?")
+    assert reply.found and "signed" in reply.text.split(".")[0].lower() and "finalised a supply agreement" in reply.text
