@@ -117,6 +117,19 @@ _NOT_DEAL = re.compile(
     r"increase|decrease|(?<!-)up|(?<!-)down)\b",  # "shares up 3%", not a "start-up" or a "top-down" plan
     re.I,
 )
+_PRICE_MOVE = re.compile(
+    r"\b(?:shares|stock|share price)\b[^.;%]{0,50}?\b(?:rose|rise[sn]?|fell|falls?|jump\w*|dropp?\w*|sli[dp]\w*|"
+    r"gain\w*|climb\w*|soar\w*|surg\w*|tumbl\w*|plung\w*|slump\w*|rall\w*|sank|sink\w*|rocket\w*|lost|add\w*)\s+"
+    r"(?:by\s+)?(?:about\s+|almost\s+|nearly\s+|more than\s+|as much as\s+|up to\s+|some\s+)?$",
+    re.I,
+)
+
+
+def moves_the_shares(sentence: str) -> bool:
+    """Whether a sentence says how a company's shares moved, by how much: "shares jumped almost 84%"."""
+    return any(_PRICE_MOVE.search(sentence[max(0, m.start() - 80) : m.start()]) for m in _PERCENT.finditer(sentence))
+
+
 _VALUE_CUE = re.compile(
     r"\b(?:for|worth|valu\w+|paid|pay|pays|paying|price tag|deal|acquir\w+|acquisition|buy\w*|"
     r"bought|purchas\w+|takeover|consideration|stake)\b",
@@ -268,6 +281,8 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
         before, after = _clause_around(sentence, m.start(), m.end())
         if _PROPORTION.match(after):
             continue  # "20 to 30 percent of its SUVs", "30 percent of its total investments": a proportion
+        if _PRICE_MOVE.search(before[-80:]):
+            continue  # "shares of Piedmont Lithium jumped almost 84%": the market, not a stake
         if _NOT_DEAL.search(before[-30:] + " " + after[:20]) or not (
             _STAKE_CUE.search(before[-40:] + " " + after[:40]) or _STAKE_TO.search(before[-100:])
         ):

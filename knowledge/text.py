@@ -250,6 +250,7 @@ _RELATED_GROUPS = [
     "delay postpone pause suspend",
     "supply provide deliver source",
     "cell battery pack",
+    "sic carbide",
     "seat member director",
     "ipo listing list float",
     "car vehicle model",

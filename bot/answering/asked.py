@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.dates import find_dates
-from knowledge.figures import find_figures, states
+from knowledge.figures import find_figures, moves_the_shares, states
 from knowledge.non_orgs import is_place
 from knowledge.topics import areas_of
 
@@ -71,7 +71,8 @@ _DURATION = re.compile(
     re.I,
 )
 _FRACTION_STAKE = re.compile(
-    r"\b(?:own|owns|owned|hold|holds|held|take|takes|stake of|share of|each (?:own|hold|have))\s+"
+    r"\b(?:own|owns|owned|hold|holds|held|take|takes|stake of|share of|each (?:own|hold|have)|covers?|covering|"
+    r"gets?|buys?|receives?|accounts? for)\s+"
     r"(?:about |roughly |nearly |almost )?(?:(?:a|one|two)[- ])?(?:third|thirds|quarter|fifth|half)\b|"
     r"\b(?:equal|equally|half|a third|one-third)\b[^.]{0,20}\b(?:stakes?|owned|shares?)\b",
     re.I,
@@ -187,6 +188,13 @@ WANTED: tuple[Wanted, ...] = tuple(
     Wanted(name, re.compile(asks, re.I), holds, missing, _CUES.get(name))
     for name, asks, holds, missing in [
         (
+            "market",
+            r"\b(?:share|stock)[- ]price(?:\s+(?:reaction|react\w*|move\w*|jump|rise|fall|drop|change))?\b|\b(?:shares?|stock|market|investors?)\s+(?:\w+\s+)?react\w*|"
+            r"\b(?:market|share|stock|investor)s?\s+reaction\b|\bhow did (?:the )?(?:shares|stock)\b",
+            moves_the_shares,
+            "how the shares moved",
+        ),
+        (
             "duration",
             r"\bhow long\b|\b(?:over|for|in) what (?:period|timeframe|time frame|span|term)\b|\bfor how many (?:years|months)\b|\bhow many years\b|\bduration\b|\bwhat term\b",
             lambda s: bool(_DURATION.search(s)),
@@ -195,6 +203,8 @@ WANTED: tuple[Wanted, ...] = tuple(
         (
             "share",
             r"\bhow much (?:of (?:it|the [\w-]+|[\w-]+) )?(?:do|does|did|will|would) (?:[\w'-]+ ){1,3}?(?:keep|retain|control|end up with)\b|"
+            r"\bhow much of (?:[\w'’-]+ ){1,3}?(?:output|production|supply|capacity|volume)s? (?:do|does|did|will|would) "
+            r"(?:[\w'-]+ ){1,3}?(?:get|take|buy|receive|secure)\b|"
             r"\b(?:percentage|percent|per cent|%|stakes?|split|ownership|owns?|owned|holds?|holding|"
             r"shares? (?:of|in)|who holds what|what (?:share|stake|portion|cut)\b|how big (?:is|was) the stake|how (?:big|large) (?:a|an|of a) (?:\w+ )?"
             r"(?:stake|share|holding|piece|slice|portion|chunk))\b",
@@ -219,7 +229,9 @@ WANTED: tuple[Wanted, ...] = tuple(
         ),
         (
             "count",
-            r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\b(?:job|head) ?count\b|\bjobs\?|\bvolumes?\b|\bhow much\s+(?:\w+\s+)?(?:output|"
+            r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\b(?:job|head) ?count\b|\bjobs\?|\bvolumes?\b|"
+            r"\b(?:production|output|sales|delivery|deliveries|capacity|volume) (?:targets?|goals?|plans?|aims?)\b|"
+            r"\bhow much\s+(?:\w+\s+)?(?:output|"
             r"power|energy|gwh|production|lithium|nickel|cobalt|cells?|batter(?:y|ies))\b",
             _holds_quantity("count"),
             "how many",
