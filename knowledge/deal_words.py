@@ -122,7 +122,7 @@ _SIGNED_WEAK = re.compile(
     re.I,
 )
 _PRELIMINARY = re.compile(
-    r"\b(?:memorandum of understanding|mou|non-?binding|letters? of intent|memorand(?:um|a) of understanding|mous|basic agreement|preliminary "
+    r"\b(?:memorandum of understanding|mou|non-?binding|letters? of intent|memorand(?:um|a)|mous|basic agreement|preliminary "
     r"(?:agreement|deal|accord|pact|contract)|framework agreement|heads of (?:agreement|terms)|term sheet|"
     r"feasibility study|agreed to (?:study|explore|consider)|intend(?:s|ed)? to (?:form|create|set up|establish)|"
     r"(?:subject to|contingent on|pending) (?:[^.]{0,40}\b)?(?:approval|negotiation|"

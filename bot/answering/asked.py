@@ -239,7 +239,7 @@ WANTED: tuple[Wanted, ...] = tuple(
         (
             "date",
             r"^\W*when\b|(?:[,;]|\band|\bor|\bbut)\s+when\b|\bwhen\s*(?:[,&+/]|\b(?:and|or)\b)|\bwhen (?:did|does|do|will|is|was|are|were|would|should|"
-            r"can|could|has|have|had)\b|\bwhen\s*\?|"
+            r"can|could|has|have|had)\b|\bwhen\s*(?:\?|$)|"
             r"\b(?:what|which) (?:exact |precise |specific )?(?:date|day|year|month)\b|\bwhat time\b|\bhow soon\b|\btimeline\b",
             lambda s: bool(find_dates(s) or _YEAR.search(s) or _ON_WEEKDAY.search(s)),
             "when",

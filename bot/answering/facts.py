@@ -29,6 +29,7 @@ from bot.answering.asked import (
     only_broad_places,
     says_undisclosed,
     wanted_in,
+    without_cues,
 )
 from bot.answering.asked import NAME as _NAME_CUE
 from bot.answering.asked import PERSON as _PERSON
@@ -433,6 +434,9 @@ def _fit(primary: list[SentenceRef], extra: list[SentenceRef]) -> list[SentenceR
     return sorted(chosen, key=lambda r: (order[id(r.article)], r.index))
 
 
+_BARE_WH = re.compile(r"^\W*(?:where|when|who|why|how much|how many|how long)\W*$", re.I)
+
+
 def clauses(question: Question) -> list[Question]:
     """The questions a compound question asks, each with its own kinds wanted and topic; the companies are
     the whole question's."""
@@ -443,6 +447,13 @@ def clauses(question: Question) -> list[Question]:
         if len(texts) != 2 or not all(kinds) or kinds[0] & kinds[1]:
             return [question]
     parts = [replace(question, text=t, tokens=question_tokens(t), wants=wanted_in(t)) for t in texts]
+    first = without_cues(texts[0], parts[0].wants)
+    parts[1:] = [  # "signed when and where?": "where" is asked of what the first part names, the signing
+        replace(p, text=f"{p.text.rstrip(' ?')} {first}", tokens=question_tokens(f"{p.text} {first}"))
+        if _BARE_WH.match(p.text)
+        else p
+        for p in parts[1:]
+    ]
     return parts if all(p.wants or _topic(p) for p in parts) else [question]
 
 
@@ -572,6 +583,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         question.text, {t for c in asked for t in _name_tokens(kb, c)}
     )  # "when does it start": the date of a start, not of the announcement; "when does the van launch": the van's
     asks_step = not happening and bool(_ASKS_STEP.search(question.text))
+    named_preliminary = bool(_NAMES_PRELIMINARY.search(question.text))
+    step_asked = bool(re.search(rf"\b{_STEP_VERB}", question.text, re.I))
     counted = _COUNTED.search(question.text)
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
     unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
@@ -874,6 +887,12 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 1.3  # "when?" is best answered by the day, not by a year the sentence recalls
         if "date" in holds and asks_step and status_of(ref.text):
             score *= 1.8  # "when did they sign?" is answered by the sentence that reports a step of the deal
+        if holds & {"date", "place"} and named_preliminary and status_of(ref.text) == "preliminary":
+            score *= 1.6
+        if "date" in holds and asks_step and _DATED_STEP.search(ref.text):
+            score *= 1.5  # "was signed on Dec. 18", not "told a news conference on Wednesday"
+        if "place" in holds and step_asked and _STEP_PLACE.search(ref.text):
+            score *= 2.0  # "signed where?": "the signing took place at the Lotte Hotel in Seoul"
         if question.intent == "status" and (status_of(ref.text) or delay_match(ref.text)):
             score *= 2.0  # "ampere ipo - still on?" with no deal to read: the sentence that says how it stands
         if "person" in holds and asked_role and asked_role & set(tokens(ref.text)):
@@ -1021,11 +1040,17 @@ def _happening(question: str, names: set[str]) -> tuple[set[str], set[str]]:
 
 
 # "When did Audi and SAIC announce the deal?": the date of a step of the deal itself.
-_ASKS_STEP = re.compile(
-    r"\bwhen\b.*\b(?:announc\w*|sign\w*|agree\w*|ink\w*|seal\w*|strike|struck|form\w*|unveil\w*|team\w* up|"
-    r"partner\w*|enter\w*|conclud\w*|establish\w*|set up|tie up|join\w*|reach\w*)\b",
-    re.I,
+_STEP_VERB = (
+    r"(?:announc\w*|sign\w*|agree\w*|ink\w*|seal\w*|strike|struck|form\w*|unveil\w*|team\w* up|"
+    r"partner\w*|enter\w*|conclud\w*|establish\w*|set up|tie up|join\w*|reach\w*)"
 )
+_ASKS_STEP = re.compile(rf"\bwhen\b.*\b{_STEP_VERB}\b|\b{_STEP_VERB}\s+(?:\w+\s+)?when\b", re.I)
+_DATED_STEP = re.compile(
+    rf"\b{_STEP_VERB}\s+(?:[\w,]+\s+){{0,3}}?(?:on|in)\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d|\d{{1,2}}\s+[A-Z][a-z]{{2,8}})"
+)
+_STEP_PLACE = re.compile(rf"\b(?:{_STEP_VERB}|signing|ceremony)\b[^.;]{{0,60}}?\b(?:at|in)\s+(?:the\s+)?[A-Z]", re.I)
+# "the mou - signed when and where?": the preliminary step is asked about, not the later news.
+_NAMES_PRELIMINARY = re.compile(r"\b(?:mou|memorandum|letter of intent|loi|preliminary agreement)\b", re.I)
 _NOT_HAPPENING = frozenset(
     tokens(
         "supposed expected planned scheduled due set going likely finally actually first want wants hope plan aim intend expect need try"

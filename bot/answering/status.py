@@ -189,6 +189,9 @@ def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
     if not matching:
         return None
     event = matching[0] if question.when.which == "earliest" or asked == "talks" else matching[-1]
+    # One article telling one step twice ("said on Wednesday they have signed", "it was signed on Dec. 18"):
+    # the earlier date is when it happened, the later when it was announced.
+    event = min((e for e in matching if e.article == event.article), key=lambda e: e.date or "")
     said = event.date_text or _spelt(event.date or "")
     return _event_reply(kb, deal, event, f"{said[0].upper()}{said[1:]}.")
 
