@@ -1,6 +1,9 @@
-"""Whose sum is asked, and what sum: "how much is Orvane investing?" when the article says it did not say how
-much Orvane would invest, and "how much did Halvo pay for the stake?" when the article gives only the
-venture's plan to invest. Neither is answered by another sum of the article. Articles written for these tests."""
+"""Whose sum or number is asked, and which: "how much is Orvane investing?" when the article says it did not say
+how much Orvane would invest; "how much did Halvo pay for the stake?" when the article gives only the
+venture's plan to invest; what a buyer pays when "neither company disclosed financial terms" and the only sum
+is a factory's cost; how many vehicles when their number was not disclosed; how many staff lost their jobs when
+the article gives only the headcount. None is answered by another figure of the article, and a number withheld
+of one thing (employees) does not hide another (battery packs). Articles written for these tests."""
 
 from __future__ import annotations
 
@@ -27,6 +30,32 @@ Published March 20, 2024
 Halvo Group will take a 35 per cent stake in Tenmark India under a joint venture agreed with Tenmark Motors on Thursday.
 
 The partners laid out a plan to invest 5,000 crore rupees in the first phase.
+""",
+    "robotaxi.txt": """Dessa Robotics picks Tenmark Auto cars for its robotaxis
+
+Published October 4, 2024
+
+Dessa Robotics will buy robotaxis from Tenmark Auto under a multi-year deal, the companies said on Friday.
+
+The cars for Dessa Robotics will be built at Tenmark Auto's new $7.6 billion EV factory near Savannah, Georgia.
+
+Neither company disclosed financial terms or the number of vehicles involved.
+""",
+    "shutdown.txt": """Kestra Drive to shut down as Halvo Group pulls funding
+
+Published October 27, 2022
+
+Halvo Group said on Wednesday it will stop funding Kestra Drive, which will shut down.
+
+Kestra Drive had more than 2,000 employees as of July, and many will get offers from Halvo Group.
+""",
+    "packs.txt": """Orvane Group and Kivra Battery to build pack plant in Wuhan
+
+Published May 3, 2024
+
+Orvane Group and Kivra Battery signed an agreement on Friday to build a battery pack plant in Wuhan.
+
+The plant will make 300,000 battery packs a year. Neither company disclosed how many employees the plant will have.
 """,
 }
 
@@ -63,3 +92,19 @@ The partners plan to invest $2 billion in a plant in Ohio.
     )
     reply = bot.ask("how much did dessa pay for the corvane stake?")
     assert reply.found and "$700 million" in reply.text
+
+
+def test_a_factorys_cost_is_not_what_a_buyer_pays_when_terms_were_withheld(bot: EvBot) -> None:
+    reply = bot.ask("what is dessa robotics paying tenmark auto for the cars?")
+    assert not reply.found and "$7.6 billion" not in reply.text
+    assert "Neither company disclosed financial terms" in reply.text
+
+
+def test_staff_who_lost_their_jobs_are_not_the_headcount(bot: EvBot) -> None:
+    reply = bot.ask("how many kestra drive staff lost their jobs?")
+    assert not reply.found and "2,000" not in reply.text
+
+
+def test_a_number_withheld_of_one_thing_does_not_hide_another(bot: EvBot) -> None:
+    reply = bot.ask("how many battery packs will the orvane kivra plant in wuhan make each year?")
+    assert reply.found and "300,000 battery packs" in reply.text

@@ -89,6 +89,8 @@ _UNDISCLOSED = re.compile(
     r"declined to (?:say|disclose|comment|give|reveal|discuss)|would not say|wouldn't say|"
     r"(?:were|was) not (?:made public|revealed|given|released)|did not (?:say|reveal|give|specify)|"
     r"no (?:financial )?(?:details|terms)|not (?:say|specify)|unspecified|"
+    r"(?:neither|none of the) (?:\w+ ){0,2}?(?:disclosed|revealed|gave|specified|said)|"
+    r"(?:gave|give|giving|offered|provided) no (?:\w+ )?(?:details|terms|figures?|price|value)|"
     r"no (?:timeframe|time frame|timetable|timeline|date|price|value|figure)s?(?: \w+){0,3} (?:was|were|has been|have been) "
     r"(?:given|disclosed|set|provided|announced|released))\b",
     re.I,

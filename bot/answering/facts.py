@@ -434,6 +434,15 @@ def _fit(primary: list[SentenceRef], extra: list[SentenceRef]) -> list[SentenceR
     return sorted(chosen, key=lambda r: (order[id(r.article)], r.index))
 
 
+_NUMBER_OF = re.compile(r"\b(?:how many|number of)\s+(?P<what>[\w-]+)", re.I)
+_ASKS_PLANT_COST = re.compile(r"\b(?:plant|factory|facility|gigafactory|site|build|construction)\b", re.I)
+# Jobs lost, not jobs held: "lost their jobs", "laid off", "job cuts".
+_LOSSES = re.compile(
+    r"\b(?:los[et]|losing)\s+(?:their\s+|its\s+|\w+\s+)?jobs?\b|\blaid off\b|\blay(?:s|ing)? off\b|\blayoffs?\b|"
+    r"\b(?:job|staff|head-?count|workforce) (?:cuts?|reductions?)\b|\bcut(?:s|ting)? (?:\w+ )?(?:jobs|staff|workers|positions)\b|"
+    r"\bredundan\w+|\bjob losses\b",
+    re.I,
+)
 _BARE_WH = re.compile(r"^\W*(?:where|when|who|why|how much|how many|how long)\W*$", re.I)
 
 
@@ -584,11 +593,22 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     )  # "when does it start": the date of a start, not of the announcement; "when does the van launch": the van's
     asks_step = not happening and bool(_ASKS_STEP.search(question.text))
     named_preliminary = bool(_NAMES_PRELIMINARY.search(question.text))
+    losses_asked = bool(_LOSSES.search(question.text))
     step_asked = bool(re.search(rf"\b{_STEP_VERB}", question.text, re.I))
     counted = _COUNTED.search(question.text)
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
     unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
     units = _with_relatives(unit_stem[0]) if unit_stem else set()  # "how many seats": seats, members
+    count_withheld = {  # "Neither company disclosed ... the number of vehicles involved": of the things asked
+        r.article.key
+        for r in refs
+        if "count" in wanted
+        and r.article.key in deal_articles
+        and says_undisclosed(r.text)
+        and (what := _NUMBER_OF.search(r.text))
+        and (not units or units & set(tokens(what["what"])))
+        and not _withheld_of_others(kb, r, kin)
+    }
     leads = bool(_ASKS_LEADER.search(question.text))
     runs = _RUNS.search(question.text)
     role_of = bool(_ROLE_OF.search(question.text)) and bool(asked)
@@ -799,6 +819,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and _counts(ref.text, units)
         ):
             holds |= {"count"}  # "Staff: about 5,100" in a fact sheet, for "how many employees?"
+        if "count" in holds and article.key in count_withheld and names < len(asked):
+            holds -= {"count"}  # the number was not disclosed: "testing of Ioniq 5s" counts nothing of the deal
+        if "count" in holds and losses_asked and not _LOSSES.search(ref.text):
+            holds -= {"count"}  # "how many staff lost their jobs?": not "Argo had more than 2,000 employees"
         if holds & withheld_between and names < len(asked):
             holds -= withheld_between
         if (
@@ -810,6 +834,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and not _estimate_of_withheld(article, index)
         ):
             holds -= {"amount"}  # the deal's terms were not disclosed: "$14 billion in its own plant" is not them
+        if (
+            "amount" in holds
+            and article.key in withheld
+            and not _ASKS_PLANT_COST.search(question.text)
+            and {f.kind for f in find_figures(ref.text) if f.kind in _DEAL_MONEY} == {"plant_cost"}
+        ):
+            holds -= {"amount"}  # terms withheld: "built at the group's new $7.6 billion EV factory" is not them
         if "amount" in holds and stake_price and not _STAKE_HELD.search(ref.text):
             holds -= {"amount"}  # "how much did JSW pay for the stake?": not the venture's plan to invest
         if "amount" in holds and article.key in sum_withheld and not _PAYS.search(ref.text):
