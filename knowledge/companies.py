@@ -143,7 +143,7 @@ _DEMONYM = "|".join(
     sorted((re.escape(w.title()) for w in _COUNTRY_WORDS if not w.endswith("-based")), key=len, reverse=True)
 )
 _SLOT_AFTER_KNOWN = re.compile(
-    rf"^\s*(?:and|with|between|(?:is |has |have |will |to |agreed to )?(?:acquir\w*|buy\w*|bought|take over|"
+    rf"^\s*(?:and|with|between|(?:(?:is|has|have|had|will|to|agreed to|plans to|said it will|said it would)\s+){{0,2}}(?:acquir\w*|buy\w*|bought|take over|"
     rf"took over|invest\w* in|partner\w* with|team\w* up with|in talks with|sign\w* [^.]{{0,30}}? with))\s+(?:(?:{_DEMONYM}|U\.S\.)\s+)?(?:[a-z-]+\s+){{0,3}}?({_NAME})\b"
 )
 
@@ -152,6 +152,13 @@ _PAIR_SIGNING = re.compile(
     rf"(?:^|(?<=\s))(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})\s+(?:(?:have|has|had|will|would|on \w+|jointly)\s+)?"
     r"(?:signed|agreed|formed|struck|inked|sealed|announced (?:a|an|the|plans?)|set up|launched|created|"
     r"established|completed|finali[sz]ed|unveiled|plan(?:ned)? to|are (?:in talks|teaming|forming|partnering))\b"
+)
+
+# "BENTONVILLE, Ark. - Walmart has signed a definitive agreement": a name opening a clause as the subject of a
+# deal's verb.
+_SUBJECT_SIGNING = re.compile(
+    rf"(?:^|(?<=\s-\s)|(?<=\s—\s)|(?<=\s–\s))(?P<name>{_NAME})\s+(?:(?:has|have|had|will|on \w+)\s+)?"
+    r"(?:signed|agreed to (?:buy|acquire|invest|take)|ordered|placed an order|struck|inked|sealed)\b"
 )
 
 # "French miner Eramet", "battery recycler Redwood Materials", "Turkish conglomerate Koc": a company's name
@@ -165,7 +172,7 @@ _DESCRIBED = re.compile(
 # "Argo AI, the Pittsburgh autonomous-vehicle company ...": a name set beside what kind of company it is.
 _APPOSED = re.compile(
     rf"(?:^|(?<=\s))(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w/-]+\s+){{0,4}}?(?:company|start-?up|firm|developer|"
-    rf"supplier|maker|automaker|carmaker|manufacturer)\b(?!\s+(?:said|says|added|told|announced|reported|noted|stated|"
+    rf"supplier|maker|automaker|carmaker|manufacturer|operator|provider|pioneer|network)\b(?!\s+(?:said|says|added|told|announced|reported|noted|stated|"
     rf"confirmed|expects|expected))"
 )
 
@@ -323,6 +330,10 @@ class Gazetteer:
                 candidate = _trim_name(match.group(side))
                 if candidate:
                     add(candidate, match.start(side) + match.group(side).find(candidate))
+        for match in _SUBJECT_SIGNING.finditer(text):
+            candidate = _trim_name(match.group("name"))
+            if candidate:
+                add(candidate, match.start("name") + match.group("name").find(candidate))
         for match in _VENTURE_NAMED.finditer(text):
             add(match.group("name"), match.start("name"))
         for match in _APPOSED.finditer(text):

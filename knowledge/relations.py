@@ -39,7 +39,7 @@ _SPAN = (
 # After a subject: a space, or a comma that does not start the next clause ("..., and holds 10% of Daimler").
 _AFTER_SUBJECT = r"(?:\s+|,(?!\s*(?:and|but|while|whereas|although)\b)\s*)"
 # Words that may stand between a list's commas and a name: "Chinese heavyweights", "South Korea's", "U.S.".
-_DESC = r"(?:(?!(?:and|or|with|to|that|which|who|said|says|its|their|rival|rivals)\b)[\w.'’&-]+\s+){0,3}?"
+_DESC = r"(?:(?!(?:and|or|with|to|that|which|who|said|says|its|their|rival|rivals)\b)[\w.'’&-]+\s+){0,4}?"
 _JOIN = rf"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s*,?\s+(?:and|&|as well as|together with|plus)\s+)(?:the\s+)?{_DESC}"
 # A name as lists write it: "Baidu Inc.", "LG Energy Solution (LGES)", "Audi of Germany", "Toyota Motor
 # North America".
@@ -90,6 +90,13 @@ _DIRECTED = (
     rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from|"
     rf"(?:won|wins|winning)\s+(?:an\s+|the\s+)?(?:auction|bidding|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?|"
     rf"(?:winning|successful)\s+(?:bidder|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?)"
+)
+# "Hertz has ordered 100,000 Tesla cars": a maker's goods bought by the thousand.
+_ORDERED = re.compile(
+    rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX}|{_SPAN}{{0,40}}?\b)(?:order\w*|buy\w*|bought|purchas\w+)\s+"
+    rf"(?:(?:up to|at least|about|around|some|more than|nearly)\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+"
+    rf"(?:(?:more|new|electric|fully electric|all-electric)\s+)?{_ORG}",
+    re.I,
 )
 # "Stellantis has stopped construction at the plant it is building with LG Energy Solution"
 _BUILDING_WITH = re.compile(
@@ -253,7 +260,18 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         add(m, m.group(1))
     for m in _OWNERS_ARE.finditer(masked):
         add(m, m.group("owners"))
-    for regex in (_WITH, _DIRECT, _POSSESSIVE, _BY, _PURPOSE, _HYPHENATED, _JOINS, _PARTNER_OF, _BUILDING_WITH):
+    for regex in (
+        _WITH,
+        _DIRECT,
+        _POSSESSIVE,
+        _BY,
+        _PURPOSE,
+        _HYPHENATED,
+        _JOINS,
+        _PARTNER_OF,
+        _BUILDING_WITH,
+        _ORDERED,
+    ):
         for m in regex.finditer(masked):
             add(m, m.group(0), directed=regex is not _HYPHENATED)
     if not found:

@@ -1,6 +1,10 @@
-"""A partner named as one ("with its joint venture partner Kivra Battery"), a company named in the headline
-without its trade word ("Kestra Tech" of "Kestra Tech Lithium"), and a question that offers two stages ("intention
-or signed contract now?"). Articles written for these tests."""
+"""Companies and partners as news names them: a partner named as one ("with its joint venture partner Kivra
+Battery"); a company named in the headline without its trade word ("Kestra Tech" of "Kestra Tech Lithium"); an
+unknown one-word company as the subject of a signing ("Bentonville, Ark. - Marlow has signed"); one bought
+("Pellam has agreed to buy Tollgate, the operator of ..."); a buyer of a maker's goods by the thousand ("ordered
+100,000 Tesla cars"); a buyer of a company described at length ("buys bankrupt electric truck maker Volta
+Trucks"). And a question that offers two stages ("intention or signed contract now?"). Articles written for
+these tests."""
 
 from __future__ import annotations
 
@@ -26,6 +30,26 @@ Dessa Motors has finalised a supply agreement with Canadian start-up Kestra Tech
 
 The strategic partnership was first announced in August as an intention.
 """,
+    "vans.txt": """Marlow to buy 4,500 Kestrel Motors delivery vans
+
+Published July 12, 2022
+
+BENTONVILLE, Ark. - Marlow has signed a definitive agreement to buy at least 4,500 electric delivery vans from Kestrel Motors, the start-up said on Tuesday.
+""",
+    "charging.txt": """Pellam Group agrees to buy Tollgate, Britain's biggest charging company
+
+Published June 28, 2018
+
+LONDON, June 28 - Pellam Group has agreed to buy Tollgate, the operator of Britain's largest public network of charging points.
+""",
+    "fleet.txt": """Renta orders 100,000 cars for its rental fleet
+
+Published October 25, 2021
+
+DETROIT - Hertz said on Monday it has ordered 100,000 Tesla cars for its rental fleet.
+
+Separately, hedge fund Orvane Capital buys bankrupt electric truck maker Volta Trucks' UK business.
+""",
 }
 
 
@@ -46,3 +70,16 @@ def test_a_headline_name_without_its_trade_word_is_the_same_company(bot: EvBot) 
 def test_a_choice_of_two_stages_asks_the_status(bot: EvBot) -> None:
     reply = bot.ask("dessa kestra tech - intention or signed contract now?")
     assert reply.found and "signed" in reply.text.split(".")[0].lower() and "finalised a supply agreement" in reply.text
+
+
+@pytest.mark.parametrize(
+    "parties",
+    [
+        {"Marlow", "Kestrel Motors"},
+        {"Pellam Group", "Tollgate"},
+        {"Hertz", "Tesla"},
+        {"Orvane Capital", "Volta Trucks"},
+    ],
+)
+def test_a_company_in_a_deals_slot_is_a_party(bot: EvBot, parties: set[str]) -> None:
+    assert any(set(d.parties) == parties for d in bot.kb.deals)
