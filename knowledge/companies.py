@@ -212,6 +212,7 @@ class Gazetteer:
     def __init__(self, companies: Iterable[Company]) -> None:
         self.companies: dict[str, Company] = {}
         self._alias: dict[str, str] = {}
+        self._lowercase: set[str] = set()  # names a company writes in lower case ("bp"), matched as written
         for company in companies:
             self.add(company)
 
@@ -219,6 +220,8 @@ class Gazetteer:
         self.companies[company.name] = company
         for alias in (company.name, *company.aliases):
             self._alias.setdefault(alias.lower(), company.name)
+            if alias == alias.lower() and alias[:1].isalpha():
+                self._lowercase.add(alias)
         for alias in (company.name, *company.aliases):
             for short in (fold(alias), _without_trade_word(alias)):
                 self._add_short(alias, short, company.name)
@@ -237,7 +240,7 @@ class Gazetteer:
     def extended(self, companies: Iterable[Company]) -> Gazetteer:
         """A copy that also knows ``companies`` (unknown names found in one article)."""
         child = Gazetteer(())
-        child.companies, child._alias = dict(self.companies), dict(self._alias)
+        child.companies, child._alias, child._lowercase = dict(self.companies), dict(self._alias), set(self._lowercase)
         added: dict[str, Company] = {}
         for company in companies:
             if company.name not in child.companies:
@@ -276,7 +279,7 @@ class Gazetteer:
                 start, end = words[i][0], words[i + n - 1][1]
                 surface = text[start:end].rstrip(".'").removesuffix("'s").removesuffix("'")
                 name = self._alias.get(surface.lower())
-                if name and (any_case or surface[:1].isupper() or surface[:1].isdigit()):
+                if name and (any_case or surface[:1].isupper() or surface[:1].isdigit() or surface in self._lowercase):
                     found.append(Mention(name, start, start + len(surface)))
                     i += n
                     break

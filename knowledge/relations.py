@@ -91,6 +91,12 @@ _DIRECTED = (
     rf"(?:won|wins|winning)\s+(?:an\s+|the\s+)?(?:auction|bidding|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?|"
     rf"(?:winning|successful)\s+(?:bidder|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?)"
 )
+# Deals in the plural, or "two partnerships, one with ...": a deal with each company named.
+_SEVERAL_DEALS = re.compile(
+    r"\b(?:deals|agreements|partnerships|contracts|pacts|alliances|tie-?ups|(?:two|three|four|separate) "
+    r"(?:[\w-]+ )?(?:deals|agreements|partnerships|contracts)[^\uE000]{0,20}?\bone)\s+with\b",
+    re.I,
+)
 # "Hertz has ordered 100,000 Tesla cars": a maker's goods bought by the thousand.
 _ORDERED = re.compile(
     rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX}|{_SPAN}{{0,40}}?\b)(?:order\w*|buy\w*|bought|purchas\w+)\s+"
@@ -260,8 +266,16 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         add(m, m.group(1))
     for m in _OWNERS_ARE.finditer(masked):
         add(m, m.group("owners"))
+    for m in _WITH.finditer(masked):
+        if _SEVERAL_DEALS.search(m.group(0)):  # "signs battery deals with Envision AESC and Verkor": one each
+            subject, *others = [int(i) for i in _ORG_IN.findall(m.group(0))]
+            for other in others:
+                names = (mentions[subject].name, mentions[other].name)
+                if len(set(names)) == 2 and not _is_example(masked, m.start()):
+                    found.append((m.start(), m.end(), names))
+        else:
+            add(m, m.group(0), directed=True)
     for regex in (
-        _WITH,
         _DIRECT,
         _POSSESSIVE,
         _BY,

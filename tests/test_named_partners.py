@@ -3,7 +3,8 @@ Battery"); a company named in the headline without its trade word ("Kestra Tech"
 unknown one-word company as the subject of a signing ("Bentonville, Ark. - Marlow has signed"); one bought
 ("Pellam has agreed to buy Tollgate, the operator of ..."); a buyer of a maker's goods by the thousand ("ordered
 100,000 Tesla cars"); a buyer of a company described at length ("buys bankrupt electric truck maker Volta
-Trucks"). And a question that offers two stages ("intention or signed contract now?"). Articles written for
+Trucks"). Deals in the plural with two companies ("signs battery deals with Kivra and Tarn") are a deal with each. And a
+question that offers two stages ("intention or signed contract now?"). Articles written for
 these tests."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 from written import bot_over
 
 from bot.core import EvBot
+from knowledge.companies import Company, Gazetteer
 
 ARTICLES = {
     "plant.txt": """Halvo breaks ground on battery plant with state-owned partner
@@ -50,6 +52,12 @@ DETROIT - Hertz said on Monday it has ordered 100,000 Tesla cars for its rental 
 
 Separately, hedge fund Orvane Capital buys bankrupt electric truck maker Volta Trucks' UK business.
 """,
+    "two.txt": """Pellam Group signs battery deals with Kivra Battery and Tarn Cells
+
+Published June 28, 2021
+
+PARIS, June 28 - Pellam Group said on Monday it had signed two battery partnerships, one with Kivra Battery and one with Tarn Cells.
+""",
 }
 
 
@@ -79,7 +87,25 @@ def test_a_choice_of_two_stages_asks_the_status(bot: EvBot) -> None:
         {"Pellam Group", "Tollgate"},
         {"Hertz", "Tesla"},
         {"Orvane Capital", "Volta Trucks"},
+        {"Pellam Group", "Kivra Battery"},
+        {"Pellam Group", "Tarn Cells"},
     ],
 )
 def test_a_company_in_a_deals_slot_is_a_party(bot: EvBot, parties: set[str]) -> None:
     assert any(set(d.parties) == parties for d in bot.kb.deals)
+
+
+def test_deals_in_the_plural_are_not_one_deal_of_three(bot: EvBot) -> None:
+    assert not any(len(d.parties) > 2 and "Pellam Group" in d.parties for d in bot.kb.deals)
+
+
+def test_a_company_that_writes_its_name_in_lower_case_is_found() -> None:
+    known = Gazetteer([Company("BP", aliases=("bp",)), Company("Iberdrola")])
+    found = known.find("Spanish utility Iberdrola and British oil major bp have signed a strategic alliance.")
+    assert [m.name for m in found] == ["Iberdrola", "BP"]
+    assert known.find("The bp of the text is a company; BP too.")[0].name == "BP"
+
+
+def test_a_question_about_words_no_article_uses_is_refused(bot: EvBot) -> None:
+    reply = bot.ask("who won the 2022 world cup?")
+    assert not reply.found

@@ -206,6 +206,9 @@ def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
         return unknown(f"I don't know of any deal between {' and '.join(question.companies)}. {SUGGESTION}")
     if not _topic(question) and not question.wants and not question.companies:
         return unknown(f"I don't know what to look for there. {SUGGESTION}")
+    if not question.companies and not question.names and _mostly_unused(_topic(question), kb):
+        # "who won the 2022 world cup?": words no article uses, with no company to anchor them: another subject
+        return unknown(f"I don't know: no article I have is about that. {SUGGESTION}")
     too_late = _after_the_articles(question, kb)
     if too_late:
         return unknown(too_late)
@@ -1087,6 +1090,12 @@ _NOT_HAPPENING = frozenset(
         "supposed expected planned scheduled due set going likely finally actually first want wants hope plan aim intend expect need try"
     )
 )
+
+
+def _mostly_unused(topic: list[str], kb: KnowledgeBase) -> bool:
+    """Whether half or more of the words asked about are used by no article, nor are their synonyms."""
+    unused = [t for t in topic if not any(kb.index.docs_with(r).size for r in _with_relatives(t))]
+    return bool(topic) and 2 * len(unused) >= len(topic)
 
 
 def _with_relatives(token: str) -> set[str]:
