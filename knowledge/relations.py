@@ -270,9 +270,9 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         if _SEVERAL_DEALS.search(m.group(0)):  # "signs battery deals with Envision AESC and Verkor": one each
             subject, *others = [int(i) for i in _ORG_IN.findall(m.group(0))]
             for other in others:
-                names = (mentions[subject].name, mentions[other].name)
-                if len(set(names)) == 2 and not _is_example(masked, m.start()):
-                    found.append((m.start(), m.end(), names))
+                pair = (mentions[subject].name, mentions[other].name)
+                if len(set(pair)) == 2 and not _is_example(masked, m.start()):
+                    found.append((m.start(), m.end(), pair))
         else:
             add(m, m.group(0), directed=True)
     for regex in (
