@@ -467,9 +467,15 @@ class Gazetteer:
         acronym = _ACRONYM_AFTER.match(text[mention.end :])  # "British International Investment (BII)"
         if acronym and not self.canonical(acronym.group(1)):
             short += (acronym.group(1),)
-        return Company(name=mention.name, aliases=short, country=country, sector=sector)
+        unit = _REGIONAL_UNIT.match(mention.name)
+        parent = (self.canonical(unit["owner"]) or unit["owner"]) if unit else ""  # "Arrival UK Ltd": Arrival's arm
+        return Company(name=mention.name, aliases=short, country=country, sector=sector, parent=parent)
 
 
+_REGIONAL_UNIT = re.compile(
+    r"(?P<owner>.+?)\s+(?:UK|U\.K\.|US|U\.S\.|USA|Europe|Germany|France|India|China|Japan|Korea|Canada|Mexico|Brazil|"
+    r"North America|Asia|Australia)(?:\s+(?:Ltd|Limited|Inc|LLC|GmbH|SA|SAS|BV|Pvt|Private|Co))?\.?$"
+)
 _ACRONYM_AFTER = re.compile(r",?\s*(?:(?:Ltd|Inc|Corp|Co|LLC|PLC|AG|SE|SA|NV)\.?\s*)?\(([A-Z][A-Z&]{1,6})\)")
 
 

@@ -91,6 +91,14 @@ _ENDED = re.compile(
     r"development|work|project|plans?|contract|pact|accord)s?)\b",
     re.I,
 )
+# A party's collapse ends its deals: "Arrival's UK arm has gone into administration", "filed for bankruptcy".
+COLLAPSED = re.compile(
+    r"\b(?:(?:went|gone|goes|go|going|fell|falls|collapsed|collapses|placed|entered|enters|entering|put) into "
+    r"(?:administration|receivership|liquidation|insolvency)|filed for (?:bankruptcy|chapter (?:11|7)|insolvency|"
+    r"creditor protection)|declared (?:itself )?(?:bankrupt|insolvent)|went (?:bankrupt|bust)|"
+    r"(?:insolvency|bankruptcy) proceedings|ceased trading)\b",
+    re.I,
+)
 # One partner buying the other out of their venture ends it as a joint venture: "leaving Volvo as the sole
 # owner", "to acquire Northvolt's shares in NOVO Energy, the battery joint venture".
 _BUYOUT = re.compile(
@@ -183,7 +191,7 @@ def status_match(text: str) -> tuple[str, int, int] | None:
     if preliminary and _DEFINITIVE.search(text) and not _CONDITIONAL.match(preliminary.group()):
         preliminary = None  # "a definitive agreement replaces the MoU"; but "subject to definitive documents"
     checks = [
-        ("ended", _asserted(_ENDED, text) or _asserted(_BUYOUT, text)),
+        ("ended", _asserted(_ENDED, text) or _asserted(_BUYOUT, text) or _asserted(COLLAPSED, text)),
         ("preliminary", preliminary),
         ("signed", _asserted(_SIGNED_STRONG, text)),
         ("talks", _TALKS.search(text)),

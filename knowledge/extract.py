@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from knowledge.companies import ArticleCompanies
 from knowledge.dates import find_dates
 from knowledge.deal_words import (
+    COLLAPSED,
     GENERIC_KINDS,
     KIND_NAMES,
     STATUS_RANK,
@@ -219,11 +220,24 @@ _EARLIER_CLAUSE = re.compile(
 )
 
 
+# "... partly unwinding the push it began with a Tesla order in 2021": a date told of an older step, after the news.
+_OLDER_STEP_BETWEEN = re.compile(
+    r"\b(?:it|they|which|that|who)\s+(?:had\s+|has\s+|have\s+)?(?:first\s+)?(?:began|begun|started|launched|signed|"
+    r"struck|agreed|made|placed|announced|unveiled)\b",
+    re.I,
+)
+
+
 def _event_date(sentence: str, today: date | None, cue: tuple[int, int] = (0, 0)) -> tuple[str | None, str | None]:
     """The date of what the sentence reports: the stated past date nearest the words that report it,
     else the date the article speaks from."""
     found = _dates(sentence, today)
-    current = [d for d in found if not _EARLIER_CLAUSE.search(sentence[max(0, d[0] - 40) : d[0]])]
+    current = [
+        d
+        for d in found
+        if not _EARLIER_CLAUSE.search(sentence[max(0, d[0] - 40) : d[0]])
+        and not (cue[1] and d[0] > cue[1] and _OLDER_STEP_BETWEEN.search(sentence[cue[1] : d[0]]))
+    ]
     if found and not current and today:  # "the MoU replaces the transaction announced on Sept. 8"
         return today.isoformat(), None
     found = current or found  # "replaced the partnership they unveiled in September" dates the partnership
@@ -326,6 +340,14 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             updates += _update(index, sentence, sorted(names), today)
         elif len(names) == 1 and _UNNAMED_PARTNER.search(sentence):
             unnamed.append((index, sentence, next(iter(names))))
+        elif len(names) == 1 and index <= _LEAD_SENTENCES and (fell := COLLAPSED.search(sentence)):
+            # "Arrival's UK arm has gone into administration": every deal Arrival was in, told before, ends
+            iso, text = _event_date(sentence, today, fell.span())
+            update = Report(
+                sorted(names), events=[Event(index, sentence, "ended", "partnership", iso, text)], update=True
+            )
+            update.cite(index, sentence, "status")
+            updates.append(update)
     for index, sentence, name in unnamed:  # "Fisker said its talks with a large automaker had ended"
         theirs = [r for r in reports if name in r.parties]
         found = firm_status_match(sentence) if len(theirs) == 1 else None

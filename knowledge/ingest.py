@@ -306,7 +306,8 @@ class Ingestor:
         self.store.put_many("deals", build_deals(reports, self._owner))
 
     def _deals_sharing_owners(self, fresh: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The stored deals (in stored order) that share at least two owners with one of the fresh reports.
+        """The stored deals (in stored order) that share at least two owners with one of the fresh reports (one,
+        for the report of one company's collapse).
 
         Found through the reports' owners, not by comparing every deal with every report: a batch of 500
         articles against 20,000 deals was ten million set intersections. Only the deals touched have their
@@ -317,23 +318,27 @@ class Ingestor:
             return {owner[p] if p in owner else owner.setdefault(p, self._owner(p)) for p in parties}
 
         reports_of: dict[str, list[int]] = {}  # owner -> the fresh reports naming it
+        needed: list[int] = []  # owners a deal must share with each: two, or the one of a company's collapse
         for at, r in enumerate(fresh):
-            for o in owners(r["parties"]):
+            mine = owners(r["parties"])
+            needed.append(min(2, len(mine)))
+            for o in mine:
                 reports_of.setdefault(o, []).append(at)
+        least = min(needed, default=2)
         touched = []
         for deal in self.store.all_lazy("deals"):
             parties = deal["parties"]
             # Most deals share no owner with the batch: two lookups each rule them out.
             if (
                 sum((owner[p] if p in owner else owner.setdefault(p, self._owner(p))) in reports_of for p in parties)
-                < 2
+                < least
             ):
                 continue
             shared: dict[int, int] = {}
             for o in owners(parties):
                 for at in reports_of.get(o, ()):
                     shared[at] = shared.get(at, 0) + 1
-            if any(n >= 2 for n in shared.values()):
+            if any(n >= needed[at] for at, n in shared.items()):
                 touched.append(deal)
         return touched
 

@@ -101,7 +101,8 @@ def build_deals(
             owners = {owner(p) for p in parties}
             told = {e["status"] for e in report["events"]}
             for deal in nearby:
-                if not (set(deal["parties"]) <= parties or {owner(p) for p in deal["parties"]} <= owners):
+                collapse = len(parties) == 1 and bool(owners & {owner(p) for p in deal["parties"]})
+                if not (collapse or set(deal["parties"]) <= parties or {owner(p) for p in deal["parties"]} <= owners):
                     continue
                 if not any(
                     r["article"] == report["article"] and told <= {e["status"] for e in r["events"]}

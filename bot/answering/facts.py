@@ -380,6 +380,9 @@ def _answer_part(
     required = [t for name in part.names for t in tokens(name) if kb.index.docs_with(t).size]
     if required:  # "How many jobs will ACC's Kaiserslautern factory create?" is about Kaiserslautern
         usable = [s for s in usable if kb.article_uses(s.ref.article.key, required)]
+    models = {t for t in part.tokens if _MODEL_CODE.fullmatch(t)}
+    if models:  # "when do R2 deliveries begin?": the sentence must name the R2, not the delivery vans
+        usable = [s for s in usable if models & set(tokens(s.ref.text))]
     if prefer is not None:
         usable.sort(key=lambda s: -s.score * (1.5 if s.ref.article.key == prefer else 1.0))
     return _choose(usable, wanted, kb, part) if usable else None
@@ -1090,6 +1093,16 @@ _NOT_HAPPENING = frozenset(
         "supposed expected planned scheduled due set going likely finally actually first want wants hope plan aim intend expect need try"
     )
 )
+
+
+# A model's code as people type it: "r2", "id4", "ioniq5", "q6".
+_MODEL_CODE = re.compile(r"[a-z]{1,5}\d{1,3}[a-z]?")
+
+
+def distinctive_name_words(name: str) -> set[str]:
+    """The words of a company's name that name it alone: "Tesla" of "Tesla Inc", not "lithium" of "Corvane
+    Lithium"."""
+    return {t for t in tokens(name) if t not in _GENERIC_NAME_WORDS}
 
 
 def _mostly_unused(topic: list[str], kb: KnowledgeBase) -> bool:

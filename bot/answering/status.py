@@ -16,7 +16,7 @@ from bot import deal_views
 from bot.answering.asked import ASKS_ENDED, ASKS_ONLY_PRELIMINARY, ASKS_SIGNED, ASKS_TALKS, REFERS_TO_DEAL
 from bot.answering.deal_filters import KIND_FAMILY
 from bot.answering.deal_list import list_answer
-from bot.answering.facts import fact_answer
+from bot.answering.facts import distinctive_name_words, fact_answer
 from bot.answering.question import Question
 from bot.answering.replies import SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
@@ -243,13 +243,16 @@ def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[Deal]
 
 
 def _fits_any(question: Question, deals: list[Deal]) -> bool:
-    """Whether the question's own words (two or more beside the company) fit any of these deals' sentences,
-    the parties' names aside ("Corvane Lithium" says nothing of a lithium plant)."""
+    """Whether the question's own words (two or more beside the company) fit any of these deals: a partner's
+    name ("100k teslas"), or words of its sentences other than the parties' names ("Corvane Lithium" says
+    nothing of a lithium plant)."""
     named = {t for c in question.companies for t in tokens(c)}
     wanted = set(question.topic_tokens) - _STATUS_WORDS - named
     if len(wanted) < 2:
         return True
     for deal in deals:
+        if wanted & {t for p in deal.parties for t in distinctive_name_words(p)}:
+            return True
         said = {t for text in (*(ev.text for ev in deal.evidence), *deal.topics) for t in tokens(text)}
         if wanted & said - {t for p in deal.parties for t in tokens(p)}:
             return True
