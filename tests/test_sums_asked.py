@@ -108,3 +108,21 @@ def test_staff_who_lost_their_jobs_are_not_the_headcount(bot: EvBot) -> None:
 def test_a_number_withheld_of_one_thing_does_not_hide_another(bot: EvBot) -> None:
     reply = bot.ask("how many battery packs will the orvane kivra plant in wuhan make each year?")
     assert reply.found and "300,000 battery packs" in reply.text
+
+
+def test_what_a_price_is_of_must_be_in_the_sentence_that_gives_it(tmp_path_factory: pytest.TempPathFactory) -> None:
+    bot = bot_over(
+        tmp_path_factory.mktemp("vans"),
+        {
+            "order.txt": """Pellam orders 100,000 electric vans from Kestrel Motors
+
+Published September 19, 2019
+
+Pellam Group said on Thursday it has placed an order for 100,000 electric delivery vans with Kestrel Motors.
+
+Pellam Group led a $700 million investment round in Kestrel Motors in February.
+""",
+        },
+    )
+    reply = bot.ask("how much is pellam paying kestrel for the 100k vans?")
+    assert not reply.found and "$700 million" not in reply.text

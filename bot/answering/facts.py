@@ -556,6 +556,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         and not _withheld_of_others(kb, r, kin)
     }
     stake_price = bool(ASKS_STAKE_PRICE.search(question.text))
+    bought = _PAID_FOR.search(question.text)
+    paid_for = _with_relatives(tokens(bought["thing"])[0]) if bought and tokens(bought["thing"]) else set()
     sum_withheld = {  # the articles that say the sum of a company asked about is not given
         r.article.key
         for r in refs
@@ -849,6 +851,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"amount"}  # terms withheld: "built at the group's new $7.6 billion EV factory" is not them
         if "amount" in holds and stake_price and not _STAKE_HELD.search(ref.text):
             holds -= {"amount"}  # "how much did JSW pay for the stake?": not the venture's plan to invest
+        if "amount" in holds and paid_for and not paid_for & set(tokens(ref.text)):
+            holds -= {"amount"}  # "how much is Amazon paying for the vans?": not its investment in Rivian
         if "amount" in holds and article.key in sum_withheld and not _PAYS.search(ref.text):
             holds -= {"amount"}  # "He did not say how much Huayou would invest": the project's $8.45bn is not it
         if "amount" in holds and _VALUATION.search(ref.text) and not _ASKS_VALUE.search(question.text):
@@ -970,6 +974,13 @@ _EARLIER_STEP = re.compile(
 _HOW_MUCH_OF = re.compile(
     r"\bhow much (?:money )?(?P<who>(?:[A-Z][\w&.-]*\s+){1,3}?)(?:would|will|was|is|had|has|planned|plans|"
     r"intends|intended|paid|pays|invested|invests|spent)\b"
+)
+# "paying Rivian for the 100k vans": what the price is of, which the sentence that gives it must name.
+_PAID_FOR = re.compile(
+    r"\bpa(?:y|ys|id|ying)\b[^?]{0,40}?\bfor\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?P<thing>vans|trucks|cars|vehicles|buses|cells|batteries|chargers|robotaxis|shares|stake|chips|units|orders?|"
+    r"plants?|factory|licen[cs]e|rights)\b",
+    re.I,
 )
 # The price of a holding is told with the holding.
 _STAKE_HELD = re.compile(r"\b(?:stakes?|shares?|holdings?|interest|per ?cent|percent)\b|\d\s*%", re.I)
