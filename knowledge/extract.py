@@ -291,6 +291,7 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
     reports: list[Report] = []
     updates: list[Report] = []
     unnamed: list[tuple[int, str, str]] = []  # steps told of one company and a partner it does not name
+    shared: set[int] = set()  # sentences that relate several deals at once
     current: Report | None = None
     today = reference_date(sentences, published)
     for index, (sentence, mentions) in enumerate(zip(sentences, named.parties)):
@@ -318,6 +319,8 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
                 report.cite(index, sentence, "parties")
                 touched = [report]
         related = bool(touched)
+        if len(touched) >= 2:
+            shared.add(index)  # "Renault signs battery deals with Envision AESC and Verkor": each deal's own words win
         if not touched:
             touched = [r for r in reports if len(set(r.parties) & names) >= 2]
             if (
@@ -356,6 +359,8 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             theirs[0].events.append(Event(index, sentence, found[0], theirs[0].kind, iso, text))
             theirs[0].cite(index, sentence, "status")
     for report in reports:
+        own_days = {e.date for e in report.events if e.sentence not in shared}
+        report.events = [e for e in report.events if e.sentence not in shared or e.date not in own_days]
         _date_the_news(report, sentences, today)
         if not report.events:  # named as a fact with no word on its progress: it exists
             first = next(ev for ev in report.evidence if "parties" in ev.fields)

@@ -58,6 +58,26 @@ Published June 28, 2021
 
 PARIS, June 28 - Pellam Group said on Monday it had signed two battery partnerships, one with Kivra Battery and one with Tarn Cells.
 """,
+    "steps.txt": """Tarn Cells signs battery deals with Kivra Battery and Orvane Energy
+
+Published June 28, 2021
+
+Tarn Cells also signed a memorandum of understanding with Orvane Energy to co-develop cells.
+""",
+    "sale.txt": """Marden Motors scraps sale of battery arm Voltcell to Kestra Capital
+
+Published July 2, 2018
+
+TOKYO, July 2 - Marden Motors has abandoned its plan to sell its battery business to private equity firm Kestra Capital, saying the buyer did not have the money.
+
+Marden Motors first announced in 2017 that it would sell Voltcell Energy and its plants.
+""",
+    "control.txt": """Marden Motors takes full control of Voltcell Energy
+
+Published August 3, 2018
+
+Marden Motors has agreed to buy the remaining 49% of Voltcell Energy, its battery maker, the company said on Friday.
+""",
 }
 
 
@@ -109,3 +129,13 @@ def test_a_company_that_writes_its_name_in_lower_case_is_found() -> None:
 def test_a_question_about_words_no_article_uses_is_refused(bot: EvBot) -> None:
     reply = bot.ask("who won the 2022 world cup?")
     assert not reply.found
+
+
+def test_a_deals_own_sentence_tells_its_step_not_a_headline_shared_with_another(bot: EvBot) -> None:
+    deal = next(d for d in bot.kb.deals if set(d.parties) == {"Tarn Cells", "Orvane Energy"})
+    assert deal.status == "preliminary"
+
+
+def test_the_company_it_is_sold_to_is_the_deal_asked_about(bot: EvBot) -> None:
+    reply = bot.ask("is marden still selling voltcell to kestra capital?")
+    assert reply.title.startswith("Marden Motors & Kestra Capital") and reply.text.startswith("No")

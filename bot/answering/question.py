@@ -413,9 +413,14 @@ def _to_the_deal_of_most(question: Question, kb: KnowledgeBase) -> None:
         return
     asked = set(question.companies)
     theirs = {d.key: d for c in question.companies for d in kb.deals_with(c)}.values()  # by party, not a scan
+
+    lowered = question.text.lower()
+    counterparts = {  # "selling AESC to GSR Capital": the one it is sold to is a party; AESC is what is sold
+        c for c in asked if re.search(rf"\b(?:to|with|from)\s+(?:the\s+)?{re.escape(c.split()[0].lower())}\b", lowered)
+    }
     best = max(
         (d for d in theirs if len(asked & set(d.parties)) >= 2),
-        key=lambda d: (len(asked & set(d.parties)), d.as_of or ""),
+        key=lambda d: (len(asked & set(d.parties)), len(counterparts & set(d.parties)), d.as_of or ""),
         default=None,
     )
     if best is not None:
