@@ -70,6 +70,9 @@ _SECTOR_WORDS = {
     "miner": "materials",
     "refiner": "materials",
     "lithium": "materials",
+    "oil": "energy",
+    "utility": "energy",
+    "energy": "energy",
 }
 # What deals are about, never a company's whole name: "Nickel" of "its Nickel West operation".
 _TRADE_GOODS = frozenset(
@@ -86,7 +89,7 @@ _SECTOR_OF_NAME = {
 _SECTOR_BEFORE = re.compile(
     r"\b("
     + "|".join(sorted((re.escape(w) for w in _SECTOR_WORDS), key=len, reverse=True))
-    + r")\s+(?:[a-z-]+\s+){0,2}?(?:giant|company|firm|group|maker|start-?up|player|supplier)?"
+    + r")\s+(?:[a-z-]+\s+){0,2}?(?:giant|company|firm|group|maker|start-?up|player|supplier|major)?"
     r"\s*$",
     re.I,
 )

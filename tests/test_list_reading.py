@@ -6,6 +6,8 @@ as a non-binding agreement and became binding, and a scooter battery-swapping pa
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from written import bot_over
 
@@ -167,3 +169,25 @@ def test_deals_or_talks_is_every_deal_and_blocked_or_fell_apart_is_ended(materia
     ended = materials_bot.ask("list the deals that got blocked or fell apart")
     assert "Tarsk Motors" in ended.text and "Ravel Auto" in ended.text
     assert "Orbis Group" not in ended.text
+
+
+def test_which_things_a_sector_bought_is_a_list_by_that_sector(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "buy.txt": """Pellam Energy agrees to buy Tollgate, Britain's biggest charging network
+
+Published June 28, 2018
+
+LONDON - British oil major Pellam Energy has agreed to buy Tollgate, the operator of Britain's largest public network of charging points.
+""",
+            "other.txt": """Halvo Motors and Kivra Battery form charging venture
+
+Published May 2, 2019
+
+Halvo Motors and Kivra Battery have signed an agreement to build fast-charging stations.
+""",
+        },
+    )
+    reply = bot.ask("which charging networks did oil majors buy?")
+    assert reply.kind == "deals" and "Tollgate" in reply.text and "Halvo" not in reply.text

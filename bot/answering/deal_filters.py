@@ -114,6 +114,8 @@ SECTORS: dict[str, str] = {
     "charging": "charging",
     "energy": "energy",
     "oil": "energy",
+    "utility": "energy",
+    "utilities": "energy",
 }
 _REGION_WORDS = "|".join(sorted(map(re.escape, REGIONS), key=len, reverse=True))
 _SECTOR_WORDS = "|".join(sorted(map(re.escape, SECTORS), key=len, reverse=True))
@@ -146,7 +148,9 @@ _ORG_NOUNS = frozenset(
         "cell maker",
     }
 )
-_ORG_AFTER = re.compile(r"\s+(?:compan(?:y|ies)|firms?|makers?|players?|groups?|giants?|suppliers?|producers?)\b", re.I)
+_ORG_AFTER = re.compile(
+    r"\s+(?:compan(?:y|ies)|firms?|makers?|players?|groups?|giants?|suppliers?|producers?|majors?)\b", re.I
+)
 
 _SO_FAR = re.compile(r"\b(?:only|so far|still|yet|just)\b", re.I)
 DOWNGRADED = "downgraded"  # a deal whose latest step is a lesser one than an earlier (a stake cut to an MoU)

@@ -64,8 +64,9 @@ _TERSE_LIST = re.compile(
     re.I,
 )
 _WHO_WITH = re.compile(
-    r"^\s*(?:who|which (?:\w+ ){0,3}(?:compan\w+|automakers?|carmakers?|firms|makers|"
-    r"suppliers|players|brands|startups))\b.*\b(?:partner\w*|talk\w*|deal\w*|work\w* with|"
+    r"^\s*(?:who|which (?:[\w/-]+ ){0,3}(?:compan\w+|automakers?|carmakers?|firms|makers|"
+    r"suppliers|players|brands|start-?ups|networks|operators|businesses))\b.*\b(?:partner\w*|talk\w*|deal\w*|work\w* with|"
+    r"acquir\w*|took over|tak\w+ over|"
     r"team\w* up|tied? up|ally|allied|sign\w*|negotiat\w*|discuss\w*|invest\w*|bought|buy\w*|"
     r"joined|join\w* forces|collaborat\w*|cooperat\w*|stakes?|supply|supplies|got (?:\w+ ){0,2}?(?:money|funding|"
     r"backing|investment)|backed|funded)",
