@@ -368,7 +368,7 @@ def wanted_in(question: str) -> list[Wanted]:
     if _BREAKDOWN.search(question) and _NAMED_SUM.search(question):  # "how was the $650m structured?": its parts
         found = [w for w in found if w.name not in {"share", "amount"}]
         found.insert(0, _BY_NAME["amount"])
-    if ASKS_STAKE_PRICE.search(question):  # "how much did JSW pay for the stake?": its price, not its size
+    if asks_price_of_holding(question):  # "how much did JSW pay for the stake?": its price, not its size
         found = [w for w in found if w.name not in {"share", "amount"}]
         found.insert(0, _BY_NAME["amount"])
     if _WHY_FIRST.match(question) and any(w.name == "reason" for w in found):
@@ -376,10 +376,23 @@ def wanted_in(question: str) -> list[Wanted]:
     return found
 
 
-# "How much did JSW pay for the stake?": the price of a holding.
-ASKS_STAKE_PRICE = re.compile(
-    r"\bpa(?:y|ys|id|ying)\b[^?]{0,40}?\bfor\b[^?]{0,30}?\b(?:stakes?|shares?|holdings?)\b", re.I
+# "How much is Amazon paying for the vans?", "how much did JSW pay for the stake?": what a price is of, which the
+# sentence that gives it must name.
+ASKS_PAID_FOR = re.compile(
+    r"\bpa(?:y|ys|id|ying)\b[^?]{0,40}?\bfor\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:[^\s?]+\s+){0,3}?"
+    r"(?P<thing>vans|trucks|cars|vehicles|buses|cells|batteries|chargers|robotaxis|chips|units|orders?|plants?|"
+    r"factory|licen[cs]e|rights|stakes?|shares?|holdings?)\b",
+    re.I,
 )
+# A holding's price is its own question: its size ("20%") does not answer it.
+HOLDINGS = frozenset({"stake", "stakes", "share", "shares", "holding", "holdings"})
+
+
+def asks_price_of_holding(question: str) -> bool:
+    found = ASKS_PAID_FOR.search(question)
+    return found is not None and found["thing"].lower() in HOLDINGS
+
+
 _BREAKDOWN = re.compile(
     r"\b(?:split|structured|structure|broken down|break(?:s)?[- ]?down|made up|comprised?|consist\w*|divided|"
     r"tranches?|instal(?:l)?ments?)\b",

@@ -20,8 +20,9 @@ from dataclasses import dataclass, replace
 from bot import deal_views
 from bot.answering.asked import (
     ASKS_ENDED,
-    ASKS_STAKE_PRICE,
+    ASKS_PAID_FOR,
     COMPANY_NOUN,
+    HOLDINGS,
     POINTS_BACK,
     REFERS_TO_DEAL,
     Wanted,
@@ -555,9 +556,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         and _MONEY_TERMS.search(r.text)
         and not _withheld_of_others(kb, r, kin)
     }
-    stake_price = bool(ASKS_STAKE_PRICE.search(question.text))
-    bought = _PAID_FOR.search(question.text)
-    paid_for = _with_relatives(tokens(bought["thing"])[0]) if bought and tokens(bought["thing"]) else set()
+    bought = ASKS_PAID_FOR.search(question.text)
+    thing = bought["thing"].lower() if bought else ""
+    stake_price = thing in HOLDINGS
+    paid_for = _with_relatives(tokens(thing)[0]) if thing and not stake_price and tokens(thing) else set()
     sum_withheld = {  # the articles that say the sum of a company asked about is not given
         r.article.key
         for r in refs
@@ -974,13 +976,6 @@ _EARLIER_STEP = re.compile(
 _HOW_MUCH_OF = re.compile(
     r"\bhow much (?:money )?(?P<who>(?:[A-Z][\w&.-]*\s+){1,3}?)(?:would|will|was|is|had|has|planned|plans|"
     r"intends|intended|paid|pays|invested|invests|spent)\b"
-)
-# "paying Rivian for the 100k vans": what the price is of, which the sentence that gives it must name.
-_PAID_FOR = re.compile(
-    r"\bpa(?:y|ys|id|ying)\b[^?]{0,40}?\bfor\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?P<thing>vans|trucks|cars|vehicles|buses|cells|batteries|chargers|robotaxis|shares|stake|chips|units|orders?|"
-    r"plants?|factory|licen[cs]e|rights)\b",
-    re.I,
 )
 # The price of a holding is told with the holding.
 _STAKE_HELD = re.compile(r"\b(?:stakes?|shares?|holdings?|interest|per ?cent|percent)\b|\d\s*%", re.I)
