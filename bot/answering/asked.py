@@ -376,6 +376,11 @@ def wanted_in(question: str) -> list[Wanted]:
     return found
 
 
+# The verbs of a step of a deal itself ("When did Audi and SAIC announce the deal?"), not of the work it is for.
+STEP_VERB = (
+    r"(?:announc\w*|sign\w*|agree\w*|ink\w*|seal\w*|strike|struck|form\w*|unveil\w*|team\w* up|"
+    r"partner\w*|enter\w*|conclud\w*|establish\w*|set up|tie up|join(?:s|ed|ing)?|reach\w*)"
+)
 # "How much is Amazon paying for the vans?", "how much did JSW pay for the stake?": what a price is of, which the
 # sentence that gives it must name.
 ASKS_PAID_FOR = re.compile(

@@ -25,6 +25,7 @@ from bot.answering.asked import (
     HOLDINGS,
     POINTS_BACK,
     REFERS_TO_DEAL,
+    STEP_VERB,
     Wanted,
     names_a_town,
     only_broad_places,
@@ -604,7 +605,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     asks_step = not happening and bool(_ASKS_STEP.search(question.text))
     named_preliminary = bool(_NAMES_PRELIMINARY.search(question.text))
     losses_asked = bool(_LOSSES.search(question.text))
-    step_asked = bool(re.search(rf"\b{_STEP_VERB}", question.text, re.I))
+    step_asked = bool(re.search(rf"\b{STEP_VERB}", question.text, re.I))
     counted = _COUNTED.search(question.text)
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
     unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
@@ -1083,15 +1084,11 @@ def _happening(question: str, names: set[str]) -> tuple[set[str], set[str]]:
 
 
 # "When did Audi and SAIC announce the deal?": the date of a step of the deal itself.
-_STEP_VERB = (
-    r"(?:announc\w*|sign\w*|agree\w*|ink\w*|seal\w*|strike|struck|form\w*|unveil\w*|team\w* up|"
-    r"partner\w*|enter\w*|conclud\w*|establish\w*|set up|tie up|join\w*|reach\w*)"
-)
-_ASKS_STEP = re.compile(rf"\bwhen\b.*\b{_STEP_VERB}\b|\b{_STEP_VERB}\s+(?:\w+\s+)?when\b", re.I)
+_ASKS_STEP = re.compile(rf"\bwhen\b.*\b{STEP_VERB}\b|\b{STEP_VERB}\s+(?:\w+\s+)?when\b", re.I)
 _DATED_STEP = re.compile(
-    rf"\b{_STEP_VERB}\s+(?:[\w,]+\s+){{0,3}}?(?:on|in)\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d|\d{{1,2}}\s+[A-Z][a-z]{{2,8}})"
+    rf"\b{STEP_VERB}\s+(?:[\w,]+\s+){{0,3}}?(?:on|in)\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d|\d{{1,2}}\s+[A-Z][a-z]{{2,8}})"
 )
-_STEP_PLACE = re.compile(rf"\b(?:{_STEP_VERB}|signing|ceremony)\b[^.;]{{0,60}}?\b(?:at|in)\s+(?:the\s+)?[A-Z]", re.I)
+_STEP_PLACE = re.compile(rf"\b(?:{STEP_VERB}|signing|ceremony)\b[^.;]{{0,60}}?\b(?:at|in)\s+(?:the\s+)?[A-Z]", re.I)
 # "the mou - signed when and where?": the preliminary step is asked about, not the later news.
 _NAMES_PRELIMINARY = re.compile(r"\b(?:mou|memorandum|letter of intent|loi|preliminary agreement)\b", re.I)
 _NOT_HAPPENING = frozenset(

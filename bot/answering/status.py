@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from bot import deal_views
-from bot.answering.asked import ASKS_ENDED, ASKS_ONLY_PRELIMINARY, ASKS_SIGNED, ASKS_TALKS, REFERS_TO_DEAL
+from bot.answering.asked import ASKS_ENDED, ASKS_ONLY_PRELIMINARY, ASKS_SIGNED, ASKS_TALKS, REFERS_TO_DEAL, STEP_VERB
 from bot.answering.deal_filters import KIND_FAMILY
 from bot.answering.deal_list import list_answer
 from bot.answering.facts import distinctive_name_words, fact_answer
@@ -150,8 +150,7 @@ _EVENT_VERBS: list[tuple[str, re.Pattern[str]]] = [
     (
         "signed",
         re.compile(
-            r"\b(?:sign\w*|ink\w*|seal\w*|agree\w*|announc\w*|unveil\w*|strike|struck|reach\w*|form\w*|join(?:s|ed|ing)?|"
-            r"set up|establish\w*|launch\w*|finali[sz]\w*|clos\w*|complet\w*|team\w* up|partner\w*|"
+            rf"\b(?:{STEP_VERB}|launch\w*|finali[sz]\w*|clos\w*|complet\w*|"
             r"(?:start\w*|beg[ia]n)(?! (?:to )?(?:mass[- ]|full[- ]|commercial |serial )?(?:\w+ing\b|"
             r"(?:make|build|produce|ship|sell|deliver)\b|(?:production|operations?|construction|deliveries|sales|output)\b)))\b",
             re.I,
