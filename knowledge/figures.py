@@ -110,9 +110,8 @@ _NOT_PLACE = re.compile(
 )
 # Context that says a number measures something other than the deal.
 _NOT_DEAL = re.compile(
-    r"\b(?:revenue|sales|sold|profit|loss|losses|earnings|outlook|guidance|share price|shares (?:rose|"
-    r"fell|jumped|dropped|slid|gained|climbed)|stock|market (?:share|value|cap\w*)|per (?:week|day|"
-    r"month)|a (?:week|day|month)|strikes?|fine|penalt\w+|salary|pay package|tariffs?|subsid\w+|"
+    r"\b(?:revenue|sales|sold|profit|loss|losses|earnings|outlook|guidance|share price|stock|"
+    r"market (?:share|value|cap\w*)|per (?:week|day|month)|a (?:week|day|month)|strikes?|fine|penalt\w+|salary|pay package|tariffs?|subsid\w+|"
     r"deliveries|delivered|price[ds]?|cost(?:s)? of (?:the )?strike|rose|fell|grew|growth|"
     r"increase|decrease|(?<!-)up|(?<!-)down)\b",  # "shares up 3%", not a "start-up" or a "top-down" plan
     re.I,
@@ -265,8 +264,10 @@ def find_figures(sentence: str, published_year: int | None = None) -> list[Figur
         if _PER_SHARE.match(after) or re.match(r"\s*each\b", after) and re.search(r"\bshares?\b", before[-80:]):
             continue  # a share price ("shares at HK$64.03 each"), not what the deal is worth
         near = before[-60:] + " " + after[:60]
-        if _NOT_DEAL.search(before[-40:] + " " + after[:25]) and not _INVEST_CUE.search(near):
-            continue
+        if (_NOT_DEAL.search(before[-40:] + " " + after[:25]) or _PRICE_MOVE.search(before[-80:])) and not (
+            _INVEST_CUE.search(near)
+        ):
+            continue  # "shares rose $2", "revenue of $3 billion": not what the deal is worth
         if _PLANT_CUE.search(near) and not _VALUE_CUE.search(before[-25:]):
             kind = "plant_cost"
         elif _INVEST_CUE.search(near):

@@ -1355,8 +1355,7 @@ def _name_tokens(kb: KnowledgeBase, name: str) -> set[str]:
     for member in kb.family(name):
         company = kb.company(member)
         for alias in (member, *(company.aliases if company else ())):
-            words = tokens(alias)
-            out |= {t for t in words if t not in _GENERIC_NAME_WORDS} or set(words)
+            out |= distinctive_name_words(alias) or set(tokens(alias))
     return out
 
 
