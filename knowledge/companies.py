@@ -33,7 +33,8 @@ _SUFFIXES = (
     r"Inc|Corp|Corporation|Ltd|LLC|PLC|Group|Motors?|Automotive|Auto|Autos|Technologies|Technology|Tech|"
     r"Energy|Batter(?:y|ies)|Holdings?|AG|SE|SA|NV|GmbH|Mobility|Electric|Power|Materials|Systems|Industries|"
     r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs|AI|Capital|Partners|Ventures|Investments?|Funds?|"
-    r"Trucks|Mining|Metals|Minerals|Resources|Chemicals?|Steel|Engineering|Logistics|Heavy Industries|&\s+Co"
+    r"Trucks|Cars|Vehicles|Motorcycles|Mining|Metals|Minerals|Resources|Chemicals?|Steel|Engineering|Logistics|"
+    r"Heavy Industries|&\s+Co"
 )
 _NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
 _GLUED = re.compile(r"\b([A-Z][a-z]+\s+[A-Z][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")

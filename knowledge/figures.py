@@ -210,7 +210,7 @@ def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
 
 _COUNT = re.compile(
     rf"\b(?!one\s+of\b){_QUALIFIER}(?:(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})(?:\s+(?:million|thousand|billion))?\s+"
-    r"(?:[\w-]+\s+){0,3}?(?!(?:years|months|days|weeks|hours|minutes|times|percent|companies|firms|partners|sides|"
+    r"(?:[\w'’-]+\s+){0,3}?(?!(?:years|months|days|weeks|hours|minutes|times|percent|companies|firms|partners|sides|"
     r"automakers|carmakers|groups|countries|parties|euros|dollars|pounds|rupees|shares)\b)[a-z-]+s\b"
     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:gwh|mwh|gigawatt[- ]hours?)\b"
     r"|\b\d[\d,]*(?:\.\d+)?\s+(?:(?:new|more)\s+)?(?:people|staff|personnel)\b",

@@ -135,6 +135,15 @@ _GROUP_SUBJECT = re.compile(
     rf"{_SPAN}{{0,80}}?\b{_STRONG_NOUN})\b",
     re.I,
 )
+# "Kestrel Motors and Voltan SDI to build battery plant", "... intend to put $3 billion into a new factory": two
+# companies as one subject of one plant are partners in it (not "both plan to build more plants").
+_ONE_PLANT_TOGETHER = re.compile(
+    rf"{_GROUP}\s+(?:(?:will|would|are|were|is|have|has)\s+)?(?:(?:intend|plan|aim|agree|set|expect)\w*\s+)?to\s+"
+    rf"(?:build|put|invest|spend|open|construct|develop|set up|create)\b(?:\s+[^\s\uE000]+){{0,8}}?\s+"
+    r"(?:(?:a|an|the|their|one)\s+)?(?:(?:new|joint|shared|single)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:plant|factory|gigafactory|facility|mine|refinery)\b",
+    re.I,
+)
 _BETWEEN = re.compile(
     rf"\b{_DEAL_NOUN}\s+(?:{_SPAN}{{0,30}}?\s)?(?:between|among|of|by|involving|from)\s+"
     rf"(?:the\s+)?{_DESC}({_GROUP})",
@@ -260,6 +269,8 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
     for m in _GROUP_SUBJECT.finditer(masked):
         if not _WITH_AFTER.match(masked[m.end() :]):
             add(m, m.group(0))
+    for m in _ONE_PLANT_TOGETHER.finditer(masked):
+        add(m, m.group(0))
     for m in _BETWEEN.finditer(masked):
         add(m, m.group(1))
     for m in _DEAL_THAT.finditer(masked):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from knowledge.cities import is_city
 from knowledge.dates import find_dates
 from knowledge.figures import find_figures, moves_the_shares, states
 from knowledge.non_orgs import is_place
@@ -37,6 +38,11 @@ _PLACE_WORD = re.compile(
     r"\b(?:county|state|province|city|region|plant|factory|site|facility|campus|platform|"
     r"marketplace|website|store|online|e-commerce|port|mine)\b",
     re.I,
+)
+# "the two Kentucky factories", "its Tennessee plant": a place named as what a plant is called by.
+_PLACE_BEFORE = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:battery |cell |assembly |car |EV )?"
+    r"(?:plants?|factor(?:y|ies)|sites?|facilit(?:y|ies)|campus|mines?|works)\b"
 )
 _COMPANY_LIKE = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+(?:Motors?|Group|Corp|AG))?\b(?=,|\s+and\b|\s+or\b)")
 _REASON = re.compile(
@@ -125,10 +131,20 @@ def only_broad_places(sentence: str) -> bool:
     return bool(_BROAD.search(sentence)) and all(_BROAD.fullmatch(n) for n in named) and not names_a_town(sentence)
 
 
+# "officials in Toronto said": where the news was told, not where anything is.
+_SPEAKERS_PLACE = re.compile(r"\s+(?:said|say|says|told)\b")
+
+
 def _places(sentence: str) -> bool:
-    if any(is_place(m["name"].split(",")[0]) for m in _PLACE_AFTER.finditer(sentence)):
+    if any(
+        is_place(n) or is_city(n)
+        for m in _PLACE_AFTER.finditer(sentence)
+        if (n := m["name"].split(",")[0]) and not _SPEAKERS_PLACE.match(sentence, m.end())
+    ):
         return True
     if any(is_place(m["region"]) for m in _TOWN_REGION.finditer(sentence)):
+        return True
+    if any(is_place(m["name"]) for m in _PLACE_BEFORE.finditer(sentence)):
         return True
     return bool(_PLACE_AFTER.search(sentence) and _PLACE_WORD.search(sentence))
 
@@ -207,7 +223,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bhow much (?:of (?:it|the [\w-]+|[\w-]+) )?(?:do|does|did|will|would) (?:[\w'-]+ ){1,3}?(?:keep|retain|control|end up with)\b|"
             r"\bhow much of (?:[\w'’-]+ ){1,3}?(?:output|production|supply|capacity|volume)s? (?:do|does|did|will|would) "
             r"(?:[\w'-]+ ){1,3}?(?:get|take|buy|receive|secure)\b|"
-            r"\b(?:percentage|percent|per cent|%|stakes?|split|ownership|owns?|owned|holds?|holding|"
+            r"(?<![\w%])%(?!\w)|\b(?:percentage|percent|per cent|stakes?|split|ownership|owns?|owned|holds?|holding|"
             r"shares? (?:of|in)|who holds what|what (?:share|stake|portion|cut)\b|how big (?:is|was) the stake|how (?:big|large) (?:a|an|of a) (?:\w+ )?"
             r"(?:stake|share|holding|piece|slice|portion|chunk))\b",
             _holds_stake,
@@ -225,7 +241,9 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"€|£|billion|million|crore)\b|"
             r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b|"
             r"\b(?:investment|spending|price tag|deal value)(?=\s*(?:and\b|,|\?|$))|"
-            r"\bwhat (?:was|is|were|are) (?:[\w'’-]+ ){0,3}(?:commitment|investment|outlay|price)\b",
+            r"\bwhat (?:was|is|were|are) (?:[\w'’-]+ ){0,3}(?:commitment|investment|outlay|price)\b|"
+            r"^\W*what (?:did|does|do|will|would|has|have|had) (?:[\w'’-]+ ){1,6}?(?:invest|spend|pay|put in|commit|"
+            r"contribute|pledge)\b",
             _holds_deal_money,
             "how much money is involved",
         ),
@@ -250,7 +268,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             "place",
             r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site|plant|factory|facility)\b|"
             r"\blocated\b|\b(?:exact |precise )?location\b|\bhq\b|\bheadquarter\w*|\bbased\b|\b(?:which|what) (?:cities|states|countries|provinces|"
-            r"regions|towns|locations|sites|markets)\b",
+            r"regions|towns|locations|sites|markets|plants|factories|facilities)\b",
             _places,
             "where",
         ),

@@ -125,14 +125,23 @@ _SAYS_HQ = re.compile(
     r"\b(?:headquarter\w*|based in|HQ|head office|home base)\b\W+(?:\w+\W+){0,3}?[A-Z]|"
     r"\b[A-Z][\w.'-]+(?:,? [A-Z][\w.'-]+)*,? as (?:its|their|the) (?:\w+ )?(?:headquarters|head office|base|home)\b"
 )  # "headquartered in Durham", and "named Durham, North Carolina, as its headquarters"
+# Vehicles by any of their names: a count of robotaxis may be told in SUVs.
+_VEHICLES = frozenset(tokens("vehicles cars evs suvs vans trucks robotaxis buses sedans pickups lorries"))
+# "How big is the plant?", "what capacity?": a plant's output a year, not a count of anything else.
+_ASKS_CAPACITY = re.compile(
+    r"\bhow (?:big|large)\b(?![^?]*\b(?:stake|share|deal|investment|writedown|loss|fine|bid|offer)\b)|\bcapacity\b|"
+    r"\bhow much\s+(?:\w+\s+)?(?:output|power|energy|gwh|production)\b",
+    re.I,
+)
 _COUNTED = re.compile(r"\bhow many (?:[\w-]+ ){0,3}?(?P<unit>[a-z]{2,}s)\b|\bhow many (?P<measure>[a-z]{3,})", re.I)
 _ASKS_LEADER = re.compile(
-    r"\bwho\b.*\b(?:run|runs|lead|leads|head|heads|manage|manages|charge)\b|\bceo\b|\bboss\b", re.I
+    r"\bwho\b.*\b(?:run|runs|lead|leads|head|heads|manage|manages|charge|chair\w*|president)\b|\bceo\b|\bboss\b", re.I
 )
 _LEADS = re.compile(
     r"\b(?:led by|will (?:be )?(?:led|run|headed|managed)|run by|headed by|will (?:lead|head|run)|"
     r"to lead|(?:appointed|named|picked|chosen|tapped) to (?:run|lead|head|manage)|named (?:as )?(?:chief|CEO|head)|(?:will|to) be (?:its|the venture's) (?:chief|CEO|head)|"
     r"heads? (?:the|its)|(?:will|to|would) (?:become|serve as|be named) (?:its |the )?(?:new )?(?:first )?"
+    r"(?:[\w-]+,? ){0,3}?"
     r"(?:chair\w*|chief executive|ceo|president|head)|(?:chair\w*|chief executive|ceo|president|head) of the (?:new )?"
     r"(?:joint venture|venture|jv|company|firm|entity))\b",
     re.I,
@@ -299,6 +308,8 @@ def _topic(question: Question) -> list[str]:
         asked |= _MONTH_TOKENS  # "in the June deal" picks a step; "June" is not what the sentence must say
     if _PER_SHARE.search(question.text):
         asked |= set(tokens("per share apiece"))
+    for end in _NAMES_THE_END.finditer(question.text):
+        asked |= set(tokens(end.group()))  # "in the breakup" picks the step; the sentences say "ending", "split"
     which = _WHICH_COMPANIES.search(question.text)
     if which:  # "which cell suppliers": the cells are the topic, suppliers what is asked for
         asked |= set(tokens(which["noun"])) | {"other"}
@@ -356,14 +367,15 @@ def _answer_part(
             )
         ]
         counted = _COUNTED.search(part.text)
-        figures = {"amount", "share"} | ({"count"} if counted and counted["unit"] else set())
+        measured = counted and counted["unit"] or _ASKS_CAPACITY.search(part.text)
+        figures = {"amount", "share"} | ({"count"} if measured else set())
         if wanted & figures and deals and not usable:  # "how much of it will BII own after putting its money in?":
             mine = {a for d in deals for a in d.articles}  # the words tell the deal's story, not the figure's
             usable = [
                 s
                 for s in scored
                 if wanted & figures & s.holds
-                and (s.names or _THEY.match(s.ref.text))
+                and (s.names or _THEY.match(s.ref.text) or measured and "count" in s.holds)
                 and s.ref.article.key in mine
                 and s.topic > 0
             ]
@@ -386,7 +398,8 @@ def _answer_part(
     if models:  # "when do R2 deliveries begin?": the sentence must name the R2, not the delivery vans
         usable = [s for s in usable if models & set(tokens(s.ref.text))]
     if prefer is not None:
-        usable.sort(key=lambda s: -s.score * (1.5 if s.ref.article.key == prefer else 1.0))
+        weight = 1.5 if topic else 2.0  # "..., and how many jobs?" asks about what the first part was answered from
+        usable.sort(key=lambda s: -s.score * (weight if s.ref.article.key == prefer else 1.0))
     return _choose(usable, wanted, kb, part) if usable else None
 
 
@@ -604,12 +617,21 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     )  # "when does it start": the date of a start, not of the announcement; "when does the van launch": the van's
     asks_step = not happening and bool(_ASKS_STEP.search(question.text))
     named_preliminary = bool(_NAMES_PRELIMINARY.search(question.text))
+    # "in the Ford-SK On breakup, who gets which plants?": the articles that tell of the end
+    end_told = (
+        {e.article for d in deals for e in d.events if e.status == "ended"}
+        if _NAMES_THE_END.search(question.text)
+        else set()
+    )
     losses_asked = bool(_LOSSES.search(question.text))
     step_asked = bool(re.search(rf"\b{STEP_VERB}", question.text, re.I))
     counted = _COUNTED.search(question.text)
+    capacity_asked = "count" in wanted and not counted and bool(_ASKS_CAPACITY.search(question.text))
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
     unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
     units = _with_relatives(unit_stem[0]) if unit_stem else set()  # "how many seats": seats, members
+    if units & _VEHICLES:  # "how many robotaxis?" is answered by "more than 20,000 of Lucid's Gravity SUVs"
+        units |= _VEHICLES
     count_withheld = {  # "Neither company disclosed ... the number of vehicles involved": of the things asked
         r.article.key
         for r in refs
@@ -646,7 +668,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     leads_venture = bool(question.venture and _ASKS_LEADER.search(question.text))
     if venture_role or leads_venture:  # "who will be president of the Toyota-Panasonic battery company?"
         role_of = False  # not either parent's
-    asked_role = set(tokens(venture_role["role"])) if venture_role and venture_role["role"] else set()
+    # "who will be president?": the sentence with that role, not the one with another
+    asked_role = set(tokens(" ".join(re.findall(_CHIEF, question.text, re.I)))) if "person" in wanted else set()
     asks_valuation = bool(_ASKS_VALUATION.search(question.text))
     own_numbers = _numbers_in(question.text) if wanted and not wanted & _FIGURES else set()
 
@@ -752,6 +775,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and holds & _FIGURES
             and not names
             and not REFERS_TO_DEAL.search(ref.text)
+            and (named or article.key not in deal_articles)  # the deal's own article goes on about its plant
             and not _estimate_of_withheld(article, index)
             and not any(
                 index - step >= 1 and any(name_words[c] & words(article, index - step) for c in asked)
@@ -797,6 +821,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"share"}
         if holder_words and "share" in holds and not _holder_first(ref.text, holder_words, surfaces - asked):
             holds -= {"share"}  # "GM's share of Thacker Pass" is not the 5% the Energy Department takes in it
+        if capacity_asked and "count" in holds and not any(f.kind == "capacity" for f in find_figures(ref.text)):
+            holds -= {"count"}  # "how big is the plant?": its output a year, not the people it employs
         if units and "count" in holds and not _counts(ref.text, units):
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses", nor robotaxis by "15 cities"
         if (
@@ -900,6 +926,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         if article.key == last_told:  # a storyline's newest article tells how things stand
             # "how much does Nissan still own now?": a newer article's figure supersedes an older one's
             score *= (2.5 if holds else 1.5) if now_said else 1.1
+        if article.key in end_told:
+            score *= 2.5
         if article.key == first_told:
             score *= 3.0  # "who ran Samsung SDI when it signed the original MoU?": the storyline's first article
         if question.when.month and _in_month(article, ref.text, question.when.month):
@@ -1089,6 +1117,12 @@ _DATED_STEP = re.compile(
     rf"\b{STEP_VERB}\s+(?:[\w,]+\s+){{0,3}}?(?:on|in)\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d|\d{{1,2}}\s+[A-Z][a-z]{{2,8}})"
 )
 _STEP_PLACE = re.compile(rf"\b(?:{STEP_VERB}|signing|ceremony)\b[^.;]{{0,60}}?\b(?:at|in)\s+(?:the\s+)?[A-Z]", re.I)
+# "after the breakup", "when they called it off": the deal's end is asked about, not its earlier steps.
+_NAMES_THE_END = re.compile(
+    rf"(?:{ASKS_ENDED.pattern})|\b(?:break-?up|split(?:ting)? up|dissol\w*|unwind\w*|withdr[ae]w\w*|pull\w* out|"
+    r"exit\w*|divorce|wind(?:ing)? down)\b",
+    re.I,
+)
 # "the mou - signed when and where?": the preliminary step is asked about, not the later news.
 _NAMES_PRELIMINARY = re.compile(r"\b(?:mou|memorandum|letter of intent|loi|preliminary agreement)\b", re.I)
 _NOT_HAPPENING = frozenset(
@@ -1469,7 +1503,7 @@ def _counts(sentence: str, units: set[str]) -> bool:
 # A sentence that goes on about the companies just named: "They plan to hire about 2,200 people."
 _THEY = re.compile(rf"(?:They|The two|The partners|The companies|{REFERS_TO_DEAL.pattern})\b")
 # A fact sheet's line: "Staff: about 5,100, including ...", "- President: Hiroaki Koda".
-_LABELLED = re.compile(r"^\W*(?P<label>[A-Za-z][\w /&-]{1,40}?):\s+")
+_LABELLED = re.compile(r"^\W*(?P<label>[A-Za-z][\w/&-]*(?: [\w/&-]+){0,2}):\s+")  # not "Competition is heating up:"
 
 
 def _alike(a: str, b: str) -> bool:

@@ -42,7 +42,7 @@ DEAL_WORDS = frozenset(
 CHAT_WORDS = frozenset(
     tokens(
         "help understand understanding overview background rundown lowdown digest story "
-        "briefly brief quick quickly recap basics please thanks hey hi"
+        "briefly brief quick quickly recap basics please thanks hey hi gonna wanna gotta kinda"
     )
 )
 
