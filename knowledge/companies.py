@@ -32,7 +32,7 @@ _MAX_ALIAS_WORDS = 6
 _SUFFIXES = (
     r"Inc|Corp|Corporation|Ltd|LLC|PLC|Group|Motors?|Automotive|Auto|Autos|Technologies|Technology|Tech|"
     r"Energy|Batter(?:y|ies)|Holdings?|AG|SE|SA|NV|GmbH|Mobility|Electric|Power|Materials|Systems|Industries|"
-    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Labs|AI|Capital|Partners|Ventures|Investments?|Funds?|"
+    r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Cobalt|Nickel|Labs|AI|Capital|Partners|Ventures|Investments?|Funds?|"
     r"Trucks|Cars|Vehicles|Motorcycles|Mining|Metals|Minerals|Resources|Chemicals?|Steel|Engineering|Logistics|"
     r"Heavy Industries|&\s+Co"
 )

@@ -284,7 +284,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bwho\b[^?]{0,20}\b(?:signed|inked|put (?:pen|their names?|signatures?) to)\b|"
             r"^\s*who\b[^?]{0,30}\b(?:quoted|spoke|commented|was speaking)\b|"
             r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
-            r"buyer|customer|acquirer|rival)s?\b)(?!(?: \w+){0,2}? (?:replac|substitut|step\w* in|tak\w+ over))|\bwho\b[^?]{0,20}\b(?:run(?:s|ning)?|lead(?:s|ing)?|"
+            r"buyer|customer|acquirer|rival)s?\b)(?!(?: \w+){0,2}? (?:replac|substitut|step\w* in|tak\w+ over))|\bwho\b[^?]{0,20}\b(?:run(?:s|ning)?|lead(?:s|ing)?(?! (?:partner|investor|role|supplier|backer|shareholder)s?\b)|"
             r"head(?:s|ing)?|chair(?:s|ing)?|manag(?:e|es|ing))\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
             r"(?:run|lead|head|chair|manage)\b|\bwho (?:runs|leads|heads|chairs|manages|"
             r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
@@ -325,7 +325,7 @@ WANTED: tuple[Wanted, ...] = tuple(
         (
             "companies",
             rf"\b(?:which|what)(?= (?:\w+ ){{0,2}}{COMPANY_NOUN}(?:'s|’s)?(?:\W|$))|"
-            r"^\s*who(?: \w+){0,3}? (?:buy|buys|bought|buying|acquir\w+|took over|tak\w+ over|invest\w*|"
+            r"^\s*who(?:'s|’s)?(?: \w+){0,3}? (?:buy|buys|bought|buying|acquir\w+|took over|tak\w+ over|invest\w*|"
             r"suppl(?:y|ies|ied|ying)|fund\w*|back\w*|replac\w*|substitut\w*|step\w* in|won|win\w*|"
             r"partner\w*|team\w* up)\b|\bwho (?:\w+ ){0,3}?(?:work\w*|partner\w*|team\w* up|ally|cooperat\w*) with\b|"
             r"^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
@@ -394,6 +394,12 @@ def wanted_in(question: str) -> list[Wanted]:
     return found
 
 
+# "who's replacing LG as lead partner?", "with Huayou taking over LG's role": one company in another's place.
+TAKES_THE_PLACE = re.compile(
+    r"\b(?:replac\w*|succeed\w*|step\w* in|in place of|instead of|"
+    r"tak\w+ (?:over )?(?:[\w'’]+ )?(?:place|role|spot|position))\b",
+    re.I,
+)
 # The verbs of a step of a deal itself ("When did Audi and SAIC announce the deal?"), not of the work it is for.
 STEP_VERB = (
     r"(?:announc\w*|sign\w*|agree\w*|ink\w*|seal\w*|strike|struck|form\w*|unveil\w*|team\w* up|"

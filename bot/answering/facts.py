@@ -26,6 +26,7 @@ from bot.answering.asked import (
     POINTS_BACK,
     REFERS_TO_DEAL,
     STEP_VERB,
+    TAKES_THE_PLACE,
     Wanted,
     names_a_town,
     only_broad_places,
@@ -359,6 +360,9 @@ def _answer_part(
             and (
                 not topic
                 or s.topic >= minimum
+                or part.intent == "status"  # a sentence that says how things stand holds what is asked
+                and s.topic >= MIN_TOPIC_WITH_KIND
+                and bool(status_of(s.ref.text))
                 or wanted == {"person"}
                 and s.names >= 2
                 or wanted == {"name"}
@@ -617,6 +621,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     )  # "when does it start": the date of a start, not of the announcement; "when does the van launch": the van's
     asks_step = not happening and bool(_ASKS_STEP.search(question.text))
     named_preliminary = bool(_NAMES_PRELIMINARY.search(question.text))
+    takes_place = "companies" in wanted and bool(TAKES_THE_PLACE.search(question.text))
     # "in the Ford-SK On breakup, who gets which plants?": the articles that tell of the end
     end_told = (
         {e.article for d in deals for e in d.events if e.status == "ended"}
@@ -770,6 +775,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         holds = frozenset(
             w.name for w in question.wants if _holds(w, question.text, ref.text, surfaces, named - asked, alias_words)
         )
+        if takes_place:  # "who's replacing LG?": the sentence that puts a company in its place, however many it names
+            holds = holds - {"companies"} | (
+                {"companies"} if TAKES_THE_PLACE.search(ref.text) and named - kin else set()
+            )
         if (
             len(asked) >= 2
             and holds & _FIGURES
@@ -965,7 +974,11 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 1.5  # "was signed on Dec. 18", not "told a news conference on Wednesday"
         if "place" in holds and step_asked and _STEP_PLACE.search(ref.text):
             score *= 2.0  # "signed where?": "the signing took place at the Lotte Hotel in Seoul"
-        if question.intent == "status" and (status_of(ref.text) or delay_match(ref.text)):
+        if (
+            question.intent == "status"
+            and (status_of(ref.text) or delay_match(ref.text))
+            and not (question.when.which == "latest" and _recalled(ref.text, article))
+        ):
             score *= 2.0  # "ampere ipo - still on?" with no deal to read: the sentence that says how it stands
         if "person" in holds and asked_role and asked_role & set(tokens(ref.text)):
             score *= 2.0  # "President: Hiroaki Koda", for "who will be its president?"
@@ -1025,6 +1038,13 @@ _SAME_ORDINAL = {"original": "first", "initial": "first"}
 
 
 _MONTH_TOKENS = frozenset(tokens(" ".join(MONTHS)))
+
+
+def _recalled(sentence: str, article: Article) -> bool:
+    """A step told with a year before the article's ("agreed the Grand Package in late 2020"): the story so
+    far, not how things stand now."""
+    published = (article.published or "")[:4]
+    return bool(published) and any(year < published for year in _YEAR.findall(sentence))
 
 
 def _in_month(article: Article, sentence: str, month: int) -> bool:

@@ -16,6 +16,7 @@ from bot.answering.asked import (
     ASKS_ONLY_PRELIMINARY,
     ASKS_SIGNED,
     ASKS_TALKS,
+    TAKES_THE_PLACE,
     WANTED,
     Wanted,
     wanted_in,
@@ -465,7 +466,7 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     listing = (
         bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text))
         or bool(_TERSE_LIST.match(text))
-        or bool(_WHO_WITH.search(text))
+        or bool(_WHO_WITH.search(text) and not TAKES_THE_PLACE.search(text))
         or bool(_WHAT_SIGNED.search(text))
     )
     if not present and not missing and not question.unknown and context and not listing:

@@ -99,6 +99,9 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
         return _other_kind(question, kb, deal)
     event, note = _pick(deal, question)
     if event is None:
+        from_sentences = fact_answer(question, kb)  # "what did LG and Indonesia sign in 2020?": another story
+        if from_sentences.found:
+            return from_sentences
         return unknown(
             f"The articles don't say how the {deal.name} deal stood {question.when.said}. "
             f"The first report is from {note}."
@@ -245,6 +248,9 @@ def _fits_any(question: Question, deals: list[Deal]) -> bool:
     """Whether the question's own words (two or more beside the company) fit any of these deals: a partner's
     name ("100k teslas"), or words of its sentences other than the parties' names ("Corvane Lithium" says
     nothing of a lithium plant)."""
+    if question.names:  # "LG's Grand Package project": a deal that never uses the name is another
+        used = [{t for ev in deal.evidence for t in tokens(ev.text)} for deal in deals]
+        return any(set(tokens(name)) <= words for name in question.names for words in used)
     named = {t for c in question.companies for t in tokens(c)}
     wanted = set(question.topic_tokens) - _STATUS_WORDS - named
     if len(wanted) < 2:
