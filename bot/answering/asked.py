@@ -32,7 +32,8 @@ ROLE = re.compile(
 )
 _PLACE_AFTER = re.compile(
     r"\b(?:in|near|at|on|through|via|outside|into|across|throughout|headquartered in|based in)\s+(?:the\s+)?"
-    r"(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*)"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b)(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*)"
 )
 _PLACE_WORD = re.compile(
     r"\b(?:county|state|province|city|region|plant|factory|site|facility|campus|platform|"
@@ -125,12 +126,35 @@ def names_a_town(sentence: str) -> bool:
     return any(is_place(m["region"]) and not is_place(m.group().split(",")[0]) for m in _TOWN_REGION.finditer(sentence))
 
 
+def names_a_city(sentence: str) -> bool:
+    """'used in Delhi NCR, Mumbai and Kolkata': a town or city, beyond the report's dateline ('MUMBAI - ')."""
+    text = _CAPS_DATELINE.sub("", sentence)
+    return any(is_city(run) or any(is_city(w) for w in run.split()) for run in _CAPITALISED_RUN.findall(text))
+
+
+def places_beyond(sentence: str, area: str) -> bool:
+    """'where in Indonesia?': a place the sentence names besides the one asked within."""
+    return _places(re.sub(rf"\b{re.escape(area)}\b", " ", sentence, flags=re.I))
+
+
+_CAPS_DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+\s+[-\u2013\u2014]\s+")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w'-]*(?: [A-Z][a-z][\w'-]*)*")
+
+
 def only_broad_places(sentence: str) -> bool:
     """'to build its Ocean SUV in Europe': a continent, no country, state or town, answers 'where' loosely."""
     named = [m["name"] for m in _PLACE_AFTER.finditer(sentence) if is_place(m["name"].split(",")[0])]
     return bool(_BROAD.search(sentence)) and all(_BROAD.fullmatch(n) for n in named) and not names_a_town(sentence)
 
 
+# "would be located in North Maluku": a place said to be one, though no list knows it.
+_SITED = re.compile(
+    r"\b(?:located|situated|sited|headquartered|based|be built)\s+(?:in|at|near)\s+(?:the\s+)?[A-Z][a-z]"
+)
+_PLACE_LIST = re.compile(
+    r"\b(?:in|across|including)\s+(?P<items>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*"
+    r"(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)+)"
+)
 # "officials in Toronto said": where the news was told, not where anything is.
 _SPEAKERS_PLACE = re.compile(r"\s+(?:said|say|says|told)\b")
 
@@ -146,6 +170,12 @@ def _places(sentence: str) -> bool:
         return True
     if any(is_place(m["name"]) for m in _PLACE_BEFORE.finditer(sentence)):
         return True
+    if _SITED.search(sentence):
+        return True
+    for listed in _PLACE_LIST.finditer(sentence):
+        items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed.group("items"))]
+        if sum(is_place(i) or is_city(i) or is_city(i.split()[0]) for i in items) >= 2:
+            return True  # "used in Delhi NCR, Mumbai, Kolkata and Chennai"
     return bool(_PLACE_AFTER.search(sentence) and _PLACE_WORD.search(sentence))
 
 

@@ -28,8 +28,10 @@ from bot.answering.asked import (
     STEP_VERB,
     TAKES_THE_PLACE,
     Wanted,
+    names_a_city,
     names_a_town,
     only_broad_places,
+    places_beyond,
     says_undisclosed,
     wanted_in,
     without_cues,
@@ -38,7 +40,7 @@ from bot.answering.asked import NAME as _NAME_CUE
 from bot.answering.asked import PERSON as _PERSON
 from bot.answering.asked import ROLE as _ROLE
 from bot.answering.asked import wanted as wanted_kind
-from bot.answering.deal_filters import REGIONS
+from bot.answering.deal_filters import REGIONS, kind_named
 from bot.answering.question import Question
 from bot.answering.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
@@ -309,6 +311,9 @@ def _topic(question: Question) -> list[str]:
         asked |= _MONTH_TOKENS  # "in the June deal" picks a step; "June" is not what the sentence must say
     if _PER_SHARE.search(question.text):
         asked |= set(tokens("per share apiece"))
+    for named in _KIND_OF_DEAL.finditer(question.text):
+        if kind_named(named["kind"]):  # "the vw supply deal": which deal, not what its sentences must say
+            asked |= set(tokens(named["kind"]))
     for end in _NAMES_THE_END.finditer(question.text):
         asked |= set(tokens(end.group()))  # "in the breakup" picks the step; the sentences say "ending", "split"
     which = _WHICH_COMPANIES.search(question.text)
@@ -621,6 +626,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     )  # "when does it start": the date of a start, not of the announcement; "when does the van launch": the van's
     asks_step = not happening and bool(_ASKS_STEP.search(question.text))
     named_preliminary = bool(_NAMES_PRELIMINARY.search(question.text))
+    cities_asked = "place" in wanted and bool(_CITIES.search(question.text))
+    within = _WHERE_IN.search(question.text) if "place" in wanted else None
     takes_place = "companies" in wanted and bool(TAKES_THE_PLACE.search(question.text))
     # "in the Ford-SK On breakup, who gets which plants?": the articles that tell of the end
     end_told = (
@@ -958,6 +965,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 2.5  # "how many jobs?": a number of jobs, not of workers
         if "date" in holds and happening & words(article, index):
             score *= 2.5
+        if "place" in holds and cities_asked and not names_a_city(ref.text):
+            holds -= {"place"}  # "in which cities?" is not answered by "in India"
+        if "place" in holds and within and not places_beyond(ref.text, within["area"]):
+            holds -= {"place"}  # "where in Indonesia?" is not answered by "in Indonesia"
         if "place" in holds and _PRECISE_PLACE.search(ref.text):
             score *= 3.0 if _ASKS_PRECISE.search(question.text) else 1.5  # "where exactly?": the county, not the state
         elif "place" in holds and names_a_town(ref.text):
@@ -1137,6 +1148,11 @@ _DATED_STEP = re.compile(
     rf"\b{STEP_VERB}\s+(?:[\w,]+\s+){{0,3}}?(?:on|in)\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d|\d{{1,2}}\s+[A-Z][a-z]{{2,8}})"
 )
 _STEP_PLACE = re.compile(rf"\b(?:{STEP_VERB}|signing|ceremony)\b[^.;]{{0,60}}?\b(?:at|in)\s+(?:the\s+)?[A-Z]", re.I)
+_CITIES = re.compile(r"\b(?:cit(?:y|ies)|towns?)\b", re.I)
+_WHERE_IN = re.compile(r"\b(?i:where in (?:the )?)(?P<area>[A-Za-z][\w.]+(?: [A-Z][\w.]+)?)")
+_KIND_OF_DEAL = re.compile(
+    r"\b(?P<kind>[\w-]+)\s+(?:deal|agreement|pact|contract|partnership|tie-?up|alliance)\b", re.I
+)
 # "after the breakup", "when they called it off": the deal's end is asked about, not its earlier steps.
 _NAMES_THE_END = re.compile(
     rf"(?:{ASKS_ENDED.pattern})|\b(?:break-?up|split(?:ting)? up|dissol\w*|unwind\w*|withdr[ae]w\w*|pull\w* out|"

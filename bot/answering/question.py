@@ -85,7 +85,8 @@ _YES_NO = re.compile(r"^\s*(?:is|are|was|were|has|have|had|did|does|do|will|woul
 _STATUS_CUE = re.compile(
     r"\b(?:status|stand(?:s|ing)?|where (?:are|do|does) things|latest on|update on|"
     r"what happened (?:to|with)|progress|still|anymore|any more|(?:first|initial|earliest|opening|latest|"
-    r"most recent|last|next) (?:step|move|stage|milestone))\b",
+    r"most recent|last|next) (?:step|move|stage|milestone)|(?:get|got|gone|go|move[ds]?|progress\w*) "
+    r"(?:past|beyond) (?:the |a |an )?(?:[\w-]+ ){0,3}?(?:stage|step|phase|talks|mou|memorandum|term sheet))\b",
     re.I,
 )
 _DEAL_NOUN = re.compile(
@@ -132,7 +133,8 @@ _LATEST = re.compile(
 )
 _EARLIEST = re.compile(
     r"\b(?:first|originally|original|initial(?:ly)?|start(?:ed)? (?:out|off)|to begin with|"
-    r"in the beginning|at the (?:start|outset)|(?<!\bto )(?<!\bwill )(?:began|begin))\b",
+    r"in the beginning|at the (?:start|outset)|(?<!\bto )(?<!\bwill )(?:began|begin)|"
+    r"how did (?:[\w'’-]+ ){1,6}?(?:start|begin|come about|get started))\b",
     re.I,
 )
 _AT = re.compile(
