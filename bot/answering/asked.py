@@ -208,6 +208,15 @@ def _holds_stake(sentence: str) -> bool:
     return any(f.kind in {"stake", "split"} for f in find_figures(sentence)) or bool(_FRACTION_STAKE.search(sentence))
 
 
+# The words news uses for a kind of battery, chip or vehicle: what "what kind of cells?" is answered by.
+_TYPE_WORDS = re.compile(
+    r"\b(?:LFP|NMC|NCA|NCM|NCMA|LMFP|lithium[- ]iron[- ](?:manganese[- ])?phosphate|nickel[- ](?:rich|based|manganese|"
+    r"cobalt)\w*|high[- ]nickel|prismatic|cylindrical|pouch|solid[- ]state|semi[- ]solid|sodium[- ]ion|lithium[- ]ion|"
+    r"lithium[- ]metal|46\d\d|silicon carbide|SiC|gallium nitride|fuel[- ]cells?|hydrogen|plug-in hybrids?|"
+    r"hybrids?|battery[- ]electric|fully electric|all-electric|SUVs?|sedans?|pickups?|crossovers?|hatchbacks?|"
+    r"minivans?|vans?|trucks?|buses|robotaxis?|two-wheelers?|three-wheelers?|scooters?|motorcycles?|"
+    r"level [2-5]|L[2-5]\+?)\b"
+)
 _IN_EXCHANGE = re.compile(
     r"\bin (?:return|exchange)\b|\bexchange for\b|\bin return for\b|\bin a swap\b|\bas consideration\b|"
     r"\bwill (?:receive|get)\b",
@@ -341,6 +350,13 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bwhat (?:is|was|are|were) (?:\w+ )?(?:given|offered) in (?:return|exchange)\b",
             lambda s: bool(_IN_EXCHANGE.search(s)),
             "what is given in return",
+        ),
+        (
+            "type",
+            r"\bwhat (?:kinds?|types?|sorts?) of\b|\bwhich (?:kinds?|types?|chemistr(?:y|ies)|formats?) of\b|"
+            r"\bwhat (?:chemistry|chemistries|cell formats?)\b",
+            lambda s: bool(_TYPE_WORDS.search(s)),
+            "what kind it is",
         ),
         (
             "scope",

@@ -76,6 +76,7 @@ _ESTIMATE = re.compile(
     re.I,
 )
 _FIGURES_AND_DATES = _FIGURES | {"date"}
+_FIGURES_DATES_PLACES = _FIGURES_AND_DATES | {"place"}
 _MONEY_TERMS = re.compile(
     r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure|how much|invest\w*|"
     r"contribut\w*|funding)\b",
@@ -570,6 +571,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     per_unit = unit_asked["unit"].lower() if unit_asked else ""
     families = [kb.family(c) for c in asked]
     kin = set().union(*families)  # the companies asked about, their owners and units
+    kin |= {m.name for d in deals for v in d.ventures for m in kb.names_in(v)}  # and their venture ("BlueOvalSK")
     withheld = {
         r.article.key
         for r in refs
@@ -626,6 +628,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     )  # "when does it start": the date of a start, not of the announcement; "when does the van launch": the van's
     asks_step = not happening and bool(_ASKS_STEP.search(question.text))
     named_preliminary = bool(_NAMES_PRELIMINARY.search(question.text))
+    change_asked = "amount" in wanted and bool(_BY_HOW_MUCH.search(question.text))
     cities_asked = "place" in wanted and bool(_CITIES.search(question.text))
     within = _WHERE_IN.search(question.text) if "place" in wanted else None
     takes_place = "companies" in wanted and bool(TAKES_THE_PLACE.search(question.text))
@@ -708,7 +711,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         else set()
     )  # "did ADQ put in on its own?": its partners' names must not share the clause
     needs_names = bool(wanted & {"companies", "person", "name", "share"}) or (  # those look at who else is named
-        len(asked) >= 2 and bool(wanted & _FIGURES_AND_DATES)
+        len(asked) >= 2 and bool(wanted & _FIGURES_DATES_PLACES)
     )
     known_surnames: dict[str, set[str]] = {}
 
@@ -807,11 +810,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"amount"}  # "Uber will invest $300 million in Lucid ... with Nuro" is no sum Uber puts into Nuro
         if (
             len(asked) >= 2
-            and holds & _FIGURES_AND_DATES
+            and holds & _FIGURES_DATES_PLACES
             and names < len(asked)
             and (parties_named(named) - kin or not leads_with_all(article))
         ):
-            holds -= _FIGURES_AND_DATES  # "Tarn builds a $3.2bn plant with Kestrel" is no sum of Tarn's deal with Volvo
+            holds -= (
+                _FIGURES_DATES_PLACES  # "Tarn builds a $3.2bn plant with Kestrel" is no sum of Tarn's deal with Volvo
+            )
         if (
             own_numbers
             and holds
@@ -965,6 +970,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 2.5  # "how many jobs?": a number of jobs, not of workers
         if "date" in holds and happening & words(article, index):
             score *= 2.5
+        if "amount" in holds and change_asked and not _CHANGED_BY.search(ref.text):
+            holds -= {"amount"}  # "by how much is the loan cut?" is not answered by the loan's size
         if "place" in holds and cities_asked and not names_a_city(ref.text):
             holds -= {"place"}  # "in which cities?" is not answered by "in India"
         if "place" in holds and within and not places_beyond(ref.text, within["area"]):
@@ -1148,6 +1155,17 @@ _DATED_STEP = re.compile(
     rf"\b{STEP_VERB}\s+(?:[\w,]+\s+){{0,3}}?(?:on|in)\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d|\d{{1,2}}\s+[A-Z][a-z]{{2,8}})"
 )
 _STEP_PLACE = re.compile(rf"\b(?:{STEP_VERB}|signing|ceremony)\b[^.;]{{0,60}}?\b(?:at|in)\s+(?:the\s+)?[A-Z]", re.I)
+# "By how much is the loan being cut?": the size of a change, which a sentence states with it.
+_BY_HOW_MUCH = re.compile(
+    r"\bby how much\b|\bhow (?:much|big|large) (?:of )?(?:a |an |the )?(?:cut|reduction|increase|rise|drop|cutback)\b",
+    re.I,
+)
+_CHANGED_BY = re.compile(
+    r"\b(?:cut|reduc|rais|increas|lower|trim|slash|boost|lift|expand|shrink|drop)\w*\b[^.;]{0,40}?\b(?:by|to)\s+"
+    r"(?:about |around |roughly |nearly |some )?(?:US)?[$€£]?\d|"
+    r"(?:US)?[$€£]\d[\d.,]*\s*(?:m|bn|million|billion)?\s+(?:cut|reduction|increase|rise|drop)\b",
+    re.I,
+)
 _CITIES = re.compile(r"\b(?:cit(?:y|ies)|towns?)\b", re.I)
 _WHERE_IN = re.compile(r"\b(?i:where in (?:the )?)(?P<area>[A-Za-z][\w.]+(?: [A-Z][\w.]+)?)")
 _KIND_OF_DEAL = re.compile(

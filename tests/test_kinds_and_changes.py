@@ -1,0 +1,75 @@
+"""What kind of thing, how much a figure changed, and whose: "what kind of cells?" is answered by "prismatic and
+cylindrical cells"; "by how much is the loan cut?" not by the loan's size; the venture's own name ("BlueVolt")
+is the deal's, so its capacity answers for its parents; a rival's town is no answer to "which city will the
+robotaxis launch in?". Articles written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from written import bot_over
+
+from bot.core import EvBot
+
+ARTICLES = {
+    "cells.txt": """Kestrel Motors and Voltan SDI to build battery plant
+
+Published April 25, 2023
+
+Kestrel Motors and Voltan SDI intend to put more than $3 billion into a new battery cell factory in the United States, the companies said on Tuesday.
+
+The two companies plan to run the plant jointly from 2026.
+
+It will have production lines for nickel-rich prismatic and cylindrical cells.
+""",
+    "venture.txt": """Brava Motor and Nortek Energy sign battery memorandum
+
+Published May 20, 2021
+
+Brava Motor and Nortek Energy have signed a memorandum of understanding to set up a battery joint venture, the two companies said on Thursday.
+
+The planned venture, which will be named BlueVolt, is meant to turn out roughly 60 gigawatt hours of cells a year.
+""",
+    "loan.txt": """Nortek Energy and Brava Motor to split their battery venture
+
+Published December 11, 2025
+
+Nortek Energy and Brava Motor are ending their battery joint venture, the battery maker said on Thursday.
+
+A government loan of up to $9.6 billion approved for the venture's plants will be reduced, according to people familiar with the matter.
+""",
+    "robotaxi.txt": """Pellam Mobility bets $300 million on Dessa Motors
+
+Published July 17, 2025
+
+Pellam Mobility will invest $300 million in Dessa Motors and deploy its robotaxis, the companies said on Thursday.
+
+The companies aim to launch the service in a major U.S. city in late 2026.
+
+Competition is heating up: Corvane Robotics already runs robotaxis in Austin and Atlanta.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("kinds"), ARTICLES)
+
+
+def test_what_kind_of_cells_is_answered_by_their_type(bot: EvBot) -> None:
+    reply = bot.ask("What did Kestrel and Voltan say they'd invest, and what kind of cells?")
+    assert reply.found and "$3 billion" in reply.text and "prismatic" in reply.text
+
+
+def test_a_change_asked_is_not_answered_by_the_size_before_it(bot: EvBot) -> None:
+    reply = bot.ask("By how much is the government cutting the Brava Nortek loan?")
+    assert not reply.found and "$9.6 billion" not in reply.text
+
+
+def test_the_ventures_own_name_speaks_for_its_parents(bot: EvBot) -> None:
+    reply = bot.ask("how much capacity was BlueVolt meant to have a year when brava and nortek first announced it?")
+    assert reply.found and "60 gigawatt hours" in reply.text
+
+
+def test_a_rivals_town_is_no_answer(bot: EvBot) -> None:
+    reply = bot.ask("which city will the pellam dessa robotaxis launch in first?")
+    assert not reply.found and "Austin" not in reply.text
