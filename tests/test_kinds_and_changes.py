@@ -73,3 +73,23 @@ def test_the_ventures_own_name_speaks_for_its_parents(bot: EvBot) -> None:
 def test_a_rivals_town_is_no_answer(bot: EvBot) -> None:
     reply = bot.ask("which city will the pellam dessa robotaxis launch in first?")
     assert not reply.found and "Austin" not in reply.text
+
+
+def test_who_runs_the_two_companies_venture_is_its_own_chief(tmp_path_factory: pytest.TempPathFactory) -> None:
+    bot = bot_over(
+        tmp_path_factory.mktemp("chief"),
+        {
+            "venture.txt": """Halvo Cars and Kivra Battery pick Torvik for their cell plant
+
+Published March 4, 2022
+
+Halvo Cars and Kivra Battery said on Friday that the cell factory of their joint venture will be built in Torvik.
+
+"Our battery cell partnership with Kivra is key to our plans," said Halvo Cars chief executive Tomas Berg.
+
+The production company has since hired former Corvane Robotics executive Ada Linn to run it.
+""",
+        },
+    )
+    reply = bot.ask("Who is running the Halvo Cars–Kivra battery production company?")
+    assert reply.found and "Ada Linn" in reply.text

@@ -142,7 +142,7 @@ _ASKS_LEADER = re.compile(
     r"\bwho\b.*\b(?:run|runs|lead|leads|head|heads|manage|manages|charge|chair\w*|president)\b|\bceo\b|\bboss\b", re.I
 )
 _LEADS = re.compile(
-    r"\b(?:led by|will (?:be )?(?:led|run|headed|managed)|run by|headed by|will (?:lead|head|run)|"
+    r"\b(?:(?:hired|appointed|named|picked|chose|chosen|tapped|brought in)\b[^.;]{0,60}?\bto (?:run|lead|head|manage)|led by|will (?:be )?(?:led|run|headed|managed)|run by|headed by|will (?:lead|head|run)|"
     r"to lead|(?:appointed|named|picked|chosen|tapped) to (?:run|lead|head|manage)|named (?:as )?(?:chief|CEO|head)|(?:will|to) be (?:its|the venture's) (?:chief|CEO|head)|"
     r"heads? (?:the|its)|(?:will|to|would) (?:become|serve as|be named) (?:its |the )?(?:new )?(?:first )?"
     r"(?:[\w-]+,? ){0,3}?"
@@ -673,8 +673,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     chief_words = alias_words
     if runs:  # "who was running Samsung SDI when it signed with Stellantis?": Samsung SDI's chief, not Stellantis's
         said = set(tokens(runs["who"]))
-        named_chief = {w for c in asked if name_words[c] & said for w in name_words[c]}
-        role_of, chief_words = (True, named_chief) if named_chief else (role_of, alias_words)
+        running = [c for c in asked if name_words[c] & said]
+        named_chief = {w for c in running for w in name_words[c]}
+        if len(running) == 1:  # "running the Volvo–Northvolt battery company" is their venture's chief
+            role_of, chief_words = True, named_chief
     chief_of = _CHIEF_OF.search(question.text) if not asked else None
     if chief_of:  # "who is the CEO of cellcentric?": a chief beside that name, not its parents' chiefs
         role_of, chief_words = True, set(tokens(chief_of["whose"])) - STOPWORDS
