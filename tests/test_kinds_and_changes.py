@@ -93,3 +93,25 @@ The production company has since hired former Corvane Robotics executive Ada Lin
     )
     reply = bot.ask("Who is running the Halvo Cars–Kivra battery production company?")
     assert reply.found and "Ada Linn" in reply.text
+
+
+def test_an_abbreviation_the_articles_spell_out_is_known_and_its_use_asked(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    bot = bot_over(
+        tmp_path_factory.mktemp("sic"),
+        {
+            "chips.txt": """Brava Motor signs silicon carbide supply deal with Halden Semiconductors
+
+Published October 13, 2021
+
+Brava Motor has signed a supply agreement with Halden Semiconductors for silicon carbide power devices for its future electric vehicles.
+
+As part of the agreement, Brava Motor will join Halden's supply assurance programme for domestic materials.
+
+The silicon carbide will be used in the power electronics inside Brava's drive units.
+""",
+        },
+    )
+    reply = bot.ask("What's the Halden SiC going into in Brava's EVs?")
+    assert reply.found and "power electronics" in reply.text

@@ -208,6 +208,12 @@ def _holds_stake(sentence: str) -> bool:
     return any(f.kind in {"stake", "split"} for f in find_figures(sentence)) or bool(_FRACTION_STAKE.search(sentence))
 
 
+# "will be used in the power electronics inside GM's drive units": what a thing goes into.
+_USED_IN = re.compile(
+    r"\b(?:(?:be|are|is|was|were|being) used (?:in|for|to)|go(?:es|ing)? into|for use in|will (?:power|go into)|"
+    r"power(?:s|ing)? (?:the|its|their)|destined for)\b",
+    re.I,
+)
 # The words news uses for a kind of battery, chip or vehicle: what "what kind of cells?" is answered by.
 _TYPE_WORDS = re.compile(
     r"\b(?:LFP|NMC|NCA|NCM|NCMA|LMFP|lithium[- ]iron[- ](?:manganese[- ])?phosphate|nickel[- ](?:rich|based|manganese|"
@@ -350,6 +356,13 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bwhat (?:is|was|are|were) (?:\w+ )?(?:given|offered) in (?:return|exchange)\b",
             lambda s: bool(_IN_EXCHANGE.search(s)),
             "what is given in return",
+        ),
+        (
+            "use",
+            r"\b(?:going|go|goes|went|put) into\b|\bused (?:in|for)\b|\bwhat (?:is|are|will|would) (?:[\w'’-]+ ){1,5}?"
+            r"(?:be )?used\b|\bwhat (?:is|are) (?:it|they|the [\w-]+) for\b",
+            lambda s: bool(_USED_IN.search(s)),
+            "what it is used for",
         ),
         (
             "type",

@@ -26,7 +26,7 @@ from bot.answering.deal_filters import REGIONS, DealFilters, kind_named, read_fi
 from knowledge.dates import find_dates
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.non_orgs import is_place_word
-from knowledge.text import QUESTION_WORDS, STOPWORDS, question_tokens, tokens
+from knowledge.text import QUESTION_WORDS, STOPWORDS, question_tokens, related, tokens
 
 # Tokens (stemmed) that only say "a deal" without saying what about it.
 DEAL_WORDS = frozenset(
@@ -294,7 +294,8 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase, taken: list[tuple[int,
         last_end = m.end()
     unknown, known = [], []
     for run, (start, end) in zip(runs, spans_of):
-        if all(not kb.index.docs_with(t).size for w in run for t in tokens(w)):
+        # "SiC" is no unknown company when the articles say "silicon carbide"
+        if all(not kb.index.docs_with(r).size for w in run for t in tokens(w) for r in {t} | related(t)):
             acronym = len(run) == 1 and run[0].isupper() and len(run[0]) <= 5  # "the NYSE": an exchange, an agency
             party = bool(_PARTY_BEFORE.search(text[:start]))  # "Nio's deal with Saudi Arabia's PIF": a party
             if not any(is_place_word(w) for w in run) and not (acronym and taken and not party):
