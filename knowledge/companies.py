@@ -27,6 +27,7 @@ from knowledge.topics import topics_of
 NON_PARTY_SECTORS = frozenset({"media", "agency"})
 
 _WORD = re.compile(r"[A-Za-z0-9][\w&'.-]*[\w&]|[A-Za-z0-9]")
+_WORD_END = re.compile(r"[^\w&]")  # what follows a _WORD match: where a word of an alias can end
 _MAX_ALIAS_WORDS = 6
 
 _SUFFIXES = (
@@ -216,13 +217,24 @@ class Gazetteer:
         self.companies: dict[str, Company] = {}
         self._alias: dict[str, str] = {}
         self._lowercase: set[str] = set()  # names a company writes in lower case ("bp"), matched as written
+        # Every alias's leading words ("general", "general motors" of "general motors co"): a word of the text
+        # that is none of them starts no alias of two words or more, so it costs one lookup, not six.
+        self._heads: set[str] = set()
         for company in companies:
             self.add(company)
+
+    def _set_alias(self, key: str, name: str) -> None:
+        self._alias[key] = name
+        self._heads.update(key[: m.start()] for m in _WORD_END.finditer(key) if m.start())
+
+    def _alias_default(self, key: str, name: str) -> None:
+        if key not in self._alias:
+            self._set_alias(key, name)
 
     def add(self, company: Company) -> None:
         self.companies[company.name] = company
         for alias in (company.name, *company.aliases):
-            self._alias.setdefault(alias.lower(), company.name)
+            self._alias_default(alias.lower(), company.name)
             if alias == alias.lower() and alias[:1].isalpha():
                 self._lowercase.add(alias)
         for alias in (company.name, *company.aliases):
@@ -238,12 +250,13 @@ class Gazetteer:
             and short not in _COUNTRY_WORDS  # "Indonesia Battery Corporation" is not called "Indonesia"
             and not topics_of(short)  # "Lithium Power" is not called "lithium": that is what deals are about
         ):
-            self._alias.setdefault(short, name)
+            self._alias_default(short, name)
 
     def extended(self, companies: Iterable[Company]) -> Gazetteer:
         """A copy that also knows ``companies`` (unknown names found in one article)."""
         child = Gazetteer(())
         child.companies, child._alias, child._lowercase = dict(self.companies), dict(self._alias), set(self._lowercase)
+        child._heads = set(self._heads)
         added: dict[str, Company] = {}
         for company in companies:
             if company.name not in child.companies:
@@ -273,12 +286,20 @@ class Gazetteer:
         return self._alias.get(surface) or self._alias.get(fold(surface))
 
     def find_known(self, text: str, *, any_case: bool = False) -> list[Mention]:
-        """Known companies named in ``text``, longest alias first, left to right."""
-        words = [(m.start(), m.end(), m.group().rstrip(".'").removesuffix("'s")) for m in _WORD.finditer(text)]
+        """Known companies named in ``text``, longest alias first, left to right.
+
+        An alias of several words starts with the first word's own text, lower-cased, followed by what ends a
+        word, so a word that is no alias's leading words is only looked up alone. (A capital sigma lower-cases
+        by its neighbours, so a text with one is looked up at every length.)"""
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        heads = self._heads if "\u03a3" not in text else None
         found: list[Mention] = []
         i = 0
         while i < len(words):
-            for n in range(min(_MAX_ALIAS_WORDS, len(words) - i), 0, -1):
+            longest = min(_MAX_ALIAS_WORDS, len(words) - i)
+            if heads is not None and text[words[i][0] : words[i][1]].lower() not in heads:
+                longest = 1
+            for n in range(longest, 0, -1):
                 start, end = words[i][0], words[i + n - 1][1]
                 surface = text[start:end].rstrip(".'").removesuffix("'s").removesuffix("'")
                 name = self._alias.get(surface.lower())
@@ -389,7 +410,7 @@ class Gazetteer:
             for m in found:
                 acronym = _ACRONYM_AFTER.match(sentence[m.end :])
                 if m.known and acronym and not learned.canonical(acronym.group(1)):
-                    learned._alias[acronym.group(1).lower()] = m.name
+                    learned._set_alias(acronym.group(1).lower(), m.name)
         mentions = [learned.find(s) for s in sentences]
         # "LG" alone does not name LG Electronics in an article about LG Energy Solution; "GM" beside its
         # "GM Cruise" unit still names GM, the unit's owner.
@@ -408,7 +429,8 @@ class Gazetteer:
         }
         local = learned.local_short_names(named_fully)
         if local:
-            learned._alias.update(local)
+            for key, name in local.items():
+                learned._set_alias(key, name)
             mentions = [learned.find(s) for s in sentences]
         companies: dict[str, Company] = {}
         for found in mentions:
