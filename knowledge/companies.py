@@ -220,12 +220,15 @@ class Gazetteer:
         # Every alias's leading words ("general", "general motors" of "general motors co"): a word of the text
         # that is none of them starts no alias of two words or more, so it costs one lookup, not six.
         self._heads: set[str] = set()
+        self._fresh: set[str] | None = None  # in a copy ``extended`` made: the keys set since (see read_article)
         for company in companies:
             self.add(company)
 
     def _set_alias(self, key: str, name: str) -> None:
         self._alias[key] = name
         self._heads.update(key[: m.start()] for m in _WORD_END.finditer(key) if m.start())
+        if self._fresh is not None:
+            self._fresh.add(key)
 
     def _alias_default(self, key: str, name: str) -> None:
         if key not in self._alias:
@@ -237,6 +240,8 @@ class Gazetteer:
             self._alias_default(alias.lower(), company.name)
             if alias == alias.lower() and alias[:1].isalpha():
                 self._lowercase.add(alias)
+                if self._fresh is not None:
+                    self._fresh.add(alias)
         for alias in (company.name, *company.aliases):
             for short in (fold(alias), _without_trade_word(alias)):
                 self._add_short(alias, short, company.name)
@@ -256,7 +261,7 @@ class Gazetteer:
         """A copy that also knows ``companies`` (unknown names found in one article)."""
         child = Gazetteer(())
         child.companies, child._alias, child._lowercase = dict(self.companies), dict(self._alias), set(self._lowercase)
-        child._heads = set(self._heads)
+        child._heads, child._fresh = set(self._heads), set()
         added: dict[str, Company] = {}
         for company in companies:
             if company.name not in child.companies:
@@ -411,7 +416,7 @@ class Gazetteer:
                 acronym = _ACRONYM_AFTER.match(sentence[m.end :])
                 if m.known and acronym and not learned.canonical(acronym.group(1)):
                     learned._set_alias(acronym.group(1).lower(), m.name)
-        mentions = [learned.find(s) for s in sentences]
+        mentions = learned._find_again(sentences, found_first)
         # "LG" alone does not name LG Electronics in an article about LG Energy Solution; "GM" beside its
         # "GM Cruise" unit still names GM, the unit's owner.
         longer = [
@@ -429,9 +434,10 @@ class Gazetteer:
         }
         local = learned.local_short_names(named_fully)
         if local:
+            learned._fresh = set()
             for key, name in local.items():
                 learned._set_alias(key, name)
-            mentions = [learned.find(s) for s in sentences]
+            mentions = learned._find_again(sentences, mentions)
         companies: dict[str, Company] = {}
         for found in mentions:
             for mention in found:
@@ -443,6 +449,22 @@ class Gazetteer:
                 owners[name] = company.parent
         parties = [[m for m in found if m.name not in vehicles and companies[m.name].is_party] for found in mentions]
         return ArticleCompanies(mentions, parties, companies, owners, frozenset(vehicles))
+
+    def _find_again(self, sentences: list[str], found: list[list[Mention]]) -> list[list[Mention]]:
+        """``find`` over each sentence, given what a gazetteer without this copy's fresh keys found there.
+
+        Every key ``find`` looks up is a piece of the sentence, lower-cased: the words at each length, and a
+        heuristic's name (normalised, and folded, which only cuts it). In a printable ASCII sentence, then, a
+        fresh key that is no substring of the lower-cased sentence changes nothing, and what was found stands."""
+        fresh = self._fresh
+        if not fresh:
+            return list(found)  # the same keys: the same finds
+        again = []
+        for sentence, before in zip(sentences, found):
+            lowered = sentence.lower()
+            changed = not (sentence.isascii() and sentence.isprintable()) or any(k in lowered for k in fresh)
+            again.append(self.find(sentence) if changed else before)
+        return again
 
     def local_short_names(self, named: set[str]) -> dict[str, str]:
         """Short names that mean, in this article, the one company it names by a longer name: "LG" for
