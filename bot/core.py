@@ -10,7 +10,7 @@ from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot import commands, feed_commands, registry  # noqa: F401  (each registers its commands)
 from bot.answering.conversation import Conversations
@@ -20,8 +20,10 @@ from bot.digests import commands as digest_commands  # noqa: F401  (registers th
 from bot.digests.zones import zone_choices
 from bot.models import Invocation, Reply, Request
 from bot.settings import Settings
-from knowledge.ingest import Document, IngestReport, iter_paths, read_paths
 from knowledge.knowledge_base import KnowledgeBase
+
+if TYPE_CHECKING:
+    from knowledge.ingest import Document, IngestReport
 
 T = TypeVar("T")
 
@@ -168,10 +170,14 @@ class EvBot:
         published: str | None = None,
         progress: Callable[[], None] | None = None,
     ) -> IngestReport:
+        from knowledge.ingest import iter_paths, read_paths  # not imported by a bot that only answers
+
         with self._lock:
             return self.kb.ingest(read_paths(iter_paths(paths), url=url, published=published), progress)
 
     def count_files(self, paths: Iterable[str]) -> int:
+        from knowledge.ingest import iter_paths
+
         return sum(1 for _ in iter_paths(paths))
 
     def ingest_documents(self, docs: Iterable[tuple[str, Document | Exception]]) -> IngestReport:

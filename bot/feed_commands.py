@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from bot.models import Reply, Role
 from bot.registry import Context, Param, action, command, usage_reply
 from bot.settings import Settings
-from knowledge.ingest import Document, IngestReport
 
 if TYPE_CHECKING:
     from knowledge import feeds as feedlib
     from knowledge.contract import Store
     from knowledge.feed_list import Feed
+    from knowledge.ingest import Document, IngestReport
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ signed ...", "a partnership between Kestrel and GM").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +27,7 @@ from knowledge.topics import topics_of
 NON_PARTY_SECTORS = frozenset({"media", "agency"})
 
 _WORD = re.compile(r"[A-Za-z0-9][\w&'.-]*[\w&]|[A-Za-z0-9]")
+_WORD_END = re.compile(r"[^\w&]")  # what follows a _WORD match: where a word of an alias can end
 _MAX_ALIAS_WORDS = 6
 
 _SUFFIXES = (
@@ -187,6 +188,32 @@ _VENTURE_NAMED = re.compile(
 )
 
 
+_SUFFIX_ALONE = re.compile(_SUFFIXES)
+
+# Words a heuristic's pattern cannot match without (each is case-sensitive): a sentence with none of them is
+# not searched with it. Most sentences lack most of them, and a substring test costs a fraction of a search.
+_CUES: dict[re.Pattern[str], tuple[str, ...]] = {
+    _GLUED: ("Corp", "Tech", "Motor", "Energy", "Power", "Auto"),
+    _PAIR_SIGNING: ("and",),
+    _SUBJECT_SIGNING: ("signed", "agreed to", "ordered", "placed an order", "struck", "inked", "sealed"),
+    _VENTURE_NAMED: ("joint",),
+    _APPOSED: (",",),
+    _DESCRIBED: (
+        *("miner", "maker", "group", "company", "firm", "conglomerate", "start", "supplier", "recycler"),
+        *("refiner", "producer", "manufacturer", "giant", "developer", "operator", "utility", "specialist"),
+    ),
+    _OF_A_COUNTRY: ("'s", "\u2019s"),
+}
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, skipped when ``text`` has none of the pattern's cues."""
+    cues = _CUES.get(pattern)
+    if cues is not None and not any(cue in text for cue in cues):
+        return iter(())
+    return pattern.finditer(text)
+
+
 @dataclass(frozen=True)
 class Company:
     name: str
@@ -217,15 +244,31 @@ class Gazetteer:
         self.companies: dict[str, Company] = {}
         self._alias: dict[str, str] = {}
         self._lowercase: set[str] = set()  # names a company writes in lower case ("bp"), matched as written
+        # Every alias's leading words ("general", "general motors" of "general motors co"): a word of the text
+        # that is none of them starts no alias of two words or more, so it costs one lookup, not six.
+        self._heads: set[str] = set()
+        self._fresh: set[str] | None = None  # in a copy ``extended`` made: the keys set since (see read_article)
         for company in companies:
             self.add(company)
+
+    def _set_alias(self, key: str, name: str) -> None:
+        self._alias[key] = name
+        self._heads.update(key[: m.start()] for m in _WORD_END.finditer(key) if m.start())
+        if self._fresh is not None:
+            self._fresh.add(key)
+
+    def _alias_default(self, key: str, name: str) -> None:
+        if key not in self._alias:
+            self._set_alias(key, name)
 
     def add(self, company: Company) -> None:
         self.companies[company.name] = company
         for alias in (company.name, *company.aliases):
-            self._alias.setdefault(alias.lower(), company.name)
+            self._alias_default(alias.lower(), company.name)
             if alias == alias.lower() and alias[:1].isalpha():
                 self._lowercase.add(alias)
+                if self._fresh is not None:
+                    self._fresh.add(alias)
         for alias in (company.name, *company.aliases):
             for short in (fold(alias), _without_trade_word(alias)):
                 self._add_short(alias, short, company.name)
@@ -239,12 +282,13 @@ class Gazetteer:
             and short not in _COUNTRY_WORDS  # "Indonesia Battery Corporation" is not called "Indonesia"
             and not topics_of(short)  # "Lithium Power" is not called "lithium": that is what deals are about
         ):
-            self._alias.setdefault(short, name)
+            self._alias_default(short, name)
 
     def extended(self, companies: Iterable[Company]) -> Gazetteer:
         """A copy that also knows ``companies`` (unknown names found in one article)."""
         child = Gazetteer(())
         child.companies, child._alias, child._lowercase = dict(self.companies), dict(self._alias), set(self._lowercase)
+        child._heads, child._fresh = set(self._heads), set()
         added: dict[str, Company] = {}
         for company in companies:
             if company.name not in child.companies:
@@ -274,12 +318,20 @@ class Gazetteer:
         return self._alias.get(surface) or self._alias.get(fold(surface))
 
     def find_known(self, text: str, *, any_case: bool = False) -> list[Mention]:
-        """Known companies named in ``text``, longest alias first, left to right."""
-        words = [(m.start(), m.end(), m.group().rstrip(".'").removesuffix("'s")) for m in _WORD.finditer(text)]
+        """Known companies named in ``text``, longest alias first, left to right.
+
+        An alias of several words starts with the first word's own text, lower-cased, followed by what ends a
+        word, so a word that is no alias's leading words is only looked up alone. (A capital sigma lower-cases
+        by its neighbours, so a text with one is looked up at every length.)"""
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        heads = self._heads if "\u03a3" not in text else None
         found: list[Mention] = []
         i = 0
         while i < len(words):
-            for n in range(min(_MAX_ALIAS_WORDS, len(words) - i), 0, -1):
+            longest = min(_MAX_ALIAS_WORDS, len(words) - i)
+            if heads is not None and text[words[i][0] : words[i][1]].lower() not in heads:
+                longest = 1
+            for n in range(longest, 0, -1):
                 start, end = words[i][0], words[i + n - 1][1]
                 surface = text[start:end].rstrip(".'").removesuffix("'s").removesuffix("'")
                 name = self._alias.get(surface.lower())
@@ -305,7 +357,7 @@ class Gazetteer:
                 return  # the joint venture's own name: the vehicle of a deal, not a party to it
             if not name or (name.split()[0] in _NOT_NAMES and len(name.split()) == 1) or _ADJECTIVAL.search(name):
                 return
-            if re.fullmatch(_SUFFIXES, name) or name.lower() in _TRADE_GOODS:
+            if _SUFFIX_ALONE.fullmatch(name) or name.lower() in _TRADE_GOODS:
                 return  # "Investment" of "Committee on Foreign Investment", "Nickel" of "Nickel West": no one
             if any(s <= start < e for s, e in taken):
                 return
@@ -330,28 +382,28 @@ class Gazetteer:
                 if len(name.split()) < 2:
                     continue
             add(name, match.start(1) + (len(match.group(1)) - len(name)))
-        for match in _GLUED.finditer(text):  # "Hero MotoCorp": the suffix written into the last word
+        for match in _matches(_GLUED, text):  # "Hero MotoCorp": the suffix written into the last word
             add(match.group(1), match.start(1))
-        for match in _PAIR_SIGNING.finditer(text):
+        for match in _matches(_PAIR_SIGNING, text):
             for side in ("a", "b"):
                 candidate = _trim_name(match.group(side))
                 if candidate:
                     add(candidate, match.start(side) + match.group(side).find(candidate))
-        for match in _SUBJECT_SIGNING.finditer(text):
+        for match in _matches(_SUBJECT_SIGNING, text):
             candidate = _trim_name(match.group("name"))
             if candidate:
                 add(candidate, match.start("name") + match.group("name").find(candidate))
-        for match in _VENTURE_NAMED.finditer(text):
+        for match in _matches(_VENTURE_NAMED, text):
             add(match.group("name"), match.start("name"))
-        for match in _APPOSED.finditer(text):
+        for match in _matches(_APPOSED, text):
             candidate = _trim_name(match.group("name"))
             if candidate:
                 add(candidate, match.start("name"))
-        for match in _DESCRIBED.finditer(text):
+        for match in _matches(_DESCRIBED, text):
             candidate = _trim_name(match.group(1))
             if candidate:
                 add(candidate, match.start(1))
-        for match in _OF_A_COUNTRY.finditer(text):
+        for match in _matches(_OF_A_COUNTRY, text):
             candidate = _trim_name(match.group("name"))
             if candidate and not _NOT_A_FIRM.search(candidate):
                 add(candidate, match.start("name") + match.group("name").find(candidate))
@@ -390,8 +442,8 @@ class Gazetteer:
             for m in found:
                 acronym = _ACRONYM_AFTER.match(sentence[m.end :])
                 if m.known and acronym and not learned.canonical(acronym.group(1)):
-                    learned._alias[acronym.group(1).lower()] = m.name
-        mentions = [learned.find(s) for s in sentences]
+                    learned._set_alias(acronym.group(1).lower(), m.name)
+        mentions = learned._find_again(sentences, found_first)
         # "LG" alone does not name LG Electronics in an article about LG Energy Solution; "GM" beside its
         # "GM Cruise" unit still names GM, the unit's owner.
         longer = [
@@ -409,8 +461,10 @@ class Gazetteer:
         }
         local = learned.local_short_names(named_fully)
         if local:
-            learned._alias.update(local)
-            mentions = [learned.find(s) for s in sentences]
+            learned._fresh = set()
+            for key, name in local.items():
+                learned._set_alias(key, name)
+            mentions = learned._find_again(sentences, mentions)
         companies: dict[str, Company] = {}
         for found in mentions:
             for mention in found:
@@ -422,6 +476,22 @@ class Gazetteer:
                 owners[name] = company.parent
         parties = [[m for m in found if m.name not in vehicles and companies[m.name].is_party] for found in mentions]
         return ArticleCompanies(mentions, parties, companies, owners, frozenset(vehicles))
+
+    def _find_again(self, sentences: list[str], found: list[list[Mention]]) -> list[list[Mention]]:
+        """``find`` over each sentence, given what a gazetteer without this copy's fresh keys found there.
+
+        Every key ``find`` looks up is a piece of the sentence, lower-cased: the words at each length, and a
+        heuristic's name (normalised, and folded, which only cuts it). In a printable ASCII sentence, then, a
+        fresh key that is no substring of the lower-cased sentence changes nothing, and what was found stands."""
+        fresh = self._fresh
+        if not fresh:
+            return list(found)  # the same keys: the same finds
+        again = []
+        for sentence, before in zip(sentences, found):
+            lowered = sentence.lower()
+            changed = not (sentence.isascii() and sentence.isprintable()) or any(k in lowered for k in fresh)
+            again.append(self.find(sentence) if changed else before)
+        return again
 
     def local_short_names(self, named: set[str]) -> dict[str, str]:
         """Short names that mean, in this article, the one company it names by a longer name: "LG" for
@@ -559,8 +629,10 @@ def _shorter_form(name: str, others: Iterable[str]) -> bool:
     return any(other != name and other.startswith(name) and _without_trade_word(other) == short for other in others)
 
 
+@lru_cache(maxsize=16384)
 def fold(name: str) -> str:
-    """A company name without legal suffixes or "Group", "Motor", "Holding": the part people type."""
+    """A company name without legal suffixes or "Group", "Motor", "Holding": the part people type. Cached: the
+    gazetteer folds each alias three times as it learns it, at start-up for every stored company."""
     lowered = normalise(name).lower().strip()
     folded = _LEGAL.sub("", lowered).strip(" ,.")
     return folded or lowered

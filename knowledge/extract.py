@@ -29,7 +29,6 @@ from knowledge.deal_words import (
     status_of,
 )
 from knowledge.figures import find_figures
-from knowledge.relations import find_relations
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
@@ -288,6 +287,9 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
 
     ``named`` comes from ``Gazetteer.read_article`` over the same sentences.
     """
+    from knowledge.relations import find_relations  # ingestion's: a bot that only answers imports this module
+    # for EXTRACTION_VERSION, and so never compiles the relation patterns
+
     reports: list[Report] = []
     updates: list[Report] = []
     unnamed: list[tuple[int, str, str]] = []  # steps told of one company and a partner it does not name

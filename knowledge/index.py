@@ -70,6 +70,7 @@ class SentenceIndex:
         self._starts = [np.concatenate(([0], np.cumsum(seg.counts))) for seg in segments]
         self._docs: dict[str, np.ndarray] = {}
         self._words: list[str] | None = None
+        self._norms: dict[int, np.ndarray] = {}  # by id of a segment: its sentences' length norms (see _norm)
 
     @classmethod
     def open(cls, folder: Path, articles: Sequence[Article], previous: SentenceIndex | None = None) -> SentenceIndex:
@@ -93,9 +94,8 @@ class SentenceIndex:
             touched = True
             idf = np.float32(math.log(1 + (self._n - df + 0.5) / (df + 0.5)))
             for seg, docs, tfs in self._postings(token):
-                lengths = seg.lengths[docs - seg.first_position]
                 tf = tfs.astype(np.float64)
-                tfc = tf / (K1 * ((1 - B) + B * lengths / self._avgdl) + tf)
+                tfc = tf / (self._norm(seg)[docs - seg.first_position] + tf)
                 scores[docs] += (np.float64(idf) * tfc).astype(np.float32)
         if not touched:
             return []
@@ -117,6 +117,14 @@ class SentenceIndex:
             j = int(np.searchsorted(starts, local, side="right")) - 1
             hits.append(Hit(value, seg.first_article + j, local - int(starts[j])))
         return hits
+
+    def _norm(self, seg: Segment) -> np.ndarray:
+        """BM25's length norm of each of the segment's sentences, ``K1 * (1 - B + B * length / avgdl)``: the same
+        for every question of this snapshot, so computed once per segment, not for every posting searched."""
+        norm = self._norms.get(id(seg))
+        if norm is None:
+            norm = self._norms[id(seg)] = K1 * ((1 - B) + B * seg.lengths / self._avgdl)
+        return norm
 
     def docs_with(self, token: str) -> np.ndarray:
         """Positions of the sentences that contain ``token``, ascending."""

@@ -44,7 +44,6 @@ from knowledge.extract import EXTRACTION_VERSION
 from knowledge.feed_list import FeedList
 from knowledge.front_end_state import FrontEndState
 from knowledge.index import Hit, IndexWriter, SentenceIndex
-from knowledge.ingest import Document, Ingestor, IngestReport, sample_documents
 from knowledge.non_orgs import is_place_word
 from knowledge.record_list import RecordList
 from knowledge.records import Article, Deal, StoredCompany
@@ -52,6 +51,9 @@ from knowledge.store import HEAVY_FIELDS, KnowledgeStore, LazyList, Shape, Store
 from knowledge.subscriptions import Subscriptions
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
 from knowledge.topics import topics_of
+
+if TYPE_CHECKING:
+    from knowledge.ingest import Document, IngestReport
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +179,8 @@ class KnowledgeBase:
         with self.store.transaction():
             if self.store.get("meta", "samples") or self.store.count("articles"):
                 return
+            from knowledge.ingest import Ingestor, sample_documents  # not imported by a bot that only answers
+
             Ingestor(self.store, index=IndexWriter(self._index_folder)).ingest(sample_documents())
             self.store.put("meta", {"key": "samples", "loaded": True})
 
@@ -194,6 +198,8 @@ class KnowledgeBase:
                         f"change it: {read_only}. Run any evbot command once as the store's owner."
                     )
                 self._check_shapes("articles", self.store.all("articles"))
+                from knowledge.ingest import Ingestor
+
                 Ingestor(self.store).rederive()
             self.store.put("meta", {"key": "extraction", "version": EXTRACTION_VERSION})
 
@@ -396,6 +402,8 @@ class KnowledgeBase:
     def ingest(
         self, docs: Iterable[tuple[str, Document | Exception]], progress: Callable[[], None] | None = None
     ) -> IngestReport:
+        from knowledge.ingest import Ingestor
+
         report = Ingestor(self.store, self.deal_extractor, IndexWriter(self._index_folder)).ingest(docs, progress)
         self.refresh()
         return report

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import orjson
 
 _INSTITUTION = re.compile(
     r"\b(?:Department|Ministry|Commission|Administration|Agency|Authority|Bureau|Council|Government|Parliament|"
@@ -45,8 +49,13 @@ _COMPANY_WORDS = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
+PLACES_FILE = "data/places.json"  # pycountry's names, lower-cased: written by write_places, checked by a test
+
+
+def pycountry_places() -> list[str]:
+    """Every country's name, common name and official name, and every subdivision's name, lower-cased, as
+    pycountry has them. Read from knowledge/data/places.json at run time: importing pycountry and walking its
+    database took about 50 ms, the first time a process asked whether a name is a place."""
     import pycountry
 
     names: set[str] = set()
@@ -57,6 +66,19 @@ def _places() -> frozenset[str]:
                 names.add(value.lower())
     for sub in pycountry.subdivisions:
         names.add(sub.name.lower())
+    return sorted(names)
+
+
+def write_places() -> Path:
+    """(Re)write knowledge/data/places.json from the installed pycountry: ``python -m knowledge.non_orgs``."""
+    path = Path(__file__).with_name("data") / "places.json"
+    path.write_bytes(orjson.dumps(pycountry_places(), option=orjson.OPT_INDENT_2) + b"\n")
+    return path
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    names = set(orjson.loads(resources.files("knowledge").joinpath(PLACES_FILE).read_bytes()))
     names.update(
         {
             "us",
@@ -177,3 +199,7 @@ def is_place_word(word: str) -> bool:
         or lowered in {"north", "south", "east", "west"}
         or any(is_place(word[: len(word) - cut]) for cut in (0, 1, 2, 3) if len(word) - cut >= 4 or cut == 0)
     )
+
+
+if __name__ == "__main__":
+    print(write_places())

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.core import EvBot
 from bot.models import Request
+from knowledge import non_orgs
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.records import Deal
 
@@ -84,6 +85,14 @@ def test_places_and_public_bodies_are_never_parties(bot: EvBot, tmp_path: Path) 
         "on tax credits for its plant. Kestrel Motors and New Zealand Company signed nothing.\n",
     )
     assert pairs(bot) == set()
+
+
+def test_the_shipped_place_names_are_pycountrys() -> None:
+    """knowledge/data/places.json is read instead of pycountry at run time; after a pycountry upgrade,
+    ``python -m knowledge.non_orgs`` writes it again."""
+    shipped = json.loads((Path(non_orgs.__file__).parent / non_orgs.PLACES_FILE).read_text("utf-8"))
+    assert shipped == non_orgs.pycountry_places()
+    assert non_orgs.is_place("Bayern") and non_orgs.is_place("Côte d'Ivoire") and not non_orgs.is_place("Ford")
 
 
 def test_a_three_party_venture_keeps_every_party(bot: EvBot, tmp_path: Path) -> None:

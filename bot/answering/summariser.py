@@ -30,12 +30,14 @@ import time
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.models import Citation, Reply, markers_by_source
 from bot.settings import Settings
 from knowledge.controls import strip_controls
-from knowledge.llm_extract import DealExtractor
+
+if TYPE_CHECKING:
+    from knowledge.llm_extract import DealExtractor
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +126,8 @@ def deal_extractor(settings: Settings) -> DealExtractor | None:
     config = LLMConfig.from_settings(settings) if settings.llm_extract else None
     if config is None:
         return None
+    from knowledge.llm_extract import DealExtractor  # ingestion's, not imported by a bot that only answers
+
     return DealExtractor(
         model=config.model,
         base_url=config.base_url,
