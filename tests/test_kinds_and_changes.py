@@ -115,3 +115,24 @@ The silicon carbide will be used in the power electronics inside Brava's drive u
     )
     reply = bot.ask("What's the Halden SiC going into in Brava's EVs?")
     assert reply.found and "power electronics" in reply.text
+
+
+def test_a_plan_first_unveiled_is_not_the_figure_now(tmp_path_factory: pytest.TempPathFactory) -> None:
+    bot = bot_over(
+        tmp_path_factory.mktemp("unveiled"),
+        {
+            "final.txt": """Kestrel Motors and Voltan SDI seal Ohio battery venture
+
+Published August 27, 2024
+
+Kestrel Motors and Voltan SDI have finalised the agreement to jointly run a new battery cell plant in Akron, Ohio.
+
+The plant is expected to employ about 1,600 workers. It will start with annual capacity of 27 gigawatt hours, which could later be expanded to 36 GWh.
+
+The partners first unveiled their plans in April 2023, when they spoke of an investment of more than $3 billion and capacity of over 30 GWh.
+""",
+        },
+    )
+    reply = bot.ask("Akron plant (Kestrel/Voltan) capacity at launch and after expansion?")
+    assert reply.found and "27 gigawatt hours" in reply.text and "36 GWh" in reply.text
+    assert "30 GWh" not in reply.text

@@ -1030,7 +1030,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
 
 _EARLIER_STEP = re.compile(
     r"\b(?:earlier|previous|original|initial|first|old|prior) (?:deal|agreement|plan|contract|order|arrangement|"
-    r"target|goal)s?\b|\bpreviously\b|\b(?:had|was|were) originally\b",
+    r"target|goal)s?\b|\bpreviously\b|\b(?:had|was|were) originally\b|"
+    r"\b(?:first|originally|initially) (?:unveiled|announced|outlined|presented|proposed|spoke|planned|talked)\b",
     re.I,
 )
 # "The venture will cost $2 billion": a sum said of the deal itself, in an article that withholds its terms.
