@@ -136,3 +136,36 @@ The partners first unveiled their plans in April 2023, when they spoke of an inv
     reply = bot.ask("Akron plant (Kestrel/Voltan) capacity at launch and after expansion?")
     assert reply.found and "27 gigawatt hours" in reply.text and "36 GWh" in reply.text
     assert "30 GWh" not in reply.text
+
+
+STORYLINE = {
+    "exit.txt": """Halvo Cars to take full control of Torvik Energy as Kivra Battery exits
+
+Published January 29, 2025
+
+Halvo Cars has agreed to buy out Kivra Battery's holding in Torvik Energy, the battery joint venture the two companies set up in 2021, the companies said on Wednesday.
+
+The deal still needs clearance from the bankruptcy court in Delaware and from Sweden's Inspectorate of Strategic Products.
+
+Earlier this month Torvik Energy announced cost cuts and a new business plan in response to what it called evolving market conditions, including cutting about 30% of its staff, after demand slowed.
+
+The move formalises a split that began in October, when Halvo Cars told Kivra Battery it would use its redemption rights.
+
+Halvo said at the time that Kivra had failed to meet its financial commitments, breaching the shareholders' agreement.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def storyline(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("exit"), STORYLINE)
+
+
+def test_the_approvals_a_deal_still_needs_are_asked_for(storyline: EvBot) -> None:
+    reply = storyline.ask("what approvals does halvo need to buy kivra's torvik shares")
+    assert reply.found and "Inspectorate" in reply.text and "bankruptcy court" in reply.text
+
+
+def test_a_reason_asked_at_a_month_is_the_one_told_beside_it(storyline: EvBot) -> None:
+    reply = storyline.ask("Why did Halvo Cars move against Kivra in the Torvik venture last October?")
+    assert reply.found and "failed to meet its financial commitments" in reply.text

@@ -208,6 +208,12 @@ def _holds_stake(sentence: str) -> bool:
     return any(f.kind in {"stake", "split"} for f in find_figures(sentence)) or bool(_FRACTION_STAKE.search(sentence))
 
 
+# "still needs clearance from the bankruptcy court", "subject to regulatory approvals": what a deal waits on.
+_CONDITION = re.compile(
+    r"\b(?:approv(?:al|als|e|ed)|clearance|clear(?:ed)? by|subject to|conditional (?:on|upon)|contingent (?:on|upon)|"
+    r"conditions?|consent|sign[- ]?off|regulators?|antitrust|court|needs? (?:the )?(?:\w+ )?(?:go-ahead|nod|backing))\b",
+    re.I,
+)
 # "will be used in the power electronics inside GM's drive units": what a thing goes into.
 _USED_IN = re.compile(
     r"\b(?:(?:be|are|is|was|were|being) used (?:in|for|to)|go(?:es|ing)? into|for use in|will (?:power|go into)|"
@@ -356,6 +362,13 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bwhat (?:is|was|are|were) (?:\w+ )?(?:given|offered) in (?:return|exchange)\b",
             lambda s: bool(_IN_EXCHANGE.search(s)),
             "what is given in return",
+        ),
+        (
+            "conditions",
+            r"\b(?:approvals?|clearances?|conditions|sign-?offs?|consents?|preconditions)\b(?! (?:in|of) the market)|"
+            r"\bsubject to\b|\bwhat (?:else )?(?:does|do|did|will) (?:[\w'’-]+ ){1,6}?(?:still )?need\b|\bstill needs?\b",
+            lambda s: bool(_CONDITION.search(s)),
+            "what it still needs",
         ),
         (
             "use",

@@ -354,9 +354,16 @@ def _answer_part(
         # The storyline's steps over every deal the pair is in: a month or a year asked may be another's step.
         timed = part.when.month or part.when.which == "at"
         told = _reason_articles(part, *(_merged(deals) if timed else (deals[0].events, deals[0].articles)))
+        month = part.when.month
+
+        def at_the_time(ref: SentenceRef) -> float:
+            """'Why did Volvo move against Northvolt last October?': the reasons told beside that month's step."""
+            near = [ref.article.sentences[i] for i in (ref.index, ref.index - 1, ref.index - 2) if i >= 1]
+            return 2.0 if month and any(_NAMES_MONTH[month].search(t) for t in near) else 1.0
+
         usable = sorted(
             (s for s in scored if s.holds and s.ref.article.key in told and not _ASIDE.match(s.ref.text)),
-            key=lambda s: -(s.score**0.5) * (1 + len(_REASON_CUES.findall(s.ref.text))),
+            key=lambda s: -(s.score**0.5) * (1 + len(_REASON_CUES.findall(s.ref.text))) * at_the_time(s.ref),
         )
     else:
         usable = [
@@ -1066,6 +1073,14 @@ def _recalled(sentence: str, article: Article) -> bool:
     far, not how things stand now."""
     published = (article.published or "")[:4]
     return bool(published) and any(year < published for year in _YEAR.findall(sentence))
+
+
+_NAMES_MONTH = {
+    i: re.compile(rf"\b{name[:3]}(?:{name[3:]})?\b")  # "Oct." or "October"; "May", not "may have"
+    for i, name in enumerate(
+        "January February March April May June July August September October November December".split(), 1
+    )
+}
 
 
 def _in_month(article: Article, sentence: str, month: int) -> bool:
