@@ -83,3 +83,38 @@ def test_how_a_partnership_started_is_its_first_step(bot: EvBot) -> None:
 def test_the_kind_of_deal_named_is_which_deal_not_a_word_to_find(bot: EvBot) -> None:
     reply = bot.ask("how did brenna's stock react to the kestrel supply deal")
     assert reply.found and "5.6%" in reply.text
+
+
+SITE_STORY = {
+    "plan.txt": """Kestrel Motors and Voltan SDI plan US battery plant
+
+Published April 25, 2023
+
+Kestrel Motors and Voltan SDI intend to put more than $3 billion into a new battery cell factory in the United States, the companies said on Tuesday.
+
+Kestrel Motors and Voltan SDI did not say where the plant will be built.
+
+Automakers have been rushing to lock in cell capacity in North America.
+""",
+    "final.txt": """Kestrel Motors and Voltan SDI seal Ohio battery venture
+
+Published August 27, 2024
+
+Kestrel Motors and Voltan SDI have finalised the agreement to jointly run a new battery cell plant in Akron, Ohio.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def site_story(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("site"), SITE_STORY)
+
+
+def test_a_site_withheld_at_first_is_not_answered_by_the_later_one(site_story: EvBot) -> None:
+    reply = site_story.ask("When Kestrel and Voltan first announced the plant, had they picked a site yet?")
+    assert not reply.found and "did not say where" in reply.text and "Akron" not in reply.text
+
+
+def test_the_site_now_is_the_town_not_the_country(site_story: EvBot) -> None:
+    reply = site_story.ask("what site did kestrel and voltan pick for the plant?")
+    assert reply.found and "Akron, Ohio" in reply.text

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from knowledge.cities import is_city
 from knowledge.dates import find_dates
 from knowledge.figures import find_figures, moves_the_shares, states
-from knowledge.non_orgs import is_place
+from knowledge.non_orgs import COUNTRY_NAMES, is_place
 from knowledge.topics import areas_of
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -130,6 +130,24 @@ def names_a_city(sentence: str) -> bool:
     """'used in Delhi NCR, Mumbai and Kolkata': a town or city, beyond the report's dateline ('MUMBAI - ')."""
     text = _CAPS_DATELINE.sub("", sentence)
     return any(is_city(run) or any(is_city(w) for w in run.split()) for run in _CAPITALISED_RUN.findall(text))
+
+
+def names_a_site(sentence: str) -> bool:
+    """'in New Carlisle, Indiana', 'in Ohio': a place more precise than a country, as "had they picked a site?"
+    needs; 'a factory in the United States' is none."""
+    if names_a_city(sentence) or names_a_town(sentence) or _SITED.search(sentence):
+        return True
+    named = [m["name"].split(",")[0].strip(" .") for m in _PLACE_AFTER.finditer(sentence)]
+    named += [m["name"] for m in _PLACE_BEFORE.finditer(sentence)]
+    return any(is_place(n) and not _is_country(n) and not _BROAD.fullmatch(n) for n in named)
+
+
+def _is_country(name: str) -> bool:
+    lowered = name.lower().strip(" .,")
+    return lowered in COUNTRY_NAMES or f"the {lowered}" in COUNTRY_NAMES or lowered in _COUNTRY_FORMS
+
+
+_COUNTRY_FORMS = frozenset({"united states", "us", "u.s", "usa", "uk", "united kingdom", "britain", "eu"})
 
 
 def places_beyond(sentence: str, area: str) -> bool:
@@ -319,7 +337,8 @@ WANTED: tuple[Wanted, ...] = tuple(
             "place",
             r"\bwhere(?:'s|\b)(?!.*\b(?:headed|heading|stands?|things)\b)|\b(?:which|what) (?:city|state|country|province|region|town|location|site|plant|factory|facility)\b|"
             r"\blocated\b|\b(?:exact |precise )?location\b|\bhq\b|\bheadquarter\w*|\bbased\b|\b(?:which|what) (?:cities|states|countries|provinces|"
-            r"regions|towns|locations|sites|markets|plants|factories|facilities)\b",
+            r"regions|towns|locations|sites|markets|plants|factories|facilities)\b|"
+            r"\b(?:pick\w*|chos\w*|choose|select\w*|decided on|settled on|found) (?:a |the |its |their )?(?:site|location)\b",
             _places,
             "where",
         ),
@@ -445,12 +464,18 @@ REFERS_TO_DEAL = re.compile(
 )
 
 
+# "When they first announced the plant, had they picked a site?": a time the main question is asked at.
+WHEN_CLAUSE = re.compile(
+    r"^\s*when\b[^?,]{3,80},\s*(?=(?:is|was|were|are|had|has|have|did|does|do|will|would|could|can)\b)", re.I
+)
+
+
 def wanted_in(question: str) -> list[Wanted]:
     """The kinds of thing a question asks for ("where and how much?" asks for two), first kinds first.
 
     A duration's "how many years" is not also a count, nor a share's "how much of X" an amount."""
     found: list[Wanted] = []
-    rest = question
+    rest = WHEN_CLAUSE.sub(" ", question)  # "When they first announced it, had they picked a site?" asks no date
     for kind in WANTED:
         if kind.asks.search(rest):
             found.append(kind)

@@ -29,6 +29,7 @@ from bot.answering.asked import (
     TAKES_THE_PLACE,
     Wanted,
     names_a_city,
+    names_a_site,
     names_a_town,
     only_broad_places,
     places_beyond,
@@ -636,6 +637,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     asks_step = not happening and bool(_ASKS_STEP.search(question.text))
     named_preliminary = bool(_NAMES_PRELIMINARY.search(question.text))
     change_asked = "amount" in wanted and bool(_BY_HOW_MUCH.search(question.text))
+    first_article = kb.article(first_told) if first_told else None
+    withheld_at_first = {  # "when they first announced it, had they picked a site?": the first article says not
+        w
+        for w in wanted & _WITHHELD_TERMS.keys()
+        if first_article and any(says_undisclosed(t) and _WITHHELD_TERMS[w].search(t) for t in first_article.sentences)
+    }
+    site_asked = "place" in wanted and bool(_ASKS_SITE.search(question.text))
     cities_asked = "place" in wanted and bool(_CITIES.search(question.text))
     within = _WHERE_IN.search(question.text) if "place" in wanted else None
     takes_place = "companies" in wanted and bool(TAKES_THE_PLACE.search(question.text))
@@ -981,6 +989,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 2.5
         if "amount" in holds and change_asked and not _CHANGED_BY.search(ref.text):
             holds -= {"amount"}  # "by how much is the loan cut?" is not answered by the loan's size
+        if holds & withheld_at_first and article.key != first_told:
+            holds -= withheld_at_first  # what was told later, not at first
+        if "place" in holds and site_asked and not names_a_site(ref.text):
+            holds -= {"place"}  # "had they picked a site?" is not answered by "a factory in the United States"
         if "place" in holds and cities_asked and not names_a_city(ref.text):
             holds -= {"place"}  # "in which cities?" is not answered by "in India"
         if "place" in holds and within and not places_beyond(ref.text, within["area"]):
@@ -1184,6 +1196,7 @@ _CHANGED_BY = re.compile(
     r"(?:US)?[$€£]\d[\d.,]*\s*(?:m|bn|million|billion)?\s+(?:cut|reduction|increase|rise|drop)\b",
     re.I,
 )
+_ASKS_SITE = re.compile(r"\b(?:sites?|locations?|where exactly|exact place)\b", re.I)
 _CITIES = re.compile(r"\b(?:cit(?:y|ies)|towns?)\b", re.I)
 _WHERE_IN = re.compile(r"\b(?i:where in (?:the )?)(?P<area>[A-Za-z][\w.]+(?: [A-Z][\w.]+)?)")
 _KIND_OF_DEAL = re.compile(

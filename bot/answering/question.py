@@ -18,6 +18,7 @@ from bot.answering.asked import (
     ASKS_TALKS,
     TAKES_THE_PLACE,
     WANTED,
+    WHEN_CLAUSE,
     Wanted,
     wanted_in,
     without_cues,
@@ -500,7 +501,7 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
         framed = _WHAT_SIGNED.search(text)  # "what has Toyota signed up for?" asks for its deals, signed or not
         question.filters = read_filters(_SIGNING_VERB.sub(" ", text) if framed else text, question.companies)
         question.filters.same_name = _same_name(text, spans, question.companies, kb)
-    elif how_many and _asks_status(text, question):
+    elif how_many and _asks_status(WHEN_CLAUSE.sub("", text), question):
         question.intent = "status"
     elif how_many and not question.wants and not question.topic_tokens:
         question.intent = "summary"
