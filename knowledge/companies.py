@@ -39,7 +39,10 @@ _SUFFIXES = (
 )
 _NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
 _GLUED = re.compile(r"\b([A-Z][a-z]+\s+[A-Z][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")
-_SUFFIXED = re.compile(rf"\b((?:{_NAME})\s+(?:{_SUFFIXES})(?:\s+&\s+(?:{_SUFFIXES}))?)\b\.?")  # "Energy & Solutions"
+_SUFFIXED = re.compile(
+    rf"\b((?:{_NAME})\s+(?:{_SUFFIXES})(?:\s+&\s+(?:{_SUFFIXES}))?)\b\.?"
+    r"(?!\s+(?:Platform|Architecture|Programme|Program|Initiative|Act|Award|Index|Summit|Conference|Show|Week)\b)"
+)  # "the MEB Electric Platform" is a product, not a company  # "Energy & Solutions"
 
 _COUNTRY_WORDS = {
     **{k: v for k, v in DEMONYMS.items() if v},

@@ -26,6 +26,12 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
         (rf"{_ORG}\s*,\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}?{_UNIT}\s+(?:of|owned by)\s+{_ORG}", False),
         (rf"{_ORG}\s*,?\s+(?:which is\s+|is\s+)?(?:wholly[- ]|majority[- ])?owned by\s+{_ORG}", False),
         (rf"{_ORG}-owned\s+{_ORG}", True),
+        # "MG Motor India is a subsidiary of the Shanghai-based, state-owned SAIC"
+        (
+            rf"{_ORG}(?:\s+[A-Z][a-z]+)?\s+(?:is|was|has been|became|remains)\s+(?:a|an)\s+(?:[\w-]+\s+)?{_UNIT}\s+"
+            rf"(?:of|owned by)\s+(?:the\s+)?(?:[\w-]+,?\s+){{0,4}}?{_ORG}",
+            False,
+        ),
         # "Hino is a Toyota subsidiary", "Hino, a Toyota unit,"
         (rf"{_ORG}\s*(?:,|\s(?:is|was|has been|became|remains))\s+(?:a|an)\s+(?:[\w-]+\s+)?{_ORG}\s+{_UNIT}\b", False),
         # "Daimler Truck is the majority shareholder in Fuso"
@@ -56,6 +62,8 @@ _VEHICLE_PATTERNS = [
     re.compile(
         rf"{_ORG}\s+(?:is|was|will be|became)\s+(?:a|an|the|their)\s+(?:[\w/-]+\s+){{0,3}}?joint[- ]venture\b", re.I
     ),
+    # "GM's Ultium Cells joint venture with LG": the venture a parent names as its own
+    re.compile(rf"\uE000\d+\uE001(?:'s?|’s?)\s+{_ORG}\s+(?:joint[- ]venture|venture|JV)\b", re.I),
     re.compile(
         rf"\bjoint[- ]venture\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|dubbed)\s+)?{_ORG}(?!{_MAKERS})", re.I
     ),

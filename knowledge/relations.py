@@ -215,6 +215,10 @@ _IMAGINED = re.compile(
 )
 
 _ORG_IN = re.compile(_ORG)
+# A name that is the object of what a third party does: "it is working with X", "the new company will supply X and Y".
+_OBJECT_OF_WITH = re.compile(
+    r"\b(?:with|and|supply|supplies|supplying|serve|serves|to|for|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I
+)
 _LISTED = re.compile(r"\b(?:including|among them|among others|for example|e\.g\.)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
@@ -226,6 +230,8 @@ _BESIDE = re.compile(
     r"competitors? (?:of|to|such as|like))\s+[^;.]{0,80}?(?=,\s+(?-i:[a-z])|[;.]|$)",
     re.I,
 )
+# "According to Automotive News Canada, ...": who reports the news is no party to it.
+_SOURCE = re.compile(r"\b(?:according to|as reported by|reported by|citing)\s+[^,;.]{0,60}?(?=,|;|$)", re.I)
 # A name used as a modifier is no subject: "new Nio shares", "Ford's pickups".
 _MODIFIED = re.compile(
     r"^(?:'s?|’s?)?\s+(?:shares?|stock|investors?|shareholders?|cars?|vehicles?|models?|EVs?|"
@@ -245,6 +251,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         return []
     mentions = sorted(mentions, key=lambda m: m.start)
     masked = _BESIDE.sub(lambda m: _ORG_IN.sub("others", m.group(0)), _masked(sentence, mentions))
+    masked = _SOURCE.sub(lambda m: _ORG_IN.sub("others", m.group(0)), masked)
     masked = _SAME_IN_BRACKETS.sub(
         lambda m: m[1] + (" " * len(m[3]) if mentions[int(m[2])].name == mentions[int(m[4])].name else m[3]),
         masked,
@@ -322,6 +329,8 @@ def _pair_in_the_news(masked: str, mentions: list[Mention]) -> list[tuple[int, i
         return []  # "stakes in companies it views as strategic, including Intel and MP Materials"
     if any(_is_example(masked, at) or _MODIFIED.match(masked[at + len(f"\ue000{i}\ue001") :]) for i, at in present):
         return []
+    if all(_OBJECT_OF_WITH.search(masked[:at]) for _, at in present):
+        return []  # "it agreed a venture with Stellantis ... and is working with Fisker": a third party's partners
     return [(min(starts), max(starts), tuple(names))]
 
 

@@ -610,3 +610,29 @@ NEW DELHI, July 24 - India has rejected a $1 billion investment proposal from ca
 """,
     )
     assert only_deal(bot).status == "ended"
+
+
+def test_a_third_partys_partners_a_source_a_product_and_a_unit_make_no_deal(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        partners="Halden Tech and Pelora Energy form battery venture\nPublished: 2024-05-02\n\n"
+        "Halden Tech and Pelora Energy signed a joint venture agreement on Thursday to build battery packs. "
+        "Last year Halden Tech agreed a 50-50 venture with Brava Motor, called Mobile Drive, for in-car software, "
+        "and it is working with Kestrel Motors on a car to be built in the United States.\n",
+        platform="Orvane Group and Tenmark Motors sign supply deal\nPublished: 2024-02-02\n\n"
+        "Orvane Group and Tenmark Motors have signed a supply agreement for electric components. "
+        '"The Orvane Electric Platform and its components are key to affordable mobility," said an Orvane '
+        "executive. Tenmark India is a subsidiary of the Shanghai-based, state-owned Sorell Motor.\n",
+        source="Sorell Motor and Orvane Group form Tenmark India venture\nPublished: 2024-03-02\n\n"
+        "Orvane Group and Sorell Motor have formed a joint venture for Tenmark India, the companies said. "
+        "According to Automotive News Canada, the new company will supply Brava Motor and Kestrel Motors "
+        "from the start. Brava Motor's Voltcell joint venture with Nortek Energy already produces cells in Ohio.\n",
+    )
+    found = pairs(bot)
+    assert frozenset({"Halden Tech", "Pelora Energy"}) in found
+    assert frozenset({"Brava Motor", "Kestrel Motors"}) not in found  # "with X ..., and it is working with Y"
+    assert not any(any("Electric" in p for p in pair) for pair in found)  # a platform is no company
+    assert not any("Automotive News" in pair for pair in found)  # who reports is no party
+    assert frozenset({"Tenmark India", "Sorell Motor"}) not in found  # a subsidiary and its owner
+    assert not any("Voltcell" in pair for pair in found)  # the venture is no party beside its parent's partner
