@@ -680,8 +680,9 @@ class KnowledgeBase:
             if (
                 any(s < word.end() and word.start() < e for s, e in taken)
                 or lowered in COMMON_WORDS | STOPWORDS | QUESTION_WORDS
+                or is_place_word(lowered)  # "Indonesia" is the country, not Indonesia Battery Corporation
                 or not _CAPITALISED_WORD.fullmatch(word.group())
-                and (topics_of(lowered) or is_place_word(lowered))
+                and topics_of(lowered)
             ):
                 continue
             longer = [n for n in self.stored_names_for(word.group()) if " " in n]

@@ -180,3 +180,37 @@ def test_a_lowercase_short_name_and_an_unused_abbreviation(bot: EvBot) -> None:
     assert reply.found and "$840 million" in reply.text
     deals = bot.ask("who has piedmont signed with?")
     assert deals.found and "Arden Motors" in deals.text and "Varn" not in deals.text
+
+
+def test_a_country_typed_is_not_the_company_named_after_it(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "exit.txt": """Halvo Energy quits Chile's battery 'Andes Package'
+
+Published April 23, 2025
+
+Halvo Energy has formally pulled out of a $4 billion project to build a battery supply chain in Chile, the company said on Monday.
+
+State-owned Chile Battery Corporation, a planned partner, did not respond to requests for comment.
+""",
+        },
+    )
+    reply = bot.ask("Is Halvo still in Chile's Andes Package battery project?")
+    assert reply.found and "pulled out" in reply.text
+
+
+def test_a_ventures_name_no_article_uses_is_read_as_the_companies_it_names(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "jv.txt": """JSW Group and SAIC form MG Motor India venture
+
+Published November 30, 2023
+
+JSW Group and SAIC Motor have formed a joint venture for MG Motor India, with JSW Group set to hold a 35% stake.
+""",
+        },
+    )
+    reply = bot.ask("what % does JSW Group get in the JSW MG Motor India deal?")
+    assert reply.found and "35%" in reply.text

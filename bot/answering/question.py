@@ -237,6 +237,13 @@ def _named_companies(text: str, kb: KnowledgeBase) -> tuple[list[str], list[str]
             for n in dict.fromkeys([m.name, *kb.stored_names_for(text[m.start : m.end])])
         ]
         name = _partner_of_the_others(text[mention.start : mention.end], mention.name, kb, others, text)
+        if not kb.in_store(name):  # "jsw mg motor india": a venture no article names, typed as the stored names
+            first, _, rest = text[mention.start : mention.end].partition(" ")
+            inside = [m.name for part in (first, rest) if part for m in kb.names_in(part)]  # "jsw", "mg motor india"
+            named_inside = [n for n in dict.fromkeys(inside) if n != name and kb.in_store(n)]
+            if named_inside:
+                present += [n for n in named_inside if n not in present]
+                continue
         target = present if kb.in_store(name) else missing
         if name not in target:
             target.append(name)
