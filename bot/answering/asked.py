@@ -74,7 +74,7 @@ NAME = re.compile(
 _DURATION = re.compile(
     r"\b(?:\w+-year|\w+-month|\d+ (?:years?|months?)|(?:one|two|three|four|five|six|seven|eight|"
     r"nine|ten|several|multi) ?-?(?:years?|months?)|until|through|till|to (?:19|20)\d\d|"
-    r"(?:19|20)\d\d\s?(?:-|–|to)\s?(?:19|20)?\d\d|runs?|lasts?|term)\b",
+    r"(?:19|20)\d\d\s?(?:-|–|to)\s?(?:19|20)?\d\d|runs?|lasts?|(?<!long-)(?<!short-)(?<!long )term)\b",
     re.I,
 )
 _FRACTION_STAKE = re.compile(
@@ -235,7 +235,9 @@ _CONDITION = re.compile(
 # "will be used in the power electronics inside GM's drive units": what a thing goes into.
 _USED_IN = re.compile(
     r"\b(?:(?:be|are|is|was|were|being) used (?:in|for|to)|go(?:es|ing)? into|for use in|will (?:power|go into)|"
-    r"power(?:s|ing)? (?:the|its|their)|destined for)\b",
+    r"power(?:s|ing)? (?:the|its|their)|destined for|(?:use|uses|using) (?:the )?(?:money|funds|proceeds|cash|capital|"
+    r"investment)|to (?:fund|finance|pay for|bankroll)|(?:money|funds|proceeds|investment|cash) (?:will|would) (?:go|help|be|pay|fund|"
+    r"finance|cover))\b",
     re.I,
 )
 # The words news uses for a kind of battery, chip or vehicle: what "what kind of cells?" is answered by.
@@ -292,7 +294,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bhow much (?:of (?:it|the [\w-]+|[\w-]+) )?(?:do|does|did|will|would) (?:[\w'-]+ ){1,3}?(?:keep|retain|control|end up with)\b|"
             r"\bhow much of (?:[\w'’-]+ ){1,3}?(?:output|production|supply|capacity|volume)s? (?:do|does|did|will|would) "
             r"(?:[\w'-]+ ){1,3}?(?:get|take|buy|receive|secure)\b|"
-            r"(?<![\w%])%(?!\w)|\b(?:percentage|percent|per cent|stakes?|split|ownership|owns?|owned|holds?|holding|"
+            r"(?<![\w%])%(?!\w)|\b(?:percentage|percent|per cent|stakes?|split|ownership|owns?|owned|(?<!on )holds?|holding|"
             r"shares? (?:of|in)|who holds what|what (?:share|stake|portion|cut)\b|how big (?:is|was) the stake|how (?:big|large) (?:a|an|of a) (?:\w+ )?"
             r"(?:stake|share|holding|piece|slice|portion|chunk))\b",
             _holds_stake,
@@ -392,7 +394,7 @@ WANTED: tuple[Wanted, ...] = tuple(
         (
             "use",
             r"\b(?:going|go|goes|went|put) into\b|\bused (?:in|for)\b|\bwhat (?:is|are|will|would) (?:[\w'’-]+ ){1,5}?"
-            r"(?:be )?used\b|\bwhat (?:is|are) (?:it|they|the [\w-]+) for\b",
+            r"(?:be )?used\b|\bwhat (?:is|are) (?:it|they|the [\w-]+) for\b|\buse (?:the |its |their )?(?:[\w'’-]+ ){0,3}?for\b",
             lambda s: bool(_USED_IN.search(s)),
             "what it is used for",
         ),
@@ -480,7 +482,8 @@ def wanted_in(question: str) -> list[Wanted]:
         if kind.asks.search(rest):
             found.append(kind)
             rest = kind.asks.sub(" ", rest)
-    if _BREAKDOWN.search(question) and _NAMED_SUM.search(question):  # "how was the $650m structured?": its parts
+    if BREAKDOWN.search(question) and (_NAMED_SUM.search(question) or _MONEY_NOUN.search(question)):
+        # "how was the $650m structured?", "how did they split the investment?": the sum's parts
         found = [w for w in found if w.name not in {"share", "amount"}]
         found.insert(0, _BY_NAME["amount"])
     if asks_price_of_holding(question):  # "how much did JSW pay for the stake?": its price, not its size
@@ -519,11 +522,12 @@ def asks_price_of_holding(question: str) -> bool:
     return found is not None and found["thing"].lower() in HOLDINGS
 
 
-_BREAKDOWN = re.compile(
+BREAKDOWN = re.compile(
     r"\b(?:split|structured|structure|broken down|break(?:s)?[- ]?down|made up|comprised?|consist\w*|divided|"
     r"tranches?|instal(?:l)?ments?)\b",
     re.I,
 )
+_MONEY_NOUN = re.compile(r"\b(?:investment|money|funding|cash|sum|payment|price|cost|bill)\b", re.I)
 _NAMED_SUM = re.compile(r"[$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:m|bn|million|billion)\b", re.I)
 _WHY_FIRST = re.compile(r"^\s*(?:why|how come)\b(?![^?]*\b(?:and|&)\s+(?:how|what|when|where|who|which)\b)", re.I)
 

@@ -21,6 +21,7 @@ from bot import deal_views
 from bot.answering.asked import (
     ASKS_ENDED,
     ASKS_PAID_FOR,
+    BREAKDOWN,
     COMPANY_NOUN,
     HOLDINGS,
     POINTS_BACK,
@@ -636,6 +637,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     )  # "when does it start": the date of a start, not of the announcement; "when does the van launch": the van's
     asks_step = not happening and bool(_ASKS_STEP.search(question.text))
     named_preliminary = bool(_NAMES_PRELIMINARY.search(question.text))
+    parts_asked = "amount" in wanted and bool(BREAKDOWN.search(question.text))
     change_asked = "amount" in wanted and bool(_BY_HOW_MUCH.search(question.text))
     first_article = kb.article(first_told) if first_told else None
     withheld_at_first = {  # "when they first announced it, had they picked a site?": the first article says not
@@ -979,6 +981,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             or any(set(tokens(m.group())) & weights.keys() for m in _PROPER_NAME.finditer(ref.text))
         ):
             score *= 2.0  # "the Advanced Digitized Platform" for "the platform's name"
+        if parts_asked and "amount" in holds and len(sums(ref.text)) >= 2:
+            score *= 2.0  # "how did Hyundai and Kia split the investment?": "80 million euros and Kia 20 million"
         if given and "amount" in holds and _adds_up_to(sums(ref.text), max(given)):
             score *= 3.0  # "how was the $650m structured?": "$320 million ... and $330 million"
         if "count" in holds and _ASKS_SIZE.search(question.text) and _SIZE_UNITS.search(ref.text):

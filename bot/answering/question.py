@@ -9,6 +9,7 @@ of deals, a deal's status at some time, a summary, or a fact of a kind
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from bot.answering.asked import (
@@ -64,6 +65,10 @@ _TERSE_LIST = re.compile(
     r"^\s*(?!(?:what|how|when|where|why|who|whom|whose|is|are|was|were|did|does|do|has|have|had|will|would|can|"
     r"could|should)\b)[^?]*" + _LIST_NOUN.pattern + r"[^?]*\??\s*$",
     re.I,
+)
+# "Who signed the Arrival contract?": the people who put pen to it, not a list of partners.
+_WHO_SIGNED_IT = re.compile(
+    r"^\s*who (?:signed|inked|put (?:pen|their names?) to)\s+(?:the|this|that|their|its)\b", re.I
 )
 _WHO_WITH = re.compile(
     r"^\s*(?:who|which (?:[\w/-]+ ){0,3}(?:compan\w+|automakers?|carmakers?|firms|makers|"
@@ -303,7 +308,12 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase, taken: list[tuple[int,
     unknown, known = [], []
     for run, (start, end) in zip(runs, spans_of):
         # "SiC" is no unknown company when the articles say "silicon carbide"
-        if all(not kb.index.docs_with(r).size for w in run for t in tokens(w) for r in {t} | related(t)):
+        if all(
+            not kb.index.docs_with(r).size
+            for w in run
+            for t in tokens(w) + tokens(_without_accents(w))  # "Koç" is the "Koc" of the articles
+            for r in {t} | related(t)
+        ):
             acronym = len(run) == 1 and run[0].isupper() and len(run[0]) <= 5  # "the NYSE": an exchange, an agency
             party = bool(_PARTY_BEFORE.search(text[:start]))  # "Nio's deal with Saudi Arabia's PIF": a party
             if not any(is_place_word(w) for w in run) and not (acronym and taken and not party):
@@ -311,6 +321,10 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase, taken: list[tuple[int,
         elif not any(abs(start - e) <= 1 or abs(s - end) <= 1 for s, e in taken):
             known.append(" ".join(run))  # not part of a person named after a company ("Bill Ford Jr.")
     return unknown, known
+
+
+def _without_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _same_name(
@@ -419,6 +433,19 @@ def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
             return
 
 
+def _units_to_owners(question: Question, kb: KnowledgeBase) -> None:
+    """'the Hino-Fuso merger': two companies' units with no deal of their own are merged by their owners'
+    deal."""
+    if len(question.companies) < 2 or kb.deals_with(*question.companies):
+        return
+    owners = [
+        (c.parent if (c := kb.company(name)) and c.parent and kb.in_store(c.parent) else name)
+        for name in question.companies
+    ]
+    if owners != question.companies and len(set(owners)) == len(owners) and kb.deals_with(*owners):
+        question.companies = owners
+
+
 def _to_the_deal_of_most(question: Question, kb: KnowledgeBase) -> None:
     """'Are Bexford and Tamlin still funding Rokk?': no deal has all three, but Tamlin's stake in Rokk has two of
     them; the question is about the newest deal naming the most of the companies, the others are its topic."""
@@ -477,7 +504,7 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     listing = (
         bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text))
         or bool(_TERSE_LIST.match(text))
-        or bool(_WHO_WITH.search(text) and not TAKES_THE_PLACE.search(text))
+        or bool(_WHO_WITH.search(text) and not TAKES_THE_PLACE.search(text) and not _WHO_SIGNED_IT.match(text))
         or bool(_WHAT_SIGNED.search(text))
     )
     if not present and not missing and not question.unknown and context and not listing:
@@ -486,6 +513,7 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     if not listing:
         _venture_to_parents(question, kb)
         _to_the_deal_of_most(question, kb)
+        _units_to_owners(question, kb)
     dropped = set(present) - set(question.companies)  # a venture read as its parents: its name is the topic
     for start, end in spans:  # as typed, misspellings included ("hyundia")
         if not {m.name for m in kb.names_in(text[start:end])} & dropped:

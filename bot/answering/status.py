@@ -41,6 +41,7 @@ _ASKS_FINAL = re.compile(
 _ASKS_ON_TRACK = re.compile(
     r"^\s*(?:is|are|will|has|have|does|do)\b.*\b(?:still|on track|on schedule|going ahead)\b", re.I
 )
+_ASKS_HELD_UP = re.compile(r"\b(?:on hold|paused|stalled|delayed|held up|postponed|on ice)\b", re.I)
 _CLOSING = re.compile(r"\bclos(?:e|ing)\b", re.I)
 _LABEL = {
     "signed": "signed",
@@ -313,7 +314,7 @@ def _verdict(question: Question, deal: Deal, event: DealEvent) -> str:
     """'Yes: signed', 'No: it ended', 'At first: in talks, nothing signed': the answer to what was asked."""
     status, text, when = event.status, question.text, question.when.which
     label = _LABEL[status]
-    answer = _yes_or_no(text, status, label)
+    answer = _yes_or_no(text, status, label, event.delayed)
     if when == "earliest":
         return f"At first: {answer or label}"
     if when == "at":
@@ -335,7 +336,9 @@ def _verdict(question: Question, deal: Deal, event: DealEvent) -> str:
     return f"Status: {label}"
 
 
-def _yes_or_no(text: str, status: str, label: str) -> str | None:
+def _yes_or_no(text: str, status: str, label: str, delayed: bool = False) -> str | None:
+    if _ASKS_HELD_UP.search(text):  # "is the merger still on hold?"
+        return f"Yes: delayed, still {label}" if delayed else f"No: {label}"
     if ASKS_ENDED.search(text) and not re.search(r"\bstill on\b", text, re.I):
         return f"Yes: it {label}" if status == "ended" else f"No, it has not ended: {label}"
     if ASKS_TALKS.search(text):
