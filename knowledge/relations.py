@@ -44,7 +44,11 @@ _JOIN = rf"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s*,?\s+(?:and|&|as well as|toget
 # A name as lists write it: "Baidu Inc.", "LG Energy Solution (LGES)", "Audi of Germany", "Toyota Motor
 # North America".
 _REGIONAL_UNIT = r"(?:\s+(?:North America|South America|Latin America|Europe|Asia|China|Japan|Korea|India|USA|U\.S\.))"
-_NAMED = rf"{_ORG}\.?{_REGIONAL_UNIT}?(?:\s*\(\uE000\d+\uE001\))?(?:\s+of\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
+# "the Public Investment Fund (PIF), the kingdom's sovereign wealth fund, and ...": a description beside a name.
+_DESCRIBED = r"(?:\s*,\s+(?:the|a|an)\s+[^,;.\uE000]{2,60}(?=,\s+(?:and|&)\s))?"
+_NAMED = (
+    rf"{_ORG}\.?{_REGIONAL_UNIT}?(?:\s*\(\uE000\d+\uE001\))?(?:\s+of\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?{_DESCRIBED}"
+)
 _GROUP = rf"{_NAMED}(?:{_JOIN}{_NAMED})+"
 
 _DEAL_NOUN = (

@@ -636,3 +636,14 @@ def test_a_third_partys_partners_a_source_a_product_and_a_unit_make_no_deal(bot:
     assert not any("Automotive News" in pair for pair in found)  # who reports is no party
     assert frozenset({"Tenmark India", "Sorell Motor"}) not in found  # a subsidiary and its owner
     assert not any("Voltcell" in pair for pair in found)  # the venture is no party beside its parent's partner
+
+
+def test_a_venture_between_two_described_parents_is_their_deal(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        ceer="Saudi Arabia launches Velo, its first EV brand\nPublished: 2022-11-03\n\n"
+        "Velo is a joint venture between the Public Investment Fund (PIF), the kingdom's sovereign wealth fund, "
+        "and Taiwan's Hon Hai Precision Industry Co., better known as Foxconn.\n",
+    )
+    assert frozenset({"Public Investment Fund", "Foxconn"}) in pairs(bot)

@@ -191,3 +191,25 @@ Halvo Motors and Kivra Battery have signed an agreement to build fast-charging s
     )
     reply = bot.ask("which charging networks did oil majors buy?")
     assert reply.kind == "deals" and "Tollgate" in reply.text and "Halvo" not in reply.text
+
+
+def test_a_region_of_several_countries_filters_by_the_companies_countries(tmp_path: Path) -> None:
+    bot = bot_over(
+        tmp_path,
+        {
+            "chile.txt": """Codelco and SQM sign lithium partnership
+
+Published May 31, 2024
+
+Codelco and SQM have signed a binding agreement to form a lithium partnership in Chile's Atacama salt flat.
+""",
+            "ohio.txt": """Kestrel Motors and Voltan Cells sign battery deal
+
+Published May 2, 2024
+
+Kestrel Motors and Voltan Cells signed a battery supply agreement on Thursday.
+""",
+        },
+    )
+    reply = bot.ask("which lithium deals in south america are in here?")
+    assert reply.found and "Codelco" in reply.text and "Kestrel" not in reply.text

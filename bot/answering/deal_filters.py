@@ -43,6 +43,9 @@ _EU = frozenset(
     }
 )
 _EUROPE = _EU | {"GB", "NO", "CH"}
+_SOUTH_AMERICA = frozenset({"AR", "BO", "BR", "CL", "CO", "EC", "PE", "PY", "UY", "VE"})
+_SOUTHEAST_ASIA = frozenset({"ID", "TH", "VN", "MY", "SG", "PH", "KH", "MM", "LA"})
+_AFRICA = frozenset({"ZA", "MA", "EG", "NG", "KE", "CD", "ZM", "ZW", "GH", "ET", "TZ", "NA", "BW", "MZ"})
 REGIONS: dict[str, frozenset[str]] = {
     **{w: frozenset({code}) for w, code in {**DEMONYMS, **COUNTRY_NAMES}.items() if code and not w.startswith("the ")},
     "chinese": frozenset({"CN", "HK"}),
@@ -80,6 +83,15 @@ REGIONS: dict[str, frozenset[str]] = {
     "uae": frozenset({"AE"}),
     "qatari": frozenset({"QA"}),
     "arab": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
+    "south america": _SOUTH_AMERICA,
+    "south american": _SOUTH_AMERICA,
+    "latin america": _SOUTH_AMERICA | {"MX"},
+    "latin american": _SOUTH_AMERICA | {"MX"},
+    "southeast asia": _SOUTHEAST_ASIA,
+    "southeast asian": _SOUTHEAST_ASIA,
+    "south-east asia": _SOUTHEAST_ASIA,
+    "african": _AFRICA,
+    "africa": _AFRICA,
 }
 SECTORS: dict[str, str] = {
     "tech": "tech",
