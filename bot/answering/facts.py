@@ -1091,11 +1091,8 @@ def _recalled(sentence: str, article: Article) -> bool:
     return bool(published) and any(year < published for year in _YEAR.findall(sentence))
 
 
-_NAMES_MONTH = {
-    i: re.compile(rf"\b{name[:3]}(?:{name[3:]})?\b")  # "Oct." or "October"; "May", not "may have"
-    for i, name in enumerate(
-        "January February March April May June July August September October November December".split(), 1
-    )
+_NAMES_MONTH = {  # "Oct." or "October"; "May", not "may have"; MONTHS has the full names first
+    i: re.compile(rf"\b{name[:3].title()}(?:{name[3:]})?\b") for name, i in list(MONTHS.items())[:12]
 }
 
 
