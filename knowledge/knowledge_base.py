@@ -597,9 +597,9 @@ class KnowledgeBase:
         """The keys of the deals one of these companies is a party to."""
         return {d["key"] for name in names for d in self._deals_by_party.get(name, ())}
 
-    def deals_keyed(self, keys: Iterable[str]) -> list[Deal]:
-        """These deals, in the order of ``deals`` (newest first); only their records are made."""
-        return [self.deals[i] for i in self.deal_index.in_order(keys)]
+    def deals_keyed(self, keys: Iterable[str]) -> Sequence[Deal]:
+        """These deals, in the order of ``deals`` (newest first); each record is made when first read."""
+        return self.deals.picked(self.deal_index.in_order(keys))
 
     def deals_citing(self, article_key: str, sentence: int) -> list[Deal]:
         """The deals whose evidence includes this sentence, newest first."""
