@@ -121,11 +121,20 @@ def _all_fit(values: Iterable[Any], shape: Shape) -> bool:
     return _all_fit(values, dict) and all(_all_fit(map(dict.get, values, repeat(k)), s) for k, s in shape.items())
 
 
+# How many documents ``misfit`` checks field by field at a time: few enough that they stay in the processor's
+# cache from one field to the next. Checking each field over all of a 30,000-article archive's documents read
+# every document from memory once per field, three times slower.
+MISFIT_CHUNK = 256
+
+
 def misfit(docs: list[dict[str, Any]], fields: dict[str, Shape]) -> tuple[dict[str, Any], str] | None:
-    """The first document, with the field, that lacks one of ``fields`` or holds it in another shape; or None."""
-    for name, shape in fields.items():
-        if not _all_fit(map(dict.get, docs, repeat(name)), shape):
-            return next(d for d in docs if not _all_fit([d.get(name)], shape)), name
+    """A document, with the field, that lacks one of ``fields`` or holds it in another shape (the first such
+    field of the first run of ``MISFIT_CHUNK`` documents that has one); or None."""
+    for start in range(0, len(docs), MISFIT_CHUNK):
+        chunk = docs[start : start + MISFIT_CHUNK]
+        for name, shape in fields.items():
+            if not _all_fit(map(dict.get, chunk, repeat(name)), shape):
+                return next(d for d in chunk if not _all_fit([d.get(name)], shape)), name
     return None
 
 
