@@ -778,7 +778,7 @@ def _article_companies(article: Mapping[str, Any]) -> Iterable[str]:
 
 
 def _deal_parties(deal: Mapping[str, Any]) -> Iterable[str]:
-    return dict.fromkeys(deal["parties"])
+    return deal["parties"]  # a party named twice groups the deal once: see ``_grouped``
 
 
 Doc = Mapping[str, Any]
@@ -793,12 +793,15 @@ def _grouped(
     """Each key's documents, in the order of ``docs``, each once, added to ``groups``; ``only``: the keys to
     group (the others are left out)."""
     groups = {} if groups is None else groups
+    get = groups.get
     for doc in docs:
-        for key in keys_of(doc):
+        for key in keys_of(doc):  # a key twice in one document comes twice in a row: the second is skipped
             if only is not None and key not in only:
                 continue
-            group = groups.setdefault(key, [])
-            if not group or group[-1] is not doc:
+            group = get(key)
+            if group is None:
+                groups[key] = [doc]
+            elif group[-1] is not doc:
                 group.append(doc)
     return groups
 
