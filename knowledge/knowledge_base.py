@@ -28,6 +28,7 @@ from concurrent.futures import TimeoutError as StillReading
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -229,8 +230,10 @@ class KnowledgeBase:
             # (gc.freeze), so that the collections that follow never walk it. Frozen objects are only ever freed
             # by their reference counts, which is enough: a snapshot, like the store and the bot holding it,
             # holds no reference cycle (tests/test_store.py checks that a replaced or dropped one frees its
-            # files). What is garbage before it is built is collected first, not frozen with it.
-            gc.collect()
+            # files). What is garbage before it is built is collected first, not frozen with it; in a process that
+            # has frozen nothing yet (the first snapshot of `evbot ask`), only the young generations, since a full
+            # collection then walks every object the imports made (20 to 40 ms) and finds no garbage among them.
+            gc.collect() if gc.get_freeze_count() else gc.collect(1)
             with no_gc():
                 fresh._load_snapshot(self if self._loaded() else None)
                 _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
@@ -264,7 +267,7 @@ class KnowledgeBase:
             self._check_shapes(table, [d for d in docs if id(d) not in known], lazy=True)
         self.articles: RecordList[Article] = RecordList(
             articles_table.TABLE,
-            sorted(articles, key=lambda a: a["seq"]),
+            sorted(articles, key=itemgetter("seq")),
             articles_table.from_doc,
             before.articles if before is not None else None,
         )
@@ -272,8 +275,8 @@ class KnowledgeBase:
         # Newest news first, by when it happened; among undated news, the latest ingested first.
         self.deals: RecordList[Deal] = RecordList(
             deals_table.TABLE,
-            sorted(
-                sorted(deals, key=lambda d: (-d["updated"], d["key"])),
+            sorted(  # each sort stable, also reversed: by as_of, then the latest updated, then key
+                sorted(sorted(deals, key=itemgetter("key")), key=itemgetter("updated"), reverse=True),
                 key=lambda d: d.get("as_of") or "",
                 reverse=True,
             ),
@@ -497,7 +500,7 @@ class KnowledgeBase:
         found: np.ndarray | None = None
         for word in words:
             docs = self.index.docs_with(word)
-            at = np.unique(np.searchsorted(starts, docs[docs < total], side="right") - 1)
+            at = _distinct(np.searchsorted(starts, docs[docs < total], side="right") - 1)  # ascending, as docs
             found = at if found is None else np.intersect1d(found, at, assume_unique=True)
             if not found.size:
                 return []
@@ -561,7 +564,7 @@ class KnowledgeBase:
         deal_docs = self.deals.docs
         for token in dict.fromkeys(tokens(" ".join(words))):
             hit = deal_at[np.isin(docs, self.index.docs_with(token))]
-            keys = {deal_docs[int(i)]["key"] for i in np.unique(hit)} | label_tokens.get(token, set())
+            keys = {deal_docs[i]["key"] for i in set(hit.tolist())} | label_tokens.get(token, set())
             result = keys if result is None else result & keys
             if not result:
                 break
@@ -597,9 +600,9 @@ class KnowledgeBase:
         """The keys of the deals one of these companies is a party to."""
         return {d["key"] for name in names for d in self._deals_by_party.get(name, ())}
 
-    def deals_keyed(self, keys: Iterable[str]) -> list[Deal]:
-        """These deals, in the order of ``deals`` (newest first); only their records are made."""
-        return [self.deals[i] for i in self.deal_index.in_order(keys)]
+    def deals_keyed(self, keys: Iterable[str]) -> Sequence[Deal]:
+        """These deals, in the order of ``deals`` (newest first); each record is made when first read."""
+        return self.deals.picked(self.deal_index.in_order(keys))
 
     def deals_citing(self, article_key: str, sentence: int) -> list[Deal]:
         """The deals whose evidence includes this sentence, newest first."""
@@ -776,7 +779,7 @@ def _article_companies(article: Mapping[str, Any]) -> Iterable[str]:
 
 
 def _deal_parties(deal: Mapping[str, Any]) -> Iterable[str]:
-    return dict.fromkeys(deal["parties"])
+    return deal["parties"]  # a party named twice groups the deal once: see ``_grouped``
 
 
 Doc = Mapping[str, Any]
@@ -791,12 +794,15 @@ def _grouped(
     """Each key's documents, in the order of ``docs``, each once, added to ``groups``; ``only``: the keys to
     group (the others are left out)."""
     groups = {} if groups is None else groups
+    get = groups.get
     for doc in docs:
-        for key in keys_of(doc):
+        for key in keys_of(doc):  # a key twice in one document comes twice in a row: the second is skipped
             if only is not None and key not in only:
                 continue
-            group = groups.setdefault(key, [])
-            if not group or group[-1] is not doc:
+            group = get(key)
+            if group is None:
+                groups[key] = [doc]
+            elif group[-1] is not doc:
                 group.append(doc)
     return groups
 
@@ -850,6 +856,14 @@ def _relabelled(labels: dict[str, set[str]], old: RecordList[Deal], new: RecordL
         if not keys:
             del out[token]
     return out
+
+
+def _distinct(ascending: np.ndarray) -> np.ndarray:
+    """An ascending array without its repeats: what ``np.unique`` gives it, without numpy 2's first
+    ``np.unique``, which imports ``numpy.ma`` (about 30 ms of the first answer that asks)."""
+    if not ascending.size:
+        return ascending
+    return ascending[np.concatenate(([True], ascending[1:] != ascending[:-1]))]
 
 
 @lru_cache(maxsize=8192)

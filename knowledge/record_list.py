@@ -69,12 +69,16 @@ class RecordList(Sequence[R], Generic[R]):
         return record
 
     def __iter__(self) -> Iterator[R]:
-        if not self._whole:
-            for i, record in enumerate(self._made):
-                if record is None:
-                    self._record(i)
-            self._whole = True
-        return iter(self._made)  # type: ignore[arg-type]  # every item made above
+        if self._whole:
+            return iter(self._made)  # type: ignore[arg-type]  # every item made
+        return self._making()
+
+    def _making(self) -> Iterator[R]:
+        """Each record in turn, made as it is reached: a reader that stops early makes only those it read."""
+        made = self._made
+        for i, record in enumerate(made):
+            yield record if record is not None else self._record(i)
+        self._whole = True
 
     def place_of(self, doc: Mapping[str, Any]) -> int:
         """Where this document (the very object, as the snapshot read it) is in the list; -1 if it is not."""
@@ -83,6 +87,36 @@ class RecordList(Sequence[R], Generic[R]):
     def record_of(self, doc: Mapping[str, Any]) -> R:
         """The record of one of the list's documents."""
         return self._record(self._at[id(doc)])
+
+    def picked(self, places: list[int]) -> Picked[R]:
+        """The records at these places, in this order, each made when first read."""
+        return Picked(self, places)
+
+
+class Picked(Sequence[R], Generic[R]):
+    """Some of a ``RecordList``'s records, made when read: a list answer counts thousands of deals and shows
+    a screenful, so only the shown ones need their record."""
+
+    __slots__ = ("_records", "_places")
+
+    def __init__(self, records: RecordList[R], places: list[int]) -> None:
+        self._records, self._places = records, places
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[R]: ...
+    def __getitem__(self, index: int | slice) -> R | list[R]:
+        if isinstance(index, slice):
+            return [self._records[i] for i in self._places[index]]
+        return self._records[self._places[index]]
+
+    def __iter__(self) -> Iterator[R]:
+        records = self._records
+        return (records[i] for i in self._places)
 
 
 T = TypeVar("T")

@@ -29,7 +29,8 @@ def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
         common = [t for t in filters.topics if len(kb.deal_index.on(t)) > len(kb.deals) / 2]
         filters = replace(filters, topics=[t for t in filters.topics if t not in common] or filters.topics)
     about = {topic: kb.deals_about([topic_head(topic)]) for topic in filters.topics}
-    deals = apply(filters, _candidates(kb, filters, about), kb.companies, about)
+    candidates = _candidates(kb, filters, about)
+    deals = candidates if _decided(filters) else apply(filters, candidates, kb.companies, about)
     if not deals:
         if not kb.deals:
             return unknown("I don't know of any deals yet. Add articles with `evbot ingest`.")
@@ -51,6 +52,13 @@ def _candidates(kb: KnowledgeBase, filters: DealFilters, about: dict[str, set[st
     if filters.statuses and not filters.first_step and DOWNGRADED not in filters.statuses:
         wanted.append(kb.deal_index.in_status(filters.statuses))
     return kb.deals_keyed(set.intersection(*wanted)) if wanted else kb.deals
+
+
+def _decided(filters: DealFilters) -> bool:
+    """Whether ``_candidates`` found exactly the deals ``apply`` passes: no filter reads more than a deal's
+    parties, topics, evidence words and latest status (one side is a party that fits it; two need the parties
+    assigned). Then no deal gets a record but those shown."""
+    return not (filters.kind or len(filters.sides) > 1 or filters.first_step or DOWNGRADED in filters.statuses)
 
 
 def deal_list_reply(kb: KnowledgeBase, deals: Sequence[Deal], title: str) -> Reply:
