@@ -169,3 +169,32 @@ def test_the_approvals_a_deal_still_needs_are_asked_for(storyline: EvBot) -> Non
 def test_a_reason_asked_at_a_month_is_the_one_told_beside_it(storyline: EvBot) -> None:
     reply = storyline.ask("Why did Halvo Cars move against Kivra in the Torvik venture last October?")
     assert reply.found and "failed to meet its financial commitments" in reply.text
+
+
+def test_a_value_the_newest_article_withholds_is_not_an_older_steps(tmp_path_factory: pytest.TempPathFactory) -> None:
+    bot = bot_over(
+        tmp_path_factory.mktemp("newest"),
+        {
+            "stake.txt": """Kestrel Motors to take 11% of Halvo Trucks and build its pickup
+
+Published September 8, 2020
+
+Kestrel Motors will take an 11% stake in Halvo Trucks worth $2 billion and build its Ranger pickup.
+
+Kestrel Motors says it expects more than $4 billion in benefits in total from the deal.
+""",
+            "mou.txt": """Kestrel Motors and Halvo Trucks scale back their deal to a fuel-cell supply memorandum
+
+Published November 30, 2020
+
+Kestrel Motors and Halvo Trucks have signed a non-binding memorandum of understanding under which Kestrel Motors would supply fuel cells, with no stake and no pickup.
+
+In the original arrangement Kestrel Motors would have received $2 billion in Halvo Trucks shares.
+
+Kestrel Motors declined to say what the deal might be worth.
+""",
+        },
+    )
+    reply = bot.ask("how much is kestrel's fuel cell supply deal with halvo worth?")
+    assert not reply.found and "declined to say" in reply.text
+    assert "$4 billion" not in reply.text and "$2 billion" not in reply.text

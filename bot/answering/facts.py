@@ -81,7 +81,7 @@ _FIGURES_AND_DATES = _FIGURES | {"date"}
 _FIGURES_DATES_PLACES = _FIGURES_AND_DATES | {"place"}
 _MONEY_TERMS = re.compile(
     r"\b(?:terms|financial|financials|value|price|amount|sum|cost|payment|paid|pay|figure|how much|invest\w*|"
-    r"contribut\w*|funding)\b",
+    r"contribut\w*|funding|worth)\b",
     re.I,
 )
 _STAKE_TERMS = re.compile(r"\b(?:stakes?|shares?|holdings?|percentage)\b", re.I)
@@ -639,11 +639,22 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     named_preliminary = bool(_NAMES_PRELIMINARY.search(question.text))
     parts_asked = "amount" in wanted and bool(BREAKDOWN.search(question.text))
     change_asked = "amount" in wanted and bool(_BY_HOW_MUCH.search(question.text))
-    first_article = kb.article(first_told) if first_told else None
-    withheld_at_first = {  # "when they first announced it, had they picked a site?": the first article says not
+    # "when they first announced it, had they picked a site?": the first article says not; "how much is the new
+    # fuel-cell deal worth?": the newest says not, and the dropped deal's $4 billion is no answer
+    told_now = first_told or (last_told if not question.when.said else "")
+    # a storyline in which a step was dropped: its older articles tell what no longer holds
+    superseded = deal_articles | storyline if any(d.status == "ended" for d in deals) else set()
+    told_article = kb.article(told_now) if told_now else None
+    withheld_then = {
         w
         for w in wanted & _WITHHELD_TERMS.keys()
-        if first_article and any(says_undisclosed(t) and _WITHHELD_TERMS[w].search(t) for t in first_article.sentences)
+        if told_article
+        and any(
+            says_undisclosed(t)
+            and _WITHHELD_TERMS[w].search(t)
+            and (REFERS_TO_DEAL.search(t) or any(name_words[c] & set(tokens(t)) for c in asked))
+            for t in told_article.sentences
+        )
     }
     site_asked = "place" in wanted and bool(_ASKS_SITE.search(question.text))
     cities_asked = "place" in wanted and bool(_CITIES.search(question.text))
@@ -993,8 +1004,12 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 2.5
         if "amount" in holds and change_asked and not _CHANGED_BY.search(ref.text):
             holds -= {"amount"}  # "by how much is the loan cut?" is not answered by the loan's size
-        if holds & withheld_at_first and article.key != first_told:
-            holds -= withheld_at_first  # what was told later, not at first
+        if holds & withheld_then and (
+            article.key in (superseded if last_told else deal_articles | storyline) - {told_now}
+            or article.key == told_now
+            and _EARLIER_STEP.search(ref.text)
+        ):
+            holds -= withheld_then  # what another article or an earlier step told, not the one asked about
         if "place" in holds and site_asked and not names_a_site(ref.text):
             holds -= {"place"}  # "had they picked a site?" is not answered by "a factory in the United States"
         if "place" in holds and cities_asked and not names_a_city(ref.text):
