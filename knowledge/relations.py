@@ -220,7 +220,7 @@ _IMAGINED = re.compile(
 
 _ORG_IN = re.compile(_ORG)
 # A name that is the object of what a third party does: "it is working with X", "the new company will supply X and Y".
-_OBJECT_OF_WITH = re.compile(
+_OBJECT_OF_A_THIRD = re.compile(
     r"\b(?:with|and|supply|supplies|supplying|serve|serves|to|for|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I
 )
 _LISTED = re.compile(r"\b(?:including|among them|among others|for example|e\.g\.)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -333,7 +333,7 @@ def _pair_in_the_news(masked: str, mentions: list[Mention]) -> list[tuple[int, i
         return []  # "stakes in companies it views as strategic, including Intel and MP Materials"
     if any(_is_example(masked, at) or _MODIFIED.match(masked[at + len(f"\ue000{i}\ue001") :]) for i, at in present):
         return []
-    if all(_OBJECT_OF_WITH.search(masked[:at]) for _, at in present):
+    if all(_OBJECT_OF_A_THIRD.search(masked[:at]) for _, at in present):
         return []  # "it agreed a venture with Stellantis ... and is working with Fisker": a third party's partners
     return [(min(starts), max(starts), tuple(names))]
 

@@ -172,7 +172,6 @@ _A_PERSON = re.compile(
     r"\b(?:CEO|chief|chairman|chairwoman|president|executive|founder|director|officer|minister|"
     r"analyst|head|said|says|told)\b"
 )
-_SAYS = re.compile(r"\b(?:said|says|added|told|noted|explained|stated)\b")
 _SURNAME_SAID = re.compile(r"(?<![\w.] )\b(?P<name>[A-Z][a-z]{2,})\s+(?:said|says|added|told|noted|explained|stated)\b")
 _PRONOUN_SAID = re.compile(
     r"\b(?:he|she|they) (?:said|says|added|noted|explained)\b|\b(?:said|says|added) (?:he|she)\b", re.I
@@ -580,7 +579,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     per_unit = unit_asked["unit"].lower() if unit_asked else ""
     families = [kb.family(c) for c in asked]
     kin = set().union(*families)  # the companies asked about, their owners and units
-    kin |= {m.name for d in deals for v in d.ventures for m in kb.names_in(v)}  # and their venture ("BlueOvalSK")
+    kin |= {m.name for d in deals for v in d.ventures for m in kb.gazetteer.find_known(v)}  # their venture too
     withheld = {
         r.article.key
         for r in refs
