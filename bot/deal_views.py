@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.models import Citation, DealView
@@ -48,6 +49,9 @@ def _parties(deal: Deal) -> str:
     return ", ".join(parties[:-1]) + " and " + parties[-1] if len(parties) > 1 else parties[0]
 
 
+_A_DAY = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?|\w+day)\b(?!\d)")
+
+
 def sentence(deal: Deal) -> str:
     """'Alibaba and Ford signed an agreement on Thursday, December 7 covering cloud computing and retail.'"""
     what = _ARTICLE.get(deal.kind, "a deal")
@@ -63,7 +67,8 @@ def sentence(deal: Deal) -> str:
         text = f"{who} ended their {what.split(' ', 1)[1]}"
     date = deal.date
     if date and status not in {"talks"}:
-        text += f" {'on' if len(date.iso) == 10 else 'in'} {date.text}"  # on May 3, 2024; in May 2024
+        on_a_day = len(date.iso) == 10 or _A_DAY.search(date.text)  # "Thursday, December 7" with no year known
+        text += f" {'on' if on_a_day else 'in'} {date.text}"  # on May 3, 2024; in May 2024
     if deal.topics:
         text += " covering " + _join(deal.topics[:5])
     if status == "talks":

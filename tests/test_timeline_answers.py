@@ -93,3 +93,9 @@ Instead, Garlow and Nikro signed a non-binding memorandum of understanding under
     )
     reply = bot.ask("garlow nikro revised deal - binding or not")
     assert "non-binding" in reply.text
+
+
+def test_a_day_without_a_year_is_said_on_that_day(tmp_path: Path) -> None:
+    bot = EvBot.open(tmp_path / "kb.json")  # the sample articles: "On Thursday, December 7, Alibaba ... signed"
+    reply = bot.ask("alibaba ford?")
+    assert "on Thursday, December 7" in reply.text and "in Thursday" not in reply.text
