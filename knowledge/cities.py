@@ -13,6 +13,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+from knowledge.text import without_accents
+
 CITIES_FILE = Path(__file__).with_name("data") / "cities.json"
 MIN_POPULATION = 100_000
 # Town names that news uses for other things, capitalised at a sentence's start or as a month: "in March".
@@ -23,11 +25,12 @@ _NOT_TOWNS = frozenset(
 
 @cache
 def _cities() -> frozenset[str]:
-    return frozenset(json.loads(CITIES_FILE.read_text(encoding="utf-8")))
+    return frozenset(without_accents(name) for name in json.loads(CITIES_FILE.read_text(encoding="utf-8")))
 
 
 def is_city(name: str) -> bool:
-    return name.lower().strip(" .,") in _cities()
+    """A town or city, however its accents are typed: "Bogota" is "Bogotá"."""
+    return without_accents(name.lower().strip(" .,")) in _cities()
 
 
 def write_cities(path: Path = CITIES_FILE) -> int:

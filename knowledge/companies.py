@@ -26,7 +26,10 @@ from knowledge.topics import topics_of
 
 NON_PARTY_SECTORS = frozenset({"media", "agency"})
 
-_WORD = re.compile(r"[A-Za-z0-9][\w&'.-]*[\w&]|[A-Za-z0-9]")
+# Latin letters beyond ASCII, so that "Koç Holding", "Škoda" and "Gran Américas" are names like any other.
+_UP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_LETTER = "A-Za-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isalpha())
+_WORD = re.compile(rf"[{_LETTER}0-9][\w&'.-]*[\w&]|[{_LETTER}0-9]")
 _WORD_END = re.compile(r"[^\w&]")  # what follows a _WORD match: where a word of an alias can end
 _MAX_ALIAS_WORDS = 6
 
@@ -37,8 +40,8 @@ _SUFFIXES = (
     r"Trucks|Cars|Vehicles|Motorcycles|Mining|Metals|Minerals|Resources|Chemicals?|Steel|Engineering|Logistics|"
     r"Heavy Industries|&\s+Co"
 )
-_NAME = r"[A-Z][A-Za-z0-9&-]*(?:\s+[A-Z][A-Za-z0-9&-]*){0,3}"
-_GLUED = re.compile(r"\b([A-Z][a-z]+\s+[A-Z][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")
+_NAME = rf"[{_UP}][{_LETTER}0-9&-]*(?:\s+[{_UP}][{_LETTER}0-9&-]*){{0,3}}"
+_GLUED = re.compile(rf"\b([{_UP}][a-z]+\s+[{_UP}][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")
 _SUFFIXED = re.compile(
     rf"\b((?:{_NAME})\s+(?:{_SUFFIXES})(?:\s+&\s+(?:{_SUFFIXES}))?)\b\.?"
     r"(?!\s+(?:Platform|Architecture|Programme|Program|Initiative|Act|Award|Index|Summit|Conference|Show|Week)\b)"
@@ -115,7 +118,7 @@ _COUNTRY_OWNS = re.compile(
 # "Taiwan's Tarnet and ...", "China's Zenvo said": a name a country owns, followed by what a subject does.
 _OF_A_COUNTRY = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(w.title()) for w in COUNTRY_NAMES), key=len, reverse=True)) + r")(?:'s|’s)\s+"
-    r"(?P<name>[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})(?=\s*(?:[,(]|\b(?:and|or|has|have|had|is|are|was|were|will|"
+    rf"(?P<name>[{_UP}][\w&-]+(?:\s+[{_UP}][\w&-]+){{0,2}})(?=\s*(?:[,(]|\b(?:and|or|has|have|had|is|are|was|were|will|"
     r"would|said|says|signed|agreed|announced|plans?|struck|formed|reached)\b))"
 )
 # "Japan's Prime Minister", "China's Commerce Ministry": a country's officials and bodies, no company.

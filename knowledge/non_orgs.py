@@ -15,6 +15,8 @@ from pathlib import Path
 
 import orjson
 
+from knowledge.text import without_accents
+
 _INSTITUTION = re.compile(
     r"\b(?:Department|Ministry|Commission|Administration|Agency|Authority|Bureau|Council|Government|Parliament|"
     r"Senate|Congress|Court|Committee|Association|Federation|Union|Coalition|Forum|Institute|Foundation|Society|"
@@ -78,7 +80,7 @@ def write_places() -> Path:
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    names = set(orjson.loads(resources.files("knowledge").joinpath(PLACES_FILE).read_bytes()))
+    names = {without_accents(n) for n in orjson.loads(resources.files("knowledge").joinpath(PLACES_FILE).read_bytes())}
     names.update(
         {
             "us",
@@ -115,8 +117,8 @@ def is_not_an_organisation(name: str) -> bool:
 
 
 def is_place(name: str) -> bool:
-    """A country, a region or a state or province of one ("Georgia", "Bavaria", "Europe")."""
-    return name.lower().strip(" .,") in _places()
+    """A country, a region or a state or province of one ("Georgia", "Bavaria", "Europe", "Nuevo Leon")."""
+    return without_accents(name.lower().strip(" .,")) in _places()
 
 
 # A country (or emirate) as news names it, and its code: "South Korea's Tarn Cells" is from KR.

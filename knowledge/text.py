@@ -74,7 +74,7 @@ _SENTENCE_END = re.compile(
 
 # Which tokenising a saved search index was built with: raised whenever ``tokens`` changes, so that an old
 # index is rebuilt rather than searched with other words than its sentences were.
-TOKENS_VERSION = 2
+TOKENS_VERSION = 3
 
 # Multi-word phrases folded into one search token before tokenising.
 _PHRASES = [
@@ -338,9 +338,23 @@ def _stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+def without_accents(text: str) -> str:
+    """Accents dropped, so that a question typed "Bogota" or "Koc" finds the article's "Bogotá" and "Koç"."""
+    if text.isascii():
+        return text
+    text = text.translate(_UNDECOMPOSED)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# Letters Unicode keeps whole rather than as a letter and its accent: "Łódź" is typed "Lodz".
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "ı": "i"}
+)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased words with phrases and synonyms folded, before stemming."""
-    text = normalise(text).lower()
+    text = without_accents(normalise(text).lower())
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
     out = []

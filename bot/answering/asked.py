@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from knowledge.cities import is_city
 from knowledge.dates import find_dates
 from knowledge.figures import find_figures, moves_the_shares, states
-from knowledge.non_orgs import COUNTRY_NAMES, is_place
+from knowledge.non_orgs import COUNTRY_NAMES, DEMONYMS, is_place
 from knowledge.topics import areas_of
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -129,6 +129,8 @@ def names_a_town(sentence: str) -> bool:
 def names_a_city(sentence: str) -> bool:
     """'used in Delhi NCR, Mumbai and Kolkata': a town or city, beyond the report's dateline ('MUMBAI - ')."""
     text = _CAPS_DATELINE.sub("", sentence)
+    if any(m["what"] in {"capital", "city", "port", "town"} for m in _COUNTRY_PLACE.finditer(text)):
+        return True
     return any(is_city(run) or any(is_city(w) for w in run.split()) for run in _CAPITALISED_RUN.findall(text))
 
 
@@ -155,6 +157,13 @@ def places_beyond(sentence: str, area: str) -> bool:
     return _places(re.sub(rf"\b{re.escape(area)}\b", " ", sentence, flags=re.I))
 
 
+# "in the Colombian capital", "the Mexican state of Nuevo Leon": a place told by its country and what it is.
+_COUNTRY_PLACE = re.compile(
+    r"\bthe (?:"
+    + "|".join(sorted((re.escape(d.title()) for d in DEMONYMS), key=len, reverse=True))
+    + r"|(?:[A-Z][a-z]+ )?[A-Z][a-z]+(?:an|ese|ish|i|ic))"
+    r" (?P<what>capital|city|port|town|state|province|region|island|coast)\b"
+)
 _CAPS_DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+\s+[-\u2013\u2014]\s+")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w'-]*(?: [A-Z][a-z][\w'-]*)*")
 
@@ -188,7 +197,7 @@ def _places(sentence: str) -> bool:
         return True
     if any(is_place(m["name"]) for m in _PLACE_BEFORE.finditer(sentence)):
         return True
-    if _SITED.search(sentence):
+    if _SITED.search(sentence) or _COUNTRY_PLACE.search(sentence):
         return True
     for listed in _PLACE_LIST.finditer(sentence):
         items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed.group("items"))]

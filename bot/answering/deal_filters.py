@@ -12,8 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from knowledge.cities import is_city
 from knowledge.deal_words import KIND_NAMES, STATUS_RANK
-from knowledge.non_orgs import COUNTRY_NAMES, DEMONYMS
+from knowledge.non_orgs import COUNTRY_NAMES, DEMONYMS, is_place
 from knowledge.records import Deal, StoredCompany
 from knowledge.topics import topics_of
 
@@ -272,12 +273,14 @@ class DealFilters:
     # The other stored companies a company's typed name can mean ("Volvo": Volvo Cars, Volvo Group): a deal
     # of any of them is a deal of that name.
     same_name: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # "which deals are in Bogota?": towns, states or provinces a deal's own sentences must name.
+    places: list[str] = field(default_factory=list)
 
     def named(self, company: str) -> list[str]:
         return [company, *self.same_name.get(company, ())]
 
     def __bool__(self) -> bool:
-        return bool(self.statuses or self.kind or self.topics or self.sides or self.companies)
+        return bool(self.statuses or self.kind or self.topics or self.sides or self.companies or self.places)
 
     def describe(self) -> str:
         """'battery deals involving CATL that are in talks': the filters in words, for a reply's title."""
@@ -290,6 +293,8 @@ class DealFilters:
             text += " involving " + " and ".join(" or ".join(self.named(c)) for c in self.companies)
         if self.sides:
             text += " with " + " and ".join(s.words() + " companies" for s in self.sides)
+        if self.places:
+            text += " in " + " or ".join(self.places)
         if self.statuses:
             verb = " that began " if self.first_step else " that are "
             text += verb + " or ".join(sorted(_STATUS_WORDS[s] for s in self.statuses))
@@ -333,7 +338,9 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
     unwanted = _RATHER_THAN.search(text)  # "raw materials or recycling rather than making cells": what is not asked
     wanted_text = text[: unwanted.start()] if unwanted else text
     topics = [t for t in topics_of(wanted_text) if not (t == "manufacturing" and re.search(r"\bmakers?\b", text, re.I))]
+    places = _places_named(wanted_text)
     return DealFilters(
+        places=places,
         statuses=statuses,
         kind=kind,
         topics=topics,
@@ -342,6 +349,33 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
         any_topic=bool(_EITHER.search(wanted_text)) and len(topics) > 1,
         first_step=first_step,
     )
+
+
+# "in Bogota", "near Chennai", "in Ohio or Kentucky": where the deals asked for are, after the word that says so.
+_PLACE_WORD = r"(?!(?:and|or)\b)[\w'.-]+"
+_IN_PLACE = re.compile(
+    rf"\b(?:in|at|near|around|outside)\s+(?:the\s+)?(?P<items>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}"
+    rf"(?:\s*(?:,|\bor\b|\band\b)\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})*)",
+    re.I,
+)
+
+
+def _places_named(text: str) -> list[str]:
+    """Towns, cities, states and provinces a list question asks about (any of them); countries and regions
+    are sides."""
+    out = []
+    for m in _IN_PLACE.finditer(text):
+        for item in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", m["items"], flags=re.I):
+            words = item.split()
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n]).strip(" ?.,!")
+                lowered = name.lower()
+                if lowered in REGIONS or lowered in COUNTRY_NAMES or f"the {lowered}" in COUNTRY_NAMES:
+                    break
+                if is_city(name) or is_place(name):
+                    out.append(name if name[:1].isupper() else name.title())
+                    break
+    return list(dict.fromkeys(out))
 
 
 _ANY_STAGE = re.compile(
@@ -392,6 +426,8 @@ def apply(
         if has and not (any(has) if filters.any_topic else all(has)):
             continue
         if filters.sides and not _fits_sides(filters.sides, deal.parties, companies):
+            continue
+        if filters.places and not any(deal.key in about.get(place, ()) for place in filters.places):
             continue
         out.append(deal)
     return out

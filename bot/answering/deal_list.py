@@ -29,6 +29,7 @@ def filtered_deals(kb: KnowledgeBase, filters: DealFilters) -> Reply:
         common = [t for t in filters.topics if len(kb.deal_index.on(t)) > len(kb.deals) / 2]
         filters = replace(filters, topics=[t for t in filters.topics if t not in common] or filters.topics)
     about = {topic: kb.deals_about([topic_head(topic)]) for topic in filters.topics}
+    about |= {place: kb.deals_about([place]) for place in filters.places}
     candidates = _candidates(kb, filters, about)
     deals = candidates if _decided(filters) else apply(filters, candidates, kb.companies, about)
     if not deals:
@@ -49,6 +50,8 @@ def _candidates(kb: KnowledgeBase, filters: DealFilters, about: dict[str, set[st
     if filters.topics:
         per_topic = [about.get(t, set()) | kb.deal_index.on(t) for t in filters.topics]
         wanted.append(set().union(*per_topic) if filters.any_topic else set.intersection(*per_topic))
+    if filters.places:
+        wanted.append(set().union(*(about[place] for place in filters.places)))
     if filters.statuses and not filters.first_step and DOWNGRADED not in filters.statuses:
         wanted.append(kb.deal_index.in_status(filters.statuses))
     return kb.deals_keyed(set.intersection(*wanted)) if wanted else kb.deals

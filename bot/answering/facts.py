@@ -580,6 +580,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     families = [kb.family(c) for c in asked]
     kin = set().union(*families)  # the companies asked about, their owners and units
     kin |= {m.name for d in deals for v in d.ventures for m in kb.gazetteer.find_known(v)}  # their venture too
+    partners = {p for d in deals for p in d.parties}
     withheld = {
         r.article.key
         for r in refs
@@ -846,6 +847,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= (
                 _FIGURES_DATES_PLACES  # "Tarn builds a $3.2bn plant with Kestrel" is no sum of Tarn's deal with Volvo
             )
+        if len(asked) == 1 and holds & _FIGURES_DATES_PLACES and not names:
+            others = parties_named({m.name for m in (mentions or kb.gazetteer.find(ref.text))}) - kin - partners
+            if others and not REFERS_TO_DEAL.search(ref.text):
+                holds -= _FIGURES_DATES_PLACES  # "Separately, Koç said it builds buses in Sakarya" is not BYD's place
         if (
             own_numbers
             and holds
@@ -1489,8 +1494,14 @@ def _name_tokens(kb: KnowledgeBase, name: str) -> set[str]:
     for member in kb.family(name):
         company = kb.company(member)
         for alias in (member, *(company.aliases if company else ())):
+            if alias != member and _A_PHRASE.search(alias):
+                continue  # "Build Your Dreams" is BYD, but "building" names no one
             out |= distinctive_name_words(alias) or set(tokens(alias))
     return out
+
+
+# A name that reads as a phrase: its words, one by one, are ordinary words.
+_A_PHRASE = re.compile(r"\w \b(?:your|our|of|the|and|for|to|in|on)\b \w", re.I)
 
 
 # Words in company names that also say other things: "Redwood Materials" is not named by "recycled material".

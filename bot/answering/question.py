@@ -9,7 +9,6 @@ of deals, a deal's status at some time, a summary, or a fact of a kind
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from bot.answering.asked import (
@@ -308,12 +307,7 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase, taken: list[tuple[int,
     unknown, known = [], []
     for run, (start, end) in zip(runs, spans_of):
         # "SiC" is no unknown company when the articles say "silicon carbide"
-        if all(
-            not kb.index.docs_with(r).size
-            for w in run
-            for t in tokens(w) + tokens(_without_accents(w))  # "Koç" is the "Koc" of the articles
-            for r in {t} | related(t)
-        ):
+        if all(not kb.index.docs_with(r).size for w in run for t in tokens(w) for r in {t} | related(t)):
             acronym = len(run) == 1 and run[0].isupper() and len(run[0]) <= 5  # "the NYSE": an exchange, an agency
             party = bool(_PARTY_BEFORE.search(text[:start]))  # "Nio's deal with Saudi Arabia's PIF": a party
             if not any(is_place_word(w) for w in run) and not (acronym and taken and not party):
@@ -321,10 +315,6 @@ def _names_beyond_companies(text: str, kb: KnowledgeBase, taken: list[tuple[int,
         elif not any(abs(start - e) <= 1 or abs(s - end) <= 1 for s, e in taken):
             known.append(" ".join(run))  # not part of a person named after a company ("Bill Ford Jr.")
     return unknown, known
-
-
-def _without_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _same_name(
