@@ -44,8 +44,10 @@ _NAME = rf"[{_UP}][{_LETTER}0-9&-]*(?:\s+[{_UP}][{_LETTER}0-9&-]*){{0,3}}"
 _GLUED = re.compile(rf"\b([{_UP}][a-z]+\s+[{_UP}][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")
 _SUFFIXED = re.compile(
     rf"\b((?:{_NAME})\s+(?:{_SUFFIXES})(?:\s+&\s+(?:{_SUFFIXES}))?)\b\.?"
-    r"(?!\s+(?:Platform|Architecture|Programme|Program|Initiative|Act|Award|Index|Summit|Conference|Show|Week)\b)"
-)  # "the MEB Electric Platform" is a product, not a company  # "Energy & Solutions"
+    r"(?!\s+(?:Platform|Architecture|Programme|Program|Initiative|Act|Award|Index|Summit|Conference|Show|Week|"
+    r"System|Standard|Vehicle|Infrastructure|Laborator(?:y|ies)|Institute|Association|Agency|Administration)\b)"
+)  # "the MEB Electric Platform", "the Combined Charging System", "the National Renewable Energy Laboratory": no
+# company  # "Energy & Solutions"
 
 _COUNTRY_WORDS = {
     **{k: v for k, v in DEMONYMS.items() if v},
@@ -182,7 +184,8 @@ _DESCRIBED = re.compile(
 
 # "Argo AI, the Pittsburgh autonomous-vehicle company ...": a name set beside what kind of company it is.
 _APPOSED = re.compile(
-    rf"(?:^|(?<=\s))(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w/-]+\s+){{0,4}}?(?:company|start-?up|firm|developer|"
+    rf"(?:^|(?<=\s))(?P<name>{_NAME})(?:\s+\([A-Z][A-Za-z&]{{1,7}}\))?,\s+(?:a|an|the)\s+(?:[\w/-]+\s+){{0,4}}?"
+    rf"(?:company|start-?up|firm|developer|"
     rf"supplier|maker|automaker|carmaker|manufacturer|operator|provider|pioneer|network)\b(?!\s+(?:said|says|added|told|announced|reported|noted|stated|"
     rf"confirmed|expects|expected))"
 )
@@ -447,8 +450,9 @@ class Gazetteer:
         for sentence, found in zip(sentences, found_first):  # "Mahindra & Mahindra Ltd (M&M)": M&M, in this article
             for m in found:
                 acronym = _ACRONYM_AFTER.match(sentence[m.end :])
-                if m.known and acronym and not learned.canonical(acronym.group(1)):
-                    learned._set_alias(acronym.group(1).lower(), m.name)
+                known_as = m.name if m.known else learned.canonical(m.name)
+                if known_as and acronym and not learned.canonical(acronym.group(1)):
+                    learned._set_alias(acronym.group(1).lower(), known_as)
         mentions = learned._find_again(sentences, found_first)
         # "LG" alone does not name LG Electronics in an article about LG Energy Solution; "GM" beside its
         # "GM Cruise" unit still names GM, the unit's owner.

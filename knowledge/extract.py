@@ -32,7 +32,7 @@ from knowledge.figures import find_figures
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 67
+EXTRACTION_VERSION = 70
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -158,7 +158,10 @@ _RELATIVE = re.compile(
     re.I,
 )
 _DATELINE_END = re.compile(r"\)?\s*(?:-{1,2}|–|—|:)\s")
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|although)\s+|\s+while\s+|,\s+and\s+(?=[a-z])|\s+-\s+")
+# "..., ending its earlier deal with Magna": a participle's own clause tells of another deal's step.
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:while|whereas|but|although)\s+|\s+while\s+|,\s+and\s+(?=[a-z])|\s+-\s+|,\s+(?=\w+ing\s+(?:its|their)\s)"
+)
 
 
 def reference_date(sentences: list[str], published: date | None) -> date | None:
@@ -481,9 +484,9 @@ _LEAD_SENTENCES = 2  # the headline and the first sentences tell what kind of de
 # A clause that tells another story: "just a month after a planned sale of the same business to GSR collapsed".
 _ASIDE_CLAUSE = re.compile(
     r"(?:,\s+|\s+)(?:just\s+|only\s+|shortly\s+|weeks?\s+|months?\s+|days?\s+|a (?:week|month|year)\s+|"
-    r"\w+ (?:weeks|months|years)\s+)?(?:after|following|since|before)\b[^;]*$",
+    r"\w+ (?:weeks|months|years)\s+)?(?:after|following|since|before)\b[^;]*$|,\s+\w+ing\s+(?:its|their)\b[^;]*$",
     re.I,
-)
+)  # or "..., ending its earlier deal with Magna"
 
 
 def _add_fields(report: Report, index: int, sentence: str, today: date | None, others: tuple[int, ...] = ()) -> None:

@@ -67,6 +67,12 @@ _VEHICLE_PATTERNS = [
     re.compile(
         rf"\bjoint[- ]venture\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|dubbed)\s+)?{_ORG}(?!{_MAKERS})", re.I
     ),
+    # "IONNA LLC brings together BMW, General Motors and ...": a company made of the companies it brings together
+    re.compile(
+        rf"{_ORG}(?:\s+(?:LLC|Inc|Ltd|Corp|GmbH|AG|SA)\.?)?\s+(?:brings?|brought|unites?|united)\s+together\s+"
+        rf"(?:the\s+)?(?:[\w-]+\s+){{0,3}}?\uE000",
+        re.I,
+    ),
     re.compile(
         rf"\b(?:new|joint)\s+(?:company|entity|firm|brand)\s*,?\s+(?:(?:to be\s+)?(?:called|named|known as|"
         rf"dubbed)\s+)?{_ORG}(?!{_MAKERS})",

@@ -87,6 +87,8 @@ _DIRECTED = (
     rf"(?:invest\w*|pour\w*|inject\w*)(?: {_SPAN}{{0,60}}?)? in(?:to)?|"
     r"(?:tak\w+|took|buy\w*|bought|acquir\w+|raise\w*|lift\w*|build\w*|hold\w*|held|purchas\w+)"
     rf"(?: {_SPAN}{{0,40}}?)?\s?(?:stake|%|percent|per cent|shares?|holding|interest|control) (?:in|of)|"
+    rf"(?:lead\w*|led|co-?led|join\w*|participat\w+ in)\s+(?:{_SPAN}{{0,40}}?\s)?(?:funding|financing|investment|"
+    rf"equity|series [a-z])\s+round(?: {_SPAN}{{0,40}}?)? (?:in|for|of|into)|"
     rf"suppl\w+(?: {_SPAN}{{0,40}}?)? (?:to|for)|suppl(?:y|ies|ied|ying)|"
     rf"(?:sell|sells|selling|sold)(?: {_SPAN}{{0,80}}?)? (?:stake|share|holding|interest)\b(?: {_SPAN}{{0,60}}?)? to|"
     rf"(?:sale|sell|sells|selling|sold) (?:of )?(?:its|their|the|his|her|a|an) {_SPAN}{{0,60}}? to|"
@@ -126,7 +128,7 @@ _NOT_PARTY_CUE = re.compile(
     r"\b(?:rivals?|competitors?|compet\w+|outsell\w*|outpac\w+|overtak\w+|beat\w*|"
     r"catch(?:ing)? up|than|versus|vs|against|like|unlike|such as|peers?|fellow|"
     r"other (?:automakers|carmakers|companies|firms|players|brands)|trails?|behind|"
-    r"ahead of|dominat\w+|leader)\b\W*(?:\w+\W+){0,3}$",
+    r"ahead of|dominat\w+|leader|outbid\w*|outbidding)\b\W*(?:\w+\W+){0,3}$",
     re.I,
 )
 
@@ -134,7 +136,7 @@ _STRONG_NOUN = (
     r"(?:joint[- ]ventures?|JVs?|partnerships?|alliances?|mergers?|tie-?ups?|memorandum of understanding|MoUs?)"
 )
 _GROUP_SUBJECT = re.compile(
-    rf"{_GROUP}(?:'s?|’s?)?\s+(?:{_AUX}(?:(?:that\s+)?(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){{0,3}}?)?"
+    rf"{_GROUP}(?:'s?|’s?)?\s+(?:{_AUX}(?:(?:that\s+)?(?:the|their|its)\s+(?:own\s+)?(?:[\w-]+\s+){{0,3}}?)?"
     rf"(?:{_SUBJECT_VERB}|{_DEAL_NOUN})|"
     rf"{_SPAN}{{0,80}}?\b{_STRONG_NOUN})\b",
     re.I,
@@ -149,7 +151,8 @@ _ONE_PLANT_TOGETHER = re.compile(
     re.I,
 )
 _BETWEEN = re.compile(
-    rf"\b{_DEAL_NOUN}\s+(?:{_SPAN}{{0,30}}?\s)?(?:between|among|of|by|involving|from)\s+"
+    rf"\b{_DEAL_NOUN}\s+(?:{_SPAN}{{0,30}}?\s)?(?:between|among|of|(?<!acquired )(?<!bought )(?<!purchased )(?<!over )by|"
+    rf"involving|from)\s+"
     rf"(?:the\s+)?{_DESC}({_GROUP})",
     re.I,
 )
@@ -164,7 +167,13 @@ _DIRECT = re.compile(
 _POSSESSIVE = re.compile(
     rf"{_ORG}(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,4}}?{_POSSESSIVE_DEAL}\s+(?:the\s+)?{_DESC}{_ORG}", re.I
 )
-_BY = re.compile(rf"{_ORG}\s+(?:{_SPAN}{{0,20}}?\s)?{_PASSIVE}\s+(?:the\s+)?{_DESC}{_ORG}", re.I)
+# "Veoneer ... signed an agreement to be acquired by Qualcomm and SSW Partners": the buyers together, and the bought.
+_BOUGHT_BY_GROUP = re.compile(
+    rf"{_ORG}{_AFTER_SUBJECT}{_SPAN}{{0,80}}?\b(?:to be|was|were|is|will be|being|has been)\s+"
+    rf"(?:acquired|bought|taken over|purchased)\s+by\s+(?:the\s+)?{_DESC}{_GROUP}",
+    re.I,
+)
+_BY = re.compile(rf"{_ORG}\s+(?:{_SPAN}{{0,20}}?\s)?{_PASSIVE}\s+(?:the\s+)?{_DESC}(?:{_GROUP}|{_ORG})", re.I)
 _PURPOSE = re.compile(
     rf"{_ORG}{_AFTER_SUBJECT}{_SPAN}{{0,50}}?\b{_DEAL_NOUN}\s+(?:to|for)\s+(?:use|licen[cs]e|buy|"
     rf"purchase|supply|source|acquire|develop|build|deploy|integrate|install|sell|distribute)\w*\s+"
@@ -198,11 +207,21 @@ _OWNERS_ARE = re.compile(
     rf"(?:are|were|include|included)\s+(?:the\s+)?{_DESC}(?P<owners>{_GROUP})",
     re.I,
 )
+# "IONNA LLC brings together BMW Group, General Motors, ... and Stellantis": the venture's parents are its parties.
+_BRINGS_TOGETHER = re.compile(
+    rf"(?:{_ORG}|\b(?-i:[A-Z][\w-]+)|\b(?:the|this|that|a|an|their)\s+(?:new\s+)?(?:joint[- ])?(?:venture|JV|company))"
+    rf"(?:\s+(?:LLC|Inc|Ltd|Corp|GmbH|AG|SA)\.?)?{_AFTER_SUBJECT}(?:{_AUX})?"
+    rf"(?:brings?|brought|bringing|unites?|united|uniting)\s+together\s+"
+    rf"(?:the\s+)?{_DESC}(?P<group>{_GROUP})",
+    re.I,
+)
 # "Ford CEO Jim Farley": a company's chief speaks for it.
 _CHIEF = re.compile(
     r"(\uE000\d+\uE001)(?:'s?|’s?)?\s+(?:CEO|chief executive|chairman|chairwoman|president|boss|"
     r"head)\s+(?:[A-Z][a-z]+\s?){1,3}(?=\s|,|$)"
 )
+# "Samsung Ventures", "Toyota Ventures": a company's investing arm, named by a word that is also a deal noun.
+_ARM_WORD = re.compile(r"(\uE000\d+\uE001)\s+(?:Ventures|Venture Capital|Capital|Investments?|Fund)\b")
 _SAME_IN_BRACKETS = re.compile(r"(\uE000(\d+)\uE001)(\s*\(\uE000(\d+)\uE001\))")
 # "Hyundai and Waymo, the self-driving unit of Google parent Alphabet, on Friday announced...": a description
 # between a name and its verb, which the patterns read past.
@@ -218,11 +237,18 @@ _IMAGINED = re.compile(
     re.I,
 )
 
+# "... acquired by Qualcomm and SSW Partners, a New York-based partnership, ending its earlier deal with Magna": the
+# deal is the sentence subject's, not that of the name before the clause.
+# (an aside read past is blanked out, so its commas are gone but its width stays)
+_ITS_DEAL_AFTER_A_CLAUSE = re.compile(r"(?:,|\s{3})\s*\w+ing\s+(?:its|their)\b", re.I)
 _ORG_IN = re.compile(_ORG)
 # A name that is the object of what a third party does: "it is working with X", "the new company will supply X and Y".
 _OBJECT_OF_A_THIRD = re.compile(
     r"\b(?:with|and|supply|supplies|supplying|serve|serves|to|for|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I
 )
+# "it has teamed up with Taiwan's ProLogium ... and signed an MoU with Gotion": the name after "with" is a partner
+# of the subject before it, not the subject of the next deal.
+_AFTER_WITH = re.compile(r"\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _LISTED = re.compile(r"\b(?:including|among them|among others|for example|e\.g\.)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
@@ -240,7 +266,7 @@ _SOURCE = re.compile(r"\b(?:according to|as reported by|reported by|citing)\s+[^
 _MODIFIED = re.compile(
     r"^(?:'s?|’s?)?\s+(?:shares?|stock|investors?|shareholders?|cars?|vehicles?|models?|EVs?|"
     r"brands?|plants?|factor(?:y|ies)|employees|executives|officials|dealers|customers|owners|"
-    r"drivers|fans|buyers|bonds|notes|debt)\b",
+    r"drivers|fans|buyers|bonds|notes|debt|proposals?|offers?|bids?)\b",
     re.I,
 )
 
@@ -261,6 +287,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         masked,
     )  # "Automobile Joint Venture Group (TOGG) has signed": the bracket names the same company again
     masked = _APPOSITION.sub(lambda m: " " * len(m.group(0)), masked)
+    masked = _ARM_WORD.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), masked)
     masked = _CHIEF.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1) + " ", masked)
     found: list[tuple[int, int, tuple[str, ...]]] = []
 
@@ -278,7 +305,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
             found.append((match.start(), match.end(), names))
 
     for m in _GROUP_SUBJECT.finditer(masked):
-        if not _WITH_AFTER.match(masked[m.end() :]):
+        if not _WITH_AFTER.match(masked[m.end() :]) and not _ITS_DEAL_AFTER_A_CLAUSE.search(m.group(0)):
             add(m, m.group(0))
     for m in _ONE_PLANT_TOGETHER.finditer(masked):
         add(m, m.group(0))
@@ -287,7 +314,12 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
     for m in _DEAL_THAT.finditer(masked):
         add(m, m.group(1))
     for m in _OWNERS_ARE.finditer(masked):
-        add(m, m.group("owners"))
+        if not m.group(0).startswith("\ue000"):  # "IONNA's owners are ...", not "StoreDot's backers include ..."
+            add(m, m.group("owners"))
+    for m in _BOUGHT_BY_GROUP.finditer(masked):
+        add(m, m.group(0))
+    for m in _BRINGS_TOGETHER.finditer(masked):
+        add(m, m.group("group"))
     for m in _WITH.finditer(masked):
         if _SEVERAL_DEALS.search(m.group(0)):  # "signs battery deals with Envision AESC and Verkor": one each
             subject, *others = [int(i) for i in _ORG_IN.findall(m.group(0))]
@@ -295,7 +327,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
                 pair = (mentions[subject].name, mentions[other].name)
                 if len(set(pair)) == 2 and not _is_example(masked, m.start()):
                     found.append((m.start(), m.end(), pair))
-        else:
+        elif not _ITS_DEAL_AFTER_A_CLAUSE.search(m.group(0)) and not _AFTER_WITH.search(masked[: m.start()]):
             add(m, m.group(0), directed=True)
     for regex in (
         _DIRECT,

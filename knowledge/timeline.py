@@ -72,10 +72,17 @@ def _as_of(event: dict[str, Any]) -> str | None:
     return None if when.startswith("9999") or not when else when
 
 
-def _event_key(event: dict[str, Any]) -> tuple[str, int, int, int]:
+def _event_key(event: dict[str, Any]) -> tuple[str, int, int, int, int]:
     """Events in the order they happened; of one article's events on one day, the one it leads with (its
-    headline and first sentences are its news) comes last, so it sets the status."""
-    return (_when(event), event["seq"], -event["sentence"], STATUS_RANK.get(event["status"], 0))
+    headline and first sentences are its news) comes last, so it sets the status. Past its lead, the furthest
+    step of the day does: "the board found the offer superior under its merger agreement with Magna ...
+    Veoneer terminated the Magna agreement"."""
+    rank = STATUS_RANK.get(event["status"], 0)
+    lead = event["sentence"] <= _LEAD
+    return (_when(event), event["seq"], lead, -event["sentence"] if lead else rank, rank)
+
+
+_LEAD = 2
 
 
 def summary(status: str, kind: str, before: str | None, delayed: bool = False) -> str:

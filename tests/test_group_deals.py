@@ -1,0 +1,110 @@
+"""Deals of several companies at once, and the names beside them that are not parties: a venture that "brings
+together" its parents, a list of parents that "said the venture ...", buyers who outbid a rival, a bought company
+and its buyers together, the backers of a start-up, an investing arm ("Samsung Ventures"), and a standard named
+like a company ("the Combined Charging System"). Articles written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_deal_rules import ingest, pairs
+
+from bot.core import EvBot
+
+
+def test_a_venture_that_brings_its_parents_together_is_their_deal(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        plan="""Four carmakers plan charging network
+
+Published July 26, 2023
+
+DETROIT - Four carmakers said on Wednesday they will build a fast-charging network together.
+
+Tenmark Motors, Brenna Auto, Kestrel Motors and Voltan Cars said the venture aims to install 30,000 chargers.
+
+The stations will serve cars that use the Combined Charging System or the North American Charging Standard.
+""",
+        named="""Charging venture gets a name
+
+Published February 9, 2024
+
+The fast-charging venture now has a name.
+
+Plugwise LLC brings together Tenmark Motors, Brenna Auto, Kestrel Motors and Voltan Cars, which announced their plan in July.
+""",
+    )
+    found = pairs(bot)
+    assert frozenset({"Tenmark Motors", "Brenna Auto", "Kestrel Motors", "Voltan Cars"}) in found
+    assert not any({"Combined Charging", "American Charging"} & set(p) for p in found)
+    assert len(found) == 1, found
+
+
+def test_buyers_who_outbid_a_rival_and_end_its_deal(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        first="""Kestrel Motors to buy Ardent Sensors for $3.8 billion
+
+Published July 22, 2021
+
+Kestrel Motors has agreed to buy Ardent Sensors for $3.8 billion, the companies said on Thursday.
+""",
+        second="""Tarn Chips and Halvo Partners outbid Kestrel, agree to buy Ardent Sensors
+
+Published October 4, 2021
+
+Ardent Sensors said on Monday it had signed a definitive agreement to be acquired by chipmaker Tarn Chips and Halvo Partners, a New York-based investment firm, ending its earlier deal with Kestrel Motors.
+
+The board concluded that the Tarn Chips proposal was superior under the terms of its merger agreement with Kestrel Motors.
+
+Kestrel Motors waived its right to match the offer, and Ardent Sensors terminated the Kestrel Motors agreement.
+""",
+    )
+    found = pairs(bot)
+    assert frozenset({"Ardent Sensors", "Tarn Chips", "Halvo Partners"}) in found
+    assert not any({"Kestrel Motors", "Tarn Chips"} <= p or {"Kestrel Motors", "Halvo Partners"} <= p for p in found)
+    ended = next(d for d in bot.kb.deals if set(d.parties) == {"Kestrel Motors", "Ardent Sensors"})
+    assert ended.status == "ended"
+    bought = next(d for d in bot.kb.deals if "Tarn Chips" in d.parties)
+    assert bought.status == "signed"
+
+
+def test_a_start_ups_backers_and_partners_are_not_each_others(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        round="""Tenmark Motors leads funding round in Ardent Cells
+
+Published January 11, 2022
+
+Tenmark Motors is leading a funding round of up to $80 million in Ardent Cells, the companies said.
+
+Ardent Cells' earlier backers include Brenna Auto, Kestrel Motors, Voltan Ventures, Halvo Energy and others.
+
+Tenmark has also teamed up with Taiwan's Pellam Batteries on solid-state cells and signed a memorandum of understanding with Zorin Power on cell supply.
+""",
+    )
+    found = pairs(bot)
+    assert frozenset({"Tenmark Motors", "Ardent Cells"}) in found
+    assert not any(len(p & {"Brenna Auto", "Kestrel Motors", "Voltan Ventures", "Halvo Energy"}) >= 2 for p in found)
+    assert frozenset({"Pellam Batteries", "Zorin Power"}) not in found
+
+
+def test_a_company_named_with_its_initials_and_what_it_is(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        licence="""Tenmark licenses its platform to Polish carmaker
+
+Published November 17, 2022
+
+WARSAW - ElectroMobility Poland (EMP), the state-backed company behind the Izera brand, has signed a licence agreement with Tenmark Motors to use its electric platform, the two companies said on Thursday.
+
+EMP will build the cars at a planned factory in Jaworzno.
+""",
+    )
+    assert frozenset({"ElectroMobility Poland", "Tenmark Motors"}) in pairs(bot)
+    reply = bot.ask("where will EMP build the cars?")
+    assert reply.found and "Jaworzno" in reply.text
