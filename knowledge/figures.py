@@ -73,6 +73,8 @@ _CAPACITY = re.compile(
     rf"{_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:gwh|gigawatt[- ]hours?|mwh)\b"
     rf"|{_QUALIFIER}\d[\d,]*(?:\.\d+)?(?:\s(?:million|thousand))?\s+(?:vehicles|cars|units|EVs|"
     rf"batteries|battery packs|packs|cells)\s+(?:a|per|each|every)\s+year\b"
+    rf"|{_QUALIFIER}\d[\d,]*(?:\.\d+)?(?:\s(?:million|thousand))?\s?(?:tonnes|tons|metric tons|kt|mt)\s+"
+    rf"(?:(?:a|per|each|every)\s+year|annually|per annum)\b|{_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:ktpa|tpa|mtpa)\b"
     rf"|\bannual (?:production )?capacity of {_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:[\w-]+)?",
     re.I,
 )

@@ -152,9 +152,14 @@ def _is_country(name: str) -> bool:
 _COUNTRY_FORMS = frozenset({"united states", "us", "u.s", "usa", "uk", "united kingdom", "britain", "eu"})
 
 
-def places_beyond(sentence: str, area: str) -> bool:
-    """'where in Indonesia?': a place the sentence names besides the one asked within."""
-    return _places(re.sub(rf"\b{re.escape(area)}\b", " ", sentence, flags=re.I))
+def places_beyond(sentence: str, *areas: str) -> bool:
+    """'where in Indonesia?': a place the sentence names besides the ones asked within or about ("Vidalia",
+    with its "Louisiana")."""
+    for area in areas:
+        sentence = re.sub(rf"\b{re.escape(area)}\b(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?", " ", sentence, flags=re.I)
+    runs = _CAPITALISED_RUN.findall(_CAPS_DATELINE.sub("", sentence))
+    named = any(is_place(r) or is_city(r) or any(is_place(w) or is_city(w) for w in r.split()) for r in runs)
+    return _places(sentence) and (named or bool(_SITED.search(sentence) or _COUNTRY_PLACE.search(sentence)))
 
 
 # "in the Colombian capital", "the Mexican state of Nuevo Leon": a place told by its country and what it is.
@@ -265,6 +270,12 @@ _IN_EXCHANGE = re.compile(
 )
 
 
+# "How much anode material", "how much lithium carbonate": a quantity of goods, not a sum of money.
+_QUANTITY_NOUNS = (
+    r"capacity|output|power|energy|gwh|production|volume|lithium|nickel|cobalt|graphite|manganese|copper|"
+    r"aluminium|aluminum|steel|hydrogen|electricity|ore|concentrate|carbonate|hydroxide|anode|cathode|materials?|"
+    r"cells?|batter(?:y|ies)|tonnes|tons"
+)
 # First match wins: "how many years" is a duration, "how much of X does Y own" a share.
 # What "which ..." names when it asks for companies: "which chipmaker's", "which cell suppliers".
 COMPANY_NOUN = (
@@ -311,9 +322,10 @@ WANTED: tuple[Wanted, ...] = tuple(
         ),
         (
             "amount",
-            r"\bhow much\b(?!\s+of\b)(?!\s+(?:\w+\s+)?(?:capacity|output|power|energy|gwh|production|volume|lithium|nickel|"
-            r"cobalt|cells?|batter(?:y|ies))\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
-            r"\bhow big (?:is|was) the (?:deal|investment)\b|\b(?=(?:writedowns?|write-downs?|write-offs?|impairments?)\b)|"
+            rf"\bhow much\b(?!\s+of\b)(?!\s+(?:\w+\s+)?(?:{_QUANTITY_NOUNS})\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
+            r"\bhow (?:big|large) (?:is|was|were|are) (?:the |a |an |its |their )?(?:[\w'’-]+ ){0,2}?(?:deal|investment|"
+            r"loan|grant|round|funding|financing|fine|bid|offer|subsidy|payment|bond|facility|package|raise|"
+            r"injection)s?\b|\b(?=(?:writedowns?|write-downs?|write-offs?|impairments?)\b)|"
             r"\bhow (?:big|large) (?:a |an |the |was the |is the )?(?:writedown|write-down|write-off|charge|impairment|"
             r"loss|fine|investment|payment|bid|offer|check|cheque|deal)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
             r"\bfunding\b|\bsums?\b|\b(?:initial|starting|registered|paid-in|share|jv|venture'?s?|company'?s?|its|their|the) capital\b(?! city)|\bvaluations?\b|\b(?:deal|investment|transaction) size\b|\bsize of the (?:deal|investment)\b|"
@@ -331,8 +343,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             "count",
             r"\bhow many\b|\bnumber of\b|\bcapacity\b|\bhow big\b|\b(?:job|head) ?count\b|\bjobs\?|\bvolumes?\b|"
             r"\b(?:production|output|sales|delivery|deliveries|capacity|volume) (?:targets?|goals?|plans?|aims?)\b|"
-            r"\bhow much\s+(?:\w+\s+)?(?:output|"
-            r"power|energy|gwh|production|lithium|nickel|cobalt|cells?|batter(?:y|ies))\b",
+            rf"\bhow much\s+(?:\w+\s+)?(?:{_QUANTITY_NOUNS})\b",
             _holds_quantity("count"),
             "how many",
         ),

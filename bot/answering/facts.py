@@ -133,6 +133,17 @@ _SAYS_HQ = re.compile(
 )  # "headquartered in Durham", and "named Durham, North Carolina, as its headquarters"
 # Vehicles by any of their names: a count of robotaxis may be told in SUVs.
 _VEHICLES = frozenset(tokens("vehicles cars evs suvs vans trucks robotaxis buses sedans pickups lorries"))
+# "How much graphite", "how much lithium carbonate": a weight of goods.
+_ASKS_MASS = re.compile(
+    r"\bhow much\s+(?:[\w-]+\s+)?(?:lithium|nickel|cobalt|graphite|manganese|copper|aluminium|aluminum|steel|ore|"
+    r"concentrate|carbonate|hydroxide|anode|cathode|materials?)\b",
+    re.I,
+)
+_MASS_UNITS = frozenset(tokens("tonnes tons tonne ton kt mt kilotonnes kilograms kg pounds lbs"))
+# "How many engineers?" is answered by "more than 1,200 specialists": people at work, whatever their title.
+_PEOPLE = frozenset(
+    tokens("engineers specialists staff employees workers people jobs experts developers researchers technicians")
+)
 # "How big is the plant?", "what capacity?": a plant's output a year, not a count of anything else.
 _ASKS_CAPACITY = re.compile(
     r"\bhow (?:big|large)\b(?![^?]*\b(?:stake|share|deal|investment|writedown|loss|fine|bid|offer)\b)|\bcapacity\b|"
@@ -385,7 +396,7 @@ def _answer_part(
             )
         ]
         counted = _COUNTED.search(part.text)
-        measured = counted and counted["unit"] or _ASKS_CAPACITY.search(part.text)
+        measured = counted and counted["unit"] or _ASKS_CAPACITY.search(part.text) or _ASKS_MASS.search(part.text)
         figures = {"amount", "share"} | ({"count"} if measured else set())
         if wanted & figures and deals and not usable:  # "how much of it will BII own after putting its money in?":
             mine = {a for d in deals for a in d.articles}  # the words tell the deal's story, not the figure's
@@ -675,6 +686,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     units = _with_relatives(unit_stem[0]) if unit_stem else set()  # "how many seats": seats, members
     if units & _VEHICLES:  # "how many robotaxis?" is answered by "more than 20,000 of Lucid's Gravity SUVs"
         units |= _VEHICLES
+    if units & _PEOPLE:
+        units |= _PEOPLE
+    if "count" in wanted and not counted and _ASKS_MASS.search(question.text):
+        units = _MASS_UNITS  # "how much anode material a year?": tonnes of it, not "four years"
     count_withheld = {  # "Neither company disclosed ... the number of vehicles involved": of the things asked
         r.article.key
         for r in refs
@@ -697,6 +712,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         else 0.0
     )
 
+    thing_words = {t for name in question.names for t in tokens(name)}  # a plant or mine asked by its name
     alias_words = set().union(*name_words.values())
     chief_words = alias_words
     if runs:  # "who was running Samsung SDI when it signed with Stellantis?": Samsung SDI's chief, not Stellantis's
@@ -761,6 +777,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         | measured
         | happening
         | units
+        | thing_words
     )
     near = [
         (a, i)
@@ -843,6 +860,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and holds & _FIGURES_DATES_PLACES
             and names < len(asked)
             and (parties_named(named) - kin or not leads_with_all(article))
+            and not (thing_words and thing_words <= words(article, index))  # "Syrah's Balama mine": Balama's loan
         ):
             holds -= (
                 _FIGURES_DATES_PLACES  # "Tarn builds a $3.2bn plant with Kestrel" is no sum of Tarn's deal with Volvo
@@ -1018,6 +1036,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"place"}  # "had they picked a site?" is not answered by "a factory in the United States"
         if "place" in holds and cities_asked and not names_a_city(ref.text):
             holds -= {"place"}  # "in which cities?" is not answered by "in India"
+        if "place" in holds and question.names and not places_beyond(ref.text, *question.names):
+            holds -= {"place"}  # "where does the graphite for the Vidalia plant come from?": not from "in Vidalia"
         if "place" in holds and within and not places_beyond(ref.text, within["area"]):
             holds -= {"place"}  # "where in Indonesia?" is not answered by "in Indonesia"
         if "place" in holds and _PRECISE_PLACE.search(ref.text):

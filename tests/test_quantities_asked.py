@@ -1,0 +1,61 @@
+"""Quantities as analysts ask for them: "how much graphite" wants tonnes, not a sum or "four years"; "how big is the
+loan" a sum; "how many engineers" is answered by "specialists"; a mine asked by its name has its loan told beside
+one company; "where does it come from" is not answered by the place the question names. Articles written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+from written import bot_over
+
+from bot.core import EvBot
+
+ARTICLES = {
+    "offtake.txt": """Tenmark Motors signs graphite deal with Pellam Minerals
+
+Published December 29, 2021
+
+Pellam Minerals has signed a binding agreement to supply Tenmark Motors with graphite anode material from its processing plant in Vidalia, Louisiana, the companies said.
+
+Under the deal Tenmark takes most of the plant's output at a fixed price, for an initial term of four years.
+
+Tenmark Motors will buy 8,000 tonnes a year of anode material, out of a planned capacity of 10,000 tonnes a year.
+
+The plant will be fed with graphite concentrate shipped from Pellam's Ridgeback mine in Mozambique.
+
+Ridgeback is supported by a $150 million loan from the Halvo Development Bank.
+""",
+    "autonomy.txt": """Brenna Auto and Kestrel Motors sign automated-driving contract
+
+Published July 4, 2019
+
+Brenna Auto and Kestrel Motors have signed a contract to develop automated driving together, the companies said.
+
+More than 1,200 specialists from the two groups are to work on the project, often in mixed teams.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("quantities"), ARTICLES)
+
+
+def test_how_much_of_a_material_is_a_weight(bot: EvBot) -> None:
+    reply = bot.ask("How much anode material is Tenmark committed to take from Pellam each year?")
+    assert reply.found and "8,000 tonnes" in reply.text
+
+
+def test_how_big_a_loan_is_is_a_sum(bot: EvBot) -> None:
+    reply = bot.ask("How big is the Halvo loan behind Pellam's Ridgeback mine?")
+    assert reply.found and "$150 million" in reply.text
+
+
+def test_people_asked_by_one_title_are_counted_by_another(bot: EvBot) -> None:
+    reply = bot.ask("How many engineers will Brenna and Kestrel put on the automated-driving work?")
+    assert reply.found and "1,200" in reply.text
+
+
+def test_where_a_thing_comes_from_is_not_the_place_the_question_names(bot: EvBot) -> None:
+    reply = bot.ask("Where does the graphite processed at Pellam's Vidalia plant come from?")
+    assert reply.found and "Mozambique" in reply.text
