@@ -689,7 +689,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     if units & _PEOPLE:
         units |= _PEOPLE
     if "count" in wanted and not counted and _ASKS_MASS.search(question.text):
-        units = _MASS_UNITS  # "how much anode material a year?": tonnes of it, not "four years"
+        units = set(_MASS_UNITS)  # "how much anode material a year?": tonnes of it, not "four years"
     count_withheld = {  # "Neither company disclosed ... the number of vehicles involved": of the things asked
         r.article.key
         for r in refs
