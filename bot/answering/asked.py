@@ -459,8 +459,9 @@ ASKS_SIGNED = re.compile(
     re.I,
 )
 ASKS_ENDED = re.compile(
-    r"\b(?:called off|cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|"
-    r"dropped|abandon\w*|shelved)\b|\b(?:is|it|deal|venture|partnership) (?:off|over)\b(?! the ground)",
+    r"\b(?:call(?:ed|ing|s)? (?:it |the \w+ )?off|cancel\w*|ended|terminat\w*|scrap\w*|dead|collapsed|fell through|"
+    r"dropped|abandon\w*|shelv\w*|pull(?:ed|ing|s)? (?:out|the plug)|walk(?:ed|ing|s)? away)\b|\b(?:is|it|deal|venture|partnership|tie-?up|pact|agreement|alliance|"
+    r"collaboration|co-?operation|talks|plan|project|merger) (?:off|over)\b(?! the ground)",
     re.I,
 )
 # "still only an MoU?", "binding or just a letter of intent?": whether it has got past a preliminary step.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot import deal_views
 from bot.answering.asked import POINTS_BACK
+from bot.answering.deal_choice import deals_asked
 from bot.answering.deal_list import list_answer
 from bot.answering.facts import fact_answer
 from bot.answering.question import Question, analyse
@@ -47,7 +48,7 @@ def answer(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Re
 
 def summary_answer(question: Question, kb: KnowledgeBase) -> Reply:
     """What a deal is, from its typed fields, and the sentence that reports its latest step."""
-    deals = kb.deals_with(*question.companies)
+    deals = deals_asked(question, kb)
     if not deals:
         if len(question.companies) >= 2:
             return unknown(f"I don't know of any deal between {' and '.join(question.companies)}. {SUGGESTION}")

@@ -42,6 +42,7 @@ from bot.answering.asked import NAME as _NAME_CUE
 from bot.answering.asked import PERSON as _PERSON
 from bot.answering.asked import ROLE as _ROLE
 from bot.answering.asked import wanted as wanted_kind
+from bot.answering.deal_choice import deals_asked
 from bot.answering.deal_filters import REGIONS, kind_named
 from bot.answering.question import Question
 from bot.answering.replies import FACT_LIMIT, SUGGESTION, clip, unknown
@@ -228,7 +229,7 @@ class _Scored:
 
 
 def fact_answer(question: Question, kb: KnowledgeBase) -> Reply:
-    deals = kb.deals_with(*question.companies) if question.companies else []
+    deals = deals_asked(question, kb) if question.companies else []
     if len(question.companies) >= 2 and not deals and not _shared_articles(question, kb):
         return unknown(f"I don't know of any deal between {' and '.join(question.companies)}. {SUGGESTION}")
     if not _topic(question) and not question.wants and not question.companies:

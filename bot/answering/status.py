@@ -14,6 +14,7 @@ from datetime import date
 
 from bot import deal_views
 from bot.answering.asked import ASKS_ENDED, ASKS_ONLY_PRELIMINARY, ASKS_SIGNED, ASKS_TALKS, REFERS_TO_DEAL, STEP_VERB
+from bot.answering.deal_choice import STATUS_WORDS, about_the_question, deals_asked
 from bot.answering.deal_filters import KIND_FAMILY
 from bot.answering.deal_list import list_answer
 from bot.answering.facts import distinctive_name_words, fact_answer
@@ -29,6 +30,14 @@ _CAVEAT = re.compile(
     r"\b(?:contingent|subject to|conditions?|conditional|approvals?|pending|not yet final|"
     r"not final|expected to close|feasibility|still needs?|must still|yet to be|has yet to|"
     r"have yet to|non-?binding)\b",
+    re.I,
+)
+_FOR_GOOD = re.compile(r"\b(?:for good|permanent\w*|forever|dead|over for|once and for all|final(?:ly)?)\b", re.I)
+# "the cooperation might be resumed at a later date": an ending that is not for good.
+_REVIVABLE = re.compile(
+    r"\b(?:might|may|could|would) (?:\w+ )?be (?:resumed|revived|restarted|revisited|reopened)|\bat a later date\b|"
+    r"\b(?:resume|revive|restart|revisit)\b[^.]{0,40}\b(?:later|future)\b|\bdoor (?:remains |is )?open\b|"
+    r"\bnot ruled out\b",
     re.I,
 )
 _ASKS_BINDING = re.compile(r"\b(?:binding|non-?binding|definitive|mou)\b", re.I)
@@ -61,7 +70,7 @@ _A_KIND = {
 
 
 def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
-    deals = kb.deals_with(*question.companies)
+    deals = deals_asked(question, kb)
     if not deals:
         if len(question.companies) >= 2:
             return unknown(f"I don't know of any deal between {' and '.join(question.companies)}. {SUGGESTION}")
@@ -71,18 +80,18 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
     if question.kind:
         family = KIND_FAMILY.get(question.kind, {question.kind})
         deals = sorted(deals, key=lambda d: d.kind not in family)
-        pointed = _about_the_question(question, kb, deals) if len(question.companies) == 1 and len(deals) > 1 else []
+        pointed = about_the_question(question, kb, deals) if len(question.companies) == 1 and len(deals) > 1 else []
         if len(pointed) == 1:  # "the U.S. government's stake in Lithium Americas": the deal its words tell of
             deals = pointed + [d for d in deals if d not in pointed]
         elif len(question.companies) == 1:  # "Ford's Turkey battery JV": of Ford's ventures, the one in Turkey
             of_kind = [d for d in deals if d.kind in family]
             deals = (
-                _about_the_question(question, kb, of_kind) + [d for d in deals if d not in of_kind]
+                about_the_question(question, kb, of_kind) + [d for d in deals if d not in of_kind]
                 if len(of_kind) > 1
                 else deals
             )
     elif len(question.companies) == 1 and len(deals) > 1:
-        deals = _about_the_question(question, kb, deals)
+        deals = about_the_question(question, kb, deals)
         if len(deals) > 1 and question.when.which != "at":
             return list_answer(question, kb)
     if len(deals) > 1 and _ASKS_BINDING.search(question.text) and question.when.which == "latest":
@@ -108,8 +117,16 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
             f"The first report is from {note}."
         )
     when = _when(event, kb)
-    caveat = _caveat(kb, deal, event) if event.status in {"signed", "preliminary"} else None
+    caveat = (
+        _caveat(kb, deal, event)
+        if event.status in {"signed", "preliminary"}
+        else _caveat(kb, deal, event, _REVIVABLE)
+        if event.status == "ended"
+        else None
+    )
     verdict = _verdict(question, deal, event)
+    if caveat is not None and event.status == "ended" and _FOR_GOOD.search(question.text):
+        verdict = "Not necessarily for good: it ended, but the parties said it could resume"
     if caveat is not None and verdict == "Yes: signed" and _ASKS_FINAL.search(question.text):
         verdict = "Not final yet: signed, but it still depends on conditions"
     told = _telling(kb, deal, event)
@@ -170,7 +187,7 @@ _STEP_WORDS = frozenset(tokens("final definitive binding formal official full ac
 def event_date_answer(question: Question, kb: KnowledgeBase) -> Reply | None:
     """'When did X and Y sign?': the date of the deal's event of that kind, from its timeline; None when the
     timeline has no dated event of the kind asked about (the sentences may still say)."""
-    deals = kb.deals_with(*question.companies) if question.companies else []
+    deals = deals_asked(question, kb) if question.companies else []
     asked = next((status for status, pattern in _EVENT_VERBS if pattern.search(question.text)), None)
     if not deals or asked is None or _NOT_A_DEAL_STEP.search(question.text):
         return None
@@ -221,30 +238,6 @@ def _spelt(iso: str) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def _about_the_question(question: Question, kb: KnowledgeBase, deals: list[Deal]) -> list[Deal]:
-    """Of one company's deals, the one the question's other words point at ("Ford's Indonesian nickel deal"),
-    when one stands out; else all of them."""
-    wanted = set(question.topic_tokens) - _STATUS_WORDS
-    if not wanted:
-        return deals
-
-    def overlap(deal: Deal) -> int:
-        said = {t for ev in deal.evidence for t in tokens(ev.text)} | {
-            t for topic in deal.topics for t in tokens(topic)
-        }
-        return len(wanted & said)
-
-    ranked = sorted(deals, key=overlap, reverse=True)
-    best, runner_up = overlap(ranked[0]), overlap(ranked[1])
-    if question.when.which == "at" and best:  # "as of spring 2023": of the deals the words fit, the time decides
-        return [d for d in ranked if overlap(d) >= max(1, best - 1)]
-    if best > runner_up:
-        return [ranked[0]]
-    if best and question.when.which == "latest":  # one plant's story told as two deals: the newest tells it now
-        return [max((d for d in ranked if overlap(d) == best), key=lambda d: d.as_of or "")]
-    return deals
-
-
 def _fits_any(question: Question, deals: list[Deal]) -> bool:
     """Whether the question's own words (two or more beside the company) fit any of these deals: a partner's
     name ("100k teslas"), or words of its sentences other than the parties' names ("Corvane Lithium" says
@@ -253,7 +246,7 @@ def _fits_any(question: Question, deals: list[Deal]) -> bool:
         used = [{t for ev in deal.evidence for t in tokens(ev.text)} for deal in deals]
         return any(set(tokens(name)) <= words for name in question.names for words in used)
     named = {t for c in question.companies for t in tokens(c)}
-    wanted = set(question.topic_tokens) - _STATUS_WORDS - named
+    wanted = set(question.topic_tokens) - STATUS_WORDS - named
     if len(wanted) < 2:
         return True
     for deal in deals:
@@ -263,14 +256,6 @@ def _fits_any(question: Question, deals: list[Deal]) -> bool:
         if wanted & said - {t for p in deal.parties for t in tokens(p)}:
             return True
     return False
-
-
-_STATUS_WORDS = frozenset(
-    tokens(
-        "binding signed final official done still status stage mou memorandum just only "
-        "yet now really actually preliminary definitive"
-    )
-)
 
 
 def _title(kb: KnowledgeBase, key: str) -> str:
@@ -394,9 +379,9 @@ def _other_kind(question: Question, kb: KnowledgeBase, deal: Deal) -> Reply:
     return Reply(title=deal.name, text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal")
 
 
-def _caveat(kb: KnowledgeBase, deal: Deal, event: DealEvent) -> tuple[str, str] | None:
+def _caveat(kb: KnowledgeBase, deal: Deal, event: DealEvent, says: re.Pattern[str] = _CAVEAT) -> tuple[str, str] | None:
     """A sentence of the article that reports the step saying the deal still depends on something
-    ("subject to regulatory approvals"), about the deal or its parties."""
+    ("subject to regulatory approvals"), or that an ended one may come back, about the deal or its parties."""
     article = kb.article(event.article)
     if article is None:
         return None
@@ -406,7 +391,7 @@ def _caveat(kb: KnowledgeBase, deal: Deal, event: DealEvent) -> tuple[str, str] 
         if (
             index
             and sentence != event.text
-            and _CAVEAT.search(sentence)
+            and says.search(sentence)
             and (
                 index in cited
                 or REFERS_TO_DEAL.search(sentence)
