@@ -109,7 +109,11 @@ _EXPLICIT_NAME = re.compile(
 _ASKS_VALUATION = re.compile(r"\bvaluations?\b|\bvalu(?:e|ed|es|ing)\b[^?]{0,40}\bat\b|\bmarket (?:value|cap)", re.I)
 _ASKS_VALUE = re.compile(r"\b(?:valu\w*|worth|market cap\w*)\b", re.I)
 _ASIDE = re.compile(r"(?:Separately|In (?:a )?separate \w+|Elsewhere|In other news|Unrelated)\b", re.I)
-_CONDITIONAL = re.compile(r"\b(?:if|unless|option(?:al|s)?|could|might|would|should (?:demand|sales))\b", re.I)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|option(?:al|s)?|could|might|would|should (?:demand|sales)|depending on|earn-?outs?|"
+    r"contingent on|tied to)\b",
+    re.I,
+)
 _DEAL_MONEY = frozenset({"deal_value", "investment", "plant_cost"})
 _REASON_CUES = re.compile(
     r"\b(?:because|due to|after|amid|following|citing|concerns?|allegations?|accus\w+|decided|"
@@ -603,7 +607,14 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         and not _withheld_of_others(kb, r, kin)
     }
     bought = ASKS_PAID_FOR.search(question.text)
-    thing = bought["thing"].lower() if bought else ""
+    thing = (
+        bought["thing"].lower()
+        if bought
+        and not any(
+            m.start <= bought.start("thing") < m.end for m in kb.gazetteer.find_known(question.text, any_case=True)
+        )
+        else ""
+    )  # "paying for the vans": vans, but "paying Volvo for UD Trucks" buys a company
     stake_price = thing in HOLDINGS
     paid_for = _with_relatives(tokens(thing)[0]) if thing and not stake_price and tokens(thing) else set()
     sum_withheld = {  # the articles that say the sum of a company asked about is not given
@@ -803,10 +814,14 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         if kind in wanted and terms.search(r.text)
     }
 
+    named_in: dict[str, set[str]] = {}
+
     def cover(article: Article, index: int) -> float:
         slot = (article.key, index)
         if slot not in coverage:
-            found = words(article, index)
+            if article.key not in named_in:  # "at Centenario": a project the article names, if not each sentence
+                named_in[article.key] = {t for t in thing_words & weights.keys() if kb.article_uses(article.key, [t])}
+            found = words(article, index) | named_in[article.key]
             coverage[slot] = (
                 sum(
                     w if t in found else w * RELATED_WEIGHT if relatives[t] & found else 0.0 for t, w in weights.items()
@@ -891,6 +906,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"name"}  # "GM's Ultium Cells venture with LG" is no name of GM's venture with Samsung SDI
         if payer_words and "amount" in holds and not _paid_by(kb, ref.text, payer_words, partner_words, _DEAL_MONEY):
             holds -= {"amount"}  # "did ADQ put in on its own?" is not answered by what TPG and ADQ put in together
+
         if partner_words and "share" in holds and not _paid_by(kb, ref.text, payer_words, partner_words, _STAKES):
             holds -= {"share"}
         if holder_words and "share" in holds and not _holder_first(ref.text, holder_words, surfaces - asked):
@@ -991,12 +1007,24 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         score = (0.2 + inherited) * (0.6 + 0.4 * credit / max(len(asked), 1))
         score *= 1.0 + ranked.get((article.key, index), 0.0) / best_rank
         score *= 1.0 + 0.5 * len(holds)
+        if (
+            payer_words
+            and "amount" in holds
+            and mentions
+            and set(tokens(ref.text[mentions[0].start : mentions[0].end])) & payer_words
+            and _PAYS.search(ref.text)
+        ):
+            score *= 1.5  # "what is Isuzu paying?": "Isuzu is paying an enterprise value of 243 billion yen"
         if given and sums(ref.text) & given:
             score *= 1.5  # "when did Nio sign the $2.2bn agreement?": the sentence that states that sum
         if "amount" in holds and asks_valuation and _VALUATION.search(ref.text):
             score *= 2.5  # "what valuation did BII put on it?": the sentence that values it, not the sum paid
         if year and (year in ref.text or (article.published or "").startswith(year)):
             score *= 1.3  # "in 2019": the article of that year, or the sentence that says it
+            if len(storyline) > 1 and (article.published or "").startswith(year):
+                score *= 1.5  # "the split under the 2021 deal": of a storyline's articles, the one of 2021
+        if question.intent == "status" and not deals and index <= 2 and status_of(ref.text):
+            score *= 1.5  # "what's the latest on BYD's plant in Chile?", of no deal: the news of the step, in the lead
         if article.key == last_told:  # a storyline's newest article tells how things stand
             # "how much does Nissan still own now?": a newer article's figure supersedes an older one's
             score *= (2.5 if holds else 1.5) if now_said else 1.1
@@ -1367,23 +1395,26 @@ def _paid_into_another(sentence: str, mentions: list[Mention], kin: set[str]) ->
 
 
 def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[str], kinds: AbstractSet[str]) -> bool:
-    """A sum or stake told after the payer is named, or after no company at all ("the deal is thought to be
-    worth about £130 million"); for "on its own", with no partner in its clause."""
+    """A sum or stake told with the payer as its clause's subject (the first company it names), or with no company
+    at all ("the deal is thought to be worth about £130 million"); for "on its own", with no partner in its clause.
+    "Eramet buys Tsingshan out for $699 million" is no sum Tsingshan puts in."""
+
+    def led_by_payer(text: str) -> bool | None:
+        named = kb.gazetteer.find(text)
+        return bool(set(tokens(text[named[0].start : named[0].end])) & payer) if named else None
+
     # A sum no label fits ("will pay the first $1 billion") is read with the whole sentence.
     starts = [f.start for f in find_figures(sentence) if f.kind in kinds]
     if not starts:
-        return bool(set(tokens(sentence)) & payer) or not kb.gazetteer.find(sentence)
+        return led_by_payer(sentence) is not False
     for start in starts:
         clause = _clause_of(sentence, start)
-        said = set(tokens(clause))
-        if said & partners:
+        if set(tokens(clause)) & partners:
             continue
-        if said & payer:
-            return True
-        if kb.gazetteer.find(clause):
-            continue  # "... clearing the way for Qualcomm to buy it for $4.5 billion": another buyer's sum
-        before = sentence[:start]
-        if set(tokens(before)) & payer or not kb.gazetteer.find(before):
+        led = led_by_payer(clause)
+        if led is None:
+            led = led_by_payer(sentence[:start])
+        if led is not False:
             return True
     return False
 
