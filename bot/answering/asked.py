@@ -98,7 +98,7 @@ _UNDISCLOSED = re.compile(
     r"no (?:financial )?(?:details|terms)|not (?:say|specify)|unspecified|"
     r"(?:neither|none of the) (?:\w+ ){0,2}?(?:disclosed|revealed|gave|specified|said)|"
     r"(?:gave|give|giving|offered|provided) no (?:\w+ )?(?:details|terms|figures?|price|value)|"
-    r"no (?:timeframe|time frame|timetable|timeline|date|price|value|figure)s?(?: \w+){0,3} (?:was|were|has been|have been) "
+    r"no (?:timeframe|time frame|timetable|timeline|date|price|value|figure|detail)s?(?: \w+){0,3} (?:was|were|has been|have been) "
     r"(?:given|disclosed|set|provided|announced|released))\b",
     re.I,
 )

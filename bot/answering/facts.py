@@ -848,6 +848,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         holds = frozenset(
             w.name for w in question.wants if _holds(w, question.text, ref.text, surfaces, named - asked, alias_words)
         )
+        if question.venture and "companies" in wanted and names >= 2:
+            holds |= {"companies"}  # "which carmakers are behind Plugwise?": the parents its sentence names
         if takes_place:  # "who's replacing LG?": the sentence that puts a company in its place, however many it names
             holds = holds - {"companies"} | (
                 {"companies"} if TAKES_THE_PLACE.search(ref.text) and named - kin else set()
@@ -1065,6 +1067,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"place"}  # "had they picked a site?" is not answered by "a factory in the United States"
         if "place" in holds and cities_asked and not names_a_city(ref.text):
             holds -= {"place"}  # "in which cities?" is not answered by "in India"
+        if (
+            "place" in holds
+            and not step_asked
+            and _TOLD_AT.search(ref.text)
+            and not places_beyond(_TOLD_AT.sub(" ", ref.text))
+        ):
+            holds -= {"place"}  # "announced at the Saudi-Korean Business Forum in Riyadh": where it was told
         if "place" in holds and question.names and not places_beyond(ref.text, *question.names):
             holds -= {"place"}  # "where does the graphite for the Vidalia plant come from?": not from "in Vidalia"
         if "place" in holds and within and not places_beyond(ref.text, within["area"]):
@@ -1119,6 +1128,11 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     return sorted(out, key=lambda s: -s.score)
 
 
+# Where news was told, not where anything is: "announced on Sunday at the Business Forum in Riyadh".
+_TOLD_AT = re.compile(
+    r"\b(?:announced|unveiled|presented|revealed|signed|told|said|disclosed)\b[^.;]{0,30}?\b(?:at|during)\b[^.;]{0,80}?"
+    r"(?:\bin\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?=[,.;]|$)"
+)
 _EARLIER_STEP = re.compile(
     r"\b(?:earlier|previous|original|initial|first|old|prior) (?:deal|agreement|plan|contract|order|arrangement|"
     r"target|goal)s?\b|\bpreviously\b|\b(?:had|was|were) originally\b|"
@@ -1518,7 +1532,7 @@ def _holds(
 
 _ASKS_VEHICLES = re.compile(r"\b(?:vehicles?|motorcycles|scooters|trucks|buses|segments?)\b", re.I)
 _CUE = rf"(?:{_ROLE.pattern}|said|says|told|added|noted|explained)"
-_CUE_BEFORE = re.compile(rf"{_CUE}\W*$")
+_CUE_BEFORE = re.compile(rf"{_CUE}(?:\s+(?:is|was|will be|would be|has been))?\W*$")  # "The new CEO is Seth Cutler"
 _CUE_AFTER = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:,\s*(?:[\w'’.&-]+\s+){{0,6}}?)?{_CUE}")
 
 

@@ -24,6 +24,7 @@ from bot.answering.asked import (
     without_cues,
 )
 from bot.answering.deal_filters import REGIONS, DealFilters, kind_named, read_filters
+from knowledge.companies import fold
 from knowledge.dates import find_dates
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.non_orgs import is_place_word
@@ -409,11 +410,14 @@ def _venture_to_parents(question: Question, kb: KnowledgeBase) -> None:
         others = [c for c in question.companies if c != name]
         company = kb.company(name)
         called = [n.lower() for n in (name, *(company.aliases if company else ()))]
-        keys = kb.deals_about(tokens(name))
+        keys = kb.deals_about([fold(name)])  # "Plugwise LLC": the name, not its "LLC"
         naming = [
             d
             for d in kb.deals_keyed(keys)
-            if any(any(n in ev.text.lower() for n in called) and _VENTURE.search(ev.text) for ev in d.evidence)
+            if (
+                any(any(n in ev.text.lower() for n in called) and _VENTURE.search(ev.text) for ev in d.evidence)
+                or any(v.lower() in called for v in d.ventures)
+            )
             and all(kb.family(c) & set(d.parties) for c in others)
         ]  # "Ford's BlueOval SK" is Ford's venture
         if naming:
