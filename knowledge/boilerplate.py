@@ -39,6 +39,7 @@ _FURNITURE_LINE = re.compile(
     r"(?:all )?rights reserved.*|\u00a9.*|copyright .*|by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?:,.{0,60})?|"
     r"[^|]{1,40}(?:\|[^|]{1,40}){2,}|"
     r"(?:updated|published|posted)(?: on)?:? .{0,40}|(?:photo|image|credit|source)s?: .{0,80}|"
+    r"(?:photo |image |picture )?captions?: .{0,200}|"
     r"\d+ min(?:ute)? read|tags?:.*|filed under:?.*)$",
     re.I,
 )

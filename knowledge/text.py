@@ -242,6 +242,7 @@ _RELATED_GROUPS = [
     "lose reduce lower shrink",
     "final last closing",
     "tranche instalment installment payment",
+    "raise fundraising injection proceeds round",
     "writedown write-down writeoff write-off impairment impaired",
     "venture company firm entity",
     "run lead head manage chief",

@@ -159,7 +159,9 @@ def places_beyond(sentence: str, *areas: str) -> bool:
         sentence = re.sub(rf"\b{re.escape(area)}\b(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?", " ", sentence, flags=re.I)
     runs = _CAPITALISED_RUN.findall(_CAPS_DATELINE.sub("", sentence))
     named = any(is_place(r) or is_city(r) or any(is_place(w) or is_city(w) for w in r.split()) for r in runs)
-    return _places(sentence) and (named or bool(_SITED.search(sentence) or _COUNTRY_PLACE.search(sentence)))
+    return _places(sentence) and (
+        named or bool(_SITED.search(sentence) or _COUNTRY_PLACE.search(sentence) or _MADE_AT.search(sentence))
+    )
 
 
 # "in the Colombian capital", "the Mexican state of Nuevo Leon": a place told by its country and what it is.
@@ -191,7 +193,16 @@ _PLACE_LIST = re.compile(
 _SPEAKERS_PLACE = re.compile(r"\s+(?:said|say|says|told)\b")
 
 
+# "Siro will assemble battery modules and packs at Gemlik": where things are made, in a town no list knows.
+_MADE_AT = re.compile(
+    r"\b(?:assembl|build|built|mak|made|produc|manufactur|construct)\w*\b[^.;]{0,60}?\b(?:at|in) (?!the\b)"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]{2,}"
+)
+
+
 def _places(sentence: str) -> bool:
+    if _MADE_AT.search(sentence) and not _ON_WEEKDAY.search(sentence):
+        return True
     if any(
         is_place(n) or is_city(n)
         for m in _PLACE_AFTER.finditer(sentence)
@@ -208,7 +219,11 @@ def _places(sentence: str) -> bool:
         items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed.group("items"))]
         if sum(is_place(i) or is_city(i) or is_city(i.split()[0]) for i in items) >= 2:
             return True  # "used in Delhi NCR, Mumbai, Kolkata and Chennai"
-    return bool(_PLACE_AFTER.search(sentence) and _PLACE_WORD.search(sentence))
+    # "sold online on Tmall's platform" says where; "built on Geely's SEA platform" says on what
+    return bool(_PLACE_AFTER.search(sentence) and _PLACE_WORD.search(sentence) and not _BUILT_ON.search(sentence))
+
+
+_BUILT_ON = re.compile(r"\b(?:built|based|developed|designed|running|runs|underpinned|sit|sits) on\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -431,7 +446,9 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"(?:es| areas)?|parts?)\b|\bcover(?:s|ing)?\b|\bscope\b|\bwhat (?:are|is|will) (?:they|the \w+) "
             r"(?:building|making|developing|doing|working on|produc\w+|mak\w+|build\w*|develop\w*)\b|"
             r"\bsupposed to (?:develop|build|make|do|produce)\b|\bwhat (?:does|did|will|would) \w+(?: \w+)? "
-            r"(?:bring|get|gain|contribute|provide|supply|offer)\b|\bwhat (?:is|was) (?:it|the \w+) (?:for|about)\b",
+            r"(?:bring|get|gain|contribute|provide|supply|offer)\b|\bwhat (?:is|was) (?:it|the \w+) (?:for|about)\b|"
+            r"\bwhat (?:is|are|was|were|will) [\w'’-]+(?: [\w'’-]+)? (?:be )?(?:supplying|providing|selling|delivering|"
+            r"bringing|contributing|licensing|supply|provide|sell|deliver|license)\b(?! (?:per|a|for) )",
             lambda s: bool(areas_of(s)),
             "what it covers",
         ),

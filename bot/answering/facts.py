@@ -124,12 +124,16 @@ _REASON_CUES = re.compile(
     r"(?:brought on|caused|driven|hit|hurt) by|result of|as a result|led (?:\w+ ){0,4}to|"
     r"changes? in|conditions|pandemic|uncertain\w*|factors?|tak(?:ing|e|es|en) into account|in view of|"
     r"on account of|thanks to|environment|motivat\w*|rationale|"
-    r"undervalu\w*|too low|inadequate|in the best interests?)\b",
+    r"undervalu\w*|too low|inadequate|in the best interests?|expens\w+|costs?|costly|not right|wrong time|"
+    r"economic|profitab\w+)\b",
     re.I,
 )
 _SURNAME_DOES = re.compile(
     r"\b(?P<name>[A-Z][a-z]{2,})\s+(?:will|would|has|had|is|was|joined|joins|takes|took|"
     r"becomes|became|leads|led|heads|headed|runs|ran)\b"
+)
+_MAKES = re.compile(
+    r"\b(?:make|makes|made|making|build|builds|built|building|produc\w+|manufactur\w+|assembl\w+)\b", re.I
 )
 _ASKS_HQ = re.compile(r"\b(?:hq|headquarter\w*|based)\b", re.I)
 _SAYS_HQ = re.compile(
@@ -605,6 +609,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         and says_undisclosed(r.text)
         and _MONEY_TERMS.search(r.text)
         and not _withheld_of_others(kb, r, kin)
+        and not (_EACH_SHARE.search(r.text) and not _EACH_SHARE.search(question.text))
+        # "nor how much each contributes": the total is still told, unless each one's share is asked
     }
     bought = ASKS_PAID_FOR.search(question.text)
     thing = (
@@ -691,6 +697,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     )
     losses_asked = bool(_LOSSES.search(question.text))
     step_asked = bool(re.search(rf"\b{STEP_VERB}", question.text, re.I))
+    made_asked = "place" in wanted and bool(_MAKES.search(question.text)) and not _ASKS_HQ.search(question.text)
     counted = _COUNTED.search(question.text)
     capacity_asked = "count" in wanted and not counted and bool(_ASKS_CAPACITY.search(question.text))
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
@@ -1074,6 +1081,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and not places_beyond(_TOLD_AT.sub(" ", ref.text))
         ):
             holds -= {"place"}  # "announced at the Saudi-Korean Business Forum in Riyadh": where it was told
+        if "place" in holds and made_asked and _SAYS_HQ.search(ref.text) and not _MAKES.search(ref.text):
+            holds -= {"place"}  # "where will Siro make its batteries?": not where it has its headquarters
         if "place" in holds and question.names and not places_beyond(ref.text, *question.names):
             holds -= {"place"}  # "where does the graphite for the Vidalia plant come from?": not from "in Vidalia"
         if "place" in holds and within and not places_beyond(ref.text, within["area"]):
@@ -1133,6 +1142,7 @@ _TOLD_AT = re.compile(
     r"\b(?:announced|unveiled|presented|revealed|signed|told|said|disclosed)\b[^.;]{0,30}?\b(?:at|during)\b[^.;]{0,80}?"
     r"(?:\bin\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?=[,.;]|$)"
 )
+_EACH_SHARE = re.compile(r"\b(?:each|individual\w*|respective)\b", re.I)
 _EARLIER_STEP = re.compile(
     r"\b(?:earlier|previous|original|initial|first|old|prior) (?:deal|agreement|plan|contract|order|arrangement|"
     r"target|goal)s?\b|\bpreviously\b|\b(?:had|was|were) originally\b|"

@@ -509,8 +509,9 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
         _to_the_deal_of_most(question, kb)
         _units_to_owners(question, kb)
     dropped = set(present) - set(question.companies)  # a venture read as its parents: its name is the topic
+    kin = {k for c in question.companies for k in kb.family(c)}  # "VW's Cariad": VW names Cariad's owner
     for start, end in spans:  # as typed, misspellings included ("hyundia")
-        if not {m.name for m in kb.names_in(text[start:end])} & dropped:
+        if not {m.name for m in kb.names_in(text[start:end])} & (dropped - kin):
             question.company_tokens.update(tokens(text[start:end]))
     for name in question.companies + missing:
         company = kb.company(name)
