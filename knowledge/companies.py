@@ -184,7 +184,8 @@ _DESCRIBED = re.compile(
 
 # "Argo AI, the Pittsburgh autonomous-vehicle company ...": a name set beside what kind of company it is.
 _APPOSED = re.compile(
-    rf"(?:^|(?<=\s))(?P<name>{_NAME})(?:\s+\([A-Z][A-Za-z&]{{1,7}}\))?,\s+(?:a|an|the)\s+(?:[\w/-]+\s+){{0,4}}?"
+    rf"(?:^|(?<=\s))(?P<name>{_NAME})(?:\s+\([A-Z][A-Za-z&]{{1,7}}\))?,\s+(?:a|an|the|[A-Z][\w.-]+(?: [A-Z][\w.-]+)?(?:'s|’s))\s+"
+    rf"(?:[\w/-]+\s+){{0,4}}?"
     rf"(?:company|start-?up|firm|developer|"
     rf"supplier|maker|automaker|carmaker|manufacturer|operator|provider|pioneer|network)\b(?!\s+(?:said|says|added|told|announced|reported|noted|stated|"
     rf"confirmed|expects|expected))"

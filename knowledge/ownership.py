@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the gazetteer reads ownership; ownership only names its mentions' type
     from knowledge.companies import Mention
 
-_UNIT = r"(?:unit|subsidiary|division|arm|brand|affiliate|business|marque|label|spin-?off|offshoot)"
+_UNIT = r"(?:unit|subsidiary|division|arm|brand|affiliate|business|marque|label|spin-?off|offshoot|network)"
 _ORG = r"\uE000(\d+)\uE001"
 # (pattern, whether the owner is named first)
 _UNIT_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
@@ -82,6 +82,7 @@ _VEHICLE_PATTERNS = [
 
 
 _NAMED_TOGETHER = re.compile(r"\uE001[\s-]*$")
+_PARENT_NEXT = re.compile(r"[\s-]*\uE000")
 
 
 def masked(sentence: str, mentions: list[Mention]) -> str:
@@ -119,8 +120,10 @@ def read_ownership(sentences: list[str], mentions: list[list[Mention]]) -> tuple
             _own(owners, found[child].name, found[owner].name)
         for pattern in _VEHICLE_PATTERNS:
             for m in pattern.finditer(text):
-                at = text.find(f"\ue000{_pair(m, 1)[0]}\ue001")
-                if not _NAMED_TOGETHER.search(text[:at]):  # "JAC Volkswagen": a venture named after its parents
+                token = f"\ue000{_pair(m, 1)[0]}\ue001"
+                at = text.find(token)
+                # "JAC Volkswagen", "Valeo Siemens eAutomotive": a venture named after its parents is neither
+                if not _NAMED_TOGETHER.search(text[:at]) and not _PARENT_NEXT.match(text[at + len(token) :]):
                     vehicles.add(found[_pair(m, 1)[0]].name)
     return owners, vehicles
 

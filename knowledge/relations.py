@@ -72,12 +72,13 @@ _BARE_VERB = (
 _SUBJECT_VERB = rf"(?:{_OBJECT_VERB}|{_BARE_VERB})"
 _AUX = (
     r"(?:(?:have|has|had|will|would|are|is|were|was|to|also|now|jointly|formally|officially|each|both|said (?:they|on \w+)|"
-    r"said|say|on \w+|have now|finally|then|previously|initially|last \w+|earlier)\s+){0,4}"
+    r"said|say|on \w+|have now|finally|then|previously|initially|last \w+|earlier|started|began|begun|"
+    r"continued?|first)\s+){0,4}"
 )
 _WITH_CUE = (
     r"(?:(?:deal|agreement|pact|partnership|mou|memorandum of understanding|contract|accord|alliance|"
     r"tie-?up|joint venture|venture|collaboration|co-?operation|talks|negotiations|discussions|merger|"
-    r"letter of intent|relationship|order)s?|partner\w*|team\w* up|join\w* forces|collaborat\w+|co-?operat\w+|"
+    r"letter of intent|relationship|order)s?|partner\w*|team(?:s|ed|ing)?(?: up)?|join\w* forces|collaborat\w+|co-?operat\w+|"
     rf"merg\w+|co-?develop\w*(?: {_SPAN}{{0,50}}?)?|jointly develop\w*(?: {_SPAN}{{0,50}}?)?|"
     rf"(?:sign\w*|ink\w*|struck|reach\w*|enter\w*(?: into)?|seal\w*) (?:{_SPAN}{{0,50}}?))"
 )

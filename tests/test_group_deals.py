@@ -108,3 +108,46 @@ EMP will build the cars at a planned factory in Jaworzno.
     assert frozenset({"ElectroMobility Poland", "Tenmark Motors"}) in pairs(bot)
     reply = bot.ask("where will EMP build the cars?")
     assert reply.found and "Jaworzno" in reply.text
+
+
+def test_a_venture_named_after_its_parents_leaves_both_parties(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        buyout="""Tenmark to buy out Brenna from motor venture
+
+Published February 10, 2022
+
+PARIS - Tenmark Motors has agreed to buy Brenna Auto's 50 percent stake in their joint venture, Tenmark Brenna eDrive, for 277 million euros.
+""",
+    )
+    assert frozenset({"Tenmark Motors", "Brenna Auto"}) in pairs(bot)
+
+
+def test_partners_who_team_with_or_started_working_together(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        chargers="""Kestrel Motors teams with Voltpoint Charging to add fast chargers
+
+Published July 31, 2020
+
+DETROIT - Kestrel Motors teams with Voltpoint Charging to add 2,700 fast chargers, the companies said.
+""",
+        trucks="""Driverless box trucks for Pellam
+
+Published November 8, 2021
+
+Pellam Logistics and Gantry Robotics started working together in 2019 on driverless delivery trucks.
+""",
+        fund="""Carmakers invest in ride-hailing firm
+
+Published November 6, 2018
+
+Brenna Auto will invest $250 million in Zipride, Southeast Asia's biggest ride-hailing firm, the companies said.
+""",
+    )
+    found = pairs(bot)
+    assert frozenset({"Kestrel Motors", "Voltpoint Charging"}) in found
+    assert frozenset({"Pellam Logistics", "Gantry Robotics"}) in found
+    assert frozenset({"Brenna Auto", "Zipride"}) in found
