@@ -206,6 +206,17 @@ class KnowledgeBase:
                 Ingestor(self.store).rederive()
             self.store.put("meta", {"key": "extraction", "version": EXTRACTION_VERSION})
 
+    def _check_all_shapes(
+        self,
+        articles: list[dict[str, Any]],
+        deals: list[dict[str, Any]],
+        companies: list[dict[str, Any]],
+        known: set[int],
+    ) -> None:
+        """Check the documents of a revision that are not ``known`` (held by the snapshot it replaces)."""
+        for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
+            self._check_shapes(table, [d for d in docs if id(d) not in known], lazy=True)
+
     def _check_shapes(self, table: str, docs: list[dict[str, Any]], *, lazy: bool = False) -> None:
         """``lazy``: the heavy fields are ``LazyList``s, checked when they are read."""
         shapes = SHAPES[table]
@@ -266,8 +277,12 @@ class KnowledgeBase:
         old_articles = before.articles.docs if before is not None else []
         old_deals = before.deals.docs if before is not None else []
         known = {id(d) for d in chain(old_articles, old_deals)}  # held by ``before``, so no id is reused meanwhile
-        for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
-            self._check_shapes(table, [d for d in docs if id(d) not in known], lazy=True)
+        # A summary is written once its parts' documents passed these checks, and is keyed by those very files:
+        # with it, they are not checked again (a file changed since has another size or time, so another key).
+        key = summary_key(parts) if parts is not None else None
+        saved = read_summary(self._index_folder, key) if key else None
+        if saved is None:
+            self._check_all_shapes(articles, deals, companies, known)
         self.articles: RecordList[Article] = RecordList(
             articles_table.TABLE,
             sorted(articles, key=itemgetter("seq")),
@@ -290,9 +305,9 @@ class KnowledgeBase:
         # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals. They
         # hold documents, whose records the lists make when asked.
         if before is None:
-            key = summary_key(parts) if parts is not None else None
-            saved = read_summary(self._index_folder, key) if key else None
             if saved is None or not self._restore(saved):
+                if saved is not None:  # a damaged summary vouches for nothing
+                    self._check_all_shapes(articles, deals, companies, known)
                 self.gazetteer: Gazetteer = self._gazetteer_of(self._stored_companies)
                 by_company = _grouped_places(self.articles.docs, _article_companies)
                 by_party = _grouped_places(self.deals.docs, _deal_parties)

@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.core import EvBot
 from knowledge.knowledge_base import index_beside
+from knowledge.store import StoreError
 from knowledge.summary import SUMMARY_FILE
 
 QUESTIONS = ["alibaba ford?", "Who is Ford working with?", "Who is Kestrel Motors working with?", "Which deals?"]
@@ -58,3 +61,14 @@ def test_a_damaged_summary_is_derived_again(tmp_path: Path) -> None:
         assert _answers(db) == expected
     summary.write_text("{not json", "utf-8")
     assert _answers(db) == expected
+
+
+def test_a_part_changed_after_its_summary_was_written_is_checked_again(tmp_path: Path) -> None:
+    db = tmp_path / "kb.json"
+    assert EvBot.open(db).ask("alibaba ford?").found  # the summary vouches for the parts as they were
+    part = next(p for p in db.with_name(db.name + ".d").glob("deals-*.json") if not p.name.endswith(".body.json"))
+    data = json.loads(part.read_text("utf-8"))
+    next(iter(data["deals"].values()))["parties"] = "Ford"
+    part.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(StoreError, match="damaged"):
+        EvBot.open(db)
