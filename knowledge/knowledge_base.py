@@ -302,6 +302,15 @@ class KnowledgeBase:
             before.deals if before is not None else None,
         )
         self._load_companies(companies, before)
+        # made on first use (the spellings and the offsets read from a summary, when there is one)
+        self._deal_names: dict[str, Deal] | None = None
+        self._typo_names: dict[str, str] | None = None
+        self._lowered_names: list[tuple[str, int]] | None = None
+        self._offsets: dict[str, int] | None = None
+        self._families: dict[str, set[str]] | None = None
+        self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
+        self._label_tokens: dict[str, set[str]] | None = None
+        self._deal_index: DealIndex | None = None
         # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals. They
         # hold documents, whose records the lists make when asked.
         if before is None:
@@ -314,21 +323,19 @@ class KnowledgeBase:
                 self._articles_by_company = _from_places(by_company, self.articles.docs)
                 self._deals_by_party = _from_places(by_party, self.deals.docs)
                 if key:
-                    lookups = {"articles_by_company": by_company, "deals_by_party": by_party}
-                    write_summary(self._index_folder, key, {"gazetteer": self.gazetteer.state(), **lookups})
+                    lookups = {
+                        "gazetteer": self.gazetteer.state(),
+                        "articles_by_company": by_company,
+                        "deals_by_party": by_party,
+                        "offsets": self._sentence_offsets(),
+                        "spellings": self._spellings(),
+                    }
+                    write_summary(self._index_folder, key, lookups)
         else:
             self._articles_by_company = _regrouped(
                 before._articles_by_company, old_articles, self.articles.docs, _article_companies
             )
             self._deals_by_party = _regrouped(before._deals_by_party, old_deals, self.deals.docs, _deal_parties)
-        self._deal_names: dict[str, Deal] | None = None
-        self._typo_names: dict[str, str] | None = None
-        self._lowered_names: list[tuple[str, int]] | None = None
-        self._offsets: dict[str, int] | None = None
-        self._families: dict[str, set[str]] | None = None
-        self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
-        self._label_tokens: dict[str, set[str]] | None = None
-        self._deal_index: DealIndex | None = None
         self._previous_index = self._index or self._previous_index  # its mapped segments are reused
         self._index = None
 
@@ -362,15 +369,26 @@ class KnowledgeBase:
 
     def _restore(self, saved: dict[str, Any]) -> bool:
         """Set the first snapshot's lookups from a summary (knowledge/summary.py), if it is sound (else False, and
-        nothing is set): the gazetteer's state, and each company's articles and party's deals as their places in
-        ``articles`` and ``deals``."""
+        nothing is set): the gazetteer's state, each company's articles and party's deals as their places in
+        ``articles`` and ``deals``, where each article's sentences start in the index, and the companies' spellings
+        for typos."""
         try:
             gazetteer = Gazetteer.restored(saved["gazetteer"])
             by_company = _from_places(saved["articles_by_company"], self.articles.docs)
             by_party = _from_places(saved["deals_by_party"], self.deals.docs)
+            offsets, spellings = saved["offsets"], saved["spellings"]
         except (KeyError, TypeError, ValueError):
             return False
+        if not (
+            isinstance(offsets, dict)
+            and len(offsets) == len(self._by_key)
+            and set(map(type, offsets.values())) <= {int}
+            and isinstance(spellings, dict)
+            and set(map(type, spellings.values())) <= {str}
+        ):
+            return False
         self.gazetteer, self._articles_by_company, self._deals_by_party = gazetteer, by_company, by_party
+        self._offsets, self._typo_names = offsets, spellings
         return True
 
     def _warm_like(self, before: KnowledgeBase) -> None:

@@ -54,6 +54,7 @@ def test_a_damaged_summary_is_derived_again(tmp_path: Path) -> None:
         lambda lookups: lookups["deals_by_party"].update({"Ford": [10**6]}),  # a place no deal holds
         lambda lookups: lookups["gazetteer"].update({"alias": ["ford"]}),
         lambda lookups: lookups.pop("articles_by_company"),
+        lambda lookups: lookups["offsets"].popitem(),  # an article without its place in the index
     ):
         damaged = json.loads(json.dumps(saved))
         damage(damaged["lookups"])
