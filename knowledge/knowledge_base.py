@@ -342,18 +342,26 @@ class KnowledgeBase:
     def _load_companies(self, companies: list[dict[str, Any]], before: KnowledgeBase | None) -> None:
         """The stored companies, and with ``before``, the gazetteer (the first snapshot's is the summary's, or
         ``_gazetteer_of`` them). Companies are only added or updated in place, so when the stored ones ``before``
-        read are still the first ones, read the same, its gazetteer is extended with the rest instead of built
-        again."""
+        read are still the first ones, with the same names and owners, its gazetteer is extended with the rest
+        instead of built again."""
         self.companies: dict[str, StoredCompany] = {c.name: c for c in map(company_table.from_doc, companies)}
         read = [Company(c.name, tuple(c.aliases), c.country, c.sector, c.parent) for c in self.companies.values()]
         self._stored_companies = read
         if before is None:
             return
         earlier: list[Company] = before._stored_companies
-        if read[: len(earlier)] == earlier:
+        if len(read) >= len(earlier) and all(
+            a == b or (a.name, a.aliases, a.parent) == (b.name, b.aliases, b.parent) for a, b in zip(read, earlier)
+        ):
             base, rest = before.gazetteer, read[len(earlier) :]
             self.gazetteer = base.extended(c for c in rest if not base.get(c.name))
             self.gazetteer.adopt_owners(rest)
+            shipped = _shipped_names()
+            for now, was in zip(read, earlier):
+                if now != was and now.name not in shipped:
+                    # Only its sector or country changed (its names and owner did not), so it learns the same
+                    # names as before: the gazetteer built again would differ from this one in its record only.
+                    self.gazetteer.companies[now.name] = now
             return
         self.gazetteer = self._gazetteer_of(read)
 
@@ -394,10 +402,14 @@ class KnowledgeBase:
     def _warm_like(self, before: KnowledgeBase) -> None:
         """Make here, on the thread reading the new revision, the lookups made on first use that the snapshot it
         replaces had made: the question after the swap would otherwise pay for them."""
+        extends = (before._offsets is not None or before._evidence_docs is not None) and self._articles_extend(before)
         if before._offsets is not None:
-            self._sentence_offsets()
+            if extends:
+                self._offsets_after(before)
+            else:
+                self._sentence_offsets()
         if before._evidence_docs is not None:
-            if self._articles_extend(before):
+            if extends:
                 self._evidence_after(before)
             else:
                 self._evidence()
@@ -528,6 +540,17 @@ class KnowledgeBase:
                 self._offsets[article["key"]] = total
                 total += len(article["sentences"])
         return self._offsets
+
+    def _offsets_after(self, before: KnowledgeBase) -> None:
+        """``_sentence_offsets`` of a revision whose articles extend ``before``'s (``_articles_extend``): theirs,
+        and the new articles' after them."""
+        assert before._offsets is not None
+        offsets = self._offsets = dict(before._offsets)
+        old, new = before.articles.docs, self.articles.docs
+        total = offsets[old[-1]["key"]] + len(old[-1]["sentences"]) if old else 0
+        for article in new[len(old) :]:
+            offsets[article["key"]] = total
+            total += len(article["sentences"])
 
     def words_used(self, words: list[str], sentences: list[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
         """Which of ``words`` (search tokens) each sentence, with its heading, uses: read from the index,
@@ -890,6 +913,11 @@ def _regrouped(
     stayed = {id(d) for key in affected for d in groups.get(key, ()) if id(d) in new_ids}
     members = [d for d in new if id(d) in stayed or id(d) not in old_ids]  # in the order of ``new``
     return _grouped(members, keys_of, regrouped, affected)
+
+
+@lru_cache(maxsize=1)
+def _shipped_names() -> frozenset[str]:
+    return frozenset(c.name for c in shipped_companies())
 
 
 def _grouped_places(docs: Sequence[Doc], keys_of: Callable[[Doc], Iterable[str]]) -> dict[str, list[int]]:
