@@ -1,6 +1,6 @@
 """The `evbot` command line: chat, one-off questions, ingestion and running the front ends.
 
-Start-up imports typer and rich only: the knowledge, the bot and every platform library are imported
+Start-up imports typer only: rich, the knowledge, the bot and every platform library are imported
 by the command that needs them, so that `evbot --help` and `evbot --version` answer at once.
 Whatever goes wrong ends as one line on standard error naming what to fix, and an exit status
 (cli_help.EXIT_STATUS, also in `evbot --help` and the README).
@@ -15,11 +15,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from adapters import logs
 from adapters.cli_help import EXIT_STATUS, HelpCommand
@@ -28,6 +28,8 @@ from adapters.slack import cli as slack_cli
 from knowledge.controls import strip_controls_in
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from bot.core import EvBot
     from bot.models import Reply, Request
     from bot.settings import Settings
@@ -44,13 +46,27 @@ app = typer.Typer(
     help="evbot answers questions about electric-vehicle business deals, with sources.",
     epilog=EXIT_STATUS,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@cache
+def out() -> Console:
+    """Standard output for what is printed through rich; made, and rich imported, on first use, which
+    `evbot ask --json` never makes."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+@cache
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = FAILED) -> NoReturn:
     """Stop with one line on standard error."""
-    err.print(f"evbot: {message}", markup=False)
+    err().print(f"evbot: {message}", markup=False)
     raise typer.Exit(code)
 
 
@@ -123,7 +139,7 @@ def _show_version(value: bool) -> None:
             number = version("evbot")
         except PackageNotFoundError:
             number = "(not installed)"
-        out.print(f"evbot {number}", markup=False)
+        out().print(f"evbot {number}", markup=False)
         raise typer.Exit()
 
 
@@ -179,7 +195,7 @@ def _words(words: list[str] | None, where: str = "the command line") -> str:
 
     from adapters.terminal import decoded
 
-    return decoded(os.fsencode(" ".join(words or [])), where, lambda message: err.print(f"evbot: {message}"))
+    return decoded(os.fsencode(" ".join(words or [])), where, lambda message: err().print(f"evbot: {message}"))
 
 
 @app.command(cls=HelpCommand)
@@ -208,7 +224,7 @@ def ask(
         if as_json:
             _write_json(reply.as_dict(request.text))
         else:
-            render(reply, out)
+            render(reply, out())
 
     respond(bot, requests, show)
 
@@ -222,7 +238,7 @@ def _one(command: str, action: str = "", **values: str) -> Reply:
     reply = replies[0]
     if reply.kind == "usage":
         usage(re.sub(r"\s+", " ", reply.text.replace("`", "'")).strip())
-    render(reply, out)
+    render(reply, out())
     return reply
 
 
@@ -293,9 +309,9 @@ def _progress(files: list[Path]) -> Iterator[Callable[[], None]]:
         MofNCompleteColumn(),
         TextColumn("files"),
         TimeElapsedColumn(),
-        console=err,
+        console=err(),
         transient=True,
-        disable=not err.is_terminal,
+        disable=not err().is_terminal,
     ) as bar:
         size = sum(path.stat().st_size for path in files) / (1024 * 1024)
         task = bar.add_task(f"ingesting {size:.1f} MB", total=len(files))
@@ -342,10 +358,10 @@ def ingest(
     with _progress(files) as advance:
         report = bot.ingest_paths([str(p) for p in paths], url=url, published=day, progress=advance)
     for label, note in report.notes:
-        err.print(f"evbot: {label}: {note}", markup=False)
+        err().print(f"evbot: {label}: {note}", markup=False)
     for label, reason in report.skipped:
-        err.print(f"skipped {label}: {reason}", markup=False)
-    out.print(
+        err().print(f"skipped {label}: {reason}", markup=False)
+    out().print(
         f"{len(report.added)} added, {len(report.duplicates)} already stored, "
         f"{len(report.skipped)} skipped; {report.deals_touched} deals new or updated.",
         markup=False,
@@ -366,7 +382,7 @@ def chat_command() -> None:
     """
     from adapters.terminal import chat
 
-    chat(state.open(), out)
+    chat(state.open(), out())
 
 
 @app.command(cls=HelpCommand)
@@ -401,9 +417,9 @@ def run(
         from adapters.terminal_digests import BackgroundScheduler, terminal_poster  # the scheduler only where it runs
 
         settings = state.settings()
-        posters = {"terminal": terminal_poster(out, settings.digest_file)}  # digests subscribed in the terminal
+        posters = {"terminal": terminal_poster(out(), settings.digest_file)}  # digests subscribed in the terminal
         if not platforms:
-            err.print(
+            err().print(
                 "No chat platform is configured (see README); starting the terminal chat, with digests "
                 "and feed polling beside it.",
                 style="dim",
@@ -411,7 +427,7 @@ def run(
             background = BackgroundScheduler(state.open(), posters)
             background.start()
             try:
-                chat(state.open(), out)
+                chat(state.open(), out())
             finally:
                 background.stop()
             return
@@ -419,7 +435,7 @@ def run(
     except FrontEndError as exc:
         usage(str(exc))
     except KeyboardInterrupt:
-        err.print("evbot: stopped", markup=False)
+        err().print("evbot: stopped", markup=False)
 
 
 app.add_typer(discord_cli.app, name="discord")
@@ -485,7 +501,7 @@ def digest(
     from adapters.terminal import render
 
     bot = state.open()
-    render(bot.with_kb(lambda kb: digest_since(kb, window, bot.clock())), out)
+    render(bot.with_kb(lambda kb: digest_since(kb, window, bot.clock())), out())
 
 
 def main() -> None:
@@ -494,19 +510,19 @@ def main() -> None:
         app()
     except SystemExit as exc:
         if exc.code == INTERRUPTED:  # typer turns Ctrl-C into a silent exit 130
-            err.print("evbot: interrupted", markup=False)
+            err().print("evbot: interrupted", markup=False)
         raise
     except KeyboardInterrupt:
-        err.print("evbot: interrupted", markup=False)
+        err().print("evbot: interrupted", markup=False)
         sys.exit(INTERRUPTED)
     except Exception as exc:
         store = sys.modules.get("knowledge.store")  # loaded if the error can be one of its
         if store is not None and isinstance(exc, store.StoreError):  # a write that failed: its message says why
-            err.print(f"evbot: {exc}", markup=False)
+            err().print(f"evbot: {exc}", markup=False)
             sys.exit(FAILED)
         logging.getLogger(__name__).debug("unexpected error", exc_info=True)
         hint = "" if state.debug else "; --log-level DEBUG shows where"
-        err.print(f"evbot: unexpected error: {type(exc).__name__}: {exc}{hint}", markup=False)
+        err().print(f"evbot: unexpected error: {type(exc).__name__}: {exc}{hint}", markup=False)
         sys.exit(FAILED)
 
 

@@ -17,13 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
-from rich.console import Console
-from rich.markup import escape
-
 from bot.models import Reply, Request, Role
 from knowledge.controls import strip_controls
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from bot.core import EvBot
 
 PROMPT = "you> "
@@ -34,6 +33,8 @@ QUIT = {"/quit", "/exit", "quit", "exit"}
 def shown(text: str) -> str:
     """Text from an article, a user or a model as the terminal prints it: no control characters (a terminal
     obeys them), no rich markup."""
+    from rich.markup import escape  # rich is imported by what prints through it, not by `evbot ask --json`
+
     return escape(strip_controls(text))
 
 

@@ -20,7 +20,6 @@ from typing import Any
 import orjson
 
 from knowledge.non_orgs import COUNTRY_NAMES, DEMONYMS, is_not_an_organisation, is_place_word
-from knowledge.ownership import read_ownership
 from knowledge.text import normalise
 from knowledge.topics import topics_of
 
@@ -312,6 +311,38 @@ class Gazetteer:
                 added[company.name] = merged
         return child
 
+    def state(self) -> dict[str, Any]:
+        """What the gazetteer has learned, as JSON values: ``restored`` makes the same gazetteer again without
+        learning every company's aliases over (see knowledge/summary.py)."""
+        return {
+            "companies": [[c.name, list(c.aliases), c.country, c.sector, c.parent] for c in self.companies.values()],
+            "alias": self._alias,
+            "lowercase": sorted(self._lowercase),
+            "heads": sorted(self._heads),
+        }
+
+    @classmethod
+    def restored(cls, state: dict[str, Any]) -> Gazetteer:
+        """The gazetteer ``state()`` describes; a ValueError, TypeError or KeyError for what is none."""
+        found = cls(())
+        found.companies = {
+            name: Company(name, tuple(aliases), country, sector, parent)
+            for name, aliases, country, sector, parent in state["companies"]
+        }
+        alias, lowercase, heads = state["alias"], state["lowercase"], state["heads"]
+        if not (
+            isinstance(alias, dict)
+            and set(map(type, alias.values())) <= {str}
+            and all(isinstance(v, list) and set(map(type, v)) <= {str} for v in (lowercase, heads))
+            and all(
+                set(map(type, (c.name, c.country, c.sector, c.parent, *c.aliases))) <= {str}
+                for c in found.companies.values()
+            )
+        ):
+            raise ValueError("not a gazetteer")
+        found._alias, found._lowercase, found._heads = alias, set(lowercase), set(heads)
+        return found
+
     def adopt_owners(self, companies: Iterable[Company]) -> None:
         """An owner the articles told of a company the gazetteer ships without one ("Hino Motors, a Toyota
         subsidiary")."""
@@ -480,6 +511,9 @@ class Gazetteer:
         for found in mentions:
             for mention in found:
                 companies.setdefault(mention.name, learned.companies.get(mention.name) or Company(mention.name))
+        # ingestion's, imported here: a bot that only answers never compiles its patterns
+        from knowledge.ownership import read_ownership
+
         owners, vehicles = read_ownership(sentences, mentions)
         for name in companies:
             company = learned.companies.get(name)

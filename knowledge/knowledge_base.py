@@ -50,6 +50,7 @@ from knowledge.record_list import RecordList
 from knowledge.records import Article, Deal, StoredCompany
 from knowledge.store import HEAVY_FIELDS, KnowledgeStore, LazyList, Shape, StoreError, misfit, no_gc
 from knowledge.subscriptions import Subscriptions
+from knowledge.summary import read_summary, summary_key, write_summary
 from knowledge.text import QUESTION_WORDS, STOPWORDS, tokens
 from knowledge.topics import topics_of
 
@@ -97,6 +98,7 @@ class SentenceRef:
 # How long an answer waits for a new revision being read before it is answered from the previous one.
 REFRESH_WAIT_S = 0.1
 # What a snapshot is made of (the rest of a KnowledgeBase is the store and the machinery that reads it).
+SUMMARISED = ("articles", "deals", "companies")  # the tables a revision's summary is derived from
 _SNAPSHOT_ONLY = frozenset({"store", "_index_dir", "_reader", "_reading", "_pending", "_worker"})
 
 
@@ -204,6 +206,17 @@ class KnowledgeBase:
                 Ingestor(self.store).rederive()
             self.store.put("meta", {"key": "extraction", "version": EXTRACTION_VERSION})
 
+    def _check_all_shapes(
+        self,
+        articles: list[dict[str, Any]],
+        deals: list[dict[str, Any]],
+        companies: list[dict[str, Any]],
+        known: set[int],
+    ) -> None:
+        """Check the documents of a revision that are not ``known`` (held by the snapshot it replaces)."""
+        for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
+            self._check_shapes(table, [d for d in docs if id(d) not in known], lazy=True)
+
     def _check_shapes(self, table: str, docs: list[dict[str, Any]], *, lazy: bool = False) -> None:
         """``lazy``: the heavy fields are ``LazyList``s, checked when they are read."""
         shapes = SHAPES[table]
@@ -260,11 +273,16 @@ class KnowledgeBase:
             articles = self.store.all_lazy("articles")  # their text is read when a quote needs it
             deals = self.store.all_lazy("deals")
             companies = self.store.all("companies")
+            parts = self.store.parts_of(*SUMMARISED) if before is None else None
         old_articles = before.articles.docs if before is not None else []
         old_deals = before.deals.docs if before is not None else []
         known = {id(d) for d in chain(old_articles, old_deals)}  # held by ``before``, so no id is reused meanwhile
-        for table, docs in (("articles", articles), ("deals", deals), ("companies", companies)):
-            self._check_shapes(table, [d for d in docs if id(d) not in known], lazy=True)
+        # A summary is written once its parts' documents passed these checks, and is keyed by those very files:
+        # with it, they are not checked again (a file changed since has another size or time, so another key).
+        key = summary_key(parts) if parts is not None else None
+        saved = read_summary(self._index_folder, key) if key else None
+        if saved is None:
+            self._check_all_shapes(articles, deals, companies, known)
         self.articles: RecordList[Article] = RecordList(
             articles_table.TABLE,
             sorted(articles, key=itemgetter("seq")),
@@ -284,16 +302,7 @@ class KnowledgeBase:
             before.deals if before is not None else None,
         )
         self._load_companies(companies, before)
-        # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals. They
-        # hold documents, whose records the lists make when asked.
-        if before is None:
-            self._articles_by_company = _grouped(self.articles.docs, _article_companies)
-            self._deals_by_party = _grouped(self.deals.docs, _deal_parties)
-        else:
-            self._articles_by_company = _regrouped(
-                before._articles_by_company, old_articles, self.articles.docs, _article_companies
-            )
-            self._deals_by_party = _regrouped(before._deals_by_party, old_deals, self.deals.docs, _deal_parties)
+        # made on first use (the spellings and the offsets read from a summary, when there is one)
         self._deal_names: dict[str, Deal] | None = None
         self._typo_names: dict[str, str] | None = None
         self._lowered_names: list[tuple[str, int]] | None = None
@@ -302,36 +311,105 @@ class KnowledgeBase:
         self._evidence_docs: tuple[np.ndarray, np.ndarray] | None = None
         self._label_tokens: dict[str, set[str]] | None = None
         self._deal_index: DealIndex | None = None
+        # Lookups the answer path makes per question, so that they cost the same at 100 or 100,000 deals. They
+        # hold documents, whose records the lists make when asked.
+        if before is None:
+            if saved is None or not self._restore(saved):
+                if saved is not None:  # a damaged summary vouches for nothing
+                    self._check_all_shapes(articles, deals, companies, known)
+                self.gazetteer: Gazetteer = self._gazetteer_of(self._stored_companies)
+                by_company = _grouped_places(self.articles.docs, _article_companies)
+                by_party = _grouped_places(self.deals.docs, _deal_parties)
+                self._articles_by_company = _from_places(by_company, self.articles.docs)
+                self._deals_by_party = _from_places(by_party, self.deals.docs)
+                if key:
+                    lookups = {
+                        "gazetteer": self.gazetteer.state(),
+                        "articles_by_company": by_company,
+                        "deals_by_party": by_party,
+                        "offsets": self._sentence_offsets(),
+                        "spellings": self._spellings(),
+                    }
+                    write_summary(self._index_folder, key, lookups)
+        else:
+            self._articles_by_company = _regrouped(
+                before._articles_by_company, old_articles, self.articles.docs, _article_companies
+            )
+            self._deals_by_party = _regrouped(before._deals_by_party, old_deals, self.deals.docs, _deal_parties)
         self._previous_index = self._index or self._previous_index  # its mapped segments are reused
         self._index = None
 
     def _load_companies(self, companies: list[dict[str, Any]], before: KnowledgeBase | None) -> None:
-        """The stored companies, and the gazetteer: the shipped companies and the stored ones it lacks.
-        Companies are only added or updated in place, so when the stored ones ``before`` read are still the
-        first ones, read the same, its gazetteer is extended with the rest instead of built again."""
+        """The stored companies, and with ``before``, the gazetteer (the first snapshot's is the summary's, or
+        ``_gazetteer_of`` them). Companies are only added or updated in place, so when the stored ones ``before``
+        read are still the first ones, with the same names and owners, its gazetteer is extended with the rest
+        instead of built again."""
         self.companies: dict[str, StoredCompany] = {c.name: c for c in map(company_table.from_doc, companies)}
         read = [Company(c.name, tuple(c.aliases), c.country, c.sector, c.parent) for c in self.companies.values()]
         self._stored_companies = read
-        self.gazetteer: Gazetteer
-        earlier: list[Company] = before._stored_companies if before is not None else []
-        if before is not None and read[: len(earlier)] == earlier:
+        if before is None:
+            return
+        earlier: list[Company] = before._stored_companies
+        if len(read) >= len(earlier) and all(
+            a == b or (a.name, a.aliases, a.parent) == (b.name, b.aliases, b.parent) for a, b in zip(read, earlier)
+        ):
             base, rest = before.gazetteer, read[len(earlier) :]
             self.gazetteer = base.extended(c for c in rest if not base.get(c.name))
             self.gazetteer.adopt_owners(rest)
+            shipped = _shipped_names()
+            for now, was in zip(read, earlier):
+                if now != was and now.name not in shipped:
+                    # Only its sector or country changed (its names and owner did not), so it learns the same
+                    # names as before: the gazetteer built again would differ from this one in its record only.
+                    self.gazetteer.companies[now.name] = now
             return
-        self.gazetteer = Gazetteer(shipped_companies())
+        self.gazetteer = self._gazetteer_of(read)
+
+    @staticmethod
+    def _gazetteer_of(read: list[Company]) -> Gazetteer:
+        """The shipped companies and the stored ones it lacks, with the owners the articles told of."""
+        gazetteer = Gazetteer(shipped_companies())
         for company in read:
-            if not self.gazetteer.get(company.name):
-                self.gazetteer.add(company)
-        self.gazetteer.adopt_owners(read)
+            if not gazetteer.get(company.name):
+                gazetteer.add(company)
+        gazetteer.adopt_owners(read)
+        return gazetteer
+
+    def _restore(self, saved: dict[str, Any]) -> bool:
+        """Set the first snapshot's lookups from a summary (knowledge/summary.py), if it is sound (else False, and
+        nothing is set): the gazetteer's state, each company's articles and party's deals as their places in
+        ``articles`` and ``deals``, where each article's sentences start in the index, and the companies' spellings
+        for typos."""
+        try:
+            gazetteer = Gazetteer.restored(saved["gazetteer"])
+            by_company = _from_places(saved["articles_by_company"], self.articles.docs)
+            by_party = _from_places(saved["deals_by_party"], self.deals.docs)
+            offsets, spellings = saved["offsets"], saved["spellings"]
+        except (KeyError, TypeError, ValueError):
+            return False
+        if not (
+            isinstance(offsets, dict)
+            and len(offsets) == len(self._by_key)
+            and set(map(type, offsets.values())) <= {int}
+            and isinstance(spellings, dict)
+            and set(map(type, spellings.values())) <= {str}
+        ):
+            return False
+        self.gazetteer, self._articles_by_company, self._deals_by_party = gazetteer, by_company, by_party
+        self._offsets, self._typo_names = offsets, spellings
+        return True
 
     def _warm_like(self, before: KnowledgeBase) -> None:
         """Make here, on the thread reading the new revision, the lookups made on first use that the snapshot it
         replaces had made: the question after the swap would otherwise pay for them."""
+        extends = (before._offsets is not None or before._evidence_docs is not None) and self._articles_extend(before)
         if before._offsets is not None:
-            self._sentence_offsets()
+            if extends:
+                self._offsets_after(before)
+            else:
+                self._sentence_offsets()
         if before._evidence_docs is not None:
-            if self._articles_extend(before):
+            if extends:
                 self._evidence_after(before)
             else:
                 self._evidence()
@@ -462,6 +540,17 @@ class KnowledgeBase:
                 self._offsets[article["key"]] = total
                 total += len(article["sentences"])
         return self._offsets
+
+    def _offsets_after(self, before: KnowledgeBase) -> None:
+        """``_sentence_offsets`` of a revision whose articles extend ``before``'s (``_articles_extend``): theirs,
+        and the new articles' after them."""
+        assert before._offsets is not None
+        offsets = self._offsets = dict(before._offsets)
+        old, new = before.articles.docs, self.articles.docs
+        total = offsets[old[-1]["key"]] + len(old[-1]["sentences"]) if old else 0
+        for article in new[len(old) :]:
+            offsets[article["key"]] = total
+            total += len(article["sentences"])
 
     def words_used(self, words: list[str], sentences: list[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
         """Which of ``words`` (search tokens) each sentence, with its heading, uses: read from the index,
@@ -824,6 +913,37 @@ def _regrouped(
     stayed = {id(d) for key in affected for d in groups.get(key, ()) if id(d) in new_ids}
     members = [d for d in new if id(d) in stayed or id(d) not in old_ids]  # in the order of ``new``
     return _grouped(members, keys_of, regrouped, affected)
+
+
+@lru_cache(maxsize=1)
+def _shipped_names() -> frozenset[str]:
+    return frozenset(c.name for c in shipped_companies())
+
+
+def _grouped_places(docs: Sequence[Doc], keys_of: Callable[[Doc], Iterable[str]]) -> dict[str, list[int]]:
+    """What ``_grouped`` gives, each document given as its place in ``docs``: what a summary keeps."""
+    groups: dict[str, list[int]] = {}
+    get = groups.get
+    for place, doc in enumerate(docs):
+        for key in keys_of(doc):  # a key twice in one document comes twice in a row: the second is skipped
+            group = get(key)
+            if group is None:
+                groups[key] = [place]
+            elif group[-1] != place:
+                group.append(place)
+    return groups
+
+
+def _from_places(places: Any, docs: Sequence[Doc]) -> dict[str, list[Doc]]:
+    """What ``_grouped_places`` gave, with the documents again; a ValueError or TypeError for what it cannot have
+    given."""
+    if not isinstance(places, dict) or not all(type(group) is list and group for group in places.values()):
+        raise ValueError("not a grouping")
+    every = list(chain.from_iterable(places.values()))
+    if every and not (set(map(type, every)) <= {int} and 0 <= min(every) and max(every) < len(docs)):
+        raise ValueError("not a grouping of these documents")
+    at = docs.__getitem__
+    return {key: list(map(at, group)) for key, group in places.items()}
 
 
 def _cited_columns(deal: Doc) -> tuple[Sequence[str], Sequence[int]]:

@@ -595,6 +595,27 @@ class _ShardedJSONStorage(Storage):
                 raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from exc
         raise AssertionError("unreachable")
 
+    def parts_of(self, tables: Iterable[str]) -> list[str] | None:
+        """The part files the revision read last holds the ``tables`` in, in shard order, each as its name, size
+        and modification time: names are never reused, so they identify what the tables hold, and a file changed
+        since it was written (by hand, or damaged) has another size or time. None while a change is not yet
+        written to them, and for a store of the single-file layout, whose tables are in its manifest."""
+        self.read()
+        if self._single_file or self._dirty:
+            return None
+        names: list[str] = []
+        for table in tables:
+            if table not in LARGE_TABLES:
+                return None
+            shards = self._files.get(table, {})
+            for shard in sorted(shards, key=int):
+                try:
+                    st = os.stat(self.parts_dir / shards[shard])
+                except OSError:
+                    return None
+                names.append(f"{shards[shard]}:{st.st_size}:{st.st_mtime_ns}")
+        return names
+
     def count(self, table: str) -> int:
         """How many documents a large table holds, read from its parts' heads when it is not in memory."""
         data = self.read()
@@ -1025,6 +1046,13 @@ class KnowledgeStore:
         with self._locked():
             self._refresh()
             return list(self._storage.lazy_table(table))
+
+    def parts_of(self, *tables: str) -> list[str] | None:
+        """The part files the large ``tables`` are read from now (see ``_ShardedJSONStorage.parts_of``): what a cache
+        derived from their documents is keyed by."""
+        with self._locked():
+            self._refresh()
+            return self._storage.parts_of(tables)
 
     def get(self, table: str, key: str) -> dict[str, Any] | None:
         return next((d for d in self.all(table) if d.get("key") == key), None)

@@ -1,12 +1,11 @@
 """`evbot discord ...`: Discord chores that do not need the bot running.
 
-Imports discord.py and the bot only when a command runs, so that `evbot --help` stays fast.
+Imports discord.py, rich and the bot only when a command runs, so that `evbot --help` stays fast.
 """
 
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, help="Discord front end chores.")
 
@@ -15,6 +14,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 def sync(ctx: typer.Context) -> None:
     """Register the slash commands with Discord now, changed or not (DISCORD_GUILD_ID when set, else globally)."""
     import asyncio
+
+    from rich.console import Console
 
     from adapters.discord.app import sync_now
     from adapters.runner import FrontEndError
