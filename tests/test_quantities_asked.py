@@ -59,3 +59,39 @@ def test_people_asked_by_one_title_are_counted_by_another(bot: EvBot) -> None:
 def test_where_a_thing_comes_from_is_not_the_place_the_question_names(bot: EvBot) -> None:
     reply = bot.ask("Where does the graphite processed at Pellam's Vidalia plant come from?")
     assert reply.found and "Mozambique" in reply.text
+
+
+VALUATION = {
+    "swap.txt": """Tarn Oil and Zorin Power sign battery-swapping venture
+
+Published June 6, 2024
+
+Tarn Oil and Zorin Power have signed a joint venture agreement for battery swapping, the companies said.
+
+Tarn Oil's board also cleared an investment of $78.31 million in Zorin Power's parent to buy preference shares.
+
+Zorin Power holds a $996 million loan from the Halvo Development Bank for its Ridgeback project.
+
+Tarn Oil pulled out of an earlier project because it did not meet its investment hurdle rates.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def valuation(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("valuation"), VALUATION)
+
+
+def test_a_sum_invested_is_no_valuation(valuation: EvBot) -> None:
+    reply = valuation.ask("What valuation did Tarn Oil put on Zorin Power?")
+    assert not reply.found and "$78.31 million" not in reply.text
+
+
+def test_how_big_a_loan_named_by_its_lender_is(valuation: EvBot) -> None:
+    reply = valuation.ask("How big is Zorin's Halvo Development Bank loan for Ridgeback?")
+    assert reply.found and "$996 million" in reply.text
+
+
+def test_a_reason_told_as_hurdle_rates(valuation: EvBot) -> None:
+    reply = valuation.ask("Why did Tarn Oil pull out of the earlier project?")
+    assert reply.found and "hurdle rates" in reply.text

@@ -55,7 +55,8 @@ _REASON = re.compile(
     r"confidence|on (?:its|their) own|so (?:that|as)|could not|couldn't|unable to|problems?|behind schedule|"
     r"reported|amid|doubts?|scrutiny|resign\w*|considering|given (?:the|that|its|their)|in light of|"
     r"timing|not (?:the right time|appropriate)|pace|slow\w*|cool\w*|weak\w*|reflect\w*|"
-    r"realign\w*|no longer|point(?:s|ed|ing)? to|(?:brought on|caused|hit|hurt) by|result of|"
+    r"realign\w*|no longer|point(?:s|ed|ing)? to|(?:brought on|caused|hit|hurt) by|result of|hurdle\w*|"
+    r"did not meet|failed to meet|"
     r"led (?:\w+ ){0,4}to|pandemic|uncertain\w*|factors?|tak(?:ing|e|es|en) into account|in view of|"
     r"on account of|thanks to|conditions|environment|motivat\w*|rationale|since it|as it|"
     r"undervalu\w*|too low|inadequate|in the best interests?|breach\w*|failing to|saying (?:that )?\w+ (?:had|has|was|is|would))\b",
@@ -289,6 +290,7 @@ _IN_EXCHANGE = re.compile(
 _QUANTITY_NOUNS = (
     r"capacity|output|power|energy|gwh|production|volume|lithium|nickel|cobalt|graphite|manganese|copper|"
     r"aluminium|aluminum|steel|hydrogen|electricity|ore|concentrate|carbonate|hydroxide|anode|cathode|materials?|"
+    r"spodumene|brine|precursors?|feedstock|sulphate|sulfate|"
     r"cells?|batter(?:y|ies)|tonnes|tons"
 )
 # First match wins: "how many years" is a duration, "how much of X does Y own" a share.
@@ -338,7 +340,7 @@ WANTED: tuple[Wanted, ...] = tuple(
         (
             "amount",
             rf"\bhow much\b(?!\s+of\b)(?!\s+(?:\w+\s+)?(?:{_QUANTITY_NOUNS})\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
-            r"\bhow (?:big|large) (?:is|was|were|are) (?:the |a |an |its |their )?(?:[\w'’-]+ ){0,2}?(?:deal|investment|"
+            r"\bhow (?:big|large) (?:is|was|were|are) (?:the |a |an |its |their )?(?:[\w'’-]+ ){0,4}?(?:deal|investment|"
             r"loan|grant|round|funding|financing|fine|bid|offer|subsidy|payment|bond|facility|package|raise|"
             r"injection)s?\b|\b(?=(?:writedowns?|write-downs?|write-offs?|impairments?)\b)|"
             r"\bhow (?:big|large) (?:a |an |the |was the |is the )?(?:writedown|write-down|write-off|charge|impairment|"

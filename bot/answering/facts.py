@@ -125,7 +125,7 @@ _REASON_CUES = re.compile(
     r"changes? in|conditions|pandemic|uncertain\w*|factors?|tak(?:ing|e|es|en) into account|in view of|"
     r"on account of|thanks to|environment|motivat\w*|rationale|"
     r"undervalu\w*|too low|inadequate|in the best interests?|expens\w+|costs?|costly|not right|wrong time|"
-    r"economic|profitab\w+)\b",
+    r"economic|profitab\w+|hurdle\w*|did not meet|failed to meet|returns?|threshold)\b",
     re.I,
 )
 _SURNAME_DOES = re.compile(
@@ -145,7 +145,7 @@ _VEHICLES = frozenset(tokens("vehicles cars evs suvs vans trucks robotaxis buses
 # "How much graphite", "how much lithium carbonate": a weight of goods.
 _ASKS_MASS = re.compile(
     r"\bhow much\s+(?:[\w-]+\s+)?(?:lithium|nickel|cobalt|graphite|manganese|copper|aluminium|aluminum|steel|ore|"
-    r"concentrate|carbonate|hydroxide|anode|cathode|materials?)\b",
+    r"concentrate|carbonate|hydroxide|anode|cathode|materials?|spodumene|brine|precursors?|feedstock|sulphate|sulfate)\b",
     re.I,
 )
 _MASS_UNITS = frozenset(tokens("tonnes tons tonne ton kt mt kilotonnes kilograms kg pounds lbs"))
@@ -931,6 +931,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and not any(f.kind in _DEAL_MONEY for f in find_figures(ref.text))
         ):
             holds -= {"amount"}  # "shares at HK$64.03 each" is a price per share, not what the deal is worth
+        if asks_valuation and "amount" in holds and not _VALUATION.search(ref.text):
+            holds -= {"amount"}  # "what valuation did IndianOil put on it?" is not answered by what it invested
         if per_share and "amount" in holds and not _PER_SHARE.search(ref.text):
             holds -= {"amount"}  # "at what price per share?" is not answered by the deal's total
         if per_unit and "amount" in holds and not re.search(rf"\b(?:per|a|an|each)\s+{per_unit}s?\b", ref.text, re.I):
