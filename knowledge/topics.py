@@ -57,6 +57,10 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
             r"\blithium\b(?![- ]iron)|\bnickel\b|\bcobalt\b|\bgraphite\b|\braw materials?\b|"
             r"\bmining\b(?! (?:fleets?|equipment|gear|machines?|machinery|vehicles?|trucks?))",
         ),
+        (
+            "battery materials",
+            r"\b(?:cathodes?|anodes?|precursors?|electrolytes?|separators?|active materials?)\b|\b(?-i:p?CAM|PCAM)\b",
+        ),
         ("artificial intelligence", r"\bartificial intelligence\b|\bAI\b"),
         ("recycling", r"\brecycl\w+\b"),
         ("hydrogen", r"\bhydrogen\b|\bfuel cells?\b"),

@@ -151,3 +151,24 @@ Brenna Auto will invest $250 million in Zipride, Southeast Asia's biggest ride-h
     assert frozenset({"Kestrel Motors", "Voltpoint Charging"}) in found
     assert frozenset({"Pellam Logistics", "Gantry Robotics"}) in found
     assert frozenset({"Brenna Auto", "Zipride"}) in found
+
+
+def test_a_one_word_company_an_article_described_is_known_in_the_next(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        first="""Hydra and Brenna Auto form battery recycling venture
+
+Published June 2, 2020
+
+OSLO - Norwegian aluminium and energy group Hydra and Brenna Auto have formed a joint venture to recycle batteries.
+""",
+        second="""Hydra takes full control of recycling venture
+
+Published January 13, 2025
+
+OSLO - Norway's Hydra has agreed to buy Brenna Auto's remaining shares in their recycling joint venture for 78 million crowns.
+""",
+    )
+    deal = next(d for d in bot.kb.deals if set(d.parties) == {"Hydra", "Brenna Auto"})
+    assert len({e.article for e in deal.events}) == 2

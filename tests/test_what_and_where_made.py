@@ -82,3 +82,51 @@ def test_what_a_supplier_supplies_to_a_unit_named_with_its_owner(bot: EvBot) -> 
 def test_a_total_raised_is_told_though_each_share_is_withheld(bot: EvBot) -> None:
     reply = bot.ask("How much will Plugline receive in the Voltan deal, all told?")
     assert reply.found and "$450 million" in reply.text
+
+
+ORDER = {
+    "order.txt": """Tenmark books 4 billion euros of cells from Zorin Cells
+
+Published July 9, 2018
+
+MUNICH - Tenmark Motors will buy battery cells worth 4 billion euros from Zorin Cells, its purchasing chief said.
+
+Cells worth 1.5 billion euros are to come from a new Zorin factory near Erfurt, and the remaining 2.5 billion euros' worth from Zorin's plants in China.
+""",
+    "venture.txt": """Brenna Auto and Kestrel Motors form electric car venture
+
+Published July 10, 2018
+
+Brenna Auto and Kestrel Motors signed an agreement to form a 50-50 joint venture in China to make electric cars.
+
+The new company, to be called Lumen Automotive Limited, will be based in Jiangsu province.
+""",
+    "cathode.txt": """Voltan Chemicals and Pellam Materials form cathode venture
+
+Published May 20, 2021
+
+Voltan Chemicals has agreed to form a joint venture with Pellam Materials to make cathode active materials and their precursors in China.
+
+Pellam's chairman said the partnership would make Pellam more competitive at home.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def order(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("order"), ORDER)
+
+
+def test_an_order_is_worth_its_total_not_its_parts(order: EvBot) -> None:
+    reply = order.ask("How much was Tenmark's original battery cell order with Zorin worth?")
+    assert reply.found and reply.text.startswith("MUNICH - Tenmark Motors will buy battery cells worth 4 billion")
+
+
+def test_a_terse_question_for_a_ventures_name(order: EvBot) -> None:
+    reply = order.ask("brenna kestrel jv name?")
+    assert reply.found and "Lumen Automotive" in reply.text
+
+
+def test_what_a_venture_will_produce(order: EvBot) -> None:
+    reply = order.ask("What will the Voltan-Pellam joint venture produce?")
+    assert reply.found and "cathode active materials" in reply.text and "competitive" not in reply.text

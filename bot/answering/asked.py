@@ -410,7 +410,8 @@ WANTED: tuple[Wanted, ...] = tuple(
             "name",
             r"\bwhat(?:'s| is| was| are) (?:it|they|the \w+(?: \w+)?) (?:called|named)\b|\bcalled\b\??$|"
             r"\bname of\b|\bwhat(?:'s| is) the name\b|\bwhat name\b|\bwhich brand\b|\bwhat brand\b|"
-            r"\bcode ?-?names?\b|\bproject name\b|\bbrand name\b",
+            r"\bcode ?-?names?\b|\bproject name\b|\bbrand name\b|"
+            r"\b(?:jv|venture|company|entity|brand|business|plant|factory|model)(?:'s)? name\b",
             lambda s: bool(NAME.search(s)),
             "what it is called",
         ),
@@ -450,7 +451,9 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bsupposed to (?:develop|build|make|do|produce)\b|\bwhat (?:does|did|will|would) \w+(?: \w+)? "
             r"(?:bring|get|gain|contribute|provide|supply|offer)\b|\bwhat (?:is|was) (?:it|the \w+) (?:for|about)\b|"
             r"\bwhat (?:is|are|was|were|will) [\w'’-]+(?: [\w'’-]+)? (?:be )?(?:supplying|providing|selling|delivering|"
-            r"bringing|contributing|licensing|supply|provide|sell|deliver|license)\b(?! (?:per|a|for) )",
+            r"bringing|contributing|licensing|supply|provide|sell|deliver|license)\b(?! (?:per|a|for) )|"
+            r"\bwhat (?:will|would|does|do|did) (?:the |its |their )?(?:[\w'’-]+ ){0,4}?(?:produce|make|build|develop|"
+            r"manufacture|supply|sell)\s*\??$",
             lambda s: bool(areas_of(s)),
             "what it covers",
         ),

@@ -298,6 +298,18 @@ def _names_two(scored: list[_Scored], chosen: list[SentenceRef]) -> bool:
     return any(s.names >= 2 for s in scored if s.ref.article.key in quoted)
 
 
+def _parts_of_a_total(article: Article, index: int) -> bool:
+    """Whether a sentence's sums are the parts of a total another sentence of the lead gives ("Cells worth 1.5
+    billion euros ... and the remaining 2.5 billion euros' worth", after "cells worth 4 billion euros")."""
+    parts = sums(article.sentences[index])
+    return len(parts) >= 2 and any(
+        _adds_up_to(parts, total)
+        for i in range(min(len(article.sentences), STORY_LEAD + 2))
+        if i != index
+        for total in sums(article.sentences[i])
+    )
+
+
 def _adds_up_to(parts: set[float], total: float) -> bool:
     """Two or more sums that together make ``total`` (within 2%): its parts."""
     return len(parts) >= 2 and total not in parts and abs(sum(parts) - total) <= 0.02 * total
@@ -1056,6 +1068,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 2.0  # "the Advanced Digitized Platform" for "the platform's name"
         if parts_asked and "amount" in holds and len(sums(ref.text)) >= 2:
             score *= 2.0  # "how did Hyundai and Kia split the investment?": "80 million euros and Kia 20 million"
+        if "amount" in holds and not parts_asked and not given and _parts_of_a_total(article, index):
+            score *= 0.6  # "how much was the order worth?": the 4 billion, not the 1.5 and 2.5 billion it is made of
         if given and "amount" in holds and _adds_up_to(sums(ref.text), max(given)):
             score *= 3.0  # "how was the $650m structured?": "$320 million ... and $330 million"
         if "count" in holds and _ASKS_SIZE.search(question.text) and _SIZE_UNITS.search(ref.text):
