@@ -66,3 +66,44 @@ def test_an_ending_that_may_be_undone_is_not_for_good(bot: EvBot) -> None:
 def test_asking_whether_a_tie_up_is_over_asks_whether_it_ended(bot: EvBot) -> None:
     reply = bot.ask("Is the BMW-Mercedes tie-up over?")
     assert reply.text.startswith("Yes: it ended")
+
+
+DELAYS = {
+    "offtake.txt": """Pellam Minerals signs graphite offtake with Tenmark Motors
+
+Published December 29, 2021
+
+Pellam Minerals has signed a binding offtake agreement to supply Tenmark Motors with graphite, the companies said.
+
+Tenmark may terminate the agreement if Pellam fails to qualify its material.
+""",
+    "deadline.txt": """Pellam and Tenmark push back graphite deadline again
+
+Published January 19, 2026
+
+Pellam Minerals and Tenmark Motors have again pushed back the deadline for Pellam to qualify its graphite under their offtake agreement, to March 16, 2026.
+""",
+    "earnout.txt": """Kestrel Motors buys Ardent Trucks from Halvo Group
+
+Published October 30, 2020
+
+Kestrel Motors has signed binding agreements to buy Ardent Trucks from Halvo Group for 243 billion yen.
+
+On top of that, an earn-out of up to 15 billion yen will be paid to Halvo Group depending on how Ardent Trucks performs.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def delays(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("delays"), DELAYS)
+
+
+def test_a_contract_whose_deadline_slipped_is_still_in_force(delays: EvBot) -> None:
+    reply = delays.ask("Is the Pellam-Tenmark graphite contract still in force?")
+    assert reply.found and reply.text.startswith("Yes") and "scaled back" not in reply.text
+
+
+def test_what_came_of_a_sum_is_not_the_most_it_could_be(delays: EvBot) -> None:
+    reply = delays.ask("How much earn-out did Halvo end up receiving from Kestrel for Ardent Trucks?")
+    assert not reply.found and "15 billion yen" not in reply.text

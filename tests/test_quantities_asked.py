@@ -95,3 +95,27 @@ def test_how_big_a_loan_named_by_its_lender_is(valuation: EvBot) -> None:
 def test_a_reason_told_as_hurdle_rates(valuation: EvBot) -> None:
     reply = valuation.ask("Why did Tarn Oil pull out of the earlier project?")
     assert reply.found and "hurdle rates" in reply.text
+
+
+SWAP = {
+    "swap.txt": """Five companies set up battery-swap company Swapco
+
+Published March 1, 2022
+
+TOKYO - Tarn Oil, Brenna Auto and Kestrel Motors have set up Swapco, a company that will run battery-swapping stations for electric scooters.
+
+Swapco will place its first stations in Tokyo, then in other major cities.
+
+Voltgo Energy has more than 10,000 swapping stations in Taiwan.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def swap(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("swap"), SWAP)
+
+
+def test_another_companys_count_is_no_count_of_the_thing_asked(swap: EvBot) -> None:
+    reply = swap.ask("How many Swapco swap stations are there in Osaka?")
+    assert not reply.found and "10,000" not in reply.text

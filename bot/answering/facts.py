@@ -902,6 +902,14 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= (
                 _FIGURES_DATES_PLACES  # "Tarn builds a $3.2bn plant with Kestrel" is no sum of Tarn's deal with Volvo
             )
+        if (
+            not asked
+            and thing_words
+            and holds & _FIGURES_DATES_PLACES
+            and not thing_words <= words(article, index)
+            and parties_named({m.name for m in kb.gazetteer.find(ref.text)})
+        ):
+            holds -= _FIGURES_DATES_PLACES  # "how many Gachaco stations?": not "Gogoro's network has 10,000"
         if len(asked) == 1 and holds & _FIGURES_DATES_PLACES and not names:
             others = parties_named({m.name for m in (mentions or kb.gazetteer.find(ref.text))}) - kin - partners
             if others and not REFERS_TO_DEAL.search(ref.text):
@@ -1147,6 +1155,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 1.15  # news gives its main figures first; later sentences add options and background
         if holds & _FIGURES and _EARLIER_STEP.search(ref.text) and question.when.which == "earliest":
             score *= 1.5  # "how many did they first agree?": "under the earlier deal ... 120 trucks"
+        if (
+            holds & _FIGURES
+            and _ASKS_OUTCOME.search(question.text)
+            and not _ASKS_POSSIBLE.search(question.text)
+            and _CONDITIONAL.search(ref.text)
+        ):
+            holds -= _FIGURES  # "how much did Volvo end up receiving?" is not answered by "up to ..., depending on"
         if holds & _FIGURES and _CONDITIONAL.search(ref.text) and not _ASKS_POSSIBLE.search(question.text):
             score *= 0.7  # "up to 5 GWh more if demand is stronger" is an option, not the figure asked for
         out.append(_Scored(SentenceRef(article, index), score, inherited, holds, names))
@@ -1158,6 +1173,8 @@ _TOLD_AT = re.compile(
     r"\b(?:announced|unveiled|presented|revealed|signed|told|said|disclosed)\b[^.;]{0,30}?\b(?:at|during)\b[^.;]{0,80}?"
     r"(?:\bin\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?=[,.;]|$)"
 )
+# What came of it, not what might: "did they end up receiving", "how much was actually paid".
+_ASKS_OUTCOME = re.compile(r"\b(?:end(?:ed)? up|actually|in the end|ultimately|in fact)\b", re.I)
 _EACH_SHARE = re.compile(r"\b(?:each|individual\w*|respective)\b", re.I)
 _EARLIER_STEP = re.compile(
     r"\b(?:earlier|previous|original|initial|first|old|prior) (?:deal|agreement|plan|contract|order|arrangement|"

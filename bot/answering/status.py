@@ -48,8 +48,11 @@ _ASKS_FINAL = re.compile(
 )
 # "Is it still on track for 2025?", "are they still building the plant?": asks whether the work goes as planned.
 _ASKS_ON_TRACK = re.compile(
-    r"^\s*(?:is|are|will|has|have|does|do)\b.*\b(?:still|on track|on schedule|going ahead)\b", re.I
-)
+    r"^\s*(?:is|are|will|has|have|does|do)\b(?!.*\bstill (?:in force|valid|alive|active|standing|in place|"
+    r"in effect|on\b(?!\s+(?:track|schedule|course|time|target))))"
+    r".*\b(?:still|on track|on schedule|going ahead)\b",
+    re.I,
+)  # not "is the contract still in force?", which asks whether it stands
 _ASKS_HELD_UP = re.compile(r"\b(?:on hold|paused|stalled|delayed|held up|postponed|on ice)\b", re.I)
 _CLOSING = re.compile(r"\bclos(?:e|ing)\b", re.I)
 _LABEL = {
@@ -315,7 +318,9 @@ def _verdict(question: Question, deal: Deal, event: DealEvent) -> str:
         return answer
     if event.delayed:
         slipped = f"delayed, though the deal is still {label}"
-        return f"No: {slipped}" if _ASKS_ON_TRACK.match(text) else slipped.capitalize()
+        if _ASKS_ON_TRACK.match(text):
+            return f"No: {slipped}"
+        return f"Yes: {slipped}" if re.search(r"\bstill\b", text, re.I) else slipped.capitalize()
     if question.when.said:
         return {"signed": "Yes: signed", "preliminary": f"Not final: {label}", "talks": f"No: {label}"}[status]
     return f"Status: {label}"
@@ -351,8 +356,9 @@ def _yes_or_no(text: str, status: str, label: str, delayed: bool = False) -> str
 
 
 def _scaled_back(deal: Deal) -> bool:
-    ranks = [STATUS_RANK.get(e.status, 0) for e in deal.events]
-    return bool(ranks) and ranks[-1] < max(ranks)
+    """The newest step is less than an earlier one reached; an ending told before a signing is no step back."""
+    ranks = [STATUS_RANK.get(e.status, 0) for e in deal.events if e.status != "ended"]
+    return bool(ranks) and deal.events[-1].status != "ended" and ranks[-1] < max(ranks)
 
 
 def _when(event: DealEvent, kb: KnowledgeBase) -> str:
