@@ -243,6 +243,7 @@ _RELATED_GROUPS = [
     "final last closing",
     "tranche instalment installment payment",
     "raise fundraising injection proceeds round",
+    "passenger rider customer",
     "writedown write-down writeoff write-off impairment impaired",
     "venture company firm entity",
     "run lead head manage chief",
