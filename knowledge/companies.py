@@ -178,7 +178,8 @@ _SUBJECT_SIGNING = re.compile(
 _DESCRIBED = re.compile(
     rf"(?:\b(?:{_DEMONYM}|U\.S\.)\s+(?:[a-z-]+\s+){{0,2}}?|\b[a-z-]{{3,}}\s+(?:[a-z-]+\s+)?)(?:miner|maker|group|"
     rf"company|firm|conglomerate|start-?up|supplier|recycler|refiner|producer|manufacturer|giant|developer|"
-    rf"operator|utility|specialist|automaker|carmaker|chipmaker)\s+({_NAME})\b"
+    rf"operator|utility|specialist|automaker|carmaker|chipmaker|investor|fund|brewer|retailer|airline|insurer|"
+    rf"lender|grocer|shipper|carrier)\s+({_NAME})\b"
 )
 
 # "Argo AI, the Pittsburgh autonomous-vehicle company ...": a name set beside what kind of company it is.
@@ -210,6 +211,7 @@ _CUES: dict[re.Pattern[str], tuple[str, ...]] = {
     _DESCRIBED: (
         *("miner", "maker", "group", "company", "firm", "conglomerate", "start", "supplier", "recycler"),
         *("refiner", "producer", "manufacturer", "giant", "developer", "operator", "utility", "specialist"),
+        *("investor", "fund", "brewer", "retailer", "airline", "insurer", "lender", "grocer", "shipper", "carrier"),
     ),
     _OF_A_COUNTRY: ("'s", "\u2019s"),
 }

@@ -60,7 +60,9 @@ _VEHICLE_PATTERNS = [
         re.I,
     ),
     re.compile(
-        rf"{_ORG}\s+(?:is|was|will be|became)\s+(?:a|an|the|their)\s+(?:[\w/-]+\s+){{0,3}}?joint[- ]venture\b", re.I
+        rf"{_ORG}\s+(?:is|was|will be|became)\s+(?:a|an|the|their)\s+(?:[\w/-]+\s+){{0,3}}?joint[- ]venture\b"
+        r"(?![- ](?:partner|parent|owner|shareholder|member)s?\b)",  # "Tianqi is a joint-venture partner of ..."
+        re.I,
     ),
     # "GM's Ultium Cells joint venture with LG": the venture a parent names as its own
     re.compile(rf"\uE000\d+\uE001(?:'s?|’s?)\s+{_ORG}\s+(?:joint[- ]venture|venture|JV)\b", re.I),

@@ -46,8 +46,8 @@ _JOIN = rf"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s*,?\s+(?:and|&|as well as|toget
 _REGIONAL_UNIT = r"(?:\s+(?:North America|South America|Latin America|Europe|Asia|China|Japan|Korea|India|USA|U\.S\.))"
 # "the Public Investment Fund (PIF), the kingdom's sovereign wealth fund, and ...": a description beside a name.
 _DESCRIBED = r"(?:\s*,\s+(?:the|a|an)\s+[^,;.\uE000]{2,60}(?=,\s+(?:and|&)\s))?"
-_NAMED = (
-    rf"{_ORG}\.?{_REGIONAL_UNIT}?(?:\s*\(\uE000\d+\uE001\))?(?:\s+of\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?{_DESCRIBED}"
+_NAMED = (  # "Adnoc Distribution": a known name and the word of its unit
+    rf"{_ORG}(?:\s+(?-i:[A-Z][a-z]{{3,}})(?=[\s,]))?\.?{_REGIONAL_UNIT}?(?:\s*\(\uE000\d+\uE001\))?(?:\s+of\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?{_DESCRIBED}"
 )
 _GROUP = rf"{_NAMED}(?:{_JOIN}{_NAMED})+"
 
@@ -223,6 +223,7 @@ _CHIEF = re.compile(
 )
 # "Samsung Ventures", "Toyota Ventures": a company's investing arm, named by a word that is also a deal noun.
 _ARM_WORD = re.compile(r"(\uE000\d+\uE001)\s+(?:Ventures|Venture Capital|Capital|Investments?|Fund)\b")
+_BRACKETED = re.compile(r"(?<=\uE001)\s*\([^()\uE000\uE001]{1,80}\)")
 _SAME_IN_BRACKETS = re.compile(r"(\uE000(\d+)\uE001)(\s*\(\uE000(\d+)\uE001\))")
 # "Hyundai and Waymo, the self-driving unit of Google parent Alphabet, on Friday announced...": a description
 # between a name and its verb, which the patterns read past.
@@ -287,6 +288,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         lambda m: m[1] + (" " * len(m[3]) if mentions[int(m[2])].name == mentions[int(m[4])].name else m[3]),
         masked,
     )  # "Automobile Joint Venture Group (TOGG) has signed": the bracket names the same company again
+    masked = _BRACKETED.sub(lambda m: " " * len(m.group(0)), masked)  # "CAF (Construcciones y ...) has completed"
     masked = _APPOSITION.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _ARM_WORD.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), masked)
     masked = _CHIEF.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1) + " ", masked)

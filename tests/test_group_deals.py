@@ -172,3 +172,41 @@ OSLO - Norway's Hydra has agreed to buy Brenna Auto's remaining shares in their 
     )
     deal = next(d for d in bot.kb.deals if set(d.parties) == {"Hydra", "Brenna Auto"})
     assert len({e.article for e in deal.events}) == 2
+
+
+def test_names_told_with_what_they_are_and_their_brackets(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        stake="""Tarn Lithium buys stake in Pellam Mining
+
+Published December 3, 2018
+
+SANTIAGO - China's Tarn Lithium has bought a 23.77 percent holding in Chilean producer Pellam Mining.
+
+Through a venture it controls, Tarn Lithium is a joint-venture partner of Pellam's biggest rival, Orvane Metals.
+""",
+        trucks="""Brewer orders electric trucks
+
+Published October 20, 2020
+
+Brazilian brewer Zerveza has confirmed its first order of 100 electric delivery trucks from Kestrel Motors.
+""",
+        buses="""Rail maker completes bus maker takeover
+
+Published September 5, 2018
+
+Spanish rolling-stock maker Halvo Group (Halvo Construcciones y Ferrocarriles) has completed its purchase of 100% of the shares of Brenna Mobility.
+""",
+        charging="""Fuel retailer and utility form charging venture
+
+Published January 30, 2023
+
+Kestrel Distribution, the country's largest fuel retailer, and Corvane Energy (CVE) are forming a joint venture to build a charging network.
+""",
+    )
+    found = pairs(bot)
+    assert frozenset({"Tarn Lithium", "Pellam Mining"}) in found
+    assert frozenset({"Zerveza", "Kestrel Motors"}) in found
+    assert frozenset({"Halvo Group", "Brenna Mobility"}) in found
+    assert frozenset({"Kestrel Motors", "Corvane Energy"}) in found  # "Kestrel Distribution" is Kestrel's unit
