@@ -80,3 +80,40 @@ def test_a_company_bought_is_no_goods_bought_and_an_earn_out_is_not_the_price(bo
 def test_the_latest_on_a_project_no_deal_tells_of_is_its_newest_news(bot: EvBot) -> None:
     reply = bot.ask("What's the latest on Kestrel's cathode plant in Chile?")
     assert reply.found and "withdrawn" in reply.text
+
+
+LOSSES = {
+    "supply.txt": """Zorin Cells wins Tenmark as battery customer, to spend $3 billion on its lines
+
+Published October 5, 2023
+
+Zorin Cells will supply Tenmark Motors with battery modules from 2025 under a new contract, the companies said.
+
+Zorin Cells will spend $3 billion on new production lines in Michigan.
+
+Neither side disclosed the value of the contract.
+""",
+    "markdown.txt": """Brenna Auto sold most of its Kestrel Motors stake last year after a $7.3 billion markdown
+
+Published February 3, 2023
+
+Brenna Auto sold 91 million Kestrel Motors shares over the year for about $3 billion, a filing showed.
+
+In 2022 Brenna's results included a $7.3 billion mark-to-market loss on the Kestrel Motors investment.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def losses(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("losses"), LOSSES)
+
+
+def test_a_contracts_worth_is_not_what_a_party_spends_on_its_plant(losses: EvBot) -> None:
+    reply = losses.ask("How much is Zorin's Tenmark battery contract worth?")
+    assert not reply.found and "$3 billion" not in reply.text
+
+
+def test_the_hit_a_company_took_is_its_markdown(losses: EvBot) -> None:
+    reply = losses.ask("How big was the hit Brenna took on Kestrel in 2022?")
+    assert reply.found and "$7.3 billion" in reply.text

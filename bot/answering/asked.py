@@ -341,7 +341,8 @@ WANTED: tuple[Wanted, ...] = tuple(
             "amount",
             rf"\bhow much\b(?!\s+of\b)(?!\s+(?:\w+\s+)?(?:{_QUANTITY_NOUNS})\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
             r"\bhow (?:big|large) (?:is|was|were|are) (?:the |a |an |its |their )?(?:[\w'’-]+ ){0,4}?(?:deal|investment|"
-            r"loan|grant|round|funding|financing|fine|bid|offer|subsidy|payment|bond|facility|package|raise|"
+            r"loan|grant|round|funding|financing|fine|bid|offer|subsidy|payment|bond|facility|package|raise|hit|"
+            r"markdown|mark-down|loss|charge|writedown|write-down|"
             r"injection)s?\b|\b(?=(?:writedowns?|write-downs?|write-offs?|impairments?)\b)|"
             r"\bhow (?:big|large) (?:a |an |the |was the |is the )?(?:writedown|write-down|write-off|charge|impairment|"
             r"loss|fine|investment|payment|bid|offer|check|cheque|deal)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"

@@ -155,7 +155,8 @@ _PEOPLE = frozenset(
 )
 # "How big is the plant?", "what capacity?": a plant's output a year, not a count of anything else.
 _ASKS_CAPACITY = re.compile(
-    r"\bhow (?:big|large)\b(?![^?]*\b(?:stake|share|deal|investment|writedown|loss|fine|bid|offer)\b)|\bcapacity\b|"
+    r"\bhow (?:big|large)\b(?![^?]*\b(?:stake|share|deal|investment|writedown|loss|fine|bid|offer|hit|markdown)\b)|"
+    r"\bcapacity\b|"
     r"\bhow much\s+(?:\w+\s+)?(?:output|power|energy|gwh|production)\b",
     re.I,
 )
@@ -222,7 +223,7 @@ _SHAPE_WORDS = frozenset(
         "most least actually really exactly supposed end up get got make made able kind sort "
         "thing things right one ones currently plan plans planned going want wants back "
         "originally original initially size sized split structured structure broken breakdown comprise "
-        "unit units arm division subsidiary"
+        "unit units arm division subsidiary take took taken"
     )
 )
 
@@ -763,6 +764,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     # "who will be president?": the sentence with that role, not the one with another
     asked_role = set(tokens(" ".join(re.findall(_CHIEF, question.text, re.I)))) if "person" in wanted else set()
     asks_valuation = bool(_ASKS_VALUATION.search(question.text))
+    worth_asked = bool(_ASKS_WORTH.search(question.text))
+    loss_asked = "amount" in wanted and bool(_SAYS_LOSS.search(question.text))
     own_numbers = _numbers_in(question.text) if wanted and not wanted & _FIGURES else set()
 
     def before(ref: SentenceRef) -> str:
@@ -951,6 +954,15 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and not any(f.kind in _DEAL_MONEY for f in find_figures(ref.text))
         ):
             holds -= {"amount"}  # "shares at HK$64.03 each" is a price per share, not what the deal is worth
+        if loss_asked and _SAYS_LOSS.search(ref.text) and states(ref.text, "money"):
+            holds |= {"amount"}  # "how big was the hit?": "after a $7.3 billion markdown", a sum beside a stake sale
+        if (
+            worth_asked
+            and "amount" in holds
+            and not _WORTH_SAID.search(ref.text)
+            and not any(f.kind == "deal_value" for f in find_figures(ref.text))
+        ):
+            holds -= {"amount"}  # "what is the Toyota contract worth?": not the $3 billion LGES spends on its lines
         if asks_valuation and "amount" in holds and not _VALUATION.search(ref.text):
             holds -= {"amount"}  # "what valuation did IndianOil put on it?" is not answered by what it invested
         if per_share and "amount" in holds and not _PER_SHARE.search(ref.text):
@@ -1175,6 +1187,19 @@ _TOLD_AT = re.compile(
 )
 # What came of it, not what might: "did they end up receiving", "how much was actually paid".
 _ASKS_OUTCOME = re.compile(r"\b(?:end(?:ed)? up|actually|in the end|ultimately|in fact)\b", re.I)
+# "How much is the contract worth?": the value of the deal itself, as a sentence says it.
+_ASKS_WORTH = re.compile(
+    r"\b(?:contract|deal|order|agreement|pact|supply deal|tie-?up)s?\b[^?]{0,20}\bworth\b|"
+    r"\bvalue of (?:the |their |its )?(?:[\w'’-]+ ){0,3}?(?:contract|deal|order|agreement)s?\b",
+    re.I,
+)
+_SAYS_LOSS = re.compile(
+    r"\b(?:hit|markdowns?|mark-downs?|writedowns?|write-downs?|write-offs?|impairments?|losses|loss|charges?)\b", re.I
+)
+_WORTH_SAID = re.compile(
+    r"\b(?:worth|valued?|value of|valuing|totall?ing|deal size|estimat\w+|priced|put (?:it|its value|the value) at)\b",
+    re.I,
+)
 _EACH_SHARE = re.compile(r"\b(?:each|individual\w*|respective)\b", re.I)
 _EARLIER_STEP = re.compile(
     r"\b(?:earlier|previous|original|initial|first|old|prior) (?:deal|agreement|plan|contract|order|arrangement|"
