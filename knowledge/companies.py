@@ -199,6 +199,7 @@ _VENTURE_NAMED = re.compile(
 
 
 _SUFFIX_ALONE = re.compile(_SUFFIXES)
+_ROMAN = re.compile(r"[IVX]{1,4}")
 
 # Words a heuristic's pattern cannot match without (each is case-sensitive): a sentence with none of them is
 # not searched with it. Most sentences lack most of them, and a substring test costs a fraction of a search.
@@ -400,6 +401,8 @@ class Gazetteer:
                 return  # the joint venture's own name: the vehicle of a deal, not a party to it
             if not name or (name.split()[0] in _NOT_NAMES and len(name.split()) == 1) or _ADJECTIVAL.search(name):
                 return
+            if _ROMAN.fullmatch(name):
+                return  # the "III" of "Spartan Acquisition Corp. III": a number, not a company
             if _SUFFIX_ALONE.fullmatch(name) or name.lower() in _TRADE_GOODS:
                 return  # "Investment" of "Committee on Foreign Investment", "Nickel" of "Nickel West": no one
             if any(s <= start < e for s, e in taken):

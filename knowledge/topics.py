@@ -40,7 +40,7 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
         ),
         (
             "commercial vehicles",
-            r"\b(?:trucks?|truckmakers?|lorr(?:y|ies)|buses|bus (?:maker|fleet|operator)s?|coaches|vans?|"
+            r"\b(?:trucks?|truckmakers?|lorr(?:y|ies)|buses|bus|e-?bus(?:es)?|coaches|vans?|"
             r"commercial vehicles?|heavy[- ]duty|haul trucks?|tractors|excavators|dozers|mining (?:fleets?|equipment|"
             r"gear|machines?|machinery|vehicles?))\b",
         ),

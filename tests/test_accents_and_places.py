@@ -77,3 +77,8 @@ def test_a_list_of_the_deals_in_either_town(bot: EvBot) -> None:
 def test_a_town_no_deal_is_in_empties_the_list_plainly(bot: EvBot) -> None:
     reply = bot.ask("which deals are in Sakarya?")
     assert not reply.found and "Sakarya" in reply.text
+
+
+def test_a_list_of_bus_deals_asked_in_the_singular(bot: EvBot) -> None:
+    reply = bot.ask("what electric bus deals are there?")
+    assert reply.found and "Tenmark" in reply.text and "Brenna" not in reply.text and "Alibaba" not in reply.text

@@ -210,3 +210,20 @@ Kestrel Distribution, the country's largest fuel retailer, and Corvane Energy (C
     assert frozenset({"Zerveza", "Kestrel Motors"}) in found
     assert frozenset({"Halvo Group", "Brenna Mobility"}) in found
     assert frozenset({"Kestrel Motors", "Corvane Energy"}) in found  # "Kestrel Distribution" is Kestrel's unit
+
+
+def test_a_roman_numeral_after_a_name_is_no_company(bot: EvBot, tmp_path: Path) -> None:
+    ingest(
+        bot,
+        tmp_path,
+        spac="""Charging network to go public through blank-check merger
+
+Published July 28, 2021
+
+Voltpoint Charging has agreed to combine with Spartan Acquisition Corp. III, a blank-check company, the companies said.
+
+After the merger, Spartan III shareholders will own about 10% of Voltpoint Charging.
+""",
+    )
+    assert not any("III" in name for deal in bot.kb.deals for name in deal.parties)
+    assert "III" not in bot.kb.companies
