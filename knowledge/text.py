@@ -244,6 +244,7 @@ _RELATED_GROUPS = [
     "tranche instalment installment payment",
     "raise fundraising injection proceeds round",
     "passenger rider customer",
+    "sell dump offload unload divest",
     "writedown write-down writeoff write-off impairment impaired",
     "venture company firm entity",
     "run lead head manage chief",

@@ -119,3 +119,25 @@ def swap(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
 def test_another_companys_count_is_no_count_of_the_thing_asked(swap: EvBot) -> None:
     reply = swap.ask("How many Swapco swap stations are there in Osaka?")
     assert not reply.found and "10,000" not in reply.text
+
+
+SHARES = {
+    "sale.txt": """Brenna Auto sold most of its Kestrel Motors stake last year
+
+Published February 3, 2023
+
+Brenna Auto sold 91 million Kestrel Motors shares over the year for total proceeds of about $3 billion, a filing showed.
+
+At the end of December Brenna still held about 11 million of the 101.9 million Kestrel shares it had owned.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def shares(tmp_path_factory: pytest.TempPathFactory) -> EvBot:
+    return bot_over(tmp_path_factory.mktemp("shares"), SHARES)
+
+
+def test_a_number_of_shares_is_a_count_and_dumping_is_selling(shares: EvBot) -> None:
+    reply = shares.ask("how many kestrel shares did brenna dump last year and what did it raise")
+    assert reply.found and "91 million" in reply.text and "$3 billion" in reply.text

@@ -872,6 +872,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         )
         if question.venture and "companies" in wanted and names >= 2:
             holds |= {"companies"}  # "which carmakers are behind Plugwise?": the parents its sentence names
+        if units and "count" in wanted and "count" not in holds and _counts(ref.text, units):
+            holds |= {"count"}  # "how many Rivian shares?": "91 million Rivian shares", which counts no "things"
         if takes_place:  # "who's replacing LG?": the sentence that puts a company in its place, however many it names
             holds = holds - {"companies"} | (
                 {"companies"} if TAKES_THE_PLACE.search(ref.text) and named - kin else set()
