@@ -169,6 +169,7 @@ _TALKS = re.compile(
 )
 
 STATUS_RANK = {"talks": 1, "preliminary": 2, "signed": 3, "ended": 4}
+LEAD_SENTENCES = 2  # the headline and the first sentences tell what kind of deal the news is, and its step
 
 
 _NOT_KIND = re.compile(r"\b(?:not|no|never|rather than|instead of|isn't|is not|without|nor)\s+(?:\w+\s+){0,2}$", re.I)

@@ -21,6 +21,7 @@ from knowledge.deal_words import (
     COLLAPSED,
     GENERIC_KINDS,
     KIND_NAMES,
+    LEAD_SENTENCES,
     STATUS_RANK,
     delay_match,
     firm_status_match,
@@ -348,7 +349,7 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             updates += _update(index, sentence, sorted(names), today)
         elif len(names) == 1 and _UNNAMED_PARTNER.search(sentence):
             unnamed.append((index, sentence, next(iter(names))))
-        elif len(names) == 1 and index <= _LEAD_SENTENCES and (fell := COLLAPSED.search(sentence)):
+        elif len(names) == 1 and index <= LEAD_SENTENCES and (fell := COLLAPSED.search(sentence)):
             # "Arrival's UK arm has gone into administration": every deal Arrival was in, told before, ends
             iso, text = _event_date(sentence, today, fell.span())
             update = Report(
@@ -405,7 +406,7 @@ def _about_the_deal(
     names = {m.name for m in named.mentions[index]}
     if len(names & parties) >= 2 or any(sentence[m.start : m.end].lower() in ventures for m in named.mentions[index]):
         return True
-    return alone and index <= _LEAD_SENTENCES and bool(names & parties)
+    return alone and index <= LEAD_SENTENCES and bool(names & parties)
 
 
 def _update(index: int, sentence: str, names: list[str], today: date | None) -> list[Report]:
@@ -478,9 +479,6 @@ def _date_the_news(report: Report, sentences: list[str], today: date | None) -> 
             event.date, event.date_text = stated
 
 
-_LEAD_SENTENCES = 2  # the headline and the first sentences tell what kind of deal the news is
-
-
 # A clause that tells another story: "just a month after a planned sale of the same business to GSR collapsed".
 _ASIDE_CLAUSE = re.compile(
     r"(?:,\s+|\s+)(?:just\s+|only\s+|shortly\s+|weeks?\s+|months?\s+|days?\s+|a (?:week|month|year)\s+|"
@@ -493,7 +491,7 @@ def _add_fields(report: Report, index: int, sentence: str, today: date | None, o
     """Fields the sentence adds to the report; ``others`` are where it names companies not party to it."""
     report.cite(index, sentence, "mention")
     kind = kind_of(sentence)
-    kind_told = report.kind not in GENERIC_KINDS and index > _LEAD_SENTENCES
+    kind_told = report.kind not in GENERIC_KINDS and index > LEAD_SENTENCES
     if kind and more_specific(kind, report.kind) == kind and kind != report.kind and not kind_told:
         report.kind = (
             kind  # but "BMW also holds a stake in Northvolt", late in a story of a supply order, is background

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from knowledge.deal_words import GENERIC_KINDS, KIND_NAMES, STATUS_RANK
+from knowledge.deal_words import GENERIC_KINDS, KIND_NAMES, LEAD_SENTENCES, STATUS_RANK
 
 # Kinds that describe one arrangement seen at different stages: a stake and the venture it funds.
 _FAMILY = {
@@ -78,11 +78,8 @@ def _event_key(event: dict[str, Any]) -> tuple[str, int, int, int, int]:
     step of the day does: "the board found the offer superior under its merger agreement with Magna ...
     Veoneer terminated the Magna agreement"."""
     rank = STATUS_RANK.get(event["status"], 0)
-    lead = event["sentence"] <= _LEAD
+    lead = event["sentence"] <= LEAD_SENTENCES
     return (_when(event), event["seq"], lead, -event["sentence"] if lead else rank, rank)
-
-
-_LEAD = 2
 
 
 def summary(status: str, kind: str, before: str | None, delayed: bool = False) -> str:

@@ -352,10 +352,10 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
 
 
 # "in Bogota", "near Chennai", "in Ohio or Kentucky": where the deals asked for are, after the word that says so.
-_PLACE_WORD = r"(?!(?:and|or)\b)[\w'.-]+"
+_TYPED_WORD = r"(?!(?:and|or)\b)[\w'.-]+"
 _IN_PLACE = re.compile(
-    rf"\b(?:in|at|near|around|outside)\s+(?:the\s+)?(?P<items>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}"
-    rf"(?:\s*(?:,|\bor\b|\band\b)\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})*)",
+    rf"\b(?:in|at|near|around|outside)\s+(?:the\s+)?(?P<items>{_TYPED_WORD}(?:\s+{_TYPED_WORD}){{0,2}}"
+    rf"(?:\s*(?:,|\bor\b|\band\b)\s*{_TYPED_WORD}(?:\s+{_TYPED_WORD}){{0,2}})*)",
     re.I,
 )
 

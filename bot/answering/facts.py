@@ -299,16 +299,18 @@ def _names_two(scored: list[_Scored], chosen: list[SentenceRef]) -> bool:
     return any(s.names >= 2 for s in scored if s.ref.article.key in quoted)
 
 
-def _parts_of_a_total(article: Article, index: int) -> bool:
+def _parts_of_a_total(article: Article, index: int, lead_sums: list[set[float]]) -> bool:
     """Whether a sentence's sums are the parts of a total another sentence of the lead gives ("Cells worth 1.5
-    billion euros ... and the remaining 2.5 billion euros' worth", after "cells worth 4 billion euros")."""
+    billion euros ... and the remaining 2.5 billion euros' worth", after "cells worth 4 billion euros");
+    ``lead_sums`` holds the sums of the article's first sentences."""
     parts = sums(article.sentences[index])
     return len(parts) >= 2 and any(
-        _adds_up_to(parts, total)
-        for i in range(min(len(article.sentences), STORY_LEAD + 2))
-        if i != index
-        for total in sums(article.sentences[i])
+        _adds_up_to(parts, total) for i, told in enumerate(lead_sums) if i != index for total in told
     )
+
+
+def _lead_sums(article: Article) -> list[set[float]]:
+    return [sums(t) for t in article.sentences[: STORY_LEAD + 2]]
 
 
 def _adds_up_to(parts: set[float], total: float) -> bool:
@@ -837,6 +839,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     }
 
     named_in: dict[str, set[str]] = {}
+    lead_sums: dict[str, list[set[float]]] = {}
 
     def cover(article: Article, index: int) -> float:
         slot = (article.key, index)
@@ -912,7 +915,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and thing_words
             and holds & _FIGURES_DATES_PLACES
             and not thing_words <= words(article, index)
-            and parties_named({m.name for m in kb.gazetteer.find(ref.text)})
+            and parties_named({m.name for m in (mentions or kb.gazetteer.find(ref.text))})
         ):
             holds -= _FIGURES_DATES_PLACES  # "how many Gachaco stations?": not "Gogoro's network has 10,000"
         if len(asked) == 1 and holds & _FIGURES_DATES_PLACES and not names:
@@ -1043,6 +1046,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         ):
             holds -= {"person"}  # "Toyota's president Akio Toyoda", or a speaker, does not run the venture
         if (
+            holds & _FIGURES
+            and _ASKS_OUTCOME.search(question.text)
+            and not _ASKS_POSSIBLE.search(question.text)
+            and _CONDITIONAL.search(ref.text)
+        ):
+            holds -= _FIGURES  # "how much did Volvo end up receiving?" is not answered by "up to ..., depending on"
+        if (
             holds and index > 0 and not asked
         ):  # "where is the truckmakers' JV based?": the article whose headline names it
             inherited = max(inherited, HEADLINE_WEIGHT * cover(article, 0))
@@ -1090,7 +1100,12 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 2.0  # "the Advanced Digitized Platform" for "the platform's name"
         if parts_asked and "amount" in holds and len(sums(ref.text)) >= 2:
             score *= 2.0  # "how did Hyundai and Kia split the investment?": "80 million euros and Kia 20 million"
-        if "amount" in holds and not parts_asked and not given and _parts_of_a_total(article, index):
+        if (
+            "amount" in holds
+            and not parts_asked
+            and not given
+            and _parts_of_a_total(article, index, lead_sums.setdefault(article.key, _lead_sums(article)))
+        ):
             score *= 0.6  # "how much was the order worth?": the 4 billion, not the 1.5 and 2.5 billion it is made of
         if given and "amount" in holds and _adds_up_to(sums(ref.text), max(given)):
             score *= 3.0  # "how was the $650m structured?": "$320 million ... and $330 million"
@@ -1169,13 +1184,6 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             score *= 1.15  # news gives its main figures first; later sentences add options and background
         if holds & _FIGURES and _EARLIER_STEP.search(ref.text) and question.when.which == "earliest":
             score *= 1.5  # "how many did they first agree?": "under the earlier deal ... 120 trucks"
-        if (
-            holds & _FIGURES
-            and _ASKS_OUTCOME.search(question.text)
-            and not _ASKS_POSSIBLE.search(question.text)
-            and _CONDITIONAL.search(ref.text)
-        ):
-            holds -= _FIGURES  # "how much did Volvo end up receiving?" is not answered by "up to ..., depending on"
         if holds & _FIGURES and _CONDITIONAL.search(ref.text) and not _ASKS_POSSIBLE.search(question.text):
             score *= 0.7  # "up to 5 GWh more if demand is stronger" is an option, not the figure asked for
         out.append(_Scored(SentenceRef(article, index), score, inherited, holds, names))
