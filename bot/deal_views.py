@@ -83,9 +83,17 @@ def line(deal: Deal) -> str:
         parts.append(f" ({deal.date.text})")
     elif deal.as_of:
         parts.append(f" (as of {deal.as_of})")
+    money = headline_sum(deal)
+    if money is not None:
+        parts.append(f", {money.text}")
     if deal.topics:
         parts.append(" - " + ", ".join(deal.topics[:3]))
     return "".join(parts)
+
+
+def headline_sum(deal: Deal) -> Figure | None:
+    """The deal's own sum, first told: what an analyst asking "glencore li-cycle deal?" wants beside its step."""
+    return next((f for f in deal.figures if f.kind in {"deal_value", "investment"}), None)
 
 
 FIGURE_LABELS = {

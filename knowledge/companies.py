@@ -724,7 +724,12 @@ def _trim_name(name: str) -> str:
 
 
 # Words that describe a company at the start of a sentence: "Rival Panasonic Energy, a major supplier ...".
-_DESCRIBING = frozenset("Rival Rivals Fellow Former Sister Parent Partner Local Domestic Foreign Compatriot".split())
+# So do the trade nouns news puts before a name ("Carmaker Stellantis has signed ...").
+_DESCRIBING = frozenset(
+    "Rival Rivals Fellow Former Sister Parent Partner Local Domestic Foreign Compatriot Carmaker Automaker "
+    "Chipmaker Miner Supplier Recycler Refiner Startup Start-up Conglomerate Retailer Lender Insurer "
+    "Utility Shipper Brewer Airline Grocer".split()
+)
 
 
 @lru_cache(maxsize=1)

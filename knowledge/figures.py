@@ -59,7 +59,8 @@ _MONEY = re.compile(
     rf"{_QUALIFIER}(?:(?:\b(?:US|C|A|HK|NT|S))?\$|€|£|¥|₩|₹|\bRs\.?\s?|\b(?:USD|EUR|RMB|CNY|JPY|KRW|INR|SEK|GBP|CHF)\s?)\s?{_AMOUNT}{_SCALE_WORD}"
     rf"(?:\s*\((?:[^()]{{0,30}})\))?"
     rf"|{_QUALIFIER}{_AMOUNT}{_SCALE_WORD}\s+(?:dollars|euros|yuan|renminbi|yen|won|pounds|rupees|kronor|krona|crowns|francs|"
-    rf"(?:US|U\.S\.) dollars)\b(?:\s*\((?:[^()]{{0,30}})\))?"
+    rf"cents|pence|(?:US|U\.S\.) dollars)\b(?:\s*\((?:[^()]{{0,30}})\))?"
+    rf"|\b{_AMOUNT}p\b(?=\s+(?:a|per|each)\s+share\b|\s+in cash\b)"
     rf"|{_DIGIT_SUM}",
     re.I,
 )
@@ -199,7 +200,8 @@ def money_value(text: str) -> float:
         re.I,
     )
     size = 1e12 if scale and scale.group(1).lower() == "lakh crore" else _SCALE[scale.group(1).lower()] if scale else 1
-    return _number(amount.group() if amount else "0") * size
+    cents = 0.01 if re.search(r"\b(?:cents|pence)\b|\dp\b", text, re.I) else 1  # "53 cents", "6.5p" a share
+    return _number(amount.group() if amount else "0") * size * cents
 
 
 def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:

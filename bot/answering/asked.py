@@ -97,6 +97,8 @@ _UNDISCLOSED = re.compile(
     r"declined to (?:say|disclose|comment|give|reveal|discuss)|would not say|wouldn't say|"
     r"(?:were|was) not (?:made public|revealed|given|released)|did not (?:say|reveal|give|specify)|"
     r"no (?:financial )?(?:details|terms)|not (?:say|specify)|unspecified|"
+    r"(?:will|would|is to|are to) be (?:announced|disclosed|revealed|named|decided) (?:in due course|later|at a later (?:date|stage))|"
+    r"(?:has|have) (?:yet to be|not yet been) (?:announced|disclosed|named|decided|chosen)|"
     r"(?:neither|none of the) (?:\w+ ){0,2}?(?:disclosed|revealed|gave|specified|said)|"
     r"(?:gave|give|giving|offered|provided) no (?:\w+ )?(?:details|terms|figures?|price|value)|"
     r"no (?:timeframe|time frame|timetable|timeline|date|price|value|figure|detail)s?(?: \w+){0,3} (?:was|were|has been|have been) "
@@ -504,8 +506,8 @@ POINTS_BACK = re.compile(
 REFERS_TO_DEAL = re.compile(
     r"\b(?:the|this|that|their|its) (?:new |planned |proposed )?(?:joint venture|venture|deal|"
     r"partnership|agreement|tie-?up|alliance|jv|contract|pact|collaboration|transaction|"
-    r"company|plan|project|acquisition|investment|sale|purchase|plant|factory|gigafactory|facility)\b|"
-    r"\bthe (?:two|partners|parties|(?:two )?companies|(?:two )?groups)\b",
+    r"company|plan|project|acquisition|investment|sale|purchase|plant|factory|gigafactory|facility)s?\b|"
+    r"\bthe (?:two|partners|parties|(?:two )?companies|(?:two )?groups)\b|\b(?:neither|both) (?:company|side|partner)s?\b",
     re.I,
 )
 
@@ -592,3 +594,22 @@ def without_cues(question: str, wants: list[Wanted]) -> str:
 def says_undisclosed(sentence: str) -> bool:
     """'Financial terms were not disclosed': the article itself says the thing asked for is withheld."""
     return bool(_UNDISCLOSED.search(sentence))
+
+
+# How far from "not disclosed" the thing withheld is named: "Terms of the deal were not disclosed" and "did not
+# say how much it would invest" are close; a site named two clauses before "to an unspecified date" is not withheld.
+_WITHHELD_REACH = 70
+_WITHHELD_NOUN_REACH = 30
+
+
+def withholds(sentence: str, terms: re.Pattern[str]) -> bool:
+    """The sentence says that a thing of this kind, in particular, is not given: of "an undisclosed sum" or "to
+    an unspecified date", only the words that follow."""
+    for cue in _UNDISCLOSED.finditer(sentence):
+        if cue.group().lower() in {"undisclosed", "unspecified"}:
+            start, end = cue.end(), cue.end() + _WITHHELD_NOUN_REACH
+        else:
+            start, end = max(0, cue.start() - _WITHHELD_REACH), cue.end() + _WITHHELD_REACH
+        if terms.search(sentence, start, end):
+            return True
+    return False

@@ -64,4 +64,10 @@ def summary_answer(question: Question, kb: KnowledgeBase) -> Reply:
         if article is not None:
             cites = [deal_views.cite(article, latest.text)] + [c for c in cites if c.quote != latest.text][:1]
             text += f" \u201c{latest.text}\u201d"
+    money = deal_views.headline_sum(deal)
+    if money is not None and money.text not in text:
+        text += f" {deal_views.figure_text(money).capitalize()}."
+        article = kb.article(money.article)
+        if article is not None and money.sentence < len(article.sentences):
+            cites = cites[:1] + [deal_views.cite(article, article.sentences[money.sentence])]
     return Reply(title=deal.name, text=clip(text), citations=tuple(cites), deals=(deal_views.view(deal),), kind="deal")

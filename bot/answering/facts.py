@@ -36,6 +36,7 @@ from bot.answering.asked import (
     places_beyond,
     says_undisclosed,
     wanted_in,
+    withholds,
     without_cues,
 )
 from bot.answering.asked import NAME as _NAME_CUE
@@ -517,6 +518,17 @@ _LOSSES = re.compile(
     r"\bredundan\w+|\bjob losses\b",
     re.I,
 )
+# Jobs a project brings, not the staff a company has: "will create 3,000 jobs", "plans to hire 600 workers".
+_ASKS_NEW_JOBS = re.compile(
+    r"\b(?:creat\w*|bring\w*|add\w*|generat\w*|new)\b[^?]{0,30}\b(?:jobs|positions|workers|roles)\b|"
+    r"\b(?:jobs|positions|workers|roles)\b[^?]{0,30}\b(?:creat\w*|add\w*|generat\w*)\b|\bhow many (?:people )?(?:will|would) (?:it |they |\w+ )?(?:hire|employ)\b",
+    re.I,
+)
+_NEW_JOBS = re.compile(
+    r"\b(?:creat\w*|bring\w*|add\w*|generat\w*|new|hir\w*|recruit\w*|employ up to|will employ|would employ|to employ|"
+    r"secur\w*|support\w*)\b",
+    re.I,
+)
 _BARE_WH = re.compile(r"^\W*(?:where|when|who|why|how much|how many|how long)\W*$", re.I)
 
 
@@ -609,7 +621,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     coverage: dict[tuple[str, int], float] = {}
     wanted = {w.name for w in question.wants}
     given = sums(question.text) or sums(_BARE_SUM.sub(r"$\1", question.text))  # "GM's 625m": $625 million
-    per_share = bool(_PER_SHARE.search(question.text))
+    per_share = bool(_PER_SHARE.search(question.text) or _CONVERSION_PRICE.search(question.text))
     unit_asked = _PER_UNIT.search(question.text)
     per_unit = unit_asked["unit"].lower() if unit_asked else ""
     families = [kb.family(c) for c in asked]
@@ -621,8 +633,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         for r in refs
         if "amount" in wanted
         and r.article.key in deal_articles
-        and says_undisclosed(r.text)
-        and _MONEY_TERMS.search(r.text)
+        and withholds(r.text, _MONEY_TERMS)
         and not _withheld_of_others(kb, r, kin)
         and not (_EACH_SHARE.search(r.text) and not _EACH_SHARE.search(question.text))
         # "nor how much each contributes": the total is still told, unless each one's share is asked
@@ -694,8 +705,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         for w in wanted & _WITHHELD_TERMS.keys()
         if told_article
         and any(
-            says_undisclosed(t)
-            and _WITHHELD_TERMS[w].search(t)
+            withholds(t, _WITHHELD_TERMS[w])
             and (REFERS_TO_DEAL.search(t) or any(name_words[c] & set(tokens(t)) for c in asked))
             for t in told_article.sentences
         )
@@ -711,6 +721,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         else set()
     )
     losses_asked = bool(_LOSSES.search(question.text))
+    gains_asked = "count" in wanted and bool(_ASKS_NEW_JOBS.search(question.text))
+    name_withheld = "name" in wanted and any(  # "the name of the joint venture will be announced in due course"
+        withholds(r.text, _NAME_TERMS) for r in refs if r.article.key in deal_articles
+    )
     step_asked = bool(re.search(rf"\b{STEP_VERB}", question.text, re.I))
     made_asked = "place" in wanted and bool(_MAKES.search(question.text)) and not _ASKS_HQ.search(question.text)
     counted = _COUNTED.search(question.text)
@@ -740,6 +754,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     at_month = question.when.at if question.when.which == "at" and len(question.when.at) == 7 else ""
     years = _YEAR.findall(question.text)
     year = years[0] if years else ""
+    # "the value of the 2024 contracts?": the newest article is the one asked about, and what it withholds is withheld
+    year_told = bool(year and told_article and (told_article.published or "").startswith(year))
     largest = (
         max((v for r in refs for v in _deal_sums(r.text)), default=0.0)
         if "amount" in wanted and _LARGEST.search(question.text)
@@ -831,11 +847,9 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     withheld_between = {
         kind
         for r in refs
-        if len(asked) >= 2
-        and says_undisclosed(r.text)
-        and all(name_words[c] & words(r.article, r.index) for c in asked)
+        if len(asked) >= 2 and all(name_words[c] & words(r.article, r.index) for c in asked)
         for kind, terms in (("amount", _MONEY_TERMS), ("share", _STAKE_TERMS))
-        if kind in wanted and terms.search(r.text)
+        if kind in wanted and withholds(r.text, terms)
     }
 
     named_in: dict[str, set[str]] = {}
@@ -970,7 +984,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"amount"}  # "what is the Toyota contract worth?": not the $3 billion LGES spends on its lines
         if asks_valuation and "amount" in holds and not _VALUATION.search(ref.text):
             holds -= {"amount"}  # "what valuation did IndianOil put on it?" is not answered by what it invested
-        if per_share and "amount" in holds and not _PER_SHARE.search(ref.text):
+        if per_share and "amount" in holds and not (_PER_SHARE.search(ref.text) or _CONVERTS_AT.search(ref.text)):
             holds -= {"amount"}  # "at what price per share?" is not answered by the deal's total
         if per_unit and "amount" in holds and not re.search(rf"\b(?:per|a|an|each)\s+{per_unit}s?\b", ref.text, re.I):
             holds -= {"amount"}  # "what price per tonne?" is not answered by "$1 billion a year on raw materials"
@@ -981,8 +995,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         if (
             happening
             and "date" in holds
-            and (not happening & words(article, index) or happening_to and not happening_to & words(article, index))
-        ):
+            and (
+                not happening & words(article, index)
+                or happening_to
+                and not happening_to & words(article, index)
+                and not (article.key in deal_articles and happening_to & words(article, 0))
+            )
+        ):  # "Production is targeted to begin in 2025", in the article whose headline names the fab asked about
             holds -= {"date"}  # "when does SK On start making batteries there?" is no date of the deal's signing
         elif happening and "date" in holds and not wanted_kind("date").holds(without_dateline(ref.text)):
             holds -= {"date"}  # "GOTHENBURG, Feb. 4, 2022 - ... the factory they are building": the report's date
@@ -998,6 +1017,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"count"}  # the number was not disclosed: "testing of Ioniq 5s" counts nothing of the deal
         if "count" in holds and losses_asked and not _LOSSES.search(ref.text):
             holds -= {"count"}  # "how many staff lost their jobs?": not "Argo had more than 2,000 employees"
+        if "name" in holds and name_withheld and not _NAME_CUE.search(ref.text):
+            holds -= {"name"}  # the venture has no name yet: "Inflation Reduction Act" is none
+        if "count" in holds and gains_asked and not _NEW_JOBS.search(ref.text):
+            holds -= {"count"}  # "how many jobs will the fab create?": not "ZF employs about 9,000 people there"
         if holds & withheld_between and names < len(asked):
             holds -= withheld_between
         if (
@@ -1053,9 +1076,16 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         ):
             holds -= _FIGURES  # "how much did Volvo end up receiving?" is not answered by "up to ..., depending on"
         if (
-            holds and index > 0 and not asked
-        ):  # "where is the truckmakers' JV based?": the article whose headline names it
-            inherited = max(inherited, HEADLINE_WEIGHT * cover(article, 0))
+            holds
+            and index > 0
+            and (
+                not asked
+                or article.key in deal_articles
+                and names < len(asked)  # a sentence that goes on with the story, not one that names the pair anew
+                and not {m.name for m in (mentions if needs_names else kb.gazetteer.find(ref.text))} - kin
+            )
+        ):  # "where is the truckmakers' JV based?", "what is the MoU worth?": the article whose headline names it,
+            inherited = max(inherited, HEADLINE_WEIGHT * cover(article, 0))  # in a sentence of no other company
         credit = float(names)
         if names < len(asked) and article.key in deal_articles and REFERS_TO_DEAL.match(ref.text):
             credit = max(credit, 0.75 * len(asked))  # "The venture, which ..." speaks of the deal asked about
@@ -1118,7 +1148,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         if "amount" in holds and change_asked and not _CHANGED_BY.search(ref.text):
             holds -= {"amount"}  # "by how much is the loan cut?" is not answered by the loan's size
         if holds & withheld_then and (
-            article.key in (superseded if last_told else deal_articles | storyline) - {told_now}
+            article.key in (superseded if last_told and not year_told else deal_articles | storyline) - {told_now}
             or article.key == told_now
             and _EARLIER_STEP.search(ref.text)
         ):
@@ -1214,7 +1244,7 @@ _EACH_SHARE = re.compile(r"\b(?:each|individual\w*|respective)\b", re.I)
 _EARLIER_STEP = re.compile(
     r"\b(?:earlier|previous|original|initial|first|old|prior) (?:deal|agreement|plan|contract|order|arrangement|"
     r"target|goal)s?\b|\bpreviously\b|\b(?:had|was|were) originally\b|"
-    r"\b(?:first|originally|initially) (?:unveiled|announced|outlined|presented|proposed|spoke|planned|talked)\b",
+    r"\b(?:first|originally|initially) (?:unveiled|announced|outlined|presented|proposed|spoke|planned|talked|invested|bought|agreed|signed|took|acquired|paid|backed|committed)\b",
     re.I,
 )
 # "The venture will cost $2 billion": a sum said of the deal itself, in an article that withholds its terms.
@@ -1292,6 +1322,9 @@ _PER_UNIT = re.compile(
     re.I,
 )
 _PER_SHARE = re.compile(r"\b(?:per|a|each) (?:share|ADS)\b|\bper-share\b|\bapiece\b", re.I)
+# "what's the conversion price on the note?": a price of one share, as "converts into shares at 53 cents" gives it
+_CONVERSION_PRICE = re.compile(r"\b(?:conversion|exercise|strike) price\b", re.I)
+_CONVERTS_AT = re.compile(r"\b(?:conver|exercis)\w*\b[^.;]{0,80}?\bat (?:an? )?(?:\w+ )?(?:price of )?\S?\d", re.I)
 _PRODUCT_PRICE = re.compile(
     r"\b(?:price|cost)\b[^?]*\b(?:sell|sold|retail|go on sale|be priced|start)\w*\b|"
     r"\bhow much (?:will|does|would|do|did) (?:the |a |an |its |their )?[\w -]{0,30}?\b"
@@ -1586,12 +1619,16 @@ def _holds(
     if kind.name == "place" and _ASKS_HQ.search(question):
         return bool(_SAYS_HQ.search(sentence))  # "where is it based?": its headquarters, not where it sells
     if kind.name == "name":  # a naming cue, or a proper name inside the sentence that is no company or place
-        return any(not _only_companies(m.group(), asked) for m in _NAME_CUE.finditer(sentence)) or any(
-            m.start() > 0
-            and not _is_company(m.group(), companies)
-            and not set(m.group().lower().split()) & _REGION_WORDS
-            and not _A_PERSON.search(sentence[max(0, m.start() - 30) : m.end() + 30])
-            for m in _PROPER_NAME.finditer(sentence)
+        return (
+            any(not _only_companies(m.group(), asked) for m in _NAME_CUE.finditer(sentence))
+            or any(
+                m.start() > 0
+                and not _is_company(m.group(), companies)
+                and not _only_companies(m.group(), asked)  # "Umicore-PowerCo cathode venture": its parents' names
+                and not set(m.group().lower().split()) & _REGION_WORDS
+                and not _A_PERSON.search(sentence[max(0, m.start() - 30) : m.end() + 30])
+                for m in _PROPER_NAME.finditer(sentence)
+            )
         )
     if kind.name == "person":
         people = [
@@ -1713,7 +1750,32 @@ def _choose(usable: list[_Scored], wanted: set[str], kb: KnowledgeBase, question
         chosen.append(following)
     elif best.names == 0 and ref.index > 1 and question.companies and _names(kb, sentences[ref.index - 1], question):
         chosen.insert(0, SentenceRef(ref.article, ref.index - 1))
-    return [ref] + [r for r in chosen if r is not ref]
+    return _whole_list([ref] + [r for r in chosen if r is not ref])
+
+
+def _whole_list(chosen: list[SentenceRef]) -> list[SentenceRef]:
+    """A sentence that opens a list ("Infineon will supply three product families:") is quoted with the items
+    it introduces, and an item with the sentence that opens its list: one item alone answers "which products?"
+    with a third of them."""
+    first = chosen[0]
+    sentences = first.article.sentences
+    start = first.index
+    while start > 1 and first.index - start < _LIST_ITEMS and sentences[start - 1].rstrip().endswith((":", ";")):
+        start -= 1
+    if not sentences[start].rstrip().endswith(":"):
+        return chosen
+    end = start + 1
+    while end < len(sentences) and end - start <= _LIST_ITEMS:
+        end += 1
+        if not sentences[end - 1].rstrip().endswith(";"):
+            break
+    items = [SentenceRef(first.article, i) for i in range(start, end)]
+    if sum(len(r.text) + 1 for r in items) > FACT_LIMIT:
+        return chosen
+    return items + [r for r in chosen if r.article is not first.article or not start <= r.index < end]
+
+
+_LIST_ITEMS = 6  # the items of a list quoted whole: more than that is a table, not an answer
 
 
 def _superseded(runner: SentenceRef, best: SentenceRef, question: Question) -> bool:
@@ -1789,13 +1851,14 @@ def _not_said(question: Question, what: str) -> str:
 
 # What a sentence that withholds something must speak of to be quoted for a kind asked: "They did not say
 # where the factory will be built" answers "where?", not "when?".
+_NAME_TERMS = re.compile(r"\bnam(?:e|es|ed|ing)\b", re.I)
 _WITHHELD_TERMS = {
     "amount": _MONEY_TERMS,
     "share": _STAKE_TERMS,
     "date": re.compile(r"\b(?:when|timing|date|timeline|timeframe|time frame|timetable|schedule|how soon)\b", re.I),
     "place": re.compile(r"\b(?:where|location|site|located)\b", re.I),
     "count": re.compile(r"\b(?:how many|number|figures?|volumes?)\b", re.I),
-    "name": re.compile(r"\bnam(?:e|es|ed|ing)\b", re.I),
+    "name": _NAME_TERMS,
     "person": re.compile(r"\b(?:who|named|name|chief|head|leader|executive)\b", re.I),
 }
 
@@ -1813,9 +1876,11 @@ def _not_stated(question: Question, kb: KnowledgeBase, scored: list[_Scored], de
             s.ref
             for s in scored
             if question.companies
-            and says_undisclosed(s.ref.text)
-            and any(t.search(s.ref.text) for t in terms)
+            and any(withholds(s.ref.text, t) for t in terms)
             and not _withheld_of_others(kb, s.ref, kin)  # "Mercedes gave no details" is not Tesla's silence
+            and (  # and "Neither company disclosed volumes" is silent about the companies its article is about
+                s.names or all(kb.names_any(s.ref.article, kb.family(c), lead=STORY_LEAD) for c in question.companies)
+            )
         ),
         None,
     )

@@ -89,7 +89,7 @@ _WHAT_SIGNED = re.compile(
 _SIGNING_VERB = re.compile(r"\b(?:signed(?: up)?|agreed|struck|inked)\b", re.I)
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b", re.I)
 _STATUS_CUE = re.compile(
-    r"\b(?:status|stand(?:s|ing)?|where (?:are|do|does) things|latest on|update on|"
+    r"\b(?:status|stand(?:s|ing)?|where (?:are|do|does) things|latest on|update on|(?:what|what's|what is|whats) (?:the )?(?:latest|newest|news)\b|any (?:news|updates?)\b|"
     r"what happened (?:to|with)|progress|still|anymore|any more|(?:first|initial|earliest|opening|latest|"
     r"most recent|last|next) (?:step|move|stage|milestone)|(?:get|got|gone|go|move[ds]?|progress\w*) "
     r"(?:past|beyond) (?:the |a |an )?(?:[\w-]+ ){0,3}?(?:stage|step|phase|talks|mou|memorandum|term sheet))\b",
@@ -461,6 +461,20 @@ def _to_the_deal_of_most(question: Question, kb: KnowledgeBase) -> None:
         question.companies = [c for c in question.companies if c in best.parties]
 
 
+def _partner_cut_short(question: Question, text: str, kb: KnowledgeBase) -> None:
+    """'tess hanwell jv split?': a word no article uses that begins the name of the one company's partner is
+    that partner, cut short."""
+    unused = [t for t in tokens(text) if len(t) >= 2 and t not in STOPWORDS and not kb.index.docs_with(t).size]
+    if not unused:
+        return
+    partners = {p for d in kb.deals_with(question.companies[0]) for p in d.parties} - set(question.companies)
+    for partner in sorted(partners):
+        head = tokens(partner.split()[0])
+        if head and any(head[0] != t and head[0].startswith(t) for t in unused):
+            question.companies.append(partner)
+            return
+
+
 def _asks_status(text: str, question: Question) -> bool:
     """How far a deal got: "status?", "binding yet?", "is it signed?", "is GM still taking a stake?", and
     "what did they first agree?" (the earliest step of the timeline)."""
@@ -498,7 +512,12 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     listing = (
         bool(_LIST_NOUN.search(text) and _LIST_CUE.search(text))
         or bool(_TERSE_LIST.match(text))
-        or bool(_WHO_WITH.search(text) and not TAKES_THE_PLACE.search(text) and not _WHO_SIGNED_IT.match(text))
+        or bool(
+            _WHO_WITH.search(text)
+            and not TAKES_THE_PLACE.search(text)
+            and not _WHO_SIGNED_IT.match(text)
+            and not {w.name for w in wanted_in(text)} - {"companies", "person"}  # "who bought it, and for how much?"
+        )
         or bool(_WHAT_SIGNED.search(text))
     )
     if not present and not missing and not question.unknown and context and not listing:
@@ -517,6 +536,12 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
         company = kb.company(name)
         for alias in (name, *(company.aliases if company else ())):
             question.company_tokens.update(tokens(alias))
+    if len(question.companies) == 1 and not listing:
+        _partner_cut_short(question, text, kb)
+    heads = {w for name in question.companies for w in tokens(name.split()[0])}
+    question.company_tokens.update(  # "ST" of STMicroelectronics, "Merc" of Mercedes-Benz: a name cut short
+        t for t in tokens(text) if len(t) >= 2 and t not in STOPWORDS and any(h != t and h.startswith(t) for h in heads)
+    )
     if question.companies:  # "what does LAC get?": an acronym no article uses is a ticker of the companies asked
         for acronym in _ACRONYM.findall(text):
             if not any(kb.index.docs_with(t).size for t in tokens(acronym)):
