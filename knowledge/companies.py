@@ -41,6 +41,7 @@ _SUFFIXES = (
 )
 _NAME = rf"[{_UP}][{_LETTER}0-9&-]*(?:\s+[{_UP}][{_LETTER}0-9&-]*){{0,3}}"
 _GLUED = re.compile(rf"\b([{_UP}][a-z]+\s+[{_UP}][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")
+_SUFFIX_AFTER = re.compile(rf"\s+(?P<word>{_SUFFIXES})\b")
 _SUFFIXED = re.compile(
     rf"\b((?:{_NAME})\s+(?:{_SUFFIXES})(?:\s+&\s+(?:{_SUFFIXES}))?)\b\.?"
     r"(?!\s+(?:Platform|Architecture|Programme|Program|Initiative|Act|Award|Index|Summit|Conference|Show|Week|"
@@ -389,7 +390,7 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         """Known companies, plus unknown ones the heuristics recognise (not in headline-case text)."""
-        known = self.find_known(text)
+        known = [m for m in self.find_known(text) if not self._other_of_same_word(text, m)]
         if _is_headline_case(text):
             return known
         taken = [(m.start, m.end) for m in known]
@@ -461,6 +462,17 @@ class Gazetteer:
                     add(candidate, mention.end + slot.start(1))
         return sorted(known + extra, key=lambda m: m.start)
 
+    def _other_of_same_word(self, text: str, mention: Mention) -> bool:
+        """'Orvane Energy' where 'Orvane' is the short form of a known 'Orvane Capital': another company that
+        shares its first word, named in full with its own trade word."""
+        surface = text[mention.start : mention.end]
+        suffix = _SUFFIX_AFTER.match(text, mention.end)
+        if suffix is None or len(surface.split()) != 1 or len(mention.name.split()) < 2:
+            return False  # "Tesla Energy" is Tesla's: a one-word name has no trade word to differ by
+        return fold(f"{surface} {suffix['word']}") != fold(mention.name) and not self.canonical(
+            f"{surface} {suffix['word']}"
+        )
+
     def read_article(self, sentences: list[str]) -> ArticleCompanies:
         """Every sentence's company mentions, the companies they name, and the parties among them.
 
@@ -512,10 +524,14 @@ class Gazetteer:
             for key, name in local.items():
                 learned._set_alias(key, name)
             mentions = learned._find_again(sentences, mentions)
+        governments = _signing_governments(sentences, mentions, learned)
         companies: dict[str, Company] = {}
         for found in mentions:
             for mention in found:
-                companies.setdefault(mention.name, learned.companies.get(mention.name) or Company(mention.name))
+                companies.setdefault(
+                    mention.name,
+                    governments.get(mention.name) or learned.companies.get(mention.name) or Company(mention.name),
+                )
         # ingestion's, imported here: a bot that only answers never compiles its patterns
         from knowledge.ownership import read_ownership
 
@@ -710,6 +726,53 @@ def _a_surname(name: str, text: str) -> bool:
     return any(
         m.group(1) not in _NOT_NAMES for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b(?!\s+[A-Z])", text)
     )
+
+
+def _signing_governments(sentences: list[str], mentions: list[list[Mention]], known: Gazetteer) -> dict[str, Company]:
+    """Adds to each sentence's mentions the governments and public bodies it has signing with a company named
+    beside them (knowledge/governments.py), and returns them as companies, each a party there. A government
+    that signs in the article, or signed in an earlier one, is a party wherever the article names it again,
+    as its country too ("pulled out of a project in Chile", once "the Chilean government" agreed it)."""
+    from knowledge.governments import SECTOR, Signatory, signatories  # ingestion's: an answering bot needs none
+
+    found_in = [
+        signatories(sentence, [(m.start, m.end) for m in found if m.known]) if _GOVERNMENT_CUE.search(sentence) else []
+        for sentence, found in zip(sentences, mentions)
+    ]
+    signing = {g.name: g for named in found_in for g in named if g.signs}
+    bare = {
+        name: re.compile(
+            rf"\b{re.escape(name.removesuffix(_GOVERNMENT_TAIL))}\b(?!['’]s\b)"
+        )  # not "Chile's first plant"
+        for name, g in signing.items()
+        if g.country and name.endswith(_GOVERNMENT_TAIL)
+    }
+    governments: dict[str, Company] = {}
+    for i, (sentence, found) in enumerate(zip(sentences, mentions)):
+        named = [g for g in found_in[i] if g.name in signing or g.name in known.companies]
+        for name, country in bare.items():
+            named += [
+                Signatory(name, signing[name].country, m.start(), m.end(), False)
+                for m in country.finditer(sentence)
+                if not any(g.start <= m.start() < g.end for g in named)
+                and not any(f.start <= m.start() < f.end for f in found)
+            ]
+        kept = [m for m in found if not any(g.start <= m.start and m.end <= g.end for g in named)]
+        if named and any((known.companies.get(m.name) or Company(m.name)).is_party for m in kept):
+            mentions[i] = sorted(
+                kept + [Mention(g.name, g.start, g.end, known=False) for g in named], key=lambda m: m.start
+            )
+            for g in named:
+                governments.setdefault(g.name, Company(g.name, country=g.country, sector=SECTOR))
+    return governments
+
+
+_GOVERNMENT_TAIL = " (government)"
+# The words a government or public body is named by: most sentences have none, and cost one scan.
+_GOVERNMENT_CUE = re.compile(
+    r"\b(?:government|Government|Kingdom|Republic|Ministry|Public Schools|School|Authority|Council|Municipal|"
+    r"signed|signs|inked|agreed)\b"
+)
 
 
 def _trim_name(name: str) -> str:

@@ -117,6 +117,7 @@ _SIGNED_STRONG = re.compile(
     r"\b(?:signed|signs|sign|inked|inks|sealed|seals|finali[sz]ed|clinched|"
     r"struck (?:a|an|the)|(?:completed|closed|concluded) (?:the|its|their|a)\b|"
     r"formally (?:established|launched|set up|formed)|"
+    r"(?:awarded|won|wins|secured|landed) (?:an? |the )?(?:[\w-]+ ){0,3}?(?:contract|order|tender)s?|"
     r"resum(?:e|es|ed|ing) (?:building|construction|work)|(?:restart|restarted|restarts|restarting) (?:building|"
     r"construction|work))\b",
     re.I,
@@ -189,13 +190,30 @@ def _asserted(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return next((m for m in pattern.finditer(text) if not _HYPOTHETICAL.search(text[: m.start()])), None)
 
 
+def _ending(text: str) -> re.Match[str] | None:
+    """An ending the sentence reports, not one threatened or ordered on a condition ("told officials to cancel
+    the contract if the company fails to deliver")."""
+    ending = _asserted(_ENDED, text) or _asserted(_BUYOUT, text) or _asserted(COLLAPSED, text)
+    if ending is None:
+        return None
+    before = text[: ending.start()]
+    if _THREATENED.search(before) or _ORDERED_TO.search(before) and _ON_CONDITION.match(text[ending.end() :]):
+        return None
+    return ending
+
+
+_THREATENED = re.compile(r"\b(?:threat\w*|warn\w*|vow\w*)\s+(?:\w+\s+){0,2}?to\s+$", re.I)
+_ORDERED_TO = re.compile(r"\b(?:told|asked|ordered|instructed|urged|demanded)\b[^.;]{0,100}\bto\s+$", re.I)
+_ON_CONDITION = re.compile(r"(?:[^.;]|\.(?=\s*[a-z\d])){0,120}?\b(?:if|unless|should)\b", re.I)  # "from X Inc. if"
+
+
 def status_match(text: str) -> tuple[str, int, int] | None:
     """What one sentence says of a deal's progress (ended, preliminary, signed, talks), and where it says it."""
     preliminary = _asserted(_PRELIMINARY, text)
     if preliminary and _DEFINITIVE.search(text) and not _CONDITIONAL.match(preliminary.group()):
         preliminary = None  # "a definitive agreement replaces the MoU"; but "subject to definitive documents"
     checks = [
-        ("ended", _asserted(_ENDED, text) or _asserted(_BUYOUT, text) or _asserted(COLLAPSED, text)),
+        ("ended", _ending(text)),
         ("preliminary", preliminary),
         ("signed", _asserted(_SIGNED_STRONG, text)),
         ("talks", _TALKS.search(text)),

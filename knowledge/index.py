@@ -30,6 +30,7 @@ import numpy as np
 import orjson
 from filelock import FileLock, Timeout
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from knowledge.segment import CorruptSegment, Segment
 from knowledge.text import TOKENS_VERSION
@@ -146,7 +147,9 @@ class SentenceIndex:
         if self._words is None:
             self._words = sorted({w for seg in self.segments for w in seg.vocab if w.isalpha() and len(w) >= 4})
         best = process.extractOne(token, self._words, scorer=fuzz.ratio, score_cutoff=SPELLING_SIMILARITY)
-        return best[0] if best else None
+        if best is None or Levenshtein.distance(token, best[0]) > (1 if len(token) <= 5 else 2):
+            return None  # "rate" is no typo of "rather": a short word is respelled by one letter at most
+        return best[0]
 
     def idf(self, token: str) -> float:
         """Inverse document frequency; a word the store never saw weighs most."""

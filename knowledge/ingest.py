@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -383,12 +384,17 @@ class Ingestor:
                     "aliases": list(company.aliases),
                     "country": old.get("country") or company.country,
                     "sector": old.get("sector") or company.sector,
-                    "known": bool(self.gazetteer.get(name)),
+                    "known": name in _shipped_names(),  # a name learned from the articles is loaded again next time
                     "parent": old.get("parent") or company.parent,
                     "articles": old.get("articles", 0) + mentions,
                 }
             )
         self.store.put_many("companies", docs)
+
+
+@lru_cache(maxsize=1)
+def _shipped_names() -> frozenset[str]:
+    return frozenset(c.name for c in shipped_companies())
 
 
 def _learned(companies: Iterable[Company]) -> list[Company]:

@@ -111,6 +111,16 @@ _ORDERED = re.compile(
     rf"(?:(?:more|new|electric|fully electric|all-electric)\s+)?{_ORG}",
     re.I,
 )
+# "Highland has been awarded a contract by Montgomery County Public Schools", "the ministry awarded Tata an
+# order": a buyer that gives a contract, and the company that wins it.
+_AWARDED = re.compile(
+    rf"{_ORG}{_AFTER_SUBJECT}(?:(?:has|have|had|was|were)\s+)?(?:been\s+)?(?:awarded|granted|handed|won|wins|"
+    rf"secured|landed|received|receives)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){{0,4}}?(?:contract|order|"
+    rf"tender|letter of intent)s?\s+(?:[\w-]+\s+){{0,3}}?(?:by|from)\s+(?:the\s+)?{_DESC}{_ORG}|"
+    rf"{_ORG}\s+(?:has\s+|have\s+)?(?:awarded|granted|handed|gave)\s+{_ORG}\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,4}}?"
+    rf"(?:contract|order|tender)s?\b",
+    re.I,
+)
 # "Stellantis has stopped construction at the plant it is building with LG Energy Solution"
 _BUILDING_WITH = re.compile(
     rf"{_ORG}{_SPAN}{{0,120}}?\b(?:plant|factory|facility|gigafactory|venture|project|mine|site)\s+(?:that\s+)?"
@@ -342,6 +352,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         _PARTNER_OF,
         _BUILDING_WITH,
         _ORDERED,
+        _AWARDED,
     ):
         for m in regex.finditer(masked):
             add(m, m.group(0), directed=regex is not _HYPHENATED)

@@ -74,7 +74,7 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
 
 # The word an evidence sentence about a topic uses, where the label's first word would say too little
 # ("commercial" also means "commercial production").
-_HEADS = {"commercial vehicles": "trucks"}
+_HEADS = {"commercial vehicles": "trucks", "battery swapping": "swapping"}  # the word no other topic shares
 
 
 def topic_head(label: str) -> str:

@@ -1,5 +1,5 @@
-"""A company's project with a government, which no deal record holds (a country is never a party): "is Halvo still
-in Chile's Andes Package?" is answered by the sentence saying it pulled out, not by its other venture in Chile,
+"""A company's project with a government, the government a party where it signs: "is Halvo still in Chile's
+Andes Package?" is answered by the sentence saying it pulled out, not by its other venture in Chile,
 nor by the article's recollection of the 2020 agreement; "who's replacing Halvo as lead partner?" by the sentence
 that names the newcomer, though no deal lists it; "what did they sign back in 2020?" by that year's article.
 Articles written for these tests."""

@@ -333,7 +333,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bhow much (?:of (?:it|the [\w-]+|[\w-]+) )?(?:do|does|did|will|would) (?:[\w'-]+ ){1,3}?(?:keep|retain|control|end up with)\b|"
             r"\bhow much of (?:[\w'’-]+ ){1,3}?(?:output|production|supply|capacity|volume)s? (?:do|does|did|will|would) "
             r"(?:[\w'-]+ ){1,3}?(?:get|take|buy|receive|secure)\b|"
-            r"(?<![\w%])%(?!\w)|\b(?:percentage|percent|per cent|stakes?|split|ownership|owns?|owned|(?<!on )holds?|holding|"
+            r"(?<![\w%])%(?!\w)|\b(?:percentage|percent|per cent|stakes?|split|ownership|(?<!its )(?<!their )(?<!my )owns?|owned|(?<!on )holds?|holding|"
             r"shares? (?:of|in)|who holds what|what (?:share|stake|portion|cut)\b|how big (?:is|was) the stake|how (?:big|large) (?:a|an|of a) (?:\w+ )?"
             r"(?:stake|share|holding|piece|slice|portion|chunk))\b",
             _holds_stake,

@@ -1318,7 +1318,8 @@ def _ordinals(text: str) -> set[str]:
 _PRICE_EACH = re.compile(r"\d\s*(?:each|apiece|a share|per share|per ADS)\b", re.I)
 # "price per tonne", "cost per kWh": a price of one unit of something sold.
 _PER_UNIT = re.compile(
-    r"\b(?:per|a|each)\s+(?P<unit>tonne|ton|metric ton|kwh|kilowatt-hour|unit|vehicle|car|cell|pack|pound|kilogram|kg)s?\b",
+    r"\b(?:per|a|each)[\s-]+(?P<unit>tonne|ton|metric ton|kwh|kilowatt-hour|unit|vehicle|car|cell|pack|pound|kilogram|kg|"
+    r"kilometre|kilometer|km|mile)s?\b",
     re.I,
 )
 _PER_SHARE = re.compile(r"\b(?:per|a|each) (?:share|ADS)\b|\bper-share\b|\bapiece\b", re.I)

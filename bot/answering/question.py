@@ -52,7 +52,7 @@ CHAT_WORDS = frozenset(
 _LIST_NOUN = re.compile(
     r"\b(?:deals|partnerships|agreements|tie-?ups|alliances|joint ventures|jvs|ventures|"
     r"collaborations|partners|stakes|investments|contracts|mous|acquisitions|takeovers|mergers|buyouts|"
-    r"purchases|offtakes|licen[cs]es|licensing)\b",
+    r"purchases|offtakes|orders|licen[cs]es|licensing)\b",
     re.I,
 )
 _LIST_CUE = re.compile(
@@ -67,6 +67,7 @@ _TERSE_LIST = re.compile(
     re.I,
 )
 # "Who signed the Arrival contract?": the people who put pen to it, not a list of partners.
+_LEGAL_AFTER = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|LLC|PLC|Group|Holdings?|AG|SE|SA|NV|GmbH|Co)\b\.?", re.I)
 _WHO_SIGNED_IT = re.compile(
     r"^\s*who (?:signed|inked|put (?:pen|their names?) to)\s+(?:the|this|that|their|its)\b", re.I
 )
@@ -531,7 +532,8 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
     kin = {k for c in question.companies for k in kb.family(c)}  # "VW's Cariad": VW names Cariad's owner
     for start, end in spans:  # as typed, misspellings included ("hyundia")
         if not {m.name for m in kb.names_in(text[start:end])} & (dropped - kin):
-            question.company_tokens.update(tokens(text[start:end]))
+            legal = _LEGAL_AFTER.match(text, end)  # "QZX Holdings", stored as "QZX": its suffix is no topic
+            question.company_tokens.update(tokens(text[start : legal.end() if legal else end]))
     for name in question.companies + missing:
         company = kb.company(name)
         for alias in (name, *(company.aliases if company else ())):
