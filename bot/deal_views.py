@@ -93,7 +93,10 @@ def line(deal: Deal) -> str:
 
 def headline_sum(deal: Deal) -> Figure | None:
     """The deal's own sum, first told: what an analyst asking "glencore li-cycle deal?" wants beside its step."""
-    return next((f for f in deal.figures if f.kind in {"deal_value", "investment"}), None)
+    return next((f for f in deal.figures if f.kind in {"deal_value", "investment"} and f.value >= _A_SUM), None)
+
+
+_A_SUM = 100_000  # "$1.70 for each share" is a price, not what the deal is worth
 
 
 FIGURE_LABELS = {

@@ -655,7 +655,7 @@ class ArticleCompanies:
 
 
 _LEGAL = re.compile(
-    r"(?:[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|plc|ag|nv|n\.v|bv|sa|se|"
+    r"(?:[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|plc|pte|ag|nv|n\.v|bv|sa|se|"
     r"spa|gmbh|group|holding|holdings|motor|motors|automobile|automobiles|auto|automotive|"
     r"international)\.?)+$",
     re.I,
@@ -676,6 +676,9 @@ COMMON_WORDS = frozenset(
         "asia",
         "europe",
         "the",
+        "oil",  # "Indian Oil Corporation" keeps its "Indian"
+        "gas",
+        "petroleum",
     }
 )
 

@@ -33,7 +33,7 @@ from knowledge.figures import find_figures
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 80
+EXTRACTION_VERSION = 81
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -49,7 +49,8 @@ _ANAPHORA = re.compile(
     r"investment|acquisition|transaction|licen[cs]e|licensing deal|supply deal|proposal|offer|bid)\b|"
     r"\bthe (?:two|three|both) (?:[A-Z]\w+ |[a-z]+-based )?(?:companies|firms|automakers|carmakers|partners|"
     r"groups|sides)\b|"
-    r"\bboth (?:companies|firms|sides|partners)\b|\bthe (?:companies|partners)\b",
+    r"\bboth (?:companies|firms|sides|partners)\b|\bthe (?:companies|partners)\b|"
+    r"\bthe (?:new|joint|combined) (?:company|firm|business|entity)\b",  # the venture just formed
     re.I,
 )
 _YEAR_ONLY = re.compile(r"\b(?:in|since|during|back in|early|late|mid-?|from)\s+((?:19|20)\d\d)\b", re.I)

@@ -72,8 +72,9 @@ _SPLIT = re.compile(
 )
 _CAPACITY = re.compile(
     rf"{_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:gwh|gigawatt[- ]hours?|mwh)\b"
-    rf"|{_QUALIFIER}\d[\d,]*(?:\.\d+)?(?:\s(?:million|thousand))?\s+(?:vehicles|cars|units|EVs|"
-    rf"batteries|battery packs|packs|cells)\s+(?:a|per|each|every)\s+year\b"
+    rf"|{_QUALIFIER}\d[\d,]*(?:\.\d+)?(?:\s(?:million|thousand))?\s+(?:(?:electric|e-)?\s?(?:vehicles|cars|units|EVs|"
+    rf"batteries|battery packs|packs|cells|buses|trucks|vans|scooters|motorcycles|two-wheelers|chargers|wafers))"
+    rf"\s+(?:a|per|each|every)\s+(?:year|week|month)\b"
     rf"|{_QUALIFIER}\d[\d,]*(?:\.\d+)?(?:\s(?:million|thousand))?\s?(?:tonnes|tons|metric tons|kt|mt)\s+"
     rf"(?:(?:a|per|each|every)\s+year|annually|per annum)\b|{_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:ktpa|tpa|mtpa)\b"
     rf"|\bannual (?:production )?capacity of {_QUALIFIER}\d[\d,]*(?:\.\d+)?\s?(?:[\w-]+)?",

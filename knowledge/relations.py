@@ -240,6 +240,11 @@ _SAME_IN_BRACKETS = re.compile(r"(\uE000(\d+)\uE001)(\s*\(\uE000(\d+)\uE001\))")
 _APPOSITION = re.compile(
     r"(?:(?<=\uE001)|(?<=\uE001\)))\s*,\s+(?:the|a|an)\s+[^,;.\uE000]{2,80},(?=\s+(?!(?:and|but|while|which|who)\b)[a-z])"
 )
+# "Adnoc Distribution, the UAE's largest fuel retailer, and Taqa are forming a joint venture": the first of a
+# group described between its names.
+_APPOSED_IN_GROUP = re.compile(
+    r"(?:(?<=\uE001)|(?<=\uE001\)))\s*,\s+(?:the|a|an)\s+[^,;.\uE000]{2,80},(?=\s+and\s+\uE000)"
+)
 # "X and Y partnered with Z": the group is one side. Not ", with the Japanese automaker agreeing to...".
 _WITH_AFTER = re.compile(rf"^(?:(?!,){_SPAN}){{0,40}}?\bwith\b", re.I)
 # A relation only imagined: "Apple possibly buying Tesla", "if Ford were to invest in".
@@ -300,6 +305,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
     )  # "Automobile Joint Venture Group (TOGG) has signed": the bracket names the same company again
     masked = _BRACKETED.sub(lambda m: " " * len(m.group(0)), masked)  # "CAF (Construcciones y ...) has completed"
     masked = _APPOSITION.sub(lambda m: " " * len(m.group(0)), masked)
+    masked = _APPOSED_IN_GROUP.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _ARM_WORD.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), masked)
     masked = _CHIEF.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1) + " ", masked)
     found: list[tuple[int, int, tuple[str, ...]]] = []

@@ -11,7 +11,10 @@ import re
 TOPICS: list[tuple[str, re.Pattern[str]]] = [
     (label, re.compile(pattern, re.I))
     for label, pattern in [
-        ("battery cells", r"\bbatter(?:y|ies)\b(?! swap)|\bcells?\b|\blithium[- ]iron|\bLFP\b|\bsolid-state\b|\bNMC\b"),
+        (
+            "battery cells",
+            r"\bbatter(?:y|ies)\b(?![ -]swap)|\bcells?\b|\blithium[- ]iron|\bLFP\b|\bsolid-state\b|\bNMC\b",
+        ),
         ("battery swapping", r"\bswap\w*\b"),
         ("charging", r"\b(?:super|fast-?|fast )?charg(?:ing|ers?)\b|\bcharge points?\b"),
         ("software", r"\bsoftware\b|\boperating system\b|\binfotainment\b|\bcockpits?\b|\bapps?\b|\bdigital\b"),

@@ -456,7 +456,9 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bwhat (?:is|are|was|were|will) [\w'’-]+(?: [\w'’-]+)? (?:be )?(?:supplying|providing|selling|delivering|"
             r"bringing|contributing|licensing|supply|provide|sell|deliver|license)\b(?! (?:per|a|for) )|"
             r"\bwhat (?:will|would|does|do|did) (?:the |its |their )?(?:[\w'’-]+ ){0,4}?(?:produce|make|build|develop|"
-            r"manufacture|supply|sell)\s*\??$",
+            r"manufacture|supply|sell)\s*\??$|"
+            r"\bwhat (?:exactly )?(?:are|is|will|would|do|does) (?:[\w'’/-]+ ){1,5}?(?:going to )?(?:work(?:ing)? on|"
+            r"cooperat\w+ on|collaborat\w+ on|focus(?:ing)? on|develop(?:ing)? together|do together)\b",
             lambda s: bool(areas_of(s)),
             "what it covers",
         ),

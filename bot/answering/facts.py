@@ -102,7 +102,11 @@ _ASKS_POSSIBLE = re.compile(
     r"supposed|expected|planned|meant|aim\w*|target\w*)\b",
     re.I,
 )
-_VALUATION = re.compile(r"\bvalu(?:e|es|ed|ing)\b[^.]{0,40}?\bat\b|\bvaluation\b|\bmarket (?:value|cap\w*)\b", re.I)
+_VALUATION = re.compile(
+    r"\bvalu(?:e|es|ed|ing)\b[^.]{0,40}?\bat\b|\bvaluation\b|\bmarket (?:value|cap\w*)\b|"
+    r"\b(?:pro forma |implied )+(?:equity |enterprise )?value\b",  # a SPAC's "pro forma implied equity value"
+    re.I,
+)
 _EXPLICIT_NAME = re.compile(
     r"\b(?:called|named|dubbed|known as|branded|code-?named|(?:project|code|brand) ?-?name|renamed|rebranded(?: as)?|"
     r"(?:operat|run|trad)\w* (?:under the name|as)|carr(?:y|ies|ied) (?:a|the) name)\b\W+[A-Z\"\u201c]"
@@ -156,7 +160,7 @@ _PEOPLE = frozenset(
 )
 # "How big is the plant?", "what capacity?": a plant's output a year, not a count of anything else.
 _ASKS_CAPACITY = re.compile(
-    r"\bhow (?:big|large)\b(?![^?]*\b(?:stake|share|deal|investment|writedown|loss|fine|bid|offer|hit|markdown)\b)|"
+    r"\bhow (?:big|large)\b(?![^?]*\b(?:stake|share|deal|investment|writedown|loss|fine|bid|offer|hit|markdown|order|contract|fleet)\b)|"
     r"\bcapacity\b|"
     r"\bhow much\s+(?:\w+\s+)?(?:output|power|energy|gwh|production)\b",
     re.I,
@@ -813,6 +817,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     )
     known_surnames: dict[str, set[str]] = {}
 
+    heads = {c.split()[0] for c in kin}  # "Mahindra will run the business" is the company, not Anand Mahindra
+
     def surnames(article: Article) -> set[str]:
         if article.key not in known_surnames:
             known_surnames[article.key] = {
@@ -1049,7 +1055,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"amount"}  # "the IPO could value Ampere at 10 billion euros" is no sum paid
         if given and "amount" in holds and sums(ref.text) <= given:
             holds -= {"amount"}  # "GM's $625m commitment: how much is cash?" is not answered by "$625 million"
-        if "person" in wanted and "person" not in holds and _surname_subject(ref.text, surnames(article)):
+        if "person" in wanted and "person" not in holds and _surname_subject(ref.text, surnames(article) - heads):
             holds |= {"person"}  # "Hinrichs will join its board", after the sentence that names Joe Hinrichs
         if (
             "person" in wanted
@@ -1537,12 +1543,19 @@ def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[st
         clause = _clause_of(sentence, start)
         if set(tokens(clause)) & partners:
             continue
-        led = led_by_payer(clause)
+        # "Ganfeng, one of the largest producers, has offered ... Bacanora for £190 million": a clause that opens
+        # with its verb has its subject before the apposition
+        led = None if _OPENS_WITH_VERB.match(clause) else led_by_payer(clause)
         if led is None:
             led = led_by_payer(sentence[:start])
         if led is not False:
             return True
     return False
+
+
+_OPENS_WITH_VERB = re.compile(
+    r"\s*(?:has|have|had|will|would|is|are|was|were|agreed|offered|offers|plans?|intends?|proposed|said|says)\b", re.I
+)
 
 
 def _clause_of(sentence: str, start: int) -> str:
