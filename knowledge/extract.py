@@ -33,7 +33,7 @@ from knowledge.figures import find_figures
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 81
+EXTRACTION_VERSION = 82
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -298,6 +298,7 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
     reports: list[Report] = []
     updates: list[Report] = []
     unnamed: list[tuple[int, str, str]] = []  # steps told of one company and a partner it does not name
+    lead_endings: list[tuple[int, str, str]] = []  # "Porsche scraps battery production at Cellforce": one party
     shared: set[int] = set()  # sentences that relate several deals at once
     current: Report | None = None
     today = reference_date(sentences, published)
@@ -358,6 +359,8 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             )
             update.cite(index, sentence, "status")
             updates.append(update)
+        elif len(names) == 1 and index <= LEAD_SENTENCES and status_of(sentence) == "ended":
+            lead_endings.append((index, sentence, next(iter(names))))
     for index, sentence, name in unnamed:  # "Fisker said its talks with a large automaker had ended"
         theirs = [r for r in reports if name in r.parties]
         found = firm_status_match(sentence) if len(theirs) == 1 else None
@@ -365,6 +368,13 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             iso, text = _event_date(sentence, today, found[1:])
             theirs[0].events.append(Event(index, sentence, found[0], theirs[0].kind, iso, text))
             theirs[0].cite(index, sentence, "status")
+    for index, sentence, name in lead_endings:  # ... of the one venture the article tells it set up with a partner
+        ventures = [r for r in reports if name in r.parties and r.kind == "joint venture"]
+        found = firm_status_match(sentence) if len(ventures) == 1 else None
+        if found is not None and found[0] == "ended":
+            iso, text = _event_date(sentence, today, found[1:])
+            ventures[0].events.append(Event(index, sentence, "ended", ventures[0].kind, iso, text))
+            ventures[0].cite(index, sentence, "status")
     for report in reports:
         own_days = {e.date for e in report.events if e.sentence not in shared}
         report.events = [e for e in report.events if e.sentence not in shared or e.date not in own_days]

@@ -39,7 +39,7 @@ _SPAN = (
 # After a subject: a space, or a comma that does not start the next clause ("..., and holds 10% of Daimler").
 _AFTER_SUBJECT = r"(?:\s+|,(?!\s*(?:and|but|while|whereas|although)\b)\s*)"
 # Words that may stand between a list's commas and a name: "Chinese heavyweights", "South Korea's", "U.S.".
-_DESC = r"(?:(?!(?:and|or|with|to|that|which|who|said|says|its|their|rival|rivals)\b)[\w.'’&-]+\s+){0,4}?"
+_DESC = r"(?:(?!(?:and|or|with|to|that|which|who|said|says|its|their|rival|rivals)\b)[\w.'’&-]+\s+){0,6}?"
 _JOIN = rf"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s*,?\s+(?:and|&|as well as|together with|plus)\s+)(?:the\s+)?{_DESC}"
 # A name as lists write it: "Baidu Inc.", "LG Energy Solution (LGES)", "Audi of Germany", "Toyota Motor
 # North America".

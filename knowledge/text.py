@@ -251,7 +251,7 @@ _RELATED_GROUPS = [
     "area field sector scope cover",
     "sale offer available",
     "delay postpone pause suspend",
-    "supply provide deliver source",
+    "supply provide deliver source ship shipment",
     "cell battery pack",
     "sic carbide",
     "seat member director",
@@ -267,6 +267,7 @@ _RELATED_GROUPS = [
     "headquarter headquarters base hq",
     "restart resume revive restore",
     "subsidy subsidies incentive incentives aid",
+    "plant factory gigafactory facility fab works",
 ]
 
 STOPWORDS = frozenset(

@@ -69,7 +69,7 @@ NAME = re.compile(
     r"under (?:a|the) (?:new )?(?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:division|unit|brand|banner)|"
     r"name[ds]? (?:it|the)|trademark)\b|\bname (?=[A-Z])|"
     r"\b(?:joint venture|venture|JV|company|brand),?\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))*(?=[\s,.;]|$)|"
-    r"\b(?:their|its|the) (?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:joint venture|venture|JV)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?, (?:the|a|an|their|its) (?:\w+ ){0,3}"
+    r"\b(?:their|its|the) (?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:joint venture|venture|JV)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)*(?: LLC| Inc\.?| Co\.?)?(?: \([A-Z]{2,6}\))?, (?:the|a|an|their|its) (?:\w+ ){0,3}"
     r"(?:joint venture|venture|company|platform|brand|plant|factory|network)\b|[\"\u201c\u2018][A-Z][^\"\u201d\u2019]{1,40}[\"\u201d\u2019]"
 )
 _DURATION = re.compile(

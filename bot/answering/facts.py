@@ -1095,6 +1095,14 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         credit = float(names)
         if names < len(asked) and article.key in deal_articles and REFERS_TO_DEAL.match(ref.text):
             credit = max(credit, 0.75 * len(asked))  # "The venture, which ..." speaks of the deal asked about
+        elif (
+            not names
+            and index > 1
+            and article.key in deal_articles
+            and _ITS.match(ref.text)
+            and REFERS_TO_DEAL.match(article.sentences[index - 1])
+        ):
+            credit = max(credit, 0.5 * len(asked))  # "The plant will be in Rayong. Its initial capacity will be ..."
         score = (0.2 + inherited) * (0.6 + 0.4 * credit / max(len(asked), 1))
         score *= 1.0 + ranked.get((article.key, index), 0.0) / best_rank
         score *= 1.0 + 0.5 * len(holds)
@@ -1413,7 +1421,7 @@ _NAMES_THE_END = re.compile(
 _NAMES_PRELIMINARY = re.compile(r"\b(?:mou|memorandum|letter of intent|loi|preliminary agreement)\b", re.I)
 _NOT_HAPPENING = frozenset(
     tokens(
-        "supposed expected planned scheduled due set going likely finally actually first want wants hope plan aim intend expect need try"
+        "supposed expected planned scheduled due set going likely finally actually first want wants hope plan aim intend expect need try originally initially now still eventually really"
     )
 )
 
@@ -1832,6 +1840,7 @@ def _counts(sentence: str, units: set[str]) -> bool:
 
 
 # A sentence that goes on about the companies just named: "They plan to hire about 2,200 people."
+_ITS = re.compile(r"(?:It|Its|They|Their)\b")
 _THEY = re.compile(rf"(?:They|The two|The partners|The companies|{REFERS_TO_DEAL.pattern})\b")
 # A fact sheet's line: "Staff: about 5,100, including ...", "- President: Hiroaki Koda".
 _LABELLED = re.compile(r"^\W*(?P<label>[A-Za-z][\w/&-]*(?: [\w/&-]+){0,2}):\s+")  # not "Competition is heating up:"
