@@ -348,7 +348,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"injection)s?\b|\b(?=(?:writedowns?|write-downs?|write-offs?|impairments?)\b)|"
             r"\bhow (?:big|large) (?:a |an |the |was the |is the )?(?:writedown|write-down|write-off|charge|impairment|"
             r"loss|fine|investment|payment|bid|offer|check|cheque|deal)\b|\bhow (?:big|large) (?:is|was|were|are) (?:it|that|they)\b|"
-            r"\bfunding\b|\bsums?\b|\b(?:initial|starting|registered|paid-in|share|jv|venture'?s?|company'?s?|its|their|the) capital\b(?! city)|\bvaluations?\b|\b(?:deal|investment|transaction) size\b|\bsize of the (?:deal|investment)\b|"
+            r"\bfunding\b|\bsums?\b|\b(?:revenues?|turnover|profits?|earnings)\b|\b(?:initial|starting|registered|paid-in|share|jv|venture'?s?|company'?s?|its|their|the) capital\b(?! city)|\bvaluations?\b|\b(?:deal|investment|transaction) size\b|\bsize of the (?:deal|investment)\b|"
             r"\bhow much of (?:the |that |this )?(?:[\w.$,-]+ ){0,3}?(?:money|cash|sum|investment|funding|rs|\$|"
             r"€|£|billion|million|crore)\b|"
             r"\b(?:most|least|total|maximum)\b[^?]*\b(?:invest\w*|spend\w*|pay\w*|put\w*|commit\w*)\b|"

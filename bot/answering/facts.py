@@ -787,7 +787,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     asked_role = set(tokens(" ".join(re.findall(_CHIEF, question.text, re.I)))) if "person" in wanted else set()
     asks_valuation = bool(_ASKS_VALUATION.search(question.text))
     worth_asked = bool(_ASKS_WORTH.search(question.text))
-    loss_asked = "amount" in wanted and bool(_SAYS_LOSS.search(question.text))
+    loss_asked = "amount" in wanted and bool(_SAYS_LOSS.search(question.text) or _LOST.search(question.text))
     own_numbers = _numbers_in(question.text) if wanted and not wanted & _FIGURES else set()
 
     def before(ref: SentenceRef) -> str:
@@ -979,6 +979,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and not any(f.kind in _DEAL_MONEY for f in find_figures(ref.text))
         ):
             holds -= {"amount"}  # "shares at HK$64.03 each" is a price per share, not what the deal is worth
+        if loss_asked and "amount" in holds and not (_SAYS_LOSS.search(ref.text) or _LOST.search(ref.text)):
+            holds -= {"amount"}  # "how much did Cellforce lose?" is not answered by its 60 million euros of funding
         if loss_asked and _SAYS_LOSS.search(ref.text) and states(ref.text, "money"):
             holds |= {"amount"}  # "how big was the hit?": "after a $7.3 billion markdown", a sum beside a stake sale
         if (
@@ -1095,6 +1097,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         credit = float(names)
         if names < len(asked) and article.key in deal_articles and REFERS_TO_DEAL.match(ref.text):
             credit = max(credit, 0.75 * len(asked))  # "The venture, which ..." speaks of the deal asked about
+        elif names and names < len(asked) and article.key in deal_articles and _OF_THE_DEAL.search(ref.text):
+            credit = max(credit, 0.75 * len(asked))  # "Panasonic aims for 10 GWh a year for the partnership"
         elif (
             not names
             and index > 1
@@ -1247,6 +1251,7 @@ _ASKS_WORTH = re.compile(
     r"\bvalue of (?:the |their |its )?(?:[\w'’-]+ ){0,3}?(?:contract|deal|order|agreement)s?\b",
     re.I,
 )
+_LOST = re.compile(r"\b(?:lose|loses|lost|losing)\b", re.I)
 _SAYS_LOSS = re.compile(
     r"\b(?:hit|markdowns?|mark-downs?|writedowns?|write-downs?|write-offs?|impairments?|losses|loss|charges?)\b", re.I
 )
@@ -1352,6 +1357,14 @@ _PRODUCT_PRICE = re.compile(
 )  # "what will the first truck cost?", "what's it priced at?": the product's price, not the deal's sum
 _WHICH_COMPANIES = re.compile(rf"\b(?:which|what) (?:\w+ ){{0,2}}?{COMPANY_NOUN}\b", re.I)
 _HOW_MUCH_NOUN = re.compile(r"\bhow much (?:(?:19|20)\d\d )?(?P<noun>[a-z]{4,})\b", re.I)
+# "how big is the METI subsidy?": a sum of the subsidy, not any sum the article gives.
+_SIZE_OF_NOUN = re.compile(
+    r"\bhow (?:big|large) (?:is|was|are|were|will be) (?:the |a |an |its |their )?(?:[\w'’-]+ ){0,3}?"
+    r"(?P<noun>subsid\w*|grants?|loans?|fines?|aid|funding|payments?)\b",
+    re.I,
+)
+# "what was Hanon's revenue in 2024?": a company's earnings, which no deal's sum answers.
+_EARNINGS_ASKED = re.compile(r"\b(?P<noun>revenue|revenues|turnover|profits?|earnings)\b", re.I)
 _NOT_MEASURED = frozenset(tokens("money cash more will would could does have were what that this")) | {"is", "did"}
 
 
@@ -1359,7 +1372,7 @@ def _measured(question: str) -> set[str]:
     """The word (and the words news uses for it) of what a sum is asked of: 'how much compensation'."""
     if _PRODUCT_PRICE.search(question):
         return _with_relatives("price")  # "what price will the Afeela sell for?": a price, not the capital
-    found = _HOW_MUCH_NOUN.search(question)
+    found = _HOW_MUCH_NOUN.search(question) or _SIZE_OF_NOUN.search(question) or _EARNINGS_ASKED.search(question)
     if not found:
         return set()
     noun = tokens(found["noun"])
@@ -1840,6 +1853,11 @@ def _counts(sentence: str, units: set[str]) -> bool:
 
 
 # A sentence that goes on about the companies just named: "They plan to hire about 2,200 people."
+_OF_THE_DEAL = re.compile(
+    r"\b(?:for|of|under|in|through) (?:the|this|their) (?:new )?(?:partnership|joint venture|venture|deal|agreement|"
+    r"alliance|tie-?up|jv|contract|pact|collaboration)\b",
+    re.I,
+)
 _ITS = re.compile(r"(?:It|Its|They|Their)\b")
 _THEY = re.compile(rf"(?:They|The two|The partners|The companies|{REFERS_TO_DEAL.pattern})\b")
 # A fact sheet's line: "Staff: about 5,100, including ...", "- President: Hiroaki Koda".

@@ -387,7 +387,7 @@ def _respelled(question: Question, kb: KnowledgeBase) -> dict[str, str]:
     names = question.company_tokens | set(tokens(" ".join(question.unknown + question.names)))
     out = {}
     for token in dict.fromkeys(question.tokens):
-        if len(token) >= 4 and token.isalpha() and token not in names and not kb.index.df(token):
+        if len(token) >= 4 and token.isalpha() and token not in names and not kb.index.df(token) and not related(token):
             stored = kb.index.spelled_like(token)
             if stored:
                 out[token] = stored
