@@ -13,7 +13,7 @@ disclosed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
@@ -44,6 +44,7 @@ from bot.answering.asked import ROLE as _ROLE
 from bot.answering.asked import wanted as wanted_kind
 from bot.answering.deal_choice import deals_asked
 from bot.answering.deal_filters import REGIONS, kind_named
+from bot.answering.named import SentenceNames, unread
 from bot.answering.question import Question
 from bot.answering.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
@@ -867,11 +868,20 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         )
         said = words(article, index)
         names = sum(1 for c in asked if name_words[c] & said)
-        mentions = kb.gazetteer.find(ref.text) if needs_names else []
-        named = {m.name for m in mentions}
-        surfaces = named | {ref.text[m.start : m.end] for m in mentions}  # "Contemporary Amperex ..." is CATL
+        found = SentenceNames(kb.gazetteer.find, ref.text)  # the companies named, found when a test needs them
+        given_names = found if needs_names else unread(ref.text)
+
+        def surfaces(names: SentenceNames = given_names) -> AbstractSet[str]:
+            return names.surfaces
+
+        def others(names: SentenceNames = given_names) -> AbstractSet[str]:
+            return names.others(asked)
+
+        def named(names: SentenceNames = given_names) -> AbstractSet[str]:
+            return names.names
+
         holds = frozenset(
-            w.name for w in question.wants if _holds(w, question.text, ref.text, surfaces, named - asked, alias_words)
+            w.name for w in question.wants if _holds(w, question.text, ref.text, surfaces, others, alias_words)
         )
         if question.venture and "companies" in wanted and names >= 2:
             holds |= {"companies"}  # "which carmakers are behind Plugwise?": the parents its sentence names
@@ -879,14 +889,16 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds |= {"count"}  # "how many Rivian shares?": "91 million Rivian shares", which counts no "things"
         if takes_place:  # "who's replacing LG?": the sentence that puts a company in its place, however many it names
             holds = holds - {"companies"} | (
-                {"companies"} if TAKES_THE_PLACE.search(ref.text) and named - kin else set()
+                {"companies"} if TAKES_THE_PLACE.search(ref.text) and given_names.names - kin else set()
             )
         if (
             len(asked) >= 2
             and holds & _FIGURES
             and not names
             and not REFERS_TO_DEAL.search(ref.text)
-            and (named or article.key not in deal_articles)  # the deal's own article goes on about its plant
+            and (
+                given_names.names or article.key not in deal_articles
+            )  # the deal's own article goes on about its plant
             and not _estimate_of_withheld(article, index)
             and not any(
                 index - step >= 1 and any(name_words[c] & words(article, index - step) for c in asked)
@@ -898,13 +910,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             told_of = [c for c in asked if name_words[c] & said]
             if any(len(d.parties) == len(told_of) for d in kb.deals_with(*told_of)):
                 holds -= _FIGURES_AND_DATES  # Ford and SK On's $11.4bn US plants are not their Turkish plant with Koc
-        if "amount" in holds and len(asked) >= 2 and _paid_into_another(ref.text, mentions, kin):
+        if "amount" in holds and len(asked) >= 2 and _paid_into_another(ref.text, given_names.mentions, kin):
             holds -= {"amount"}  # "Uber will invest $300 million in Lucid ... with Nuro" is no sum Uber puts into Nuro
         if (
             len(asked) >= 2
             and holds & _FIGURES_DATES_PLACES
             and names < len(asked)
-            and (parties_named(named) - kin or not leads_with_all(article))
+            and (parties_named(given_names.names) - kin or not leads_with_all(article))
             and not (thing_words and thing_words <= words(article, index))  # "Syrah's Balama mine": Balama's loan
         ):
             holds -= (
@@ -915,12 +927,12 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and thing_words
             and holds & _FIGURES_DATES_PLACES
             and not thing_words <= words(article, index)
-            and parties_named({m.name for m in (mentions or kb.gazetteer.find(ref.text))})
+            and parties_named(found.names)
         ):
             holds -= _FIGURES_DATES_PLACES  # "how many Gachaco stations?": not "Gogoro's network has 10,000"
         if len(asked) == 1 and holds & _FIGURES_DATES_PLACES and not names:
-            others = parties_named({m.name for m in (mentions or kb.gazetteer.find(ref.text))}) - kin - partners
-            if others and not REFERS_TO_DEAL.search(ref.text):
+            beside = parties_named(found.names) - kin - partners
+            if beside and not REFERS_TO_DEAL.search(ref.text):
                 holds -= _FIGURES_DATES_PLACES  # "Separately, Koç said it builds buses in Sakarya" is not BYD's place
         if (
             own_numbers
@@ -937,8 +949,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         if (
             "name" in holds
             and len(asked) >= 2
-            and len(named & asked) < len(asked)
-            and {o for o in named - asked if not set(o.split()) & _named_in(ref.text)}
+            and len(given_names.names & asked) < len(asked)
+            and {o for o in given_names.others(asked) if not set(o.split()) & _named_in(ref.text)}
         ):
             holds -= {"name"}  # "GM's Ultium Cells venture with LG" is no name of GM's venture with Samsung SDI
         if payer_words and "amount" in holds and not _paid_by(kb, ref.text, payer_words, partner_words, _DEAL_MONEY):
@@ -946,7 +958,11 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
 
         if partner_words and "share" in holds and not _paid_by(kb, ref.text, payer_words, partner_words, _STAKES):
             holds -= {"share"}
-        if holder_words and "share" in holds and not _holder_first(ref.text, holder_words, surfaces - asked):
+        if (
+            holder_words
+            and "share" in holds
+            and not _holder_first(ref.text, holder_words, given_names.surfaces - asked)
+        ):
             holds -= {"share"}  # "GM's share of Thacker Pass" is not the 5% the Energy Department takes in it
         if capacity_asked and "count" in holds and not any(f.kind == "capacity" for f in find_figures(ref.text)):
             holds -= {"count"}  # "how big is the plant?": its output a year, not the people it employs
@@ -1033,7 +1049,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and "person" not in holds
             and index > 1
             and _PRONOUN_SAID.search(ref.text)
-            and _holds(wanted_kind("person"), question.text, article.sentences[index - 1], named, set())
+            and _holds(wanted_kind("person"), question.text, article.sentences[index - 1], named, set)
         ):
             holds |= {"person"}  # "..., he said." after the sentence that names him
         if "person" in holds and role_of and not _chief_of(ref.text, chief_words):
@@ -1065,8 +1081,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         if (
             payer_words
             and "amount" in holds
-            and mentions
-            and set(tokens(ref.text[mentions[0].start : mentions[0].end])) & payer_words
+            and given_names.mentions
+            and set(tokens(ref.text[given_names.mentions[0].start : given_names.mentions[0].end])) & payer_words
             and _PAYS.search(ref.text)
         ):
             score *= 1.5  # "what is Isuzu paying?": "Isuzu is paying an enterprise value of 243 billion yen"
@@ -1425,12 +1441,12 @@ def _surname_subject(sentence: str, surnames: set[str]) -> bool:
     return any(m["name"] in surnames for m in _SURNAME_DOES.finditer(sentence))
 
 
-def _is_company(name: str, companies: set[str]) -> bool:
+def _is_company(name: str, companies: AbstractSet[str]) -> bool:
     """'Hyundai Motor Group' is Hyundai; 'Alexandra Ford English' is a person, not Ford."""
     return any(name == c or name.startswith(c + " ") or c.startswith(name) for c in companies)
 
 
-def _holder_in_clause(sentence: str, start: int, asked: AbstractSet[str], others: set[str]) -> bool:
+def _holder_in_clause(sentence: str, start: int, asked: AbstractSet[str], others: AbstractSet[str]) -> bool:
     """'Vale holds a 30% stake, with the rest controlled by Ford' says nothing of Ford's share: a stake whose
     clause names another company, and none asked about, is that company's."""
     left = max(sentence.rfind(sep, 0, start) for sep in (";", ",", " while ", " whereas "))
@@ -1564,23 +1580,26 @@ def _holds(
     kind: Wanted,
     question: str,
     sentence: str,
-    companies: set[str],
-    others: set[str],
+    companies: Callable[[], AbstractSet[str]],
+    others: Callable[[], AbstractSet[str]],
     asked: AbstractSet[str] = frozenset(),
 ) -> bool:
     """Whether the sentence holds the kind asked for. "Which company" is held by a company not asked about
-    ("which carmakers" by two); a person also by a surname that is no company's saying something."""
+    ("which carmakers" by two); a person also by a surname that is no company's saying something.
+
+    ``companies`` (the names and spellings the sentence holds) and ``others`` (those not asked about) are
+    called only by a test that has got as far as needing them: finding them is the dearest part."""
     if kind.name == "companies":
         how = _WHICH_COMPANIES.search(question)
         plural = how is not None and how["noun"].endswith("s")
-        return len(others) >= (2 if plural else 1)
+        return len(others()) >= (2 if plural else 1)
     if kind.name == "share" and asked:
         figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
         if not figures:  # "each will own half of the venture"
             return kind.holds(sentence)
         if _OWNED.search(question):  # "who owns what in L-H Battery?": its owners are the others named
             return True
-        return any(f.kind == "split" or _holder_in_clause(sentence, f.start, asked, others) for f in figures)
+        return any(f.kind == "split" or _holder_in_clause(sentence, f.start, asked, others()) for f in figures)
     if kind.name == "scope" and _ASKS_VEHICLES.search(question):  # "what kinds of vehicles": segments count
         return bool(topics_of(sentence))
     if kind.name == "place" and _ASKS_HQ.search(question):
@@ -1588,23 +1607,25 @@ def _holds(
     if kind.name == "name":  # a naming cue, or a proper name inside the sentence that is no company or place
         return any(not _only_companies(m.group(), asked) for m in _NAME_CUE.finditer(sentence)) or any(
             m.start() > 0
-            and not _is_company(m.group(), companies)
             and not set(m.group().lower().split()) & _REGION_WORDS
             and not _A_PERSON.search(sentence[max(0, m.start() - 30) : m.end() + 30])
+            and not _is_company(m.group(), companies())
             for m in _PROPER_NAME.finditer(sentence)
         )
     if kind.name == "person":
-        people = [
-            m
-            for m in _PERSON.finditer(sentence)
-            if not _is_company(m.group(), companies) and not all(is_place_word(w) for w in m.group().split())
-        ]
+        # a name that is no place's, then no company's: the company test, which needs ``companies``, last
+        people = [m for m in _PERSON.finditer(sentence) if not all(is_place_word(w) for w in m.group().split())]
         label = _LABELLED.match(sentence)
-        if label and people and re.search(_ROLE.pattern, label["label"], re.I):
+        if (
+            label
+            and people
+            and re.search(_ROLE.pattern, label["label"], re.I)
+            and any(not _is_company(m.group(), companies()) for m in people)
+        ):
             return True  # "President: Hiroaki Koda" in a fact sheet
-        return any(_beside_a_role(sentence, m.start(), m.end()) for m in people) or any(
-            m["name"] not in companies for m in _SURNAME_SAID.finditer(sentence)
-        )
+        return any(
+            _beside_a_role(sentence, m.start(), m.end()) and not _is_company(m.group(), companies()) for m in people
+        ) or any(m["name"] not in companies() for m in _SURNAME_SAID.finditer(sentence))
     return kind.holds(sentence)
 
 
