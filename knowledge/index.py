@@ -69,8 +69,9 @@ class SentenceIndex:
         self._firsts = np.asarray([seg.first_position for seg in segments], dtype=np.int64)
         self._starts = [np.concatenate(([0], np.cumsum(seg.counts))) for seg in segments]
         self._docs: dict[str, np.ndarray] = {}
+        self._tfs: dict[str, np.ndarray] = {}  # beside ``_docs``: each searched token's term frequencies
         self._words: list[str] | None = None
-        self._norms: dict[int, np.ndarray] = {}  # by id of a segment: its sentences' length norms (see _norm)
+        self._norms: np.ndarray | None = None  # every sentence's length norm, by position (see _norm)
 
     @classmethod
     def open(cls, folder: Path, articles: Sequence[Article], previous: SentenceIndex | None = None) -> SentenceIndex:
@@ -93,10 +94,9 @@ class SentenceIndex:
                 continue
             touched = True
             idf = np.float32(math.log(1 + (self._n - df + 0.5) / (df + 0.5)))
-            for seg, docs, tfs in self._postings(token):
-                tf = tfs.astype(np.float64)
-                tfc = tf / (self._norm(seg)[docs - seg.first_position] + tf)
-                scores[docs] += (np.float64(idf) * tfc).astype(np.float32)
+            docs, tf = self.docs_with(token), self._term_frequencies(token).astype(np.float64)
+            tfc = tf / (self._norm()[docs] + tf)  # each sentence once, so one addition per sentence, as per segment
+            scores[docs] += (np.float64(idf) * tfc).astype(np.float32)
         if not touched:
             return []
         found = np.flatnonzero(scores > 0)
@@ -118,24 +118,35 @@ class SentenceIndex:
             hits.append(Hit(value, seg.first_article + j, local - int(starts[j])))
         return hits
 
-    def _norm(self, seg: Segment) -> np.ndarray:
-        """BM25's length norm of each of the segment's sentences, ``K1 * (1 - B + B * length / avgdl)``: the same
-        for every question of this snapshot, so computed once per segment, not for every posting searched."""
-        norm = self._norms.get(id(seg))
-        if norm is None:
-            norm = self._norms[id(seg)] = K1 * ((1 - B) + B * seg.lengths / self._avgdl)
-        return norm
+    def _norm(self) -> np.ndarray:
+        """BM25's length norm of every sentence, ``K1 * (1 - B + B * length / avgdl)``, by position: the same for
+        every question of this snapshot, so computed once, not for every posting searched. One array over the
+        segments (which follow one another from position 0), so that a token is scored in one pass over its
+        postings, not one per segment."""
+        if self._norms is None:
+            parts = [K1 * ((1 - B) + B * seg.lengths / self._avgdl) for seg in self.segments]
+            self._norms = np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)
+        return self._norms
 
     def docs_with(self, token: str) -> np.ndarray:
         """Positions of the sentences that contain ``token``, ascending."""
         docs = self._docs.get(token)
         if docs is None:
-            parts = [docs for _, docs, _ in self._postings(token)]
-            docs = parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
+            docs = _joined([docs for _, docs, _ in self._postings(token)], np.int32)
             if len(self._docs) >= _DOCS_CACHE:
                 self._docs.clear()
             self._docs[token] = docs
         return docs
+
+    def _term_frequencies(self, token: str) -> np.ndarray:
+        """How often each sentence of ``docs_with(token)`` uses ``token``, in the same order."""
+        tfs = self._tfs.get(token)
+        if tfs is None:
+            tfs = _joined([tfs for _, _, tfs in self._postings(token)], np.uint16)
+            if len(self._tfs) >= _DOCS_CACHE:
+                self._tfs.clear()
+            self._tfs[token] = tfs
+        return tfs
 
     def df(self, token: str) -> int:
         return len(self.docs_with(token))
@@ -167,6 +178,11 @@ class SentenceIndex:
             if len(docs):
                 found.append((seg, docs, tfs))
         return found
+
+
+def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    """The segments' arrays for one token, end to end."""
+    return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
 
 
 class IndexWriter:

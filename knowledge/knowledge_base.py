@@ -619,12 +619,12 @@ class KnowledgeBase:
         for name in family:
             company = self.company(name)
             for spelling in (name, *(company.aliases if company else ())):
-                words = tokens(spelling)
+                words = _spelling_tokens(spelling)
                 if words and (len(words) > 1 or len(words[0]) >= 3) and self._said_together(article, words, lead):
                     return True
         return False
 
-    def _said_together(self, article: Article, words: list[str], lead: int = 0) -> bool:
+    def _said_together(self, article: Article, words: Sequence[str], lead: int = 0) -> bool:
         """Whether one sentence of the article (of its lead, when given) uses every one of these search tokens."""
         first = self.sentence_position(article.key, 0)
         last = first + (min(lead + 1, len(article.sentences)) if lead else len(article.sentences))
@@ -989,3 +989,10 @@ def _distinct(ascending: np.ndarray) -> np.ndarray:
 @lru_cache(maxsize=8192)
 def _label_tokens(label: str) -> tuple[str, ...]:
     return tuple(tokens(label))
+
+
+@lru_cache(maxsize=16384)
+def _spelling_tokens(spelling: str) -> tuple[str, ...]:
+    """A company spelling's search tokens: ``names_any`` tests every spelling of a family against each candidate
+    article, and tokenising one again each time was most of its cost."""
+    return tuple(tokens(spelling))

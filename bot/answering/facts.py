@@ -1771,7 +1771,7 @@ def _counts(sentence: str, units: set[str]) -> bool:
     if label and set(tokens(label["label"])) & units and _NUMBER.search(sentence, label.end()):
         return True
     for m in _NUMBER.finditer(sentence):
-        if set(tokens(" ".join(sentence[m.end() :].split()[:4]))) & units:
+        if set(tokens(" ".join(sentence[m.end() :].split(None, 4)[:4]))) & units:  # the next four words
             return True
     return False
 
