@@ -1613,18 +1613,15 @@ def _holds(
             for m in _PROPER_NAME.finditer(sentence)
         )
     if kind.name == "person":
-        # a name that is no place's, then no company's: the company test, which needs ``companies``, last
-        people = [m for m in _PERSON.finditer(sentence) if not all(is_place_word(w) for w in m.group().split())]
+
+        def a_person(m: re.Match[str]) -> bool:  # no place's name, then no company's: ``companies`` is dearest
+            return not all(is_place_word(w) for w in m.group().split()) and not _is_company(m.group(), companies())
+
         label = _LABELLED.match(sentence)
-        if (
-            label
-            and people
-            and re.search(_ROLE.pattern, label["label"], re.I)
-            and any(not _is_company(m.group(), companies()) for m in people)
-        ):
+        if label and re.search(_ROLE.pattern, label["label"], re.I) and any(map(a_person, _PERSON.finditer(sentence))):
             return True  # "President: Hiroaki Koda" in a fact sheet
         return any(
-            _beside_a_role(sentence, m.start(), m.end()) and not _is_company(m.group(), companies()) for m in people
+            _beside_a_role(sentence, m.start(), m.end()) and a_person(m) for m in _PERSON.finditer(sentence)
         ) or any(m["name"] not in companies() for m in _SURNAME_SAID.finditer(sentence))
     return kind.holds(sentence)
 
