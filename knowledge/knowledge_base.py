@@ -27,7 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillReading
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -276,7 +276,7 @@ class KnowledgeBase:
             parts = self.store.parts_of(*SUMMARISED) if before is None else None
         old_articles = before.articles.docs if before is not None else []
         old_deals = before.deals.docs if before is not None else []
-        known = {id(d) for d in chain(old_articles, old_deals)}  # held by ``before``, so no id is reused meanwhile
+        known = set(map(id, chain(old_articles, old_deals)))  # held by ``before``, so no id is reused meanwhile
         # A summary is written once its parts' documents passed these checks, and is keyed by those very files:
         # with it, they are not checked again (a file changed since has another size or time, so another key).
         key = summary_key(parts) if parts is not None else None
@@ -902,16 +902,22 @@ def _regrouped(
     """What ``_grouped(new, keys_of)`` gives, from ``groups``, the grouping of ``old``: only the keys of the
     documents in one list and not the other are grouped again. A document in both is the same object, with the
     same keys, and both lists are sorted by what their documents hold, so every other group keeps its documents
-    in their order. ``groups`` is left as it was: answers may be reading it."""
-    old_ids = {id(d) for d in old}
-    new_ids = {id(d) for d in new}
-    changed = [d for d in old if id(d) not in new_ids] + [d for d in new if id(d) not in old_ids]
+    in their order. ``groups`` is left as it was: answers may be reading it.
+
+    The passes over every document are made of set operations and ``compress``, not Python loops: a new revision
+    of a 30,000-article store runs this over 54,000 documents twice, for the few that changed."""
+    old_ids, new_ids = set(map(id, old)), set(map(id, new))
+    gone, came = old_ids - new_ids, new_ids - old_ids
+    changed = [
+        *compress(old, map(gone.__contains__, map(id, old))),
+        *compress(new, map(came.__contains__, map(id, new))),
+    ]
     affected = dict.fromkeys(k for d in changed for k in keys_of(d))
     if not affected:
         return groups
     regrouped = {k: v for k, v in groups.items() if k not in affected}
     stayed = {id(d) for key in affected for d in groups.get(key, ()) if id(d) in new_ids}
-    members = [d for d in new if id(d) in stayed or id(d) not in old_ids]  # in the order of ``new``
+    members = list(compress(new, map((stayed | came).__contains__, map(id, new))))  # in the order of ``new``
     return _grouped(members, keys_of, regrouped, affected)
 
 
