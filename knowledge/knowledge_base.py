@@ -662,15 +662,12 @@ class KnowledgeBase:
     def _deal_labels(self) -> dict[str, set[str]]:
         """The keys of the deals by each token of their kind and topics."""
         if self._label_tokens is None:
-            by_label: dict[str, list[str]] = {}  # a few hundred labels: tokenised once each, not once a deal
-            for deal in self.deals.docs:
-                key = deal["key"]
-                for label in (deal["kind"], *deal["topics"]):
-                    by_label.setdefault(label, []).append(key)
             labels: dict[str, set[str]] = {}
-            for label, keys in by_label.items():
-                for token in _label_tokens(label):
-                    labels.setdefault(token, set()).update(keys)
+            # a few dozen labels, grouped in the deal index's one pass: tokenised once each, not once a deal
+            for by_label in self.deal_index.grouped():
+                for label, keys in by_label.items():
+                    for token in _label_tokens(label):
+                        labels.setdefault(token, set()).update(keys)
             self._label_tokens = labels
         return self._label_tokens
 
@@ -723,9 +720,11 @@ class KnowledgeBase:
         sentences = np.fromiter(chain.from_iterable(s for _, s in cited), dtype=np.int64, count=len(keys))
         deal_at = np.repeat(np.asarray(places, dtype=np.int64), [len(articles) for articles, _ in cited])
         at = np.fromiter(map(self._by_key.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
-        stored = self.articles.docs
-        counts = np.fromiter((len(a["sentences"]) for a in stored), dtype=np.int64, count=len(stored))
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
+        stored, offsets = self.articles.docs, self._sentence_offsets()  # where each article starts, by its place
+        starts = np.fromiter(
+            map(offsets.__getitem__, map(itemgetter("key"), stored)), dtype=np.int64, count=len(stored)
+        )
+        counts = np.diff(starts, append=starts[-1] + len(stored[-1]["sentences"])) if len(stored) else starts
         known = at >= 0
         held = known.copy()  # a sentence its article holds (the evidence of a stored article, in range)
         held[known] = (sentences[known] >= 0) & (sentences[known] < counts[at[known]])

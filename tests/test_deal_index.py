@@ -24,6 +24,10 @@ def test_each_topic_has_the_deals_a_scan_finds(bot: EvBot) -> None:
     for topic in sorted(topics) + ["no such topic"]:
         assert index.on(topic) == _scanned(docs, topic)
         assert index.on(topic) is index.on(topic)  # kept for the revision
+    by_kind = index.grouped()[1]  # grouped in the same pass: what the labels of ``deals_about`` are made from
+    assert {k: set(keys) for k, keys in by_kind.items()} == {
+        d["kind"]: {e["key"] for e in docs if e["kind"] == d["kind"]} for d in docs
+    }
 
 
 def test_a_new_revision_knows_the_topics_of_the_deals_it_added(bot: EvBot) -> None:

@@ -51,7 +51,7 @@ from bot.models import Citation, Reply
 from knowledge.companies import Mention
 from knowledge.dates import MONTHS, find_dates, without_dateline
 from knowledge.deal_words import delay_match, status_of
-from knowledge.figures import find_figures, money_value, states, sums
+from knowledge.figures import figures_in, money_value, states, sums
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.non_orgs import is_place_word
 from knowledge.records import Article, Deal, DealEvent
@@ -964,7 +964,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and not _holder_first(ref.text, holder_words, given_names.surfaces - asked)
         ):
             holds -= {"share"}  # "GM's share of Thacker Pass" is not the 5% the Energy Department takes in it
-        if capacity_asked and "count" in holds and not any(f.kind == "capacity" for f in find_figures(ref.text)):
+        if capacity_asked and "count" in holds and not any(f.kind == "capacity" for f in figures_in(ref.text)):
             holds -= {"count"}  # "how big is the plant?": its output a year, not the people it employs
         if units and "count" in holds and not _counts(ref.text, units):
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses", nor robotaxis by "15 cities"
@@ -972,7 +972,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             not per_share
             and "amount" in holds
             and _PRICE_EACH.search(ref.text)
-            and not any(f.kind in _DEAL_MONEY for f in find_figures(ref.text))
+            and not any(f.kind in _DEAL_MONEY for f in figures_in(ref.text))
         ):
             holds -= {"amount"}  # "shares at HK$64.03 each" is a price per share, not what the deal is worth
         if loss_asked and _SAYS_LOSS.search(ref.text) and states(ref.text, "money"):
@@ -981,7 +981,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             worth_asked
             and "amount" in holds
             and not _WORTH_SAID.search(ref.text)
-            and not any(f.kind == "deal_value" for f in find_figures(ref.text))
+            and not any(f.kind == "deal_value" for f in figures_in(ref.text))
         ):
             holds -= {"amount"}  # "what is the Toyota contract worth?": not the $3 billion LGES spends on its lines
         if asks_valuation and "amount" in holds and not _VALUATION.search(ref.text):
@@ -1029,7 +1029,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             "amount" in holds
             and article.key in withheld
             and not _ASKS_PLANT_COST.search(question.text)
-            and {f.kind for f in find_figures(ref.text) if f.kind in _DEAL_MONEY} == {"plant_cost"}
+            and {f.kind for f in figures_in(ref.text) if f.kind in _DEAL_MONEY} == {"plant_cost"}
         ):
             holds -= {"amount"}  # terms withheld: "built at the group's new $7.6 billion EV factory" is not them
         if "amount" in holds and stake_price and not _STAKE_HELD.search(ref.text):
@@ -1512,7 +1512,7 @@ def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[st
         return bool(set(tokens(text[named[0].start : named[0].end])) & payer) if named else None
 
     # A sum no label fits ("will pay the first $1 billion") is read with the whole sentence.
-    starts = [f.start for f in find_figures(sentence) if f.kind in kinds]
+    starts = [f.start for f in figures_in(sentence) if f.kind in kinds]
     if not starts:
         return led_by_payer(sentence) is not False
     for start in starts:
@@ -1566,7 +1566,7 @@ _OPENERS = frozenset("For In At On By With From After Before Under As The A An I
 def _holder_first(sentence: str, holder: set[str], others: set[str]) -> bool:
     """Whether a stake in the sentence is the holder's: the holder named before one of its figures, or, when
     it is named only after them, no other company named before them."""
-    figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
+    figures = [f for f in figures_in(sentence) if f.kind in {"stake", "split"}]
     if not figures or not holder & set(tokens(sentence)):
         return True
     for figure in figures:
@@ -1594,7 +1594,7 @@ def _holds(
         plural = how is not None and how["noun"].endswith("s")
         return len(others()) >= (2 if plural else 1)
     if kind.name == "share" and asked:
-        figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
+        figures = [f for f in figures_in(sentence) if f.kind in {"stake", "split"}]
         if not figures:  # "each will own half of the venture"
             return kind.holds(sentence)
         if _OWNED.search(question):  # "who owns what in L-H Battery?": its owners are the others named
@@ -1640,7 +1640,7 @@ def _beside_a_role(sentence: str, start: int, end: int) -> bool:
 
 def _deal_sums(sentence: str) -> list[float]:
     """The sums a sentence puts into deals (invested, paid, committed), not share prices or market values."""
-    return [money_value(f.text) for f in find_figures(sentence) if f.kind in _DEAL_MONEY]
+    return [money_value(f.text) for f in figures_in(sentence) if f.kind in _DEAL_MONEY]
 
 
 def _largest_share(sentence: str, largest: float) -> float:
