@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.boilerplate import CleanPage, clean_html, clean_lines
+from knowledge.collector import freeze
 from knowledge.companies import ArticleCompanies, Company, Gazetteer, company_from, shipped_companies
 from knowledge.controls import strip_controls
 from knowledge.dates import byline_date, dateline_date, parse_published
@@ -203,7 +204,7 @@ class Ingestor:
         gc.collect()
         with no_gc():
             self._store_batch(batch, report, progress)
-        gc.freeze()
+        freeze()
 
     def _store_batch(
         self, batch: list[tuple[str, Document]], report: IngestReport, progress: Callable[[], None] | None = None

@@ -38,6 +38,7 @@ from rapidfuzz import fuzz, process
 from knowledge import articles as articles_table
 from knowledge import company_list as company_table
 from knowledge import deals as deals_table
+from knowledge.collector import any_frozen, freeze
 from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipped_companies
 from knowledge.deal_index import DealIndex
 from knowledge.deliveries import Deliveries
@@ -246,13 +247,13 @@ class KnowledgeBase:
             # files). What is garbage before it is built is collected first, not frozen with it; in a process that
             # has frozen nothing yet (the first snapshot of `evbot ask`), only the young generations, since a full
             # collection then walks every object the imports made (20 to 40 ms) and finds no garbage among them.
-            gc.collect() if gc.get_freeze_count() else gc.collect(1)
+            gc.collect() if any_frozen() else gc.collect(1)
             with no_gc():
                 fresh._load_snapshot(self if self._loaded() else None)
                 _ = fresh.index  # its segments mapped, or what they miss indexed, here rather than in an answer
                 if self._loaded():
                     fresh._warm_like(self)
-                gc.freeze()  # before the collector is back on, or the first allocation after would walk it all
+                freeze()  # before the collector is back on, or the first allocation after would walk it all
             return {k: v for k, v in vars(fresh).items() if k not in _SNAPSHOT_ONLY}
 
     def _install(self, snapshot: dict[str, Any]) -> None:
