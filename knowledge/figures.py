@@ -244,7 +244,7 @@ def sums(text: str) -> set[float]:
     return {money_value(m.group()) for m in _MONEY.finditer(text)} - {0.0}
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)  # a question's candidate sentences, each asked several times
 def figures_in(sentence: str) -> tuple[Figure, ...]:
     """``find_figures(sentence)``, kept for the sentences read last: scoring a fact answer asks it of one
     candidate sentence in several tests (a stake held, a deal's sum, a plant's cost), and the next question

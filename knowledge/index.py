@@ -42,6 +42,9 @@ MERGE_FACTOR = 8  # this many segments of one size become one
 MANIFEST = "manifest.json"
 LOCK_TIMEOUT_S = 60.0
 _DOCS_CACHE = 4096  # tokens whose postings a reader keeps concatenated
+# Postings scored together: a word most sentences use has a few hundred thousand, and scoring them in one go
+# made arrays of 8 bytes a posting several times over, which the process's peak memory counted.
+_SCORED_AT_ONCE = 32768
 
 Article = Mapping[str, Any]  # a stored article: its "key", "sentences" and "headings"
 
@@ -69,7 +72,6 @@ class SentenceIndex:
         self._firsts = np.asarray([seg.first_position for seg in segments], dtype=np.int64)
         self._starts = [np.concatenate(([0], np.cumsum(seg.counts))) for seg in segments]
         self._docs: dict[str, np.ndarray] = {}
-        self._tfs: dict[str, np.ndarray] = {}  # beside ``_docs``: each searched token's term frequencies
         self._words: list[str] | None = None
         self._norms: np.ndarray | None = None  # every sentence's length norm, by position (see _norm)
 
@@ -94,9 +96,10 @@ class SentenceIndex:
                 continue
             touched = True
             idf = np.float32(math.log(1 + (self._n - df + 0.5) / (df + 0.5)))
-            docs, tf = self.docs_with(token), self._term_frequencies(token).astype(np.float64)
-            tfc = tf / (self._norm()[docs] + tf)  # each sentence once, so one addition per sentence, as per segment
-            scores[docs] += (np.float64(idf) * tfc).astype(np.float32)
+            docs, tfs, norm = self.docs_with(token), self._term_frequencies(token), self._norm()
+            for start in range(0, len(docs), _SCORED_AT_ONCE):  # each sentence once: one addition each, as before
+                at, tf = docs[start : start + _SCORED_AT_ONCE], tfs[start : start + _SCORED_AT_ONCE].astype(np.float64)
+                scores[at] += (np.float64(idf) * (tf / (norm[at] + tf))).astype(np.float32)
         if not touched:
             return []
         found = np.flatnonzero(scores > 0)
@@ -124,8 +127,10 @@ class SentenceIndex:
         segments (which follow one another from position 0), so that a token is scored in one pass over its
         postings, not one per segment."""
         if self._norms is None:
-            parts = [K1 * ((1 - B) + B * seg.lengths / self._avgdl) for seg in self.segments]
-            self._norms = np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)
+            norms = np.empty(self.segments[-1].end_position if self.segments else 0, dtype=np.float64)
+            for seg in self.segments:
+                norms[seg.first_position : seg.end_position] = K1 * ((1 - B) + B * seg.lengths / self._avgdl)
+            self._norms = norms
         return self._norms
 
     def docs_with(self, token: str) -> np.ndarray:
@@ -139,14 +144,9 @@ class SentenceIndex:
         return docs
 
     def _term_frequencies(self, token: str) -> np.ndarray:
-        """How often each sentence of ``docs_with(token)`` uses ``token``, in the same order."""
-        tfs = self._tfs.get(token)
-        if tfs is None:
-            tfs = _joined([tfs for _, _, tfs in self._postings(token)], np.uint16)
-            if len(self._tfs) >= _DOCS_CACHE:
-                self._tfs.clear()
-            self._tfs[token] = tfs
-        return tfs
+        """How often each sentence of ``docs_with(token)`` uses ``token``, in the same order: joined for each
+        search, not kept (a copy of the mapped postings, which a search reads once)."""
+        return _joined([tfs for _, _, tfs in self._postings(token)], np.uint16)
 
     def df(self, token: str) -> int:
         return len(self.docs_with(token))

@@ -997,7 +997,7 @@ def _label_tokens(label: str) -> tuple[str, ...]:
     return tuple(tokens(label))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _spelling_tokens(spelling: str) -> tuple[str, ...]:
     """A company spelling's search tokens: ``names_any`` tests every spelling of a family against each candidate
     article, and tokenising one again each time was most of its cost."""

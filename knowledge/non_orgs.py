@@ -192,7 +192,7 @@ DEMONYMS = {
 }
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def is_place_word(word: str) -> bool:
     """A place, a compass point or its people's adjective ("South", "Korean", "Indonesian", "Turkish"): no
     company's name and no part of a person's. Kept for the words asked about most (every capitalised word of
