@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 FIGURE_KINDS = (
     "deal_value",
@@ -244,6 +245,14 @@ def states(sentence: str, quantity: str) -> bool:
 def sums(text: str) -> set[float]:
     """Every sum of money written in the text, by size ("$625m" and "$625 million" are one)."""
     return {money_value(m.group()) for m in _MONEY.finditer(text)} - {0.0}
+
+
+@lru_cache(maxsize=512)  # a question's candidate sentences, each asked several times
+def figures_in(sentence: str) -> tuple[Figure, ...]:
+    """``find_figures(sentence)``, kept for the sentences read last: scoring a fact answer asks it of one
+    candidate sentence in several tests (a stake held, a deal's sum, a plant's cost), and the next question
+    about the same deal reads the same sentences."""
+    return tuple(find_figures(sentence))
 
 
 def find_figures(sentence: str, published_year: int | None = None) -> list[Figure]:

@@ -43,6 +43,9 @@ MERGE_FACTOR = 8  # this many segments of one size become one
 MANIFEST = "manifest.json"
 LOCK_TIMEOUT_S = 60.0
 _DOCS_CACHE = 4096  # tokens whose postings a reader keeps concatenated
+# Postings scored together: a word most sentences use has a few hundred thousand, and scoring them in one go
+# made arrays of 8 bytes a posting several times over, which the process's peak memory counted.
+_SCORED_AT_ONCE = 32768
 
 Article = Mapping[str, Any]  # a stored article: its "key", "sentences" and "headings"
 
@@ -71,7 +74,7 @@ class SentenceIndex:
         self._starts = [np.concatenate(([0], np.cumsum(seg.counts))) for seg in segments]
         self._docs: dict[str, np.ndarray] = {}
         self._words: list[str] | None = None
-        self._norms: dict[int, np.ndarray] = {}  # by id of a segment: its sentences' length norms (see _norm)
+        self._norms: np.ndarray | None = None  # every sentence's length norm, by position (see _norm)
 
     @classmethod
     def open(cls, folder: Path, articles: Sequence[Article], previous: SentenceIndex | None = None) -> SentenceIndex:
@@ -94,10 +97,10 @@ class SentenceIndex:
                 continue
             touched = True
             idf = np.float32(math.log(1 + (self._n - df + 0.5) / (df + 0.5)))
-            for seg, docs, tfs in self._postings(token):
-                tf = tfs.astype(np.float64)
-                tfc = tf / (self._norm(seg)[docs - seg.first_position] + tf)
-                scores[docs] += (np.float64(idf) * tfc).astype(np.float32)
+            docs, tfs, norm = self.docs_with(token), self._term_frequencies(token), self._norm()
+            for start in range(0, len(docs), _SCORED_AT_ONCE):  # each sentence once: one addition each, as before
+                at, tf = docs[start : start + _SCORED_AT_ONCE], tfs[start : start + _SCORED_AT_ONCE].astype(np.float64)
+                scores[at] += (np.float64(idf) * (tf / (norm[at] + tf))).astype(np.float32)
         if not touched:
             return []
         found = np.flatnonzero(scores > 0)
@@ -119,24 +122,32 @@ class SentenceIndex:
             hits.append(Hit(value, seg.first_article + j, local - int(starts[j])))
         return hits
 
-    def _norm(self, seg: Segment) -> np.ndarray:
-        """BM25's length norm of each of the segment's sentences, ``K1 * (1 - B + B * length / avgdl)``: the same
-        for every question of this snapshot, so computed once per segment, not for every posting searched."""
-        norm = self._norms.get(id(seg))
-        if norm is None:
-            norm = self._norms[id(seg)] = K1 * ((1 - B) + B * seg.lengths / self._avgdl)
-        return norm
+    def _norm(self) -> np.ndarray:
+        """BM25's length norm of every sentence, ``K1 * (1 - B + B * length / avgdl)``, by position: the same for
+        every question of this snapshot, so computed once, not for every posting searched. One array over the
+        segments (which follow one another from position 0), so that a token is scored in one pass over its
+        postings, not one per segment."""
+        if self._norms is None:
+            norms = np.empty(self.segments[-1].end_position if self.segments else 0, dtype=np.float64)
+            for seg in self.segments:
+                norms[seg.first_position : seg.end_position] = K1 * ((1 - B) + B * seg.lengths / self._avgdl)
+            self._norms = norms
+        return self._norms
 
     def docs_with(self, token: str) -> np.ndarray:
         """Positions of the sentences that contain ``token``, ascending."""
         docs = self._docs.get(token)
         if docs is None:
-            parts = [docs for _, docs, _ in self._postings(token)]
-            docs = parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
+            docs = _joined([docs for _, docs, _ in self._postings(token)], np.int32)
             if len(self._docs) >= _DOCS_CACHE:
                 self._docs.clear()
             self._docs[token] = docs
         return docs
+
+    def _term_frequencies(self, token: str) -> np.ndarray:
+        """How often each sentence of ``docs_with(token)`` uses ``token``, in the same order: joined for each
+        search, not kept (a copy of the mapped postings, which a search reads once)."""
+        return _joined([tfs for _, _, tfs in self._postings(token)], np.uint16)
 
     def df(self, token: str) -> int:
         return len(self.docs_with(token))
@@ -170,6 +181,11 @@ class SentenceIndex:
             if len(docs):
                 found.append((seg, docs, tfs))
         return found
+
+
+def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    """The segments' arrays for one token, end to end."""
+    return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
 
 
 class IndexWriter:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.boilerplate import CleanPage, clean_html, clean_lines
+from knowledge.collector import freeze
 from knowledge.companies import ArticleCompanies, Company, Gazetteer, company_from, shipped_companies
 from knowledge.controls import strip_controls
 from knowledge.dates import byline_date, dateline_date, parse_published
@@ -204,7 +205,7 @@ class Ingestor:
         gc.collect()
         with no_gc():
             self._store_batch(batch, report, progress)
-        gc.freeze()
+        freeze()
 
     def _store_batch(
         self, batch: list[tuple[str, Document]], report: IngestReport, progress: Callable[[], None] | None = None
@@ -326,14 +327,15 @@ class Ingestor:
             for o in mine:
                 reports_of.setdefault(o, []).append(at)
         least = min(needed, default=2)
+        # The names whose owner the batch names: a name of the batch's owners that is its own owner, and every
+        # known unit of one. Most deals have no party among them, which one set lookup a party tells.
+        hot = {o for o in reports_of if owners([o]) <= reports_of.keys()} | {
+            c.name for c in self.gazetteer.companies.values() if c.parent and c.parent in reports_of
+        }
         touched = []
         for deal in self.store.all_lazy("deals"):
             parties = deal["parties"]
-            # Most deals share no owner with the batch: two lookups each rule them out.
-            if (
-                sum((owner[p] if p in owner else owner.setdefault(p, self._owner(p))) in reports_of for p in parties)
-                < least
-            ):
+            if sum(map(hot.__contains__, parties)) < least:
                 continue
             shared: dict[int, int] = {}
             for o in owners(parties):

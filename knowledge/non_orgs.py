@@ -231,9 +231,11 @@ DEMONYMS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def is_place_word(word: str) -> bool:
     """A place, a compass point or its people's adjective ("South", "Korean", "Indonesian", "Turkish"): no
-    company's name and no part of a person's."""
+    company's name and no part of a person's. Kept for the words asked about most (every capitalised word of
+    a candidate sentence is asked about, once per question that reads it)."""
     lowered = word.lower()
     return (
         lowered in DEMONYMS

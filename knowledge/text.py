@@ -93,6 +93,9 @@ _PHRASES = [
     (re.compile(r"\bu\.s\.(?:a\.)?", re.I), " usa "),
     (re.compile(r"\bunited states\b", re.I), " usa "),
 ]
+# Any of them: most texts hold none, and one search for all is cheaper than a substitution each (a text none of
+# them matches is left as it was by every one, so it needs none of them).
+_ANY_PHRASE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _PHRASES), re.I)
 
 # Single words mapped onto one canonical word (then stemmed).
 _SYNONYMS = {
@@ -359,8 +362,9 @@ _UNDECOMPOSED = str.maketrans(
 def words(text: str) -> list[str]:
     """Lower-cased words with phrases and synonyms folded, before stemming."""
     text = without_accents(normalise(text).lower())
-    for pattern, replacement in _PHRASES:
-        text = pattern.sub(replacement, text)
+    if _ANY_PHRASE.search(text):
+        for pattern, replacement in _PHRASES:
+            text = pattern.sub(replacement, text)
     out = []
     for word in _TOKEN.findall(text):
         word = word.replace("'s", "").replace("'", "")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from knowledge.cities import is_city
 from knowledge.dates import find_dates
-from knowledge.figures import find_figures, moves_the_shares, states
+from knowledge.figures import figures_in, moves_the_shares, states
 from knowledge.non_orgs import COUNTRY_NAMES, DEMONYMS, is_place
 from knowledge.topics import areas_of
 
@@ -250,12 +250,12 @@ def _holds_deal_money(sentence: str) -> bool:
     hoped to bring a country ("attract $150 million of investment", "add $8 billion to GDP") is no sum paid."""
     if not states(sentence, "money") or _IMPACT.search(sentence):
         return False
-    return not _MARKET.search(sentence) or any(f.kind in _DEAL_MONEY for f in find_figures(sentence))
+    return not _MARKET.search(sentence) or any(f.kind in _DEAL_MONEY for f in figures_in(sentence))
 
 
 def _holds_stake(sentence: str) -> bool:
     """A stake or an ownership split, not a share price that moved 2.3%; 'a third of ACC' is one."""
-    return any(f.kind in {"stake", "split"} for f in find_figures(sentence)) or bool(_FRACTION_STAKE.search(sentence))
+    return any(f.kind in {"stake", "split"} for f in figures_in(sentence)) or bool(_FRACTION_STAKE.search(sentence))
 
 
 # "still needs clearance from the bankruptcy court", "subject to regulatory approvals": what a deal waits on.

@@ -13,7 +13,7 @@ disclosed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
@@ -45,13 +45,14 @@ from bot.answering.asked import ROLE as _ROLE
 from bot.answering.asked import wanted as wanted_kind
 from bot.answering.deal_choice import deals_asked
 from bot.answering.deal_filters import REGIONS, kind_named
+from bot.answering.named import SentenceNames, unread
 from bot.answering.question import Question
 from bot.answering.replies import FACT_LIMIT, SUGGESTION, clip, unknown
 from bot.models import Citation, Reply
 from knowledge.companies import Mention
 from knowledge.dates import MONTHS, find_dates, without_dateline
 from knowledge.deal_words import delay_match, status_of
-from knowledge.figures import find_figures, money_value, states, sums
+from knowledge.figures import figures_in, money_value, states, sums
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
 from knowledge.non_orgs import is_place_word
 from knowledge.records import Article, Deal, DealEvent
@@ -887,11 +888,20 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         )
         said = words(article, index)
         names = sum(1 for c in asked if name_words[c] & said)
-        mentions = kb.gazetteer.find(ref.text) if needs_names else []
-        named = {m.name for m in mentions}
-        surfaces = named | {ref.text[m.start : m.end] for m in mentions}  # "Contemporary Amperex ..." is CATL
+        found = SentenceNames(kb.gazetteer.find, ref.text)  # the companies named, found when a test needs them
+        given_names = found if needs_names else unread(ref.text)
+
+        def surfaces(names: SentenceNames = given_names) -> AbstractSet[str]:
+            return names.surfaces
+
+        def others(names: SentenceNames = given_names) -> AbstractSet[str]:
+            return names.others(asked)
+
+        def named(names: SentenceNames = given_names) -> AbstractSet[str]:
+            return names.names
+
         holds = frozenset(
-            w.name for w in question.wants if _holds(w, question.text, ref.text, surfaces, named - asked, alias_words)
+            w.name for w in question.wants if _holds(w, question.text, ref.text, surfaces, others, alias_words)
         )
         if question.venture and "companies" in wanted and names >= 2:
             holds |= {"companies"}  # "which carmakers are behind Plugwise?": the parents its sentence names
@@ -899,14 +909,16 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds |= {"count"}  # "how many Rivian shares?": "91 million Rivian shares", which counts no "things"
         if takes_place:  # "who's replacing LG?": the sentence that puts a company in its place, however many it names
             holds = holds - {"companies"} | (
-                {"companies"} if TAKES_THE_PLACE.search(ref.text) and named - kin else set()
+                {"companies"} if TAKES_THE_PLACE.search(ref.text) and given_names.names - kin else set()
             )
         if (
             len(asked) >= 2
             and holds & _FIGURES
             and not names
             and not REFERS_TO_DEAL.search(ref.text)
-            and (named or article.key not in deal_articles)  # the deal's own article goes on about its plant
+            and (
+                given_names.names or article.key not in deal_articles
+            )  # the deal's own article goes on about its plant
             and not _estimate_of_withheld(article, index)
             and not any(
                 index - step >= 1 and any(name_words[c] & words(article, index - step) for c in asked)
@@ -918,13 +930,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             told_of = [c for c in asked if name_words[c] & said]
             if any(len(d.parties) == len(told_of) for d in kb.deals_with(*told_of)):
                 holds -= _FIGURES_AND_DATES  # Ford and SK On's $11.4bn US plants are not their Turkish plant with Koc
-        if "amount" in holds and len(asked) >= 2 and _paid_into_another(ref.text, mentions, kin):
+        if "amount" in holds and len(asked) >= 2 and _paid_into_another(ref.text, given_names.mentions, kin):
             holds -= {"amount"}  # "Uber will invest $300 million in Lucid ... with Nuro" is no sum Uber puts into Nuro
         if (
             len(asked) >= 2
             and holds & _FIGURES_DATES_PLACES
             and names < len(asked)
-            and (parties_named(named) - kin or not leads_with_all(article))
+            and (parties_named(given_names.names) - kin or not leads_with_all(article))
             and not (thing_words and thing_words <= words(article, index))  # "Syrah's Balama mine": Balama's loan
         ):
             holds -= (
@@ -935,12 +947,12 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and thing_words
             and holds & _FIGURES_DATES_PLACES
             and not thing_words <= words(article, index)
-            and parties_named({m.name for m in (mentions or kb.gazetteer.find(ref.text))})
+            and parties_named(found.names)
         ):
             holds -= _FIGURES_DATES_PLACES  # "how many Gachaco stations?": not "Gogoro's network has 10,000"
         if len(asked) == 1 and holds & _FIGURES_DATES_PLACES and not names:
-            others = parties_named({m.name for m in (mentions or kb.gazetteer.find(ref.text))}) - kin - partners
-            if others and not REFERS_TO_DEAL.search(ref.text):
+            beside = parties_named(found.names) - kin - partners
+            if beside and not REFERS_TO_DEAL.search(ref.text):
                 holds -= _FIGURES_DATES_PLACES  # "Separately, Koç said it builds buses in Sakarya" is not BYD's place
         if (
             own_numbers
@@ -957,8 +969,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         if (
             "name" in holds
             and len(asked) >= 2
-            and len(named & asked) < len(asked)
-            and {o for o in named - asked if not set(o.split()) & _named_in(ref.text)}
+            and len(given_names.names & asked) < len(asked)
+            and {o for o in given_names.others(asked) if not set(o.split()) & _named_in(ref.text)}
         ):
             holds -= {"name"}  # "GM's Ultium Cells venture with LG" is no name of GM's venture with Samsung SDI
         if payer_words and "amount" in holds and not _paid_by(kb, ref.text, payer_words, partner_words, _DEAL_MONEY):
@@ -966,9 +978,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
 
         if partner_words and "share" in holds and not _paid_by(kb, ref.text, payer_words, partner_words, _STAKES):
             holds -= {"share"}
-        if holder_words and "share" in holds and not _holder_first(ref.text, holder_words, surfaces - asked):
+        if (
+            holder_words
+            and "share" in holds
+            and not _holder_first(ref.text, holder_words, given_names.surfaces - asked)
+        ):
             holds -= {"share"}  # "GM's share of Thacker Pass" is not the 5% the Energy Department takes in it
-        if capacity_asked and "count" in holds and not any(f.kind == "capacity" for f in find_figures(ref.text)):
+        if capacity_asked and "count" in holds and not any(f.kind == "capacity" for f in figures_in(ref.text)):
             holds -= {"count"}  # "how big is the plant?": its output a year, not the people it employs
         if units and "count" in holds and not _counts(ref.text, units):
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses", nor robotaxis by "15 cities"
@@ -976,7 +992,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             not per_share
             and "amount" in holds
             and _PRICE_EACH.search(ref.text)
-            and not any(f.kind in _DEAL_MONEY for f in find_figures(ref.text))
+            and not any(f.kind in _DEAL_MONEY for f in figures_in(ref.text))
         ):
             holds -= {"amount"}  # "shares at HK$64.03 each" is a price per share, not what the deal is worth
         if loss_asked and "amount" in holds and not (_SAYS_LOSS.search(ref.text) or _LOST.search(ref.text)):
@@ -987,7 +1003,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             worth_asked
             and "amount" in holds
             and not _WORTH_SAID.search(ref.text)
-            and not any(f.kind == "deal_value" for f in find_figures(ref.text))
+            and not any(f.kind == "deal_value" for f in figures_in(ref.text))
         ):
             holds -= {"amount"}  # "what is the Toyota contract worth?": not the $3 billion LGES spends on its lines
         if asks_valuation and "amount" in holds and not _VALUATION.search(ref.text):
@@ -1044,7 +1060,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             "amount" in holds
             and article.key in withheld
             and not _ASKS_PLANT_COST.search(question.text)
-            and {f.kind for f in find_figures(ref.text) if f.kind in _DEAL_MONEY} == {"plant_cost"}
+            and {f.kind for f in figures_in(ref.text) if f.kind in _DEAL_MONEY} == {"plant_cost"}
         ):
             holds -= {"amount"}  # terms withheld: "built at the group's new $7.6 billion EV factory" is not them
         if "amount" in holds and stake_price and not _STAKE_HELD.search(ref.text):
@@ -1064,7 +1080,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and "person" not in holds
             and index > 1
             and _PRONOUN_SAID.search(ref.text)
-            and _holds(wanted_kind("person"), question.text, article.sentences[index - 1], named, set())
+            and _holds(wanted_kind("person"), question.text, article.sentences[index - 1], named, set)
         ):
             holds |= {"person"}  # "..., he said." after the sentence that names him
         if "person" in holds and role_of and not _chief_of(ref.text, chief_words):
@@ -1090,7 +1106,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
                 not asked
                 or article.key in deal_articles
                 and names < len(asked)  # a sentence that goes on with the story, not one that names the pair anew
-                and not {m.name for m in (mentions if needs_names else kb.gazetteer.find(ref.text))} - kin
+                and not found.names - kin
             )
         ):  # "where is the truckmakers' JV based?", "what is the MoU worth?": the article whose headline names it,
             inherited = max(inherited, HEADLINE_WEIGHT * cover(article, 0))  # in a sentence of no other company
@@ -1113,8 +1129,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
         if (
             payer_words
             and "amount" in holds
-            and mentions
-            and set(tokens(ref.text[mentions[0].start : mentions[0].end])) & payer_words
+            and given_names.mentions
+            and set(tokens(ref.text[given_names.mentions[0].start : given_names.mentions[0].end])) & payer_words
             and _PAYS.search(ref.text)
         ):
             score *= 1.5  # "what is Isuzu paying?": "Isuzu is paying an enterprise value of 243 billion yen"
@@ -1486,12 +1502,12 @@ def _surname_subject(sentence: str, surnames: set[str]) -> bool:
     return any(m["name"] in surnames for m in _SURNAME_DOES.finditer(sentence))
 
 
-def _is_company(name: str, companies: set[str]) -> bool:
+def _is_company(name: str, companies: AbstractSet[str]) -> bool:
     """'Hyundai Motor Group' is Hyundai; 'Alexandra Ford English' is a person, not Ford."""
     return any(name == c or name.startswith(c + " ") or c.startswith(name) for c in companies)
 
 
-def _holder_in_clause(sentence: str, start: int, asked: AbstractSet[str], others: set[str]) -> bool:
+def _holder_in_clause(sentence: str, start: int, asked: AbstractSet[str], others: AbstractSet[str]) -> bool:
     """'Vale holds a 30% stake, with the rest controlled by Ford' says nothing of Ford's share: a stake whose
     clause names another company, and none asked about, is that company's."""
     left = max(sentence.rfind(sep, 0, start) for sep in (";", ",", " while ", " whereas "))
@@ -1557,7 +1573,7 @@ def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[st
         return bool(set(tokens(text[named[0].start : named[0].end])) & payer) if named else None
 
     # A sum no label fits ("will pay the first $1 billion") is read with the whole sentence.
-    starts = [f.start for f in find_figures(sentence) if f.kind in kinds]
+    starts = [f.start for f in figures_in(sentence) if f.kind in kinds]
     if not starts:
         return led_by_payer(sentence) is not False
     for start in starts:
@@ -1618,7 +1634,7 @@ _OPENERS = frozenset("For In At On By With From After Before Under As The A An I
 def _holder_first(sentence: str, holder: set[str], others: set[str]) -> bool:
     """Whether a stake in the sentence is the holder's: the holder named before one of its figures, or, when
     it is named only after them, no other company named before them."""
-    figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
+    figures = [f for f in figures_in(sentence) if f.kind in {"stake", "split"}]
     if not figures or not holder & set(tokens(sentence)):
         return True
     for figure in figures:
@@ -1632,23 +1648,26 @@ def _holds(
     kind: Wanted,
     question: str,
     sentence: str,
-    companies: set[str],
-    others: set[str],
+    companies: Callable[[], AbstractSet[str]],
+    others: Callable[[], AbstractSet[str]],
     asked: AbstractSet[str] = frozenset(),
 ) -> bool:
     """Whether the sentence holds the kind asked for. "Which company" is held by a company not asked about
-    ("which carmakers" by two); a person also by a surname that is no company's saying something."""
+    ("which carmakers" by two); a person also by a surname that is no company's saying something.
+
+    ``companies`` (the names and spellings the sentence holds) and ``others`` (those not asked about) are
+    called only by a test that has got as far as needing them: finding them is the dearest part."""
     if kind.name == "companies":
         how = _WHICH_COMPANIES.search(question)
         plural = how is not None and how["noun"].endswith("s")
-        return len(others) >= (2 if plural else 1)
+        return len(others()) >= (2 if plural else 1)
     if kind.name == "share" and asked:
-        figures = [f for f in find_figures(sentence) if f.kind in {"stake", "split"}]
+        figures = [f for f in figures_in(sentence) if f.kind in {"stake", "split"}]
         if not figures:  # "each will own half of the venture"
             return kind.holds(sentence)
         if _OWNED.search(question):  # "who owns what in L-H Battery?": its owners are the others named
             return True
-        return any(f.kind == "split" or _holder_in_clause(sentence, f.start, asked, others) for f in figures)
+        return any(f.kind == "split" or _holder_in_clause(sentence, f.start, asked, others()) for f in figures)
     if kind.name == "scope" and _ASKS_VEHICLES.search(question):  # "what kinds of vehicles": segments count
         return bool(topics_of(sentence))
     if kind.name == "place" and _ASKS_HQ.search(question):
@@ -1658,25 +1677,24 @@ def _holds(
             any(not _only_companies(m.group(), asked) for m in _NAME_CUE.finditer(sentence))
             or any(
                 m.start() > 0
-                and not _is_company(m.group(), companies)
-                and not _only_companies(m.group(), asked)  # "Umicore-PowerCo cathode venture": its parents' names
                 and not set(m.group().lower().split()) & _REGION_WORDS
+                and not _only_companies(m.group(), asked)  # "Umicore-PowerCo cathode venture": its parents' names
                 and not _A_PERSON.search(sentence[max(0, m.start() - 30) : m.end() + 30])
+                and not _is_company(m.group(), companies())
                 for m in _PROPER_NAME.finditer(sentence)
             )
         )
     if kind.name == "person":
-        people = [
-            m
-            for m in _PERSON.finditer(sentence)
-            if not _is_company(m.group(), companies) and not all(is_place_word(w) for w in m.group().split())
-        ]
+
+        def a_person(m: re.Match[str]) -> bool:  # no place's name, then no company's: ``companies`` is dearest
+            return not all(is_place_word(w) for w in m.group().split()) and not _is_company(m.group(), companies())
+
         label = _LABELLED.match(sentence)
-        if label and people and re.search(_ROLE.pattern, label["label"], re.I):
+        if label and re.search(_ROLE.pattern, label["label"], re.I) and any(map(a_person, _PERSON.finditer(sentence))):
             return True  # "President: Hiroaki Koda" in a fact sheet
-        return any(_beside_a_role(sentence, m.start(), m.end()) for m in people) or any(
-            m["name"] not in companies for m in _SURNAME_SAID.finditer(sentence)
-        )
+        return any(
+            _beside_a_role(sentence, m.start(), m.end()) and a_person(m) for m in _PERSON.finditer(sentence)
+        ) or any(m["name"] not in companies() for m in _SURNAME_SAID.finditer(sentence))
     return kind.holds(sentence)
 
 
@@ -1694,7 +1712,7 @@ def _beside_a_role(sentence: str, start: int, end: int) -> bool:
 
 def _deal_sums(sentence: str) -> list[float]:
     """The sums a sentence puts into deals (invested, paid, committed), not share prices or market values."""
-    return [money_value(f.text) for f in find_figures(sentence) if f.kind in _DEAL_MONEY]
+    return [money_value(f.text) for f in figures_in(sentence) if f.kind in _DEAL_MONEY]
 
 
 def _largest_share(sentence: str, largest: float) -> float:
@@ -1847,7 +1865,7 @@ def _counts(sentence: str, units: set[str]) -> bool:
     if label and set(tokens(label["label"])) & units and _NUMBER.search(sentence, label.end()):
         return True
     for m in _NUMBER.finditer(sentence):
-        if set(tokens(" ".join(sentence[m.end() :].split()[:4]))) & units:
+        if set(tokens(" ".join(sentence[m.end() :].split(None, 4)[:4]))) & units:  # the next four words
             return True
     return False
 
