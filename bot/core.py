@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 import re
 import threading
 from collections.abc import Callable, Coroutine, Iterable
@@ -25,6 +26,7 @@ from knowledge.knowledge_base import KnowledgeBase
 if TYPE_CHECKING:
     from knowledge.ingest import Document, IngestReport
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # The threads commands do their knowledge work on (EvBot.hold), shared by every bot in the process and kept
@@ -218,9 +220,23 @@ def _run_to_end(coro: Coroutine[Any, Any, T]) -> T:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(coro)
+        return asyncio.run(_quiet_races(coro))
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+        return pool.submit(asyncio.run, _quiet_races(coro)).result()
+
+
+async def _quiet_races(coro: Coroutine[Any, Any, T]) -> T:
+    asyncio.get_running_loop().set_exception_handler(_cancelled_race)
+    return await coro
+
+
+def _cancelled_race(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """A socket's callback that finishes a future a Ctrl-C has just cancelled fails with InvalidStateError
+    (a race inside asyncio's selector loop): the interrupt is reported once, as one line, not as a traceback."""
+    if isinstance(context.get("exception"), asyncio.InvalidStateError):
+        log.debug("ignored after a cancellation: %s", context.get("message"))
+        return
+    loop.default_exception_handler(context)
 
 
 def _invocation(request: Request) -> Invocation | Reply:

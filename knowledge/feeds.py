@@ -460,8 +460,10 @@ async def poll(
                         result.duplicates += len(ingested.duplicates)
                         result.skipped += ingested.skipped
                 except FeedError as exc:
+                    _still_running(exc)
                     result = FeedResult(url=feed.url, status="failed", error=str(exc))
                 except Exception as exc:  # a bug or a store error must not stop the other feeds
+                    _still_running(exc)
                     log.exception("polling feed %s failed unexpectedly", feed.url)
                     result = FeedResult(url=feed.url, status="failed", error=f"{type(exc).__name__}: {exc}")
             # The validators are stored only now, after the entries were ingested.
@@ -473,3 +475,11 @@ async def poll(
 
         report.results = list(await asyncio.gather(*(one(f) for f in feeds)))
     return report
+
+
+def _still_running(error: Exception) -> None:
+    """A fetch that a Ctrl-C cancelled can end in the HTTP client's own error ("connection closed"): that is the
+    interrupt, to be raised as one, not a feed that failed."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError from error

@@ -247,6 +247,7 @@ class Side:
 
     countries: frozenset[str] = frozenset()
     sector: str = ""
+    named: str = ""  # "India or Southeast Asia": the words of a side of several areas
 
     def fits(self, company: StoredCompany | None) -> bool:
         if company is None:
@@ -256,8 +257,8 @@ class Side:
         return not self.sector or company.sector == self.sector
 
     def words(self) -> str:
-        region = next((w for w, codes in REGIONS.items() if codes == self.countries), "")
-        return " ".join(x for x in (region.capitalize(), self.sector) if x)
+        region = self.named or next((w for w, codes in REGIONS.items() if codes == self.countries), "").capitalize()
+        return " ".join(x for x in (region, self.sector) if x)
 
 
 @dataclass
@@ -331,6 +332,10 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
             continue  # "battery deals" is a topic; "battery makers" and "Chinese battery" are a side
         sector = SECTORS.get(said, "")
         countries = REGIONS.get(region, frozenset())
+        if countries and not sector and sides and _ONE_AREA.search(text, 0, m.start()) and not sides[-1].sector:
+            either = f"{sides[-1].words()} or {region.title() if ' ' in region else region.capitalize()}"
+            sides[-1] = Side(sides[-1].countries | countries, "", either)  # "in India and Southeast Asia": one area
+            continue
         if countries or sector:
             sides.append(Side(countries, sector))
     if len(sides) > 1:  # "automakers ... automakers" is one side, and a bare sector beside a regional one adds nothing
@@ -391,6 +396,9 @@ _EITHER = re.compile(r"\bor\b|/|,", re.I)  # "trucks, buses, mining gear": examp
 def kind_named(text: str) -> str | None:
     """The specific kind of deal a message names ("JV", "stake", "licence"), if any."""
     return next((kind for kind, pattern in _KIND_WORDS if pattern.search(text)), None)
+
+
+_ONE_AREA = re.compile(r"\bin (?:the )?[A-Z][\w -]{1,30}? (?:and|or) $")
 
 
 def _fits_sides(sides: list[Side], parties: Sequence[str], companies: dict[str, StoredCompany]) -> bool:
