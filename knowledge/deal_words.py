@@ -142,7 +142,7 @@ _PRELIMINARY = re.compile(
     re.I,
 )
 _CONDITIONAL = re.compile(r"(?:subject to|contingent on|pending)\b", re.I)
-_DEFINITIVE = re.compile(r"\b(?:definitive|(?<!non-)(?<!non )binding (?:agreement|deal|contract))\b", re.I)
+DEFINITIVE = re.compile(r"\b(?:definitive|(?<!non-)(?<!non )binding (?:agreement|deal|contract))\b", re.I)
 # Words before a status verb that make it not (yet) true: "no agreement has been signed", "once signed".
 _HYPOTHETICAL = re.compile(
     r"\b(?:no|not|nothing|none|neither|nor|never|yet to|n't|without|before|once|if|until|unless|would|could|may|might|"
@@ -210,7 +210,7 @@ _ON_CONDITION = re.compile(r"(?:[^.;]|\.(?=\s*[a-z\d])){0,120}?\b(?:if|unless|sh
 def status_match(text: str) -> tuple[str, int, int] | None:
     """What one sentence says of a deal's progress (ended, preliminary, signed, talks), and where it says it."""
     preliminary = _asserted(_PRELIMINARY, text)
-    if preliminary and _DEFINITIVE.search(text) and not _CONDITIONAL.match(preliminary.group()):
+    if preliminary and DEFINITIVE.search(text) and not _CONDITIONAL.match(preliminary.group()):
         preliminary = None  # "a definitive agreement replaces the MoU"; but "subject to definitive documents"
     checks = [
         ("ended", _ending(text)),

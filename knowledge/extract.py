@@ -19,6 +19,7 @@ from knowledge.companies import ArticleCompanies
 from knowledge.dates import find_dates
 from knowledge.deal_words import (
     COLLAPSED,
+    DEFINITIVE,
     GENERIC_KINDS,
     KIND_NAMES,
     LEAD_SENTENCES,
@@ -33,7 +34,7 @@ from knowledge.figures import find_figures
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 82
+EXTRACTION_VERSION = 83
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -498,6 +499,9 @@ _ASIDE_CLAUSE = re.compile(
 )  # or "..., ending its earlier deal with Magna"
 
 
+_THE_SAME_DOCUMENT = re.compile(r"(?:The|This|That) (?:agreement|deal|document|accord|pact|memorandum),? signed\b")
+
+
 def _add_fields(report: Report, index: int, sentence: str, today: date | None, others: tuple[int, ...] = ()) -> None:
     """Fields the sentence adds to the report; ``others`` are where it names companies not party to it."""
     report.cite(index, sentence, "mention")
@@ -513,6 +517,13 @@ def _add_fields(report: Report, index: int, sentence: str, today: date | None, o
         aside = _ASIDE_CLAUSE.search(sentence)  # "..., a month after a planned sale to GSR Capital collapsed"
         if aside and aside.start() <= found[1] and any(aside.start() <= at < aside.end() for at in others):
             found = status_match(sentence[: aside.start()])
+    if found and found[0] == "signed" and _THE_SAME_DOCUMENT.match(sentence) and not DEFINITIVE.search(sentence):
+        if any(e.status == "preliminary" for e in report.events):  # "The agreement, signed in Abu Dhabi", of the
+            found = (
+                "preliminary",
+                found[1],
+                found[2],
+            )  # memorandum the lead reported: the same step, not a binding one
     if found:
         status, start, end = found
         iso, text = _event_date(sentence, today, (start, end))

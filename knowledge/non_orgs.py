@@ -87,6 +87,8 @@ def _places() -> frozenset[str]:
             "u.s.",
             "usa",
             "uk",
+            "uae",
+            "u.a.e.",
             "eu",
             "europe",
             "asia",

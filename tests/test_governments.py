@@ -13,6 +13,14 @@ from written import bot_over
 from bot.core import EvBot
 
 ARTICLES = {
+    "0uae.txt": """Norvik Freight signs MoU with UAE ministry for electric freight grid
+
+Published June 1, 2023
+
+ABU DHABI - Swedish freight firm Norvik Freight has signed a memorandum of understanding with the UAE Ministry of Energy and Infrastructure to build a network of 2,000 electric trucks.
+
+The agreement, signed in Abu Dhabi and announced on Wednesday, covers a grid of 550 kilometres.
+""",
     "1mou.txt": """Kestrel Power signs MoU with Morocco for battery gigafactory
 
 May 31, 2023
@@ -114,3 +122,9 @@ def test_a_rate_per_kilometre_is_not_a_contracts_total_nor_a_typo_of_rather(bot:
     reply = bot.ask("What per-kilometre rate does Brookfield County Public Schools pay Voltbus?")
     assert not reply.found and "$38 million" not in reply.text
     assert bot.ask("How much is the Voltbus school bus contract worth?").text.count("$38 million") == 1
+
+
+def test_the_agreement_signed_is_the_memorandum_the_lead_reported(bot: EvBot) -> None:
+    assert _pairs(bot)[frozenset({"Norvik Freight", "United Arab Emirates (government)"})] == "preliminary"
+    reply = bot.ask("is the norvik uae deal a firm contract?")
+    assert reply.found and reply.text.startswith("No")

@@ -40,6 +40,9 @@ _REVIVABLE = re.compile(
     r"\bnot ruled out\b",
     re.I,
 )
+_ASKS_FIRM = re.compile(
+    r"\b(?:a |an )?(?:firm|binding|legally binding|formal) (?:contract|deal|agreement|commitment|order)\b", re.I
+)
 _ASKS_BINDING = re.compile(r"\b(?:binding|non-?binding|definitive|mou)\b", re.I)
 _ASKS_FINAL = re.compile(
     r"\b(?:final\w*|done|complete\w*|closed|official|definitive|binding|sealed|"
@@ -345,6 +348,8 @@ def _yes_or_no(text: str, status: str, label: str, delayed: bool = False) -> str
             "talks": f"Not even that: {label}",
             "ended": f"No: it {label}",
         }[status]
+    if _ASKS_FIRM.search(text):  # "is it a firm contract?": binding, or not
+        return {"signed": "Yes: signed and binding", "ended": f"No: it {label}"}.get(status, f"No: {label}")
     if ASKS_SIGNED.search(text):
         return {
             "signed": "Yes: signed and binding" if binding else "Yes: signed",
