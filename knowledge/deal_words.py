@@ -80,7 +80,7 @@ _ENDED = re.compile(
     r"(?:shut|shuts|shutting|close|closes|closing|closed|wind|winds|winding|wound) down|"
     r"stop(?:ped|ping|s)? (?:funding|investing)|(?:stop(?:ped|ping|s)?|halt(?:ed|ing|s)?|paus(?:ed|ing|es)) (?:all )?"
     r"(?:construction|building|work) (?:at|on)|(?:withdr(?:ew|aws?|awn|awing)|pull(?:ed|s|ing)?) (?:its|the|their|a)? ?(?:[\w$.,-]+ ){0,3}?(?:offer|proposal|bid|plan)|"
-    r"drop(?:s|ped|ping)? (?:the|its|their|a)? ?(?:[\w$.,-]+ ){0,2}?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+|"
+    r"drop(?:s|ped|ping)? (?:the|its|their|a)? ?(?:[\w$.,-]+ ){0,2}?(?:plan|bid|offer|proposal|talks|deal|idea)|dissolv\w+|break(?:s|ing)? up|broke up|split(?:s|ting)? up|abandon\w*|cancel\w*|unwound|unwind\w*|collaps\w+(?! (?:in|of) (?:\w+\W*){0,3}(?:price|prices|shares?|sales|demand|value|market))|"
     r"broke down|broken off|fell (?:apart|through)|ditch\w*|shelv\w+|put on hold|on hold|"
     r"revok(?:ed|es|ing)|rescind\w*|clos(?:e|es|ed|ing) the book on|never (?:gets? |got |was |were |been )?built|"
     r"(?:withdr(?:ew|aws?|awn|awing)|strip(?:s|ped|ping)?) (?:[\w$.,\"'-]+ ){0,4}?(?:status|approval|licen[cs]e|permit|"
@@ -104,7 +104,7 @@ COLLAPSED = re.compile(
 )
 # One partner buying the other out of their venture ends it as a joint venture: "leaving Volvo as the sole
 # owner", "to acquire Northvolt's shares in NOVO Energy, the battery joint venture".
-_BUYOUT = re.compile(
+BUYOUT = re.compile(
     r"\b(?:(?:sole|full) owner(?:ship)?|take (?:full|sole) (?:control|ownership)|wholly[- ]owned by|"
     r"buy(?:s|ing)? out (?:its|their|the) (?:partner|stake)|buyout of (?:its|their|the) partner|"
     r"(?:acquire|buy|take|purchase)\w* (?:the |its |their )?(?:remaining|rest of the|entire|whole|100%|all (?:of )?(?:the )?|"
@@ -178,7 +178,7 @@ _NOT_KIND = re.compile(r"\b(?:not|no|never|rather than|instead of|isn't|is not|w
 
 def kind_of(text: str) -> str | None:
     """The most specific kind of deal a sentence states ("not a joint venture" states none)."""
-    if _BUYOUT.search(text):
+    if BUYOUT.search(text):
         return "joint venture"
     for kind, pattern in KINDS:
         if any(not _NOT_KIND.search(text[max(0, m.start() - 30) : m.start()]) for m in pattern.finditer(text)):
@@ -193,7 +193,7 @@ def _asserted(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 def _ending(text: str) -> re.Match[str] | None:
     """An ending the sentence reports, not one threatened or ordered on a condition ("told officials to cancel
     the contract if the company fails to deliver")."""
-    ending = _asserted(_ENDED, text) or _asserted(_BUYOUT, text) or _asserted(COLLAPSED, text)
+    ending = _asserted(_ENDED, text) or _asserted(BUYOUT, text) or _asserted(COLLAPSED, text)
     if ending is None:
         return None
     before = text[: ending.start()]

@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from knowledge.companies import ArticleCompanies
+from knowledge.companies import ArticleCompanies, Mention
 from knowledge.dates import find_dates
 from knowledge.deal_words import (
+    BUYOUT,
     COLLAPSED,
     DEFINITIVE,
     GENERIC_KINDS,
@@ -34,7 +35,7 @@ from knowledge.figures import find_figures
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 83
+EXTRACTION_VERSION = 84
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -306,12 +307,13 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
     for index, (sentence, mentions) in enumerate(zip(sentences, named.parties)):
         names = {m.name for m in mentions}
         touched: list[Report] = []
+        reading = _party_bought(sentence, mentions)
         for relation in find_relations(sentence, mentions):
             parties = named.sides(relation.parties)
             if len(parties) < 2:
                 continue
-            clause = _clause(sentence, relation.start)
-            kind = kind_of(clause) or kind_of(sentence)
+            clause = _clause(reading, relation.start)
+            kind = kind_of(clause) or kind_of(reading)
             report = _report_for(reports, parties, kind, status_of(clause) or "signed")
             report.cite(index, sentence, "parties")
             if report not in touched:
@@ -344,7 +346,7 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
         )  # "BlueOvalSK, the joint venture between Ford and SK": named where they are
         for report in touched:
             others = tuple(m.start for m in named.mentions[index] if m.name not in report.parties)
-            _add_fields(report, index, sentence, today, others)
+            _add_fields(report, index, sentence, today, others, reading)
             report.ventures += [v for v in vehicles if v not in report.ventures]
         if touched:
             current = touched[-1]
@@ -499,20 +501,48 @@ _ASIDE_CLAUSE = re.compile(
 )  # or "..., ending its earlier deal with Magna"
 
 
+def _party_bought(sentence: str, mentions: list[Mention]) -> str:
+    """The sentence as its kind and step are read: "to take full control of Pod Point", a party itself, is the
+    rest of a company bought, not a partner's exit from a venture (which "full control of Voltline Energy", the
+    venture, is). The words are replaced by "acquire" padded to their length, so that positions hold."""
+    read = sentence
+    rest = any(  # "agreed to acquire the rest of Cepton, ... turning a minority investment into full ownership"
+        any(x.start == r.end() for x in mentions) for r in _THE_REST_OF.finditer(sentence)
+    )
+    for m in BUYOUT.finditer(sentence):
+        of = _OF.match(sentence, m.end())
+        if rest or of and any(x.start == of.end() for x in mentions):
+            read = read[: m.start()] + "acquire".ljust(m.end() - m.start()) + read[m.end() :]
+    return read
+
+
+_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
+_THE_REST_OF = re.compile(
+    r"\b(?:acquir|buy|bought|purchas)\w*\s+(?:the\s+)?(?:rest|remainder|remaining\s+(?:shares|stake)|part|all)\s+"
+    r"(?:of\s+)?(?:(?:the\s+)?[\w-]+\s+){0,4}?",
+    re.I,
+)
 _THE_SAME_DOCUMENT = re.compile(r"(?:The|This|That) (?:agreement|deal|document|accord|pact|memorandum),? signed\b")
 
 
-def _add_fields(report: Report, index: int, sentence: str, today: date | None, others: tuple[int, ...] = ()) -> None:
-    """Fields the sentence adds to the report; ``others`` are where it names companies not party to it."""
+def _add_fields(
+    report: Report, index: int, sentence: str, today: date | None, others: tuple[int, ...] = (), reading: str = ""
+) -> None:
+    """Fields the sentence adds to the report; ``others`` are where it names companies not party to it;
+    ``reading`` is the sentence as its kind and step are read (see _party_bought)."""
+    reading = reading or sentence
     report.cite(index, sentence, "mention")
-    kind = kind_of(sentence)
+    kind = kind_of(reading)
     kind_told = report.kind not in GENERIC_KINDS and index > LEAD_SENTENCES
     if kind and more_specific(kind, report.kind) == kind and kind != report.kind and not kind_told:
         report.kind = (
             kind  # but "BMW also holds a stake in Northvolt", late in a story of a supply order, is background
         )
         report.cite(index, sentence, "kind")
-    found = status_match(sentence)
+    found = status_match(reading)
+    if found and found[0] == "ended" and report.kind == "acquisition" and BUYOUT.search(reading):
+        # "full ownership would give Pod Point stability": the buyer of a company owning all of it ends nothing
+        found = status_match(BUYOUT.sub(lambda m: " " * len(m.group()), reading))
     if found and others:
         aside = _ASIDE_CLAUSE.search(sentence)  # "..., a month after a planned sale to GSR Capital collapsed"
         if aside and aside.start() <= found[1] and any(aside.start() <= at < aside.end() for at in others):

@@ -63,7 +63,7 @@ _REASON = re.compile(
     re.I,
 )
 NAME = re.compile(
-    r"\b(?:called(?! (?:on|for|off|it|the)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
+    r"\b(?:called(?! (?:on|for|off|it|the|a|an|his|her|their|its|this|that)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
     r"(?:project|code|brand) ?-?names?|code-?named|renamed|rebranded(?: as)?|(?:operat|run|trad)\w* (?:under the name|as)|"
     r"carr(?:y|ies|ied) (?:a|the) name|"
     r"under (?:a|the) (?:new )?(?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:division|unit|brand|banner)|"

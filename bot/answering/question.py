@@ -67,6 +67,11 @@ _TERSE_LIST = re.compile(
     re.I,
 )
 # "Who signed the Arrival contract?": the people who put pen to it, not a list of partners.
+_ASKS_DEALS = re.compile(
+    r"\b(?:what|which|list|any|all)\s+(?:(?:other|the|of|their)\s+)?(?:deals|partnerships|agreements|tie-?ups|"
+    r"ventures|jvs|contracts|investments)\b",
+    re.I,
+)
 _LEGAL_AFTER = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|LLC|PLC|Group|Holdings?|AG|SE|SA|NV|GmbH|Co)\b\.?", re.I)
 _WHO_SIGNED_IT = re.compile(
     r"^\s*who (?:signed|inked|put (?:pen|their names?) to)\s+(?:the|this|that|their|its)\b", re.I
@@ -560,6 +565,8 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
         question.filters.same_name = _same_name(text, spans, question.companies, kb)
     elif how_many and _asks_status(WHEN_CLAUSE.sub("", text), question):
         question.intent = "status"
+    elif listing and not question.wants and _ASKS_DEALS.search(text):  # "what deals has Koito done with Cepton?"
+        question.intent = "summary"
     elif how_many and not question.wants and not question.topic_tokens:
         question.intent = "summary"
     return question
