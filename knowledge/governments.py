@@ -1,8 +1,9 @@
 """Governments and public bodies that sign: a country's government, one of its ministries, or a public body
 such as a school district is a party to a deal in a sentence where it signs, awards or agrees something with a
 company ("Gotion signed an investment agreement with the government of Morocco", "awarded a contract by
-Montgomery County Public Schools"). Everywhere else a government approves, funds or regulates, and is no party;
-so it is recognised only in such sentences, and only beside a company.
+Montgomery County Public Schools"). Elsewhere a government approves, funds or regulates, and is no party: it
+becomes one only in such a sentence beside a company, and is then a party wherever its storyline names it again
+(knowledge/companies.py, _signing_governments).
 
 A country's government is named after the country, whatever the article calls it ("the Moroccan government",
 "Morocco's government" and "the government of Morocco" are all "Morocco (government)"), so that a storyline
