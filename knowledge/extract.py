@@ -35,7 +35,7 @@ from knowledge.figures import find_figures
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 84
+EXTRACTION_VERSION = 85
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -301,6 +301,7 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
     updates: list[Report] = []
     unnamed: list[tuple[int, str, str]] = []  # steps told of one company and a partner it does not name
     lead_endings: list[tuple[int, str, str]] = []  # "Porsche scraps battery production at Cellforce": one party
+    raiser = ""  # the company a sentence says raised a round, whose lead investor the next may name
     shared: set[int] = set()  # sentences that relate several deals at once
     current: Report | None = None
     today = reference_date(sentences, published)
@@ -364,6 +365,13 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             updates.append(update)
         elif len(names) == 1 and index <= LEAD_SENTENCES and status_of(sentence) == "ended":
             lead_endings.append((index, sentence, next(iter(names))))
+        elif len(names) == 1 and raiser and raiser not in names and _LED_THE_ROUND.search(sentence):
+            # "Roam has raised $24 million in a Series A round. The round was led by Equator": its lead investor
+            report = _report_for(reports, (raiser, *names), "investment", "signed")
+            report.cite(index, sentence, "parties")
+            _add_fields(report, index, sentence, today)
+        if len(names) == 1 and _RAISED.search(sentence):
+            raiser = next(iter(names))
     for index, sentence, name in unnamed:  # "Fisker said its talks with a large automaker had ended"
         theirs = [r for r in reports if name in r.parties]
         found = firm_status_match(sentence) if len(theirs) == 1 else None
@@ -516,6 +524,14 @@ def _party_bought(sentence: str, mentions: list[Mention]) -> str:
     return read
 
 
+_RAISED = re.compile(
+    r"\b(?:rais(?:ed|es|ing)|secur(?:ed|es)|clos(?:ed|es))\b[^.;]{0,60}\b(?:round|funding|financing)\b", re.I
+)
+_LED_THE_ROUND = re.compile(
+    r"\b(?:the|this|that) (?:new )?(?:round|funding|financing|raise)\b[^.;]{0,20}\b(?:was |is |has been )?(?:co-)?led by\b|"
+    r"\b(?:co-)?led the (?:new )?(?:round|funding|financing|raise)\b",
+    re.I,
+)
 _OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _THE_REST_OF = re.compile(
     r"\b(?:acquir|buy|bought|purchas)\w*\s+(?:the\s+)?(?:rest|remainder|remaining\s+(?:shares|stake)|part|all)\s+"
