@@ -94,7 +94,10 @@ def respond(bot: EvBot, requests: Iterable[Request], show: Callable[[Request, Re
     """Answer each request with ``EvBot.respond`` (the LLM summary when one is configured) on one event
     loop, showing each reply as soon as it is ready. ``requests`` may be lazy (standard input, the
     prompt): it is read between answers, outside the loop, where Ctrl-C is an ordinary interrupt."""
+    from bot.core import quiet_cancellation_races  # loaded already: ``bot`` is an EvBot
+
     runner = asyncio.Runner()
+    quiet_cancellation_races(runner.get_loop())
     try:
         try:
             for request in requests:

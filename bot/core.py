@@ -226,8 +226,13 @@ def _run_to_end(coro: Coroutine[Any, Any, T]) -> T:
 
 
 async def _quiet_races(coro: Coroutine[Any, Any, T]) -> T:
-    asyncio.get_running_loop().set_exception_handler(_cancelled_race)
+    quiet_cancellation_races(asyncio.get_running_loop())
     return await coro
+
+
+def quiet_cancellation_races(loop: asyncio.AbstractEventLoop) -> None:
+    """Every loop that runs evbot's requests: a Ctrl-C is reported once, by the front end, as one line."""
+    loop.set_exception_handler(_cancelled_race)
 
 
 def _cancelled_race(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:

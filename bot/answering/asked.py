@@ -467,7 +467,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             rf"\b(?:which|what)(?= (?:\w+ ){{0,2}}{COMPANY_NOUN}(?:'s|’s)?(?:\W|$))|"
             r"^\s*who(?:'s|’s)?(?: \w+){0,3}? (?:buy|buys|bought|buying|acquir\w+|took over|tak\w+ over|invest\w*|"
             r"suppl(?:y|ies|ied|ying)|fund\w*|back\w*|replac\w*|substitut\w*|step\w* in|won|win\w*|"
-            r"partner\w*|team\w* up)\b|\bwho (?:\w+ ){0,3}?(?:work\w*|partner\w*|team\w* up|ally|cooperat\w*) with\b|"
+            r"partner\w*|team\w* up|led|co-led|leads|leading|financ\w*)\b|\bwho (?:\w+ ){0,3}?(?:work\w*|partner\w*|team\w* up|ally|cooperat\w*) with\b|"
             r"^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
             r"(?:partner|supplier|investor|backer|buyer|customer|acquirer|rival)s?\b)",
             lambda s: len(_COMPANY_LIKE.findall(s)) >= 2,

@@ -534,6 +534,8 @@ _NEW_JOBS = re.compile(
     r"secur\w*|support\w*)\b",
     re.I,
 )
+_ASKS_WHO_LED = re.compile(r"\bwho (?:co-)?led\b", re.I)
+_LED_BY = re.compile(r"\b(?:co-)?led (?:by|the|its|a)\b|\bleads? (?:the|its) (?:round|funding|financing)\b", re.I)
 _BARE_WH = re.compile(r"^\W*(?:where|when|who|why|how much|how many|how long)\W*$", re.I)
 
 
@@ -727,6 +729,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     )
     losses_asked = bool(_LOSSES.search(question.text))
     gains_asked = "count" in wanted and bool(_ASKS_NEW_JOBS.search(question.text))
+    lead_asked = "companies" in wanted and bool(_ASKS_WHO_LED.search(question.text))
     name_withheld = "name" in wanted and any(  # "the name of the joint venture will be announced in due course"
         withholds(r.text, _NAME_TERMS) for r in refs if r.article.key in deal_articles
     )
@@ -1043,6 +1046,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"count"}  # "how many staff lost their jobs?": not "Argo had more than 2,000 employees"
         if "name" in holds and name_withheld and not _NAME_CUE.search(ref.text):
             holds -= {"name"}  # the venture has no name yet: "Inflation Reduction Act" is none
+        if "companies" in holds and lead_asked and not _LED_BY.search(ref.text):
+            holds -= {"companies"}  # "who led Roam's round?": "The round was led by Equator", not Roam's rivals
         if "count" in holds and gains_asked and not _NEW_JOBS.search(ref.text):
             holds -= {"count"}  # "how many jobs will the fab create?": not "ZF employs about 9,000 people there"
         if holds & withheld_between and names < len(asked):
