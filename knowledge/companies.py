@@ -736,27 +736,25 @@ def _signing_governments(sentences: list[str], mentions: list[list[Mention]], kn
     beside them (knowledge/governments.py), and returns them as companies, each a party there. A government
     that signs in the article, or signed in an earlier one, is a party wherever the article names it again,
     as its country too ("pulled out of a project in Chile", once "the Chilean government" agreed it)."""
-    from knowledge.governments import SECTOR, Signatory, signatories  # ingestion's: an answering bot needs none
+    from knowledge.governments import SECTOR, Signatory, country_named, signatories  # ingestion's only
 
     found_in = [
         signatories(sentence, [(m.start, m.end) for m in found if m.known]) if _GOVERNMENT_CUE.search(sentence) else []
         for sentence, found in zip(sentences, mentions)
     ]
     signing = {g.name: g for named in found_in for g in named if g.signs}
-    bare = {
-        name: re.compile(
-            rf"\b{re.escape(name.removesuffix(_GOVERNMENT_TAIL))}\b(?!['’]s\b)"
-        )  # not "Chile's first plant"
+    bare = {  # the country's own name, but not "Chile's first plant"
+        name: re.compile(rf"\b{re.escape(country)}\b(?!['’]s\b)")
         for name, g in signing.items()
-        if g.country and name.endswith(_GOVERNMENT_TAIL)
+        if g.country and (country := country_named(name))
     }
     governments: dict[str, Company] = {}
     for i, (sentence, found) in enumerate(zip(sentences, mentions)):
         named = [g for g in found_in[i] if g.name in signing or g.name in known.companies]
-        for name, country in bare.items():
+        for name, said in bare.items():
             named += [
                 Signatory(name, signing[name].country, m.start(), m.end(), False)
-                for m in country.finditer(sentence)
+                for m in said.finditer(sentence)
                 if not any(g.start <= m.start() < g.end for g in named)
                 and not any(f.start <= m.start() < f.end for f in found)
             ]
@@ -770,7 +768,6 @@ def _signing_governments(sentences: list[str], mentions: list[list[Mention]], kn
     return governments
 
 
-_GOVERNMENT_TAIL = " (government)"
 # The words a government or public body is named by: most sentences have none, and cost one scan.
 _GOVERNMENT_CUE = re.compile(
     r"\b(?:government|Government|Kingdom|Republic|Ministry|Public Schools|School|Authority|Council|Municipal|"

@@ -197,7 +197,7 @@ def _ending(text: str) -> re.Match[str] | None:
     if ending is None:
         return None
     before = text[: ending.start()]
-    if _THREATENED.search(before) or _ORDERED_TO.search(before) and _ON_CONDITION.match(text[ending.end() :]):
+    if _THREATENED.search(before) or (_ORDERED_TO.search(before) and _ON_CONDITION.match(text[ending.end() :])):
         return None
     return ending
 

@@ -373,19 +373,9 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
         if len(names) == 1 and _RAISED.search(sentence):
             raiser = next(iter(names))
     for index, sentence, name in unnamed:  # "Fisker said its talks with a large automaker had ended"
-        theirs = [r for r in reports if name in r.parties]
-        found = firm_status_match(sentence) if len(theirs) == 1 else None
-        if found is not None:
-            iso, text = _event_date(sentence, today, found[1:])
-            theirs[0].events.append(Event(index, sentence, found[0], theirs[0].kind, iso, text))
-            theirs[0].cite(index, sentence, "status")
+        _step_of_sole_deal(reports, index, sentence, name, today)
     for index, sentence, name in lead_endings:  # ... of the one venture the article tells it set up with a partner
-        ventures = [r for r in reports if name in r.parties and r.kind == "joint venture"]
-        found = firm_status_match(sentence) if len(ventures) == 1 else None
-        if found is not None and found[0] == "ended":
-            iso, text = _event_date(sentence, today, found[1:])
-            ventures[0].events.append(Event(index, sentence, "ended", ventures[0].kind, iso, text))
-            ventures[0].cite(index, sentence, "status")
+        _step_of_sole_deal(reports, index, sentence, name, today, kind="joint venture", status="ended")
     for report in reports:
         own_days = {e.date for e in report.events if e.sentence not in shared}
         report.events = [e for e in report.events if e.sentence not in shared or e.date not in own_days]
@@ -509,6 +499,26 @@ _ASIDE_CLAUSE = re.compile(
 )  # or "..., ending its earlier deal with Magna"
 
 
+def _step_of_sole_deal(
+    reports: list[Report],
+    index: int,
+    sentence: str,
+    name: str,
+    today: date | None,
+    kind: str = "",
+    status: str = "",
+) -> None:
+    """A step a sentence tells of one company alone, added to the article's one deal of that company (of that
+    kind, and only a step of that status, when given)."""
+    theirs = [r for r in reports if name in r.parties and (not kind or r.kind == kind)]
+    found = firm_status_match(sentence) if len(theirs) == 1 else None
+    if found is None or status and found[0] != status:
+        return
+    iso, text = _event_date(sentence, today, found[1:])
+    theirs[0].events.append(Event(index, sentence, found[0], theirs[0].kind, iso, text))
+    theirs[0].cite(index, sentence, "status")
+
+
 def _party_bought(sentence: str, mentions: list[Mention]) -> str:
     """The sentence as its kind and step are read: "to take full control of Pod Point", a party itself, is the
     rest of a company bought, not a partner's exit from a venture (which "full control of Voltline Energy", the
@@ -563,13 +573,14 @@ def _add_fields(
         aside = _ASIDE_CLAUSE.search(sentence)  # "..., a month after a planned sale to GSR Capital collapsed"
         if aside and aside.start() <= found[1] and any(aside.start() <= at < aside.end() for at in others):
             found = status_match(sentence[: aside.start()])
-    if found and found[0] == "signed" and _THE_SAME_DOCUMENT.match(sentence) and not DEFINITIVE.search(sentence):
-        if any(e.status == "preliminary" for e in report.events):  # "The agreement, signed in Abu Dhabi", of the
-            found = (
-                "preliminary",
-                found[1],
-                found[2],
-            )  # memorandum the lead reported: the same step, not a binding one
+    if (
+        found
+        and found[0] == "signed"
+        and _THE_SAME_DOCUMENT.match(sentence)
+        and not DEFINITIVE.search(sentence)
+        and any(e.status == "preliminary" for e in report.events)
+    ):  # "The agreement, signed in Abu Dhabi", of the memorandum the lead reported: the same step, not a binding one
+        found = ("preliminary", found[1], found[2])
     if found:
         status, start, end = found
         iso, text = _event_date(sentence, today, (start, end))

@@ -19,6 +19,7 @@ from knowledge.non_orgs import COUNTRY_NAMES, DEMONYMS, is_place
 from knowledge.text import without_accents
 
 SECTOR = "government"
+_TAIL = " (government)"
 
 # What a signatory does: signs, agrees, awards a contract, takes an MoU or a letter of intent.
 _SIGNS = re.compile(
@@ -96,7 +97,7 @@ def signatories(sentence: str, taken: list[tuple[int, int]]) -> list[Signatory]:
             if country is not None:  # the words that name it: all of "the government of Morocco", "Morocco" of
                 # "signed an agreement with Morocco"
                 start, end = (match.start(), match.end()) if whole else (match.start("place"), match.end("place"))
-                add(f"{country[0]} (government)", country[1], start, end)
+                add(f"{country[0]}{_TAIL}", country[1], start, end)
     for match in _PUBLIC_BODY.finditer(sentence):
         add(match["body"], "", match.start("body"), match.end("body"))
     return found
@@ -129,6 +130,11 @@ def _country(place: str, adjective: bool = True) -> tuple[str, str] | None:
     if is_place(lowered):
         return place.strip(" .,"), ""  # "Saarland", "Maharashtra": a state's or a province's government
     return None
+
+
+def country_named(government: str) -> str:
+    """The country a government's party name names ("Chile" of "Chile (government)"), or "" for a public body."""
+    return government.removesuffix(_TAIL) if government.endswith(_TAIL) else ""
 
 
 @lru_cache(maxsize=1)

@@ -333,7 +333,7 @@ def read_filters(text: str, companies: list[str]) -> DealFilters:
         sector = SECTORS.get(said, "")
         countries = REGIONS.get(region, frozenset())
         if countries and not sector and sides and _ONE_AREA.search(text, 0, m.start()) and not sides[-1].sector:
-            either = f"{sides[-1].words()} or {region.title() if ' ' in region else region.capitalize()}"
+            either = f"{sides[-1].words()} or {region.title()}"
             sides[-1] = Side(sides[-1].countries | countries, "", either)  # "in India and Southeast Asia": one area
             continue
         if countries or sector:

@@ -475,10 +475,15 @@ def _partner_cut_short(question: Question, text: str, kb: KnowledgeBase) -> None
         return
     partners = {p for d in kb.deals_with(question.companies[0]) for p in d.parties} - set(question.companies)
     for partner in sorted(partners):
-        head = tokens(partner.split()[0])
-        if head and any(head[0] != t and head[0].startswith(t) for t in unused):
+        if any(_cuts_short(t, partner) for t in unused):
             question.companies.append(partner)
             return
+
+
+def _cuts_short(token: str, name: str) -> bool:
+    """'st' of STMicroelectronics, 'tess' of Tessaro: a word that begins a name's first word, and is not it."""
+    head = tokens(name.split()[0])
+    return bool(head) and head[0] != token and head[0].startswith(token)
 
 
 def _asks_status(text: str, question: Question) -> bool:
@@ -545,9 +550,10 @@ def analyse(text: str, kb: KnowledgeBase, context: list[str] | None = None) -> Q
             question.company_tokens.update(tokens(alias))
     if len(question.companies) == 1 and not listing:
         _partner_cut_short(question, text, kb)
-    heads = {w for name in question.companies for w in tokens(name.split()[0])}
     question.company_tokens.update(  # "ST" of STMicroelectronics, "Merc" of Mercedes-Benz: a name cut short
-        t for t in tokens(text) if len(t) >= 2 and t not in STOPWORDS and any(h != t and h.startswith(t) for h in heads)
+        t
+        for t in tokens(text)
+        if len(t) >= 2 and t not in STOPWORDS and any(_cuts_short(t, name) for name in question.companies)
     )
     if question.companies:  # "what does LAC get?": an acronym no article uses is a ticker of the companies asked
         for acronym in _ACRONYM.findall(text):
