@@ -37,7 +37,7 @@ _SUFFIXES = (
     r"Energy|Batter(?:y|ies)|Holdings?|AG|SE|SA|NV|GmbH|Mobility|Electric|Power|Materials|Systems|Industries|"
     r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Cobalt|Nickel|Labs|AI|Capital|Partners|Ventures|Investments?|Funds?|"
     r"Trucks|Cars|Vehicles|Motorcycles|Mining|Metals|Minerals|Resources|Chemicals?|Steel|Engineering|Logistics|"
-    r"Heavy Industries|&\s+Co"
+    r"Heavy Industries|&\s+Co|Co"
 )
 _NAME = rf"[{_UP}][{_LETTER}0-9&-]*(?:\s+[{_UP}][{_LETTER}0-9&-]*){{0,3}}"
 _GLUED = re.compile(rf"\b([{_UP}][a-z]+\s+[{_UP}][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")
@@ -184,11 +184,36 @@ _DESCRIBED = re.compile(
 )
 
 # "Argo AI, the Pittsburgh autonomous-vehicle company ...": a name set beside what kind of company it is.
+# A public lender or fund named in full and then by the short form the article uses: "the Fund for Export
+# Development in Africa (FEDA)", "the African Export-Import Bank (Afreximbank)". The short form must fit the full
+# name, its initials or its first letters, so "the Inflation Reduction Act (IRA)" names no one.
+_INSTITUTION_WORD = r"(?:Bank|Fund|Corporation|Finance|Company)"
+_CAP = rf"[{_UP}][{_LETTER}-]*"
+_INSTITUTION_SHORTENED = re.compile(
+    rf"\b(?P<name>(?:{_CAP}\s+){{0,4}}{_INSTITUTION_WORD}(?:\s+(?:for|of|in|and)\s+{_CAP}(?:\s+{_CAP}){{0,3}}){{0,2}})"
+    rf"\s+\((?P<short>[A-Z][A-Za-z&]{{1,13}})\)"
+)
+
+
+def _shortened(name: str, short: str) -> str | None:
+    """The part of ``name`` that ``short`` stands for: "Fund for Export Development in Africa" for "FEDA",
+    "International Development Finance Corporation" for "DFC" after "U.S.", "African Export-Import Bank" for
+    "Afreximbank"; None when it stands for none."""
+    words = name.split()
+    capitals = [[p for p in re.split(r"-", w) if p[:1].isupper()] for w in words]
+    if not short.isupper():
+        return name if len(short) > 4 and short[:3].lower() == words[0][:3].lower() else None
+    for first in range(len(words)):
+        if capitals[first] and "".join(p[0] for ps in capitals[first:] for p in ps) == short.replace("&", ""):
+            return " ".join(words[first:])
+    return None
+
+
 _APPOSED = re.compile(
     rf"(?:^|(?<=\s))(?P<name>{_NAME})(?:\s+\([A-Z][A-Za-z&]{{1,7}}\))?,\s+(?:a|an|the|[A-Z][\w.-]+(?: [A-Z][\w.-]+)?(?:'s|’s))\s+"
     rf"(?:[\w/-]+\s+){{0,4}}?"
     rf"(?:company|start-?up|firm|developer|"
-    rf"supplier|maker|automaker|carmaker|manufacturer|operator|provider|pioneer|network)\b(?!\s+(?:said|says|added|told|announced|reported|noted|stated|"
+    rf"supplier|maker|automaker|carmaker|manufacturer|operator|provider|pioneer|network|subsidiary|arm|unit)\b(?!\s+(?:said|says|added|told|announced|reported|noted|stated|"
     rf"confirmed|expects|expected))"
 )
 
@@ -440,6 +465,10 @@ class Gazetteer:
             candidate = _trim_name(match.group("name"))
             if candidate:
                 add(candidate, match.start("name") + match.group("name").find(candidate))
+        for match in _matches(_INSTITUTION_SHORTENED, text):
+            name = _shortened(match.group("name"), match.group("short"))
+            if name:
+                add(name, match.end("name") - len(name))
         for match in _matches(_VENTURE_NAMED, text):
             add(match.group("name"), match.start("name"))
         for match in _matches(_APPOSED, text):
@@ -498,10 +527,10 @@ class Gazetteer:
         learned = self.extended(described.values())
         for sentence, found in zip(sentences, found_first):  # "Mahindra & Mahindra Ltd (M&M)": M&M, in this article
             for m in found:
-                acronym = _ACRONYM_AFTER.match(sentence[m.end :])
                 known_as = m.name if m.known else learned.canonical(m.name)
-                if known_as and acronym and not learned.canonical(acronym.group(1)):
-                    learned._set_alias(acronym.group(1).lower(), known_as)
+                acronym = _short_form_after(sentence[m.end :], known_as or m.name)
+                if known_as and acronym and not learned.canonical(acronym):
+                    learned._set_alias(acronym.lower(), known_as)
         mentions = learned._find_again(sentences, found_first)
         # "LG" alone does not name LG Electronics in an article about LG Energy Solution; "GM" beside its
         # "GM Cruise" unit still names GM, the unit's owner.
@@ -602,11 +631,14 @@ class Gazetteer:
             and not self.canonical(first)
             and not topics_of(first)  # "Lithium Power International" is not called "Lithium"
             and first.lower() not in _COUNTRY_WORDS  # nor "Indonesia Battery Corporation" "Indonesia"
+            and first.lower() not in DEMONYMS  # nor "African Export-Import Bank" "African"
+            and first.lower() not in COMMON_WORDS  # nor "International Development Finance Corporation" "International"
+            and not any(w.islower() for w in words)  # nor "Fund for Export Development in Africa" "Fund"
             else ()
         )
-        acronym = _ACRONYM_AFTER.match(text[mention.end :])  # "British International Investment (BII)"
-        if acronym and not self.canonical(acronym.group(1)):
-            short += (acronym.group(1),)
+        acronym = _short_form_after(text[mention.end :], mention.name)  # "British International Investment (BII)"
+        if acronym and not self.canonical(acronym):
+            short += (acronym,)
         unit = _REGIONAL_UNIT.match(mention.name)
         parent = (self.canonical(unit["owner"]) or unit["owner"]) if unit else ""  # "Arrival UK Ltd": Arrival's arm
         return Company(name=mention.name, aliases=short, country=country, sector=sector, parent=parent)
@@ -616,7 +648,17 @@ _REGIONAL_UNIT = re.compile(
     r"(?P<owner>.+?)\s+(?:UK|U\.K\.|US|U\.S\.|USA|Europe|Germany|France|India|China|Japan|Korea|Canada|Mexico|Brazil|"
     r"North America|Asia|Australia)(?:\s+(?:Ltd|Limited|Inc|LLC|GmbH|SA|SAS|BV|Pvt|Private|Co))?\.?$"
 )
-_ACRONYM_AFTER = re.compile(r",?\s*(?:(?:Ltd|Inc|Corp|Co|LLC|PLC|AG|SE|SA|NV)\.?\s*)?\(([A-Z][A-Z&]{1,6})\)")
+_ACRONYM_AFTER = re.compile(r",?\s*(?:(?:Ltd|Inc|Corp|Co|LLC|PLC|AG|SE|SA|NV)\.?\s*)?\(([A-Z][A-Za-z&]{1,13})\)")
+
+
+def _short_form_after(after: str, name: str) -> str | None:
+    """The short form a name is given in brackets after it: "(M&M)", "(BII)", or a word that fits the name
+    ("African Export-Import Bank (Afreximbank)")."""
+    match = _ACRONYM_AFTER.match(after)
+    if match is None:
+        return None
+    short = match.group(1)
+    return short if (short.isupper() and len(short) <= 7) or _shortened(name, short) else None
 
 
 @dataclass(frozen=True)

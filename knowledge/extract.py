@@ -35,7 +35,7 @@ from knowledge.figures import find_figures
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 85
+EXTRACTION_VERSION = 86
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -379,6 +379,7 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
     for report in reports:
         own_days = {e.date for e in report.events if e.sentence not in shared}
         report.events = [e for e in report.events if e.sentence not in shared or e.date not in own_days]
+        report.events = [e for e in report.events if not _told_more_exactly(e, report.events)]
         _date_the_news(report, sentences, today)
         if not report.events:  # named as a fact with no word on its progress: it exists
             first = next(ev for ev in report.evidence if "parties" in ev.fields)
@@ -387,6 +388,17 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             report.cite(first.sentence, first.text, "status")
     _mark_delays(reports, sentences, named, today)
     return reports + updates
+
+
+def _told_more_exactly(event: Event, events: list[Event]) -> bool:
+    """A headline's "signs pact" that the lead tells is a memorandum of understanding: the same step, named
+    exactly there."""
+    return (
+        event.sentence == 0
+        and event.status == "signed"
+        and not DEFINITIVE.search(event.text)
+        and any(e.status == "preliminary" and 0 < e.sentence <= LEAD_SENTENCES and e.date == event.date for e in events)
+    )
 
 
 def _mark_delays(reports: list[Report], sentences: list[str], named: ArticleCompanies, today: date | None) -> None:
@@ -548,7 +560,10 @@ _THE_REST_OF = re.compile(
     r"(?:of\s+)?(?:(?:the\s+)?[\w-]+\s+){0,4}?",
     re.I,
 )
-_THE_SAME_DOCUMENT = re.compile(r"(?:The|This|That) (?:agreement|deal|document|accord|pact|memorandum),? signed\b")
+_THE_SAME_DOCUMENT = re.compile(
+    r"(?:The|This|That) (?:agreement|deal|document|accord|pact|memorandum),? signed\b|"
+    r"Under (?:the|this|that) (?:agreement|deal|document|accord|pact|memorandum)\b"
+)
 
 
 def _add_fields(
@@ -579,7 +594,8 @@ def _add_fields(
         and _THE_SAME_DOCUMENT.match(sentence)
         and not DEFINITIVE.search(sentence)
         and any(e.status == "preliminary" for e in report.events)
-    ):  # "The agreement, signed in Abu Dhabi", of the memorandum the lead reported: the same step, not a binding one
+    ):  # "The agreement, signed in Abu Dhabi", "Under the agreement, ...", of the memorandum the lead reported: the
+        # same step, not a binding one
         found = ("preliminary", found[1], found[2])
     if found:
         status, start, end = found

@@ -230,6 +230,7 @@ DEMONYMS = {
     "new zealand": "NZ",
     "european": "",
     "asian": "",
+    "african": "",
 }
 
 

@@ -80,7 +80,7 @@ _WITH_CUE = (
     r"tie-?up|joint venture|venture|collaboration|co-?operation|talks|negotiations|discussions|merger|"
     r"letter of intent|relationship|order)s?|partner\w*|team(?:s|ed|ing)?(?: up)?|join\w* forces|collaborat\w+|co-?operat\w+|"
     rf"merg\w+|co-?develop\w*(?: {_SPAN}{{0,50}}?)?|jointly develop\w*(?: {_SPAN}{{0,50}}?)?|"
-    rf"(?:sign\w*|ink\w*|struck|reach\w*|enter\w*(?: into)?|seal\w*) (?:{_SPAN}{{0,50}}?))"
+    rf"(?:sign\w*|ink\w*|struck|reach\w*|enter\w*(?: into)?|seal\w*) (?:{_SPAN}{{0,80}}?))"
 )
 _DIRECTED = (
     r"(?:pull\w* the plug on|acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|took over|tak\w+ over|(?:offer|bid)s? for|"
@@ -119,6 +119,13 @@ _AWARDED = re.compile(
     rf"tender|letter of intent)s?\s+(?:[\w-]+\s+){{0,3}}?(?:by|from)\s+(?:the\s+)?{_DESC}{_ORG}|"
     rf"{_ORG}\s+(?:has\s+|have\s+)?(?:awarded|granted|handed|gave)\s+{_ORG}\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,4}}?"
     rf"(?:contract|order|tender)s?\b",
+    re.I,
+)
+# "Spiro has raised $100 million in a round led by FEDA", "Roam raised $24 million from Equator": a raiser and
+# its investor.
+_RAISED_FROM = re.compile(
+    rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX})?(?:rais|secur|clos)\w*\s+{_SPAN}{{0,80}}?(?:\b(?:round|funding|financing|"
+    rf"investment)\b{_SPAN}{{0,20}}?\b(?:co-)?led by|\bfrom)\s+(?:the\s+)?{_DESC}{_ORG}",
     re.I,
 )
 # "Stellantis has stopped construction at the plant it is building with LG Energy Solution"
@@ -238,7 +245,7 @@ _SAME_IN_BRACKETS = re.compile(r"(\uE000(\d+)\uE001)(\s*\(\uE000(\d+)\uE001\))")
 # "Hyundai and Waymo, the self-driving unit of Google parent Alphabet, on Friday announced...": a description
 # between a name and its verb, which the patterns read past.
 _APPOSITION = re.compile(
-    r"(?:(?<=\uE001)|(?<=\uE001\)))\s*,\s+(?:the|a|an)\s+[^,;.\uE000]{2,80},(?=\s+(?!(?:and|but|while|which|who)\b)[a-z])"
+    r"(?:(?<=\uE001)|(?<=\uE001\)))\s*,\s+(?:the|a|an)\s+[^,;.\uE000]{2,120},(?=\s+(?!(?:and|but|while|which|who)\b)[a-z])"
 )
 # "Adnoc Distribution, the UAE's largest fuel retailer, and Taqa are forming a joint venture": the first of a
 # group described between its names.
@@ -359,6 +366,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         _BUILDING_WITH,
         _ORDERED,
         _AWARDED,
+        _RAISED_FROM,
     ):
         for m in regex.finditer(masked):
             add(m, m.group(0), directed=regex is not _HYPHENATED)
