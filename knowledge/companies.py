@@ -633,6 +633,7 @@ class Gazetteer:
             and first.lower() not in _COUNTRY_WORDS  # nor "Indonesia Battery Corporation" "Indonesia"
             and first.lower() not in DEMONYMS  # nor "African Export-Import Bank" "African"
             and first.lower() not in COMMON_WORDS  # nor "International Development Finance Corporation" "International"
+            and not is_trade_word(first)  # nor "Energy Vantage Corp" "Energy"
             and not any(w.islower() for w in words)  # nor "Fund for Export Development in Africa" "Fund"
             else ()
         )
@@ -723,6 +724,14 @@ COMMON_WORDS = frozenset(
         "petroleum",
     }
 )
+
+
+_TRADE_WORD = re.compile(rf"(?:{_SUFFIXES})", re.I)
+
+
+def is_trade_word(word: str) -> bool:
+    """ "energy", "motors", "capital": a word of many companies' names, which names none of them alone."""
+    return bool(_TRADE_WORD.fullmatch(word)) or word.lower() in _SECTOR_OF_NAME
 
 
 def _without_trade_word(name: str) -> str:

@@ -188,6 +188,41 @@ def dateline_date(line: str) -> date | None:
     return parse_published(m["when"]) if m else None
 
 
+# "Mumbai, Jun 20 (PTI) - EKA Mobility on Thursday said ...": a wire dateline that leaves out the year.
+_YEARLESS_DATELINE = re.compile(
+    rf"^(?:[A-Z][\w.'’/ -]{{1,30}},?\s+)?{_MONTH}\s+{_DAY}\s*(?:\([^)]{{1,30}}\)\s*)?(?:[-\u2013\u2014:]|\s-)\s"
+)
+_ON_WEEKDAY = re.compile(r"\b(?:on|last|this)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# A year the story tells of as past or present, not a target: not "by 2030", "to 2027", "until 2026".
+_TOLD_YEAR = re.compile(
+    r"(?<!\bby )(?<!\bto )(?<!\buntil )(?<!\btill )(?<!\bthrough )(?<!\bbefore )\b((?:19|20)\d\d)\b"
+)
+
+
+def weekday_dated(lines: list[str]) -> date | None:
+    """The date of a yearless dateline, from the weekday its story gives ("on Thursday") and the years the
+    article tells of (not its targets, "by 2030"): the first year, from the latest of them, on which that day was
+    that weekday."""
+    for line in lines[:12]:
+        m = _YEARLESS_DATELINE.match(line.strip())
+        if m is None:
+            continue
+        weekday = _ON_WEEKDAY.search(line[m.end() :])
+        years = [int(y) for y in _TOLD_YEAR.findall(" ".join(lines))]
+        if weekday is None or not years:
+            return None
+        month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+        for year in range(max(years), max(years) + 7):
+            try:
+                when = date(year, month, day)
+            except ValueError:
+                continue
+            if when.weekday() == WEEKDAYS[weekday.group(1).lower()]:
+                return when
+        return None
+    return None
+
+
 def without_dateline(sentence: str) -> str:
     """The sentence after its wire dateline: "GOTHENBURG, Feb. 4, 2022 - ..." dates the report, not what it
     tells of."""

@@ -23,7 +23,7 @@ from knowledge.boilerplate import CleanPage, clean_html, clean_lines
 from knowledge.collector import freeze
 from knowledge.companies import ArticleCompanies, Company, Gazetteer, company_from, shipped_companies
 from knowledge.controls import strip_controls
-from knowledge.dates import byline_date, dateline_date, parse_published
+from knowledge.dates import byline_date, dateline_date, parse_published, weekday_dated
 from knowledge.decode import decode_text
 from knowledge.extract import Report, extract_reports
 from knowledge.index import IndexWriter
@@ -272,7 +272,7 @@ class Ingestor:
             or meta.get("published")
             or (_find_dateline(doc.text.splitlines()) if doc.kind != "html" else None)
         )
-        published = parse_published(published_raw)
+        published = parse_published(published_raw) or weekday_dated(sentences)
         named, reports = self._reports(sentences, published)
         article = {
             "url": strip_controls(doc.url or meta.get("url") or "") or None,

@@ -39,7 +39,7 @@ from knowledge import articles as articles_table
 from knowledge import company_list as company_table
 from knowledge import deals as deals_table
 from knowledge.collector import any_frozen, freeze
-from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, shipped_companies
+from knowledge.companies import COMMON_WORDS, Company, Gazetteer, Mention, is_trade_word, shipped_companies
 from knowledge.deal_index import DealIndex
 from knowledge.deliveries import Deliveries
 from knowledge.extract import EXTRACTION_VERSION
@@ -779,6 +779,8 @@ class KnowledgeBase:
                 continue
             longer = [n for n in self.stored_names_for(word.group()) if " " in n]
             typed_low = not word.group()[0].isupper()  # "piedmont": only a company with deals, the one named so
+            if typed_low and is_trade_word(lowered):
+                continue  # "new energy" names no Energy Absolute
             if (
                 len(longer) == 1
                 and (word.start() > 0 or typed_low)

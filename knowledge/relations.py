@@ -85,7 +85,7 @@ _WITH_CUE = (
 _DIRECTED = (
     r"(?:pull\w* the plug on|acquir\w+|buy(?:s|ing)?(?: out)?|bought(?: out)?|purchas\w+|took over|tak\w+ over|(?:offer|bid)s? for|"
     r"(?:biggest |largest |top |main |controlling |major |new )?(?:shareholder|investor|backer) in|"
-    rf"(?:invest\w*|pour\w*|inject\w*)(?: {_SPAN}{{0,60}}?)? in(?:to)?|"
+    rf"(?:invest\w*|pour\w*|inject\w*)(?: {_SPAN}{{0,60}}?)? in(?:to)?|put(?:s|ting)?(?: {_SPAN}{{0,60}}?)? into|"
     r"(?:tak\w+|took|buy\w*|bought|acquir\w+|raise\w*|lift\w*|build\w*|hold\w*|held|purchas\w+)"
     rf"(?: {_SPAN}{{0,40}}?)?\s?(?:stake|%|percent|per cent|shares?|holding|interest|control) (?:in|of)|"
     rf"(?:lead\w*|led|co-?led|join\w*|participat\w+ in)\s+(?:{_SPAN}{{0,40}}?\s)?(?:funding|financing|investment|"

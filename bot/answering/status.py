@@ -324,9 +324,14 @@ def _verdict(question: Question, deal: Deal, event: DealEvent) -> str:
         if _ASKS_ON_TRACK.match(text):
             return f"No: {slipped}"
         return f"Yes: {slipped}" if re.search(r"\bstill\b", text, re.I) else slipped.capitalize()
+    if when == "latest" and question.when.said and _ASKS_WHAT.match(text):  # "what's the latest?" asks no yes or no
+        return f"Latest: {label}"
     if question.when.said:
         return {"signed": "Yes: signed", "preliminary": f"Not final: {label}", "talks": f"No: {label}"}[status]
     return f"Status: {label}"
+
+
+_ASKS_WHAT = re.compile(r"\s*(?:what|where|how|tell|any)\b", re.I)
 
 
 def _yes_or_no(text: str, status: str, label: str, delayed: bool = False) -> str | None:
