@@ -62,7 +62,9 @@ def sentence(deal: Deal) -> str:
     elif status == "talks":
         text = f"{who} are in talks about {what}"
     elif status == "preliminary":
-        text = f"{who} signed a preliminary, non-binding agreement on {what.split(' ', 1)[1]}"
+        text = f"{who} signed a preliminary, non-binding agreement" + (
+            "" if deal.kind in {"agreement", "partnership"} else f" on {what}"
+        )  # "... agreement on a joint venture", never "on agreement"
     else:
         text = f"{who} ended their {what.split(' ', 1)[1]}"
     date = deal.date

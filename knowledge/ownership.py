@@ -24,7 +24,12 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
         (rf"{_ORG}(?:'s?|’s?)\s+(?:own\s+|wholly[- ]owned\s+)?(?:[\w-]+\s+){{0,3}}?{_UNIT}\s*,?\s+{_ORG}", True),
         # "Cruise, GM's self-driving unit", "Cruise, a unit of GM", "Cruise, owned by GM"
         (rf"{_ORG}\s*,\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}?{_UNIT}\s+(?:of|owned by)\s+{_ORG}", False),
-        (rf"{_ORG}\s*,?\s+(?:which is\s+|is\s+)?(?:wholly[- ]|majority[- ])?owned by\s+{_ORG}", False),
+        (
+            rf"{_ORG}\s*,?\s+(?:which is\s+|is\s+)?(?:wholly[- ]|majority[- ])?owned by\s+(?:[\w-]+-based\s+)?{_ORG}",
+            False,
+        ),
+        # "Electromin, Petromin's e-mobility subsidiary,"
+        (rf"{_ORG}\s*,\s+{_ORG}(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,3}}?{_UNIT}\b", False),
         (rf"{_ORG}-owned\s+{_ORG}", True),
         # "MG Motor India is a subsidiary of the Shanghai-based, state-owned SAIC"
         (

@@ -19,7 +19,9 @@ NAIROBI - Zambeka, the electric motorcycle and battery-swapping company that ope
 
 FRGA is putting in $60 million of the total, with the remaining $30 million coming from an investor the company did not name.
 
-Afritrabank president Ilse Moreau said the deal would bring skills and technology transfer.
+"Riders choose us because we cost less to run," said chief executive Dario Venn, who joined two years ago, when Zambeka had 5,000 bikes.
+
+FRGA chief executive Marta Osei said Zambeka's growth showed strong demand. Afritrabank president Ilse Moreau said the deal would bring skills and technology transfer.
 """,
     "1loan.txt": """Lender backs Solvane's electric buses
 
@@ -37,7 +39,7 @@ Published September 9, 2025
 
 Harbour Transport Co. has signed a memorandum of understanding with Petrovia Co. to develop charging stations for electric buses.
 
-Under the agreement, Harbour Transport Co. and Voltrine, Petrovia's e-mobility subsidiary, will work together on site design.
+Under the agreement, Harbour Transport Co. and Voltrine, Petrovia's e-mobility subsidiary, will work together on site assessments, design, installation and operational support for the charging stations.
 """,
 }
 
@@ -75,3 +77,18 @@ def test_a_generic_first_word_is_no_short_name_of_a_lender(bot: EvBot) -> None:
 def test_a_co_company_and_a_subsidiary_described_as_such_are_companies(bot: EvBot) -> None:
     assert _pairs(bot)[frozenset({"Harbour Transport Co", "Petrovia Co"})] == "preliminary"
     assert "Voltrine" in bot.kb.gazetteer.companies
+
+
+def test_who_runs_a_company_is_its_own_chief_not_an_investors_that_names_it(bot: EvBot) -> None:
+    reply = bot.ask("who runs zambeka?")
+    assert "Dario Venn" in reply.text and "Marta Osei" not in reply.text
+
+
+def test_a_unit_named_beside_its_owner_asks_about_its_owners_deal(bot: EvBot) -> None:
+    reply = bot.ask("What will Voltrine do under the Harbour Transport agreement?")
+    assert reply.found and "site assessments" in reply.text
+
+
+def test_a_memorandums_summary_names_no_agreement_on_agreement(bot: EvBot) -> None:
+    reply = bot.ask("harbour transport petrovia deal?")
+    assert "non-binding agreement" in reply.text and "agreement on agreement" not in reply.text

@@ -458,7 +458,9 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bwhat (?:will|would|does|do|did) (?:the |its |their )?(?:[\w'’-]+ ){0,4}?(?:produce|make|build|develop|"
             r"manufacture|supply|sell)\s*\??$|"
             r"\bwhat (?:exactly )?(?:are|is|will|would|do|does) (?:[\w'’/-]+ ){1,5}?(?:going to )?(?:work(?:ing)? on|"
-            r"cooperat\w+ on|collaborat\w+ on|focus(?:ing)? on|develop(?:ing)? together|do together)\b",
+            r"cooperat\w+ on|collaborat\w+ on|focus(?:ing)? on|develop(?:ing)? together|do together)\b|"
+            r"\bwhat (?:will|would|does|do|did) (?:[\w'’/-]+ ){1,4}?do (?:under|in|as part of|within)\b|"
+            r"\bwhat (?:is|was|will be|are|were) (?:[\w'’/-]+ ){1,3}?roles?\b",
             lambda s: bool(areas_of(s)),
             "what it covers",
         ),

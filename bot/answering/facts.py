@@ -1481,10 +1481,19 @@ def _with_relatives(token: str) -> set[str]:
 
 
 def _chief_of(sentence: str, company_words: set[str]) -> bool:
-    """A role word ("chief executive", "CEO") within a few words of one of the companies' names."""
-    return any(
-        set(tokens(sentence[max(0, m.start() - 40) : m.end() + 40])) & company_words for m in _ROLE.finditer(sentence)
-    )
+    """A role word ("chief executive", "CEO") of one of the companies: said to be theirs ("Spiro's chief
+    executive", "CEO of Spiro"), or said of no one's in a sentence that names them ("said chief executive
+    Kaushik Burman, who joined when Spiro had 8,000 bikes"); not another's ("FEDA chief executive Marlene Ngoyi
+    said Spiro's growth ...")."""
+    for m in _ROLE.finditer(sentence):
+        before = _OWNER_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()])
+        after = _OWNER_AFTER.match(sentence[m.end() :])
+        owners = [o["owner"] for o in (before, after) if o and o["owner"][:1].isupper()]
+        if any(set(tokens(owner)) & company_words for owner in owners):
+            return True
+        if not owners and set(tokens(sentence)) & company_words:
+            return True
+    return False
 
 
 def _a_parents_chief(sentence: str, company_words: set[str]) -> bool:
