@@ -28,7 +28,8 @@ PERSON = re.compile(
 ROLE = re.compile(
     r"\b(?:chief executive|CEO|chairman|chairwoman|chair|president|founder|head of|general manager|"
     r"executive|director|officer|spokesperson|spokesman|spokeswoman|analyst|minister|boss|"
-    r"vice president|CFO|CTO|COO|(?:led|headed|run|chaired|managed) by)\b"
+    r"vice president|CFO|CTO|COO|(?:led|headed|run|chaired|managed) by)\b",
+    re.I,  # "Executive Chair Euisun Chung", "Chief Executive Mary Barra": a title before a name is capitalised
 )
 _PLACE_AFTER = re.compile(
     r"\b(?:in|near|at|on|through|via|outside|into|across|throughout|headquartered in|based in)\s+(?:the\s+)?"
@@ -434,7 +435,7 @@ WANTED: tuple[Wanted, ...] = tuple(
         ),
         (
             "use",
-            r"\b(?:going|go|goes|went|put) into\b|\bused (?:in|for)\b|\bwhat (?:is|are|will|would) (?:[\w'’-]+ ){1,5}?"
+            r"\b(?:going|go|goes|went) into\b|\bput into (?:the |its |their )?(?!\w+\?)|\bused (?:in|for)\b|\bwhat (?:is|are|will|would) (?:[\w'’-]+ ){1,5}?"
             r"(?:be )?used\b|\bwhat (?:is|are) (?:it|they|the [\w-]+) for\b|\buse (?:the |its |their )?(?:[\w'’-]+ ){0,3}?for\b",
             lambda s: bool(_USED_IN.search(s)),
             "what it is used for",
@@ -574,7 +575,7 @@ def asks_price_of_holding(question: str) -> bool:
 
 BREAKDOWN = re.compile(
     r"\b(?:split|structured|structure|broken down|break(?:s)?[- ]?down|made up|comprised?|consist\w*|divided|"
-    r"tranches?|instal(?:l)?ments?)\b",
+    r"tranches?|instal(?:l)?ments?|each)\b",
     re.I,
 )
 _MONEY_NOUN = re.compile(r"\b(?:investment|money|funding|cash|sum|payment|price|cost|bill)\b", re.I)

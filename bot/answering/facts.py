@@ -1703,11 +1703,21 @@ def _holds(
         def a_person(m: re.Match[str]) -> bool:  # no place's name, then no company's: ``companies`` is dearest
             return not all(is_place_word(w) for w in m.group().split()) and not _is_company(m.group(), companies())
 
+        def titled(m: re.Match[str]) -> bool:  # "Hyundai Motor Group Executive Chair Euisun Chung": a title in capitals
+            roles = list(re.finditer(_ROLE.pattern, m.group(), re.I))
+            tail = m.group()[roles[-1].end() :].split() if roles else []
+            return (
+                len(tail) >= 2
+                and not any(is_place_word(w) for w in tail)
+                and not _is_company(" ".join(tail), companies())
+            )
+
         label = _LABELLED.match(sentence)
         if label and re.search(_ROLE.pattern, label["label"], re.I) and any(map(a_person, _PERSON.finditer(sentence))):
             return True  # "President: Hiroaki Koda" in a fact sheet
         return any(
-            _beside_a_role(sentence, m.start(), m.end()) and a_person(m) for m in _PERSON.finditer(sentence)
+            (_beside_a_role(sentence, m.start(), m.end()) and a_person(m)) or titled(m)
+            for m in _PERSON.finditer(sentence)
         ) or any(m["name"] not in companies() for m in _SURNAME_SAID.finditer(sentence))
     return kind.holds(sentence)
 
