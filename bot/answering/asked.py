@@ -342,7 +342,7 @@ WANTED: tuple[Wanted, ...] = tuple(
         ),
         (
             "amount",
-            rf"\bhow much\b(?!\s+of\b)(?!\s+(?:\w+\s+)?(?:{_QUANTITY_NOUNS})\b)|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
+            rf"\bhow much\b(?!\s+of\b)(?!\s+(?:\w+\s+)?(?:{_QUANTITY_NOUNS})\b)|\bper (?:[A-Z][\w.-]* )?share\b|\bworth\b|\bvalued?\b|\bcost\b|\bprice(?: tag)?\b|\bamount\b|\bpaid\b|\bpay\b|\bpaying\b|"
             r"\bhow (?:big|large) (?:is|was|were|are) (?:the |a |an |its |their )?(?:[\w'’-]+ ){0,4}?(?:deal|investment|"
             r"loan|grant|round|funding|financing|fine|bid|offer|subsidy|payment|bond|facility|package|raise|hit|"
             r"markdown|mark-down|loss|charge|writedown|write-down|"

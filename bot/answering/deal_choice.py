@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.answering.question import Question
+from knowledge.deal_words import GENERIC_KINDS, kind_of
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.records import Deal
 from knowledge.text import tokens
@@ -47,5 +48,9 @@ def deals_asked(question: Question, kb: KnowledgeBase) -> list[Deal]:
     if len(question.companies) < 2 or len(deals) < 2:
         return deals
     deals = sorted(deals, key=lambda d: len(d.parties) - len(question.companies))
+    kind = kind_of(question.text)  # "paying per share to take over Cepton": the buyout, not the earlier stake
+    of_kind = [d for d in deals if kind and kind not in GENERIC_KINDS and d.kind == kind]
+    if len(of_kind) == 1:
+        return of_kind + [d for d in deals if d is not of_kind[0]]
     pointed = about_the_question(question, kb, deals)
     return pointed + [d for d in deals if d not in pointed] if len(pointed) == 1 else deals

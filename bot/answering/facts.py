@@ -224,6 +224,7 @@ _ASKS_PRECISE = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|which
 # "GM's 625m": a sum typed without its currency.
 _BARE_SUM = re.compile(r"(?<![$€£\d.,])\b(\d[\d,.]*\s?(?:m|bn|million|billion))\b", re.I)
 # Question words that only shape the question ("actually", "supposed to"), never its subject.
+_OFFERING = re.compile(r"\b(?:offer(?:s|ed|ing)?|bid(?:s|ding)?)\b", re.I)
 _SHAPE_WORDS = frozenset(
     tokens(
         "most least actually really exactly supposed end up get got make made able kind sort "
@@ -354,6 +355,8 @@ def _topic(question: Question) -> list[str]:
         asked |= _MONTH_TOKENS  # "in the June deal" picks a step; "June" is not what the sentence must say
     if _PER_SHARE.search(question.text):
         asked |= set(tokens("per share apiece"))
+    if any(w.name == "amount" for w in question.wants) and _OFFERING.search(question.text):
+        asked |= set(tokens("offer offering bid bidding"))  # "what was Magna offering?": a price, said "pay"
     for named in _KIND_OF_DEAL.finditer(question.text):
         if kind_named(named["kind"]):  # "the vw supply deal": which deal, not what its sentences must say
             asked |= set(tokens(named["kind"]))
@@ -976,7 +979,12 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             and {o for o in given_names.others(asked) if not set(o.split()) & _named_in(ref.text)}
         ):
             holds -= {"name"}  # "GM's Ultium Cells venture with LG" is no name of GM's venture with Samsung SDI
-        if payer_words and "amount" in holds and not _paid_by(kb, ref.text, payer_words, partner_words, _DEAL_MONEY):
+        if (
+            payer_words
+            and "amount" in holds
+            and not (per_share and payer_words & said)  # "each Cepton share not held by Koito ... $3.17": its price
+            and not _paid_by(kb, ref.text, payer_words, partner_words, _DEAL_MONEY)
+        ):
             holds -= {"amount"}  # "did ADQ put in on its own?" is not answered by what TPG and ADQ put in together
 
         if partner_words and "share" in holds and not _paid_by(kb, ref.text, payer_words, partner_words, _STAKES):
@@ -1362,7 +1370,9 @@ _PER_UNIT = re.compile(
     r"kilometre|kilometer|km|mile)s?\b",
     re.I,
 )
-_PER_SHARE = re.compile(r"\b(?:per|a|each) (?:share|ADS)\b|\bper-share\b|\bapiece\b", re.I)
+_PER_SHARE = re.compile(
+    r"\b(?:per|a|each) (?:(?-i:[A-Z])[\w.-]* )?(?:share|ADS)\b|\bper-share\b|\bapiece\b", re.I
+)  # "each Cepton share": a price per share of the company named
 # "what's the conversion price on the note?": a price of one share, as "converts into shares at 53 cents" gives it
 _CONVERSION_PRICE = re.compile(r"\b(?:conversion|exercise|strike) price\b", re.I)
 _CONVERTS_AT = re.compile(r"\b(?:conver|exercis)\w*\b[^.;]{0,80}?\bat (?:an? )?(?:\w+ )?(?:price of )?\S?\d", re.I)
