@@ -1,5 +1,6 @@
-"""A list asked "in India and Southeast Asia" wants deals in either area, not deals between a company of each.
-Articles written for these tests."""
+"""A list asked "in India and Southeast Asia" wants deals in either area, not deals between a company of each; a
+list of chip deals holds a deal with a chipmaker, whatever its sentences are about. Articles written for these
+tests."""
 
 from __future__ import annotations
 
@@ -27,6 +28,18 @@ Published May 2, 2022
 
 German carmaker Dramont Motors and Halvo Cells signed a supply agreement for battery cells.
 """,
+    "chipmaker.txt": """Sorrel Devices opens Arizona plant
+
+Published January 5, 2021
+
+US chipmaker Sorrel Devices Inc has opened a new plant in Arizona.
+""",
+    "bms.txt": """Dramont Motors picks Sorrel for wireless battery monitoring
+
+Published March 3, 2021
+
+Sorrel Devices has signed an agreement with Dramont Motors to supply a wireless battery management system for its electric cars.
+""",
 }
 
 
@@ -39,3 +52,8 @@ def test_deals_in_two_areas_are_deals_in_either(bot: EvBot) -> None:
     reply = bot.ask("What fleet EV deals are there in India and Southeast Asia?")
     assert "Everfleet" in reply.text and "Gojo" in reply.text and "Dramont" not in reply.text
     assert reply.title.startswith("Deals with Indian or Southeast Asia")
+
+
+def test_a_deal_with_a_chipmaker_is_a_chip_deal(bot: EvBot) -> None:
+    reply = bot.ask("Which chip or semiconductor deals are there?")
+    assert "Sorrel Devices" in reply.text and "Halvo" not in reply.text

@@ -412,6 +412,10 @@ def _fits_sides(sides: list[Side], parties: Sequence[str], companies: dict[str, 
     return assign(0, frozenset()) if len(sides) <= len(parties) else False
 
 
+# A deal with a chipmaker is a chip deal, whatever its sentences are about (a wireless battery system).
+TOPIC_OF_SECTOR = {"semiconductor": "chips", "charging": "charging"}
+
+
 def apply(
     filters: DealFilters, deals: Sequence[Deal], companies: dict[str, StoredCompany], about: dict[str, set[str]]
 ) -> list[Deal]:
@@ -430,7 +434,12 @@ def apply(
             continue
         if filters.kind and not _of_kind(deal, filters.kind):
             continue
-        has = [t in deal.topics or deal.key in about.get(t, ()) for t in filters.topics]
+        has = [
+            t in deal.topics
+            or deal.key in about.get(t, ())
+            or any(TOPIC_OF_SECTOR.get(getattr(companies.get(p), "sector", "")) == t for p in deal.parties)
+            for t in filters.topics
+        ]
         if has and not (any(has) if filters.any_topic else all(has)):
             continue
         if filters.sides and not _fits_sides(filters.sides, deal.parties, companies):

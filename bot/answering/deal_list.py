@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot import deal_views
-from bot.answering.deal_filters import DOWNGRADED, DealFilters, apply
+from bot.answering.deal_filters import DOWNGRADED, TOPIC_OF_SECTOR, DealFilters, apply
 from bot.answering.question import Question
 from bot.answering.replies import LIST_LIMIT, SUGGESTION, unknown
 from bot.models import Reply
@@ -48,7 +48,12 @@ def _candidates(kb: KnowledgeBase, filters: DealFilters, about: dict[str, set[st
     for side in filters.sides:
         wanted.append(kb.deal_keys_with_any(name for name, c in kb.companies.items() if side.fits(c)))
     if filters.topics:
-        per_topic = [about.get(t, set()) | kb.deal_index.on(t) for t in filters.topics]
+        per_topic = [
+            about.get(t, set())
+            | kb.deal_index.on(t)
+            | kb.deal_keys_with_any(n for n, c in kb.companies.items() if TOPIC_OF_SECTOR.get(c.sector) == t)
+            for t in filters.topics
+        ]
         wanted.append(set().union(*per_topic) if filters.any_topic else set.intersection(*per_topic))
     if filters.places:
         wanted.append(set().union(*(about[place] for place in filters.places)))
