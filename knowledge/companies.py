@@ -183,7 +183,6 @@ _DESCRIBED = re.compile(
     rf"lender|grocer|shipper|carrier)\s+({_NAME})\b"
 )
 
-# "Argo AI, the Pittsburgh autonomous-vehicle company ...": a name set beside what kind of company it is.
 # A public lender or fund named in full and then by the short form the article uses: "the Fund for Export
 # Development in Africa (FEDA)", "the African Export-Import Bank (Afreximbank)". The short form must fit the full
 # name, its initials or its first letters, so "the Inflation Reduction Act (IRA)" names no one.
@@ -200,7 +199,7 @@ def _shortened(name: str, short: str) -> str | None:
     "International Development Finance Corporation" for "DFC" after "U.S.", "African Export-Import Bank" for
     "Afreximbank"; None when it stands for none."""
     words = name.split()
-    capitals = [[p for p in re.split(r"-", w) if p[:1].isupper()] for w in words]
+    capitals = [[p for p in w.split("-") if p[:1].isupper()] for w in words]
     if not short.isupper():
         return name if len(short) > 4 and short[:3].lower() == words[0][:3].lower() else None
     for first in range(len(words)):
@@ -209,6 +208,7 @@ def _shortened(name: str, short: str) -> str | None:
     return None
 
 
+# "Argo AI, the Pittsburgh autonomous-vehicle company ...": a name set beside what kind of company it is.
 _APPOSED = re.compile(
     rf"(?:^|(?<=\s))(?P<name>{_NAME})(?:\s+\([A-Z][A-Za-z&]{{1,7}}\))?,\s+(?:a|an|the|[A-Z][\w.-]+(?: [A-Z][\w.-]+)?(?:'s|’s))\s+"
     rf"(?:[\w/-]+\s+){{0,4}}?"

@@ -51,7 +51,11 @@ def _candidates(kb: KnowledgeBase, filters: DealFilters, about: dict[str, set[st
         per_topic = [
             about.get(t, set())
             | kb.deal_index.on(t)
-            | kb.deal_keys_with_any(n for n, c in kb.companies.items() if TOPIC_OF_SECTOR.get(c.sector) == t)
+            | (  # "chip deals": every deal of a chipmaker too
+                kb.deal_keys_with_any(n for n, c in kb.companies.items() if TOPIC_OF_SECTOR.get(c.sector) == t)
+                if t in TOPIC_OF_SECTOR.values()
+                else set()
+            )
             for t in filters.topics
         ]
         wanted.append(set().union(*per_topic) if filters.any_topic else set.intersection(*per_topic))
