@@ -37,7 +37,7 @@ _SUFFIXES = (
     r"Energy|Batter(?:y|ies)|Holdings?|AG|SE|SA|NV|GmbH|Mobility|Electric|Power|Materials|Systems|Industries|"
     r"Solutions|Robotics|Semiconductors?|Cells|Charging|Lithium|Cobalt|Nickel|Labs|AI|Capital|Partners|Ventures|Investments?|Funds?|"
     r"Trucks|Cars|Vehicles|Motorcycles|Mining|Metals|Minerals|Resources|Chemicals?|Steel|Engineering|Logistics|"
-    r"Heavy Industries|&\s+Co|Co"
+    r"Heavy Industries|Services|Federation|Sdn\.? Bhd|Bhd|Berhad|Tbk|Pte|Pty|Oyj|ASA|AB|SpA|BV|&\s+Co|Co"
 )
 _NAME = rf"[{_UP}][{_LETTER}0-9&-]*(?:\s+[{_UP}][{_LETTER}0-9&-]*){{0,3}}"
 _GLUED = re.compile(rf"\b([{_UP}][a-z]+\s+[{_UP}][a-z]+(?:Corp|Tech|Motors?|Energy|Power|Auto))\b")
@@ -152,6 +152,8 @@ Company Group Inc Corp Ltd Reuters Bloomberg President Chairman Chief Executive 
 """.split()
 )
 
+_PRONOUNS = frozenset("We Our It Its They Their He She His Her I This That".split())
+
 _DEMONYM = "|".join(
     sorted((re.escape(w.title()) for w in _COUNTRY_WORDS if not w.endswith("-based")), key=len, reverse=True)
 )
@@ -170,9 +172,10 @@ _PAIR_SIGNING = re.compile(
 # "BENTONVILLE, Ark. - Walmart has signed a definitive agreement": a name opening a clause as the subject of a
 # deal's verb.
 _SUBJECT_SIGNING = re.compile(
-    rf"(?:^|(?<=\s-\s)|(?<=\s—\s)|(?<=\s–\s))(?P<name>{_NAME})\s+(?:(?:has|have|had|will|on \w+)\s+)?"
-    r"(?:signed|agreed to (?:buy|acquire|invest|take)|ordered|placed an order|struck|inked|sealed)\b"
-)
+    rf"(?:^|(?<=\s-\s)|(?<=\s—\s)|(?<=\s–\s))(?P<name>{_NAME})(?:,\s+(?:the|a|an)\s+[^,;.()]{{2,100}},)?\s+"
+    r"(?:(?:has|have|had|will|on \w+)\s+)?(?:signed|agreed to (?:buy|acquire|invest|take|sell)|ordered|"
+    r"placed an order|reserved|struck|inked|sealed|sold|bought|acquired|teamed up|is teaming up|partnered)\b"
+)  # "Enercity, the municipal power utility of the German city of Hanover, has sold": past the description too
 
 # "French miner Eramet", "battery recycler Redwood Materials", "Turkish conglomerate Koc": a company's name
 # after the words that say what kind of company it is.
@@ -232,7 +235,10 @@ _ROMAN = re.compile(r"[IVX]{1,4}")
 _CUES: dict[re.Pattern[str], tuple[str, ...]] = {
     _GLUED: ("Corp", "Tech", "Motor", "Energy", "Power", "Auto"),
     _PAIR_SIGNING: ("and",),
-    _SUBJECT_SIGNING: ("signed", "agreed to", "ordered", "placed an order", "struck", "inked", "sealed"),
+    _SUBJECT_SIGNING: (
+        *("signed", "agreed to", "ordered", "placed an order", "struck", "inked", "sealed", "sold", "bought"),
+        *("acquired", "teamed up", "teaming up", "partnered", "reserved"),
+    ),
     _VENTURE_NAMED: ("joint",),
     _APPOSED: (",",),
     _DESCRIBED: (
@@ -476,9 +482,9 @@ class Gazetteer:
             if candidate:
                 add(candidate, match.start("name"))
         for match in _matches(_DESCRIBED, text):
-            candidate = _trim_name(match.group(1))
+            candidate = _trim_name(match.group(1), after_a_noun=True)
             if candidate:
-                add(candidate, match.start(1))
+                add(candidate, match.start(1) + match.group(1).find(candidate))
         for match in _matches(_OF_A_COUNTRY, text):
             candidate = _trim_name(match.group("name"))
             if candidate and not _NOT_A_FIRM.search(candidate):
@@ -569,6 +575,10 @@ class Gazetteer:
             company = learned.companies.get(name)
             if company and company.parent and name not in owners:
                 owners[name] = company.parent
+        for sentence, found in zip(sentences, mentions):
+            for m in found:
+                if not companies[m.name].is_party and _signs_itself(sentence, m):
+                    companies[m.name] = replace(companies[m.name], sector=SIGNING_BODY)
         parties = [[m for m in found if m.name not in vehicles and companies[m.name].is_party] for found in mentions]
         return ArticleCompanies(mentions, parties, companies, owners, frozenset(vehicles))
 
@@ -698,7 +708,8 @@ class ArticleCompanies:
 
 
 _LEGAL = re.compile(
-    r"(?:[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|plc|pte|ag|nv|n\.v|bv|sa|se|"
+    r"(?:[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|plc|pte|ag|nv|n\.v|bv|sa|se|oyj|oy|ab|"
+    r"asa|as|sdn\.? bhd|bhd|berhad|tbk|pty|kk|"
     r"spa|gmbh|group|holding|holdings|motor|motors|automobile|automobiles|auto|automotive|"
     r"international)\.?)+$",
     re.I,
@@ -782,6 +793,29 @@ def _a_surname(name: str, text: str) -> bool:
     )
 
 
+SIGNING_BODY = "association"  # the sector of an association or federation that signs for its members
+
+# "The Canada Infrastructure Bank has signed an agreement with Quebec's Bus Carriers Federation": an
+# association, otherwise no party to deals it comments on, signs one itself.
+_SIGNED_WITH_BEFORE = re.compile(
+    r"\b(?:signed|signs|inked|struck|concluded|reached)\b[^.;]{0,60}\bwith\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,2}$"
+)
+_SIGNS_AFTER = re.compile(
+    r"^(?:\s*\([^()]{1,40}\))?(?:,\s+(?:the|a|an)\s+[^,;.]{2,100},)?\s+(?:has\s+|have\s+)?(?:signed|inked)\b"
+)
+
+
+_MEMBERS_BODY = re.compile(r"\b(?:Federation|Association|Alliance|Coalition|Union|Co-?operative|Consortium)\b")
+
+
+def _signs_itself(sentence: str, mention: Mention) -> bool:
+    """A body of members (not a ministry or a county, which knowledge/governments.py reads) that signs."""
+    return bool(_MEMBERS_BODY.search(mention.name)) and bool(
+        _SIGNED_WITH_BEFORE.search(sentence[max(0, mention.start - 100) : mention.start])
+        or _SIGNS_AFTER.match(sentence[mention.end : mention.end + 160])
+    )
+
+
 def _signing_governments(sentences: list[str], mentions: list[list[Mention]], known: Gazetteer) -> dict[str, Company]:
     """Adds to each sentence's mentions the governments and public bodies it has signing with a company named
     beside them (knowledge/governments.py), and returns them as companies, each a party there. A government
@@ -826,10 +860,14 @@ _GOVERNMENT_CUE = re.compile(
 )
 
 
-def _trim_name(name: str) -> str:
+def _trim_name(name: str, after_a_noun: bool = False) -> str:
+    """``after_a_noun``: the name follows what it is ("energy company We Drive Solar"), where a capitalised
+    pronoun cannot open a sentence, so it is the name's own first word."""
     words = name.split()
     while words and words[-1] in _NOT_NAMES:
         words.pop()
+    if after_a_noun and len(words) > 1 and words[0] in _PRONOUNS:
+        return " ".join(words)
     while words and (words[0] in _NOT_NAMES or words[0] in _DESCRIBING):
         words.pop(0)
     if len(words) == 1 and is_place_word(words[0]):

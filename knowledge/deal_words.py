@@ -25,7 +25,10 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
         "acquisition",
         re.compile(
             r"\b(?:acquir\w*|acquisition|takeover|take over|buy(?:s|ing)? out|buyout|"
-            r"(?:sell|sells|selling|sold|sale of) (?:its|their|a|the|his|her) (?:\w+ ){0,3}(?:stake|share|holding|interest)|"
+            r"(?:sell|sells|selling|sold|sale of) (?:its|their|a|the|his|her) (?:\w+ ){0,3}(?:stake|share|holding|interest)s?|"
+            r"(?:sell|sells|selling|sold|sale of) [\"“]?(?:(?:a|an|its|their|the|all|most|part|some) )?[^.;]{0,60}?"
+            r"\b(?:firm|company|business|unit|division|subsidiary|arm|network|operator|maker|start-?up)\b"
+            r"(?=[^.;]{0,60}?\bto\b)|"
             r"merger|merg(?:e|es|ed|ing) with|merge|integrat\w+ (?:their|the two)|"
             r"(?:bought|buys?|buying|purchas\w+) (?:the |all |control)(?![^.]{0,30}\bstake))\b",
             re.I,

@@ -35,7 +35,7 @@ from knowledge.figures import find_figures
 from knowledge.topics import topics_of
 
 # Bumped whenever extraction changes what it finds: stores derived by an older version are re-read.
-EXTRACTION_VERSION = 87
+EXTRACTION_VERSION = 88
 
 # "In December it completed the purchase of shares in XPeng": a pronoun subject that goes on about a partner.
 _PRONOUN_SUBJECT = re.compile(
@@ -253,6 +253,9 @@ def _event_date(sentence: str, today: date | None, cue: tuple[int, int] = (0, 0)
     return (today.isoformat(), None) if today else (None, None)
 
 
+_AND_THEN = re.compile(r",\s+and\s+(?:is|are|was|were|has|have|will)\s+")
+
+
 def _clause(sentence: str, at: int) -> str:
     start, end = 0, len(sentence)
     for m in _CLAUSE_BREAK.finditer(sentence):
@@ -310,11 +313,14 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
         touched: list[Report] = []
         reading = _party_bought(sentence, mentions)
         for relation in find_relations(sentence, mentions):
-            parties = named.sides(relation.parties)
-            if len(parties) < 2:
-                continue
             clause = _clause(reading, relation.start)
             kind = kind_of(clause) or kind_of(reading)
+            parties = named.sides(relation.parties)
+            if kind == "acquisition" and len(parties) < len(relation.parties):
+                parties = relation.parties  # "Ostra agreed to acquire Lumo", "sold its Lumo network to Zapline":
+                # the unit is what changes hands, not its owner's side
+            if len(parties) < 2:
+                continue
             report = _report_for(reports, parties, kind, status_of(clause) or "signed")
             report.cite(index, sentence, "parties")
             if report not in touched:
@@ -349,6 +355,9 @@ def extract_reports(sentences: list[str], named: ArticleCompanies, published: da
             others = tuple(m.start for m in named.mentions[index] if m.name not in report.parties)
             _add_fields(report, index, sentence, today, others, reading)
             report.ventures += [v for v in vehicles if v not in report.ventures]
+        if not touched and len(names) == 1 and current is not None and not names <= set(current.parties):
+            own = [r for r in reports if names <= set(r.parties)]
+            current = own[0] if len(own) == 1 else current  # "Under the FedEx agreement, ...": FedEx's deal again
         if touched:
             current = touched[-1]
         elif len(names) >= 2:
@@ -581,6 +590,12 @@ def _add_fields(
         )
         report.cite(index, sentence, "kind")
     found = status_match(reading)
+    if found and found[0] == "talks":
+        # "FedEx has agreed to take 2,000 more vans from BrightDrop, and is negotiating a deal for 20,000 more":
+        # the deal agreed, then the talks about more of it
+        joined = next((m for m in _AND_THEN.finditer(reading) if m.end() <= found[1]), None)
+        agreed = status_match(reading[: joined.start()]) if joined else None
+        found = agreed if agreed and agreed[0] == "signed" else found
     if found and found[0] == "ended" and report.kind == "acquisition" and BUYOUT.search(reading):
         # "full ownership would give Pod Point stability": the buyer of a company owning all of it ends nothing
         found = status_match(BUYOUT.sub(lambda m: " " * len(m.group()), reading))

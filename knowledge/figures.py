@@ -108,7 +108,11 @@ _ANY_NUMBER = re.compile(
     r"headquarters|hub|campus|complex|production base)s?\s+(?:in|at|near|outside)\b",
     re.I,
 )
-_PER_SHARE = re.compile(r"\s*(?:a|per|each)\s+(?:share|ADS|unit)\b|\s*apiece\b", re.I)
+_PER_SHARE = re.compile(
+    r"\s*(?:a|per|each|for each|for every)\s+(?:(?:outstanding|ordinary|common|(?-i:[A-Z])[\w.-]*)\s+)?"
+    r"(?:share|ADS|unit)\b|\s*apiece\b",
+    re.I,
+)  # "86 cents for each outstanding share", "$3.17 per Cepton share"
 _NOT_PLACE = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|['’]s?$"

@@ -46,6 +46,11 @@ _JOIN = rf"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s*,?\s+(?:and|&|as well as|toget
 _REGIONAL_UNIT = r"(?:\s+(?:North America|South America|Latin America|Europe|Asia|China|Japan|Korea|India|USA|U\.S\.))"
 # "the Public Investment Fund (PIF), the kingdom's sovereign wealth fund, and ...": a description beside a name.
 _DESCRIBED = r"(?:\s*,\s+(?:the|a|an)\s+[^,;.\uE000]{2,60}(?=,\s+(?:and|&)\s))?"
+# "Proton New Energy Technology Sdn Bhd", "Gentari Sdn Bhd": a known name inside a longer one with a legal suffix
+_LONGER_NAME = re.compile(
+    r"(?<=\uE001)(?:\s+[A-Z][\w-]*){0,4}?\s+(?:Sdn\.? Bhd|Bhd|Berhad|Inc|Ltd|LLC|Corp|GmbH|AG|SE|SA|NV|Oyj|AB)\b\.?"
+    r"(?:\s*\([^()\uE000]{1,30}\))?"
+)
 _NAMED = (  # "Adnoc Distribution": a known name and the word of its unit
     rf"{_ORG}(?:\s+(?-i:[A-Z][a-z]{{3,}})(?=[\s,]))?\.?{_REGIONAL_UNIT}?(?:\s*\(\uE000\d+\uE001\))?(?:\s+of\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?{_DESCRIBED}"
 )
@@ -95,6 +100,8 @@ _DIRECTED = (
     rf"(?:sale|sell|sells|selling|sold) (?:of )?(?:its|their|the|his|her|a|an) {_SPAN}{{0,60}}? to|"
     rf"licen[cs]\w+(?: {_SPAN}{{0,50}}?)? (?:to|from)|"
     rf"(?:source|sourc\w+|buy\w*|bought|procur\w+|order\w*)(?: {_SPAN}{{0,40}}?)? from|"
+    rf"(?:tak(?:e|es|ing)|took)\s+(?:delivery\s+of\s+)?(?:(?:up to|about|some|another|more than)\s+)?\d[\d,.]*"
+    rf"(?: {_SPAN}{{0,50}}?)? from|"  # "agreed to take 2,000 more electric delivery vans from BrightDrop"
     rf"(?:won|wins|winning)\s+(?:an\s+|the\s+)?(?:auction|bidding|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?|"
     rf"(?:winning|successful)\s+(?:bidder|bid)\s+for(?: {_SPAN}{{0,60}}?)? of(?:\s+[\w.'’&-]+){{0,5}}?)"
 )
@@ -106,7 +113,7 @@ _SEVERAL_DEALS = re.compile(
 )
 # "Hertz has ordered 100,000 Tesla cars": a maker's goods bought by the thousand.
 _ORDERED = re.compile(
-    rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX}|{_SPAN}{{0,40}}?\b)(?:order\w*|buy\w*|bought|purchas\w+)\s+"
+    rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX}|{_SPAN}{{0,40}}?\b)(?:order\w*|buy\w*|bought|purchas\w+|reserv\w+)\s+"
     rf"(?:(?:up to|at least|about|around|some|more than|nearly)\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+"
     rf"(?:(?:more|new|electric|fully electric|all-electric)\s+)?{_ORG}",
     re.I,
@@ -126,6 +133,13 @@ _AWARDED = re.compile(
 _RAISED_FROM = re.compile(
     rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX})?(?:rais|secur|clos)\w*\s+{_SPAN}{{0,80}}?(?:\b(?:round|funding|financing|"
     rf"investment)\b{_SPAN}{{0,20}}?\b(?:co-)?led by|\bfrom)\s+(?:the\s+)?{_DESC}{_ORG}",
+    re.I,
+)
+# "Shell has agreed to sell "a substantial portion" of its Volta network to Jolt", "Fortum will sell a majority of
+# its charging business, Fortum Recharge AS, to Infracapital": the seller, the buyer, and the company sold.
+_SOLD_TO = re.compile(
+    rf"{_ORG}{_AFTER_SUBJECT}(?:{_AUX}|{_SPAN}{{0,60}}?\b)?(?:sell|sells|selling|sold)\s+[\"“]?"
+    rf"(?:a|an|its|their|the|all|most|part|some|\d)\b[^.;:]{{0,120}}?\bto\s+(?:the\s+)?{_DESC}{_ORG}",
     re.I,
 )
 # "Stellantis has stopped construction at the plant it is building with LG Energy Solution"
@@ -310,6 +324,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         lambda m: m[1] + (" " * len(m[3]) if mentions[int(m[2])].name == mentions[int(m[4])].name else m[3]),
         masked,
     )  # "Automobile Joint Venture Group (TOGG) has signed": the bracket names the same company again
+    masked = _LONGER_NAME.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _BRACKETED.sub(lambda m: " " * len(m.group(0)), masked)  # "CAF (Construcciones y ...) has completed"
     masked = _APPOSITION.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _APPOSED_IN_GROUP.sub(lambda m: " " * len(m.group(0)), masked)
@@ -367,6 +382,7 @@ def find_relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
         _ORDERED,
         _AWARDED,
         _RAISED_FROM,
+        _SOLD_TO,
     ):
         for m in regex.finditer(masked):
             add(m, m.group(0), directed=regex is not _HYPHENATED)
