@@ -282,6 +282,12 @@ _TYPE_WORDS = re.compile(
     r"minivans?|vans?|trucks?|buses|robotaxis?|two-wheelers?|three-wheelers?|scooters?|motorcycles?|"
     r"level [2-5]|L[2-5]\+?)\b"
 )
+# "Infracapital, the infrastructure investment arm of M&G", "wholly owned by Petromin": whose a company is.
+_OWNED = re.compile(
+    r"\b(?:arm|unit|subsidiary|division|affiliate|offshoot|spin-?off) of\b|\b(?:owned|controlled) by\b|\bbelong\w* to\b|"
+    r"\bparent\b|['’]s (?:[\w-]+ ){0,3}(?:arm|unit|subsidiary|division)\b",
+    re.I,
+)
 _IN_EXCHANGE = re.compile(
     r"\bin (?:return|exchange)\b|\bexchange for\b|\bin return for\b|\bin a swap\b|\bas consideration\b|"
     r"\bwill (?:receive|get)\b",
@@ -318,7 +324,7 @@ WANTED: tuple[Wanted, ...] = tuple(
     for name, asks, holds, missing in [
         (
             "market",
-            r"\b(?:share|stock)[- ]price(?:\s+(?:reaction|react\w*|move\w*|jump|rise|fall|drop|change))?\b|\b(?:shares?|stock|market|investors?)\s+(?:\w+\s+)?react\w*|"
+            r"(?<!per-)(?<!per )\b(?:share|stock)[- ]price(?:\s+(?:reaction|react\w*|move\w*|jump|rise|fall|drop|change))?\b|\b(?:shares?|stock|market|investors?)\s+(?:\w+\s+)?react\w*|"
             r"\b(?:market|share|stock|investor)s?\s+reaction\b|\bhow did (?:the )?(?:shares|stock)\b",
             moves_the_shares,
             "how the shares moved",
@@ -328,6 +334,15 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bhow long\b|\b(?:over|for|in) what (?:period|timeframe|time frame|span|term)\b|\bfor how many (?:years|months)\b|\bhow many years\b|\bduration\b|\bwhat term\b",
             lambda s: bool(_DURATION.search(s)),
             "how long it runs",
+        ),
+        (
+            "owner",
+            r"\bbelong\w* to(?: (?:which|what|whose) (?:group|company|firm|parent|owner)s?)?\b|"
+            r"\b(?:which|what) (?:group|company|firm)(?= [^?]*\bbelong)|\b(?:parent|owner)(?: company| group)?\b(?! of)|\bwhose (?:unit|arm|subsidiary|division)\b|"
+            r"\b(?:unit|arm|subsidiary|division|part) of (?:which|what)\b|\b(?:which|what) (?:group|company|firm) "
+            r"(?:owns|controls|is behind|stands behind)\b",
+            lambda s: bool(_OWNED.search(s)),
+            "who owns it",
         ),
         (
             "share",
@@ -356,7 +371,8 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\b(?:investment|spending|price tag|deal value)(?=\s*(?:and\b|,|\?|$))|"
             r"\bwhat (?:was|is|were|are) (?:[\w'’-]+ ){0,3}(?:commitment|investment|outlay|price)\b|"
             r"^\W*what (?:did|does|do|will|would|has|have|had) (?:[\w'’-]+ ){1,6}?(?:invest|spend|pay|put in|commit|"
-            r"contribute|pledge)\b",
+            r"contribute|pledge)\b|"
+            r"^\W*what (?:did|does|do|will|would) (?:[\w'’-]+ ){1,3}?(?:get|receive|fetch|make|earn) (?:for|from)\b",
             _holds_deal_money,
             "how much money is involved",
         ),
@@ -397,7 +413,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bwho\b[^?]{0,20}\b(?:signed|inked|put (?:pen|their names?|signatures?) to)\b|"
             r"^\s*who\b[^?]{0,30}\b(?:quoted|spoke|commented|was speaking)\b|"
             r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
-            r"buyer|customer|acquirer|rival)s?\b)(?!(?: \w+){0,2}? (?:replac|substitut|step\w* in|tak\w+ over))|\bwho\b[^?]{0,20}\b(?:run(?:s|ning)?|lead(?:s|ing)?(?! (?:partner|investor|role|supplier|backer|shareholder)s?\b)|"
+            r"buyer|customer|acquirer|rival)s?\b)(?!(?: \w+){0,2}? (?:replac|substitut|step\w* in|tak\w+ over|sell|sold|buy|bought|acquir))|\bwho\b[^?]{0,20}\b(?:run(?:s|ning)?|lead(?:s|ing)?(?! (?:partner|investor|role|supplier|backer|shareholder)s?\b)|"
             r"head(?:s|ing)?|chair(?:s|ing)?|manag(?:e|es|ing))\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
             r"(?:run|lead|head|chair|manage)\b|\bwho (?:runs|leads|heads|chairs|manages|"
             r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
@@ -468,7 +484,7 @@ WANTED: tuple[Wanted, ...] = tuple(
         (
             "companies",
             rf"\b(?:which|what)(?= (?:\w+ ){{0,2}}{COMPANY_NOUN}(?:'s|’s)?(?:\W|$))|"
-            r"^\s*who(?:'s|’s)?(?: \w+){0,3}? (?:buy|buys|bought|buying|acquir\w+|took over|tak\w+ over|invest\w*|"
+            r"^\s*who(?:'s|’s)?(?: \w+){0,3}? (?:buy|buys|bought|buying|sell\w*|sold|acquir\w+|took over|tak\w+ over|invest\w*|"
             r"suppl(?:y|ies|ied|ying)|fund\w*|back\w*|replac\w*|substitut\w*|step\w* in|won|win\w*|"
             r"partner\w*|team\w* up|led|co-led|leads|leading|financ\w*)\b|\bwho (?:\w+ ){0,3}?(?:work\w*|partner\w*|team\w* up|ally|cooperat\w*) with\b|"
             r"^\s*who (?:is|was|were|are|will be)\b(?=[^?]*\b"
@@ -559,7 +575,8 @@ STEP_VERB = (
 # "How much is Amazon paying for the vans?", "how much did JSW pay for the stake?": what a price is of, which the
 # sentence that gives it must name.
 ASKS_PAID_FOR = re.compile(
-    r"\bpa(?:y|ys|id|ying)\b[^?]{0,40}?\bfor\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:[^\s?]+\s+){0,3}?"
+    r"\b(?:pa(?:y|ys|id|ying)|get|gets|got|receiv\w+|fetch\w*)\b[^?]{0,40}?\bfor\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?"
+    r"(?:[^\s?]+\s+){0,3}?"
     r"(?P<thing>vans|trucks|cars|vehicles|buses|cells|batteries|chargers|robotaxis|chips|units|orders?|plants?|"
     r"factory|licen[cs]e|rights|stakes?|shares?|holdings?)\b",
     re.I,

@@ -104,7 +104,8 @@ _ASKS_POSSIBLE = re.compile(
     re.I,
 )
 _VALUATION = re.compile(
-    r"\bvalu(?:e|es|ed|ing)\b[^.]{0,40}?\bat\b|\bvaluation\b|\bmarket (?:value|cap\w*)\b|"
+    r"\bvalu(?:e|es|ing)\b[^.]{0,40}?\bat\b|\bvaluation\b|\bmarket (?:value|cap\w*)\b|"
+    r"(?<!transaction )(?<!deal )(?<!takeover )(?<!acquisition )(?<!merger )(?<!offer )\bvalued\b[^.]{0,40}?\bat\b|"
     r"\b(?:pro forma |implied )+(?:equity |enterprise )?value\b",  # a SPAC's "pro forma implied equity value"
     re.I,
 )
@@ -354,7 +355,7 @@ def _topic(question: Question) -> list[str]:
     if question.when.month:
         asked |= _MONTH_TOKENS  # "in the June deal" picks a step; "June" is not what the sentence must say
     if _PER_SHARE.search(question.text):
-        asked |= set(tokens("per share apiece"))
+        asked |= set(tokens("per share apiece holders shareholders stockholders"))  # to whom a price is offered
     if any(w.name == "amount" for w in question.wants) and _OFFERING.search(question.text):
         asked |= set(tokens("offer offering bid bidding"))  # "what was Magna offering?": a price, said "pay"
     for named in _KIND_OF_DEAL.finditer(question.text):
@@ -1021,6 +1022,8 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"amount"}  # "what valuation did IndianOil put on it?" is not answered by what it invested
         if per_share and "amount" in holds and not (_PER_SHARE.search(ref.text) or _CONVERTS_AT.search(ref.text)):
             holds -= {"amount"}  # "at what price per share?" is not answered by the deal's total
+        elif per_share and "amount" in wanted and _PRICE_EACH.search(ref.text) and states(ref.text, "money"):
+            holds |= {"amount"}  # "will pay 86 cents for each outstanding share": the price asked, beside the market
         if per_unit and "amount" in holds and not re.search(rf"\b(?:per|a|an|each)\s+{per_unit}s?\b", ref.text, re.I):
             holds -= {"amount"}  # "what price per tonne?" is not answered by "$1 billion a year on raw materials"
         if measured and "amount" in holds and not measured & words(article, index):
@@ -1363,7 +1366,11 @@ def _ordinals(text: str) -> set[str]:
     return {_SAME_ORDINAL.get(m.lower(), m.lower()) for m in _ORDINAL.findall(text)}
 
 
-_PRICE_EACH = re.compile(r"\d\s*(?:each|apiece|a share|per share|per ADS)\b", re.I)
+_PRICE_EACH = re.compile(
+    r"\d\s*(?:each|apiece|a share|per share|per ADS)\b|"
+    r"\d[\w\s]{0,12}?\bfor each (?:outstanding |ordinary |common )?(?:share|ADS)\b",  # "86 cents for each share"
+    re.I,
+)
 # "price per tonne", "cost per kWh": a price of one unit of something sold.
 _PER_UNIT = re.compile(
     r"\b(?:per|a|each)[\s-]+(?P<unit>tonne|ton|metric ton|kwh|kilowatt-hour|unit|vehicle|car|cell|pack|pound|kilogram|kg|"
@@ -1371,7 +1378,8 @@ _PER_UNIT = re.compile(
     re.I,
 )
 _PER_SHARE = re.compile(
-    r"\b(?:per|a|each) (?:(?-i:[A-Z])[\w.-]* )?(?:share|ADS)\b|\bper-share\b|\bapiece\b", re.I
+    r"\b(?:per|a|each) (?:(?-i:[A-Z])[\w.-]* |outstanding |ordinary |common )?(?:share|ADS)\b|\bper-share\b|\bapiece\b",
+    re.I,
 )  # "each Cepton share": a price per share of the company named
 # "what's the conversion price on the note?": a price of one share, as "converts into shares at 53 cents" gives it
 _CONVERSION_PRICE = re.compile(r"\b(?:conversion|exercise|strike) price\b", re.I)
@@ -1601,6 +1609,9 @@ def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[st
     if not starts:
         return led_by_payer(sentence) is not False
     for start in starts:
+        sold = _SOLD_TO_FOR.search(sentence[:start])
+        if sold:  # "Enercity has sold its shares in wallbe to Compleo for 34.8 million euros": the buyer pays
+            return bool(set(tokens(sold["buyer"])) & payer)
         clause = _clause_of(sentence, start)
         if set(tokens(clause)) & partners:
             continue
@@ -1614,6 +1625,11 @@ def _paid_by(kb: KnowledgeBase, sentence: str, payer: set[str], partners: set[st
     return False
 
 
+_SOLD_TO_FOR = re.compile(
+    r"\b(?:sell|sells|selling|sold)\b[^.;]{0,120}?\bto\s+(?P<buyer>[^,;]{1,60}?)\s+for\s+"
+    r"(?:(?:about|around|some|roughly|nearly|up to)\s+)?\S?$",
+    re.I,
+)
 _OPENS_WITH_VERB = re.compile(
     r"\s*(?:has|have|had|will|would|is|are|was|were|agreed|offered|offers|plans?|intends?|proposed|said|says)\b", re.I
 )

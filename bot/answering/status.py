@@ -102,6 +102,9 @@ def status_answer(question: Question, kb: KnowledgeBase) -> Reply:
             return list_answer(question, kb)
     if len(deals) > 1 and _ASKS_BINDING.search(question.text) and question.when.which == "latest":
         deals = sorted(deals, key=lambda d: d.status == "ended")  # "the revised deal: binding?": the one still on
+    if len(deals) > 1 and question.when.which == "latest" and _NEWEST_ASKED.search(question.text):
+        # "what's the latest on Shell and Volta?": the deal of theirs that moved last (Volta sold on to Jolt)
+        deals = sorted(deals, key=lambda d: max((e.date or e.published or "") for e in d.events), reverse=True)
     if len(deals) > 1 and question.when.which == "earliest":
         deals = sorted(deals, key=lambda d: _first_step(d))  # "what did they first agree?"
     elif len(deals) > 1 and question.when.which == "at":  # "as of spring 2023": the deal that moved last by then
@@ -324,13 +327,17 @@ def _verdict(question: Question, deal: Deal, event: DealEvent) -> str:
         if _ASKS_ON_TRACK.match(text):
             return f"No: {slipped}"
         return f"Yes: {slipped}" if re.search(r"\bstill\b", text, re.I) else slipped.capitalize()
-    if when == "latest" and question.when.said and _ASKS_WHAT.match(text):  # "what's the latest?" asks no yes or no
-        return f"Latest: {label}"
+    if when == "latest" and question.when.said and (_ASKS_WHAT.match(text) or _ASKS_HOLDING.search(text)):
+        return f"Latest: {label}"  # "what's the latest?", "does Fortum still own part of it?": no yes or no of a deal
     if question.when.said:
         return {"signed": "Yes: signed", "preliminary": f"Not final: {label}", "talks": f"No: {label}"}[status]
     return f"Status: {label}"
 
 
+_NEWEST_ASKED = re.compile(r"\b(?:latest|newest|most recent|what'?s new|any news|update)\b", re.I)
+_ASKS_HOLDING = re.compile(
+    r"\b(?:own|owns|hold|holds|keep|keeps|control|controls)\s+(?:a|any|part|some|its|the|a\s+stake)\b", re.I
+)
 _ASKS_WHAT = re.compile(r"\s*(?:what|where|how|tell|any)\b", re.I)
 
 
