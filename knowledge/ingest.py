@@ -401,12 +401,12 @@ def _shipped_names() -> frozenset[str]:
 
 def _learned(companies: Iterable[Company]) -> list[Company]:
     """Companies the articles introduced under a full name of several words ("Koc Holding"), or one word the
-    article said what it is and where from ("Norwegian aluminium group Hydro"), to be known by it and its short
-    form in later articles."""
+    article said what it is ("Norwegian aluminium group Hydro", "charging operator Recharge"), to be known by it
+    and its short form in later articles."""
     return [
         c
         for c in companies
-        if len(c.name.split()) > 1 or re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", c.name) or (c.country and c.sector)
+        if len(c.name.split()) > 1 or re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", c.name) or c.sector
     ]
 
 

@@ -1,6 +1,7 @@
 """A stake sold in two steps, told by two articles that name the companies with and without their legal suffixes
-("Nordvik Energia Oyj", "Laddning AB"): one storyline, whose newest step says what the seller still holds; what
-the seller got for it; and whose arm the buyer is. Articles written for these tests."""
+("Nordvik Energia Oyj", "Laddning AB"), the first saying only what Laddning is ("charging operator Laddning"): one
+storyline, whose newest step says what the seller still holds; what the seller got for it; and whose arm the buyer
+is. Articles written for these tests."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ ARTICLES = {
 
 Published April 20, 2020
 
-Finnish energy company Nordvik Energia has signed an agreement to sell a majority of its public charging business, Laddning AB, to Harbourline Partners, the infrastructure equity arm of British asset manager Kestrel Plc.
+Finnish energy company Nordvik Energia has signed an agreement to sell a majority of its public charging business, Laddning, to Harbourline Partners, the infrastructure equity arm of British asset manager Kestrel Plc.
 
 Once the transaction is done, Nordvik will keep a 40% stake in Laddning, the largest charge point operator in the region.
 
@@ -24,7 +25,7 @@ Harbourline is expected to hold the remaining 60%.
 
 Published June 8, 2022
 
-Finnish energy group Nordvik Energia Oyj said on Wednesday it will sell its remaining 40% stake in charging operator Laddning to Harbourline for about 60 million euros, ending its ownership of the business it built.
+Finnish energy group Nordvik Energia Oyj said on Wednesday it will sell its remaining 40% stake in charging operator Laddning AB to Harbourline for about 60 million euros, ending its ownership of the business it built.
 
 On completion, Harbourline will own 100% of Laddning.
 """,
