@@ -282,6 +282,21 @@ _TYPE_WORDS = re.compile(
     r"minivans?|vans?|trucks?|buses|robotaxis?|two-wheelers?|three-wheelers?|scooters?|motorcycles?|"
     r"level [2-5]|L[2-5]\+?)\b"
 )
+# "VDL Groep will provide technological support", "Pro-Net will be responsible for providing the sites": what a
+# party does under a deal, told by its verb.
+ROLE_TOLD = re.compile(
+    r"\b(?:will|would|is to|are to|shall)\s+(?:also\s+)?(?:be\s+responsible\s+for|provide|supply|handle|operate|"
+    r"contribute|bring|manage|oversee|transfer|take care of|be in charge of|give|lend|offer)\b|\bresponsible for\b|"
+    r"\bin charge of\b",
+    re.I,
+)
+# "at an interest rate of 4.5%", "a coupon of 250 basis points over SOFR": a rate stated, not a share of something.
+_RATE = re.compile(
+    r"\b(?:rates?|interest|coupon|tariffs?|royalt(?:y|ies)|discount)\b[^.;]{0,60}?\d+(?:\.\d+)?\s?(?:%|percent|per cent|"
+    r"basis points|bps)|\d+(?:\.\d+)?\s?(?:%|percent|per cent|basis points|bps)[^.;]{0,30}?\b(?:rates?|interest|coupon|"
+    r"tariffs?|royalt(?:y|ies)|discount)\b",
+    re.I,
+)
 # "Infracapital, the infrastructure investment arm of M&G", "wholly owned by Petromin": whose a company is.
 _OWNED = re.compile(
     r"\b(?:arm|unit|subsidiary|division|affiliate|offshoot|spin-?off) of\b|\b(?:owned|controlled) by\b|\bbelong\w* to\b|"
@@ -334,6 +349,13 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"\bhow long\b|\b(?:over|for|in) what (?:period|timeframe|time frame|span|term)\b|\bfor how many (?:years|months)\b|\bhow many years\b|\bduration\b|\bwhat term\b",
             lambda s: bool(_DURATION.search(s)),
             "how long it runs",
+        ),
+        (
+            "rate",
+            r"\b(?:interest|coupon|lending|borrowing|tax|tariff|royalty|discount|subsidy) rates?\b|\b(?:at )?what rate\b|"
+            r"\bhow much interest\b",
+            lambda s: bool(_RATE.search(s)),
+            "what the rate is",
         ),
         (
             "owner",
@@ -478,7 +500,7 @@ WANTED: tuple[Wanted, ...] = tuple(
             r"cooperat\w+ on|collaborat\w+ on|focus(?:ing)? on|develop(?:ing)? together|do together)\b|"
             r"\bwhat (?:will|would|does|do|did) (?:[\w'’/-]+ ){1,4}?do (?:under|in|as part of|within)\b|"
             r"\bwhat (?:is|was|will be|are|were) (?:[\w'’/-]+ ){1,3}?roles?\b",
-            lambda s: bool(areas_of(s)),
+            lambda s: bool(areas_of(s) or ROLE_TOLD.search(s)),
             "what it covers",
         ),
         (

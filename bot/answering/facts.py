@@ -26,6 +26,7 @@ from bot.answering.asked import (
     HOLDINGS,
     POINTS_BACK,
     REFERS_TO_DEAL,
+    ROLE_TOLD,
     STEP_VERB,
     TAKES_THE_PLACE,
     Wanted,
@@ -741,6 +742,11 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     made_asked = "place" in wanted and bool(_MAKES.search(question.text)) and not _ASKS_HQ.search(question.text)
     counted = _COUNTED.search(question.text)
     capacity_asked = "count" in wanted and not counted and bool(_ASKS_CAPACITY.search(question.text))
+    whose_role = _ROLE_WHOSE.search(question.text) if "scope" in wanted else None
+    role_whose = set(tokens(next(g for g in whose_role.groups() if g))) - STOPWORDS if whose_role else set()
+    role_told = bool(role_whose) and any(_role_of(r.text, role_whose) for r in refs)
+    holder = _COUNT_HOLDER.search(question.text) if "count" in wanted else None
+    holder_of_count = set(tokens(holder["who"])) if holder else set()
     unit = re.escape((counted["unit"] or counted["measure"])[:5]) if counted else ""
     unit_stem = tokens(counted["unit"]) if counted and counted["unit"] else []
     units = _with_relatives(unit_stem[0]) if unit_stem else set()  # "how many seats": seats, members
@@ -998,6 +1004,10 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"share"}  # "GM's share of Thacker Pass" is not the 5% the Energy Department takes in it
         if capacity_asked and "count" in holds and not any(f.kind == "capacity" for f in figures_in(ref.text)):
             holds -= {"count"}  # "how big is the plant?": its output a year, not the people it employs
+        if role_told and "scope" in holds and not _role_of(ref.text, role_whose):
+            holds -= {"scope"}  # "what is VDL's role?": "VDL Groep will provide technological support", not the areas
+        if holder_of_count and "count" in holds and not _counted_for(ref.text, holder_of_count):
+            holds -= {"count"}  # "how many vans has Verizon ordered?" is not Walmart's 5,000, told beside Verizon
         if units and "count" in holds and not _counts(ref.text, units):
             holds -= {"count"}  # "how many seats?" is not answered by "two businesses", nor robotaxis by "15 cities"
         if (
@@ -1906,6 +1916,39 @@ _CLAUSES = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 def _numbers_in(text: str) -> set[str]:
     """The figures a text states, not its years: "36 GWh" gives "36"."""
     return {n.replace(",", "") for n in re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", text) if not _YEAR.fullmatch(n)}
+
+
+# "How many BrightDrop vans has Verizon ordered?": whose order the number must be.
+_COUNT_HOLDER = re.compile(
+    r"\bhow many\b[^?]*?\b(?:has|have|had|did|does|do|will|would|is|are|was|were)\s+"
+    r"(?P<who>(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*)?)\s+(?:\w+\s+)?"
+    r"(?:order|buy|bought|reserv|receiv|tak|took|deploy|purchas|get|got|commit|add)\w*",
+    re.I,
+)
+
+
+# "What is VDL's role?", "what will Electromin do under the agreement?": whose part in the deal is asked.
+_ROLE_WHOSE = re.compile(
+    r"(?P<whose>(?-i:[A-Z])[\w&.-]*(?: (?-i:[A-Z])[\w&.-]*)?)(?:'s|’s) (?:\w+ )?roles?\b|"
+    r"\broles? of (?:the )?(?P<of>(?-i:[A-Z])[\w&.-]*)|"
+    r"\bwhat (?:will|does|did|would) (?P<does>(?-i:[A-Z])[\w&.-]*(?: (?-i:[A-Z])[\w&.-]*)?) (?:do|provide|bring|contribute)\b",
+    re.I,
+)
+
+
+def _role_of(sentence: str, whose: set[str]) -> bool:
+    """A part told with its party as the subject of its clause ("..., while VDL Groep will provide ...")."""
+    for m in ROLE_TOLD.finditer(sentence):
+        left = max(sentence.rfind(sep, 0, m.start()) for sep in (";", ",", " while ", " whereas ", " - "))
+        if whose & set(tokens(sentence[left + 1 : m.start()])):
+            return True
+    return False
+
+
+def _counted_for(sentence: str, holder: set[str]) -> bool:
+    """A number in a clause that names the holder asked about ("Walmart, which reserved 5,000 vans, Verizon and
+    ..." gives Verizon none)."""
+    return any(holder & set(tokens(_clause_of(sentence, m.start()))) for m in _NUMBER.finditer(sentence))
 
 
 def _counts(sentence: str, units: set[str]) -> bool:
