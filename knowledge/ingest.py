@@ -403,11 +403,7 @@ def _learned(companies: Iterable[Company]) -> list[Company]:
     """Companies the articles introduced under a full name of several words ("Koc Holding"), or one word the
     article said what it is ("Norwegian aluminium group Hydro", "charging operator Recharge"), to be known by it
     and its short form in later articles."""
-    return [
-        c
-        for c in companies
-        if len(c.name.split()) > 1 or re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", c.name) or c.sector
-    ]
+    return [c for c in companies if len(c.name.split()) > 1 or re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", c.name) or c.sector]
 
 
 def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

@@ -64,7 +64,8 @@ _REASON = re.compile(
     re.I,
 )
 NAME = re.compile(
-    r"\b(?:called(?! (?:on|for|off|it|the|a|an|his|her|their|its|this|that)\b)|named|dubbed|known as|branded|under the (?:name|brand)|"
+    r"\b(?:called(?! (?:on|for|off|it|the|a|an|his|her|their|its|this|that)\b)|named|dubbed|known as|(?<!-)branded|"
+    r"under the (?:name|brand)|"
     r"(?:project|code|brand) ?-?names?|code-?named|renamed|rebranded(?: as)?|(?:operat|run|trad)\w* (?:under the name|as)|"
     r"carr(?:y|ies|ied) (?:a|the) name|"
     r"under (?:a|the) (?:new )?(?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))* (?:division|unit|brand|banner)|"
@@ -350,6 +351,13 @@ WANTED: tuple[Wanted, ...] = tuple(
             lambda s: bool(_DURATION.search(s)),
             "how long it runs",
         ),
+        (
+            "measure",
+            r"\bhow much(?= (?:wiring|cabling|weight|mass|range|space|room|volume|area|land|emissions|carbon|co2|water|"
+            r"waste|scrap|time|distance|mileage|floor space|heat|noise)\b)",
+            lambda s: states(s, "count") or states(s, "stake"),
+            "how much",
+        ),  # "how much wiring does the wireless system remove?": a quantity or a share of something, not money
         (
             "rate",
             r"\b(?:interest|coupon|lending|borrowing|tax|tariff|royalty|discount|subsidy) rates?\b|\b(?:at )?what rate\b|"

@@ -110,8 +110,17 @@ _VALUATION = re.compile(
     r"\b(?:pro forma |implied )+(?:equity |enterprise )?value\b",  # a SPAC's "pro forma implied equity value"
     re.I,
 )
+# "what's the Toyota Pony.ai JV called?": the name of the venture itself, which a sentence gives beside its noun.
+_VENTURE_ASKED = re.compile(r"\b(?:jv|joint venture|venture|new company|entity)\b", re.I)
+_VENTURE_NAME_TOLD = re.compile(
+    r"\b(?:joint venture|venture|JV|company|entity)\b[^.;]{0,40}?\b(?:called|named|dubbed|known as|name)\b|"
+    r"\b(?:joint venture|venture|JV|company|entity),?\s+(?-i:[A-Z])|"
+    r"(?-i:[A-Z])[\w.-]*(?:\s*\([^()]{1,12}\))?,? (?:the|a|an|their|its) (?:[\w-]+ ){0,4}?(?:joint venture|venture|JV|company)\b|"
+    r"\b(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)* (?:joint venture|venture|JV)\b|\bname of the (?:joint venture|venture|JV|company)\b",
+    re.I,
+)
 _EXPLICIT_NAME = re.compile(
-    r"\b(?:called|named|dubbed|known as|branded|code-?named|(?:project|code|brand) ?-?name|renamed|rebranded(?: as)?|"
+    r"\b(?:called|named|dubbed|known as|(?<!-)branded|code-?named|(?:project|code|brand) ?-?name|renamed|rebranded(?: as)?|"
     r"(?:operat|run|trad)\w* (?:under the name|as)|carr(?:y|ies|ied) (?:a|the) name)\b\W+[A-Z\"\u201c]"
 )
 _ASKS_VALUATION = re.compile(r"\bvaluations?\b|\bvalu(?:e|ed|es|ing)\b[^?]{0,40}\bat\b|\bmarket (?:value|cap)", re.I)
@@ -735,6 +744,7 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
     losses_asked = bool(_LOSSES.search(question.text))
     gains_asked = "count" in wanted and bool(_ASKS_NEW_JOBS.search(question.text))
     lead_asked = "companies" in wanted and bool(_ASKS_WHO_LED.search(question.text))
+    venture_name_asked = "name" in wanted and bool(_VENTURE_ASKED.search(question.text))
     name_withheld = "name" in wanted and any(  # "the name of the joint venture will be announced in due course"
         withholds(r.text, _NAME_TERMS) for r in refs if r.article.key in deal_articles
     )
@@ -1067,6 +1077,13 @@ def _score(question: Question, kb: KnowledgeBase, deals: list[Deal], topic: list
             holds -= {"count"}  # "how many staff lost their jobs?": not "Argo had more than 2,000 employees"
         if "name" in holds and name_withheld and not _NAME_CUE.search(ref.text):
             holds -= {"name"}  # the venture has no name yet: "Inflation Reduction Act" is none
+        if (
+            "name" in holds
+            and venture_name_asked
+            and not _VENTURE_NAME_TOLD.search(ref.text)
+            and not any(v in ref.text for d in deals for v in d.ventures)
+        ):
+            holds -= {"name"}  # "what's the JV called?" is not answered by the name of the platform it runs on
         if "companies" in holds and lead_asked and not _LED_BY.search(ref.text):
             holds -= {"companies"}  # "who led Roam's round?": "The round was led by Equator", not Roam's rivals
         if "count" in holds and gains_asked and not _NEW_JOBS.search(ref.text):
