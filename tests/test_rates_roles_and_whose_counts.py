@@ -1,7 +1,8 @@
 """A rate is its own thing to ask for ("what interest rate?" is not answered by the loan's size, and is answered
 by "at a fixed rate of 3.2%"), and a count asked of one buyer ("how many vans has Parcelnet ordered?") is not
 another buyer's number told beside its name; a party's role is what its own clause says it will provide ("what is
-Kestral's role?"). Articles written for these tests."""
+Kestral's role?"), and "who leads development of the van?" asks which party, not which chief. Articles written for
+these tests."""
 
 from __future__ import annotations
 
@@ -45,6 +46,16 @@ Indian electric bus maker Bharatbus said it had entered a long-term strategic pa
 
 Under the deal Kanto will make strategic investments in the company, while Kestral Groep will provide technological support and take a small equity stake.
 """,
+    "4lead.txt": """Dorvan and Tessen name first co-developed models
+
+Published September 12, 2024
+
+Dorvan Motors and Tessen Auto have signed an agreement to co-develop five vehicles, their first jointly developed models.
+
+Dorvan will lead development of the pickup platform, and Tessen will lead on the compact cars and the electric van.
+
+Mara Kell, Dorvan senior vice president of purchasing, said partnering would bring more choice to customers at lower cost.
+""",
 }
 
 
@@ -73,3 +84,8 @@ def test_a_count_asked_of_one_buyer_is_not_anothers(bot: EvBot) -> None:
 def test_a_partys_role_is_what_its_own_clause_says_it_will_provide(bot: EvBot) -> None:
     reply = bot.ask("What is Kestral's role in the Bharatbus partnership?")
     assert reply.found and "technological support" in reply.text
+
+
+def test_who_leads_a_part_of_the_work_is_the_party_that_does(bot: EvBot) -> None:
+    reply = bot.ask("In the Dorvan Tessen tie-up, who leads development of the electric van?")
+    assert reply.found and "Tessen will lead on the compact cars and the electric van" in reply.text

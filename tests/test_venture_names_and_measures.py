@@ -1,5 +1,5 @@
 """What a question asks for, read generally: "what's the JV called?" wants the venture's own name (not a
-platform's, nor a "Toyota-branded" car's maker), and "how much wiring does it remove?" wants a quantity or a
+platform's, nor a "Toyota-branded" car's maker, nor the place a van is sold in), and "how much wiring does it remove?" wants a quantity or a
 share of something, not money. Articles written for these tests."""
 
 from __future__ import annotations
@@ -30,6 +30,14 @@ By replacing most of the wiring inside the pack with wireless links, the system 
 
 Financial terms were not disclosed.
 """,
+    "2models.txt": """Kairo and Tessen name first co-developed models
+
+Published September 12, 2024
+
+Kairo Motor and Tessen Auto have signed an agreement to co-develop five vehicles.
+
+The fifth is a battery-electric commercial van for North America, which will be built in the United States from 2028.
+""",
 }
 
 
@@ -48,3 +56,8 @@ def test_how_much_of_a_thing_is_a_quantity_not_money(bot: EvBot) -> None:
     assert reply.found and "80%" in reply.text
     money = bot.ask("How much money is the Veltra Ohmic deal worth?")
     assert "not disclosed" in money.text
+
+
+def test_a_place_is_no_name_of_the_thing_asked_about(bot: EvBot) -> None:
+    reply = bot.ask("What will the Kairo-Tessen electric van be called?")
+    assert not reply.found and "North America" not in reply.text

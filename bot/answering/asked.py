@@ -330,6 +330,13 @@ _MONEY_VERBS = re.compile(
     r"money|cash|costs?|capital)\b",
     re.I,
 )
+# "who leads development of the van?": which party does a part of the work, not who its chief is.
+_WORK = r"(?:development|production|work|design|engineering|manufacturing|assembly|sourcing|software)\b"
+_LEADS_WORK = re.compile(
+    r"\b(?:lead|leads|led|leading|handle|handles|oversee|oversees|(?:be|is|are) responsible for|take charge of|"
+    r"in charge of)\b",
+    re.I,
+)
 _CUES = {
     "amount": _MONEY_VERBS,
     "person": re.compile(r"\b(?:quoted|quote|title|role|position|job|spoke|speaking|comment\w*|her|his)\b", re.I),
@@ -439,14 +446,22 @@ WANTED: tuple[Wanted, ...] = tuple(
             "why",
         ),
         (
+            "party",
+            rf"\bwho (?:will |is going to |is to )?(?:lead|leads|led|handles?|oversees?|is responsible for|takes? charge of)"
+            rf"(?: on)? (?:the )?{_WORK}",
+            lambda s: bool(_LEADS_WORK.search(s)),
+            "which of them does it",
+        ),
+        (
             "person",
             r"\bwho\b[^?]{0,20}\b(?:signed|inked|put (?:pen|their names?|signatures?) to)\b|"
             r"^\s*who\b[^?]{0,30}\b(?:quoted|spoke|commented|was speaking)\b|"
             r"^\s*who (?:is|was|will|said|says|founded|signed for)\b(?![^?]*\b(?:partner|supplier|investor|backer|"
-            r"buyer|customer|acquirer|rival)s?\b)(?!(?: \w+){0,2}? (?:replac|substitut|step\w* in|tak\w+ over|sell|sold|buy|bought|acquir))|\bwho\b[^?]{0,20}\b(?:run(?:s|ning)?|lead(?:s|ing)?(?! (?:partner|investor|role|supplier|backer|shareholder)s?\b)|"
+            r"buyer|customer|acquirer|rival)s?\b)(?!(?: \w+){0,2}? (?:replac|substitut|step\w* in|tak\w+ over|sell|sold|buy|bought|acquir))|\bwho\b[^?]{0,20}\b(?:run(?:s|ning)?|lead(?:s|ing)?(?! (?:partner|investor|role|supplier|backer|shareholder)s?\b)(?!(?: on)? (?:the )?(?:development|production|work|design|engineering|manufacturing|assembly)\b)|"
             r"head(?:s|ing)?|chair(?:s|ing)?|manag(?:e|es|ing))\b|\bwho (?:did|will|would) [^?]{0,50}?\b(?:pick|choose|chose|name|appoint|hire|tap)\w* (?:to )?"
             r"(?:run|lead|head|chair|manage)\b|\bwho (?:runs|leads|heads|chairs|manages|"
-            r"took|will (?:lead|run|head)|is in charge)\b|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
+            r"took|will (?:lead|run|head)|is in charge)\b(?!(?: on)? (?:the )?(?:development|production|work|design|engineering|"
+            r"manufacturing|assembly)\b)|\bceo\b|\bchief executive\b|\bled by\b|\bheaded by\b|"
             r"\bwhich (?:\w+ )?(?:executive|exec|official|person|boss|manager|ceo)\b|\bwho(?:'s| is| will be| was)?"
             r"(?: going to be| to be| named| appointed| picked as)? (?:the |its )?(?:new |first )?(?:ceo|boss|"
             r"head|chair\w*|president|chief)\b|\b(?:ceo|chief executive|chairman|boss) of\b",

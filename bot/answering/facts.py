@@ -55,7 +55,7 @@ from knowledge.dates import MONTHS, find_dates, without_dateline
 from knowledge.deal_words import delay_match, status_of
 from knowledge.figures import figures_in, money_value, states, sums
 from knowledge.knowledge_base import KnowledgeBase, SentenceRef
-from knowledge.non_orgs import is_place_word
+from knowledge.non_orgs import is_place, is_place_word
 from knowledge.records import Article, Deal, DealEvent
 from knowledge.text import STOPWORDS, question_tokens, related, tokens
 from knowledge.topics import areas_of, topics_of
@@ -1745,6 +1745,7 @@ def _holds(
             or any(
                 m.start() > 0
                 and not set(m.group().lower().split()) & _REGION_WORDS
+                and not is_place(m.group())  # "a van for North America": a place is no name of the thing
                 and not _only_companies(m.group(), asked)  # "Umicore-PowerCo cathode venture": its parents' names
                 and not _A_PERSON.search(sentence[max(0, m.start() - 30) : m.end() + 30])
                 and not _is_company(m.group(), companies())
